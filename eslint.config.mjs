@@ -1,0 +1,22 @@
+import tseslint from 'typescript-eslint';
+import reactHooks from 'eslint-plugin-react-hooks';
+
+export default tseslint.config(
+  { ignores: ['dist/**', 'node_modules/**', 'coverage/**', 'test-output/**', 'bench/out/**'] },
+  ...tseslint.configs.recommended,
+  {
+    files: ['**/*.{ts,tsx}'],
+    plugins: { 'react-hooks': reactHooks },
+    rules: {
+      ...reactHooks.configs.recommended.rules,
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+    },
+  },
+  {
+    // The one direction of dependency (../shared/design.md): lower layers never import upward, src never imports dev.
+    files: ['src/**/*.{ts,tsx}'],
+    rules: { 'no-restricted-imports': ['error', { patterns: ['**/dev/**'] }] },
+  },
+  { files: ['src/claret/**', 'src/sales/**', 'src/excel/**'], rules: { 'no-restricted-imports': ['error', { patterns: ['**/taskpane/**', '**/commands/**', '**/workflows/**', '**/dev/**'] }] } },
+  { files: ['src/claret/**', 'src/sales/**'], rules: { 'no-restricted-imports': ['error', { patterns: ['**/excel/**', '**/taskpane/**', '**/commands/**', '**/workflows/**', '**/dev/**', 'react', '@fluentui/*'] }] } },
+);

@@ -1,0 +1,95 @@
+// The contract between the UI (src/taskpane, src/commands) and the use cases in src/workflows.
+// The UI only calls workflows and renders what they return; it never touches Office.js or fetch.
+
+import type { ClaretEndpoint, ClaretSession, SalesQuery } from '../claret/types';
+
+export type { ClaretEndpoint, ClaretSession, SalesQuery };
+
+/** Progress of a pull or refresh: "N of M records". `total` is null until the first page. */
+export interface DrainProgress {
+  recordsSoFar: number;
+  total: number | null;
+}
+
+export interface WorkOptions {
+  signal?: AbortSignal;
+  onProgress?: (p: DrainProgress) => void;
+}
+
+export interface PullResult {
+  sheetName: string;
+  tableName: string;
+  rowCount: number;
+  columns: string[];
+}
+
+/** A problem tied to a cell, shown in the push preview; clicking it selects the cell. */
+export interface CellProblem {
+  sheetName: string;
+  /** A1 address of the cell, e.g. "D7" */
+  address: string;
+  /** 0-based index of the row within the selection's data rows */
+  rowIndex: number;
+  severity: 'error' | 'warning';
+  message: string;
+}
+
+export interface PushPreview {
+  sheetName: string;
+  /** address of the selected range, e.g. "A2:J40" */
+  selectionAddress: string;
+  /** data rows in the selection (blank and hidden included) */
+  selectedRows: number;
+  /** rows that are valid and would be sent */
+  rowsToSend: number;
+  skippedHidden: number;
+  skippedBlank: number;
+  /** rows left out because they have errors (sent only if the user chooses "send valid rows") */
+  rowsWithErrors: number;
+  errors: CellProblem[];
+  warnings: CellProblem[];
+  /** header names that are not Claret fields and will be ignored */
+  ignoredColumns: string[];
+  /** from the pulled table's stored query; null when the selection is not in a pulled table (ask the user) */
+  saleTypeName: string | null;
+  /** opaque data the confirm step needs; the UI passes it back unchanged */
+  readonly token: unknown;
+}
+
+export interface PushOptions {
+  signal?: AbortSignal;
+  saleTypeName: string;
+  createMissingLinks: boolean;
+  /** send the valid rows even when others have errors (default false: nothing is sent while any row has an error) */
+  sendValidRowsOnly?: boolean;
+  onProgress?: (p: { batchesDone: number; batches: number }) => void;
+}
+
+export interface BatchOutcome {
+  index: number;
+  rows: number;
+  /** sent: Claret confirmed; refused: Claret rejected it (nothing of it written); unknown: timeout/5xx, may or may not be written */
+  status: 'sent' | 'refused' | 'unknown' | 'not-sent';
+  message: string;
+}
+
+export interface PushSummary {
+  selected: number;
+  sent: number;
+  refused: number;
+  unknown: number;
+  skipped: number;
+  batches: BatchOutcome[];
+  /** refusals mapped back to their cells */
+  problems: CellProblem[];
+  /** one plain sentence for the status region */
+  sentence: string;
+}
+
+/** A message for the task pane's status/alert region. */
+export interface UserMessage {
+  intent: 'success' | 'info' | 'warning' | 'error';
+  text: string;
+  /** true when the user must sign in (again) before retrying */
+  needsSignIn?: boolean;
+}
