@@ -14,6 +14,12 @@ export interface DrainProgress {
 export interface WorkOptions {
   signal?: AbortSignal;
   onProgress?: (p: DrainProgress) => void;
+  /**
+   * Called when Claret answers 401 mid-drain (token expired or revoked). The UI asks the user to
+   * sign in again and resolves with the new session, or null if the user gives up. The workflow
+   * keeps its staged rows and resumes from the cursor, so nothing is fetched twice.
+   */
+  reauthenticate?: (reason: UserMessage) => Promise<ClaretSession | null>;
 }
 
 export interface PullResult {
