@@ -3,6 +3,7 @@
 // address of every cell. The only Office.js reads of the push path live here.
 
 import { blockA1, cellA1, intersect, parseBlock, splitAreas, withoutSheet, type CellBlock } from './cells';
+import { readDateSystem, type DateSystem } from './dateSystem';
 
 /** One cell as Excel reports it. `type` is an Excel.RangeValueType: "Error" for #N/A, #REF!, … */
 export interface SelectedCell {
@@ -33,11 +34,8 @@ export interface SelectionContents {
   rows: SelectedRow[];
   /** sheet address of a data row's cell: (0, 3) → "D7" */
   cellAddress(rowIndex: number, colIndex: number): string;
-  /**
-   * Office.js exposes no date-system property, so this is always '1900' (the default of every
-   * Excel since 2011 on both Windows and Mac). A 1904 workbook would shift dates by 1,462 days.
-   */
-  dateSystem: '1900' | '1904';
+  /** 1904 for old Mac workbooks: their serials are 1,462 days smaller for the same date */
+  dateSystem: DateSystem;
 }
 
 /** The selection cannot be pushed as it is; `message` says what to select instead. */
@@ -60,12 +58,14 @@ interface TableInfo {
 }
 
 /**
- * Reads the current selection. Syncs: 1 (selection, sheet, table names) + 1 when the sheet has
+ * Reads the current selection. Syncs: 1 (date system) + 1 (selection, sheet, table names) + 1 when the sheet has
  * tables (their ranges and column names) + 1 per 50,000 cells read.
  * Throws SelectionError for a multi-area selection, a selection across two tables, or one with no
  * data rows.
  */
 export async function readSelection(): Promise<SelectionContents> {
+  // Its own request: hosts that lack use1904DateSystem fail the whole sync that loads it.
+  const dateSystem = await readDateSystem();
   return Excel.run(async (context) => {
     const selected = context.workbook.getSelectedRanges();
     selected.load('areaCount,address,isEntireColumn');
@@ -169,7 +169,7 @@ export async function readSelection(): Promise<SelectionContents> {
       headers,
       rows,
       cellAddress: (rowIndex: number, colIndex: number) => cellA1(firstDataRow + rowIndex, block.firstColumn + colIndex),
-      dateSystem: '1900' as const,
+      dateSystem,
     };
   });
 }

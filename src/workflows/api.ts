@@ -69,6 +69,8 @@ export interface PushOptions {
   /** send the valid rows even when others have errors (default false: nothing is sent while any row has an error) */
   sendValidRowsOnly?: boolean;
   onProgress?: (p: { batchesDone: number; batches: number }) => void;
+  /** per POST request, body included (default: the Claret client's, 30 s); after it the batch's outcome is unknown */
+  timeoutMs?: number;
 }
 
 export interface BatchOutcome {
@@ -77,14 +79,29 @@ export interface BatchOutcome {
   /** sent: Claret confirmed; refused: Claret rejected it (nothing of it written); unknown: timeout/5xx, may or may not be written */
   status: 'sent' | 'refused' | 'unknown' | 'not-sent';
   message: string;
+  /** 1-based positions of the batch's first and last row among the rows to send ("rows 1,001–2,000") */
+  firstRow?: number;
+  lastRow?: number;
 }
 
+/**
+ * Every selected row is counted exactly once:
+ * selected = sent + refused + unknown + notSent + leftOutWithErrors + skipped
+ * (notSent and leftOutWithErrors are always set by confirmPush; optional only so older fixtures still type-check).
+ */
 export interface PushSummary {
   selected: number;
   sent: number;
   refused: number;
   unknown: number;
+  /** hidden and blank rows */
   skipped: number;
+  /** valid rows never sent: batches after an unknown outcome, a cancel, or a refusal that applies to every batch */
+  notSent?: number;
+  /** rows with errors, left out by "send valid rows only" */
+  leftOutWithErrors?: number;
+  /** sheet addresses of the first cell of each row left out with errors, e.g. ["A7", "A12"] */
+  leftOutRows?: string[];
   batches: BatchOutcome[];
   /** refusals mapped back to their cells */
   problems: CellProblem[];
