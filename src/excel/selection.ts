@@ -3,14 +3,11 @@
 // address of every cell. The only Office.js reads of the push path live here.
 
 import { blockA1, cellA1, intersect, parseBlock, splitAreas, withoutSheet, type CellBlock } from './cells';
-import { readDateSystem, type DateSystem } from './dateSystem';
+import type { CellInput, CellValueType, SelectionInput } from '../sales/pushMapping';
+import { readDateSystem } from './dateSystem';
 
 /** One cell as Excel reports it. `type` is an Excel.RangeValueType: "Error" for #N/A, #REF!, … */
-export interface SelectedCell {
-  value: unknown;
-  type: string;
-  numberFormat?: string;
-}
+export type SelectedCell = CellInput;
 
 export interface SelectedRow {
   /** 0-based index among the selection's data rows (header row excluded) */
@@ -22,7 +19,8 @@ export interface SelectedRow {
   hidden: boolean;
 }
 
-export interface SelectionContents {
+/** What src/sales validates (headers, rows, cellAddress, dateSystem), plus where it came from. */
+export interface SelectionContents extends SelectionInput {
   sheetName: string;
   /** the selection as the user made it, without the sheet name, e.g. "A1:J40" */
   selectionAddress: string;
@@ -30,12 +28,7 @@ export interface SelectionContents {
   readAddress: string;
   /** the table the selection lies in, or null for a plain range whose first row holds the headers */
   tableName: string | null;
-  headers: string[];
   rows: SelectedRow[];
-  /** sheet address of a data row's cell: (0, 3) → "D7" */
-  cellAddress(rowIndex: number, colIndex: number): string;
-  /** 1904 for old Mac workbooks: their serials are 1,462 days smaller for the same date */
-  dateSystem: DateSystem;
 }
 
 /** The selection cannot be pushed as it is; `message` says what to select instead. */
@@ -119,8 +112,8 @@ export async function readSelection(): Promise<SelectionContents> {
     const block = plan.read;
     const columnCount = block.lastColumn - block.firstColumn + 1;
     const rowsPerSync = Math.max(1, Math.floor(CELLS_PER_SYNC / columnCount));
-    const values: unknown[][] = [];
-    const types: string[][] = [];
+    const values: CellInput['value'][][] = [];
+    const types: CellValueType[][] = [];
     const formats: string[][] = [];
     let visibleAddress: string | null = null;
     for (let r = block.firstRow; r <= block.lastRow; r += rowsPerSync) {
@@ -131,7 +124,7 @@ export async function readSelection(): Promise<SelectionContents> {
       visible?.load('address');
       await context.sync();
       values.push(...range.values);
-      types.push(...(range.valueTypes as string[][]));
+      types.push(...(range.valueTypes as CellValueType[][]));
       formats.push(...(range.numberFormat as string[][]));
       if (visible) visibleAddress = visible.isNullObject ? '' : visible.address;
     }
