@@ -1,0 +1,92 @@
+// Ribbon commands, associated in the shared runtime (manifest: SharedRuntime 1.1, lifetime long),
+// so they share the task pane's session and are not cut off like plain function commands.
+// event.completed() is called only once the work is done, whatever happened.
+import type { ClaretSession, UserMessage } from '../workflows/api';
+import { toUserMessage } from '../workflows/messages';
+import { requestPane, type PaneRequest } from '../workflows/paneRequests';
+import { activeSheetQuery, refreshActiveSheet } from '../workflows/refresh';
+import { sessionFor } from '../workflows/session';
+
+interface CommandEvent {
+  completed: (options?: { allowEvent?: boolean }) => void;
+}
+
+async function showPane(request: PaneRequest): Promise<void> {
+  requestPane(request);
+  try {
+    await Office.addin.showAsTaskpane();
+  } catch {
+    // Hosts without Office.addin (older builds): the request waits until the user opens the pane.
+  }
+}
+
+function signInAgain(reason: UserMessage): Promise<ClaretSession | null> {
+  return new Promise((resolve) => {
+    void showPane({ view: 'signIn', message: reason, resolveSignIn: resolve });
+  });
+}
+
+/** Re-runs the stored query of the table on the active sheet; asks for the pane only when the user is needed. */
+export async function refreshSheetFromRibbon(): Promise<void> {
+  const target = await activeSheetQuery();
+  if (!target) {
+    await showPane({
+      view: 'pull',
+      message: {
+        intent: 'warning',
+        text: 'The active sheet has no Claret table to refresh. Go to a sheet with a pulled table, or pull sales into a new sheet.',
+      },
+    });
+    return;
+  }
+  const session = await sessionFor(target.endpoint);
+  if (!session) {
+    await showPane({
+      view: 'signIn',
+      endpoint: target.endpoint,
+      message: { intent: 'warning', needsSignIn: true, text: `Sign in to ${target.endpoint.tenant} to refresh ${target.tableName}, then choose Refresh sheet again.` },
+    });
+    return;
+  }
+  const controller = new AbortController();
+  const label = `Refreshing ${target.tableName}`;
+  const cancel = () => controller.abort();
+  requestPane({ activity: { label, progress: { recordsSoFar: 0, total: null }, cancel } });
+  try {
+    const result = await refreshActiveSheet(session, {
+      signal: controller.signal,
+      onProgress: (progress) => requestPane({ activity: { label, progress, cancel } }),
+      reauthenticate: signInAgain,
+    });
+    const n = result.rowCount;
+    requestPane({
+      activity: null,
+      message: { intent: 'success', text: `Refreshed table ${result.tableName} on sheet "${result.sheetName}": ${n.toLocaleString('en-US')} record${n === 1 ? '' : 's'}.` },
+    });
+  } catch (error) {
+    requestPane({ activity: null });
+    throw error;
+  }
+}
+
+/** Opens the pane on the push preview of the selection; nothing is written until the user confirms there. */
+export async function pushSelectionFromRibbon(): Promise<void> {
+  await showPane({ view: 'push' });
+}
+
+async function runCommand(event: CommandEvent | undefined, work: () => Promise<void>): Promise<void> {
+  try {
+    await work();
+  } catch (error) {
+    // The pane may be closed: open it so the failure is seen, never swallowed.
+    const message = toUserMessage(error);
+    await showPane(message.needsSignIn ? { view: 'signIn', message } : { message });
+  } finally {
+    event?.completed();
+  }
+}
+
+export function registerCommands(): void {
+  Office.actions.associate('refreshSheet', (event?: CommandEvent) => runCommand(event, refreshSheetFromRibbon));
+  Office.actions.associate('pushSelection', (event?: CommandEvent) => runCommand(event, pushSelectionFromRibbon));
+}

@@ -1,0 +1,278 @@
+// The task pane: sign in, pull, refresh, push. It only calls workflows and renders what they return.
+import { Suspense, lazy, useCallback, useEffect, useRef, useState, type ReactNode } from 'react';
+import {
+  Button,
+  Divider,
+  FluentProvider,
+  MessageBar,
+  MessageBarBody,
+  Spinner,
+  Text,
+  makeStyles,
+  tokens,
+  webDarkTheme,
+  webLightTheme,
+} from '@fluentui/react-components';
+import type { ClaretEndpoint, ClaretSession, DrainProgress, PullResult, SalesQuery, UserMessage, WorkOptions } from '../workflows/api';
+import { toUserMessage } from '../workflows/messages';
+import { onPaneRequest, type PaneActivity, type PaneView } from '../workflows/paneRequests';
+import { pullSales } from '../workflows/pull';
+import { refreshActiveSheet } from '../workflows/refresh';
+import { currentSession, signIn, signOut } from '../workflows/session';
+import { PullForm } from './PullForm';
+import { SignInForm } from './SignInForm';
+import { StatusRegion } from './StatusRegion';
+import type { ThemeName } from './theme';
+import { WorkProgress } from './WorkProgress';
+
+const PushPanel = lazy(() => import(/* webpackChunkName: "push-panel" */ './PushPanel'));
+
+const useStyles = makeStyles({
+  provider: { minHeight: '100%', backgroundColor: tokens.colorNeutralBackground1 },
+  pane: {
+    display: 'flex',
+    flexDirection: 'column',
+    gap: tokens.spacingVerticalL,
+    padding: `${tokens.spacingVerticalL} ${tokens.spacingHorizontalL}`,
+    maxWidth: '480px',
+    boxSizing: 'border-box',
+  },
+  header: { display: 'flex', alignItems: 'center', justifyContent: 'space-between', gap: tokens.spacingHorizontalS },
+  brand: { display: 'flex', flexDirection: 'column' },
+  title: { margin: 0, fontSize: tokens.fontSizeBase500, fontWeight: tokens.fontWeightSemibold, color: tokens.colorBrandForeground1 },
+  heading: { margin: 0, fontSize: tokens.fontSizeBase400, fontWeight: tokens.fontWeightSemibold },
+  section: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM },
+  actions: { display: 'flex', gap: tokens.spacingHorizontalS, flexWrap: 'wrap' },
+});
+
+interface Running {
+  title: string;
+  progress: DrainProgress;
+  cancel: () => void;
+}
+
+interface Reauth {
+  reason: UserMessage;
+  resolve: (session: ClaretSession | null) => void;
+}
+
+export interface AppProps {
+  /** the API base URL the sign-in form starts with (the workbench passes its simulator's URL) */
+  defaultBaseUrl: string;
+  theme?: ThemeName;
+}
+
+const rows = (n: number) => `${n.toLocaleString('en-US')} record${n === 1 ? '' : 's'}`;
+
+export function App({ defaultBaseUrl, theme = 'light' }: AppProps) {
+  const styles = useStyles();
+  const [session, setSession] = useState<ClaretSession | null | undefined>(undefined);
+  const [lastEndpoint, setLastEndpoint] = useState<ClaretEndpoint & { email?: string }>({ baseUrl: defaultBaseUrl, tenant: '' });
+  const [view, setView] = useState<PaneView>('pull');
+  const [pushKey, setPushKey] = useState(0);
+  const [message, setMessage] = useState<UserMessage | null>(null);
+  const [signingIn, setSigningIn] = useState(false);
+  const [running, setRunning] = useState<Running | null>(null);
+  const [ribbonWork, setRibbonWork] = useState<PaneActivity | null>(null);
+  const [reauth, setReauth] = useState<Reauth | null>(null);
+  const sessionRef = useRef<ClaretSession | null>(null);
+
+  const adoptSession = useCallback((s: ClaretSession | null) => {
+    sessionRef.current = s;
+    setSession(s);
+    if (s) setLastEndpoint((e) => ({ ...e, baseUrl: s.baseUrl, tenant: s.tenant }));
+  }, []);
+
+  useEffect(() => {
+    let live = true;
+    currentSession()
+      .then((s) => live && adoptSession(s))
+      .catch(() => live && adoptSession(null));
+    return () => {
+      live = false;
+    };
+  }, [adoptSession]);
+
+  // Requests from the ribbon buttons (shared runtime): a view to open, a reason, work in progress.
+  useEffect(
+    () =>
+      onPaneRequest((request) => {
+        if (request.message !== undefined) setMessage(request.message);
+        if (request.activity !== undefined) setRibbonWork(request.activity);
+        if (request.endpoint) setLastEndpoint((e) => ({ ...e, ...request.endpoint }));
+        if (request.resolveSignIn) {
+          const resolve = request.resolveSignIn;
+          setReauth({ reason: request.message ?? { intent: 'warning', text: 'Sign in again to go on.', needsSignIn: true }, resolve });
+        } else if (request.view === 'signIn') {
+          adoptSession(null);
+        } else if (request.view) {
+          setView(request.view);
+          if (request.view === 'push') setPushKey((k) => k + 1);
+        }
+      }),
+    [adoptSession],
+  );
+
+  // A 401 mid-drain: show the sign-in form with the reason; the workflow resumes with the new session.
+  const reauthenticate = useCallback(
+    (reason: UserMessage) =>
+      new Promise<ClaretSession | null>((resolve) => {
+        setMessage(reason);
+        setReauth({ reason, resolve });
+      }),
+    [],
+  );
+
+  const handleSignIn = async (endpoint: ClaretEndpoint, email: string, password: string) => {
+    setSigningIn(true);
+    setMessage(null);
+    setLastEndpoint({ ...endpoint, email });
+    try {
+      const s = await signIn(endpoint, email, password);
+      adoptSession(s);
+      if (reauth) {
+        reauth.resolve(s);
+        setReauth(null);
+        setMessage({ intent: 'info', text: `Signed in to ${s.tenant} again; carrying on.` });
+      } else {
+        setMessage({ intent: 'success', text: `Signed in to ${s.tenant}.` });
+      }
+    } catch (error) {
+      setMessage(toUserMessage(error));
+    } finally {
+      setSigningIn(false);
+    }
+  };
+
+  const cancelReauth = () => {
+    reauth?.resolve(null);
+    setReauth(null);
+  };
+
+  const handleSignOut = async () => {
+    const s = sessionRef.current;
+    if (!s) return;
+    try {
+      await signOut({ baseUrl: s.baseUrl, tenant: s.tenant });
+      adoptSession(null);
+      setMessage({ intent: 'info', text: `Signed out of ${s.tenant}.` });
+    } catch (error) {
+      setMessage(toUserMessage(error));
+    }
+  };
+
+  const runWork = async (title: string, work: (s: ClaretSession, opts: WorkOptions) => Promise<PullResult>, done: (r: PullResult) => string) => {
+    const s = sessionRef.current;
+    if (!s || running) return;
+    const controller = new AbortController();
+    setMessage(null);
+    setRunning({ title, progress: { recordsSoFar: 0, total: null }, cancel: () => controller.abort() });
+    try {
+      const result = await work(s, {
+        signal: controller.signal,
+        onProgress: (progress) => setRunning((r) => (r ? { ...r, progress } : r)),
+        reauthenticate,
+      });
+      setMessage({ intent: 'success', text: done(result) });
+    } catch (error) {
+      const m = toUserMessage(error);
+      setMessage(m);
+      if (m.needsSignIn) adoptSession(null);
+    } finally {
+      setRunning(null);
+    }
+  };
+
+  const pull = (query: SalesQuery) =>
+    runWork(`Pulling ${query.saleTypeName}`, (s, opts) => pullSales(s, query, opts), (r) =>
+      `Pulled ${rows(r.rowCount)} into table ${r.tableName} on sheet "${r.sheetName}".`,
+    );
+
+  const refresh = () =>
+    runWork('Refreshing the sheet', (s, opts) => refreshActiveSheet(s, opts), (r) =>
+      `Refreshed table ${r.tableName} on sheet "${r.sheetName}": ${rows(r.rowCount)}.`,
+    );
+
+  const openPush = () => {
+    setMessage(null);
+    setView('push');
+    setPushKey((k) => k + 1);
+  };
+
+  const busy = running !== null || ribbonWork !== null;
+  let body: ReactNode;
+  if (session === undefined) {
+    body = <Spinner size="small" label="Loading…" />;
+  } else if (reauth || !session) {
+    body = (
+      <section className={styles.section} aria-label="Sign in">
+        <h2 className={styles.heading}>{reauth ? 'Sign in again' : 'Sign in to Claret'}</h2>
+        {reauth && reauth.reason !== message && (
+          <MessageBar intent="warning" layout="multiline">
+            <MessageBarBody>{reauth.reason.text}</MessageBarBody>
+          </MessageBar>
+        )}
+        <SignInForm
+          key={reauth ? 'again' : 'first'}
+          defaults={{ tenant: lastEndpoint.tenant, email: lastEndpoint.email ?? '', baseUrl: lastEndpoint.baseUrl }}
+          busy={signingIn}
+          onSignIn={(endpoint, email, password) => void handleSignIn(endpoint, email, password)}
+          onCancel={reauth ? cancelReauth : undefined}
+        />
+      </section>
+    );
+  } else if (view === 'push') {
+    body = (
+      <Suspense fallback={<Spinner size="small" label="Opening the push preview…" />}>
+        <PushPanel session={session} requestKey={pushKey} onClose={() => setView('pull')} onMessage={setMessage} />
+      </Suspense>
+    );
+  } else {
+    body = (
+      <>
+        {running && <WorkProgress title={running.title} progress={running.progress} onCancel={running.cancel} />}
+        {ribbonWork && <WorkProgress title={ribbonWork.label} progress={ribbonWork.progress} onCancel={ribbonWork.cancel} />}
+        <section className={styles.section} aria-label="Pull sales">
+          <h2 className={styles.heading}>Pull sales</h2>
+          <PullForm busy={busy} onPull={(q) => void pull(q)} />
+        </section>
+        <Divider />
+        <section className={styles.section} aria-label="This sheet">
+          <h2 className={styles.heading}>This sheet</h2>
+          <div className={styles.actions}>
+            <Button onClick={() => void refresh()} disabled={busy}>
+              Refresh sheet
+            </Button>
+            <Button onClick={openPush} disabled={busy}>
+              Push selection
+            </Button>
+          </div>
+        </section>
+      </>
+    );
+  }
+
+  return (
+    <FluentProvider theme={theme === 'dark' ? webDarkTheme : webLightTheme} className={styles.provider}>
+      <main className={styles.pane}>
+        <header className={styles.header}>
+          <div className={styles.brand}>
+            <h1 className={styles.title}>Claret</h1>
+            {session && (
+              <Text size={200}>
+                Signed in to <strong>{session.tenant}</strong>
+              </Text>
+            )}
+          </div>
+          {session && (
+            <Button appearance="subtle" onClick={() => void handleSignOut()} disabled={busy}>
+              Sign out
+            </Button>
+          )}
+        </header>
+        <StatusRegion message={message} />
+        {body}
+      </main>
+    </FluentProvider>
+  );
+}

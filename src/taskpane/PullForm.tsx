@@ -1,0 +1,123 @@
+// The pull form: sale type (suggestions + free text), start date, duration with the inclusive end
+// date it implies, hierarchy columns. Everything is checked here before any request is made.
+import { useMemo, useState, type FormEvent } from 'react';
+import { Button, Checkbox, Combobox, Field, Input, Option, makeStyles, tokens } from '@fluentui/react-components';
+import { DatePicker } from '@fluentui/react-datepicker-compat';
+import { addMonths, startOfMonth } from 'date-fns';
+import type { SalesQuery } from '../workflows/api';
+import {
+  SALE_TYPE_SUGGESTIONS,
+  formatIsoDate,
+  inclusiveEndDate,
+  parseIsoDate,
+  validatePull,
+  type FieldErrors,
+  type PullValues,
+} from './formValidation';
+
+const useStyles = makeStyles({
+  form: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM },
+  row: { display: 'grid', gridTemplateColumns: '1fr 1fr', gap: tokens.spacingHorizontalM, alignItems: 'start' },
+  actions: { display: 'flex', justifyContent: 'flex-start' },
+});
+
+export function defaultPullValues(today = new Date()): PullValues {
+  return {
+    saleType: 'History',
+    startDate: formatIsoDate(startOfMonth(addMonths(today, -12))),
+    duration: '365',
+    includeHierarchy: false,
+  };
+}
+
+export interface PullFormProps {
+  busy: boolean;
+  onPull: (query: SalesQuery) => void;
+  initial?: PullValues;
+}
+
+export function PullForm({ busy, onPull, initial }: PullFormProps) {
+  const styles = useStyles();
+  const [values, setValues] = useState<PullValues>(() => initial ?? defaultPullValues());
+  const [errors, setErrors] = useState<FieldErrors<keyof PullValues>>({});
+  const endDate = inclusiveEndDate(values.startDate, values.duration);
+
+  const update = (patch: Partial<PullValues>) => {
+    setValues((v) => ({ ...v, ...patch }));
+    setErrors((e) => {
+      const next = { ...e };
+      for (const key of Object.keys(patch) as (keyof PullValues)[]) delete next[key];
+      return next;
+    });
+  };
+
+  // Suggestions that match what is typed; all of them when the box is empty or holds a suggestion.
+  const suggestions = useMemo(() => {
+    const typed = values.saleType.trim().toLowerCase();
+    const exact = SALE_TYPE_SUGGESTIONS.some((s) => s.toLowerCase() === typed);
+    return exact || !typed ? [...SALE_TYPE_SUGGESTIONS] : SALE_TYPE_SUGGESTIONS.filter((s) => s.toLowerCase().includes(typed));
+  }, [values.saleType]);
+
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    const { errors: found, query } = validatePull(values);
+    setErrors(found);
+    if (query) onPull(query);
+  };
+
+  const field = (key: keyof PullValues) => ({
+    validationMessage: errors[key],
+    validationState: errors[key] ? ('error' as const) : ('none' as const),
+  });
+
+  return (
+    <form className={styles.form} onSubmit={submit} noValidate aria-label="Pull sales">
+      <Field label="Sale type" required {...field('saleType')}>
+        <Combobox
+          freeform
+          value={values.saleType}
+          selectedOptions={suggestions.filter((s) => s === values.saleType)}
+          onChange={(e) => update({ saleType: e.target.value })}
+          onOptionSelect={(_, data) => update({ saleType: data.optionText ?? data.optionValue ?? '' })}
+          placeholder="History, Forecast, Budget or another"
+        >
+          {suggestions.map((s) => (
+            <Option key={s} value={s}>
+              {s}
+            </Option>
+          ))}
+        </Combobox>
+      </Field>
+      <div className={styles.row}>
+        <Field label="Start date" required {...field('startDate')}>
+          <DatePicker
+            allowTextInput
+            value={parseIsoDate(values.startDate)}
+            formatDate={(d) => (d ? formatIsoDate(d) : '')}
+            parseDateFromString={(text) => parseIsoDate(text)}
+            onSelectDate={(d) => update({ startDate: d ? formatIsoDate(d) : '' })}
+            placeholder="YYYY-MM-DD"
+          />
+        </Field>
+        <Field
+          label="Duration (days)"
+          required
+          {...field('duration')}
+          hint={endDate ? `through ${endDate} (both days included)` : undefined}
+        >
+          <Input inputMode="numeric" value={values.duration} onChange={(_, d) => update({ duration: d.value })} />
+        </Field>
+      </div>
+      <Checkbox
+        label="Include hierarchy columns"
+        checked={values.includeHierarchy}
+        onChange={(_, d) => update({ includeHierarchy: d.checked === true })}
+      />
+      <div className={styles.actions}>
+        <Button type="submit" appearance="primary" disabled={busy}>
+          Pull sales
+        </Button>
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,224 @@
+// The push preview: what the selection would send, its problems (each one selects its cell), the
+// beta warning, and "Confirm push". Loaded lazily: most sessions pull far more often than they push.
+import { useCallback, useEffect, useRef, useState } from 'react';
+import {
+  Button,
+  Checkbox,
+  Combobox,
+  Field,
+  Link,
+  MessageBar,
+  MessageBarBody,
+  MessageBarTitle,
+  Option,
+  ProgressBar,
+  Spinner,
+  Text,
+  makeStyles,
+  tokens,
+} from '@fluentui/react-components';
+import type { CellProblem, ClaretSession, PushPreview, PushSummary, UserMessage } from '../workflows/api';
+import { toUserMessage } from '../workflows/messages';
+import { confirmPush, preparePush, selectCell } from '../workflows/push';
+import { SALE_TYPE_SUGGESTIONS } from './formValidation';
+
+const useStyles = makeStyles({
+  root: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM },
+  facts: { margin: 0, paddingLeft: tokens.spacingHorizontalL, display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalXXS },
+  problems: {
+    margin: 0,
+    paddingLeft: 0,
+    listStyleType: 'none',
+    maxHeight: '220px',
+    overflowY: 'auto',
+    display: 'flex',
+    flexDirection: 'column',
+    gap: tokens.spacingVerticalXS,
+  },
+  actions: { display: 'flex', gap: tokens.spacingHorizontalS, flexWrap: 'wrap' },
+  heading: { margin: 0, fontSize: tokens.fontSizeBase400, fontWeight: tokens.fontWeightSemibold },
+});
+
+const count = (n: number, noun: string) => `${n.toLocaleString('en-US')} ${noun}${n === 1 ? '' : 's'}`;
+
+function ProblemList({ title, problems, onMessage }: { title: string; problems: CellProblem[]; onMessage: (m: UserMessage) => void }) {
+  const styles = useStyles();
+  if (problems.length === 0) return null;
+  const shown = problems.slice(0, 200);
+  return (
+    <section aria-label={title}>
+      <h3 className={styles.heading}>
+        {title} ({problems.length.toLocaleString('en-US')})
+      </h3>
+      <ul className={styles.problems}>
+        {shown.map((p, i) => (
+          <li key={`${p.address}-${i}`}>
+            <Link
+              as="button"
+              onClick={() => selectCell(p.sheetName, p.address).catch((e: unknown) => onMessage(toUserMessage(e)))}
+              title={`Select cell ${p.address}`}
+            >
+              {p.address}
+            </Link>
+            : {p.message}
+          </li>
+        ))}
+      </ul>
+      {problems.length > shown.length && <Text size={200}>…and {problems.length - shown.length} more.</Text>}
+    </section>
+  );
+}
+
+export interface PushPanelProps {
+  session: ClaretSession;
+  /** changes each time the user asks for a (new) preview of the selection */
+  requestKey: number;
+  onClose: () => void;
+  onMessage: (message: UserMessage | null) => void;
+}
+
+export default function PushPanel({ session, requestKey, onClose, onMessage }: PushPanelProps) {
+  const styles = useStyles();
+  const [preview, setPreview] = useState<PushPreview | null>(null);
+  const [loading, setLoading] = useState(true);
+  const [saleType, setSaleType] = useState('');
+  const [createLinks, setCreateLinks] = useState(false);
+  const [validOnly, setValidOnly] = useState(false);
+  const [pushing, setPushing] = useState<{ batchesDone: number; batches: number } | null>(null);
+  const [summary, setSummary] = useState<PushSummary | null>(null);
+  const controller = useRef<AbortController | null>(null);
+
+  const load = useCallback(async () => {
+    setLoading(true);
+    setPreview(null);
+    setSummary(null);
+    onMessage(null);
+    try {
+      const p = await preparePush();
+      setPreview(p);
+      setSaleType(p.saleTypeName ?? '');
+      setValidOnly(false);
+    } catch (error) {
+      onMessage(toUserMessage(error));
+    } finally {
+      setLoading(false);
+    }
+  }, [onMessage]);
+
+  useEffect(() => {
+    void load();
+  }, [load, requestKey]);
+
+  useEffect(() => () => controller.current?.abort(), []);
+
+  const confirm = async () => {
+    if (!preview) return;
+    controller.current = new AbortController();
+    setPushing({ batchesDone: 0, batches: Math.max(1, Math.ceil(preview.rowsToSend / 1000)) });
+    onMessage(null);
+    try {
+      const result = await confirmPush(preview, session, {
+        signal: controller.current.signal,
+        saleTypeName: saleType.trim(),
+        createMissingLinks: createLinks,
+        sendValidRowsOnly: validOnly,
+        onProgress: (p) => setPushing(p),
+      });
+      setSummary(result);
+      const intent = result.refused > 0 || result.unknown > 0 ? 'warning' : result.sent > 0 ? 'success' : 'info';
+      onMessage({ intent, text: result.sentence });
+    } catch (error) {
+      onMessage(toUserMessage(error));
+    } finally {
+      setPushing(null);
+      controller.current = null;
+    }
+  };
+
+  if (loading) return <Spinner size="small" label="Reading the selection…" />;
+  if (!preview) {
+    return (
+      <div className={styles.actions}>
+        <Button appearance="primary" onClick={() => void load()}>
+          Push selection
+        </Button>
+        <Button onClick={onClose}>Back</Button>
+      </div>
+    );
+  }
+
+  const blocked = preview.errors.length > 0 && !validOnly;
+  const canConfirm = !pushing && !summary && preview.rowsToSend > 0 && !blocked && saleType.trim() !== '';
+  const skipped = preview.skippedBlank + preview.skippedHidden;
+
+  return (
+    <section className={styles.root} aria-label="Push preview">
+      <h2 className={styles.heading}>
+        Push {preview.sheetName}!{preview.selectionAddress}
+      </h2>
+      <ul className={styles.facts}>
+        <li>{count(preview.rowsToSend, 'row')} to send</li>
+        {skipped > 0 && (
+          <li>
+            {count(skipped, 'row')} skipped ({preview.skippedHidden} hidden, {preview.skippedBlank} blank)
+          </li>
+        )}
+        {preview.rowsWithErrors > 0 && <li>{count(preview.rowsWithErrors, 'row')} with errors</li>}
+        {preview.ignoredColumns.length > 0 && <li>Ignored columns: {preview.ignoredColumns.join(', ')}</li>}
+        {preview.saleTypeName && <li>Sale type: {preview.saleTypeName}</li>}
+      </ul>
+      {!preview.saleTypeName && (
+        <Field
+          label="Sale type"
+          required
+          hint="The selection is not in a pulled table, so say which sale type these rows belong to."
+          validationMessage={saleType.trim() ? undefined : 'Enter the sale type to push to.'}
+          validationState={saleType.trim() ? 'none' : 'warning'}
+        >
+          <Combobox freeform value={saleType} onChange={(e) => setSaleType(e.target.value)} onOptionSelect={(_, d) => setSaleType(d.optionText ?? '')}>
+            {SALE_TYPE_SUGGESTIONS.map((s) => (
+              <Option key={s}>{s}</Option>
+            ))}
+          </Combobox>
+        </Field>
+      )}
+      <Checkbox
+        label="Create missing item/customer group links"
+        checked={createLinks}
+        onChange={(_, d) => setCreateLinks(d.checked === true)}
+      />
+      <MessageBar intent="warning" layout="multiline">
+        <MessageBarBody>
+          <MessageBarTitle>Beta</MessageBarTitle>
+          Claret's write API is in beta: it may not behave as expected. Do not use it for production data.
+        </MessageBarBody>
+      </MessageBar>
+      <ProblemList title="Errors" problems={preview.errors} onMessage={onMessage} />
+      <ProblemList title="Warnings" problems={preview.warnings} onMessage={onMessage} />
+      {preview.errors.length > 0 && preview.rowsToSend > 0 && (
+        <Checkbox
+          label={`Send the ${count(preview.rowsToSend, 'valid row')} only`}
+          checked={validOnly}
+          onChange={(_, d) => setValidOnly(d.checked === true)}
+        />
+      )}
+      {pushing && (
+        <Field label={`Pushing: batch ${Math.min(pushing.batchesDone + 1, pushing.batches)} of ${pushing.batches}`}>
+          <ProgressBar value={pushing.batches ? pushing.batchesDone / pushing.batches : undefined} />
+        </Field>
+      )}
+      {summary && <ProblemList title="Refused by Claret" problems={summary.problems} onMessage={onMessage} />}
+      <div className={styles.actions}>
+        <Button appearance="primary" disabled={!canConfirm} onClick={() => void confirm()}>
+          Confirm push
+        </Button>
+        {pushing ? (
+          <Button onClick={() => controller.current?.abort()}>Cancel</Button>
+        ) : (
+          <Button onClick={onClose}>{summary ? 'Done' : 'Back'}</Button>
+        )}
+        {summary && <Button onClick={() => void load()}>Preview again</Button>}
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,105 @@
+// What the task pane's forms check before any request, each message naming the field and what to do.
+// Pure functions, so the rules are tested without a browser.
+import { addDays, format, isValid, parse } from 'date-fns';
+import type { ClaretEndpoint, SalesQuery } from '../workflows/api';
+
+export const SALE_TYPE_SUGGESTIONS = ['History', 'Forecast', 'Budget'] as const;
+/** Ten years of days: Claret has no documented limit, this keeps a typo (36500) from pulling a century. */
+export const MAX_DURATION_DAYS = 3660;
+
+export type FieldErrors<K extends string> = Partial<Record<K, string>>;
+
+export interface SignInValues {
+  tenant: string;
+  email: string;
+  password: string;
+  baseUrl: string;
+}
+
+export interface PullValues {
+  saleType: string;
+  /** the start date as typed or picked, YYYY-MM-DD */
+  startDate: string;
+  duration: string;
+  includeHierarchy: boolean;
+}
+
+/** Parses a strict YYYY-MM-DD date (local calendar day), or null. */
+export function parseIsoDate(text: string): Date | null {
+  const trimmed = text.trim();
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(trimmed)) return null;
+  const date = parse(trimmed, 'yyyy-MM-dd', new Date(2000, 0, 1));
+  return isValid(date) ? date : null;
+}
+
+export function formatIsoDate(date: Date): string {
+  return format(date, 'yyyy-MM-dd');
+}
+
+function parseDuration(text: string): number | null {
+  const trimmed = text.trim();
+  if (!/^\d+$/.test(trimmed)) return null;
+  const days = Number(trimmed);
+  return days <= MAX_DURATION_DAYS ? days : null;
+}
+
+/**
+ * The last day the window includes: Claret counts both ends, so 2022-06-01 + 600 days is
+ * "through 2024-01-22". Null while the start date or duration is not valid yet.
+ */
+export function inclusiveEndDate(startDate: string, duration: string): string | null {
+  const start = parseIsoDate(startDate);
+  const days = parseDuration(duration);
+  if (!start || days === null) return null;
+  return formatIsoDate(addDays(start, days));
+}
+
+export function validatePull(values: PullValues): { errors: FieldErrors<keyof PullValues>; query: SalesQuery | null } {
+  const errors: FieldErrors<keyof PullValues> = {};
+  const saleTypeName = values.saleType.trim();
+  if (!saleTypeName) errors.saleType = 'Enter a sale type, for example History, Forecast or Budget.';
+  const start = parseIsoDate(values.startDate);
+  if (!start) {
+    errors.startDate = values.startDate.trim()
+      ? `"${values.startDate.trim()}" is not a date. Enter the start date as YYYY-MM-DD, for example 2022-06-01.`
+      : 'Enter the start date as YYYY-MM-DD, for example 2022-06-01.';
+  }
+  const durationDays = parseDuration(values.duration);
+  if (durationDays === null) {
+    errors.duration = `Enter the duration as a whole number of days from 0 to ${MAX_DURATION_DAYS.toLocaleString('en-US')}.`;
+  }
+  if (Object.keys(errors).length > 0 || !start || durationDays === null) return { errors, query: null };
+  return {
+    errors,
+    query: { saleTypeName, startDate: formatIsoDate(start), durationDays, includeHierarchy: values.includeHierarchy },
+  };
+}
+
+export function validateSignIn(values: SignInValues): { errors: FieldErrors<keyof SignInValues>; endpoint: ClaretEndpoint | null } {
+  const errors: FieldErrors<keyof SignInValues> = {};
+  const tenant = values.tenant.trim();
+  if (!tenant) errors.tenant = 'Enter your Claret tenant, the name after plan.claret.app/ in your Claret address (for example demo).';
+  else if (!/^[A-Za-z0-9][A-Za-z0-9_-]*$/.test(tenant)) {
+    errors.tenant = 'A tenant name has only letters, digits, "-" and "_" (for example demo).';
+  }
+  const email = values.email.trim();
+  if (!email) errors.email = 'Enter the email address you sign in to Claret with.';
+  else if (!/^[^\s@]+@[^\s@]+$/.test(email)) errors.email = `"${email}" is not an email address.`;
+  if (!values.password) errors.password = 'Enter your Claret password.';
+  const baseUrl = normaliseBaseUrl(values.baseUrl);
+  if (!baseUrl) errors.baseUrl = 'Enter the API base URL as http(s)://host, for example https://plan.claret.app.';
+  if (Object.keys(errors).length > 0 || !baseUrl) return { errors, endpoint: null };
+  return { errors, endpoint: { baseUrl, tenant } };
+}
+
+/** "https://plan.claret.app/" → "https://plan.claret.app"; null when not an http(s) URL. */
+export function normaliseBaseUrl(text: string): string | null {
+  let url: URL;
+  try {
+    url = new URL(text.trim());
+  } catch {
+    return null;
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') return null;
+  return `${url.origin}${url.pathname}`.replace(/\/+$/, '');
+}

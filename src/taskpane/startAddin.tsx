@@ -1,0 +1,36 @@
+// Starts the add-in in its page once Office is ready: registers the ribbon commands (shared runtime,
+// one page) and mounts the task pane with the Office theme.
+import { useEffect, useState } from 'react';
+import { createRoot } from 'react-dom/client';
+import { registerCommands } from '../commands/commands';
+import { DEFAULT_BASE_URL } from '../workflows/session';
+import { App } from './App';
+import { themeForBackground, type ThemeName } from './theme';
+
+function officeTheme(): ThemeName {
+  return themeForBackground(Office.context?.officeTheme?.bodyBackgroundColor);
+}
+
+function ThemedApp({ defaultBaseUrl }: { defaultBaseUrl: string }) {
+  const [theme, setTheme] = useState<ThemeName>(officeTheme);
+  useEffect(() => {
+    // Not every host raises OfficeThemeChanged; where it does, follow it.
+    const handler = () => setTheme(officeTheme());
+    try {
+      Office.context.document?.addHandlerAsync?.(Office.EventType.OfficeThemeChanged, handler);
+    } catch {
+      /* host without theme events: the theme at start-up stays */
+    }
+  }, []);
+  return <App defaultBaseUrl={defaultBaseUrl} theme={theme} />;
+}
+
+export interface StartOptions {
+  defaultBaseUrl?: string;
+}
+
+export async function startAddin(container: HTMLElement, options: StartOptions = {}): Promise<void> {
+  await Office.onReady();
+  registerCommands();
+  createRoot(container).render(<ThemedApp defaultBaseUrl={options.defaultBaseUrl ?? DEFAULT_BASE_URL} />);
+}
