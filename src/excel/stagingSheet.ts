@@ -1,0 +1,167 @@
+// A hidden sheet that collects a drain's rows until every page has arrived; only then is it swapped into the table
+// (tableSwap.ts). Row 1 holds the header, data start at row 2. Each append is one request (a few when one page would
+// come near the payload limit), with calculation suspended and text formats set before the values they protect.
+import { queueSuspendCalculation } from './calculation';
+import { blockAddress } from './names';
+
+export type CellValue = string | number | boolean | null;
+
+export interface StagingColumn {
+  name: string;
+  /** Excel number format; '@' (text) for text columns, so values like "=1" or "0117" stay literal strings */
+  numberFormat: string;
+}
+
+/** Rows on an Excel worksheet. */
+export const SHEET_ROWS = 1_048_576;
+
+/**
+ * Excel on the web refuses requests over 5 MB. The bound of a request's cell data is kept well below it (the request
+ * also carries addresses and command headers, and our estimate is of JSON, not of the host's own encoding).
+ */
+export const REQUEST_DATA_BUDGET_BYTES = 2_500_000;
+
+/** UTF-8 length of a string without allocating an encoder buffer. */
+function utf8Length(s: string): number {
+  let n = s.length;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c > 0x7f) n += c > 0x7ff && (c < 0xd800 || c > 0xdfff) ? 2 : 1;
+  }
+  return n;
+}
+
+/** Estimated bytes of a row's values and number formats in a request. */
+export function estimateRowBytes(values: readonly CellValue[], formats: readonly string[]): number {
+  let n = 8;
+  for (const v of values) n += (typeof v === 'string' ? utf8Length(v) + 2 : v === null ? 2 : String(v).length) + 1;
+  for (const f of formats) n += utf8Length(f) + 3;
+  return n;
+}
+
+/** Splits rows into runs whose estimated bytes stay within the budget (a single huge row still forms a run). */
+export function chunkRowsByBytes<T extends readonly CellValue[]>(rows: readonly T[], formats: readonly string[], budget = REQUEST_DATA_BUDGET_BYTES): T[][] {
+  const chunks: T[][] = [];
+  let current: T[] = [];
+  let bytes = 0;
+  for (const row of rows) {
+    const b = estimateRowBytes(row, formats);
+    if (current.length > 0 && bytes + b > budget) {
+      chunks.push(current);
+      current = [];
+      bytes = 0;
+    }
+    current.push(row);
+    bytes += b;
+  }
+  if (current.length > 0) chunks.push(current);
+  return chunks;
+}
+
+function randomSuffix(): string {
+  return Math.floor(Math.random() * 0xffffffff).toString(16).padStart(8, '0');
+}
+
+export class StagingSheet {
+  /** The hidden sheet's name: ≤ 31 characters, unlikely to collide with anything a user names. */
+  readonly name = `ClaretStaging_${randomSuffix()}`;
+  private created = false;
+  private columns: StagingColumn[] = [];
+  private rows = 0;
+
+  /** data rows written so far */
+  get rowCount(): number {
+    return this.rows;
+  }
+
+  get columnList(): readonly StagingColumn[] {
+    return this.columns;
+  }
+
+  get exists(): boolean {
+    return this.created;
+  }
+
+  /**
+   * Appends rows laid out by `columns`. `columns` must start with the columns of earlier appends (a layout only grows);
+   * new columns get their header and, for rows already written, their number format (their cells stay blank).
+   */
+  async append(columns: readonly StagingColumn[], rows: readonly (readonly CellValue[])[]): Promise<void> {
+    this.checkGrowsFrom(columns);
+    const formats = columns.map((c) => c.numberFormat);
+    const chunks = chunkRowsByBytes(rows.map((r) => r.map((v) => (v === null ? '' : v))), formats);
+    await Excel.run(async (context) => {
+      const sheet = this.created ? context.workbook.worksheets.getItem(this.name) : context.workbook.worksheets.add(this.name);
+      if (!this.created) sheet.visibility = Excel.SheetVisibility.hidden;
+      queueSuspendCalculation(context);
+      await this.queueNewColumns(context, sheet, columns);
+      let firstRow = 1 + this.rows; // 0-based sheet row of the next data row (row 0 is the header)
+      for (let i = 0; i < chunks.length; i++) {
+        if (i > 0) queueSuspendCalculation(context);
+        const chunk = chunks[i];
+        const range = sheet.getRange(blockAddress(firstRow, 0, chunk.length, columns.length));
+        // Formats first: a value like "=HYPERLINK(…)" written into a General cell would become a formula.
+        range.numberFormat = chunk.map(() => formats);
+        range.values = chunk.map((r) => (r.length === columns.length ? r : [...r, ...new Array<CellValue>(columns.length - r.length).fill('')]));
+        firstRow += chunk.length;
+        await context.sync();
+      }
+      if (chunks.length === 0) await context.sync();
+      this.created = true;
+      this.columns = [...columns];
+      this.rows = firstRow - 1;
+    });
+  }
+
+  /** Deletes the staging sheet if it exists; never throws (it runs on the failure path). */
+  async discard(): Promise<void> {
+    try {
+      await Excel.run(async (context) => {
+        const sheet = context.workbook.worksheets.getItemOrNullObject(this.name);
+        await context.sync();
+        if (!sheet.isNullObject) {
+          sheet.delete();
+          await context.sync();
+        }
+      });
+    } catch {
+      // The staging sheet is hidden and its name is unique; a leftover one does not touch the user's data.
+    }
+    this.created = false;
+    this.rows = 0;
+    this.columns = [];
+  }
+
+  /** After a successful swap the sheet is gone (deleted or turned into the result sheet). */
+  markConsumed(): void {
+    this.created = false;
+  }
+
+  private checkGrowsFrom(columns: readonly StagingColumn[]): void {
+    const same = this.columns.every((c, i) => columns[i]?.name === c.name);
+    if (!same || columns.length < this.columns.length) {
+      throw new Error(`The column layout changed from [${this.columns.map((c) => c.name).join(', ')}] to [${columns.map((c) => c.name).join(', ')}]; it may only grow.`);
+    }
+  }
+
+  /**
+   * Queues the header and formats of columns new in this append. Earlier rows lack these keys: their cells stay blank
+   * but get the column's format. On a long drain that back-fill is sent in pieces of at most a quarter of the budget;
+   * all but the last piece are synced here, the last one rides with the first data chunk.
+   */
+  private async queueNewColumns(context: Excel.RequestContext, sheet: Excel.Worksheet, columns: readonly StagingColumn[]): Promise<void> {
+    const from = this.columns.length;
+    if (from === columns.length) return;
+    const added = columns.slice(from);
+    const header = sheet.getRange(blockAddress(0, from, 1, added.length));
+    header.numberFormat = [added.map(() => '@')];
+    header.values = [added.map((c) => c.name)];
+    const formats = added.map((c) => c.numberFormat);
+    const perPiece = Math.max(1, Math.floor(REQUEST_DATA_BUDGET_BYTES / 4 / estimateRowBytes([], formats)));
+    for (let start = 0; start < this.rows; start += perPiece) {
+      const n = Math.min(perPiece, this.rows - start);
+      sheet.getRange(blockAddress(1 + start, from, n, added.length)).numberFormat = new Array(n).fill(formats);
+      if (start + n < this.rows) await context.sync();
+    }
+  }
+}

@@ -1,0 +1,105 @@
+// The pipeline shared by pull and refresh: every page of a query into a hidden staging sheet. Page N+1 is fetched while
+// page N is written (at most two pages held at once), each page is one write request, and any failure, cancel or
+// auth loss removes the staging sheet, so the workbook is left exactly as it was.
+import { ClaretAbortedError, ClaretError, salesPages, type SalesPage } from '../claret';
+import { StagingSheet, SHEET_ROWS, type StagingColumn } from '../excel';
+import { ColumnLayout, recordsToRows, type DateSystem } from '../sales';
+import type { ClaretSession, SalesQuery, WorkOptions } from './api';
+import { toUserMessage, WorkflowError } from './messages';
+import { forgetRejectedToken } from './session';
+
+export interface DrainTarget {
+  dateSystem: DateSystem;
+  /** Claret columns the target table already has (refresh); the layout starts from them and only grows */
+  existingColumns: readonly string[];
+  /** 0-based sheet row of the table's header (0 for a new sheet) */
+  headerRow: number;
+}
+
+const fmt = (n: number) => n.toLocaleString('en-US');
+
+/** Rows left for data below a header on `headerRow` (0-based). */
+export function rowsAvailableBelow(headerRow: number): number {
+  return SHEET_ROWS - headerRow - 1;
+}
+
+function tooManyRows(records: number, headerRow: number): WorkflowError {
+  const room = rowsAvailableBelow(headerRow);
+  return new WorkflowError(
+    `This query returns ${fmt(records)} records, but the sheet has room for only ${fmt(room)} rows below the table's header on row ${fmt(headerRow + 1)} (an Excel sheet has ${fmt(SHEET_ROWS)} rows). ` +
+      'Pull a shorter date window, or split it into several pulls. Nothing was changed.',
+  );
+}
+
+function abortError(signal: AbortSignal | undefined): ClaretAbortedError | null {
+  return signal?.aborted ? new ClaretAbortedError() : null;
+}
+
+/**
+ * Drains the query into a new staging sheet and returns it, complete. On any failure the staging sheet is deleted
+ * before the error is rethrown. With `opts.reauthenticate`, a 401 mid-drain asks for a new session and resumes from
+ * the cursor of the page that failed.
+ */
+export async function drainToStaging(session: ClaretSession, query: SalesQuery, target: DrainTarget, opts: WorkOptions = {}): Promise<StagingSheet> {
+  const { signal, onProgress, reauthenticate } = opts;
+  const staging = new StagingSheet();
+  const layout = new ColumnLayout(target.existingColumns);
+  const columns = (): StagingColumn[] => layout.columns.map((c) => ({ name: c.key, numberFormat: c.numberFormat }));
+  // Aborted by the caller's signal, and by us on failure so a page in flight does not outlive the drain.
+  const inner = new AbortController();
+  const forward = () => inner.abort(signal?.reason);
+  signal?.addEventListener('abort', forward);
+  if (signal?.aborted) inner.abort(signal.reason);
+  let iterator = salesPages(session, query, { signal: inner.signal });
+  let pending: Promise<IteratorResult<SalesPage>> = iterator.next();
+  pending.catch(() => undefined); // it is awaited below; this only keeps a rejection during a write from going unhandled
+  let total: number | null = null;
+  onProgress?.({ recordsSoFar: 0, total: null });
+  try {
+    for (;;) {
+      let result: IteratorResult<SalesPage>;
+      try {
+        result = await pending;
+      } catch (error) {
+        if (!(error instanceof ClaretError) || error.kind !== 'auth') throw error;
+        await forgetRejectedToken(session);
+        const fresh = reauthenticate ? await reauthenticate(toUserMessage(error)) : null;
+        if (!fresh) throw error;
+        const aborted = abortError(signal);
+        if (aborted) throw aborted;
+        if (!error.resume && staging.rowCount > 0) throw error;
+        session = fresh;
+        iterator = salesPages(session, query, { signal: inner.signal, resume: error.resume });
+        pending = iterator.next();
+        pending.catch(() => undefined);
+        continue;
+      }
+      if (result.done) break;
+      const page = result.value;
+      if (total === null && page.total > rowsAvailableBelow(target.headerRow)) throw tooManyRows(page.total, target.headerRow);
+      if (page.recordsSoFar > rowsAvailableBelow(target.headerRow)) throw tooManyRows(page.recordsSoFar, target.headerRow);
+      total = page.total;
+
+      // Pipeline: ask for the next page now, write this one while it travels.
+      pending = iterator.next();
+      pending.catch(() => undefined);
+      layout.observe(page.records);
+      await staging.append(columns(), recordsToRows(page.records, layout, target.dateSystem));
+      const aborted = abortError(signal);
+      if (aborted) throw aborted;
+      onProgress?.({ recordsSoFar: page.recordsSoFar, total: page.total });
+    }
+    // No records at all: the staging sheet still carries the header row, so the table gets its columns.
+    if (!staging.exists) await staging.append(columns(), []);
+    const aborted = abortError(signal);
+    if (aborted) throw aborted;
+    return staging;
+  } catch (error) {
+    inner.abort();
+    void iterator.return?.(undefined).catch(() => undefined);
+    await staging.discard();
+    throw error;
+  } finally {
+    signal?.removeEventListener('abort', forward);
+  }
+}

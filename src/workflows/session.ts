@@ -1,0 +1,101 @@
+// Sign-in state. The token is kept per tenant + base URL in the add-in's own storage (OfficeRuntime.storage in the
+// shared runtime, else the page's localStorage), never in the workbook and never with the password, which is not
+// kept at all.
+import { createToken, validateEndpoint } from '../claret';
+import type { ClaretEndpoint, ClaretSession } from './api';
+
+export const DEFAULT_BASE_URL = 'https://plan.claret.app';
+
+const TOKEN_KEY_PREFIX = 'claret.token.v1:';
+const LAST_ENDPOINT_KEY = 'claret.lastEndpoint.v1';
+
+interface KeyValueStorage {
+  getItem(key: string): Promise<string | null>;
+  setItem(key: string, value: string): Promise<void>;
+  removeItem(key: string): Promise<void>;
+}
+
+const memory = new Map<string, string>();
+
+/** OfficeRuntime.storage when present, else localStorage, else memory (a host with neither: Node, tests). */
+function storage(): KeyValueStorage {
+  const g = globalThis as { OfficeRuntime?: { storage?: KeyValueStorage }; localStorage?: Storage };
+  const officeStorage = g.OfficeRuntime?.storage;
+  if (officeStorage && typeof officeStorage.getItem === 'function') return officeStorage;
+  const local = g.localStorage;
+  if (local) {
+    return {
+      getItem: async (k) => local.getItem(k),
+      setItem: async (k, v) => local.setItem(k, v),
+      removeItem: async (k) => local.removeItem(k),
+    };
+  }
+  return {
+    getItem: async (k) => memory.get(k) ?? null,
+    setItem: async (k, v) => void memory.set(k, v),
+    removeItem: async (k) => void memory.delete(k),
+  };
+}
+
+function tokenKey(endpoint: ClaretEndpoint): string {
+  return `${TOKEN_KEY_PREFIX}${endpoint.baseUrl}|${endpoint.tenant.toLowerCase()}`;
+}
+
+function normalized(endpoint: ClaretEndpoint): ClaretEndpoint | null {
+  try {
+    return validateEndpoint(endpoint);
+  } catch {
+    return null;
+  }
+}
+
+/** Signs in (tokens/create) and remembers the token for this tenant and base URL. */
+export async function signIn(endpoint: ClaretEndpoint, email: string, password: string, signal?: AbortSignal): Promise<ClaretSession> {
+  const session = await createToken(endpoint, email, password, { signal });
+  const ep: ClaretEndpoint = { baseUrl: session.baseUrl, tenant: session.tenant };
+  const store = storage();
+  await store.setItem(tokenKey(ep), session.token);
+  await store.setItem(LAST_ENDPOINT_KEY, JSON.stringify(ep));
+  return session;
+}
+
+/** Forgets the token of this tenant and base URL. */
+export async function signOut(endpoint: ClaretEndpoint): Promise<void> {
+  const ep = normalized(endpoint);
+  if (!ep) return;
+  const store = storage();
+  await store.removeItem(tokenKey(ep));
+  const last = await readLastEndpoint();
+  if (last && tokenKey(last) === tokenKey(ep)) await store.removeItem(LAST_ENDPOINT_KEY);
+}
+
+async function readLastEndpoint(): Promise<ClaretEndpoint | null> {
+  const raw = await storage().getItem(LAST_ENDPOINT_KEY);
+  if (!raw) return null;
+  try {
+    const parsed = JSON.parse(raw) as Partial<ClaretEndpoint>;
+    return typeof parsed.baseUrl === 'string' && typeof parsed.tenant === 'string' ? normalized({ baseUrl: parsed.baseUrl, tenant: parsed.tenant }) : null;
+  } catch {
+    return null;
+  }
+}
+
+/** The stored session for this tenant and base URL, or null when not signed in there. */
+export async function sessionFor(endpoint: ClaretEndpoint): Promise<ClaretSession | null> {
+  const ep = normalized(endpoint);
+  if (!ep) return null;
+  const token = await storage().getItem(tokenKey(ep));
+  return token ? { ...ep, token } : null;
+}
+
+/** The last signed-in session whose token is still stored. */
+export async function currentSession(): Promise<ClaretSession | null> {
+  const last = await readLastEndpoint();
+  return last ? sessionFor(last) : null;
+}
+
+/** Forgets a token Claret no longer accepts (401), so the UI asks for a fresh sign-in. */
+export async function forgetRejectedToken(session: ClaretSession): Promise<void> {
+  const stored = await sessionFor(session);
+  if (stored && stored.token === session.token) await storage().removeItem(tokenKey(stored));
+}
