@@ -1,12 +1,11 @@
 // Sending the rows of a push in batches and reporting, batch by batch, what really happened.
 // No Office.js here: the caller passes a function that posts one batch, and where each row lives.
 
-import { ClaretError, ClaretValidationError } from '../claret/errors';
-import type { PostSalesContent, PostSalesResult } from '../claret/types';
+import { ClaretError, ClaretValidationError, MAX_POST_BATCH, type PostSalesContent, type PostSalesResult } from '../claret';
 import type { BatchOutcome, CellProblem } from './api';
 
 /** Claret takes at most 1000 records per POST (claret-api.md §3). */
-export const MAX_BATCH_ROWS = 1000;
+export const MAX_BATCH_ROWS = MAX_POST_BATCH;
 
 export interface BatchRows {
   sheetName: string;
@@ -109,14 +108,14 @@ function judge(e: unknown, rows: BatchRows, start: number): Verdict {
       const local = m ? Number(m[1]) : NaN;
       if (m && local < MAX_BATCH_ROWS && start + local < rows.content.length) {
         const { address, rowIndex } = rows.cellOf(start + local, m[2]);
-        problems.push({ sheetName: rows.sheetName, address, rowIndex, severity: 'error', message: `Claret refused ${m[2]}: ${messages.join(' ')}` });
+        problems.push({ sheetName: rows.sheetName, address, rowIndex, severity: 'error', message: `${address}: Claret refused ${m[2]}: ${messages.join(' ')}` });
       } else {
         general.push(`${key}: ${messages.join(' ')}`);
       }
     }
     const reasons = [
       ...general,
-      ...problems.slice(0, 3).map((p) => `${p.address}: ${p.message.replace(/^Claret refused /, '')}`),
+      ...problems.slice(0, 3).map((p) => p.message.replace(': Claret refused ', ': ')),
     ];
     const more = problems.length > 3 ? ` (and ${n(problems.length - 3)} more cells)` : '';
     const message = `Refused, nothing of it was written: ${reasons.join('; ') || e.serverMessage || 'invalid data'}${more}`.replace(/([^.])$/, '$1.');
