@@ -8,7 +8,7 @@
 // timestamps and a date per record, 100,000s per drain). Parsing by character codes and Howard
 // Hinnant's days-from-civil formula is exact for the proleptic Gregorian calendar, allocates
 // nothing, and needs no time zone (date-fns' parseISO builds a local-time Date, which would have
-// to be undone). It is fast enough that memoising the strings would cost more than it saves.
+// to be undone). Dates are also memoised (below); timestamps are mostly distinct, so they are not.
 
 export type DateSystem = 1900 | 1904;
 
@@ -88,11 +88,24 @@ export function isIsoDate(iso: string): boolean {
   return iso.length === 10 && !Number.isNaN(epochDayAt(iso));
 }
 
+// A pull has few distinct sell_dates (one per interval) and many records per date, so a lookup
+// beats re-parsing. Bounded so a long session of odd inputs cannot grow it without limit.
+const DATE_MEMO_LIMIT = 20_000;
+const dateMemo: Record<DateSystem, Map<string, number | null>> = { 1900: new Map(), 1904: new Map() };
+const serialMemo: Record<DateSystem, Map<number, string | null>> = { 1900: new Map(), 1904: new Map() };
+
 /** 'YYYY-MM-DD' → whole-day serial; null if not a real date or outside Excel's range. */
 export function isoDateToSerial(iso: string, system: DateSystem = 1900): number | null {
   if (iso.length !== 10) return null;
-  const day = epochDayAt(iso);
-  return Number.isNaN(day) ? null : epochDaysToSerial(day, system);
+  const memo = dateMemo[system];
+  let serial = memo.get(iso);
+  if (serial === undefined) {
+    const day = epochDayAt(iso);
+    serial = Number.isNaN(day) ? null : epochDaysToSerial(day, system);
+    if (memo.size >= DATE_MEMO_LIMIT) memo.clear();
+    memo.set(iso, serial);
+  }
+  return serial;
 }
 
 /**
@@ -146,8 +159,16 @@ export function isoDateTimeToSerial(iso: string, system: DateSystem = 1900): num
 
 /** Serial → 'YYYY-MM-DD' of the day it falls on (a time of day is dropped); null if it is no real date. */
 export function serialToIsoDate(serial: number, system: DateSystem = 1900): string | null {
-  const days = serialToEpochDays(Math.floor(serial), system);
-  return days === null ? null : new Date(days * SECONDS_PER_DAY * 1000).toISOString().slice(0, 10);
+  const whole = Math.floor(serial);
+  const memo = serialMemo[system];
+  let iso = memo.get(whole);
+  if (iso === undefined) {
+    const days = serialToEpochDays(whole, system);
+    iso = days === null ? null : new Date(days * SECONDS_PER_DAY * 1000).toISOString().slice(0, 10);
+    if (memo.size >= DATE_MEMO_LIMIT) memo.clear();
+    memo.set(whole, iso);
+  }
+  return iso;
 }
 
 /**

@@ -78,8 +78,15 @@ function parseName(cell: CellInput, field: 'item_name' | 'customer_group_name'):
 }
 
 /** A format that shows a number as a date has a y, m or d outside quoted text and [..] sections. */
+const dateFormatMemo = new Map<string, boolean>();
 function looksLikeDateFormat(fmt: string): boolean {
-  return /[ymd]/i.test(fmt.replace(/"[^"]*"|\[[^\]]*\]|\\./g, ''));
+  let isDate = dateFormatMemo.get(fmt);
+  if (isDate === undefined) {
+    isDate = /[ymd]/i.test(fmt.replace(/"[^"]*"|\[[^\]]*\]|\\./g, ''));
+    if (dateFormatMemo.size > 1000) dateFormatMemo.clear();
+    dateFormatMemo.set(fmt, isDate);
+  }
+  return isDate;
 }
 
 function parseSellDate(cell: CellInput, system: DateSystem): Parsed<string> {
