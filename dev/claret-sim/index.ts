@@ -1,0 +1,101 @@
+// The Claret simulator's programmatic face: start a real HTTP server on loopback over a seeded
+// demo tenant, then steer it from a test (tokens, faults, latency, seeded rows, request log).
+
+import type { SaleRecord } from '../../src/claret/types';
+import type { FaultController } from './faults';
+import { SimulatorServer, type RequestLogEntry } from './server';
+import { SalesStore, type InsertRecord } from './store';
+
+export type { Fault, FaultHandle, FaultRoute, FaultRule } from './faults';
+export { FaultController, parseFaultSpec } from './faults';
+export type { RequestLogEntry } from './server';
+export type { InsertRecord } from './store';
+
+export const DEMO_TENANT = 'demo';
+export const DEMO_EMAIL = 'planner@demo.test';
+export const DEMO_PASSWORD = 'demo';
+
+export interface SimulatorOptions {
+  /** 0 (default) = an ephemeral port */
+  port?: number;
+  /** records of sale type History, sell_date 2020-01-01 … 2024-12-01; default 2222 */
+  records?: number;
+  /** records of sale type Forecast, 2024-01-01 … 2025-12-01; default 480 */
+  forecastRecords?: number;
+  /** records of sale type Budget, 2025-01-01 … 2025-12-01; default 240 */
+  budgetRecords?: number;
+  /** added to every request, preflights included */
+  latencyMs?: number;
+  /** PRNG seed of the demo data; default 20240601 */
+  seed?: number;
+}
+
+export interface Simulator {
+  /** 'http://127.0.0.1:PORT', the API base URL; paths are /{tenant}/api/v1/… */
+  url: string;
+  tenant: 'demo';
+  email: string;
+  password: string;
+  /** a valid token without an HTTP round trip */
+  issueToken(): string;
+  /** every token issued so far becomes invalid (401) */
+  revokeTokens(): void;
+  faults: FaultController;
+  setLatency(ms: number): void;
+  /** every request in arrival order; status 0 while (or if never) answered */
+  requests: RequestLogEntry[];
+  /** current stored records, id ascending; hierarchy keys only when asked for */
+  salesOf(saleTypeName: string, opts?: { includeHierarchy?: boolean }): SaleRecord[];
+  /**
+   * Seeds special rows, creating unknown items / customer groups (placed under the hierarchy keys
+   * given, e.g. item_brand_group, item_brand, customer_group_division) and their links. An unknown
+   * sale type is created. Upserts on the natural key. Returns the stored records with ids and
+   * hierarchy keys.
+   */
+  insertRecords(saleTypeName: string, records: InsertRecord[]): SaleRecord[];
+  /** an item and customer group that both exist but are not linked (for create_missing_item_customer_group) */
+  findUnlinkedPair(): { item_name: string; customer_group_name: string };
+  close(): Promise<void>;
+}
+
+export async function startSimulator(opts: SimulatorOptions = {}): Promise<Simulator> {
+  const store = new SalesStore({
+    records: count(opts.records, 2222, 'records'),
+    forecastRecords: count(opts.forecastRecords, 480, 'forecastRecords'),
+    budgetRecords: count(opts.budgetRecords, 240, 'budgetRecords'),
+    seed: opts.seed ?? 20240601,
+  });
+  const server = new SimulatorServer(store, { tenant: DEMO_TENANT, email: DEMO_EMAIL, password: DEMO_PASSWORD, latencyMs: opts.latencyMs ?? 0 });
+  const port = await server.listen(opts.port ?? 0);
+  let closed: Promise<void> | undefined;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    tenant: DEMO_TENANT,
+    email: DEMO_EMAIL,
+    password: DEMO_PASSWORD,
+    issueToken: () => server.tokens.issue(DEMO_TENANT),
+    revokeTokens: () => server.tokens.revokeAll(),
+    faults: server.faults,
+    setLatency: (ms) => {
+      server.latencyMs = Math.max(0, ms);
+    },
+    requests: server.requests,
+    salesOf: (name, o) => store.all(name, o?.includeHierarchy ?? false),
+    insertRecords: (name, records) => store.insertRecords(name, records),
+    findUnlinkedPair: () => {
+      for (const item of store.catalog.items.values()) {
+        for (const group of store.catalog.customerGroups.values()) {
+          if (!store.catalog.isLinked(item, group)) return { item_name: item.name, customer_group_name: group.name };
+        }
+      }
+      throw new Error('Every item is linked to every customer group.');
+    },
+    close: () => (closed ??= server.close()),
+  };
+}
+
+function count(v: number | undefined, fallback: number, name: string): number {
+  const n = v ?? fallback;
+  if (!Number.isInteger(n) || n < 0) throw new Error(`SimulatorOptions.${name} must be a whole number >= 0, got ${v}.`);
+  return n;
+}

@@ -1,0 +1,293 @@
+// The simulator's sales store: records per sale type in id order, the keyset page query of
+// GET /sales, and the upsert on the natural key used by POST /sales and insertRecords().
+
+import { TIMING_INTERVALS, type SaleRecord, type TimingInterval } from '../../src/claret/types';
+import { buildCatalog, generateSales, type Catalog, type HierarchyNode, type StoredSale } from './seed';
+
+export const PER_PAGE = 1000;
+
+export interface StoreOptions {
+  records: number;
+  forecastRecords: number;
+  budgetRecords: number;
+  seed: number;
+}
+
+export interface SalesPageQuery {
+  saleTypeName: string;
+  /** YYYY-MM-DD, inclusive */
+  startDate: string;
+  /** YYYY-MM-DD, inclusive */
+  endDate: string;
+  currentIndex: number;
+  includeHierarchy: boolean;
+}
+
+export interface SalesPageResult {
+  records: SaleRecord[];
+  total: number;
+  previousCount: number;
+  remaining: number;
+  nextIndex: number | null;
+}
+
+/** A record given to insertRecords(): names, date and quantity required, the rest optional. */
+export type InsertRecord = Partial<SaleRecord> & { item_name: string; customer_group_name: string; sell_date: string; quantity: number };
+
+/** One record to upsert, already validated (POST) or given by a test (insertRecords). */
+export interface UpsertInput {
+  item: HierarchyNode;
+  customerGroup: HierarchyNode;
+  sellDate: string;
+  interval: TimingInterval;
+  quantity: number;
+  uom?: string;
+  id?: number;
+  createdAt?: number;
+  updatedAt?: number;
+}
+
+/** Claret prints timestamps with microseconds: 2021-09-28T16:51:44.000000Z */
+export function isoMicros(ms: number): string {
+  return new Date(ms).toISOString().replace(/Z$/, '000Z');
+}
+
+export class SalesStore {
+  readonly catalog: Catalog;
+  private readonly rows = new Map<string, StoredSale[]>();
+  /** natural key → row, per sale type; built on first write so a 100k-record start stays cheap */
+  private readonly byKey = new Map<string, Map<string, StoredSale>>();
+  private lastId: number;
+
+  constructor(opts: StoreOptions) {
+    this.catalog = buildCatalog();
+    const { bySaleType, lastId } = generateSales(
+      this.catalog,
+      [
+        { saleTypeName: 'History', count: opts.records, firstYear: 2020, months: 60 },
+        { saleTypeName: 'Forecast', count: opts.forecastRecords, firstYear: 2024, months: 24 },
+        { saleTypeName: 'Budget', count: opts.budgetRecords, firstYear: 2025, months: 12 },
+      ],
+      opts.seed,
+    );
+    for (const [name, list] of bySaleType) this.rows.set(name, list);
+    this.lastId = lastId;
+  }
+
+  hasSaleType(name: string): boolean {
+    return this.catalog.saleTypes.has(name);
+  }
+
+  saleTypeId(name: string): number | undefined {
+    return this.catalog.saleTypes.get(name);
+  }
+
+  /** Makes sure a sale type exists (insertRecords may name a new one). */
+  ensureSaleType(name: string): void {
+    this.catalog.saleTypeId(name);
+    if (!this.rows.has(name)) this.rows.set(name, []);
+  }
+
+  /** One keyset page: matching records with id > currentIndex, ascending, at most PER_PAGE. */
+  page(q: SalesPageQuery): SalesPageResult {
+    const rows = this.rows.get(q.saleTypeName) ?? [];
+    const inWindow = (r: StoredSale) => r.sellDate >= q.startDate && r.sellDate <= q.endDate;
+    let total = 0;
+    let previousCount = 0;
+    const picked: StoredSale[] = [];
+    for (const r of rows) {
+      if (!inWindow(r)) continue;
+      total++;
+      if (r.id <= q.currentIndex) previousCount++;
+      else if (picked.length < PER_PAGE) picked.push(r);
+    }
+    const remaining = total - previousCount - picked.length;
+    return {
+      records: picked.map((r) => this.render(r, q.saleTypeName, q.includeHierarchy)),
+      total,
+      previousCount,
+      remaining,
+      nextIndex: remaining > 0 ? picked[picked.length - 1].id : null,
+    };
+  }
+
+  /** Every stored record of a sale type, id ascending. */
+  all(saleTypeName: string, includeHierarchy: boolean): SaleRecord[] {
+    return (this.rows.get(saleTypeName) ?? []).map((r) => this.render(r, saleTypeName, includeHierarchy));
+  }
+
+  findByKey(saleTypeName: string, input: Pick<UpsertInput, 'item' | 'customerGroup' | 'sellDate' | 'interval'>): StoredSale | undefined {
+    return this.keyIndex(saleTypeName).get(naturalKey(input));
+  }
+
+  /**
+   * Upserts a batch on the natural key (item, customer group, sale type, sell_date, interval).
+   * Callers validate first; this never fails half-way. A key repeated within one batch is
+   * applied in order: the first occurrence creates, later ones update.
+   */
+  upsert(saleTypeName: string, inputs: UpsertInput[], now = Date.now()): { rows: StoredSale[]; created: number; updated: number } {
+    this.ensureSaleType(saleTypeName);
+    const list = this.rows.get(saleTypeName)!;
+    const index = this.keyIndex(saleTypeName);
+    let created = 0;
+    let updated = 0;
+    const out: StoredSale[] = [];
+    for (const input of inputs) {
+      const key = naturalKey(input);
+      const existing = index.get(key);
+      if (existing) {
+        existing.quantity = input.quantity;
+        if (input.uom) existing.uom = input.uom;
+        existing.updatedAt = input.updatedAt ?? now;
+        updated++;
+        out.push(existing);
+        continue;
+      }
+      const id = input.id ?? this.lastId + 1 + (created % 3); // small gaps, ids still ascending
+      if (input.id !== undefined && this.idTaken(id)) throw new Error(`Record id ${id} is already in use.`);
+      this.lastId = Math.max(this.lastId, id);
+      const row: StoredSale = {
+        id,
+        item: input.item,
+        customerGroup: input.customerGroup,
+        sellDate: input.sellDate,
+        interval: input.interval,
+        quantity: input.quantity,
+        uom: input.uom ?? '9LE',
+        createdAt: input.createdAt ?? now,
+        updatedAt: input.updatedAt ?? input.createdAt ?? now,
+      };
+      insertSorted(list, row);
+      index.set(key, row);
+      this.catalog.link(input.item, input.customerGroup);
+      created++;
+      out.push(row);
+    }
+    return { rows: out, created, updated };
+  }
+
+  /**
+   * Test seeding: upserts records given by name, creating unknown items and customer groups (with
+   * the hierarchy keys the record names, highest level first, e.g. item_brand_group, item_brand)
+   * and their links. Returns the stored records, hierarchy keys included.
+   */
+  insertRecords(saleTypeName: string, records: InsertRecord[]): SaleRecord[] {
+    const inputs = records.map((rec, i): UpsertInput => {
+      const where = `insertRecords: record ${i}`;
+      if (!/^\d{4}-\d{2}-\d{2}$/.test(rec.sell_date) || Number.isNaN(Date.parse(rec.sell_date))) throw new Error(`${where}: sell_date must be YYYY-MM-DD, got "${rec.sell_date}".`);
+      if (typeof rec.quantity !== 'number' || !Number.isFinite(rec.quantity)) throw new Error(`${where}: quantity must be a finite number.`);
+      const interval = (rec.timing_interval_span ?? 'month') as TimingInterval;
+      if (!(TIMING_INTERVALS as readonly string[]).includes(interval)) throw new Error(`${where}: timing_interval_span must be one of ${TIMING_INTERVALS.join(', ')}.`);
+      const item = this.resolve('item_', rec.item_name, rec, where);
+      const customerGroup = this.resolve('customer_group_', rec.customer_group_name, rec, where);
+      const ms = (v: unknown) => (typeof v === 'string' ? Date.parse(v) : undefined);
+      return {
+        item,
+        customerGroup,
+        sellDate: rec.sell_date,
+        interval,
+        quantity: rec.quantity,
+        uom: typeof rec.uom_abbr === 'string' ? rec.uom_abbr : undefined,
+        id: typeof rec.id === 'number' ? rec.id : undefined,
+        createdAt: ms(rec.created_at),
+        updatedAt: ms(rec.updated_at),
+      };
+    });
+    return this.upsert(saleTypeName, inputs).rows.map((r) => this.render(r, saleTypeName, true));
+  }
+
+  /** The named item or customer group, created with the record's hierarchy keys when unknown. */
+  private resolve(prefix: 'item_' | 'customer_group_', name: string, rec: InsertRecord, where: string): HierarchyNode {
+    const nameKey = `${prefix}name`;
+    const levels = Object.keys(rec).filter((k) => k.startsWith(prefix) && k !== nameKey);
+    const known = prefix === 'item_' ? this.catalog.items : this.catalog.customerGroups;
+    const existing = known.get(name);
+    const wanted = levels.map((k) => `${k}=${String(rec[k])}`).join(', ');
+    if (existing) {
+      const have: string[] = [];
+      for (let n = existing.parent; n; n = n.parent) have.unshift(`${prefix}${n.level}=${n.name}`);
+      if (levels.length > 0 && have.join(', ') !== wanted) {
+        throw new Error(`${where}: "${name}" already exists under ${have.join(', ') || 'no parent'}; it cannot move to ${wanted}.`);
+      }
+      return existing;
+    }
+    let parent: HierarchyNode | null = null;
+    for (const k of levels) parent = this.catalog.ancestor(prefix, k.slice(prefix.length), String(rec[k]), parent);
+    return prefix === 'item_' ? this.catalog.addItem(name, parent) : this.catalog.addCustomerGroup(name, parent);
+  }
+
+  render(r: StoredSale, saleTypeName: string, includeHierarchy: boolean): SaleRecord {
+    const rec: SaleRecord = {
+      id: r.id,
+      sell_date: r.sellDate,
+      quantity: r.quantity,
+      created_at: isoMicros(r.createdAt),
+      updated_at: isoMicros(r.updatedAt),
+      item_name: r.item.name,
+      customer_group_name: r.customerGroup.name,
+      timing_interval_span: r.interval,
+      sale_type_name: saleTypeName,
+      uom_abbr: r.uom,
+    };
+    if (includeHierarchy) {
+      addLevels(rec, 'item_', r.item.parent);
+      addLevels(rec, 'customer_group_', r.customerGroup.parent);
+    }
+    return rec;
+  }
+
+  private idTaken(id: number): boolean {
+    for (const list of this.rows.values()) {
+      if (findIndex(list, id) >= 0) return true;
+    }
+    return false;
+  }
+
+  private keyIndex(saleTypeName: string): Map<string, StoredSale> {
+    let m = this.byKey.get(saleTypeName);
+    if (!m) {
+      m = new Map();
+      for (const r of this.rows.get(saleTypeName) ?? []) m.set(naturalKey(r), r);
+      this.byKey.set(saleTypeName, m);
+    }
+    return m;
+  }
+}
+
+function naturalKey(r: Pick<UpsertInput, 'item' | 'customerGroup' | 'sellDate' | 'interval'>): string {
+  return `${r.item.id}|${r.customerGroup.id}|${r.sellDate}|${r.interval}`;
+}
+
+/** Ancestors highest level first: item_brand_group, item_brand. */
+function addLevels(rec: SaleRecord, prefix: string, parent: HierarchyNode | null): void {
+  const chain: HierarchyNode[] = [];
+  for (let n = parent; n; n = n.parent) chain.unshift(n);
+  for (const n of chain) rec[prefix + n.level] = n.name;
+}
+
+function findIndex(list: StoredSale[], id: number): number {
+  let lo = 0;
+  let hi = list.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    if (list[mid].id === id) return mid;
+    if (list[mid].id < id) lo = mid + 1;
+    else hi = mid - 1;
+  }
+  return -1;
+}
+
+function insertSorted(list: StoredSale[], row: StoredSale): void {
+  if (list.length === 0 || list[list.length - 1].id < row.id) {
+    list.push(row);
+    return;
+  }
+  let lo = 0;
+  let hi = list.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (list[mid].id < row.id) lo = mid + 1;
+    else hi = mid;
+  }
+  list.splice(lo, 0, row);
+}
