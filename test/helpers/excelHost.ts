@@ -1,0 +1,11 @@
+// An emulated Excel host installed on globalThis (Excel, Office, OfficeRuntime, OfficeExtension), as the add-in's
+// code finds them in a real task pane. A fresh host per test: nothing leaks from one workbook to the next.
+import { createExcelHost, type ExcelHost } from '../../dev/excel-emulator';
+
+export type { ExcelHost };
+
+export function installExcelHost(opts: Parameters<typeof createExcelHost>[0] = {}): ExcelHost {
+  const host = createExcelHost(opts);
+  host.install(globalThis);
+  return host;
+}
