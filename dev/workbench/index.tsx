@@ -1,0 +1,34 @@
+// Entry of the workbench page (index.html): the emulated host first, then the add-in and the frame.
+import { host } from './installHost';
+import { createRoot } from 'react-dom/client';
+import { startAddin } from '../../src/taskpane/startAddin';
+import { Workbench } from './Workbench';
+import { createWorkbookView } from './workbookView';
+
+// The API base URL the sign-in form starts with: ?api=… (tests), else the simulator npm start runs.
+const api = new URLSearchParams(window.location.search).get('api') ?? process.env.CLARET_SIM_URL ?? 'http://127.0.0.1:3001';
+
+const view = createWorkbookView(host);
+
+declare global {
+  interface Window {
+    /** for scripts and tests: the emulated workbook */
+    workbench: {
+      snapshot: () => ReturnType<typeof host.snapshot>;
+      select: (sheet: string, address: string) => void;
+      setValue: (sheet: string, address: string, value: unknown) => void;
+      host: typeof host;
+    };
+  }
+}
+
+window.workbench = {
+  snapshot: () => host.snapshot(),
+  select: (sheet, address) => host.select(sheet, address),
+  setValue: (sheet, address, value) => host.setValue(sheet, address, value as never),
+  host,
+};
+
+createRoot(document.getElementById('workbench') as HTMLElement).render(
+  <Workbench view={view} mountPane={(container) => void startAddin(container, { defaultBaseUrl: api })} />,
+);

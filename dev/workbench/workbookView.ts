@@ -1,0 +1,89 @@
+// What the workbench's frame reads from and does to the emulated host, in one place: sheets, the
+// active sheet and selection, a window of cells, edits, the ribbon actions and the task pane's
+// visibility. Change notifications are batched to one per animation frame, so a pull writing page
+// after page re-renders the grid at most 60 times a second.
+import type { createExcelHost } from '../excel-emulator';
+import { parseAddress, type Rect } from '../excel-emulator/address';
+import { formatValue } from '../excel-emulator/number-format';
+
+type Host = ReturnType<typeof createExcelHost>;
+
+export interface WorkbookView {
+  subscribe: (listener: () => void) => () => void;
+  version: () => number;
+  sheets: () => { name: string; visible: boolean }[];
+  activeSheet: () => string | null;
+  activate: (sheet: string) => void;
+  selection: () => { sheet: string; rect: Rect } | null;
+  select: (sheet: string, address: string) => void;
+  sheetSize: (sheet: string) => { rows: number; columns: number };
+  readWindow: (sheet: string, rect: Rect) => { values: unknown[][]; formats: string[][] };
+  formulaOrValue: (sheet: string, address: string) => string;
+  setValue: (sheet: string, address: string, value: string | number | boolean) => void;
+  invoke: (actionId: 'refreshSheet' | 'pushSelection') => Promise<unknown>;
+  subscribePane: (listener: () => void) => () => void;
+  paneVisible: () => boolean;
+  setPaneVisible: (visible: boolean) => void;
+}
+
+export function displayValue(value: unknown, format: string | undefined): { text: string; numeric: boolean } {
+  if (value === null || value === undefined || value === '') return { text: '', numeric: false };
+  if (typeof value === 'number') return { text: formatValue(value, format, false), numeric: true };
+  if (typeof value === 'boolean') return { text: value ? 'TRUE' : 'FALSE', numeric: false };
+  return { text: String(value), numeric: false };
+}
+
+export function createWorkbookView(host: Host): WorkbookView {
+  let version = 0;
+  const listeners = new Set<() => void>();
+  let scheduled = false;
+  host.onChange(() => {
+    if (scheduled) return;
+    scheduled = true;
+    requestAnimationFrame(() => {
+      scheduled = false;
+      version++;
+      for (const l of listeners) l();
+    });
+  });
+
+  const paneListeners = new Set<() => void>();
+  host.taskpane.onShow(() => {
+    for (const l of paneListeners) l();
+  });
+
+  return {
+    subscribe: (l) => {
+      listeners.add(l);
+      return () => listeners.delete(l);
+    },
+    version: () => version,
+    sheets: () => host.sheets().map((s) => ({ name: s.name, visible: s.visibility === 'Visible' })),
+    activeSheet: () => host.activeSheet(),
+    activate: (sheet) => host.activate(sheet),
+    selection: () => {
+      const sel = host.selection();
+      if (!sel) return null;
+      const parsed = parseAddress(sel.address);
+      return { sheet: sel.sheet, rect: parsed };
+    },
+    select: (sheet, address) => host.select(sheet, address),
+    sheetSize: (sheet) => host.sheetSize(sheet),
+    readWindow: (sheet, rect) => host.readWindow(sheet, rect),
+    formulaOrValue: (sheet, address) => {
+      const [[formula]] = host.getFormulas(sheet, address);
+      return formula === null || formula === undefined ? '' : String(formula);
+    },
+    setValue: (sheet, address, value) => host.setValue(sheet, address, value),
+    invoke: (id) => host.actions.invoke(id),
+    subscribePane: (l) => {
+      paneListeners.add(l);
+      return () => paneListeners.delete(l);
+    },
+    paneVisible: () => host.taskpane.visible,
+    setPaneVisible: (visible) => {
+      host.taskpane.visible = visible;
+      for (const l of paneListeners) l();
+    },
+  };
+}

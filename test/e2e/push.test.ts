@@ -1,0 +1,71 @@
+// Edit a quantity in the grid, select rows, push from the ribbon strip, confirm: Claret has the new value.
+import type { Page } from 'playwright-core';
+import { axeViolations, fillPull, pane, pulledTable, ribbon, screenshot, signIn, startE2E, waitForText, type E2E } from './harness';
+
+jest.setTimeout(90_000);
+
+let e2e: E2E;
+let page: Page;
+// Budget: 240 records, 2025-01-01 … 2025-12-01
+const BUDGET = { saleType: 'Budget', startDate: '2025-01-01', duration: 364, hierarchy: false };
+
+beforeAll(async () => {
+  e2e = await startE2E({ records: 300 });
+  page = await e2e.open();
+  await signIn(page, e2e.sim);
+  await waitForText(pane(page).getByRole('status'), /Signed in/);
+  await fillPull(page, BUDGET);
+  await pane(page).getByRole('button', { name: 'Pull sales' }).click();
+  await waitForText(pane(page).getByRole('status'), /Pulled 240 records/, 30_000);
+});
+afterAll(() => e2e?.close());
+
+const column = (index: number) => String.fromCharCode(65 + index);
+
+async function cellOf(row: number, header: string): Promise<string> {
+  const { table } = await pulledTable(page);
+  return `${column(table.headers.indexOf(header))}${row}`;
+}
+
+test('opening the push preview from the ribbon writes nothing to Claret', async () => {
+  const before = JSON.stringify(e2e.sim.salesOf('Budget'));
+  const postsBefore = e2e.sim.requests.filter((r) => r.method === 'POST' && r.path.endsWith('/sales')).length;
+  await page.locator('[data-address="A2"]').click();
+  await page.locator('[data-address="B3"]').click({ modifiers: ['Shift'] });
+  await ribbon(page).getByRole('button', { name: 'Push selection' }).click();
+  await pane(page).getByRole('button', { name: 'Confirm push' }).waitFor();
+  expect(e2e.sim.requests.filter((r) => r.method === 'POST' && r.path.endsWith('/sales')).length).toBe(postsBefore);
+  expect(JSON.stringify(e2e.sim.salesOf('Budget'))).toBe(before);
+  await pane(page).getByRole('button', { name: 'Back' }).click();
+});
+
+test('a quantity edited in the grid reaches Claret after Push selection and Confirm push', async () => {
+  const quantityCell = await cellOf(3, 'quantity');
+  const idCell = await cellOf(3, 'id');
+  const id = await page.evaluate((a) => (window as never as { workbench: { host: { getValues: (s: string, a: string) => unknown[][] } } }).workbench.host.getValues(
+    (window as never as { workbench: { snapshot: () => { activeSheet: string } } }).workbench.snapshot().activeSheet, a)[0][0], idCell);
+
+  await page.locator(`[data-address="${quantityCell}"]`).dblclick();
+  await page.keyboard.press('ControlOrMeta+A');
+  await page.keyboard.type('4321.5');
+  await page.keyboard.press('Enter');
+
+  // select rows 2-3 of the table, every column, by click and shift-click
+  const { table } = await pulledTable(page);
+  const lastColumn = column(table.headers.length - 1);
+  await page.locator('[data-address="A2"]').click();
+  await page.locator(`[data-address="${lastColumn}3"]`).click({ modifiers: ['Shift'] });
+
+  await ribbon(page).getByRole('button', { name: 'Push selection' }).click();
+  const confirm = pane(page).getByRole('button', { name: 'Confirm push' });
+  await confirm.waitFor();
+  await waitForText(pane(page).getByRole('region', { name: 'Push preview' }), /2 rows to send/);
+  await screenshot(page, '05-push-preview');
+  expect(await axeViolations(page, 'aside')).toEqual([]);
+
+  await confirm.click();
+  await waitForText(pane(page).getByRole('status'), /\S/, 30_000);
+  await screenshot(page, '06-push-done');
+  const record = e2e.sim.salesOf('Budget').find((r) => r.id === id);
+  expect(record?.quantity).toBe(4321.5);
+});
