@@ -109,7 +109,7 @@ test('token-expired from request K on fails that token with 401 until a new toke
   sim.faults.add({ route: 'GET /sales', fromRequest: 2, fault: { kind: 'token-expired' } });
   const page1 = await getSales(sim, token, ALL_HISTORY);
   expect(page1.status).toBe(200);
-  const page2 = { ...ALL_HISTORY, current_index: page1.body.next_index };
+  const page2 = { ...ALL_HISTORY, current_index: Number(page1.body.next_index) };
   expect(await getSales(sim, token, page2)).toEqual({ status: 401, body: { message: 'Unauthenticated.' } });
   expect((await getSales(sim, token, page2)).status).toBe(401);
   const fresh = await fetch(apiUrl(sim, 'tokens/create', { email: sim.email, password: sim.password }), { method: 'POST', headers: XHR });
@@ -128,7 +128,7 @@ test('token-expired answers 302 to the login page when the request lacks X-Reque
 test('repeat-cursor makes next_index repeat the current_index asked with', async () => {
   const first = await getSales(sim, token, ALL_HISTORY);
   sim.faults.add({ route: 'GET /sales', onRequests: [1], fault: { kind: 'repeat-cursor' } });
-  const second = await getSales(sim, token, { ...ALL_HISTORY, current_index: first.body.next_index });
+  const second = await getSales(sim, token, { ...ALL_HISTORY, current_index: Number(first.body.next_index) });
   expect(second.body.current_index).toBe(first.body.next_index);
   expect(second.body.next_index).toBe(first.body.next_index);
   expect(second.body.sales).toHaveLength(1000);

@@ -1,5 +1,6 @@
 import { startSimulator, type Simulator } from '../../dev/claret-sim';
-import { ALL_HISTORY, drain, getSales } from './http';
+import type { SaleRecord } from '../../src/claret/types';
+import { ALL_HISTORY, drain, getSales, type SalesBody } from './http';
 
 const ENVELOPE_KEYS = ['success_message', 'sales', 'total', 'from', 'to', 'per_page', 'previous_data_count', 'data_count_remaining', 'current_index', 'next_index', 'success_count'];
 const BASE_KEYS = ['id', 'sell_date', 'quantity', 'created_at', 'updated_at', 'item_name', 'customer_group_name', 'timing_interval_span', 'sale_type_name', 'uom_abbr'];
@@ -41,7 +42,7 @@ describe('a window of 298 History records', () => {
 describe('2,222 History records (the docs’ three-page example)', () => {
   let sim: Simulator;
   let token: string;
-  let pages: any[];
+  let pages: SalesBody[];
   beforeAll(async () => {
     sim = await startSimulator({ records: 2222 });
     token = sim.issueToken();
@@ -62,7 +63,7 @@ describe('2,222 History records (the docs’ three-page example)', () => {
   test('next_index is the id of the page’s last record, not an offset, and comes back as current_index', () => {
     expect(pages[0].current_index).toBe(0);
     for (let i = 0; i < 2; i++) {
-      expect(pages[i].next_index).toBe(pages[i].sales.at(-1).id);
+      expect(pages[i].next_index).toBe(pages[i].sales.at(-1)?.id);
       expect(pages[i + 1].current_index).toBe(pages[i].next_index);
     }
     expect(pages[0].next_index).not.toBe(1000);
@@ -70,29 +71,29 @@ describe('2,222 History records (the docs’ three-page example)', () => {
   });
 
   test('ids ascend across all pages with gaps and no record comes twice', () => {
-    const ids = pages.flatMap((p) => p.sales.map((r: any) => r.id));
+    const ids = pages.flatMap((p) => p.sales.map((r) => r.id));
     expect(ids).toHaveLength(2222);
     expect(ids.every((id, i) => i === 0 || id > ids[i - 1])).toBe(true);
-    expect(ids.at(-1) - ids[0]).toBeGreaterThan(2221); // gaps: the cursor cannot be an offset
+    expect(ids[ids.length - 1] - ids[0]).toBeGreaterThan(2221); // gaps: the cursor cannot be an offset
   });
 
   test('sell dates run from 2020-01-01 to 2024-12-01, first days of months', () => {
-    const dates = pages.flatMap((p) => p.sales.map((r: any) => r.sell_date)).sort();
+    const dates = pages.flatMap((p) => p.sales.map((r) => r.sell_date)).sort();
     expect(dates[0]).toBe('2020-01-01');
     expect(dates.at(-1)).toBe('2024-12-01');
     expect(new Set(dates).size).toBe(60);
   });
 
   test('item names that look numeric, such as "117" and "0117", arrive as strings', () => {
-    const names = new Set(pages.flatMap((p) => p.sales.map((r: any) => r.item_name)));
+    const names = new Set(pages.flatMap((p) => p.sales.map((r) => r.item_name)));
     expect(names).toContain('117');
     expect(names).toContain('0117');
     expect(names).toContain('Claret Hill Merlot');
   });
 
   test('quantities include decimals such as 196.195', () => {
-    const qs = pages.flatMap((p) => p.sales.map((r: any) => r.quantity));
-    expect(qs.some((q: number) => !Number.isInteger(q) && Math.round(q * 1000) === q * 1000)).toBe(true);
+    const qs = pages.flatMap((p) => p.sales.map((r) => r.quantity));
+    expect(qs.some((q) => !Number.isInteger(q) && Math.round(q * 1000) === q * 1000)).toBe(true);
   });
 
   test('the same seed gives the same data, another seed other data', async () => {
@@ -118,10 +119,10 @@ describe.each([
     try {
       const pages = await drain(sim, sim.issueToken(), ALL_HISTORY);
       expect(pages).toHaveLength(pageCount);
-      const ids = new Set(pages.flatMap((p) => p.sales.map((r: any) => r.id)));
+      const ids = new Set(pages.flatMap((p) => p.sales.map((r) => r.id)));
       expect(ids.size).toBe(records);
       expect(pages.every((p) => p.total === records)).toBe(true);
-      expect(pages.at(-1).next_index).toBeNull();
+      expect(pages.at(-1)?.next_index).toBeNull();
     } finally {
       await sim.close();
     }
@@ -154,7 +155,7 @@ describe('the date window', () => {
 
   test('includes a record on the end day (start + duration) and excludes the day after and the day before the start', async () => {
     const { body } = await getSales(sim, token, { sale_type_name: 'History', start_date: '2023-03-01', duration: 10 });
-    expect(body.sales.map((r: any) => r.sell_date)).toEqual(['2023-03-01', '2023-03-11']);
+    expect(body.sales.map((r) => r.sell_date)).toEqual(['2023-03-01', '2023-03-11']);
     expect(body.total).toBe(2);
   });
 
@@ -172,7 +173,7 @@ describe('the date window', () => {
 
 describe('include_flattened_hierarchy=1', () => {
   let sim: Simulator;
-  let records: any[];
+  let records: SaleRecord[];
   beforeAll(async () => {
     sim = await startSimulator({ records: 2222 });
     const pages = await drain(sim, sim.issueToken(), { ...ALL_HISTORY, include_flattened_hierarchy: 1 });
@@ -183,7 +184,7 @@ describe('include_flattened_hierarchy=1', () => {
   test('adds the item’s and customer group’s levels after the base fields, highest level first', () => {
     const r = records.find((x) => x.item_name === 'Claret Hill Merlot' && x.customer_group_name === 'Palm Tree Distribution') ?? records.find((x) => x.item_name === 'Claret Hill Merlot' && x.customer_group_state);
     expect(r).toBeDefined();
-    expect(Object.keys(r).slice(10)).toEqual(['item_brand_group', 'item_brand', 'customer_group_division', 'customer_group_state']);
+    expect(Object.keys(r!).slice(10)).toEqual(['item_brand_group', 'item_brand', 'customer_group_division', 'customer_group_state']);
     expect(r).toMatchObject({ item_brand_group: 'Estate Reds', item_brand: 'Claret Hill' });
   });
 
@@ -201,9 +202,9 @@ describe('include_flattened_hierarchy=1', () => {
   test('shows levels that rows seeded later bring, such as a new item_region, on the page that holds them', async () => {
     sim.insertRecords('History', [{ item_name: 'Mystery Cuvée', item_region: 'Loire', item_brand_group: 'Imports', customer_group_name: 'Palm Tree Distribution', sell_date: '2024-12-01', quantity: 3 }]);
     const pages = await drain(sim, sim.issueToken(), { ...ALL_HISTORY, include_flattened_hierarchy: 1 });
-    const last = pages.at(-1).sales.at(-1);
+    const last = pages[pages.length - 1].sales.at(-1)!;
     expect(last.item_name).toBe('Mystery Cuvée');
     expect(Object.keys(last).slice(10, 12)).toEqual(['item_region', 'item_brand_group']);
-    expect(pages[0].sales.every((r: any) => !('item_region' in r))).toBe(true);
+    expect(pages[0].sales.every((r) => !('item_region' in r))).toBe(true);
   });
 });

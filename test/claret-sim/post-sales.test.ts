@@ -76,7 +76,7 @@ test('a missing field is reported as required', async () => {
 test('quantities may be any finite number: decimal, negative, zero', async () => {
   const res = await postSales(sim, token, body([row({ sell_date: '2026-01-01', quantity: 0.001 }), row({ sell_date: '2026-02-01', quantity: -12 }), row({ sell_date: '2026-03-01', quantity: 0 })]));
   expect(res.status).toBe(200);
-  expect((await forecastIn2026()).body.sales.map((r: any) => r.quantity)).toEqual([0.001, -12, 0]);
+  expect((await forecastIn2026()).body.sales.map((r) => r.quantity)).toEqual([0.001, -12, 0]);
 });
 
 test('more than 1000 records is a 422 on content and writes nothing', async () => {
@@ -140,5 +140,5 @@ test('records seeded with odd names, such as formulas and leading zeros, come ba
   const names = ['=HYPERLINK("http://x","y")', '+1', '-3', '@SUM(A1)', '0117', '1-2'];
   const stored = sim.insertRecords('Forecast', names.map((item_name, i) => ({ item_name, customer_group_name: 'Palm Tree Distribution', sell_date: `2026-0${i + 1}-01`, quantity: i })));
   expect(stored.map((r) => r.id).every((id, i, a) => i === 0 || id > a[i - 1])).toBe(true);
-  expect((await forecastIn2026()).body.sales.map((r: any) => r.item_name)).toEqual(names);
+  expect((await forecastIn2026()).body.sales.map((r) => r.item_name)).toEqual(names);
 });
