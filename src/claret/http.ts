@@ -72,7 +72,7 @@ export async function claretFetch(req: ClaretRequest, opts: RequestOptions = {})
     return new ClaretNetworkError(
       writing
         ? 'The connection to Claret broke while saving.' + UNKNOWN_OUTCOME
-        : `Could not reach Claret at ${req.endpoint.baseUrl}. Check your internet connection and the API base URL, then try again.`,
+        : `Could not get an answer from Claret at ${req.endpoint.baseUrl}: the connection failed or broke off. Check your internet connection and the API base URL, then try again.`,
       { cause: e, mayHaveWritten: writing },
     );
   };

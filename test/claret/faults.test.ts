@@ -204,6 +204,16 @@ describe('faults that stop a drain with a typed error', () => {
     expect((e as ClaretProtocolError).userMessage).toMatch(/record count changed|more records/);
   });
 
+  it('stops with a protocol error when the total lies on every page (fewer than are sent)', async () => {
+    sim.faults.add({ route: 'GET /sales', fault: { kind: 'lying-total', total: 1500 } });
+    const got: Drained = { pages: [], records: [] };
+    const e = await caught(() => drain(session, ALL_HISTORY, { retry: FAST_RETRY }, got));
+
+    expect(e).toBeInstanceOf(ClaretProtocolError);
+    expect((e as ClaretProtocolError).userMessage).toMatch(/more records \(2000\) than the total it announced \(1500\)/);
+    expect(got.records).toHaveLength(1000);
+  });
+
   it('stops with a protocol error when the total lies on every page (more than are sent)', async () => {
     sim.faults.add({ route: 'GET /sales', fault: { kind: 'lying-total', total: 3000 } });
     const e = await caught(() => drain(session, ALL_HISTORY, { retry: FAST_RETRY }));
