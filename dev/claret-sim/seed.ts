@@ -201,11 +201,13 @@ export function generateSales(catalog: Catalog, plans: SaleTypePlan[], seed: num
   for (const i of items) for (const g of groups) allPairs.push([i, g]);
   shuffle(allPairs, rnd);
   // About 85% of the pairs are linked; the rest stay unlinked so create_missing_item_customer_group matters.
-  const neededPerMonth = Math.max(...plans.map((p) => (p.count <= 1 ? p.count : Math.ceil((p.count - 1) / (p.months - 1)) + 1)), 0);
-  if (neededPerMonth > allPairs.length) {
-    const max = Math.min(...plans.map((p) => p.months)) * allPairs.length;
-    throw new Error(`The demo tenant has ${allPairs.length} item × customer group pairs; it can hold at most about ${max} monthly records per sale type.`);
+  const perMonth = (p: SaleTypePlan) => (p.count <= 1 ? p.count : Math.ceil((p.count - 1) / Math.max(1, p.months - 1)) + 1);
+  for (const p of plans) {
+    if (perMonth(p) > allPairs.length) {
+      throw new Error(`The demo tenant has ${allPairs.length} item × customer group pairs, so ${p.saleTypeName} can hold at most about ${(p.months - 1) * (allPairs.length - 1)} monthly records; asked for ${p.count}.`);
+    }
   }
+  const neededPerMonth = Math.max(0, ...plans.map(perMonth));
   const linkedCount = Math.min(allPairs.length - 1, Math.max(neededPerMonth, Math.floor(allPairs.length * 0.85)));
   const linked = allPairs.slice(0, Math.max(linkedCount, neededPerMonth));
   for (const [i, g] of linked) catalog.link(i, g);
