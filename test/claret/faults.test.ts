@@ -77,7 +77,6 @@ describe('faults that a drain recovers from', () => {
   });
 
   it('waits until the HTTP date a 429 gives in Retry-After', async () => {
-    const from = salesGets(sim).length;
     const retryAfter = new Date(Date.now() + 2000).toUTCString();
     sim.faults.add({ route: 'GET /sales', onRequests: [1], fault: { kind: 'status', status: 429, retryAfter } });
     const notices: RetryNotice[] = [];
@@ -90,7 +89,6 @@ describe('faults that a drain recovers from', () => {
   });
 
   it('caps a Retry-After longer than the policy allows', async () => {
-    const from = salesGets(sim).length;
     sim.faults.add({ route: 'GET /sales', onRequests: [1], fault: { kind: 'status', status: 429, retryAfter: '3600' } });
     const notices: RetryNotice[] = [];
     const { records } = await drain(session, ALL_HISTORY, { retry: { ...FAST_RETRY, maxRetryAfterMs: 50 }, onRetry: n => notices.push(n) });
@@ -118,6 +116,7 @@ describe('faults that a drain recovers from', () => {
 
     expectEveryRecordOnce(sim, records);
     expect(notices.map(n => n.error.kind)).toEqual(['protocol']);
+    expect(cursorsSince(from)[3]).toBe(cursorsSince(from)[2]);
   });
 
   it('recovers from a hang on page 2 by timing out and asking again', async () => {
@@ -128,6 +127,7 @@ describe('faults that a drain recovers from', () => {
 
     expectEveryRecordOnce(sim, records);
     expect(notices.map(n => n.error.kind)).toEqual(['timeout']);
+    expect(cursorsSince(from)[2]).toBe(cursorsSince(from)[1]);
   });
 });
 
@@ -185,7 +185,6 @@ describe('faults that stop a drain with a typed error', () => {
   });
 
   it('stops with a protocol error when the cursor repeats, before any duplicate is yielded', async () => {
-    const from = salesGets(sim).length;
     sim.faults.add({ route: 'GET /sales', onRequests: [2], fault: { kind: 'repeat-cursor' } });
     const got: Drained = { pages: [], records: [] };
     const e = await caught(() => drain(session, ALL_HISTORY, { retry: FAST_RETRY }, got));
@@ -196,7 +195,6 @@ describe('faults that stop a drain with a typed error', () => {
   });
 
   it('stops with a protocol error when the total lies (fewer than the records sent)', async () => {
-    const from = salesGets(sim).length;
     sim.faults.add({ route: 'GET /sales', onRequests: [1], fault: { kind: 'lying-total', total: 1500 } });
     const e = await caught(() => drain(session, ALL_HISTORY, { retry: FAST_RETRY }));
 
