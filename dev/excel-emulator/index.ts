@@ -1,0 +1,346 @@
+// The Excel host emulator: a test double of the Excel JavaScript API subset the add-in uses, with
+// Office.js's semantics (see README.md beside this file for what it models and what it does not).
+// createExcelHost() gives the `Excel`, `Office`, `OfficeRuntime` and `OfficeExtension` globals for
+// the add-in's code, plus host-side controls for tests, benchmarks and the workbench: what a person
+// does in Excel's UI (typing, selecting, hiding rows), reading cells without a sync, and a log of syncs.
+
+import { formatAddress, parseAddress, type Rect } from './address';
+import { EmulatedOfficeError, ErrorCodes } from './errors';
+import { ExcelEnums } from './excel-enums';
+import { ActionRegistry, createOfficeGlobal, MemoryStorage, type InvokeResult, type ThemeName } from './office-globals';
+import { ClientResult, RequestContext, type Runtime, type SyncCost, type SyncRecord } from './request-context';
+import { WorkbookModel, type SheetModel, type Visibility, type WorkbookSnapshot } from './workbook-model';
+import { cellError } from './formula';
+
+export type { SyncRecord, SyncCost, WorkbookSnapshot, InvokeResult, ThemeName, Rect };
+export { EmulatedOfficeError, ErrorCodes };
+
+/** Excel on the web's request limit is documented as "5 MB"; we take the stricter reading, 5,000,000 bytes. */
+export const WEB_PAYLOAD_LIMIT_BYTES = 5_000_000;
+
+export interface EmulatorOptions {
+  /** bytes per sync request (and per response); null = no limit (desktop Excel). Default WEB_PAYLOAD_LIMIT_BYTES. */
+  payloadLimitBytes?: number | null;
+  dateSystem?: 1900 | 1904;
+  /**
+   * Modelled host time: sync() resolves after perSyncMs + cellsWritten*perCellWrittenUs/1000 +
+   * cellsCopied*perCellCopiedUs/1000 ms, one request at a time. Default all 0: resolves on a microtask.
+   */
+  syncCost?: SyncCost;
+}
+
+/** OfficeRuntime as far as the add-in uses it: storage partitioned per add-in, kept in memory. */
+export interface OfficeRuntimeLike {
+  storage: MemoryStorage;
+}
+
+export interface SheetInfo {
+  name: string;
+  visibility: Visibility;
+  position: number;
+}
+
+export interface ExcelHost {
+  /** the `Excel` namespace: run, RequestContext, enums, ErrorCodes */
+  Excel: typeof Excel;
+  Office: typeof Office;
+  OfficeRuntime: OfficeRuntimeLike;
+  OfficeExtension: typeof OfficeExtension;
+  /** sets target.Excel, target.Office, target.OfficeRuntime, target.OfficeExtension (default globalThis) */
+  install(target?: object): void;
+  /** restores what install() replaced */
+  uninstall(): void;
+
+  // --- what a person does in Excel's UI: synchronous, no sync needed ---
+  addSheet(name: string): void;
+  activate(sheet: string): void;
+  /** selects on `sheet` (and activates it); "A1:B3,D1:D3" is a multi-area selection */
+  select(sheet: string, address: string): void;
+  /** typing: "=…" becomes a formula, "0117" a number, "1-2" a date — unless the cell's format is '@' */
+  setValues(sheet: string, address: string, values: unknown[][]): void;
+  setValue(sheet: string, address: string, value: unknown): void;
+  setNumberFormat(sheet: string, address: string, format: string): void;
+  setRowsHidden(sheet: string, fromRow0: number, count: number, hidden: boolean): void;
+  setSheetVisibility(sheet: string, visibility: Visibility): void;
+  addTable(sheet: string, address: string, name?: string): string;
+  deleteRows(sheet: string, fromRow0: number, count: number): void;
+
+  // --- reads ---
+  getValues(sheet: string, address: string): unknown[][];
+  getFormulas(sheet: string, address: string): unknown[][];
+  getNumberFormats(sheet: string, address: string): string[][];
+  getValueTypes(sheet: string, address: string): string[][];
+  getText(sheet: string, address: string): string[][];
+  /** a window of the grid for a viewer: values and number formats of `rect` */
+  readWindow(sheet: string, rect: Rect): { values: unknown[][]; formats: string[][] };
+  /** extent of content from A1: last used row + 1 and last used column + 1 (0, 0 when empty); cheap */
+  sheetSize(sheet: string): { rows: number; columns: number };
+  sheets(): SheetInfo[];
+  activeSheet(): string | null;
+  selection(): { sheet: string; address: string } | null;
+  isRowHidden(sheet: string, row0: number): boolean;
+  tables(): Array<{ name: string; sheet: string; address: string; headers: string[] }>;
+  settings(): Record<string, unknown>;
+  snapshot(): WorkbookSnapshot;
+  /** content (sheets, cells, formats, tables, hidden rows, settings, custom properties) persists; open request contexts end */
+  saveAndReopen(): void;
+  readonly date1904: boolean;
+
+  syncLog: SyncRecord[];
+  resetSyncLog(): void;
+  actions: { invoke(id: string, opts?: { timeoutMs?: number }): Promise<InvokeResult>; ids(): string[] };
+  /** fires after each sync that changed something and after host-side edits */
+  onChange(listener: () => void): () => void;
+  taskpane: { visible: boolean; onShow(listener: () => void): () => void; onVisibilityChange(listener: (visible: boolean) => void): () => void };
+  theme: { readonly current: ThemeName; set(t: ThemeName): void; onChange(listener: (t: ThemeName) => void): () => void };
+}
+
+const GLOBAL_NAMES = ['Excel', 'Office', 'OfficeRuntime', 'OfficeExtension'] as const;
+
+export function createExcelHost(opts: EmulatorOptions = {}): ExcelHost {
+  const changeListeners = new Set<() => void>();
+  const emitChange = () => {
+    for (const l of [...changeListeners]) l();
+  };
+  const rt: Runtime = {
+    model: new WorkbookModel(opts.dateSystem === 1904),
+    payloadLimitBytes: opts.payloadLimitBytes === undefined ? WEB_PAYLOAD_LIMIT_BYTES : opts.payloadLimitBytes,
+    syncCost: { perSyncMs: 0, perCellWrittenUs: 0, perCellCopiedUs: 0, ...opts.syncCost },
+    syncLog: [],
+    busyUntil: 0,
+    epoch: 0,
+    emitChange,
+  };
+
+  // --- Office globals ---
+  const showListeners = new Set<() => void>();
+  const visibilityListeners = new Set<(v: boolean) => void>();
+  const themeListeners = new Set<(t: ThemeName) => void>();
+  const state = {
+    actions: new ActionRegistry(),
+    taskpaneVisible: false,
+    setTaskpaneVisible(v: boolean) {
+      taskpane.visible = v;
+    },
+    theme: 'light' as ThemeName,
+    docSettingsLive: new Map<string, unknown>(),
+    docSettingsSaved: new Map<string, unknown>(),
+  };
+  const OfficeObj = createOfficeGlobal(state);
+  const storage = new MemoryStorage();
+  const OfficeRuntimeObj: OfficeRuntimeLike = { storage };
+
+  class BoundRequestContext extends RequestContext {
+    constructor() {
+      super(rt);
+    }
+  }
+
+  async function run<T>(...args: unknown[]): Promise<T> {
+    const batch = args.find((a) => typeof a === 'function') as ((ctx: RequestContext) => Promise<T> | T) | undefined;
+    if (!batch) throw new EmulatedOfficeError(ErrorCodes.invalidArgument, 'Excel.run needs a batch function.');
+    const ctx = new BoundRequestContext();
+    try {
+      const result = await batch(ctx);
+      await ctx.sync(); // Excel.run sends whatever is still queued when the batch resolves
+      return result;
+    } finally {
+      ctx._closed = true;
+    }
+  }
+
+  const ExcelObj = {
+    ...ExcelEnums,
+    run,
+    RequestContext: BoundRequestContext,
+    ErrorCodes: {
+      ...Object.fromEntries(Object.entries(ErrorCodes)),
+    },
+    createWorkbook: undefined,
+  };
+
+  const OfficeExtensionObj = {
+    Error: EmulatedOfficeError,
+    ErrorCodes,
+    ClientResult,
+    ClientRequestContext: BoundRequestContext,
+    config: { extendedErrorLogging: false },
+  };
+
+  // --- host-side helpers ---
+  const model = () => rt.model;
+  const sheet = (name: string): SheetModel => model().requireSheet(name);
+  const rectOf = (s: SheetModel, address: string): Rect => model().resolveAddress(address, s).rect;
+  const edited = () => emitChange();
+
+  let saved: Record<string, unknown> | null = null;
+  let installedOn: Record<string, unknown> | null = null;
+
+  const taskpane = {
+    _visible: false,
+    get visible() {
+      return this._visible;
+    },
+    set visible(v: boolean) {
+      const was = this._visible;
+      this._visible = v;
+      if (v !== was) for (const l of [...visibilityListeners]) l(v);
+      if (v && !was) for (const l of [...showListeners]) l();
+    },
+    onShow(listener: () => void) {
+      showListeners.add(listener);
+      return () => void showListeners.delete(listener);
+    },
+    onVisibilityChange(listener: (v: boolean) => void) {
+      visibilityListeners.add(listener);
+      return () => void visibilityListeners.delete(listener);
+    },
+  };
+
+  const host: ExcelHost = {
+    Excel: ExcelObj as unknown as typeof Excel,
+    Office: OfficeObj as unknown as typeof Office,
+    OfficeRuntime: OfficeRuntimeObj,
+    OfficeExtension: OfficeExtensionObj as unknown as typeof OfficeExtension,
+    install(target: object = globalThis) {
+      const t = target as Record<string, unknown>;
+      saved = Object.fromEntries(GLOBAL_NAMES.map((n) => [n, t[n]]));
+      installedOn = t;
+      t.Excel = ExcelObj;
+      t.Office = OfficeObj;
+      t.OfficeRuntime = OfficeRuntimeObj;
+      t.OfficeExtension = OfficeExtensionObj;
+    },
+    uninstall() {
+      if (!installedOn || !saved) return;
+      for (const n of GLOBAL_NAMES) {
+        if (saved[n] === undefined) delete installedOn[n];
+        else installedOn[n] = saved[n];
+      }
+      installedOn = null;
+      saved = null;
+    },
+
+    addSheet(name) {
+      model().addSheet(name);
+      edited();
+    },
+    activate(name) {
+      model().activate(sheet(name));
+      edited();
+    },
+    select(name, address) {
+      const s = sheet(name);
+      model().select(s, model().resolveAreas(address, s));
+      edited();
+    },
+    setValues(name, address, values) {
+      const s = sheet(name);
+      const r = rectOf(s, address);
+      // NA() and other error formulas typed by a person: store the error value the formula yields
+      const mapped = values.map((row) => row.map((v) => (typeof v === 'string' && /^=NA\(\)$/i.test(v.trim()) ? cellError('#N/A') : v)));
+      model().write(s, r, 'values', mapped, true);
+      model().autoExpand(s, r);
+      edited();
+    },
+    setValue(name, address, value) {
+      const s = sheet(name);
+      const r = rectOf(s, address);
+      host.setValues(name, formatAddress(s.name, { r0: r.r0, c0: r.c0, r1: r.r0, c1: r.c0 }), [[value]]);
+    },
+    setNumberFormat(name, address, format) {
+      const s = sheet(name);
+      model().write(s, rectOf(s, address), 'numberFormat', format);
+      edited();
+    },
+    setRowsHidden(name, fromRow0, count, hidden) {
+      model().setRowsHidden(sheet(name), fromRow0, count, hidden);
+      edited();
+    },
+    setSheetVisibility(name, visibility) {
+      model().setVisibility(sheet(name), visibility);
+      edited();
+    },
+    addTable(name, address, tableName) {
+      const s = sheet(name);
+      const t = model().addTable(s, rectOf(s, address), true, tableName);
+      edited();
+      return t.name;
+    },
+    deleteRows(name, fromRow0, count) {
+      model().shift(sheet(name), 'rows', fromRow0, -count, 0, 16_383);
+      edited();
+    },
+
+    getValues: (name, address) => model().read(sheet(name), rectOf(sheet(name), address), 'values'),
+    getFormulas: (name, address) => model().read(sheet(name), rectOf(sheet(name), address), 'formulas'),
+    getNumberFormats: (name, address) => model().read(sheet(name), rectOf(sheet(name), address), 'numberFormat') as string[][],
+    getValueTypes: (name, address) => model().read(sheet(name), rectOf(sheet(name), address), 'valueTypes') as string[][],
+    getText: (name, address) => model().read(sheet(name), rectOf(sheet(name), address), 'text') as string[][],
+    readWindow(name, rect) {
+      const s = sheet(name);
+      return { values: model().read(s, rect, 'values'), formats: model().read(s, rect, 'numberFormat') as string[][] };
+    },
+    sheetSize(name) {
+      const used = sheet(name).usedRect();
+      return used ? { rows: used.r1 + 1, columns: used.c1 + 1 } : { rows: 0, columns: 0 };
+    },
+    sheets: () => model().sheets.map((s, position) => ({ name: s.name, visibility: s.visibility, position })),
+    activeSheet: () => model().activeSheet?.name ?? null,
+    selection() {
+      const s = model().activeSheet;
+      if (!s) return null;
+      return { sheet: s.name, address: s.selection.map((r) => formatAddress(s.name, r).split('!').pop()).join(',') };
+    },
+    isRowHidden: (name, row0) => sheet(name).hidden.has(row0),
+    tables: () => model().tables.map((t) => ({ name: t.name, sheet: t.sheet.name, address: formatAddress(t.sheet.name, t.rect), headers: [...t.names] })),
+    settings: () => Object.fromEntries([...model().settings.values()].map((s) => [s.key, s.value])),
+    snapshot: () => model().snapshot(),
+    saveAndReopen() {
+      rt.model = model().clone();
+      rt.epoch++;
+      rt.busyUntil = 0;
+      state.docSettingsLive = new Map(state.docSettingsSaved);
+      edited();
+    },
+    get date1904() {
+      return model().date1904;
+    },
+
+    get syncLog() {
+      return rt.syncLog;
+    },
+    set syncLog(v: SyncRecord[]) {
+      rt.syncLog = v;
+    },
+    resetSyncLog() {
+      rt.syncLog = [];
+    },
+    actions: {
+      invoke: (id, o) => state.actions.invoke(id, o),
+      ids: () => state.actions.ids(),
+    },
+    onChange(listener) {
+      changeListeners.add(listener);
+      return () => void changeListeners.delete(listener);
+    },
+    taskpane,
+    theme: {
+      get current() {
+        return state.theme;
+      },
+      set(t: ThemeName) {
+        state.theme = t;
+        OfficeObj._setTheme(t);
+        for (const l of [...themeListeners]) l(t);
+      },
+      onChange(listener) {
+        themeListeners.add(listener);
+        return () => void themeListeners.delete(listener);
+      },
+    },
+  };
+  return host;
+}
+
+export { parseAddress, formatAddress };

@@ -1,0 +1,983 @@
+// The emulated workbook's content: sheets with sparse cells, tables, hidden rows, selection,
+// settings and custom properties. Everything here is synchronous and throws EmulatedOfficeError;
+// the request layer (request-context.ts) queues commands and calls into it at sync().
+
+import {
+  cellAddress,
+  checkRect,
+  contains,
+  formatAddress,
+  intersects,
+  MAX_COLUMNS,
+  MAX_ROWS,
+  parseAddress,
+  rectCols,
+  rectRows,
+  splitAreas,
+  type Rect,
+} from './address';
+import { parseInput } from './cell-input';
+import { ErrorCodes, officeError } from './errors';
+import {
+  CellError,
+  dropTableReferences,
+  evaluateFormula,
+  refersToTable,
+  renameTableReferences,
+  shiftFormula,
+  type FormulaHost,
+  type Scalar,
+  type TableInfo,
+} from './formula';
+import { formatValue } from './number-format';
+
+export interface Cell {
+  /** constant value; unused for formula cells (they are evaluated when read) */
+  v: Scalar;
+  f?: string;
+  /** number format when not General */
+  nf?: string;
+}
+
+export type Visibility = 'Visible' | 'Hidden' | 'VeryHidden';
+
+export class SheetModel {
+  rows = new Map<number, (Cell | undefined)[]>();
+  hidden = new Set<number>();
+  customProperties = new Map<string, { key: string; value: string }>();
+  columnWidths = new Map<number, number>();
+  selection: Rect[] = [{ r0: 0, c0: 0, r1: 0, c1: 0 }];
+  deleted = false;
+  /** the workbook this sheet belongs to (set when added) */
+  owner!: WorkbookModel;
+  private bounds: Rect | null = null;
+  private boundsDirty = false;
+
+  constructor(
+    public id: string,
+    public name: string,
+    public visibility: Visibility = 'Visible',
+  ) {}
+
+  cell(r: number, c: number): Cell | undefined {
+    return this.rows.get(r)?.[c];
+  }
+
+  /** Gets or creates the cell. */
+  cellForWrite(r: number, c: number): Cell {
+    let row = this.rows.get(r);
+    if (!row) {
+      row = [];
+      this.rows.set(r, row);
+    }
+    let cell = row[c];
+    if (!cell) {
+      cell = { v: '' };
+      row[c] = cell;
+    }
+    if (!this.boundsDirty) {
+      const b = this.bounds;
+      this.bounds = b
+        ? { r0: Math.min(b.r0, r), c0: Math.min(b.c0, c), r1: Math.max(b.r1, r), c1: Math.max(b.c1, c) }
+        : { r0: r, c0: c, r1: r, c1: c };
+    }
+    return cell;
+  }
+
+  removeCell(r: number, c: number): void {
+    const row = this.rows.get(r);
+    if (!row || !row[c]) return;
+    row[c] = undefined;
+    this.boundsDirty = true;
+  }
+
+  /** Drops cells that hold nothing (no value, formula or format). */
+  compactCell(r: number, c: number): void {
+    const cell = this.cell(r, c);
+    if (cell && cell.v === '' && !cell.f && !cell.nf) this.removeCell(r, c);
+  }
+
+  markDirty(): void {
+    this.boundsDirty = true;
+  }
+
+  /** Bounding box of cells with a value, formula or format; null when empty. */
+  usedRect(valuesOnly = false): Rect | null {
+    if (!valuesOnly && !this.boundsDirty) return this.bounds;
+    let r0 = Infinity;
+    let r1 = -1;
+    let c0 = Infinity;
+    let c1 = -1;
+    for (const [r, row] of this.rows) {
+      let any = false;
+      for (let c = 0; c < row.length; c++) {
+        const cell = row[c];
+        if (!cell) continue;
+        if (valuesOnly ? cell.v === '' && !cell.f : cell.v === '' && !cell.f && !cell.nf) continue;
+        any = true;
+        if (c < c0) c0 = c;
+        if (c > c1) c1 = c;
+      }
+      if (any) {
+        if (r < r0) r0 = r;
+        if (r > r1) r1 = r;
+      } else if (!valuesOnly) this.rows.delete(r);
+    }
+    const rect = r1 < 0 ? null : { r0, r1, c0, c1 };
+    if (!valuesOnly) {
+      this.bounds = rect;
+      this.boundsDirty = false;
+    }
+    return rect;
+  }
+}
+
+export class TableModel {
+  columnIds: number[] = [];
+  nextColumnId = 1;
+  /** column names; the header row cells show them when showHeaders is on */
+  names: string[] = [];
+  style = 'TableStyleMedium2';
+  showBandedRows = true;
+  showFilterButton = true;
+  deleted = false;
+
+  constructor(
+    public id: string,
+    public name: string,
+    public sheet: SheetModel,
+    public rect: Rect,
+    public showHeaders = true,
+  ) {}
+
+  get dataR0(): number {
+    return this.showHeaders ? this.rect.r0 + 1 : this.rect.r0;
+  }
+  headerRect(): Rect {
+    return { ...this.rect, r1: this.rect.r0 };
+  }
+  bodyRect(): Rect {
+    return { ...this.rect, r0: this.dataR0 };
+  }
+  columnCount(): number {
+    return rectCols(this.rect);
+  }
+  rowCount(): number {
+    return this.rect.r1 - this.dataR0 + 1;
+  }
+}
+
+export interface WorkbookSnapshot {
+  activeSheet: string;
+  selection: { sheet: string; address: string };
+  sheets: Array<{
+    name: string;
+    visibility: Visibility;
+    usedRange: string | null;
+    values: unknown[][];
+    formulas: unknown[][];
+    numberFormats: string[][];
+    hiddenRows: number[];
+    tables: Array<{ name: string; address: string; headers: string[] }>;
+    customProperties: Record<string, string>;
+  }>;
+  settings: Record<string, unknown>;
+}
+
+export type CalculationMode = 'Automatic' | 'AutomaticExceptTables' | 'Manual';
+
+let guidCounter = 0;
+function sheetGuid(): string {
+  guidCounter++;
+  return `{${guidCounter.toString(16).padStart(8, '0').toUpperCase()}-0001-0000-0000-000000000000}`;
+}
+
+const INVALID_SHEET_CHARS = /[\\/?*[\]:]/;
+
+export class WorkbookModel implements FormulaHost {
+  sheets: SheetModel[] = [];
+  tables: TableModel[] = [];
+  settings = new Map<string, { key: string; value: unknown }>();
+  activeSheet!: SheetModel;
+  date1904 = false;
+  calculationMode: CalculationMode = 'Automatic';
+  nextTableId = 1;
+  /** counters the request layer reads to fill the sync log */
+  cellsWritten = 0;
+  cellsCopied = 0;
+
+  constructor(date1904 = false) {
+    this.date1904 = date1904;
+    this.activeSheet = this.addSheet('Sheet1');
+  }
+
+  // ---------- sheets ----------
+  sheetByName(name: string): SheetModel | undefined {
+    const low = name.toLowerCase();
+    return this.sheets.find((s) => s.name.toLowerCase() === low);
+  }
+
+  requireSheet(name: string): SheetModel {
+    const s = this.sheetByName(name);
+    if (!s) throw officeError(ErrorCodes.itemNotFound, `There is no worksheet named '${name}'.`);
+    return s;
+  }
+
+  validateSheetName(name: string, except?: SheetModel): void {
+    if (typeof name !== 'string' || name.trim() === '') throw officeError(ErrorCodes.invalidArgument, 'A worksheet name cannot be blank.');
+    if (name.length > 31) throw officeError(ErrorCodes.invalidArgument, `The worksheet name '${name}' is longer than 31 characters.`);
+    if (INVALID_SHEET_CHARS.test(name) || name.startsWith("'") || name.endsWith("'"))
+      throw officeError(ErrorCodes.invalidArgument, `The worksheet name '${name}' contains a character Excel does not allow (\\ / ? * [ ] : or a leading/trailing apostrophe).`);
+    if (name.toLowerCase() === 'history') throw officeError(ErrorCodes.invalidArgument, `'History' is a reserved worksheet name.`);
+    const existing = this.sheetByName(name);
+    if (existing && existing !== except) throw officeError(ErrorCodes.itemAlreadyExists, `A worksheet named '${existing.name}' already exists.`);
+  }
+
+  addSheet(name?: string): SheetModel {
+    if (name === undefined || name === null) {
+      let i = this.sheets.length + 1;
+      while (this.sheetByName(`Sheet${i}`)) i++;
+      name = `Sheet${i}`;
+    }
+    this.validateSheetName(name);
+    const s = new SheetModel(sheetGuid(), name);
+    s.owner = this;
+    this.sheets.push(s);
+    return s;
+  }
+
+  visibleSheets(): SheetModel[] {
+    return this.sheets.filter((s) => s.visibility === 'Visible');
+  }
+
+  setVisibility(sheet: SheetModel, v: Visibility): void {
+    if (!['Visible', 'Hidden', 'VeryHidden'].includes(v)) throw officeError(ErrorCodes.invalidArgument, `'${v}' is not a worksheet visibility (Visible, Hidden, VeryHidden).`);
+    if (v !== 'Visible' && sheet.visibility === 'Visible' && this.visibleSheets().length === 1)
+      throw officeError(ErrorCodes.invalidOperation, 'A workbook must contain at least one visible worksheet.');
+    sheet.visibility = v;
+    if (v !== 'Visible' && this.activeSheet === sheet) this.activeSheet = this.visibleSheets()[0];
+  }
+
+  deleteSheet(sheet: SheetModel): void {
+    if (sheet.visibility === 'Visible' && this.visibleSheets().length === 1)
+      throw officeError(ErrorCodes.invalidOperation, 'A workbook must contain at least one visible worksheet.');
+    for (const t of this.tables.filter((t) => t.sheet === sheet)) this.removeTable(t, 'ref');
+    this.sheets = this.sheets.filter((s) => s !== sheet);
+    sheet.deleted = true;
+    if (this.activeSheet === sheet) this.activeSheet = this.visibleSheets()[0];
+  }
+
+  setSheetPosition(sheet: SheetModel, pos: number): void {
+    if (!Number.isInteger(pos) || pos < 0 || pos >= this.sheets.length) throw officeError(ErrorCodes.invalidArgument, `Worksheet position ${pos} is outside 0..${this.sheets.length - 1}.`);
+    this.sheets = this.sheets.filter((s) => s !== sheet);
+    this.sheets.splice(pos, 0, sheet);
+  }
+
+  renameSheet(sheet: SheetModel, name: string): void {
+    this.validateSheetName(name, sheet);
+    sheet.name = name;
+  }
+
+  activate(sheet: SheetModel): void {
+    if (sheet.visibility !== 'Visible') throw officeError(ErrorCodes.invalidOperation, `The worksheet '${sheet.name}' is hidden and cannot be activated.`);
+    this.activeSheet = sheet;
+  }
+
+  select(sheet: SheetModel, areas: Rect[]): void {
+    this.activate(sheet);
+    sheet.selection = areas;
+  }
+
+  /** Parses an address that may name its sheet; `sheet` is the default. */
+  resolveAddress(address: string, sheet?: SheetModel): { sheet: SheetModel; rect: Rect } {
+    const p = parseAddress(address);
+    const s = p.sheet !== undefined ? this.requireSheet(p.sheet) : sheet ?? this.activeSheet;
+    if (sheet && s !== sheet) throw officeError(ErrorCodes.invalidArgument, `The address '${address}' is on another worksheet than '${sheet.name}'.`);
+    return { sheet: s, rect: { r0: p.r0, c0: p.c0, r1: p.r1, c1: p.c1 } };
+  }
+
+  resolveAreas(address: string, sheet: SheetModel): Rect[] {
+    return splitAreas(address).map((a) => this.resolveAddress(a, sheet).rect);
+  }
+
+  // ---------- cells ----------
+  value(sheetName: string, r: number, c: number): Scalar {
+    const s = this.sheetByName(sheetName);
+    return s ? this.cellValue(s, r, c) : new CellError('#REF!');
+  }
+
+  sheetExists(name: string): string | null {
+    return this.sheetByName(name)?.name ?? null;
+  }
+
+  cellValue(sheet: SheetModel, r: number, c: number): Scalar {
+    const cell = sheet.cell(r, c);
+    if (!cell) return '';
+    if (cell.f) return evaluateFormula(cell.f, { sheet: sheet.name, r, c }, this);
+    return cell.v;
+  }
+
+  /** Reads a 2-D property of a rectangle. */
+  read(sheet: SheetModel, rect: Rect, what: 'values' | 'formulas' | 'numberFormat' | 'valueTypes' | 'text'): unknown[][] {
+    const out: unknown[][] = new Array(rectRows(rect));
+    for (let r = rect.r0, i = 0; r <= rect.r1; r++, i++) {
+      const row = sheet.rows.get(r);
+      const line: unknown[] = new Array(rectCols(rect));
+      for (let c = rect.c0, j = 0; c <= rect.c1; c++, j++) {
+        const cell = row?.[c];
+        line[j] = this.readCell(sheet, r, c, cell, what);
+      }
+      out[i] = line;
+    }
+    return out;
+  }
+
+  private readCell(sheet: SheetModel, r: number, c: number, cell: Cell | undefined, what: string): unknown {
+    switch (what) {
+      case 'formulas':
+        if (!cell) return '';
+        if (cell.f) return cell.f;
+        return cell.v instanceof CellError ? cell.v.code : cell.v;
+      case 'numberFormat':
+        return cell?.nf ?? 'General';
+      case 'valueTypes': {
+        const v = cell ? this.cellValue(sheet, r, c) : '';
+        return v instanceof CellError ? 'Error' : v === '' ? 'Empty' : typeof v === 'number' ? 'Double' : typeof v === 'boolean' ? 'Boolean' : 'String';
+      }
+      case 'text':
+        return cell ? formatValue(this.cellValue(sheet, r, c), cell.nf, this.date1904) : '';
+      default: {
+        if (!cell) return '';
+        const v = cell.f ? this.cellValue(sheet, r, c) : cell.v;
+        return v instanceof CellError ? v.code : v;
+      }
+    }
+  }
+
+  /**
+   * Writes values/formulas/number formats to a rectangle. `data` is a 2-D array matching the
+   * rectangle, or one value for every cell. null entries leave a cell unchanged (as in Office.js).
+   */
+  write(sheet: SheetModel, rect: Rect, what: 'values' | 'formulas' | 'numberFormat', data: unknown, byUser = false): number {
+    const rows = rectRows(rect);
+    const cols = rectCols(rect);
+    const grid = Array.isArray(data);
+    if (grid) {
+      const arr = data as unknown[];
+      const bad = arr.length !== rows || arr.some((row) => !Array.isArray(row) || row.length !== cols);
+      if (bad) {
+        const got = arr.length && Array.isArray(arr[0]) ? `${arr.length} × ${(arr[0] as unknown[]).length}` : `${arr.length} rows`;
+        throw officeError(
+          ErrorCodes.invalidArgument,
+          `The number of rows or columns in the input array doesn't match the size or dimensions of the range: the range ${formatAddress(sheet.name, rect)} is ${rows} × ${cols}, the ${what} array is ${got}.`,
+        );
+      }
+    } else if (rows * cols > 5_000_000) {
+      throw officeError(ErrorCodes.invalidArgument, `Setting one ${what} value on ${rows * cols} cells is more than this emulator fills at once.`);
+    }
+    let written = 0;
+    const touchedTables = this.tables.filter((t) => t.sheet === sheet && intersects(t.rect, rect));
+    for (let i = 0; i < rows; i++) {
+      const r = rect.r0 + i;
+      const line = grid ? ((data as unknown[][])[i] as unknown[]) : null;
+      for (let j = 0; j < cols; j++) {
+        const input = line ? line[j] : data;
+        if (input === null || input === undefined) continue;
+        const c = rect.c0 + j;
+        if (what === 'numberFormat') {
+          if (typeof input !== 'string') throw officeError(ErrorCodes.invalidArgument, `The number format for ${cellAddress(r, c)} must be a string.`);
+          const cell = sheet.cellForWrite(r, c);
+          if (input === 'General') delete cell.nf;
+          else cell.nf = input;
+          if (input === 'General') sheet.compactCell(r, c);
+        } else {
+          const existing = sheet.cell(r, c);
+          const parsed = parseInput(input, existing?.nf, this.date1904, `${sheet.name}!${cellAddress(r, c)}`);
+          if (!parsed) continue;
+          const cell = existing ?? sheet.cellForWrite(r, c);
+          if (!existing) sheet.cellForWrite(r, c);
+          if (parsed.formula !== undefined) {
+            cell.f = parsed.formula;
+            cell.v = '';
+          } else {
+            delete cell.f;
+            cell.v = parsed.value!;
+            if (parsed.impliedFormat) cell.nf = parsed.impliedFormat;
+            if (cell.v === '' && !cell.nf) sheet.removeCell(r, c);
+          }
+        }
+        written++;
+      }
+    }
+    this.cellsWritten += written;
+    for (const t of touchedTables) {
+      if (t.showHeaders && rect.r0 <= t.rect.r0 && rect.r1 >= t.rect.r0) this.syncHeaders(t);
+      if (byUser && what !== 'numberFormat') this.userFormulaFill(t, rect);
+    }
+    return written;
+  }
+
+  clear(sheet: SheetModel, rect: Rect, applyTo: string): void {
+    const contents = applyTo === 'All' || applyTo === 'Contents';
+    const formats = applyTo === 'All' || applyTo === 'Formats';
+    if (!contents && !formats && applyTo !== 'Hyperlinks' && applyTo !== 'RemoveHyperlinks' && applyTo !== 'ResetContents')
+      throw officeError(ErrorCodes.invalidArgument, `'${applyTo}' is not a ClearApplyTo value (All, Formats, Contents, Hyperlinks, RemoveHyperlinks, ResetContents).`);
+    const rowKeys = rectRows(rect) < sheet.rows.size ? range(rect.r0, rect.r1) : [...sheet.rows.keys()].filter((r) => r >= rect.r0 && r <= rect.r1);
+    for (const r of rowKeys) {
+      const row = sheet.rows.get(r);
+      if (!row) continue;
+      const end = Math.min(rect.c1, row.length - 1);
+      for (let c = rect.c0; c <= end; c++) {
+        const cell = row[c];
+        if (!cell) continue;
+        if (contents || applyTo === 'ResetContents') {
+          delete cell.f;
+          cell.v = '';
+        }
+        if (formats) delete cell.nf;
+        sheet.compactCell(r, c);
+      }
+    }
+    sheet.markDirty();
+    for (const t of this.tables.filter((t) => t.sheet === sheet && intersects(t.rect, rect))) if (t.showHeaders && rect.r0 <= t.rect.r0) this.syncHeaders(t);
+  }
+
+  // ---------- hidden rows ----------
+  setRowsHidden(sheet: SheetModel, r0: number, count: number, hidden: boolean): void {
+    checkRect({ r0, r1: r0 + count - 1, c0: 0, c1: 0 }, `rows ${r0 + 1}..${r0 + count}`);
+    for (let r = r0; r < r0 + count; r++) {
+      if (hidden) sheet.hidden.add(r);
+      else sheet.hidden.delete(r);
+    }
+  }
+
+  /** Row blocks of `rect` that are not hidden. */
+  visibleAreas(sheet: SheetModel, rect: Rect): Rect[] {
+    const out: Rect[] = [];
+    let start = -1;
+    for (let r = rect.r0; r <= rect.r1 + 1; r++) {
+      const visible = r <= rect.r1 && !sheet.hidden.has(r);
+      if (visible && start < 0) start = r;
+      if (!visible && start >= 0) {
+        out.push({ r0: start, r1: r - 1, c0: rect.c0, c1: rect.c1 });
+        start = -1;
+      }
+      // skip long hidden-free stretches quickly
+      if (visible && sheet.hidden.size === 0) {
+        out.push({ r0: start, r1: rect.r1, c0: rect.c0, c1: rect.c1 });
+        return out;
+      }
+    }
+    return out;
+  }
+
+  // ---------- tables ----------
+  tableByName(name: string): TableModel | undefined {
+    const low = name.toLowerCase();
+    return this.tables.find((t) => t.name.toLowerCase() === low);
+  }
+
+  table(name: string): TableInfo | null {
+    const t = this.tableByName(name);
+    return t ? this.tableInfo(t) : null;
+  }
+
+  tableAt(sheetName: string, r: number, c: number): TableInfo | null {
+    const t = this.tables.find((t) => t.sheet.name === sheetName && r >= t.rect.r0 && r <= t.rect.r1 && c >= t.rect.c0 && c <= t.rect.c1);
+    return t ? this.tableInfo(t) : null;
+  }
+
+  private tableInfo(t: TableModel): TableInfo {
+    return { name: t.name, sheet: t.sheet.name, rect: t.rect, dataR0: t.dataR0, headers: t.names };
+  }
+
+  validateTableName(name: string, except?: TableModel): void {
+    if (typeof name !== 'string' || !/^[A-Za-z_\\][A-Za-z0-9_.\\]*$/.test(name) || name.length > 255)
+      throw officeError(ErrorCodes.invalidArgument, `'${name}' is not a valid table name: start with a letter or underscore, then letters, digits, '_' or '.', no spaces.`);
+    if (/^[A-Za-z]{1,3}\d+$/.test(name) || /^[RrCc]$/.test(name) || /^[Rr]\d+[Cc]\d+$/.test(name))
+      throw officeError(ErrorCodes.invalidArgument, `'${name}' is not a valid table name: it reads as a cell reference.`);
+    const existing = this.tableByName(name);
+    if (existing && existing !== except) throw officeError(ErrorCodes.invalidArgument, `A table named '${existing.name}' already exists in this workbook; table names must be unique.`);
+  }
+
+  private checkNoOverlap(sheet: SheetModel, rect: Rect, except?: TableModel): void {
+    const other = this.tables.find((t) => t !== except && t.sheet === sheet && intersects(t.rect, rect));
+    if (other) throw officeError(ErrorCodes.invalidArgument, `A table can't overlap another table: ${formatAddress(sheet.name, rect)} overlaps table '${other.name}' (${formatAddress(sheet.name, other.rect)}).`);
+  }
+
+  addTable(sheet: SheetModel, rect: Rect, hasHeaders: boolean, name?: string): TableModel {
+    if (rect.r0 === 0 && rect.r1 === MAX_ROWS - 1) throw officeError(ErrorCodes.invalidArgument, 'A table cannot span whole columns.');
+    let r = { ...rect };
+    if (!hasHeaders) {
+      // Excel puts a generated header row above the data, shifting the data down within the table's columns.
+      this.shift(sheet, 'rows', r.r0, 1, r.c0, r.c1);
+      r = { ...r, r1: r.r1 + 1 };
+    } else if (r.r0 === r.r1) {
+      r = { ...r, r1: r.r1 + 1 }; // a table always has at least one data row
+    }
+    checkRect(r, formatAddress(sheet.name, r));
+    this.checkNoOverlap(sheet, r);
+    if (name !== undefined) this.validateTableName(name);
+    let n = this.nextTableId;
+    while (!name && this.tableByName(`Table${n}`)) n++;
+    const t = new TableModel(String(this.nextTableId++), name ?? `Table${n}`, sheet, r, true);
+    for (let c = r.c0; c <= r.c1; c++) t.columnIds.push(t.nextColumnId++);
+    if (!hasHeaders) for (let c = r.c0; c <= r.c1; c++) this.setHeaderCell(t, c, `Column${c - r.c0 + 1}`);
+    this.tables.push(t);
+    this.syncHeaders(t);
+    return t;
+  }
+
+  private setHeaderCell(t: TableModel, c: number, name: string): void {
+    const cell = t.sheet.cellForWrite(t.rect.r0, c);
+    delete cell.f;
+    cell.v = name;
+  }
+
+  /** Header cells are text, never blank, and unique (case-insensitive) — as Excel enforces. */
+  syncHeaders(t: TableModel): void {
+    if (!t.showHeaders) return;
+    const seen = new Set<string>();
+    const names: string[] = [];
+    for (let c = t.rect.c0; c <= t.rect.c1; c++) {
+      const i = c - t.rect.c0;
+      const raw = this.cellValue(t.sheet, t.rect.r0, c);
+      const cell = t.sheet.cell(t.rect.r0, c);
+      let name = raw instanceof CellError ? raw.code : cell?.nf && typeof raw === 'number' ? formatValue(raw, cell.nf, this.date1904) : String(raw);
+      if (name === '') name = `Column${i + 1}`;
+      let candidate = name;
+      for (let k = 2; seen.has(candidate.toLowerCase()); k++) candidate = `${name}${k}`;
+      seen.add(candidate.toLowerCase());
+      names.push(candidate);
+      if (cell?.f || raw !== candidate) this.setHeaderCell(t, c, candidate);
+    }
+    t.names = names;
+  }
+
+  renameTable(t: TableModel, name: string): void {
+    if (t.name === name) return;
+    this.validateTableName(name, t);
+    const old = t.name;
+    t.name = name;
+    this.rewriteFormulas((f) => (refersToTable(f, old) ? renameTableReferences(f, old, name) : f));
+  }
+
+  /** Removes a table. 'ref': its cells are gone, so formulas referring to it become #REF!. */
+  removeTable(t: TableModel, how: 'ref' | 'convert'): void {
+    this.tables = this.tables.filter((x) => x !== t);
+    t.deleted = true;
+    if (how === 'ref') this.rewriteFormulas((f) => (refersToTable(f, t.name) ? dropTableReferences(f, t.name) : f));
+    else
+      this.rewriteFormulas((f) => {
+        if (!refersToTable(f, t.name)) return f;
+        // converting to a range: structured references become absolute A1 references
+        return f.replace(new RegExp(`${escapeRegExp(t.name)}\\[([^\\]]*)\\]`, 'gi'), (_m, col: string) => {
+          const i = t.names.findIndex((n) => n.toLowerCase() === col.toLowerCase());
+          if (i < 0) return '#REF!';
+          const c = t.rect.c0 + i;
+          return formatAddress(t.sheet.name, { r0: t.dataR0, r1: t.rect.r1, c0: c, c1: c }).replace(/([A-Z]+)(\d+)/g, '$$$1$$$2');
+        });
+      });
+  }
+
+  deleteTable(t: TableModel): void {
+    const rect = t.rect;
+    const sheet = t.sheet;
+    this.removeTable(t, 'ref');
+    this.clear(sheet, rect, 'All');
+  }
+
+  private rewriteFormulas(fn: (f: string) => string): void {
+    for (const s of this.sheets)
+      for (const row of s.rows.values())
+        for (const cell of row) if (cell?.f) cell.f = fn(cell.f);
+  }
+
+  resizeTable(t: TableModel, rect: Rect): void {
+    if (rect.r0 !== t.rect.r0) throw officeError(ErrorCodes.invalidArgument, `The table '${t.name}' can only be resized keeping its header row at row ${t.rect.r0 + 1}; ${formatAddress(t.sheet.name, rect)} starts at row ${rect.r0 + 1}.`);
+    if (!intersects(rect, t.rect)) throw officeError(ErrorCodes.invalidArgument, `The new range ${formatAddress(t.sheet.name, rect)} must overlap the table '${t.name}'.`);
+    if (rect.r1 < t.dataR0) throw officeError(ErrorCodes.invalidArgument, `A table needs at least one data row; ${formatAddress(t.sheet.name, rect)} has none.`);
+    this.checkNoOverlap(t.sheet, rect, t);
+    const old = t.rect;
+    const calculated = this.calculatedColumns(t);
+    // columns kept, dropped or added at either side
+    const ids: number[] = [];
+    for (let c = rect.c0; c <= rect.c1; c++) ids.push(c >= old.c0 && c <= old.c1 ? t.columnIds[c - old.c0] : t.nextColumnId++);
+    t.columnIds = ids;
+    t.rect = { ...rect };
+    this.syncHeaders(t);
+    this.fillCalculated(t, calculated, old.r1 + 1, rect.r1);
+  }
+
+  /** Columns whose data cells all hold the same formula (relative to their row): Excel's calculated columns. */
+  calculatedColumns(t: TableModel): Map<number, { formula: string; row: number }> {
+    const out = new Map<number, { formula: string; row: number }>();
+    for (let c = t.rect.c0; c <= t.rect.c1; c++) {
+      const first = t.sheet.cell(t.dataR0, c);
+      if (!first?.f) continue;
+      let same = true;
+      for (let r = t.dataR0 + 1; r <= t.rect.r1 && same; r++) {
+        const f = t.sheet.cell(r, c)?.f;
+        same = f !== undefined && (f === first.f || shiftFormula(first.f, r - t.dataR0, 0) === f);
+      }
+      if (same) out.set(t.columnIds[c - t.rect.c0], { formula: first.f, row: t.dataR0 });
+    }
+    return out;
+  }
+
+  fillCalculated(t: TableModel, calculated: Map<number, { formula: string; row: number }>, fromRow: number, toRow: number): void {
+    for (const [id, { formula, row }] of calculated) {
+      const i = t.columnIds.indexOf(id);
+      if (i < 0) continue;
+      const c = t.rect.c0 + i;
+      for (let r = Math.max(fromRow, t.dataR0); r <= toRow; r++) {
+        const existing = t.sheet.cell(r, c);
+        if (existing && (existing.f || existing.v !== '')) continue;
+        const cell = t.sheet.cellForWrite(r, c);
+        cell.f = shiftFormula(formula, r - row, 0);
+        cell.v = '';
+      }
+    }
+  }
+
+  /** A person typing one formula into an otherwise empty table column makes it a calculated column. */
+  private userFormulaFill(t: TableModel, rect: Rect): void {
+    if (rectRows(rect) !== 1 || rectCols(rect) !== 1 || rect.r0 < t.dataR0) return;
+    const cell = t.sheet.cell(rect.r0, rect.c0);
+    if (!cell?.f) return;
+    for (let r = t.dataR0; r <= t.rect.r1; r++) {
+      if (r === rect.r0) continue;
+      const other = t.sheet.cell(r, rect.c0);
+      if (other && (other.f || other.v !== '')) return;
+    }
+    for (let r = t.dataR0; r <= t.rect.r1; r++) {
+      if (r === rect.r0) continue;
+      const c = t.sheet.cellForWrite(r, rect.c0);
+      c.f = shiftFormula(cell.f, r - rect.r0, 0);
+      c.v = '';
+    }
+  }
+
+  /** Typing into the cell right of a table's header row adds a column to the table (Excel's AutoExpansion). */
+  autoExpand(sheet: SheetModel, rect: Rect): void {
+    for (const t of this.tables) {
+      if (t.sheet !== sheet || !t.showHeaders) continue;
+      if (rect.r0 === t.rect.r0 && rect.c0 === t.rect.c1 + 1 && sheet.cell(t.rect.r0, rect.c0)) {
+        const c1 = rect.c1;
+        const grown = { ...t.rect, c1 };
+        if (this.tables.some((o) => o !== t && o.sheet === sheet && intersects(o.rect, grown))) continue;
+        this.resizeTable(t, grown);
+      }
+    }
+  }
+
+  addTableRows(t: TableModel, index: number | null | undefined, values: unknown[][] | null | undefined): Rect {
+    const count = values ? values.length : 1;
+    if (values && (values.length === 0 || values.some((row) => !Array.isArray(row) || row.length !== t.columnCount())))
+      throw officeError(ErrorCodes.invalidArgument, `Rows added to table '${t.name}' must each have ${t.columnCount()} values.`);
+    const rows = t.rowCount();
+    const at = index === null || index === undefined ? rows : index;
+    if (!Number.isInteger(at) || at < 0 || at > rows) throw officeError(ErrorCodes.invalidArgument, `Row index ${at} is outside 0..${rows} for table '${t.name}'.`);
+    const insertRow = t.dataR0 + at;
+    const calculated = this.calculatedColumns(t);
+    const below = { r0: t.rect.r1 + 1, r1: t.rect.r1 + count, c0: t.rect.c0, c1: t.rect.c1 };
+    const belowEmpty = at === rows && below.r1 < MAX_ROWS && this.isEmpty(t.sheet, below) && !this.tables.some((o) => o.sheet === t.sheet && intersects(o.rect, below));
+    if (!belowEmpty) this.shift(t.sheet, 'rows', insertRow, count, t.rect.c0, t.rect.c1, t);
+    t.rect = { ...t.rect, r1: t.rect.r1 + count };
+    const rect = { r0: insertRow, r1: insertRow + count - 1, c0: t.rect.c0, c1: t.rect.c1 };
+    if (values) this.write(t.sheet, rect, 'values', values);
+    this.fillCalculated(t, calculated, rect.r0, rect.r1);
+    return rect;
+  }
+
+  deleteTableRows(t: TableModel, index: number, count: number): void {
+    if (index < 0 || index + count > t.rowCount()) throw officeError(ErrorCodes.invalidArgument, `Rows ${index}..${index + count - 1} are outside table '${t.name}' (${t.rowCount()} rows).`);
+    this.shift(t.sheet, 'rows', t.dataR0 + index, -count, t.rect.c0, t.rect.c1, t);
+  }
+
+  addTableColumn(t: TableModel, index: number | null | undefined, values: unknown[][] | null | undefined, name: string | null | undefined): number {
+    const cols = t.columnCount();
+    const at = index === null || index === undefined ? cols : index;
+    if (!Number.isInteger(at) || at < 0 || at > cols) throw officeError(ErrorCodes.invalidArgument, `Column index ${at} is outside 0..${cols} for table '${t.name}'.`);
+    const rows = rectRows(t.rect);
+    if (values && (values.length !== rows || values.some((r) => !Array.isArray(r) || r.length !== 1)))
+      throw officeError(ErrorCodes.invalidArgument, `Values for a new column of table '${t.name}' must be ${rows} rows × 1 column (header row included).`);
+    const c = t.rect.c0 + at;
+    const right = { r0: t.rect.r0, r1: t.rect.r1, c0: t.rect.c1 + 1, c1: t.rect.c1 + 1 };
+    const rightEmpty = at === cols && right.c1 < MAX_COLUMNS && this.isEmpty(t.sheet, right) && !this.tables.some((o) => o.sheet === t.sheet && intersects(o.rect, right));
+    if (!rightEmpty) this.shift(t.sheet, 'cols', c, 1, t.rect.r0, t.rect.r1, t);
+    t.rect = { ...t.rect, c1: t.rect.c1 + 1 };
+    const id = t.nextColumnId++;
+    t.columnIds.splice(at, 0, id);
+    const rect = { r0: t.rect.r0, r1: t.rect.r1, c0: c, c1: c };
+    this.clear(t.sheet, rect, 'Contents');
+    if (values) this.write(t.sheet, rect, 'values', values);
+    if (name !== undefined && name !== null) this.setHeaderCell(t, c, String(name));
+    this.syncHeaders(t);
+    return id;
+  }
+
+  deleteTableColumn(t: TableModel, id: number): void {
+    const i = t.columnIds.indexOf(id);
+    if (t.columnCount() === 1) throw officeError(ErrorCodes.invalidOperation, `The last column of table '${t.name}' cannot be deleted; delete the table instead.`);
+    const c = t.rect.c0 + i;
+    this.shift(t.sheet, 'cols', c, -1, t.rect.r0, t.rect.r1, t);
+  }
+
+  isEmpty(sheet: SheetModel, rect: Rect): boolean {
+    for (let r = rect.r0; r <= rect.r1; r++) {
+      const row = sheet.rows.get(r);
+      if (!row) continue;
+      for (let c = rect.c0; c <= Math.min(rect.c1, row.length - 1); c++) {
+        const cell = row[c];
+        if (cell && (cell.f || cell.v !== '')) return false;
+      }
+    }
+    return true;
+  }
+
+  /**
+   * Inserts (count > 0) or deletes (count < 0) cells along an axis, Excel-style.
+   * rows axis: rows from `at` move down/up within columns lo..hi; cols axis: columns from `at`
+   * move right/left within rows lo..hi. Tables move, grow or shrink with the cells; an operation
+   * that would split a table is refused. `own` is a table whose own rows/columns are being changed.
+   */
+  shift(sheet: SheetModel, axis: 'rows' | 'cols', at: number, count: number, lo: number, hi: number, own?: TableModel): void {
+    const max = axis === 'rows' ? MAX_ROWS : MAX_COLUMNS;
+    const whole = lo === 0 && hi === (axis === 'rows' ? MAX_COLUMNS : MAX_ROWS) - 1;
+    const del = count < 0;
+    const n = Math.abs(count);
+    const along = (t: TableModel) => (axis === 'rows' ? { a0: t.rect.r0, a1: t.rect.r1, b0: t.rect.c0, b1: t.rect.c1 } : { a0: t.rect.c0, a1: t.rect.c1, b0: t.rect.r0, b1: t.rect.r1 });
+    const moves: Array<() => void> = [];
+    for (const t of this.tables.filter((t) => t.sheet === sheet)) {
+      const { a0, a1, b0, b1 } = along(t);
+      const across = b0 >= lo && b1 <= hi;
+      const apart = b1 < lo || b0 > hi;
+      if (apart) continue;
+      const affected = del ? a1 >= at : a1 >= at;
+      if (!affected) continue;
+      if (!across && t !== own) throw officeError(ErrorCodes.invalidOperation, `This operation would shift cells of table '${t.name}' partly; insert or delete whole table rows/columns (or whole sheet rows/columns) instead.`);
+      if (!del) {
+        if (a0 >= at) moves.push(() => (t.rect = axis === 'rows' ? { ...t.rect, r0: t.rect.r0 + n, r1: t.rect.r1 + n } : { ...t.rect, c0: t.rect.c0 + n, c1: t.rect.c1 + n }));
+        else {
+          const calculated = axis === 'rows' ? this.calculatedColumns(t) : null;
+          moves.push(() => {
+            if (axis === 'rows') {
+              t.rect = { ...t.rect, r1: t.rect.r1 + n };
+              this.fillCalculated(t, calculated!, at, at + n - 1);
+            } else {
+              t.rect = { ...t.rect, c1: t.rect.c1 + n };
+              t.columnIds.splice(at - t.rect.c0, 0, ...Array.from({ length: n }, () => t.nextColumnId++));
+              this.syncHeaders(t);
+            }
+          });
+        }
+      } else {
+        const d1 = at + n - 1;
+        if (a0 > d1) moves.push(() => (t.rect = axis === 'rows' ? { ...t.rect, r0: t.rect.r0 - n, r1: t.rect.r1 - n } : { ...t.rect, c0: t.rect.c0 - n, c1: t.rect.c1 - n }));
+        else if (at <= a0 && d1 >= a1) moves.push(() => this.removeTable(t, 'ref'));
+        else if (axis === 'rows' && t.showHeaders && at <= a0) throw officeError(ErrorCodes.invalidOperation, `Deleting ${formatAddress(sheet.name, { r0: at, r1: d1, c0: lo, c1: Math.min(hi, MAX_COLUMNS - 1) })} would remove the header row of table '${t.name}' but not the table.`);
+        else {
+          const gone = Math.min(a1, d1) - Math.max(a0, at) + 1;
+          moves.push(() => {
+            if (axis === 'rows') t.rect = { ...t.rect, r1: Math.max(t.rect.r1 - gone, t.dataR0) };
+            else {
+              t.columnIds.splice(Math.max(a0, at) - t.rect.c0, gone);
+              t.rect = { ...t.rect, c1: t.rect.c1 - gone };
+              this.syncHeaders(t);
+            }
+          });
+        }
+      }
+    }
+    // cells pushed past the sheet's edge would be lost: Excel refuses
+    if (!del) {
+      const edge = axis === 'rows' ? { r0: max - n, r1: max - 1, c0: lo, c1: hi } : { r0: lo, r1: hi, c0: max - n, c1: max - 1 };
+      if (!this.isEmpty(sheet, edge)) throw officeError(ErrorCodes.invalidOperation, `Inserting ${n} ${axis} would push non-empty cells off the worksheet.`);
+    }
+    if (axis === 'rows') this.shiftRows(sheet, at, count, lo, hi, whole);
+    else this.shiftCols(sheet, at, count, lo, hi);
+    for (const m of moves) m();
+    for (const t of this.tables) if (t.sheet === sheet && t.showHeaders) this.syncHeaders(t);
+  }
+
+  private shiftRows(sheet: SheetModel, at: number, count: number, c0: number, c1: number, whole: boolean): void {
+    const n = Math.abs(count);
+    const del = count < 0;
+    const newRow = (r: number) => (del ? (r < at ? r : r < at + n ? -1 : r - n) : r < at ? r : r + n);
+    if (whole) {
+      const rows = new Map<number, (Cell | undefined)[]>();
+      for (const [r, row] of sheet.rows) {
+        const nr = newRow(r);
+        if (nr >= 0 && nr < MAX_ROWS) rows.set(nr, row);
+      }
+      sheet.rows = rows;
+      const hidden = new Set<number>();
+      for (const r of sheet.hidden) {
+        const nr = newRow(r);
+        if (nr >= 0 && nr < MAX_ROWS) hidden.add(nr);
+      }
+      sheet.hidden = hidden;
+    } else {
+      const moved: Array<[number, number, Cell]> = [];
+      for (const [r, row] of sheet.rows) {
+        if (r < at) continue;
+        for (let c = c0; c <= Math.min(c1, row.length - 1); c++) {
+          const cell = row[c];
+          if (!cell) continue;
+          row[c] = undefined;
+          const nr = newRow(r);
+          if (nr >= 0 && nr < MAX_ROWS) moved.push([nr, c, cell]);
+        }
+      }
+      for (const [r, c, cell] of moved) {
+        let row = sheet.rows.get(r);
+        if (!row) sheet.rows.set(r, (row = []));
+        row[c] = cell;
+      }
+    }
+    sheet.markDirty();
+  }
+
+  private shiftCols(sheet: SheetModel, at: number, count: number, r0: number, r1: number): void {
+    const n = Math.abs(count);
+    for (const [r, row] of sheet.rows) {
+      if (r < r0 || r > r1 || row.length <= at) continue;
+      if (count < 0) row.splice(at, n);
+      else row.splice(at, 0, ...new Array<Cell | undefined>(n));
+      if (row.length > MAX_COLUMNS) row.length = MAX_COLUMNS;
+    }
+    sheet.markDirty();
+  }
+
+  /** Excel-side copy (range.copyFrom): no data travels in the request. */
+  copy(src: SheetModel, srcRect: Rect, dst: SheetModel, dstRect: Rect, copyType: string, skipBlanks: boolean, transpose: boolean): Rect {
+    if (!['All', 'Formulas', 'Values', 'Formats'].includes(copyType)) throw officeError(ErrorCodes.invalidArgument, `'${copyType}' is not a RangeCopyType (All, Formulas, Values, Formats).`);
+    const rows = rectRows(srcRect);
+    const cols = rectCols(srcRect);
+    const outRows = transpose ? cols : rows;
+    const outCols = transpose ? rows : cols;
+    const target = { r0: dstRect.r0, c0: dstRect.c0, r1: dstRect.r0 + outRows - 1, c1: dstRect.c0 + outCols - 1 };
+    checkRect(target, formatAddress(dst.name, target));
+    // read everything first: source and destination may overlap
+    const cells: Array<{ r: number; c: number; cell: Cell | undefined; value: Scalar; sr: number; sc: number }> = [];
+    for (let i = 0; i < rows; i++)
+      for (let j = 0; j < cols; j++) {
+        const sr = srcRect.r0 + i;
+        const sc = srcRect.c0 + j;
+        const cell = src.cell(sr, sc);
+        const value = copyType === 'Values' && cell?.f ? this.cellValue(src, sr, sc) : cell?.v ?? '';
+        cells.push({ r: target.r0 + (transpose ? j : i), c: target.c0 + (transpose ? i : j), cell: cell && { ...cell }, value, sr, sc });
+      }
+    for (const { r, c, cell, value, sr, sc } of cells) {
+      const blank = !cell || (!cell.f && cell.v === '');
+      if (skipBlanks && blank) continue;
+      if (blank && !cell?.nf && !dst.cell(r, c)) continue;
+      const out = dst.cellForWrite(r, c);
+      if (copyType !== 'Formats') {
+        if (cell?.f && copyType !== 'Values') {
+          out.f = shiftFormula(cell.f, r - sr, c - sc);
+          out.v = '';
+        } else {
+          delete out.f;
+          out.v = value;
+        }
+      }
+      if (copyType === 'All' || copyType === 'Formats') {
+        if (cell?.nf) out.nf = cell.nf;
+        else delete out.nf;
+      }
+      dst.compactCell(r, c);
+    }
+    this.cellsCopied += cells.length;
+    for (const t of this.tables) if (t.sheet === dst && intersects(t.rect, target) && t.showHeaders) this.syncHeaders(t);
+    return target;
+  }
+
+  // ---------- settings ----------
+  setSetting(key: string, value: unknown): void {
+    if (typeof key !== 'string' || key === '') throw officeError(ErrorCodes.invalidArgument, 'A setting key must be a non-empty string.');
+    let stored: unknown;
+    try {
+      stored = value === undefined ? null : JSON.parse(JSON.stringify(value));
+    } catch {
+      throw officeError(ErrorCodes.invalidArgument, `The value of setting '${key}' must be JSON-serialisable.`);
+    }
+    this.settings.set(key, { key, value: stored });
+  }
+
+  setCustomProperty(sheet: SheetModel, key: string, value: unknown): void {
+    if (typeof key !== 'string' || key === '' || key.length > 255) throw officeError(ErrorCodes.invalidArgument, 'A custom property key must be 1 to 255 characters.');
+    if (typeof value !== 'string') throw officeError(ErrorCodes.invalidArgument, `The value of custom property '${key}' must be a string (serialise objects with JSON.stringify).`);
+    sheet.customProperties.set(key.toLowerCase(), { key, value });
+  }
+
+  // ---------- snapshot / clone ----------
+  snapshot(): WorkbookSnapshot {
+    const active = this.activeSheet;
+    return {
+      activeSheet: active.name,
+      selection: { sheet: active.name, address: active.selection.map((r) => formatAddress(active.name, r).split('!')[1]).join(',') },
+      sheets: this.sheets.map((s) => {
+        const used = s.usedRect();
+        return {
+          name: s.name,
+          visibility: s.visibility,
+          usedRange: used ? formatAddress(s.name, used) : null,
+          values: used ? this.read(s, used, 'values') : [],
+          formulas: used ? this.read(s, used, 'formulas') : [],
+          numberFormats: used ? (this.read(s, used, 'numberFormat') as string[][]) : [],
+          hiddenRows: [...s.hidden].sort((a, b) => a - b),
+          tables: this.tables.filter((t) => t.sheet === s).map((t) => ({ name: t.name, address: formatAddress(s.name, t.rect), headers: [...t.names] })),
+          customProperties: Object.fromEntries([...s.customProperties.values()].map((p) => [p.key, p.value])),
+        };
+      }),
+      settings: Object.fromEntries([...this.settings.values()].map((s) => [s.key, s.value])),
+    };
+  }
+
+  /** A deep copy of the content, as a saved file reopened would have it. */
+  clone(): WorkbookModel {
+    const wb = Object.create(WorkbookModel.prototype) as WorkbookModel;
+    Object.assign(wb, { date1904: this.date1904, calculationMode: this.calculationMode, nextTableId: this.nextTableId, cellsWritten: 0, cellsCopied: 0 });
+    const sheetMap = new Map<SheetModel, SheetModel>();
+    wb.sheets = this.sheets.map((s) => {
+      const n = new SheetModel(s.id, s.name, s.visibility);
+      n.owner = wb;
+      for (const [r, row] of s.rows) n.rows.set(r, row.map((c) => (c ? { ...c } : undefined)));
+      n.hidden = new Set(s.hidden);
+      n.customProperties = new Map([...s.customProperties].map(([k, v]) => [k, { ...v }]));
+      n.columnWidths = new Map(s.columnWidths);
+      n.selection = s.selection.map((r) => ({ ...r }));
+      n.markDirty();
+      sheetMap.set(s, n);
+      return n;
+    });
+    wb.tables = this.tables.map((t) => {
+      const n = new TableModel(t.id, t.name, sheetMap.get(t.sheet)!, { ...t.rect }, t.showHeaders);
+      Object.assign(n, { columnIds: [...t.columnIds], nextColumnId: t.nextColumnId, names: [...t.names], style: t.style, showBandedRows: t.showBandedRows, showFilterButton: t.showFilterButton });
+      return n;
+    });
+    wb.settings = new Map([...this.settings].map(([k, v]) => [k, { key: v.key, value: JSON.parse(JSON.stringify(v.value)) }]));
+    wb.activeSheet = sheetMap.get(this.activeSheet)!;
+    return wb;
+  }
+
+  findSheetById(id: string): SheetModel | undefined {
+    return this.sheets.find((s) => s.id === id);
+  }
+
+  contains(outer: Rect, inner: Rect): boolean {
+    return contains(outer, inner);
+  }
+}
+
+function range(a: number, b: number): number[] {
+  const out: number[] = [];
+  for (let i = a; i <= b; i++) out.push(i);
+  return out;
+}
+
+function escapeRegExp(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
