@@ -1,0 +1,56 @@
+// Starts bench/lib/simHost.ts in a child process and talks to it (see the protocol there).
+import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { createInterface, type Interface } from 'node:readline';
+import { join } from 'node:path';
+import type { ClaretSession } from '../../src/claret/types';
+
+export interface ServerTiming {
+  method: string;
+  path: string;
+  status: number;
+  /** arrival to last byte written, modelled latency included */
+  ms: number;
+}
+
+export interface SimProcess {
+  session: ClaretSession;
+  /** the requests the server answered since the last call, with their server-side times */
+  takeTimings(): Promise<ServerTiming[]>;
+  stop(): Promise<void>;
+}
+
+const TSX = join(__dirname, '../../node_modules/.bin/tsx');
+
+export async function startSimProcess(opts: { records: number; latencyMs: number }): Promise<SimProcess> {
+  const child: ChildProcessWithoutNullStreams = spawn(TSX, [join(__dirname, 'simHost.ts'), '--records', String(opts.records), '--latency', String(opts.latencyMs)], {
+    stdio: ['pipe', 'pipe', 'pipe'],
+  });
+  child.stderr.on('data', (d: Buffer) => process.stderr.write(`  [sim] ${d.toString()}`));
+  const lines: Interface = createInterface({ input: child.stdout });
+  const waiting: ((line: string) => void)[] = [];
+  lines.on('line', (line) => waiting.shift()?.(line));
+  const nextLine = () =>
+    new Promise<string>((resolve, reject) => {
+      waiting.push(resolve);
+      child.once('exit', (code) => reject(new Error(`The simulator process exited (code ${code}).`)));
+    });
+
+  const hello = JSON.parse(await nextLine()) as { url: string; tenant: string; token: string };
+  let stopped: Promise<void> | undefined;
+  return {
+    session: { baseUrl: hello.url, tenant: hello.tenant, token: hello.token },
+    async takeTimings() {
+      const line = nextLine();
+      child.stdin.write('stats\n');
+      return (JSON.parse(await line) as { requests: ServerTiming[] }).requests;
+    },
+    stop() {
+      stopped ??= new Promise<void>((resolve) => {
+        if (child.exitCode !== null) return resolve();
+        child.once('exit', () => resolve());
+        child.stdin.end('exit\n');
+      });
+      return stopped;
+    },
+  };
+}

@@ -1,0 +1,223 @@
+// `npm run bench`: runs each scenario in a process of its own (tsx bench/scenarios/<name>.ts, which prints its
+// figures as one JSON line), checks the figures against their targets, prints a table, writes bench/results.json and
+// puts the table into the README's "Figures" section.
+//
+//   npm run bench                        every scenario with the default modelled costs
+//   npm run bench -- --only pull,push    some scenarios (the others keep their last figures in results.json)
+//   npm run bench -- --latency-ms 80     any modelled cost or size; see bench/lib/config.ts or --help
+import { spawn } from 'node:child_process';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { configArgs, configHelp, readConfig, type BenchConfig } from './lib/config';
+import { RESULT_PREFIX, type Figures } from './lib/report';
+
+const ROOT = join(__dirname, '..');
+const RESULTS = join(__dirname, 'results.json');
+const README = join(ROOT, 'README.md');
+const SCENARIOS = ['pull', 'refresh', 'push', 'taskpane'] as const;
+type Scenario = (typeof SCENARIOS)[number];
+
+interface Target {
+  key: string;
+  op: '<=' | '<' | '>=' | '=';
+  value: number;
+}
+
+const TARGETS: Target[] = [
+  { key: 'pull.ratioToFloor', op: '<=', value: 1.15 },
+  { key: 'pull.speedupVsNaive', op: '>=', value: 1.6 },
+  { key: 'pull.maxSyncPayloadBytes', op: '<', value: 4_000_000 },
+  { key: 'pull.cpuMsPer1000Records', op: '<=', value: 2 },
+  { key: 'pull.maxPagesInFlight', op: '<=', value: 3 },
+  { key: 'refresh.ratioToFloor', op: '<=', value: 1.2 },
+  { key: 'push.validateMs', op: '<=', value: 100 },
+  { key: 'push.requests', op: '=', value: 10 },
+  { key: 'taskpane.initialJsGzipBytes', op: '<=', value: 150_000 },
+];
+
+/** The keys shown in the table, in order (targets or not). */
+const SHOWN: string[] = [
+  'pull.wallMs',
+  'pull.floorMs',
+  'pull.ratioToFloor',
+  'pull.naiveWallMs',
+  'pull.speedupVsNaive',
+  'pull.syncs',
+  'pull.maxSyncPayloadBytes',
+  'pull.cpuMsPer1000Records',
+  'pull.maxPagesInFlight',
+  'pull.peakHeapBytes',
+  'refresh.wallMs',
+  'refresh.floorMs',
+  'refresh.ratioToFloor',
+  'push.validateMs',
+  'push.requests',
+  'taskpane.initialJsGzipBytes',
+  'taskpane.firstRenderMs',
+];
+
+/** For each scenario: what its floor is, and why the code cannot beat it. */
+function floorSentences(r: Results): Record<Scenario, string> {
+  const pull = r.pull ?? {};
+  const refresh = r.refresh ?? {};
+  return {
+    pull:
+      `The floor is the larger of two sums: the server's time for the ${pull.pages ?? '…'} pages (${pull.floorPagesMs ?? '…'} ms, each page's ${r.config.latencyMs} ms latency plus its own work, measured in the simulator's process), because the cursor makes the pages strictly sequential, ` +
+      `and the modelled time of every Excel sync (${pull.floorSyncsMs ?? '…'} ms: ${r.config.perSyncMs} ms each plus ${r.config.perCellWrittenUs} µs per cell written), because Excel runs one request at a time; a perfect pipeline hides the smaller sum behind the larger one (here: ${pull.floorBoundBy ?? '…'}).`,
+    refresh:
+      `The floor is the pull's floor for the same query (pages ${refresh.floorPagesMs ?? '…'} ms vs staging syncs ${refresh.floorStagingSyncsMs ?? '…'} ms) plus the one Excel-side copy of the staged block into the table (${refresh.floorCopyMs ?? '…'} ms at ${r.config.perCellCopiedUs} µs per cell plus a sync), which the all-or-nothing guarantee needs: the old rows may not change until every page is in, so the new rows must be staged elsewhere first.`,
+    push:
+      'Validation is pure CPU over the selected cells (no I/O), so its floor is a single pass over 10,000 rows × 5 fields; the requests are bounded by Claret taking at most 1,000 records per POST, so 10,000 rows cannot take fewer than 10 requests.',
+    taskpane:
+      "The initial bundle's floor is React + ReactDOM + the Fluent UI v9 pieces of the first view (the sign-in form); first render cannot beat loading and running that JS plus Office.js's own start-up (Office.js is loaded from Microsoft's CDN and not counted in the bundle size).",
+  };
+}
+
+type Results = {
+  generatedAt: string;
+  config: BenchConfig;
+  targets: Record<string, { target: string; value: number | null; pass: boolean | null }>;
+  floors: Record<string, string>;
+  errors: Record<string, string>;
+  runAt: Record<string, string>;
+} & Partial<Record<Scenario, Figures & Record<string, unknown>>>;
+
+function runScenario(name: Scenario, config: BenchConfig): Promise<Figures> {
+  return new Promise((resolve, reject) => {
+    const tsx = join(ROOT, 'node_modules/.bin/tsx');
+    const child = spawn(tsx, [join(__dirname, 'scenarios', `${name}.ts`), ...configArgs(config)], { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
+    let out = '';
+    child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+    child.on('error', reject);
+    child.on('exit', (code) => {
+      const line = out.split('\n').find((l) => l.startsWith(RESULT_PREFIX));
+      if (code !== 0 || !line) return reject(new Error(`scenario ${name} exited with code ${code}${line ? '' : ' and no result'}`));
+      resolve(JSON.parse(line.slice(RESULT_PREFIX.length)) as Figures);
+    });
+  });
+}
+
+function lookup(r: Results, key: string): unknown {
+  const [scenario, field] = key.split('.') as [Scenario, string];
+  return r[scenario]?.[field];
+}
+
+function check(t: Target, v: number): boolean {
+  switch (t.op) {
+    case '<=':
+      return v <= t.value;
+    case '<':
+      return v < t.value;
+    case '>=':
+      return v >= t.value;
+    case '=':
+      return v === t.value;
+  }
+}
+
+const fmt = (v: unknown) => (typeof v === 'number' ? v.toLocaleString('en-US', { maximumFractionDigits: 3 }) : v === undefined || v === null ? '—' : String(v));
+
+function table(r: Results): string[][] {
+  return SHOWN.map((key) => {
+    const t = r.targets[key];
+    return [key, fmt(lookup(r, key)), t ? t.target : '', t ? (t.pass === null ? 'not run' : t.pass ? 'pass' : 'FAIL') : ''];
+  });
+}
+
+function markdownTable(rows: string[][]): string {
+  const head = ['figure', 'value', 'target', 'result'];
+  return [`| ${head.join(' | ')} |`, `|${head.map(() => '---').join('|')}|`, ...rows.map((row) => `| ${row.map((c) => (c ? `\`${c}\`` : '')).join(' | ')} |`.replace(/`(pass|FAIL|not run)`/, '**$1**'))].join('\n');
+}
+
+function textTable(rows: string[][]): string {
+  const all = [['figure', 'value', 'target', 'result'], ...rows];
+  const widths = all[0].map((_, i) => Math.max(...all.map((row) => row[i].length)));
+  return all.map((row) => row.map((c, i) => (i === 1 ? c.padStart(widths[i]) : c.padEnd(widths[i]))).join('  ')).join('\n');
+}
+
+function updateReadme(r: Results, rows: string[][]): void {
+  if (!existsSync(README)) return;
+  const text = readFileSync(README, 'utf8');
+  const c = r.config;
+  const section = [
+    '## Figures',
+    '',
+    `Measured by \`npm run bench\` on ${r.generatedAt.slice(0, 10)} (${process.platform}, Node ${process.versions.node}); how each figure is measured: [bench/README.md](bench/README.md).`,
+    `Modelled costs: ${c.latencyMs} ms per Claret page, ${c.perSyncMs} ms per Excel sync + ${c.perCellWrittenUs} µs per cell written, ${c.perCellCopiedUs} µs per cell copied inside the workbook; ${c.records.toLocaleString('en-US')}-record pull and refresh, ${c.pushRows.toLocaleString('en-US')}-row push.`,
+    '',
+    markdownTable(rows),
+    '',
+    ...Object.entries(r.floors).map(([k, s]) => `- **${k} floor:** ${s}`),
+    ...(Object.keys(r.errors).length ? ['', ...Object.entries(r.errors).map(([k, e]) => `- **${k} did not run:** ${e}`)] : []),
+    '',
+  ].join('\n');
+  const start = text.search(/^## Figures\s*$/m);
+  let next = -1;
+  if (start >= 0) {
+    const after = text.slice(start + 1).search(/^## /m);
+    next = after >= 0 ? start + 1 + after : -1;
+  }
+  const updated = start < 0 ? `${text.replace(/\s*$/, '\n\n')}${section}` : `${text.slice(0, start)}${section}${next >= 0 ? `\n${text.slice(next)}` : ''}`;
+  writeFileSync(README, updated);
+}
+
+async function main() {
+  const argv = process.argv.slice(2);
+  if (argv.includes('--help')) {
+    console.log(`npm run bench -- [--only ${SCENARIOS.join(',')}] [flags]\n${configHelp()}`);
+    return;
+  }
+  let only: Scenario[] = [...SCENARIOS];
+  const i = argv.indexOf('--only');
+  if (i >= 0) {
+    only = (argv[i + 1] ?? '').split(',').filter(Boolean) as Scenario[];
+    const unknown = only.filter((s) => !SCENARIOS.includes(s));
+    if (unknown.length || !only.length) throw new Error(`--only takes a comma-separated list of ${SCENARIOS.join(', ')}; got "${argv[i + 1] ?? ''}".`);
+    argv.splice(i, 2);
+  }
+  const config = readConfig(argv);
+  const previous: Partial<Results> = only.length < SCENARIOS.length && existsSync(RESULTS) ? (JSON.parse(readFileSync(RESULTS, 'utf8')) as Results) : {};
+  const results: Results = {
+    generatedAt: new Date().toISOString(),
+    config,
+    targets: {},
+    floors: {},
+    errors: { ...(previous.errors ?? {}) },
+    runAt: { ...(previous.runAt ?? {}) },
+  };
+  for (const s of SCENARIOS) if (!only.includes(s) && previous[s]) results[s] = previous[s];
+
+  for (const s of only) {
+    console.error(`▶ ${s}`);
+    const t0 = performance.now();
+    try {
+      results[s] = await runScenario(s, config);
+      delete results.errors[s];
+      results.runAt[s] = new Date().toISOString();
+    } catch (e) {
+      delete results[s];
+      results.errors[s] = (e as Error).message;
+    }
+    console.error(`  (${Math.round((performance.now() - t0) / 1000)} s)`);
+  }
+
+  for (const t of TARGETS) {
+    const v = lookup(results, t.key);
+    results.targets[t.key] = { target: `${t.op} ${t.value.toLocaleString('en-US')}`, value: typeof v === 'number' ? v : null, pass: typeof v === 'number' ? check(t, v) : null };
+  }
+  const floors = floorSentences(results);
+  for (const s of SCENARIOS) if (results[s]) results.floors[s] = floors[s];
+
+  writeFileSync(RESULTS, `${JSON.stringify(results, null, 2)}\n`);
+  const rows = table(results);
+  console.log(`\n${textTable(rows)}\n`);
+  for (const [k, e] of Object.entries(results.errors)) console.log(`${k}: ${e}`);
+  updateReadme(results, rows);
+  console.log(`Wrote ${RESULTS} and the README's Figures section.`);
+  if (Object.keys(results.errors).length) process.exitCode = 1;
+}
+
+main().catch((e: unknown) => {
+  console.error(e instanceof Error ? e.message : e);
+  process.exit(1);
+});

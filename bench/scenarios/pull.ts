@@ -1,0 +1,139 @@
+// Pull: 100,000 records with hierarchy into a new sheet, through the real workflow (src/workflows/pull.ts), the real
+// client over HTTP to the simulator (in its own process) and the real adapters into the Excel emulator with modelled
+// costs. In the same run: the naive baseline, a profiled pull for the CPU split, and a smaller pull for memory.
+import { pullSales } from '../../src/workflows/pull';
+import { readConfig } from '../lib/config';
+import { profileCpu } from '../lib/cpuProfile';
+import { installHost, syncFigures } from '../lib/excel';
+import { heapSampler, retainedHeap } from '../lib/heap';
+import { naivePull } from '../lib/naivePull';
+import { countPagesInFlight } from '../lib/pagesInFlight';
+import { FULL_QUERY, WARM_UP_QUERY } from '../lib/pullQuery';
+import { log, round, runScenario } from '../lib/report';
+import { startSimProcess, type ServerTiming } from '../lib/simProcess';
+
+const pageTimes = (t: ServerTiming[]) => t.filter((r) => r.method === 'GET' && r.path.endsWith('/sales'));
+const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
+
+/** One measured pull into a fresh workbook: wall time, client CPU, syncs, server page times, pages held, heap. */
+async function measuredPull(config: ReturnType<typeof readConfig>, sim: Awaited<ReturnType<typeof startSimProcess>>) {
+  const host = installHost(config);
+  await sim.takeTimings();
+  const heapBefore = retainedHeap();
+  const counter = countPagesInFlight();
+  const heap = heapSampler();
+  const cpu0 = process.cpuUsage();
+  const t0 = performance.now();
+  try {
+    const result = await pullSales(sim.session, FULL_QUERY, {
+      onProgress: (p) => {
+        counter.onProgress(p);
+        heap.sample();
+      },
+    });
+    const wallMs = performance.now() - t0;
+    const cpu = process.cpuUsage(cpu0);
+    const peakHeap = heap.stop();
+    const heapAfter = retainedHeap(); // the workbook (the emulator's cells) is still alive here
+    const pages = pageTimes(await sim.takeTimings());
+    return {
+      result,
+      wallMs,
+      clientCpuMs: (cpu.user + cpu.system) / 1000,
+      sync: syncFigures(host),
+      pageCount: pages.length,
+      pageServerMs: sum(pages.map((p) => p.ms)),
+      maxPagesInFlight: counter.max,
+      peakHeap,
+      heapBefore,
+      heapAfter,
+    };
+  } finally {
+    counter.restore();
+    heap.stop();
+  }
+}
+
+async function main() {
+  const config = readConfig();
+  log(`simulator: ${config.records} records, ${config.latencyMs} ms per request`);
+  const sim = await startSimProcess({ records: config.records, latencyMs: config.latencyMs });
+  try {
+    // Warm-up: both paths once on a short window, so neither is timed with a cold JIT.
+    installHost(config);
+    await pullSales(sim.session, WARM_UP_QUERY);
+    await naivePull(sim.session, WARM_UP_QUERY, 'Warm');
+
+    log('naive baseline …');
+    const naiveHost = installHost(config);
+    await sim.takeTimings();
+    const n0 = performance.now();
+    const naive = await naivePull(sim.session, FULL_QUERY, 'Naive');
+    const naiveWallMs = performance.now() - n0;
+    const naiveSync = syncFigures(naiveHost);
+    const naivePages = pageTimes(await sim.takeTimings());
+    log(`naive: ${naive.rows} rows in ${round(naiveWallMs)} ms`);
+
+    log('pipelined pull (the product) …');
+    const pull = await measuredPull(config, sim);
+    log(`pull: ${pull.result.rowCount} rows in ${round(pull.wallMs)} ms`);
+    if (pull.result.rowCount !== naive.rows) throw new Error(`The pull wrote ${pull.result.rowCount} rows, the naive baseline ${naive.rows}.`);
+
+    log('profiled pull (CPU split) …');
+    installHost(config);
+    const profiled = await profileCpu(() => pullSales(sim.session, FULL_QUERY));
+    const cpu = profiled.breakdown.ms;
+    const ownCpuMs = cpu.parse + cpu.map + cpu.payload + cpu.workflow;
+    log(`CPU split (ms): ${Object.entries(cpu).map(([k, v]) => `${k} ${round(v)}`).join(', ')}`);
+
+    log(`smaller pull (${config.smallRecords} records) for memory …`);
+    const smallSim = await startSimProcess({ records: config.smallRecords, latencyMs: config.latencyMs });
+    let small;
+    try {
+      small = await measuredPull(config, smallSim);
+    } finally {
+      await smallSim.stop();
+    }
+
+    const records = pull.result.rowCount;
+    const floorMs = Math.max(pull.pageServerMs, pull.sync.modelledMs);
+    const memory = (m: typeof pull) => ({
+      records: m.result.rowCount,
+      peakHeapBytes: m.peakHeap,
+      workbookBytes: m.heapAfter - m.heapBefore,
+      /** the peak above what stays retained once the pull is done (the workbook): the pull's own working memory */
+      transientBytes: m.peakHeap - m.heapAfter,
+    });
+    return {
+      records,
+      columns: pull.result.columns.length,
+      pages: pull.pageCount,
+      wallMs: round(pull.wallMs),
+      floorMs: round(floorMs),
+      floorPagesMs: round(pull.pageServerMs),
+      floorSyncsMs: round(pull.sync.modelledMs),
+      floorBoundBy: pull.pageServerMs >= pull.sync.modelledMs ? 'pages' : 'syncs',
+      ratioToFloor: round(pull.wallMs / floorMs, 3),
+      naiveWallMs: round(naiveWallMs),
+      naiveSyncs: naiveSync.syncs,
+      naivePagesMs: round(sum(naivePages.map((p) => p.ms))),
+      naiveSyncsMs: round(naiveSync.modelledMs),
+      speedupVsNaive: round(naiveWallMs / pull.wallMs, 3),
+      syncs: pull.sync.syncs,
+      maxSyncPayloadBytes: pull.sync.maxPayloadBytes,
+      cellsWritten: pull.sync.cellsWritten,
+      writesWithoutCalcSuspended: pull.sync.writesWithoutCalcSuspended,
+      clientCpuMs: round(pull.clientCpuMs),
+      clientCpuMsPer1000Records: round((pull.clientCpuMs / records) * 1000, 2),
+      cpuMsPer1000Records: round((ownCpuMs / records) * 1000, 2),
+      cpuSplitMs: Object.fromEntries(Object.entries(cpu).map(([k, v]) => [k, round(v)])),
+      maxPagesInFlight: pull.maxPagesInFlight,
+      peakHeapBytes: pull.peakHeap,
+      memory: { full: memory(pull), small: memory(small) },
+    };
+  } finally {
+    await sim.stop();
+  }
+}
+
+runScenario(main);
