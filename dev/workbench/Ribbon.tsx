@@ -2,7 +2,16 @@
 // (through the actions the add-in associated), and the button that shows or hides the task pane.
 import { useState, type ReactElement } from 'react';
 import { Spinner, Toolbar, ToolbarButton, ToolbarDivider, ToolbarToggleButton, Tooltip } from '@fluentui/react-components';
-import { ArrowSyncRegular, CloudArrowUpRegular, PanelRightRegular } from '@fluentui/react-icons';
+
+// Small inline icons (react-icons is not a dependency of the project).
+const svg = (d: string) => (
+  <svg width="20" height="20" viewBox="0 0 20 20" aria-hidden="true" fill="none" stroke="currentColor" strokeWidth="1.4" strokeLinecap="round" strokeLinejoin="round">
+    <path d={d} />
+  </svg>
+);
+const ArrowSyncRegular = () => svg('M15.5 7.5A6 6 0 0 0 4.6 6M4.5 12.5A6 6 0 0 0 15.4 14M4.5 3v3.2h3.2M15.5 17v-3.2h-3.2');
+const CloudArrowUpRegular = () => svg('M6 15H5a3.5 3.5 0 0 1-.3-7A5 5 0 0 1 14.5 7 3.5 3.5 0 0 1 15 15h-1M10 17V10M7.5 12.5 10 10l2.5 2.5');
+const PanelRightRegular = () => svg('M3 4.5h14v11H3zM12.5 4.5v11');
 
 export interface RibbonProps {
   invoke: (actionId: 'refreshSheet' | 'pushSelection') => Promise<unknown>;

@@ -4,3 +4,5 @@ import { createExcelHost } from '../excel-emulator';
 
 export const host = createExcelHost();
 host.install(window);
+// The workbench opens with the task pane shown, as Excel does after "Show task pane".
+host.taskpane.visible = true;

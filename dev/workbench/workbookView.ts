@@ -2,11 +2,11 @@
 // active sheet and selection, a window of cells, edits, the ribbon actions and the task pane's
 // visibility. Change notifications are batched to one per animation frame, so a pull writing page
 // after page re-renders the grid at most 60 times a second.
-import type { createExcelHost } from '../excel-emulator';
+import type { ExcelHost } from '../excel-emulator';
 import { parseAddress, type Rect } from '../excel-emulator/address';
 import { formatValue } from '../excel-emulator/number-format';
 
-type Host = ReturnType<typeof createExcelHost>;
+type Host = ExcelHost;
 
 export interface WorkbookView {
   subscribe: (listener: () => void) => () => void;
@@ -48,7 +48,7 @@ export function createWorkbookView(host: Host): WorkbookView {
   });
 
   const paneListeners = new Set<() => void>();
-  host.taskpane.onShow(() => {
+  host.taskpane.onVisibilityChange(() => {
     for (const l of paneListeners) l();
   });
 
@@ -82,8 +82,7 @@ export function createWorkbookView(host: Host): WorkbookView {
     },
     paneVisible: () => host.taskpane.visible,
     setPaneVisible: (visible) => {
-      host.taskpane.visible = visible;
-      for (const l of paneListeners) l();
+      host.taskpane.visible = visible; // notifies through onVisibilityChange
     },
   };
 }

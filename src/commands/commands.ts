@@ -1,11 +1,10 @@
 // Ribbon commands, associated in the shared runtime (manifest: SharedRuntime 1.1, lifetime long),
 // so they share the task pane's session and are not cut off like plain function commands.
 // event.completed() is called only once the work is done, whatever happened.
+// The workflows are imported on first use: they are not needed to register the buttons, and keeping
+// them out of the start-up chunk keeps the task pane's first paint fast.
 import type { ClaretSession, UserMessage } from '../workflows/api';
-import { toUserMessage } from '../workflows/messages';
 import { requestPane, type PaneRequest } from '../workflows/paneRequests';
-import { activeSheetQuery, refreshActiveSheet } from '../workflows/refresh';
-import { sessionFor } from '../workflows/session';
 
 interface CommandEvent {
   completed: (options?: { allowEvent?: boolean }) => void;
@@ -28,6 +27,7 @@ function signInAgain(reason: UserMessage): Promise<ClaretSession | null> {
 
 /** Re-runs the stored query of the table on the active sheet; asks for the pane only when the user is needed. */
 export async function refreshSheetFromRibbon(): Promise<void> {
+  const [{ activeSheetQuery, refreshActiveSheet }, { sessionFor }] = await Promise.all([import('../workflows/refresh'), import('../workflows/session')]);
   const target = await activeSheetQuery();
   if (!target) {
     await showPane({
@@ -79,6 +79,7 @@ async function runCommand(event: CommandEvent | undefined, work: () => Promise<v
     await work();
   } catch (error) {
     // The pane may be closed: open it so the failure is seen, never swallowed.
+    const { toUserMessage } = await import('../workflows/messages');
     const message = toUserMessage(error);
     await showPane(message.needsSignIn ? { view: 'signIn', message } : { message });
   } finally {

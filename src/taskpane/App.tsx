@@ -14,17 +14,18 @@ import {
   webLightTheme,
 } from '@fluentui/react-components';
 import type { ClaretEndpoint, ClaretSession, DrainProgress, PullResult, SalesQuery, UserMessage, WorkOptions } from '../workflows/api';
-import { toUserMessage } from '../workflows/messages';
 import { onPaneRequest, type PaneActivity, type PaneView } from '../workflows/paneRequests';
-import { pullSales } from '../workflows/pull';
-import { refreshActiveSheet } from '../workflows/refresh';
-import { currentSession, signIn, signOut } from '../workflows/session';
-import { PullForm } from './PullForm';
+import { loadWorkflows, type WorkflowCalls } from './loadWorkflows';
 import { SignInForm } from './SignInForm';
 import { StatusRegion } from './StatusRegion';
 import type { ThemeName } from './theme';
-import { WorkProgress } from './WorkProgress';
 
+// Code-split so the first paint (spinner, then the sign-in form) needs only a small initial bundle:
+// the signed-in views (combobox, positioning, progress bar) and the push preview come in chunks.
+const loadPullForm = () => import(/* webpackChunkName: "pull-form" */ './PullForm');
+const loadWorkProgress = () => import(/* webpackChunkName: "pull-form" */ './WorkProgress');
+const PullForm = lazy(() => loadPullForm().then((m) => ({ default: m.PullForm })));
+const WorkProgress = lazy(() => loadWorkProgress().then((m) => ({ default: m.WorkProgress })));
 const PushPanel = lazy(() => import(/* webpackChunkName: "push-panel" */ './PushPanel'));
 
 const useStyles = makeStyles({
@@ -57,8 +58,8 @@ interface Reauth {
 }
 
 export interface AppProps {
-  /** the API base URL the sign-in form starts with (the workbench passes its simulator's URL) */
-  defaultBaseUrl: string;
+  /** the API base URL the sign-in form starts with (default https://plan.claret.app; the workbench passes its simulator's URL) */
+  defaultBaseUrl?: string;
   theme?: ThemeName;
 }
 
@@ -66,8 +67,10 @@ const rows = (n: number) => `${n.toLocaleString('en-US')} record${n === 1 ? '' :
 
 export function App({ defaultBaseUrl, theme = 'light' }: AppProps) {
   const styles = useStyles();
+  // The workflows arrive in their own chunk; until then (and until the stored session is known) a spinner.
+  const [wf, setWf] = useState<WorkflowCalls | null>(null);
   const [session, setSession] = useState<ClaretSession | null | undefined>(undefined);
-  const [lastEndpoint, setLastEndpoint] = useState<ClaretEndpoint & { email?: string }>({ baseUrl: defaultBaseUrl, tenant: '' });
+  const [lastEndpoint, setLastEndpoint] = useState<ClaretEndpoint & { email?: string }>({ baseUrl: defaultBaseUrl ?? '', tenant: '' });
   const [view, setView] = useState<PaneView>('pull');
   const [pushKey, setPushKey] = useState(0);
   const [message, setMessage] = useState<UserMessage | null>(null);
@@ -85,9 +88,20 @@ export function App({ defaultBaseUrl, theme = 'light' }: AppProps) {
 
   useEffect(() => {
     let live = true;
-    currentSession()
-      .then((s) => live && adoptSession(s))
-      .catch(() => live && adoptSession(null));
+    void loadPullForm().catch(() => undefined); // warm up alongside the workflows
+    void loadWorkProgress().catch(() => undefined);
+    loadWorkflows()
+      .then(async (calls) => {
+        if (!live) return;
+        setWf(calls);
+        setLastEndpoint((e) => (e.baseUrl ? e : { ...e, baseUrl: calls.DEFAULT_BASE_URL }));
+        const s = await calls.currentSession().catch(() => null);
+        if (live) adoptSession(s);
+      })
+      .catch((error: unknown) => {
+        if (!live) return;
+        setMessage({ intent: 'error', text: `The add-in could not finish loading (${String(error)}). Check the connection, then reload the task pane.` });
+      });
     return () => {
       live = false;
     };
@@ -124,6 +138,8 @@ export function App({ defaultBaseUrl, theme = 'light' }: AppProps) {
   );
 
   const handleSignIn = async (endpoint: ClaretEndpoint, email: string, password: string) => {
+    if (!wf) return;
+    const { signIn, toUserMessage } = wf;
     setSigningIn(true);
     setMessage(null);
     setLastEndpoint({ ...endpoint, email });
@@ -151,7 +167,8 @@ export function App({ defaultBaseUrl, theme = 'light' }: AppProps) {
 
   const handleSignOut = async () => {
     const s = sessionRef.current;
-    if (!s) return;
+    if (!s || !wf) return;
+    const { signOut, toUserMessage } = wf;
     try {
       await signOut({ baseUrl: s.baseUrl, tenant: s.tenant });
       adoptSession(null);
@@ -163,7 +180,8 @@ export function App({ defaultBaseUrl, theme = 'light' }: AppProps) {
 
   const runWork = async (title: string, work: (s: ClaretSession, opts: WorkOptions) => Promise<PullResult>, done: (r: PullResult) => string) => {
     const s = sessionRef.current;
-    if (!s || running) return;
+    if (!s || running || !wf) return;
+    const { toUserMessage } = wf;
     const controller = new AbortController();
     setMessage(null);
     setRunning({ title, progress: { recordsSoFar: 0, total: null }, cancel: () => controller.abort() });
@@ -184,12 +202,12 @@ export function App({ defaultBaseUrl, theme = 'light' }: AppProps) {
   };
 
   const pull = (query: SalesQuery) =>
-    runWork(`Pulling ${query.saleTypeName}`, (s, opts) => pullSales(s, query, opts), (r) =>
+    runWork(`Pulling ${query.saleTypeName}`, (s, opts) => wf!.pullSales(s, query, opts), (r) =>
       `Pulled ${rows(r.rowCount)} into table ${r.tableName} on sheet "${r.sheetName}".`,
     );
 
   const refresh = () =>
-    runWork('Refreshing the sheet', (s, opts) => refreshActiveSheet(s, opts), (r) =>
+    runWork('Refreshing the sheet', (s, opts) => wf!.refreshActiveSheet(s, opts), (r) =>
       `Refreshed table ${r.tableName} on sheet "${r.sheetName}": ${rows(r.rowCount)}.`,
     );
 
@@ -201,7 +219,7 @@ export function App({ defaultBaseUrl, theme = 'light' }: AppProps) {
 
   const busy = running !== null || ribbonWork !== null;
   let body: ReactNode;
-  if (session === undefined) {
+  if (session === undefined || !wf) {
     body = <Spinner size="small" label="Loading…" />;
   } else if (reauth || !session) {
     body = (
@@ -229,7 +247,7 @@ export function App({ defaultBaseUrl, theme = 'light' }: AppProps) {
     );
   } else {
     body = (
-      <>
+      <Suspense fallback={<Spinner size="small" label="Loading…" />}>
         {running && <WorkProgress title={running.title} progress={running.progress} onCancel={running.cancel} />}
         {ribbonWork && <WorkProgress title={ribbonWork.label} progress={ribbonWork.progress} onCancel={ribbonWork.cancel} />}
         <section className={styles.section} aria-label="Pull sales">
@@ -248,7 +266,7 @@ export function App({ defaultBaseUrl, theme = 'light' }: AppProps) {
             </Button>
           </div>
         </section>
-      </>
+      </Suspense>
     );
   }
 

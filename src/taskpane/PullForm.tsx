@@ -1,8 +1,7 @@
 // The pull form: sale type (suggestions + free text), start date, duration with the inclusive end
 // date it implies, hierarchy columns. Everything is checked here before any request is made.
-import { useMemo, useState, type FormEvent } from 'react';
+import { Suspense, lazy, useMemo, useState, type FormEvent } from 'react';
 import { Button, Checkbox, Combobox, Field, Input, Option, makeStyles, tokens } from '@fluentui/react-components';
-import { DatePicker } from '@fluentui/react-datepicker-compat';
 import { addMonths, startOfMonth } from 'date-fns';
 import type { SalesQuery } from '../workflows/api';
 import {
@@ -14,6 +13,10 @@ import {
   type FieldErrors,
   type PullValues,
 } from './formValidation';
+
+// The calendar is the heaviest part of the form; it loads after the first paint. Until it is there the
+// field is a plain text box taking the same YYYY-MM-DD.
+const DatePicker = lazy(() => import(/* webpackChunkName: "date-picker" */ '@fluentui/react-datepicker-compat').then((m) => ({ default: m.DatePicker })));
 
 const useStyles = makeStyles({
   form: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM },
@@ -90,14 +93,18 @@ export function PullForm({ busy, onPull, initial }: PullFormProps) {
       </Field>
       <div className={styles.row}>
         <Field label="Start date" required {...field('startDate')}>
-          <DatePicker
+          <Suspense
+            fallback={<Input value={values.startDate} placeholder="YYYY-MM-DD" onChange={(_, d) => update({ startDate: d.value })} />}
+          >
+            <DatePicker
             allowTextInput
             value={parseIsoDate(values.startDate)}
             formatDate={(d) => (d ? formatIsoDate(d) : '')}
             parseDateFromString={(text) => parseIsoDate(text)}
             onSelectDate={(d) => update({ startDate: d ? formatIsoDate(d) : '' })}
             placeholder="YYYY-MM-DD"
-          />
+            />
+          </Suspense>
         </Field>
         <Field
           label="Duration (days)"

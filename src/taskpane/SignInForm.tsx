@@ -1,23 +1,14 @@
 // Sign in to a Claret tenant. "API base URL" sits under "Advanced"; it opens by itself when its value is wrong.
-import { useState, type FormEvent } from 'react';
-import {
-  Accordion,
-  AccordionHeader,
-  AccordionItem,
-  AccordionPanel,
-  Button,
-  Field,
-  Input,
-  makeStyles,
-  tokens,
-} from '@fluentui/react-components';
+import { useId, useState, type FormEvent } from 'react';
+import { Button, Field, Input, makeStyles, tokens } from '@fluentui/react-components';
 import type { ClaretEndpoint } from '../workflows/api';
 import { validateSignIn, type FieldErrors, type SignInValues } from './formValidation';
 
 const useStyles = makeStyles({
   form: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM },
   actions: { display: 'flex', gap: tokens.spacingHorizontalS },
-  accordionHeader: { marginLeft: `calc(-1 * ${tokens.spacingHorizontalM})` },
+  // a plain disclosure button rather than Accordion: same semantics, without the motion library in the first bundle
+  disclosure: { alignSelf: 'flex-start', marginLeft: `calc(-1 * ${tokens.spacingHorizontalS})`, fontWeight: tokens.fontWeightRegular },
 });
 
 export interface SignInFormProps {
@@ -33,6 +24,7 @@ export function SignInForm({ defaults, busy, onSignIn, onCancel }: SignInFormPro
   const [values, setValues] = useState<SignInValues>({ ...defaults, password: '' });
   const [errors, setErrors] = useState<FieldErrors<keyof SignInValues>>({});
   const [advancedOpen, setAdvancedOpen] = useState(false);
+  const advancedId = useId();
 
   const set = (key: keyof SignInValues) => (_: unknown, data: { value: string }) => {
     setValues((v) => ({ ...v, [key]: data.value }));
@@ -63,22 +55,25 @@ export function SignInForm({ defaults, busy, onSignIn, onCancel }: SignInFormPro
       <Field label="Password" required {...field('password')}>
         <Input type="password" value={values.password} onChange={set('password')} autoComplete="current-password" />
       </Field>
-      <Accordion
-        collapsible
-        openItems={advancedOpen ? ['advanced'] : []}
-        onToggle={(_, data) => setAdvancedOpen(data.openItems.includes('advanced'))}
+      <Button
+        type="button"
+        appearance="transparent"
+        size="small"
+        className={styles.disclosure}
+        icon={<span aria-hidden="true">{advancedOpen ? '▾' : '▸'}</span>}
+        aria-expanded={advancedOpen}
+        aria-controls={advancedId}
+        onClick={() => setAdvancedOpen((open) => !open)}
       >
-        <AccordionItem value="advanced">
-          <AccordionHeader className={styles.accordionHeader} size="small">
-            Advanced
-          </AccordionHeader>
-          <AccordionPanel>
-            <Field label="API base URL" hint="Where Claret answers; change it only for a proxy or a test server." {...field('baseUrl')}>
-              <Input type="url" value={values.baseUrl} onChange={set('baseUrl')} />
-            </Field>
-          </AccordionPanel>
-        </AccordionItem>
-      </Accordion>
+        Advanced
+      </Button>
+      {advancedOpen && (
+        <div id={advancedId}>
+          <Field label="API base URL" hint="Where Claret answers; change it only for a proxy or a test server." {...field('baseUrl')}>
+            <Input type="url" value={values.baseUrl} onChange={set('baseUrl')} />
+          </Field>
+        </div>
+      )}
       <div className={styles.actions}>
         <Button type="submit" appearance="primary" disabled={busy}>
           Sign in

@@ -1,6 +1,7 @@
 // What the task pane's forms check before any request, each message naming the field and what to do.
 // Pure functions, so the rules are tested without a browser.
-import { addDays, format, isValid, parse } from 'date-fns';
+// date-fns' ISO helpers, not parse()/format(): those pull in the locale machinery (~20 kB) for nothing.
+import { addDays, formatISO, isValid, parseISO } from 'date-fns';
 import type { ClaretEndpoint, SalesQuery } from '../workflows/api';
 
 export const SALE_TYPE_SUGGESTIONS = ['History', 'Forecast', 'Budget'] as const;
@@ -28,12 +29,13 @@ export interface PullValues {
 export function parseIsoDate(text: string): Date | null {
   const trimmed = text.trim();
   if (!/^\d{4}-\d{2}-\d{2}$/.test(trimmed)) return null;
-  const date = parse(trimmed, 'yyyy-MM-dd', new Date(2000, 0, 1));
-  return isValid(date) ? date : null;
+  const date = parseISO(trimmed);
+  // parseISO rolls 2022-02-30 over to March; a date that does not print back as typed is refused
+  return isValid(date) && formatIsoDate(date) === trimmed ? date : null;
 }
 
 export function formatIsoDate(date: Date): string {
-  return format(date, 'yyyy-MM-dd');
+  return formatISO(date, { representation: 'date' });
 }
 
 function parseDuration(text: string): number | null {

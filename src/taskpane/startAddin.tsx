@@ -3,7 +3,6 @@
 import { useEffect, useState } from 'react';
 import { createRoot } from 'react-dom/client';
 import { registerCommands } from '../commands/commands';
-import { DEFAULT_BASE_URL } from '../workflows/session';
 import { App } from './App';
 import { themeForBackground, type ThemeName } from './theme';
 
@@ -11,7 +10,7 @@ function officeTheme(): ThemeName {
   return themeForBackground(Office.context?.officeTheme?.bodyBackgroundColor);
 }
 
-function ThemedApp({ defaultBaseUrl }: { defaultBaseUrl: string }) {
+function ThemedApp({ defaultBaseUrl }: { defaultBaseUrl?: string }) {
   const [theme, setTheme] = useState<ThemeName>(officeTheme);
   useEffect(() => {
     // Not every host raises OfficeThemeChanged; where it does, follow it.
@@ -26,11 +25,12 @@ function ThemedApp({ defaultBaseUrl }: { defaultBaseUrl: string }) {
 }
 
 export interface StartOptions {
+  /** the sign-in form's API base URL; default the workflows' DEFAULT_BASE_URL (https://plan.claret.app) */
   defaultBaseUrl?: string;
 }
 
 export async function startAddin(container: HTMLElement, options: StartOptions = {}): Promise<void> {
   await Office.onReady();
   registerCommands();
-  createRoot(container).render(<ThemedApp defaultBaseUrl={options.defaultBaseUrl ?? DEFAULT_BASE_URL} />);
+  createRoot(container).render(<ThemedApp defaultBaseUrl={options.defaultBaseUrl} />);
 }
