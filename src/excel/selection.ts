@@ -2,7 +2,7 @@
 // values Excel shows (not formulas) with their value types, which rows are hidden, and the sheet
 // address of every cell. The only Office.js reads of the push path live here.
 
-import { blockA1, cellA1, intersect, parseBlock, splitAreas, withoutSheet, type CellBlock } from './cells';
+import { blockA1, cellA1, intersect, MAX_ROWS, parseBlock, splitAreas, withoutSheet, type CellBlock } from './cells';
 import type { CellInput, CellValueType, SelectionInput } from '../sales/pushMapping';
 import { readDateSystem } from './dateSystem';
 
@@ -61,7 +61,7 @@ export async function readSelection(): Promise<SelectionContents> {
   const dateSystem = await readDateSystem();
   return Excel.run(async (context) => {
     const selected = context.workbook.getSelectedRanges();
-    selected.load('areaCount,address,isEntireColumn');
+    selected.load('areaCount,address');
     const sheet = context.workbook.worksheets.getActiveWorksheet();
     sheet.load('name');
     const tables = sheet.tables;
@@ -105,7 +105,7 @@ export async function readSelection(): Promise<SelectionContents> {
 
     const plan =
       touched.length === 1
-        ? planTableRead(touched[0], selection, selectionAddress, selected.isEntireColumn)
+        ? planTableRead(touched[0], selection, selectionAddress)
         : planRangeRead(selection, selectionAddress, used.isNullObject ? null : parseBlock(used.address));
 
     // Read the block in row chunks; the visible areas come with the first chunk.
@@ -180,7 +180,9 @@ interface ReadPlan {
  * selects the quantity column of rows 5–9 means "push rows 5–9", and a row needs all its fields.
  * A selected header or totals row is not data and is left out.
  */
-function planTableRead(table: TableInfo, selection: CellBlock, selectionAddress: string, entireColumn: boolean): ReadPlan {
+function planTableRead(table: TableInfo, selection: CellBlock, selectionAddress: string): ReadPlan {
+  // whole columns ("C:C") mean "these columns of every row": clip them to the table
+  const entireColumn = selection.firstRow === 0 && selection.lastRow === MAX_ROWS - 1;
   const body = table.body ?? { ...table.block, firstRow: table.block.firstRow + 1 };
   const tableAddress = blockA1(table.block);
   if (!entireColumn && (selection.firstRow < table.block.firstRow || selection.lastRow > table.block.lastRow)) {

@@ -157,8 +157,7 @@ function summarySentence(run: BatchRun, validation: PushValidation, errorRowCell
   }
   if (continuedAfterRefusal) parts.push('Later batches were still sent, since Claret writes nothing of a refused batch.');
   if (run.notSent > 0) {
-    const why = run.stoppedBecause === 'Cancelled' ? 'the push was cancelled' : run.stoppedBecause?.replace(/^Stopped /, 'the push stopped ') ?? 'the push stopped';
-    parts.push(`${rowsWord(run.notSent)} ${run.notSent === 1 ? 'was' : 'were'} not sent: ${why}.`);
+    parts.push(`${rowsWord(run.notSent)} ${run.notSent === 1 ? 'was' : 'were'} not sent: ${run.stoppedBecause ?? 'the push stopped'}.`);
   }
   if (validation.rowsWithErrors > 0) {
     const list = errorRowCells.slice(0, 10).map((a) => a.replace(/^[A-Z]+/, '')).join(', ');

@@ -23,13 +23,17 @@ export interface BatchRun {
   refused: number;
   unknown: number;
   notSent: number;
-  /** why batches were left unsent, for the summary sentence; null when every batch was tried */
+  /** why batches were left unsent, a phrase that follows "not sent: "; null when every batch was tried */
   stoppedBecause: string | null;
 }
 
 const fmt = new Intl.NumberFormat('en-US');
 export const n = (x: number) => fmt.format(x);
 export const rowsWord = (x: number) => `${n(x)} ${x === 1 ? 'row' : 'rows'}`;
+
+const CANCELLED = 'the push was cancelled';
+const AFTER_UNKNOWN = 'the push stopped after an unknown outcome';
+const REFUSED_ALIKE = 'Claret refused the request itself, so it would refuse every batch alike';
 
 type Verdict =
   | { status: 'refused'; message: string; problems: CellProblem[]; stop: string | null }
@@ -64,9 +68,9 @@ export async function sendBatches(
     const batch = rows.content.slice(start, start + MAX_BATCH_ROWS);
     const range = { index: index + 1, rows: batch.length, firstRow: start + 1, lastRow: start + batch.length };
 
-    if (run.stoppedBecause === null && opts.signal?.aborted) run.stoppedBecause = 'Cancelled';
+    if (run.stoppedBecause === null && opts.signal?.aborted) run.stoppedBecause = CANCELLED;
     if (run.stoppedBecause !== null) {
-      run.batches.push({ ...range, status: 'not-sent', message: `Not sent: ${run.stoppedBecause.toLowerCase()}.` });
+      run.batches.push({ ...range, status: 'not-sent', message: `Not sent: ${run.stoppedBecause}.` });
       run.notSent += batch.length;
       continue;
     }
@@ -120,22 +124,22 @@ function judge(e: unknown, rows: BatchRows, start: number): Verdict {
     const more = problems.length > 3 ? ` (and ${n(problems.length - 3)} more cells)` : '';
     const message = `Refused, nothing of it was written: ${reasons.join('; ') || e.serverMessage || 'invalid data'}${more}`.replace(/([^.])$/, '$1.');
     // A refusal that names no row (the sale type, the request itself) would refuse every batch alike.
-    const stop = general.length > 0 ? 'Claret refused the request itself, so the same would happen to every batch' : null;
+    const stop = general.length > 0 ? REFUSED_ALIKE : null;
     return { status: 'refused', message, problems, stop };
   }
   if (e instanceof ClaretError) {
     if (e.kind === 'aborted') {
       return e.mayHaveWritten
-        ? { status: 'unknown', message: 'Cancelled while Claret was writing it: it may or may not have been written.', stop: 'Cancelled' }
-        : { status: 'not-sent', message: 'Not sent: cancelled.', stop: 'Cancelled' };
+        ? { status: 'unknown', message: 'Outcome unknown: cancelled while Claret was writing it.', stop: CANCELLED }
+        : { status: 'not-sent', message: `Not sent: ${CANCELLED}.`, stop: CANCELLED };
     }
     if (e.mayHaveWritten || ['server', 'network', 'timeout', 'protocol'].includes(e.kind)) {
-      return { status: 'unknown', message: `Outcome unknown: ${e.userMessage}`, stop: 'Stopped after an unknown outcome' };
+      return { status: 'unknown', message: `Outcome unknown: ${e.userMessage}`, stop: AFTER_UNKNOWN };
     }
     // 401/403, 429 after its retries, other 4xx, bad input: Claret processed nothing of it.
-    return { status: 'refused', message: `Refused, nothing of it was written: ${e.userMessage}`, problems: [], stop: 'Claret refused the request itself, so the same would happen to every batch' };
+    return { status: 'refused', message: `Refused, nothing of it was written: ${e.userMessage}`, problems: [], stop: REFUSED_ALIKE };
   }
   // Not from the Claret client (a bug): whether the request went out is not known.
   const text = e instanceof Error ? e.message : String(e);
-  return { status: 'unknown', message: `Outcome unknown: ${text}`, stop: 'Stopped after an unknown outcome' };
+  return { status: 'unknown', message: `Outcome unknown: ${text}`, stop: AFTER_UNKNOWN };
 }

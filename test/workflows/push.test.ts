@@ -1,0 +1,399 @@
+// Push selection end to end: the real selection reader through the Excel emulator, the real
+// validation, and real HTTP to the Claret simulator. Every summary must add up to the selection.
+import { salesPages, type ClaretSession, type SaleRecord, type SalesQuery } from '../../src/claret';
+import { blockA1 } from '../../src/excel/cells';
+import type { PushSummary } from '../../src/workflows/api';
+import { WorkflowError } from '../../src/workflows/messages';
+import { pullSales } from '../../src/workflows/pull';
+import { confirmPush, POST_BETA_WARNING, preparePush, selectCell } from '../../src/workflows/push';
+import { installExcelHost, type ExcelHost } from '../helpers/excelHost';
+import { startSimulatorHarness, type SimulatorHarness } from '../helpers/simulator';
+import { activeSheetName, readTable } from '../helpers/workbook';
+
+const FORECAST: SalesQuery = { saleTypeName: 'Forecast', startDate: '2024-01-01', durationDays: 730, includeHierarchy: false };
+const HISTORY: SalesQuery = { saleTypeName: 'History', startDate: '2020-01-01', durationDays: 1826, includeHierarchy: false };
+const PUSH_HEADERS = ['item_name', 'customer_group_name', 'sell_date', 'timing_interval_span', 'quantity'];
+
+let h: SimulatorHarness | undefined;
+let host: ExcelHost;
+beforeEach(() => {
+  host = installExcelHost();
+});
+afterEach(async () => {
+  await h?.close();
+  h = undefined;
+});
+
+async function sim(records = 300): Promise<SimulatorHarness> {
+  h = await startSimulatorHarness({ records, forecastRecords: 480, budgetRecords: 240 });
+  return h;
+}
+
+/** Every selected row is counted exactly once. */
+function expectRowsAddUp(s: PushSummary): void {
+  expect(s.notSent).toBeDefined();
+  expect(s.leftOutWithErrors).toBeDefined();
+  expect(s.sent + s.refused + s.unknown + s.skipped + (s.notSent ?? NaN) + (s.leftOutWithErrors ?? NaN)).toBe(s.selected);
+  expect(s.batches.reduce((sum, b) => sum + b.rows, 0)).toBe(s.sent + s.refused + s.unknown + (s.notSent ?? 0));
+}
+
+/** A fresh GET of every record of a sale type, through the real client. */
+async function fetchAll(session: ClaretSession, query: SalesQuery): Promise<SaleRecord[]> {
+  const out: SaleRecord[] = [];
+  for await (const page of salesPages(session, query)) out.push(...page.records);
+  return out;
+}
+
+function postCount(harness: SimulatorHarness): number {
+  return harness.sim.requests.filter((r) => r.method === 'POST' && r.path.endsWith('/sales')).length;
+}
+
+/** Writes rows on a sheet (added if missing) through Office.js, starting at `topLeft` (0-based). */
+async function writeRows(sheetName: string, row0: number, col0: number, rows: unknown[][]): Promise<void> {
+  await Excel.run(async (context) => {
+    const sheets = context.workbook.worksheets;
+    let sheet = sheets.getItemOrNullObject(sheetName);
+    await context.sync();
+    if (sheet.isNullObject) sheet = sheets.add(sheetName);
+    const address = blockA1({ firstRow: row0, firstColumn: col0, lastRow: row0 + rows.length - 1, lastColumn: col0 + rows[0].length - 1 });
+    const range = sheet.getRange(address);
+    range.numberFormat = rows.map((r) => r.map(() => '@'));
+    range.values = rows as (string | number)[][];
+    // quantities stay numbers: General format for the last column
+    await context.sync();
+  });
+}
+
+async function setCell(sheetName: string, address: string, value: string | number): Promise<void> {
+  await Excel.run(async (context) => {
+    context.workbook.worksheets.getItem(sheetName).getRange(address).values = [[value]];
+    await context.sync();
+  });
+}
+
+async function setFormula(sheetName: string, address: string, formula: string): Promise<void> {
+  await Excel.run(async (context) => {
+    context.workbook.worksheets.getItem(sheetName).getRange(address).formulas = [[formula]];
+    await context.sync();
+  });
+}
+
+/** What a user does with the mouse: activate the sheet and select one or more areas. */
+function userSelects(sheetName: string, address: string): void {
+  host.activate(sheetName);
+  host.select(sheetName, address);
+}
+
+/** A plain range (no table) with a header row at A1 and one row per record, quantities changed by `edit`. */
+async function writePlainRange(sheetName: string, records: SaleRecord[], edit: (r: SaleRecord, i: number) => number): Promise<void> {
+  const rows = records.map((r, i) => [r.item_name, r.customer_group_name, r.sell_date, r.timing_interval_span, edit(r, i)]);
+  await writeRows(sheetName, 0, 0, [PUSH_HEADERS, ...rows]);
+  // the quantity column as numbers, not text
+  await Excel.run(async (context) => {
+    const q = context.workbook.worksheets.getItem(sheetName).getRange(`E2:E${records.length + 1}`);
+    q.numberFormat = rows.map(() => ['General']);
+    q.values = rows.map((r) => [r[4]]);
+    await context.sync();
+  });
+}
+
+const keyOf = (r: Pick<SaleRecord, 'item_name' | 'customer_group_name' | 'sell_date' | 'timing_interval_span'>) =>
+  `${r.item_name}|${r.customer_group_name}|${r.sell_date}|${r.timing_interval_span}`;
+
+describe('pushing a pulled table', () => {
+  test('edited quantities of a pulled table are written to Claret, and a new GET shows them with no duplicates', async () => {
+    const { session } = await sim();
+    const pulled = await pullSales(session, FORECAST);
+    const table = await readTable(pulled.tableName);
+    const q = table.headers.indexOf('quantity');
+    const qLetter = String.fromCharCode(65 + q);
+    const edited = new Map<number, number>();
+    for (const i of [0, 1, 2, 250, 479]) {
+      const id = table.values[i][table.headers.indexOf('id')] as number;
+      edited.set(id, 5000 + i);
+      await setCell(pulled.sheetName, `${qLetter}${i + 2}`, 5000 + i);
+    }
+    userSelects(pulled.sheetName, table.address);
+
+    const preview = await preparePush();
+    expect(preview.saleTypeName).toBe('Forecast');
+    expect(preview.rowsToSend).toBe(480);
+    expect(preview.errors).toEqual([]);
+    expect(preview.ignoredColumns).toEqual(['uom_abbr', 'sale_type_name', 'id', 'created_at', 'updated_at']);
+    const summary = await confirmPush(preview, session, { saleTypeName: 'Forecast', createMissingLinks: false });
+
+    expect(summary.sent).toBe(480);
+    expect(summary.sentence).toBe('Sent all 480 rows to Claret.');
+    expectRowsAddUp(summary);
+    const after = await fetchAll(session, FORECAST);
+    expect(after).toHaveLength(480);
+    expect(new Set(after.map(keyOf)).size).toBe(480);
+    for (const r of after) {
+      const original = table.values.find((row) => row[table.headers.indexOf('id')] === r.id);
+      expect(r.quantity).toBe(edited.get(r.id) ?? original?.[q]);
+    }
+  });
+
+  test('a filtered selection of data rows only pushes only the visible rows', async () => {
+    const harness = await sim();
+    const pulled = await pullSales(harness.session, FORECAST);
+    const table = await readTable(pulled.tableName);
+    const q = table.headers.indexOf('quantity');
+    const qLetter = String.fromCharCode(65 + q);
+    const before = harness.sim.salesOf('Forecast');
+    // every quantity of the first 20 data rows becomes 777, then sheet rows 4–13 are hidden
+    for (let i = 0; i < 20; i++) await setCell(pulled.sheetName, `${qLetter}${i + 2}`, 777);
+    host.setRowsHidden(pulled.sheetName, 3, 10, true);
+    userSelects(pulled.sheetName, `A2:${qLetter}21`); // data rows only, some columns only
+
+    const preview = await preparePush();
+    expect(preview.selectedRows).toBe(20);
+    expect(preview.skippedHidden).toBe(10);
+    expect(preview.rowsToSend).toBe(10);
+    const summary = await confirmPush(preview, harness.session, { saleTypeName: preview.saleTypeName ?? '', createMissingLinks: false });
+
+    expect(summary).toMatchObject({ selected: 20, sent: 10, skipped: 10 });
+    expect(summary.sentence).toBe('Sent all 10 rows to Claret. Skipped 10 hidden rows.');
+    expectRowsAddUp(summary);
+    const byId = new Map(harness.sim.salesOf('Forecast').map((r) => [r.id, r.quantity]));
+    const ids = table.values.map((row) => row[table.headers.indexOf('id')] as number);
+    const quantitiesNow = ids.slice(0, 20).map((id) => byId.get(id));
+    const hiddenBefore = ids.slice(2, 12).map((id) => before.find((r) => r.id === id)?.quantity);
+    expect(quantitiesNow).toEqual([777, 777, ...hiddenBefore, ...Array(8).fill(777)]);
+  });
+
+  test('2,500 rows go to Claret in 3 batches of 1,000, 1,000 and 500', async () => {
+    const harness = await sim(2500);
+    const pulled = await pullSales(harness.session, HISTORY);
+    const table = await readTable(pulled.tableName);
+    userSelects(pulled.sheetName, table.address);
+    const preview = await preparePush();
+    const progress: string[] = [];
+    const postsBefore = postCount(harness);
+
+    const summary = await confirmPush(preview, harness.session, {
+      saleTypeName: preview.saleTypeName ?? '',
+      createMissingLinks: false,
+      onProgress: (p) => progress.push(`${p.batchesDone}/${p.batches}`),
+    });
+
+    expect(postCount(harness) - postsBefore).toBe(3);
+    expect(summary.batches.map((b) => [b.rows, b.status])).toEqual([
+      [1000, 'sent'],
+      [1000, 'sent'],
+      [500, 'sent'],
+    ]);
+    expect(progress).toEqual(['1/3', '2/3', '3/3']);
+    expect(summary.sentence).toBe('Sent all 2,500 rows to Claret in 3 batches.');
+    expectRowsAddUp(summary);
+    expect(harness.sim.salesOf('History')).toHaveLength(2500);
+  });
+});
+
+describe('when Claret does not write a batch', () => {
+  test('a batch refused by Claret leaves batch 1 written, reports batch 2 at its cells, and still sends batch 3', async () => {
+    const harness = await sim(2500);
+    const records = harness.sim.salesOf('History');
+    // rows 1,201 and 1,501 of the selection name an item and a customer group Claret does not know
+    await writePlainRange('Plan', records, (r) => r.quantity + 1);
+    await setCell('Plan', 'A1202', 'No such item');
+    await setCell('Plan', 'B1502', 'No such group');
+    userSelects('Plan', 'A1:E2501');
+
+    const preview = await preparePush();
+    expect(preview.errors).toEqual([]);
+    expect(preview.saleTypeName).toBeNull();
+    const summary = await confirmPush(preview, harness.session, { saleTypeName: 'History', createMissingLinks: false });
+
+    expect(summary.batches.map((b) => b.status)).toEqual(['sent', 'refused', 'sent']);
+    expect(summary).toMatchObject({ sent: 1500, refused: 1000, unknown: 0, notSent: 0 });
+    expect(summary.problems.map((p) => p.address)).toEqual(['A1202', 'B1502']);
+    expect(summary.problems.every((p) => p.sheetName === 'Plan' && p.severity === 'error')).toBe(true);
+    expect(summary.sentence).toMatch(/^Sent 1,500 of 2,500 rows\. Batch 2 \(rows 1,001–2,000\) was refused, so nothing of it was written: A1202: item_name: .+B1502: customer_group_name: .+ Later batches were still sent, since Claret writes nothing of a refused batch\.$/);
+    expectRowsAddUp(summary);
+    const now = new Map(harness.sim.salesOf('History').map((r) => [r.id, r.quantity]));
+    expect(now.get(records[999].id)).toBe(records[999].quantity + 1); // batch 1
+    expect(now.get(records[1000].id)).toBe(records[1000].quantity); // batch 2: nothing written
+    expect(now.get(records[1999].id)).toBe(records[1999].quantity);
+    expect(now.get(records[2000].id)).toBe(records[2000].quantity + 1); // batch 3
+  });
+
+  test('a batch that times out is reported as an unknown outcome and nothing after it is sent', async () => {
+    const harness = await sim(2500);
+    const records = harness.sim.salesOf('History');
+    await writePlainRange('Plan', records, (r) => r.quantity + 1);
+    userSelects('Plan', 'A1:E2501');
+    const preview = await preparePush();
+    harness.sim.faults.add({ route: 'POST /sales', onRequests: [2], fault: { kind: 'hang' } });
+
+    const summary = await confirmPush(preview, harness.session, { saleTypeName: 'History', createMissingLinks: false, timeoutMs: 300 });
+
+    expect(summary.batches.map((b) => b.status)).toEqual(['sent', 'unknown', 'not-sent']);
+    expect(summary).toMatchObject({ sent: 1000, unknown: 1000, notSent: 500, refused: 0 });
+    expect(postCount(harness)).toBe(2);
+    expect(summary.sentence).toMatch(/^Sent 1,000 of 2,500 rows\. Batch 2 \(rows 1,001–2,000\) may or may not have been written: Claret did not answer within 0\.3 seconds\..* 500 rows were not sent: the push stopped after an unknown outcome\.$/);
+    expectRowsAddUp(summary);
+  });
+
+  test('a server error on a batch is an unknown outcome, never retried', async () => {
+    const harness = await sim(300);
+    const records = harness.sim.salesOf('History').slice(0, 5);
+    await writePlainRange('Plan', records, (r) => r.quantity + 1);
+    userSelects('Plan', 'A1:E6');
+    const preview = await preparePush();
+    harness.sim.faults.add({ route: 'POST /sales', onRequests: [1], fault: { kind: 'status', status: 503 } });
+
+    const summary = await confirmPush(preview, harness.session, { saleTypeName: 'History', createMissingLinks: false });
+
+    expect(summary.batches.map((b) => b.status)).toEqual(['unknown']);
+    expect(postCount(harness)).toBe(1);
+    expect(summary.sentence).toContain('may or may not have been written: Claret had a server problem (HTTP 503).');
+    expectRowsAddUp(summary);
+  });
+
+  test('cancelling after batch 1 leaves batch 1 written and the rest not sent', async () => {
+    const harness = await sim(2500);
+    const records = harness.sim.salesOf('History');
+    await writePlainRange('Plan', records, (r) => r.quantity + 1);
+    userSelects('Plan', 'A1:E2501');
+    const preview = await preparePush();
+    const controller = new AbortController();
+
+    const summary = await confirmPush(preview, harness.session, {
+      saleTypeName: 'History',
+      createMissingLinks: false,
+      signal: controller.signal,
+      onProgress: () => controller.abort(),
+    });
+
+    expect(summary.batches.map((b) => b.status)).toEqual(['sent', 'not-sent', 'not-sent']);
+    expect(postCount(harness)).toBe(1);
+    expect(summary.sentence).toBe('Sent 1,000 of 2,500 rows. 1,500 rows were not sent: the push was cancelled.');
+    expectRowsAddUp(summary);
+  });
+
+  test('an unknown sale type is refused for the whole push and no later batch is tried', async () => {
+    const harness = await sim(1500);
+    const records = harness.sim.salesOf('History');
+    await writePlainRange('Plan', records, (r) => r.quantity);
+    userSelects('Plan', 'A1:E1501');
+    const preview = await preparePush();
+
+    const summary = await confirmPush(preview, harness.session, { saleTypeName: 'Forecast FY99', createMissingLinks: false });
+
+    expect(summary.batches.map((b) => b.status)).toEqual(['refused', 'not-sent']);
+    expect(postCount(harness)).toBe(1);
+    expect(summary.sentence).toMatch(/^Sent 0 of 1,500 rows\. Batch 1 \(rows 1–1,000\) was refused, so nothing of it was written: arguments\.sale_type_name: .+ 500 rows were not sent: Claret refused the request itself, so it would refuse every batch alike\.$/);
+    expectRowsAddUp(summary);
+  });
+});
+
+describe('reading the selection', () => {
+  test('a range outside any table uses its own first row as headers, wherever it starts', async () => {
+    const harness = await sim();
+    const budget = harness.sim.salesOf('Budget').slice(0, 3);
+    await writeRows('Scratch', 3, 2, [
+      ['Item Name', 'Customer Group Name', 'Sell Date', 'Timing Interval Name', 'Quantity', 'Note'],
+      ...budget.map((r, i) => [r.item_name, r.customer_group_name, r.sell_date, r.timing_interval_span, String(100 + i), 'checked']),
+    ]);
+    userSelects('Scratch', 'C4:H7');
+
+    const preview = await preparePush();
+    expect(preview).toMatchObject({ sheetName: 'Scratch', selectionAddress: 'C4:H7', selectedRows: 3, rowsToSend: 3, saleTypeName: null, ignoredColumns: ['Note'] });
+    const summary = await confirmPush(preview, harness.session, { saleTypeName: 'Budget', createMissingLinks: false });
+
+    expect(summary.sent).toBe(3);
+    expectRowsAddUp(summary);
+    const now = new Map(harness.sim.salesOf('Budget').map((r) => [r.id, r.quantity]));
+    expect(budget.map((r) => now.get(r.id))).toEqual([100, 101, 102]);
+  });
+
+  test('a selection of two areas is refused with a message naming both', async () => {
+    await writeRows('Plan', 0, 0, [PUSH_HEADERS, ['118', 'Palm Tree Distribution', '2024-01-01', 'month', '1']]);
+    userSelects('Plan', 'A1:B3,D1:D3');
+    const error = await preparePush().catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(WorkflowError);
+    expect((error as WorkflowError).userMessage).toEqual({ intent: 'error', text: 'Select one block of rows; the selection has 2 areas (A1:B3, D1:D3).' });
+  });
+
+  test('a selection reaching below a table is refused, naming the table', async () => {
+    const harness = await sim();
+    const pulled = await pullSales(harness.session, FORECAST);
+    userSelects(pulled.sheetName, 'A400:C500');
+    const error = await preparePush().catch((e: unknown) => e);
+    expect((error as WorkflowError).userMessage.text).toBe(
+      `The selection A400:C500 reaches outside table ${pulled.tableName} (A1:J481); select rows inside the table only.`,
+    );
+  });
+
+  test('an error cell (#N/A) is reported at its address', async () => {
+    const harness = await sim();
+    const budget = harness.sim.salesOf('Budget').slice(0, 2);
+    await writePlainRange('Plan', budget, () => 5);
+    await setFormula('Plan', 'E3', '=NA()');
+    userSelects('Plan', 'A1:E3');
+
+    const preview = await preparePush();
+    expect(preview.rowsToSend).toBe(1);
+    expect(preview.rowsWithErrors).toBe(1);
+    expect(preview.errors).toHaveLength(1);
+    expect(preview.errors[0]).toMatchObject({ sheetName: 'Plan', address: 'E3', rowIndex: 1, severity: 'error' });
+    expect(preview.errors[0].message).toMatch(/^E3: .*#N\/A/);
+  });
+
+  test('clicking a problem selects its cell on its sheet', async () => {
+    await writeRows('Plan', 0, 0, [PUSH_HEADERS]);
+    await writeRows('Other', 0, 0, [['x']]);
+    host.activate('Other');
+    await selectCell('Plan', 'E3');
+    expect(await activeSheetName()).toBe('Plan');
+    const selected = await Excel.run(async (context) => {
+      const r = context.workbook.getSelectedRange().load('address');
+      await context.sync();
+      return r.address;
+    });
+    expect(selected).toBe('Plan!E3');
+  });
+});
+
+describe('rows with errors', () => {
+  async function planWithOneBadRow(harness: SimulatorHarness): Promise<SaleRecord[]> {
+    const budget = harness.sim.salesOf('Budget').slice(0, 3);
+    await writePlainRange('Plan', budget, (_, i) => 40 + i);
+    await setCell('Plan', 'C3', '2025-02-30'); // no such date
+    userSelects('Plan', 'A1:E4');
+    return budget;
+  }
+
+  test('by default nothing is sent while any row has an error', async () => {
+    const harness = await sim();
+    await planWithOneBadRow(harness);
+    const preview = await preparePush();
+    expect(preview.rowsWithErrors).toBe(1);
+
+    const error = await confirmPush(preview, harness.session, { saleTypeName: 'Budget', createMissingLinks: false }).catch((e: unknown) => e);
+
+    expect(error).toBeInstanceOf(WorkflowError);
+    expect((error as WorkflowError).userMessage.text).toMatch(/^Nothing was sent: 1 row has errors \(C3: .+\)\. Fix them, or choose to send the valid rows only\.$/);
+    expect(postCount(harness)).toBe(0);
+  });
+
+  test('"send valid rows only" sends the others and names the rows left out', async () => {
+    const harness = await sim();
+    const budget = await planWithOneBadRow(harness);
+    const preview = await preparePush();
+
+    const summary = await confirmPush(preview, harness.session, { saleTypeName: 'Budget', createMissingLinks: false, sendValidRowsOnly: true });
+
+    expect(summary).toMatchObject({ selected: 3, sent: 2, leftOutWithErrors: 1, leftOutRows: ['A3'] });
+    expect(summary.sentence).toBe('Sent all 2 rows to Claret. 1 row with errors was left out (sheet rows 3).');
+    expectRowsAddUp(summary);
+    const now = new Map(harness.sim.salesOf('Budget').map((r) => [r.id, r.quantity]));
+    expect(budget.map((r) => now.get(r.id))).toEqual([40, budget[1].quantity, 42]);
+  });
+});
+
+test('the beta warning quotes Claret: "may not behave as expected", "do not use for production data"', () => {
+  expect(POST_BETA_WARNING).toContain('"may not behave as expected"');
+  expect(POST_BETA_WARNING).toContain('"do not use for production data"');
+});
