@@ -30,9 +30,11 @@ function parseNumber(s: string): number | null {
 }
 
 /** Dates as en-US Excel reads them: 2024-03-01, 3/1/2024, 3/1, 1-2 (month-day), 1-Jan, 1-Jan-2024. */
+const THIS_YEAR = new Date().getFullYear();
+
 function parseDate(s: string): { y: number; m: number; d: number; format: string } | null {
   const t = s.trim();
-  const year = new Date().getFullYear();
+  const year = THIS_YEAR;
   let m: RegExpExecArray | null;
   const ok = (y: number, mo: number, d: number) => mo >= 1 && mo <= 12 && d >= 1 && d <= new Date(Date.UTC(y, mo, 0)).getUTCDate();
   const fullYear = (y: string) => (y.length <= 2 ? (+y < 30 ? 2000 + +y : 1900 + +y) : +y);
@@ -66,6 +68,9 @@ export function parseInput(input: unknown, format: string | undefined, date1904:
   if (s.length > 32767) throw officeError(ErrorCodes.invalidArgument, `The text for ${where} is longer than Excel's 32,767 characters per cell.`);
   if (format === '@' || s === '') return { value: s };
   const first = s[0];
+  // fast path: text starting with a letter other than t/f (TRUE/FALSE) is plain text
+  const code = s.charCodeAt(0);
+  if (((code >= 65 && code <= 90) || (code >= 97 && code <= 122)) && !/^[tTfF]/.test(first)) return { value: s };
   if (first === '=' && s.length > 1) return { formula: s };
   if (first === '@' && s.length > 1) return { formula: '=' + s.slice(1) };
   if (first === '+' && s.length > 1) return { formula: '=' + s };

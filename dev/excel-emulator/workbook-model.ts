@@ -70,18 +70,36 @@ export class SheetModel {
       row = [];
       this.rows.set(r, row);
     }
+    return this.cellInRow(row, r, c);
+  }
+
+  /** Gets or creates the cell in a row array already fetched (hot path of bulk writes). */
+  cellInRow(row: (Cell | undefined)[], r: number, c: number): Cell {
     let cell = row[c];
     if (!cell) {
       cell = { v: '' };
       row[c] = cell;
-    }
-    if (!this.boundsDirty) {
-      const b = this.bounds;
-      this.bounds = b
-        ? { r0: Math.min(b.r0, r), c0: Math.min(b.c0, c), r1: Math.max(b.r1, r), c1: Math.max(b.c1, c) }
-        : { r0: r, c0: c, r1: r, c1: c };
+      if (!this.boundsDirty) {
+        const b = this.bounds;
+        if (!b) this.bounds = { r0: r, c0: c, r1: r, c1: c };
+        else {
+          if (r < b.r0) b.r0 = r;
+          if (r > b.r1) b.r1 = r;
+          if (c < b.c0) b.c0 = c;
+          if (c > b.c1) b.c1 = c;
+        }
+      }
     }
     return cell;
+  }
+
+  rowForWrite(r: number): (Cell | undefined)[] {
+    let row = this.rows.get(r);
+    if (!row) {
+      row = [];
+      this.rows.set(r, row);
+    }
+    return row;
   }
 
   removeCell(r: number, c: number): void {
@@ -103,7 +121,7 @@ export class SheetModel {
 
   /** Bounding box of cells with a value, formula or format; null when empty. */
   usedRect(valuesOnly = false): Rect | null {
-    if (!valuesOnly && !this.boundsDirty) return this.bounds;
+    if (!valuesOnly && !this.boundsDirty) return this.bounds && { ...this.bounds };
     let r0 = Infinity;
     let r1 = -1;
     let c0 = Infinity;
@@ -377,30 +395,37 @@ export class WorkbookModel implements FormulaHost {
     }
     let written = 0;
     const touchedTables = this.tables.filter((t) => t.sheet === sheet && intersects(t.rect, rect));
+    const where = (r: number, c: number) => `${sheet.name}!${cellAddress(r, c)}`;
     for (let i = 0; i < rows; i++) {
       const r = rect.r0 + i;
       const line = grid ? ((data as unknown[][])[i] as unknown[]) : null;
+      let row: (Cell | undefined)[] | undefined;
       for (let j = 0; j < cols; j++) {
         const input = line ? line[j] : data;
         if (input === null || input === undefined) continue;
         const c = rect.c0 + j;
+        row ??= sheet.rowForWrite(r);
         if (what === 'numberFormat') {
-          if (typeof input !== 'string') throw officeError(ErrorCodes.invalidArgument, `The number format for ${cellAddress(r, c)} must be a string.`);
-          const cell = sheet.cellForWrite(r, c);
-          if (input === 'General') delete cell.nf;
-          else cell.nf = input;
-          if (input === 'General') sheet.compactCell(r, c);
+          if (typeof input !== 'string') throw officeError(ErrorCodes.invalidArgument, `The number format for ${where(r, c)} must be a string.`);
+          if (input === 'General') {
+            const cell = row[c];
+            if (cell) {
+              delete cell.nf;
+              sheet.compactCell(r, c);
+            }
+          } else sheet.cellInRow(row, r, c).nf = input;
         } else {
-          const existing = sheet.cell(r, c);
-          const parsed = parseInput(input, existing?.nf, this.date1904, `${sheet.name}!${cellAddress(r, c)}`);
+          const existing = row[c];
+          let parsed: ReturnType<typeof parseInput>;
+          if (typeof input === 'number' && Number.isFinite(input)) parsed = { value: input };
+          else parsed = parseInput(input, existing?.nf, this.date1904, where(r, c));
           if (!parsed) continue;
-          const cell = existing ?? sheet.cellForWrite(r, c);
-          if (!existing) sheet.cellForWrite(r, c);
+          const cell = existing ?? sheet.cellInRow(row, r, c);
           if (parsed.formula !== undefined) {
             cell.f = parsed.formula;
             cell.v = '';
           } else {
-            delete cell.f;
+            if (cell.f !== undefined) delete cell.f;
             cell.v = parsed.value!;
             if (parsed.impliedFormat) cell.nf = parsed.impliedFormat;
             if (cell.v === '' && !cell.nf) sheet.removeCell(r, c);
