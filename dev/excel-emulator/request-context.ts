@@ -1675,3 +1675,6 @@ props(WorksheetCustomProperty, ['key'], {
 });
 
 export { cellAddress };
+
+// `count` is a loadable property of these collections
+for (const cls of [TableCollection, TableColumnCollection, TableRowCollection]) props(cls, ['count'], {});
