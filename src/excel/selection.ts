@@ -37,11 +37,13 @@ export class SelectionError extends Error {
 }
 
 /**
- * Cells read per sync. Excel on the web caps a response at 5 MB; a cell costs its value, its
- * value type and its number format (~60 bytes of JSON with a long text), so 50,000 cells per sync
- * stays well under the cap. A typical push (a few thousand rows × 10 columns) is one sync.
+ * Excel on the web caps a response at 5 MB. A cell costs its value, value type and number format:
+ * ~37 bytes of JSON each for a pulled table (measured in the emulator), far more for long text.
+ * So the first read takes FIRST_CHUNK_CELLS (2,000 rows of a 10-column pulled table, ~0.7 MB
+ * in a sync), and later chunks are sized from the bytes per row the first one actually had.
  */
-const CELLS_PER_SYNC = 50_000;
+const FIRST_CHUNK_CELLS = 20_000;
+const RESPONSE_BUDGET_BYTES = 2_500_000;
 
 interface TableInfo {
   name: string;
@@ -52,7 +54,7 @@ interface TableInfo {
 
 /**
  * Reads the current selection. Syncs: 1 (date system) + 1 (selection, sheet, table names) + 1 when the sheet has
- * tables (their ranges and column names) + 1 per 50,000 cells read.
+ * tables (their ranges and column names) + 1 per chunk of cells (the first up to 20,000 cells).
  * Throws SelectionError for a multi-area selection, a selection across two tables, or one with no
  * data rows.
  */
@@ -111,12 +113,12 @@ export async function readSelection(): Promise<SelectionContents> {
     // Read the block in row chunks; the visible areas come with the first chunk.
     const block = plan.read;
     const columnCount = block.lastColumn - block.firstColumn + 1;
-    const rowsPerSync = Math.max(1, Math.floor(CELLS_PER_SYNC / columnCount));
+    let rowsPerSync = Math.max(1, Math.floor(FIRST_CHUNK_CELLS / columnCount));
     const values: CellInput['value'][][] = [];
     const types: CellValueType[][] = [];
     const formats: string[][] = [];
     let visibleAddress: string | null = null;
-    for (let r = block.firstRow; r <= block.lastRow; r += rowsPerSync) {
+    for (let r = block.firstRow; r <= block.lastRow; ) {
       const last = Math.min(block.lastRow, r + rowsPerSync - 1);
       const range = sheet.getRange(blockA1({ ...block, firstRow: r, lastRow: last }));
       range.load('values,valueTypes,numberFormat');
@@ -126,7 +128,12 @@ export async function readSelection(): Promise<SelectionContents> {
       values.push(...range.values);
       types.push(...(range.valueTypes as CellValueType[][]));
       formats.push(...(range.numberFormat as string[][]));
-      if (visible) visibleAddress = visible.isNullObject ? '' : visible.address;
+      if (visible) {
+        visibleAddress = visible.isNullObject ? '' : visible.address;
+        const bytesPerRow = JSON.stringify([range.values, range.valueTypes, range.numberFormat]).length / (last - r + 1);
+        rowsPerSync = Math.max(1, Math.floor(RESPONSE_BUDGET_BYTES / Math.max(1, bytesPerRow)));
+      }
+      r = last + 1;
     }
 
     // A row is visible when any visible area covers it (hidden columns split areas, not rows).

@@ -308,6 +308,54 @@ describe('reading the selection', () => {
     expect(budget.map((r) => now.get(r.id))).toEqual([100, 101, 102]);
   });
 
+  test('selected data rows of a table the add-in did not pull use the table\'s header names, and the sale type is asked for', async () => {
+    const harness = await sim();
+    const budget = harness.sim.salesOf('Budget').slice(0, 6);
+    await writePlainRange('Plan', budget, (_, i) => 60 + i);
+    host.addTable('Plan', 'A1:E7', 'MyPlan');
+    userSelects('Plan', 'E3:E5'); // three quantity cells, no header
+
+    const preview = await preparePush();
+    expect(preview).toMatchObject({ selectionAddress: 'E3:E5', selectedRows: 3, rowsToSend: 3, saleTypeName: null });
+    const summary = await confirmPush(preview, harness.session, { saleTypeName: 'Budget', createMissingLinks: false });
+
+    expect(summary.sent).toBe(3);
+    expectRowsAddUp(summary);
+    const now = new Map(harness.sim.salesOf('Budget').map((r) => [r.id, r.quantity]));
+    expect(budget.map((r) => now.get(r.id))).toEqual([budget[0].quantity, 61, 62, 63, budget[4].quantity, budget[5].quantity]);
+  });
+
+  test('reading 2,500 selected rows of a table takes 4 syncs (date system, selection, tables, cells) with every answer under 5 MB', async () => {
+    const harness = await sim();
+    const records = Array.from({ length: 2500 }, (_, i) => ({ ...harness.sim.salesOf('Budget')[0], item_name: `Item with a long name ${i}`.padEnd(60, '.') }));
+    await writePlainRange('Plan', records, (_, i) => i);
+    host.addTable('Plan', 'A1:E2501', 'Big');
+    userSelects('Plan', 'A1:E2501');
+    host.resetSyncLog();
+
+    const preview = await preparePush();
+
+    expect(preview.selectedRows).toBe(2500);
+    expect(host.syncLog.length).toBe(5); // the 4 reads + the stored-query look-up (this table has none)
+    expect(Math.max(...host.syncLog.map((s) => s.responseBytes))).toBeLessThan(5_000_000);
+  });
+
+  test('6,000 rows with long item names are read in chunks whose answers all stay under 5 MB', async () => {
+    const harness = await sim();
+    const base = harness.sim.salesOf('Budget')[0];
+    const records = Array.from({ length: 6000 }, (_, i) => ({ ...base, item_name: `${i} `.padEnd(400, 'x') }));
+    await writePlainRange('Plan', records, (_, i) => i);
+    userSelects('Plan', 'A1:E6001');
+    host.resetSyncLog();
+
+    const preview = await preparePush();
+
+    expect(preview).toMatchObject({ selectedRows: 6000, rowsToSend: 6000 });
+    const reads = host.syncLog.filter((s) => s.responseBytes > 100_000);
+    expect(reads.length).toBeGreaterThan(1);
+    expect(Math.max(...reads.map((s) => s.responseBytes))).toBeLessThan(5_000_000);
+  });
+
   test('a selection of two areas is refused with a message naming both', async () => {
     await writeRows('Plan', 0, 0, [PUSH_HEADERS, ['118', 'Palm Tree Distribution', '2024-01-01', 'month', '1']]);
     userSelects('Plan', 'A1:B3,D1:D3');
