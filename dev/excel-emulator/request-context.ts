@@ -106,10 +106,10 @@ export class RequestContext {
 
   async sync<T>(passThroughValue?: T): Promise<T | undefined> {
     const rt = this._rt;
-    if (this._epoch !== rt.epoch) throw officeError(ErrorCodes.invalidRequestContext, 'The workbook this request context belongs to was closed (saveAndReopen); start a new Excel.run.');
     const cmds = this._queue;
     this._queue = [];
     if (cmds.length === 0) return passThroughValue; // nothing to send: no round trip, as in Office.js
+    if (this._epoch !== rt.epoch) throw officeError(ErrorCodes.invalidRequestContext, 'The workbook this request context belongs to was closed (saveAndReopen); start a new Excel.run.');
     const payloadBytes = utf8Bytes(JSON.stringify(cmds.map((c) => ({ o: c.path, m: c.op, a: c.args }))));
     const record: SyncRecord = { commands: cmds.length, payloadBytes, responseBytes: 0, cellsWritten: 0, cellsCopied: 0, calcSuspended: false, screenUpdatingSuspended: false, ms: 0 };
     rt.syncLog.push(record);
