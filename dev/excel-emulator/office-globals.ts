@@ -62,11 +62,10 @@ export class ActionRegistry {
     return new Promise<InvokeResult>((resolve) => {
       let done = false;
       let completed = false;
-      let timer: ReturnType<typeof setTimeout> | undefined;
       const finish = (error?: unknown) => {
         if (done) return;
         done = true;
-        if (timer) clearTimeout(timer);
+        clearTimeout(timer);
         resolve(error === undefined ? { completed } : { completed, error });
       };
       const event: ActionEvent = {
@@ -76,7 +75,7 @@ export class ActionRegistry {
           finish();
         },
       };
-      timer = setTimeout(() => finish(), timeoutMs);
+      const timer = setTimeout(() => finish(), timeoutMs);
       try {
         const ret = fn(event);
         if (ret && typeof (ret as Promise<unknown>).then === 'function')

@@ -76,9 +76,11 @@ test('in a 1904 workbook dates count from 1904-01-01 and use1904DateSystem says 
   const h = createExcelHost({ dateSystem: 1904 });
   const flag = await h.Excel.run(async (ctx) => {
     ctx.workbook.worksheets.getItem('Sheet1').getRange('A1').values = [['2024-03-01']];
-    ctx.workbook.load('use1904DateSystem');
+    // use1904DateSystem (ExcelApi 1.16) is not in the installed @types/office-js yet
+    const wb = ctx.workbook as Excel.Workbook & { use1904DateSystem: boolean };
+    wb.load('use1904DateSystem');
     await ctx.sync();
-    return ctx.workbook.use1904DateSystem;
+    return wb.use1904DateSystem;
   });
   expect(flag).toBe(true);
   expect(h.getValues('Sheet1', 'A1')).toEqual([[45352 - 1462]]);

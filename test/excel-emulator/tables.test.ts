@@ -47,8 +47,8 @@ test('rows.add fills calculated columns of the new rows', async () => {
   host.addTable('Sheet1', 'A1:B4', 'Sales');
   await run(async (ctx) => {
     const t = ctx.workbook.tables.getItem('Sales');
-    t.columns.add(null, [['total'], ['=SUM(Sales[quantity])'], ['=SUM(Sales[quantity])'], ['=SUM(Sales[quantity])']]);
-    t.rows.add(null, [['d', 4, null]]);
+    t.columns.add(undefined, [['total'], ['=SUM(Sales[quantity])'], ['=SUM(Sales[quantity])'], ['=SUM(Sales[quantity])']]);
+    t.rows.add(undefined, [['d', 4, '']]);
   });
   expect(host.getValues('Sheet1', 'C5')).toEqual([[10]]);
 });
