@@ -44,11 +44,12 @@ export async function swapIntoNewTable(staging: StagingSheet, request: NewTableR
     const workbook = context.workbook;
     const sheets = workbook.worksheets.load('items/name');
     const tables = workbook.tables.load('items/name');
-    const names = workbook.names.load('items/name');
+    // Table names share one namespace with defined names. (Guarded: the test emulator has no NamedItemCollection.)
+    const names = (workbook.names as Excel.NamedItemCollection | undefined)?.load('items/name');
     await context.sync();
 
     const sheetName = uniqueSheetName(request.baseSheetName, sheets.items.map((s) => s.name));
-    const tableName = uniqueTableName(request.baseTableName, [...tables.items.map((t) => t.name), ...names.items.map((n) => n.name)]);
+    const tableName = uniqueTableName(request.baseTableName, [...tables.items.map((t) => t.name), ...(names?.items ?? []).map((n) => n.name)]);
     queueSuspendCalculation(context);
     const sheet = workbook.worksheets.getItem(staging.name);
     sheet.name = sheetName;
