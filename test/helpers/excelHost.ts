@@ -4,8 +4,13 @@ import { createExcelHost, type ExcelHost } from '../../dev/excel-emulator';
 
 export type { ExcelHost };
 
+let installed: ExcelHost | null = null;
+
+/** Creates a host and installs it, uninstalling the one an earlier call installed. */
 export function installExcelHost(opts: Parameters<typeof createExcelHost>[0] = {}): ExcelHost {
+  installed?.uninstall();
   const host = createExcelHost(opts);
   host.install(globalThis);
+  installed = host;
   return host;
 }
