@@ -5,7 +5,7 @@ import { toUserMessage } from '../../src/workflows/messages';
 import type { DrainProgress } from '../../src/workflows/api';
 import { installExcelHost, type ExcelHost } from '../helpers/excelHost';
 import { startSimulatorHarness, type SimulatorHarness } from '../helpers/simulator';
-import { allCustomProperties, listSheets, readTable } from '../helpers/workbook';
+import { activeSheetName, allCustomProperties, listSheets, readTable } from '../helpers/workbook';
 
 const HISTORY = { saleTypeName: 'History', startDate: '2020-01-01', durationDays: 1826, includeHierarchy: false };
 
@@ -54,6 +54,7 @@ describe('pulling sales into a new table', () => {
     expect(sheets.map((s) => s.name)).toContain(result.sheetName);
     expect(sheets.every((s) => s.visibility === 'Visible')).toBe(true);
     expect(sheets.some((s) => /staging/i.test(s.name))).toBe(false);
+    expect(await activeSheetName()).toBe(result.sheetName);
   });
 
   test('pulling the same query twice gives a second table with a suffixed name', async () => {
@@ -126,5 +127,28 @@ describe('pulling sales into a new table', () => {
     expect(toUserMessage(failure).text).toMatch(/1,100,000 records.*room for only 1,048,575 rows/);
     expect(host.snapshot()).toEqual(before);
     expect(h.sim.requests.slice(requestsBefore).filter((r) => r.method === 'GET')).toHaveLength(1);
+  });
+
+  test('in a 1904 workbook dates are 1904 serials', async () => {
+    host = installExcelHost({ dateSystem: 1904 });
+    const result = await pullSales(h.session, HISTORY);
+    const table = await readTable(result.tableName);
+    const first = h.sim.salesOf('History')[0];
+    expect(table.values[0][0]).toBe(isoDateToSerial(first.sell_date, 1904));
+    expect(table.values[0][0]).toBe((isoDateToSerial(first.sell_date, 1900) as number) - 1462);
+  });
+
+  test('while the pages arrive, the rows wait on a hidden sheet', async () => {
+    const seen: string[][] = [];
+    await pullSales(h.session, HISTORY, { onProgress: (p) => p.recordsSoFar === 1000 && seen.push(host.sheets().filter((s) => s.visibility !== 'Visible').map((s) => s.name)) });
+    expect(seen).toEqual([[expect.stringMatching(/^ClaretStaging_/)]]);
+  });
+
+  test('a failure on a later page of a new pull leaves the workbook as it was', async () => {
+    const before = host.snapshot();
+    h.sim.faults.add({ route: 'GET /sales', onRequests: [3], fault: { kind: 'repeat-cursor' } });
+    const failure = await pullSales(h.session, HISTORY).catch((e: unknown) => e);
+    expect(toUserMessage(failure).text).toMatch(/No sheet was added\.$/);
+    expect(host.snapshot()).toEqual(before);
   });
 });
