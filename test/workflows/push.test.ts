@@ -59,7 +59,6 @@ async function writeRows(sheetName: string, row0: number, col0: number, rows: un
     const range = sheet.getRange(address);
     range.numberFormat = rows.map((r) => r.map(() => '@'));
     range.values = rows as (string | number)[][];
-    // quantities stay numbers: General format for the last column
     await context.sync();
   });
 }
