@@ -4,3 +4,4 @@ export { DEFAULT_BASE_URL, signIn, signOut, currentSession, sessionFor } from '.
 export { pullSales } from './pull';
 export { activeSheetQuery, refreshActiveSheet } from './refresh';
 export { WorkflowError, toUserMessage, isAbortError, CANCELLED_NOTHING_CHANGED } from './messages';
+export { preparePush, confirmPush, selectCell, POST_BETA_WARNING } from './push';
