@@ -71,6 +71,12 @@ export function Grid({ view, sheet, version }: GridProps) {
     [view, sheet, first, last, colCount, version], // eslint-disable-line react-hooks/exhaustive-deps
   );
 
+  const tables = useMemo(() => view.tables(sheet), [view, sheet, version]); // eslint-disable-line react-hooks/exhaustive-deps
+  const tableClass = (r: number, c: number) => {
+    const t = tables.find((x) => inRect(r, c, x));
+    if (!t) return '';
+    return r === t.r0 ? ' wb-table-header' : (r - t.r0) % 2 === 0 ? ' wb-table-band' : '';
+  };
   const selectionRect = rectOf(anchor, focus);
   const commitSelection = useCallback((a: Cell, f: Cell) => view.select(sheet, formatRect(rectOf(a, f))), [view, sheet]);
 
@@ -224,7 +230,7 @@ export function Grid({ view, sheet, version }: GridProps) {
                       role="gridcell"
                       data-address={address}
                       aria-selected={selected}
-                      className={`wb-cell${selected ? ' wb-selected' : ''}${active ? ' wb-active' : ''}${shown.numeric ? ' wb-num' : ''}`}
+                      className={`wb-cell${tableClass(r, c)}${selected ? ' wb-selected' : ''}${active ? ' wb-active' : ''}${shown.numeric ? ' wb-num' : ''}`}
                       style={{ width: COL_WIDTH }}
                       onMouseDown={(e) => cellMouseDown({ r, c }, e)}
                       onMouseEnter={() => dragging.current && setFocus({ r, c })}

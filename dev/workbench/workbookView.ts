@@ -4,7 +4,7 @@
 // after page re-renders the grid at most 60 times a second.
 import type { ExcelHost } from '../excel-emulator';
 import { parseAddress, type Rect } from '../excel-emulator/address';
-import { formatValue } from '../excel-emulator/number-format';
+import { formatValue, isDateFormat } from '../excel-emulator/number-format';
 
 type Host = ExcelHost;
 
@@ -17,6 +17,8 @@ export interface WorkbookView {
   selection: () => { sheet: string; rect: Rect } | null;
   select: (sheet: string, address: string) => void;
   sheetSize: (sheet: string) => { rows: number; columns: number };
+  /** the tables on a sheet, as rectangles (header row first) */
+  tables: (sheet: string) => Rect[];
   readWindow: (sheet: string, rect: Rect) => { values: unknown[][]; formats: string[][] };
   formulaOrValue: (sheet: string, address: string) => string;
   setValue: (sheet: string, address: string, value: string | number | boolean) => void;
@@ -69,10 +71,17 @@ export function createWorkbookView(host: Host): WorkbookView {
     },
     select: (sheet, address) => host.select(sheet, address),
     sheetSize: (sheet) => host.sheetSize(sheet),
+    tables: (sheet) => host.tables().filter((t) => t.sheet === sheet).map((t) => parseAddress(t.address)),
     readWindow: (sheet, rect) => host.readWindow(sheet, rect),
     formulaOrValue: (sheet, address) => {
+      // what Excel's formula bar shows: the formula, else dates as text, else the value
       const [[formula]] = host.getFormulas(sheet, address);
-      return formula === null || formula === undefined ? '' : String(formula);
+      if (formula === null || formula === undefined) return '';
+      if (typeof formula === 'number') {
+        const [[format]] = host.getNumberFormats(sheet, address);
+        if (isDateFormat(format)) return host.getText(sheet, address)[0][0];
+      }
+      return String(formula);
     },
     setValue: (sheet, address, value) => host.setValue(sheet, address, value),
     invoke: (id) => host.actions.invoke(id),

@@ -40,7 +40,8 @@ const useStyles = makeStyles({
   },
   header: { display: 'flex', alignItems: 'center', justifyContent: 'space-between', gap: tokens.spacingHorizontalS },
   brand: { display: 'flex', flexDirection: 'column' },
-  title: { margin: 0, fontSize: tokens.fontSizeBase500, fontWeight: tokens.fontWeightSemibold, color: tokens.colorBrandForeground1 },
+  // Office shows the add-in's name in the pane's title bar; the heading is for screen readers only.
+  visuallyHidden: { position: 'absolute', width: '1px', height: '1px', overflow: 'hidden', clip: 'rect(0 0 0 0)', whiteSpace: 'nowrap' },
   heading: { margin: 0, fontSize: tokens.fontSizeBase400, fontWeight: tokens.fontWeightSemibold },
   section: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM },
   actions: { display: 'flex', gap: tokens.spacingHorizontalS, flexWrap: 'wrap' },
@@ -275,7 +276,7 @@ export function App({ defaultBaseUrl, theme = 'light' }: AppProps) {
       <main className={styles.pane}>
         <header className={styles.header}>
           <div className={styles.brand}>
-            <h1 className={styles.title}>Claret</h1>
+            <h1 className={styles.visuallyHidden}>Claret</h1>
             {session && (
               <Text size={200}>
                 Signed in to <strong>{session.tenant}</strong>

@@ -20,7 +20,8 @@ const DatePicker = lazy(() => import(/* webpackChunkName: "date-picker" */ '@flu
 
 const useStyles = makeStyles({
   form: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM },
-  row: { display: 'grid', gridTemplateColumns: '1fr 1fr', gap: tokens.spacingHorizontalM, alignItems: 'start' },
+  row: { display: 'grid', gridTemplateColumns: 'minmax(0, 1fr) minmax(0, 1fr)', gap: tokens.spacingHorizontalM, alignItems: 'start' },
+  fill: { width: '100%', minWidth: 0 },
   actions: { display: 'flex', justifyContent: 'flex-start' },
 });
 
@@ -97,6 +98,7 @@ export function PullForm({ busy, onPull, initial }: PullFormProps) {
             fallback={<Input value={values.startDate} placeholder="YYYY-MM-DD" onChange={(_, d) => update({ startDate: d.value })} />}
           >
             <DatePicker
+            className={styles.fill}
             allowTextInput
             value={parseIsoDate(values.startDate)}
             formatDate={(d) => (d ? formatIsoDate(d) : '')}
@@ -110,9 +112,9 @@ export function PullForm({ busy, onPull, initial }: PullFormProps) {
           label="Duration (days)"
           required
           {...field('duration')}
-          hint={endDate ? `through ${endDate} (both days included)` : undefined}
+          hint={endDate ? `through ${endDate}` : undefined}
         >
-          <Input inputMode="numeric" value={values.duration} onChange={(_, d) => update({ duration: d.value })} />
+          <Input className={styles.fill} inputMode="numeric" value={values.duration} onChange={(_, d) => update({ duration: d.value })} />
         </Field>
       </div>
       <Checkbox

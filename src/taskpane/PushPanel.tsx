@@ -60,7 +60,7 @@ function ProblemList({ title, problems, onMessage }: { title: string; problems: 
             >
               {p.address}
             </Link>
-            : {p.message}
+            : {p.message.startsWith(`${p.address}: `) ? p.message.slice(p.address.length + 2) : p.message}
           </li>
         ))}
       </ul>

@@ -5,7 +5,7 @@ import type { UserMessage } from '../workflows/api';
 export function StatusRegion({ message }: { message: UserMessage | null }) {
   const isAlert = message?.intent === 'error' || message?.intent === 'warning';
   return (
-    <>
+    <div>
       <div role="status" aria-live="polite" data-testid="status">
         {message && !isAlert && (
           <MessageBar intent={message.intent} layout="multiline">
@@ -20,6 +20,6 @@ export function StatusRegion({ message }: { message: UserMessage | null }) {
           </MessageBar>
         )}
       </div>
-    </>
+    </div>
   );
 }
