@@ -48,11 +48,17 @@ export interface HeaderMapping {
   ignoredColumns: string[];
   /** the one problem that stops validation (missing or doubled columns), or null */
   problem: string | null;
+  /**
+   * column naming each row's sale type (a pulled table's sale_type_name), or -1. Not sent — the
+   * sale type goes in `arguments` — but checked against it, so History rows never land in Forecast.
+   */
+  saleTypeColumn: number;
 }
 
 export function mapHeaders(headers: readonly string[]): HeaderMapping {
   const columns: Record<PushField, number> = { item_name: -1, customer_group_name: -1, sell_date: -1, timing_interval_name: -1, quantity: -1 };
   let spanColumn = -1;
+  let saleTypeColumn = -1;
   const doubled: string[] = [];
   const ignored: number[] = [];
   headers.forEach((header, index) => {
@@ -65,6 +71,7 @@ export function mapHeaders(headers: readonly string[]): HeaderMapping {
       if (columns[field] >= 0) doubled.push(`"${headers[columns[field]]}" and "${header}"`);
       else columns[field] = index;
     } else if (name !== '') {
+      if (name === 'sale_type_name' && saleTypeColumn < 0) saleTypeColumn = index;
       ignored.push(index);
     }
   });
@@ -86,7 +93,7 @@ export function mapHeaders(headers: readonly string[]): HeaderMapping {
       `The selection has no column for ${missing.join(', ')}. ` +
       'Add headers named item_name, customer_group_name, sell_date, timing_interval_name (or timing_interval_span) and quantity.';
   }
-  return { columns, ignoredColumns, problem };
+  return { columns, ignoredColumns, problem, saleTypeColumn };
 }
 
 /**

@@ -28,6 +28,11 @@ export interface PushValidation {
   ignoredColumns: string[];
   /** data rows in the selection, hidden and blank included: content + skipped + rowsWithErrors */
   selectedRows: number;
+  /**
+   * the sale type content[i]'s row names in a sale_type_name column, with that cell's address;
+   * null when the selection has no such column or the cell holds no text. See saleTypeConflicts.
+   */
+  contentSaleTypes: Array<{ address: string; name: string } | null>;
 }
 
 const INTERVALS_SENTENCE = 'Use day, week, month, quarter or year.';
@@ -93,8 +98,13 @@ function parseSellDate(cell: CellInput, system: DateSystem): Parsed<string> {
   if (isErrorCell(cell)) return { ok: false, message: `the cell shows the error ${cell.value}. Correct it or use YYYY-MM-DD or an Excel date.` };
   const v = cell.value;
   if (typeof v === 'number') {
-    if (!Number.isInteger(v)) return { ok: false, message: `${v} includes a time of day. Use a date without a time.` };
-    const iso = serialToIsoDate(v, system);
+    const iso = serialToIsoDate(Math.floor(v), system);
+    if (iso !== null && !Number.isInteger(v)) {
+      // name the date and time as the cell shows them, not the serial behind them
+      const minutes = Math.round((v - Math.floor(v)) * 1440);
+      const time = `${String(Math.floor(minutes / 60)).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}`;
+      return { ok: false, message: `${iso} ${time} includes a time of day. Enter the date alone, ${iso}.` };
+    }
     if (iso === null) return { ok: false, message: `the date number ${v} is not a real date. ${DATE_HINT}` };
     const warning =
       cell.numberFormat !== undefined && !looksLikeDateFormat(cell.numberFormat)
@@ -183,6 +193,7 @@ export function validatePushSelection(input: SelectionInput): PushValidation {
     rowsWithErrors: 0,
     ignoredColumns: mapping.ignoredColumns,
     selectedRows: rows.length,
+    contentSaleTypes: [],
   };
 
   // A row is blank when every Claret column is empty: a user's formula column beside a pulled
@@ -205,7 +216,12 @@ export function validatePushSelection(input: SelectionInput): PushValidation {
   const warnings: Sorted[] = [];
   const errorRows = new Set<number>();
   const firstOfKey = new Map<string, { rowIndex: number; address: string; flagged: boolean }>();
-  const candidates: Array<{ rowIndex: number; content: PostSalesContent }> = [];
+  const candidates: Array<{ rowIndex: number; content: PostSalesContent; saleType: { address: string; name: string } | null }> = [];
+  const saleTypeOf = (rowIndex: number, cells: CellInput[]) => {
+    const cell = mapping.saleTypeColumn >= 0 ? cells[mapping.saleTypeColumn] : undefined;
+    const name = cell && cell.type === 'String' && typeof cell.value === 'string' ? cell.value.trim() : '';
+    return name === '' ? null : { address: cellAddress(rowIndex, mapping.saleTypeColumn), name };
+  };
 
   for (const row of visible) {
     const { rowIndex, cells } = row;
@@ -282,14 +298,19 @@ export function validatePushSelection(input: SelectionInput): PushValidation {
       continue;
     }
     firstOfKey.set(key, { rowIndex, address, flagged: false });
-    candidates.push({ rowIndex, content: { item_name: item, customer_group_name: group, sell_date: sellDate, timing_interval_name: interval, quantity } });
+    candidates.push({
+      rowIndex,
+      content: { item_name: item, customer_group_name: group, sell_date: sellDate, timing_interval_name: interval, quantity },
+      saleType: saleTypeOf(rowIndex, cells),
+    });
     warnings.push(...rowWarnings);
   }
 
-  for (const { rowIndex, content } of candidates) {
+  for (const { rowIndex, content, saleType } of candidates) {
     if (errorRows.has(rowIndex)) continue;
     result.content.push(content);
     result.contentRowIndex.push(rowIndex);
+    result.contentSaleTypes.push(saleType);
   }
   const byCell = (a: Sorted, b: Sorted) => a.rowIndex - b.rowIndex || a.col - b.col;
   const strip = ({ col: _col, ...p }: Sorted): Problem => p;
@@ -297,6 +318,16 @@ export function validatePushSelection(input: SelectionInput): PushValidation {
   result.warnings = warnings.filter((w) => !errorRows.has(w.rowIndex)).sort(byCell).map(strip);
   result.rowsWithErrors = errorRows.size;
   return result;
+}
+
+/**
+ * The rows to send whose sale_type_name cell names another sale type than `saleTypeName` (compared
+ * as Claret compares names, ignoring case). Sending them would write, say, History quantities into
+ * Forecast: the sale type travels once in `arguments`, not per row.
+ */
+export function saleTypeConflicts(validation: Pick<PushValidation, 'contentSaleTypes'>, saleTypeName: string): Array<{ address: string; name: string }> {
+  const wanted = saleTypeName.trim().toLowerCase();
+  return validation.contentSaleTypes.filter((s): s is { address: string; name: string } => s !== null && s.name.toLowerCase() !== wanted);
 }
 
 /**

@@ -82,6 +82,9 @@ export interface BatchOutcome {
   /** 1-based positions of the batch's first and last row among the rows to send ("rows 1,001–2,000") */
   firstRow?: number;
   lastRow?: number;
+  /** 1-based sheet rows of the batch's first and last row (hidden or left-out rows may lie between) */
+  firstSheetRow?: number;
+  lastSheetRow?: number;
 }
 
 /**

@@ -4,7 +4,7 @@
 import { postSales, type ClaretSession } from '../claret';
 import { readActiveTableQuery } from '../excel/queryStore';
 import { readSelection, selectCell as selectSheetCell, SelectionError, type SelectionContents } from '../excel/selection';
-import { cellForContentField, validatePushSelection, type Problem, type PushValidation } from '../sales';
+import { cellForContentField, saleTypeConflicts, validatePushSelection, type Problem, type PushValidation } from '../sales';
 import type { CellProblem, PushOptions, PushPreview, PushSummary } from './api';
 import { WorkflowError } from './messages';
 import { n, rowsWord, sendBatches, type BatchRun } from './pushBatches';
@@ -99,7 +99,20 @@ export async function confirmPush(preview: PushPreview, session: ClaretSession, 
     throw new WorkflowError(`Nothing was sent: ${which} (${first.message.replace(/\.$/, '')}).${fix}`);
   }
   if (validation.content.length === 0) {
-    throw new WorkflowError('Nothing was sent: the selection has no rows to send (hidden and blank rows are skipped).');
+    throw new WorkflowError(
+      validation.rowsWithErrors > 0
+        ? `Nothing was sent: every row of the selection has errors (${preview.errors[0].message.replace(/\.$/, '')}). Fix them, then push again.`
+        : 'Nothing was sent: the selection has no rows to send (hidden and blank rows are skipped).',
+    );
+  }
+  const conflicts = saleTypeConflicts(validation, saleTypeName);
+  if (conflicts.length > 0) {
+    const shown = conflicts.slice(0, 3).map((c) => `${c.address}: "${c.name}"`).join(', ');
+    const more = conflicts.length > 3 ? ` and ${n(conflicts.length - 3)} more` : '';
+    throw new WorkflowError(
+      `Nothing was sent: you chose sale type "${saleTypeName}", but the sale_type_name column of ${rowsWord(conflicts.length)} names another (${shown}${more}). ` +
+        `Choose the sale type the rows belong to, or select only rows of "${saleTypeName}".`,
+    );
   }
 
   const run = await sendBatches(
@@ -107,6 +120,7 @@ export async function confirmPush(preview: PushPreview, session: ClaretSession, 
       sheetName: plan.sheetName,
       content: validation.content,
       cellOf: (contentIndex, field) => cellForContentField(plan.selection, validation, contentIndex, field) ?? { rowIndex: -1, address: '' },
+      sheetRowOf: (contentIndex) => Number(plan.selection.cellAddress(validation.contentRowIndex[contentIndex], 0).replace(/^[A-Z]+/, '')),
     },
     (content, signal) =>
       postSales(session, { sale_type_name: saleTypeName, create_missing_item_customer_group: opts.createMissingLinks ? 1 : 0 }, content, {
@@ -133,7 +147,7 @@ export async function confirmPush(preview: PushPreview, session: ClaretSession, 
   };
 }
 
-/** "Sent 1,000 of 2,500 rows. Batch 2 (rows 1,001–2,000) was refused: …; 500 rows were not sent." */
+/** "Sent 1,000 of 2,500 rows. Batch 2 (sheet rows 1,002–2,001) was refused: …; 500 rows were not sent." */
 function summarySentence(run: BatchRun, validation: PushValidation, errorRowCells: string[]): string {
   const toSend = validation.content.length;
   const parts: string[] = [];
@@ -145,7 +159,11 @@ function summarySentence(run: BatchRun, validation: PushValidation, errorRowCell
   let refusedBefore = false;
   let continuedAfterRefusal = false;
   for (const b of run.batches) {
-    const label = `Batch ${b.index} (rows ${n(b.firstRow ?? 0)}–${n(b.lastRow ?? 0)})`;
+    // sheet rows, not positions among the rows to send: the planner looks for them on the sheet
+    const label =
+      b.firstSheetRow !== undefined && b.lastSheetRow !== undefined
+        ? `Batch ${b.index} (sheet rows ${n(b.firstSheetRow)}–${n(b.lastSheetRow)})`
+        : `Batch ${b.index} (rows ${n(b.firstRow ?? 0)}–${n(b.lastRow ?? 0)} of those sent)`;
     if (b.status === 'refused') {
       parts.push(`${label} was refused, so nothing of it was written: ${b.message.replace(/^Refused, nothing of it was written: /, '')}`);
       refusedBefore = true;

@@ -12,6 +12,8 @@ export interface BatchRows {
   content: PostSalesContent[];
   /** where content[i]'s field lives on the sheet; the row's first cell when the field has no column */
   cellOf(contentIndex: number, field: string): { address: string; rowIndex: number };
+  /** the 1-based sheet row content[i] was read from, so a batch can be named by the rows a planner sees */
+  sheetRowOf?(contentIndex: number): number;
 }
 
 export type PostBatch = (content: PostSalesContent[], signal?: AbortSignal) => Promise<PostSalesResult>;
@@ -66,7 +68,11 @@ export async function sendBatches(
   for (let index = 0; index < count; index++) {
     const start = index * MAX_BATCH_ROWS;
     const batch = rows.content.slice(start, start + MAX_BATCH_ROWS);
-    const range = { index: index + 1, rows: batch.length, firstRow: start + 1, lastRow: start + batch.length };
+    const range: Omit<BatchOutcome, 'status' | 'message'> = { index: index + 1, rows: batch.length, firstRow: start + 1, lastRow: start + batch.length };
+    if (rows.sheetRowOf) {
+      range.firstSheetRow = rows.sheetRowOf(start);
+      range.lastSheetRow = rows.sheetRowOf(start + batch.length - 1);
+    }
 
     if (run.stoppedBecause === null && opts.signal?.aborted) run.stoppedBecause = CANCELLED;
     if (run.stoppedBecause !== null) {

@@ -1,4 +1,4 @@
-import { cellForContentField, columnForField, validatePushSelection, type CellInput, type SelectionInput } from '../../src/sales';
+import { cellForContentField, columnForField, saleTypeConflicts, validatePushSelection, type CellInput, type SelectionInput } from '../../src/sales';
 
 // A selection whose header row is row 1 and whose data start at row 2, from column A.
 type Raw = string | number | boolean | null | { error: string } | CellInput;
@@ -53,7 +53,8 @@ const CATALOGUE: Array<[string, number, Raw, string]> = [
   ['a sell_date of spaces', COL.sell_date, '  ', 'A7: sell_date is empty. Use YYYY-MM-DD or an Excel date.'],
   ['a boolean sell_date', COL.sell_date, true, 'A7: TRUE is not a date. Use YYYY-MM-DD or an Excel date.'],
   ['a sell_date showing #VALUE!', COL.sell_date, { error: '#VALUE!' }, 'A7: the cell shows the error #VALUE!. Correct it or use YYYY-MM-DD or an Excel date.'],
-  ['a date with a time of day', COL.sell_date, date(44713.5), 'A7: 44713.5 includes a time of day. Use a date without a time.'],
+  ['a date with a time of day', COL.sell_date, date(44713.5), 'A7: 2022-06-01 12:00 includes a time of day. Enter the date alone, 2022-06-01.'],
+  ['a date serial with a time past 9999', COL.sell_date, date(3000000.25), 'A7: the date number 3000000.25 is not a real date. Use YYYY-MM-DD or an Excel date.'],
   ["Excel's phantom 1900-02-29", COL.sell_date, date(60), 'A7: the date number 60 is not a real date. Use YYYY-MM-DD or an Excel date.'],
   ['date serial 0', COL.sell_date, date(0), 'A7: the date number 0 is not a real date. Use YYYY-MM-DD or an Excel date.'],
   ['a negative date serial', COL.sell_date, date(-5), 'A7: the date number -5 is not a real date. Use YYYY-MM-DD or an Excel date.'],
@@ -270,4 +271,15 @@ describe('mapping a server error back to its cell', () => {
 
   test('columnForField finds a header written another way', () => expect(columnForField(['x', 'Customer Group Name'], 'customer_group_name')).toBe(1));
   test('columnForField gives -1 for a field no column holds', () => expect(columnForField(['x'], 'quantity')).toBe(-1));
+});
+
+describe('a sale_type_name column is checked against the sale type pushed to', () => {
+  const headers = [...PULLED, 'Sale Type Name'];
+  const rows: Raw[][] = [[...goodRow(0), 'Forecast'], [...goodRow(1), 'history'], [...goodRow(2), ''], [...goodRow(3), 'FORECAST']];
+
+  test('rows naming another sale type are listed with their cells, ignoring case', () =>
+    expect(saleTypeConflicts(validatePushSelection(selection(headers, rows)), 'forecast')).toEqual([{ address: 'G3', name: 'history' }]));
+
+  test('without a sale_type_name column nothing conflicts', () =>
+    expect(saleTypeConflicts(validatePushSelection(selection(PULLED, [goodRow(0)])), 'Budget')).toEqual([]));
 });

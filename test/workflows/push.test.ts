@@ -133,6 +133,40 @@ describe('pushing a pulled table', () => {
     }
   });
 
+  test('a quantity cell holding a formula pushes the value it shows, not the formula', async () => {
+    const harness = await sim();
+    const pulled = await pullSales(harness.session, FORECAST);
+    const table = await readTable(pulled.tableName);
+    const qLetter = String.fromCharCode(65 + table.headers.indexOf('quantity'));
+    const id = table.values[3][table.headers.indexOf('id')] as number;
+    await setFormula(pulled.sheetName, `${qLetter}5`, '=1000+234');
+    userSelects(pulled.sheetName, `A5:${qLetter}5`);
+
+    const summary = await confirmPush(await preparePush(), harness.session, { saleTypeName: 'Forecast', createMissingLinks: false });
+
+    expect(summary.sent).toBe(1);
+    expect(harness.sim.salesOf('Forecast').find((r) => r.id === id)?.quantity).toBe(1234);
+  });
+
+  test('a pulled table copied elsewhere cannot be pushed to another sale type than its sale_type_name column names', async () => {
+    const harness = await sim();
+    const history = harness.sim.salesOf('History').slice(0, 4);
+    await writeRows('Copy', 0, 0, [
+      [...PUSH_HEADERS, 'sale_type_name'],
+      ...history.map((r) => [r.item_name, r.customer_group_name, r.sell_date, r.timing_interval_span, '1', r.sale_type_name]),
+    ]);
+    userSelects('Copy', 'A1:F5');
+    const preview = await preparePush();
+    expect(preview).toMatchObject({ rowsToSend: 4, saleTypeName: null });
+
+    const error = await confirmPush(preview, harness.session, { saleTypeName: 'Forecast', createMissingLinks: false }).catch((e: unknown) => e);
+
+    expect((error as WorkflowError).userMessage.text).toBe(
+      'Nothing was sent: you chose sale type "Forecast", but the sale_type_name column of 4 rows names another (F2: "History", F3: "History", F4: "History" and 1 more). Choose the sale type the rows belong to, or select only rows of "Forecast".',
+    );
+    expect(postCount(harness)).toBe(0);
+  });
+
   test('a filtered selection of data rows only pushes only the visible rows', async () => {
     const harness = await sim();
     const pulled = await pullSales(harness.session, FORECAST);
@@ -208,7 +242,7 @@ describe('when Claret does not write a batch', () => {
     expect(summary).toMatchObject({ sent: 1500, refused: 1000, unknown: 0, notSent: 0 });
     expect(summary.problems.map((p) => p.address)).toEqual(['A1202', 'B1502']);
     expect(summary.problems.every((p) => p.sheetName === 'Plan' && p.severity === 'error')).toBe(true);
-    expect(summary.sentence).toMatch(/^Sent 1,500 of 2,500 rows\. Batch 2 \(rows 1,001–2,000\) was refused, so nothing of it was written: A1202: item_name: .+B1502: customer_group_name: .+ Later batches were still sent, since Claret writes nothing of a refused batch\.$/);
+    expect(summary.sentence).toMatch(/^Sent 1,500 of 2,500 rows\. Batch 2 \(sheet rows 1,002–2,001\) was refused, so nothing of it was written: A1202: item_name: .+B1502: customer_group_name: .+ Later batches were still sent, since Claret writes nothing of a refused batch\.$/);
     expectRowsAddUp(summary);
     const now = new Map(harness.sim.salesOf('History').map((r) => [r.id, r.quantity]));
     expect(now.get(records[999].id)).toBe(records[999].quantity + 1); // batch 1
@@ -230,7 +264,7 @@ describe('when Claret does not write a batch', () => {
     expect(summary.batches.map((b) => b.status)).toEqual(['sent', 'unknown', 'not-sent']);
     expect(summary).toMatchObject({ sent: 1000, unknown: 1000, notSent: 500, refused: 0 });
     expect(postCount(harness)).toBe(2);
-    expect(summary.sentence).toMatch(/^Sent 1,000 of 2,500 rows\. Batch 2 \(rows 1,001–2,000\) may or may not have been written: Claret did not answer within 0\.3 seconds\..* 500 rows were not sent: the push stopped after an unknown outcome\.$/);
+    expect(summary.sentence).toMatch(/^Sent 1,000 of 2,500 rows\. Batch 2 \(sheet rows 1,002–2,001\) may or may not have been written: Claret did not answer within 0\.3 seconds\..* 500 rows were not sent: the push stopped after an unknown outcome\.$/);
     expectRowsAddUp(summary);
   });
 
@@ -282,7 +316,7 @@ describe('when Claret does not write a batch', () => {
 
     expect(summary.batches.map((b) => b.status)).toEqual(['refused', 'not-sent']);
     expect(postCount(harness)).toBe(1);
-    expect(summary.sentence).toMatch(/^Sent 0 of 1,500 rows\. Batch 1 \(rows 1–1,000\) was refused, so nothing of it was written: arguments\.sale_type_name: .+ 500 rows were not sent: Claret refused the request itself, so it would refuse every batch alike\.$/);
+    expect(summary.sentence).toMatch(/^Sent 0 of 1,500 rows\. Batch 1 \(sheet rows 2–1,001\) was refused, so nothing of it was written: arguments\.sale_type_name: .+ 500 rows were not sent: Claret refused the request itself, so it would refuse every batch alike\.$/);
     expectRowsAddUp(summary);
   });
 });
@@ -403,6 +437,30 @@ describe('reading the selection', () => {
   });
 });
 
+describe('mapping a refusal back to the sheet', () => {
+  test('a refused row below hidden rows and a row with errors is reported at its own cell, in a range that does not start at A1', async () => {
+    const harness = await sim();
+    const budget = harness.sim.salesOf('Budget').slice(0, 6);
+    // header on sheet row 4 from column C; data on rows 5–10
+    await writeRows('Scratch', 3, 2, [
+      ['Item Name', 'Customer Group Name', 'Sell Date', 'Timing Interval Name', 'Quantity'],
+      ...budget.map((r) => [r.item_name, r.customer_group_name, r.sell_date, r.timing_interval_span, '7']),
+    ]);
+    host.setRowsHidden('Scratch', 5, 1, true); // sheet row 6
+    await setCell('Scratch', 'E7', 'soon'); // sheet row 7: no date, left out
+    await setCell('Scratch', 'C9', 'No such item'); // sheet row 9: Claret refuses it
+    userSelects('Scratch', 'C4:G10');
+    const preview = await preparePush();
+    expect(preview).toMatchObject({ rowsToSend: 4, skippedHidden: 1, rowsWithErrors: 1 });
+
+    const summary = await confirmPush(preview, harness.session, { saleTypeName: 'Budget', createMissingLinks: false, sendValidRowsOnly: true });
+
+    expect(summary.problems.map((p) => [p.address, p.rowIndex])).toEqual([['C9', 4]]);
+    expect(summary.sentence).toMatch(/^Sent 0 of 4 rows\. Batch 1 \(sheet rows 5–10\) was refused, so nothing of it was written: C9: item_name: /);
+    expectRowsAddUp(summary);
+  });
+});
+
 describe('rows with errors', () => {
   async function planWithOneBadRow(harness: SimulatorHarness): Promise<SaleRecord[]> {
     const budget = harness.sim.salesOf('Budget').slice(0, 3);
@@ -422,6 +480,20 @@ describe('rows with errors', () => {
 
     expect(error).toBeInstanceOf(WorkflowError);
     expect((error as WorkflowError).userMessage.text).toMatch(/^Nothing was sent: 1 row has errors \(C3: .+\)\. Fix them, or choose to send the valid rows only\.$/);
+    expect(postCount(harness)).toBe(0);
+  });
+
+  test('"send valid rows only" with every row in error says so and sends nothing', async () => {
+    const harness = await sim();
+    await writeRows('Plan', 0, 0, [PUSH_HEADERS, ['118', 'Palm Tree Distribution', 'soon', 'month', '1']]);
+    userSelects('Plan', 'A1:E2');
+    const preview = await preparePush();
+
+    const error = await confirmPush(preview, harness.session, { saleTypeName: 'Budget', createMissingLinks: false, sendValidRowsOnly: true }).catch((e: unknown) => e);
+
+    expect((error as WorkflowError).userMessage.text).toBe(
+      'Nothing was sent: every row of the selection has errors (C2: "soon" is not a date. Use YYYY-MM-DD or an Excel date). Fix them, then push again.',
+    );
     expect(postCount(harness)).toBe(0);
   });
 
