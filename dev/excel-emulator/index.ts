@@ -8,11 +8,11 @@ import { formatAddress, parseAddress, type Rect } from './address';
 import { EmulatedOfficeError, ErrorCodes } from './errors';
 import { ExcelEnums } from './excel-enums';
 import { ActionRegistry, createOfficeGlobal, MemoryStorage, type InvokeResult, type ThemeName } from './office-globals';
-import { ClientResult, RequestContext, type Runtime, type SyncCost, type SyncRecord } from './request-context';
+import { ClientResult, RequestContext, type CommandFault, type CommandInfo, type Runtime, type SyncCost, type SyncRecord } from './request-context';
 import { WorkbookModel, type SheetModel, type Visibility, type WorkbookSnapshot } from './workbook-model';
 import { cellError } from './formula';
 
-export type { SyncRecord, SyncCost, WorkbookSnapshot, InvokeResult, ThemeName, Rect };
+export type { SyncRecord, SyncCost, WorkbookSnapshot, InvokeResult, ThemeName, Rect, CommandInfo };
 export { EmulatedOfficeError, ErrorCodes };
 
 /** Excel on the web's request limit is documented as "5 MB"; we take the stricter reading, 5,000,000 bytes. */
@@ -88,6 +88,13 @@ export interface ExcelHost {
 
   syncLog: SyncRecord[];
   resetSyncLog(): void;
+  /**
+   * Fault injection: the next command matching `match` (its location, e.g. "Range.copyFrom" or "Table.resize", or a
+   * predicate) fails inside its sync with `code` (default GeneralException), as Excel fails mid-batch: the commands
+   * queued before it in that sync have taken effect, it and the later ones have not. `times` (default 1) matching
+   * commands fail. Lets tests prove what a failure half-way through a multi-command request leaves behind.
+   */
+  failCommand(match: string | ((command: CommandInfo) => boolean), opts?: { code?: string; message?: string; times?: number }): { readonly fired: number; remove(): void };
   actions: { invoke(id: string, opts?: { timeoutMs?: number }): Promise<InvokeResult>; ids(): string[] };
   /** fires after each sync that changed something and after host-side edits */
   onChange(listener: () => void): () => void;
@@ -110,6 +117,7 @@ export function createExcelHost(opts: EmulatorOptions = {}): ExcelHost {
     busyUntil: 0,
     epoch: 0,
     emitChange,
+    commandFaults: [],
   };
 
   // --- Office globals ---
@@ -315,6 +323,22 @@ export function createExcelHost(opts: EmulatorOptions = {}): ExcelHost {
     },
     resetSyncLog() {
       rt.syncLog = [];
+    },
+    failCommand(match, o = {}) {
+      const fault: CommandFault = {
+        match: typeof match === 'string' ? (c) => c.location === match : match,
+        code: o.code ?? ErrorCodes.generalException,
+        message: o.message ?? `Injected failure (host.failCommand): ${typeof match === 'string' ? match : 'matching command'} failed.`,
+        remaining: o.times ?? 1,
+        fired: 0,
+      };
+      rt.commandFaults.push(fault);
+      return {
+        get fired() {
+          return fault.fired;
+        },
+        remove: () => void (rt.commandFaults = rt.commandFaults.filter((f) => f !== fault)),
+      };
     },
     actions: {
       invoke: (id, o) => state.actions.invoke(id, o),

@@ -44,6 +44,25 @@ export interface Runtime {
   /** bumps on saveAndReopen: contexts of the closed workbook can no longer sync */
   epoch: number;
   emitChange(): void;
+  /** faults a test injected with host.failCommand(); checked before each command runs */
+  commandFaults: CommandFault[];
+}
+
+/** What a command looks like to a fault matcher: `location` is Office.js's debugInfo.errorLocation, e.g. "Range.copyFrom". */
+export interface CommandInfo {
+  location: string;
+  op: string;
+  /** the proxy path, e.g. `workbook.worksheets.getItem("Sheet1").getRange("A1:B2")` */
+  path: string;
+}
+
+export interface CommandFault {
+  match: (command: CommandInfo) => boolean;
+  code: string;
+  message: string;
+  /** how many more times it fires */
+  remaining: number;
+  fired: number;
 }
 
 interface Batch {
@@ -130,6 +149,12 @@ export class RequestContext {
     let failure: unknown = null;
     for (const cmd of cmds) {
       try {
+        const fault = rt.commandFaults.find((f) => f.remaining > 0 && f.match(cmd));
+        if (fault) {
+          fault.remaining--;
+          fault.fired++;
+          throw new EmulatedOfficeError(fault.code, fault.message);
+        }
         cmd.run(batch);
       } catch (e) {
         // Commands before the failing one have taken effect (as in Excel); the rest are not run.
@@ -374,6 +399,7 @@ export class Workbook extends ClientObject<WorkbookModel> {
   readonly worksheets: WorksheetCollection;
   readonly tables: TableCollection;
   readonly settings: SettingCollection;
+  readonly names: NamedItemCollection;
   readonly application: Application;
   declare use1904DateSystem: boolean;
   declare readonly name: string;
@@ -383,6 +409,7 @@ export class Workbook extends ClientObject<WorkbookModel> {
     this.worksheets = new WorksheetCollection(ctx, () => ctx._rt.model, 'worksheets');
     this.tables = new TableCollection(ctx, () => ({ wb: ctx._rt.model, sheet: null }), 'tables');
     this.settings = new SettingCollection(ctx, () => ctx._rt.model, 'settings');
+    this.names = new NamedItemCollection(ctx, () => ctx._rt.model, 'names');
     this.application = new Application(ctx, () => ctx._rt.model, 'application');
   }
 
@@ -1568,6 +1595,43 @@ props(TableRow, ['index'], {
     globalModel(k.table.sheet).write(k.table.sheet, { ...k.table.rect, r0: r, r1: r }, 'values', v);
   },
 });
+
+// ======================= Defined names (minimal) =======================
+
+/** Workbook-scoped defined names: list, add, look up. Enough to keep table names clear of them. */
+export class NamedItemCollection extends Collection<WorkbookModel, NamedItem, string> {
+  protected _typeName = 'NamedItemCollection';
+  protected _list(wb: WorkbookModel): string[] {
+    return [...wb.definedNames.keys()];
+  }
+  protected _item(key: string): NamedItem {
+    return new NamedItem(this._ctx, () => key, `name(${JSON.stringify(key)})`);
+  }
+  add(name: string, reference: string, _comment?: string): NamedItem {
+    this._mutate('add', [name, reference], (wb) => wb.addDefinedName(name, reference));
+    return new NamedItem(this._ctx, () => String(name).toLowerCase(), `name(${JSON.stringify(name)})`);
+  }
+  getItemOrNullObject(name: string): NamedItem {
+    return new NamedItem(this._ctx, () => (this._require().definedNames.has(name.toLowerCase()) ? name.toLowerCase() : null), `nameOrNull(${JSON.stringify(name)})`)._instantiate();
+  }
+}
+
+export class NamedItem extends ClientObject<string> {
+  protected _typeName = 'NamedItem';
+  protected _scalars = ['name', 'formula', 'type', 'visible'] as const;
+  declare readonly name: string;
+  declare readonly formula: string;
+  protected _read(key: string, p: string): unknown {
+    const n = this._ctx._rt.model.definedNames.get(key);
+    if (!n) throw officeError(ErrorCodes.itemNotFound, `There is no defined name '${key}'.`);
+    if (p === 'name') return n.name;
+    if (p === 'formula') return n.formula;
+    if (p === 'type') return 'Range';
+    if (p === 'visible') return true;
+    throw unknownProp('NamedItem', p);
+  }
+}
+props(NamedItem, ['name', 'formula', 'type', 'visible'], {});
 
 // ======================= Settings & custom properties =======================
 

@@ -216,6 +216,8 @@ export class WorkbookModel implements FormulaHost {
   sheets: SheetModel[] = [];
   tables: TableModel[] = [];
   settings = new Map<string, { key: string; value: unknown }>();
+  /** workbook-scoped defined names (lower-cased name → name as given and its formula); they share a namespace with tables */
+  definedNames = new Map<string, { name: string; formula: string }>();
   activeSheet!: SheetModel;
   date1904 = false;
   calculationMode: CalculationMode = 'Automatic';
@@ -523,6 +525,14 @@ export class WorkbookModel implements FormulaHost {
       throw officeError(ErrorCodes.invalidArgument, `'${name}' is not a valid table name: it reads as a cell reference.`);
     const existing = this.tableByName(name);
     if (existing && existing !== except) throw officeError(ErrorCodes.invalidArgument, `A table named '${existing.name}' already exists in this workbook; table names must be unique.`);
+    const defined = this.definedNames.get(name.toLowerCase());
+    if (defined) throw officeError(ErrorCodes.invalidArgument, `'${name}' is already a defined name in this workbook; tables and defined names share one namespace.`);
+  }
+
+  addDefinedName(name: string, formula: string): void {
+    if (typeof name !== 'string' || !/^[A-Za-z_\\][A-Za-z0-9_.\\]*$/.test(name) || name.length > 255) throw officeError(ErrorCodes.invalidArgument, `'${name}' is not a valid name.`);
+    if (this.definedNames.has(name.toLowerCase()) || this.tableByName(name)) throw officeError(ErrorCodes.itemAlreadyExists, `The name '${name}' already exists in this workbook.`);
+    this.definedNames.set(name.toLowerCase(), { name, formula: String(formula) });
   }
 
   private checkNoOverlap(sheet: SheetModel, rect: Rect, except?: TableModel): void {
@@ -984,6 +994,7 @@ export class WorkbookModel implements FormulaHost {
       return n;
     });
     wb.settings = new Map([...this.settings].map(([k, v]) => [k, { key: v.key, value: JSON.parse(JSON.stringify(v.value)) }]));
+    wb.definedNames = new Map([...this.definedNames].map(([k, v]) => [k, { ...v }]));
     wb.activeSheet = sheetMap.get(this.activeSheet)!;
     return wb;
   }
