@@ -117,19 +117,21 @@ export async function readSelection(): Promise<SelectionContents> {
     const values: CellInput['value'][][] = [];
     const types: CellValueType[][] = [];
     const formats: string[][] = [];
-    let visibleAddress: string | null = null;
+    let visibleAddresses: string[] = [];
     for (let r = block.firstRow; r <= block.lastRow; ) {
       const last = Math.min(block.lastRow, r + rowsPerSync - 1);
       const range = sheet.getRange(blockA1({ ...block, firstRow: r, lastRow: last }));
       range.load('values,valueTypes,numberFormat');
       const visible = r === block.firstRow ? sheet.getRange(blockA1(block)).getSpecialCellsOrNullObject('Visible') : null;
-      visible?.load('address');
+      // each area's own address: one joined RangeAreas.address may be cut short (Excel's VBA twin
+      // truncates Range.Address at 255 characters), which would turn visible rows into "hidden"
+      const visibleAreas = visible?.areas.load('items/address');
       await context.sync();
       values.push(...range.values);
       types.push(...(range.valueTypes as CellValueType[][]));
       formats.push(...(range.numberFormat as string[][]));
       if (visible) {
-        visibleAddress = visible.isNullObject ? '' : visible.address;
+        visibleAddresses = visible.isNullObject || !visibleAreas ? [] : visibleAreas.items.map((a) => a.address);
         const bytesPerRow = JSON.stringify([range.values, range.valueTypes, range.numberFormat]).length / (last - r + 1);
         rowsPerSync = Math.max(1, Math.floor(RESPONSE_BUDGET_BYTES / Math.max(1, bytesPerRow)));
       }
@@ -137,7 +139,7 @@ export async function readSelection(): Promise<SelectionContents> {
     }
 
     // A row is visible when any visible area covers it (hidden columns split areas, not rows).
-    const visibleRows = splitAreas(visibleAddress ?? '').map(parseBlock);
+    const visibleRows = visibleAddresses.map(parseBlock);
     const isVisible = (sheetRow: number) => visibleRows.some((a) => a.firstRow <= sheetRow && sheetRow <= a.lastRow);
 
     const dataOffset = plan.headersFromFirstRow ? 1 : 0;

@@ -38,13 +38,16 @@ export async function preparePush(): Promise<PushPreview> {
   const validation = validatePushSelection(selection);
   const { sheetName } = selection;
   const topLeft = selection.readAddress.split(':')[0];
+  // outside a table the planner may have selected data rows only: say which row was taken as headers
+  const headerHint =
+    selection.tableName === null ? ` The first selected row (sheet row ${topLeft.replace(/^[A-Z]+/, '')}) is read as the header row; select the header row with the rows to send.` : '';
   const toCell = (severity: CellProblem['severity']) => (p: Problem): CellProblem => ({
     sheetName,
     // a problem with the columns themselves (missing headers) points at the selection's first cell
     address: p.address || topLeft,
     rowIndex: p.rowIndex,
     severity,
-    message: p.message,
+    message: p.rowIndex < 0 ? p.message + headerHint : p.message,
   });
 
   const errorRows = [...new Set(validation.errors.filter((p) => p.rowIndex >= 0).map((p) => p.rowIndex))].sort((a, b) => a - b);

@@ -358,6 +358,35 @@ describe('reading the selection', () => {
     expect(budget.map((r) => now.get(r.id))).toEqual([budget[0].quantity, 61, 62, 63, budget[4].quantity, budget[5].quantity]);
   });
 
+  test('data rows of a table that starts at C4, with a hidden row between them, are read under its headers and problems name the right cells', async () => {
+    const harness = await sim();
+    const budget = harness.sim.salesOf('Budget').slice(0, 5);
+    await writeRows('Plan', 3, 2, [PUSH_HEADERS, ...budget.map((r) => [r.item_name, r.customer_group_name, r.sell_date, r.timing_interval_span, '5'])]);
+    host.addTable('Plan', 'C4:G9', 'Offset');
+    host.setRowsHidden('Plan', 6, 1, true); // sheet row 7
+    await setCell('Plan', 'G8', 'lots'); // quantity of sheet row 8
+    userSelects('Plan', 'F5:G9');
+
+    const preview = await preparePush();
+
+    expect(preview).toMatchObject({ selectedRows: 5, skippedHidden: 1, rowsToSend: 3, rowsWithErrors: 1 });
+    expect(preview.errors.map((e) => e.message)).toEqual(['G8: "lots" is not a number. Type the quantity as a number.']);
+  });
+
+  test('a selection whose rows are all hidden has nothing to send and says so', async () => {
+    const harness = await sim();
+    const budget = harness.sim.salesOf('Budget').slice(0, 3);
+    await writePlainRange('Plan', budget, () => 1);
+    host.setRowsHidden('Plan', 1, 3, true);
+    userSelects('Plan', 'A1:E4');
+    const preview = await preparePush();
+    expect(preview).toMatchObject({ selectedRows: 3, skippedHidden: 3, rowsToSend: 0 });
+
+    const error = await confirmPush(preview, harness.session, { saleTypeName: 'Budget', createMissingLinks: false }).catch((e: unknown) => e);
+
+    expect((error as WorkflowError).userMessage.text).toBe('Nothing was sent: the selection has no rows to send (hidden and blank rows are skipped).');
+  });
+
   test('reading 2,500 selected rows of a table takes 4 syncs (date system, selection, tables, cells) with every answer under 5 MB', async () => {
     const harness = await sim();
     const records = Array.from({ length: 2500 }, (_, i) => ({ ...harness.sim.salesOf('Budget')[0], item_name: `Item with a long name ${i}`.padEnd(60, '.') }));
@@ -387,6 +416,27 @@ describe('reading the selection', () => {
     const reads = host.syncLog.filter((s) => s.responseBytes > 100_000);
     expect(reads.length).toBeGreaterThan(1);
     expect(Math.max(...reads.map((s) => s.responseBytes))).toBeLessThan(5_000_000);
+  });
+
+  test('data rows selected outside a table without their header row give one error that names the missing columns and the row read as headers', async () => {
+    await writeRows('Plan', 0, 0, [PUSH_HEADERS, ['118', 'Palm Tree Distribution', '2024-01-01', 'month', '1'], ['119', 'Palm Tree Distribution', '2024-01-01', 'month', '2']]);
+    userSelects('Plan', 'A2:E3');
+
+    const preview = await preparePush();
+
+    expect(preview.rowsToSend).toBe(0);
+    expect(preview.errors).toEqual([
+      {
+        sheetName: 'Plan',
+        address: 'A2',
+        rowIndex: -1,
+        severity: 'error',
+        message:
+          'The selection has no column for customer_group_name, item_name, quantity, sell_date, timing_interval_name. ' +
+          'Add headers named item_name, customer_group_name, sell_date, timing_interval_name (or timing_interval_span) and quantity. ' +
+          'The first selected row (sheet row 2) is read as the header row; select the header row with the rows to send.',
+      },
+    ]);
   });
 
   test('a selection of two areas is refused with a message naming both', async () => {
