@@ -1,6 +1,8 @@
 // A1 addresses: parsing what Office.js returns ("Sheet1!A2:J40", "'Q1 plan'!B:D", "Sheet1!3:5")
 // and formatting cell addresses for messages ("D7"). Pure helpers, no Office.js calls.
 
+import { columnLetter } from './names';
+
 /** Excel's grid limits (every Excel version since 2007). */
 export const MAX_ROWS = 1_048_576;
 export const MAX_COLUMNS = 16_384;
@@ -13,17 +15,8 @@ export interface CellBlock {
   lastColumn: number;
 }
 
-/** 0 → "A", 25 → "Z", 26 → "AA". */
-export function columnLetters(column0: number): string {
-  let n = column0 + 1;
-  let letters = '';
-  while (n > 0) {
-    const rem = (n - 1) % 26;
-    letters = String.fromCharCode(65 + rem) + letters;
-    n = Math.floor((n - 1) / 26);
-  }
-  return letters;
-}
+/** 0 → "A", 25 → "Z", 26 → "AA" (the one implementation lives beside the table-name helpers). */
+export const columnLetters = columnLetter;
 
 /** "A" → 0, "AA" → 26. */
 export function columnIndex(letters: string): number {
