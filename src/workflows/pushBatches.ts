@@ -50,7 +50,8 @@ type Verdict =
  *   are independent of a refused one and are still sent: a planner gets every valid batch in and
  *   one list of cells to fix. Only when the refusal would hit every batch alike (the session is
  *   gone, the sale type is unknown, rate limited) does the run stop there;
- * - unknown: a timeout, a broken connection, a 5xx or an unreadable answer — the batch may or may
+ * - unknown: a timeout, a broken connection, a 5xx, an unreadable answer, or a success that counts
+ *   other rows than were sent — the batch may or may
  *   not have been written. The run STOPS: nothing is retried and nothing more is written until the
  *   planner has looked in Claret. Re-pushing later is safe (POST is an upsert on the natural key),
  *   whereas writing on into a server that just failed would leave a state nobody can describe.
@@ -83,6 +84,19 @@ export async function sendBatches(
 
     try {
       const result = await post(batch, opts.signal);
+      if (result.successCount !== batch.length) {
+        // A 200 that counts other rows than were sent breaks all-or-nothing: which rows went in is
+        // not known, so the batch is not reported as written and nothing more is sent.
+        run.batches.push({
+          ...range,
+          status: 'unknown',
+          message: `Outcome unknown: Claret answered success but counted ${n(result.successCount)} of the ${rowsWord(batch.length)} sent. Check these rows in Claret.`,
+        });
+        run.unknown += batch.length;
+        run.stoppedBecause = AFTER_UNKNOWN;
+        opts.onProgress?.({ batchesDone: index + 1, batches: count });
+        continue;
+      }
       run.batches.push({
         ...range,
         status: 'sent',

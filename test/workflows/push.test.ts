@@ -1,5 +1,7 @@
 // Push selection end to end: the real selection reader through the Excel emulator, the real
 // validation, and real HTTP to the Claret simulator. Every summary must add up to the selection.
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { salesPages, type ClaretSession, type SaleRecord, type SalesQuery } from '../../src/claret';
 import { blockA1 } from '../../src/excel/cells';
 import type { PushSummary } from '../../src/workflows/api';
@@ -282,6 +284,31 @@ describe('when Claret does not write a batch', () => {
     expect(postCount(harness)).toBe(1);
     expect(summary.sentence).toContain('may or may not have been written: Claret had a server problem (HTTP 503).');
     expectRowsAddUp(summary);
+  });
+
+  test('a success that counts fewer rows than were sent is an unknown outcome, not reported as written', async () => {
+    // a scripted Claret on loopback (real HTTP): the simulator always counts right
+    const server = createServer((req, res) => {
+      req.resume();
+      res.writeHead(200, { 'Content-Type': 'application/json' });
+      res.end(JSON.stringify({ success_message: 'Successfully processed 1 Sales records', created_count: 0, updated_count: 1, success_count: 1 }));
+    });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    try {
+      await writeRows('Plan', 0, 0, [PUSH_HEADERS, ['118', 'Palm Tree Distribution', '2024-01-01', 'month', '1'], ['119', 'Palm Tree Distribution', '2024-01-01', 'month', '2']]);
+      userSelects('Plan', 'A1:E3');
+      const session = { baseUrl: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, tenant: 'demo', token: '1|t' };
+
+      const summary = await confirmPush(await preparePush(), session, { saleTypeName: 'Budget', createMissingLinks: false });
+
+      expect(summary).toMatchObject({ sent: 0, unknown: 2 });
+      expect(summary.sentence).toBe(
+        'Sent 0 of 2 rows. Batch 1 (sheet rows 2–3) may or may not have been written: Claret answered success but counted 1 of the 2 rows sent. Check these rows in Claret.',
+      );
+      expectRowsAddUp(summary);
+    } finally {
+      await new Promise((r) => server.close(r));
+    }
   });
 
   test('cancelling after batch 1 leaves batch 1 written and the rest not sent', async () => {
