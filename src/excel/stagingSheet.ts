@@ -66,8 +66,15 @@ export class StagingSheet {
   /** The hidden sheet's name: ≤ 31 characters, unlikely to collide with anything a user names. */
   readonly name = `ClaretStaging_${randomSuffix()}`;
   private created = false;
+  /** the sheet's id once created: a swap renames the sheet, so clean-up finds it by id */
+  private id: string | null = null;
   private columns: StagingColumn[] = [];
   private rows = 0;
+
+  /** the worksheet's id (its name until the first append has created it) */
+  get key(): string {
+    return this.id ?? this.name;
+  }
 
   /** data rows written so far */
   get rowCount(): number {
@@ -92,7 +99,10 @@ export class StagingSheet {
     const chunks = chunkRowsByBytes(rows.map((r) => r.map((v) => (v === null ? '' : v))), formats);
     await Excel.run(async (context) => {
       const sheet = this.created ? context.workbook.worksheets.getItem(this.name) : context.workbook.worksheets.add(this.name);
-      if (!this.created) sheet.visibility = Excel.SheetVisibility.hidden;
+      if (!this.created) {
+        sheet.visibility = Excel.SheetVisibility.hidden;
+        sheet.load('id');
+      }
       queueSuspendCalculation(context);
       await this.queueNewColumns(context, sheet, columns);
       let firstRow = 1 + this.rows; // 0-based sheet row of the next data row (row 0 is the header)
@@ -107,29 +117,37 @@ export class StagingSheet {
         await context.sync();
       }
       if (chunks.length === 0) await context.sync();
+      this.id ??= sheet.id;
       this.created = true;
       this.columns = [...columns];
       this.rows = firstRow - 1;
     });
   }
 
-  /** Deletes the staging sheet if it exists; never throws (it runs on the failure path). */
-  async discard(): Promise<void> {
-    try {
-      await Excel.run(async (context) => {
-        const sheet = context.workbook.worksheets.getItemOrNullObject(this.name);
-        await context.sync();
-        if (!sheet.isNullObject) {
-          sheet.delete();
+  /**
+   * Deletes the staging sheet if it exists; never throws (it runs on the failure path). A failed delete (Excel busy in
+   * cell-edit mode, say) is tried again a few times; false means the sheet is still there and the user must be told.
+   */
+  async discard(attempts = 3, pauseMs = 300): Promise<boolean> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await Excel.run(async (context) => {
+          const sheet = context.workbook.worksheets.getItemOrNullObject(this.id ?? this.name);
           await context.sync();
-        }
-      });
-    } catch {
-      // The staging sheet is hidden and its name is unique; a leftover one does not touch the user's data.
+          if (!sheet.isNullObject) {
+            sheet.delete();
+            await context.sync();
+          }
+        });
+        this.created = false;
+        this.rows = 0;
+        this.columns = [];
+        return true;
+      } catch {
+        if (attempt >= attempts) return false;
+        await new Promise((resolve) => setTimeout(resolve, pauseMs * attempt));
+      }
     }
-    this.created = false;
-    this.rows = 0;
-    this.columns = [];
   }
 
   /** After a successful swap the sheet is gone (deleted or turned into the result sheet). */

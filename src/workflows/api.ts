@@ -1,9 +1,10 @@
 // The contract between the UI (src/taskpane, src/commands) and the use cases in src/workflows.
 // The UI only calls workflows and renders what they return; it never touches Office.js or fetch.
 
+import type { RetryPolicy } from '../claret/retry';
 import type { ClaretEndpoint, ClaretSession, SalesQuery } from '../claret/types';
 
-export type { ClaretEndpoint, ClaretSession, SalesQuery };
+export type { ClaretEndpoint, ClaretSession, RetryPolicy, SalesQuery };
 
 /** Progress of a pull or refresh: "N of M records". `total` is null until the first page. */
 export interface DrainProgress {
@@ -20,6 +21,8 @@ export interface WorkOptions {
    * keeps its staged rows and resumes from the cursor, so nothing is fetched twice.
    */
   reauthenticate?: (reason: UserMessage) => Promise<ClaretSession | null>;
+  /** how each page request is retried on 408/429/5xx (default: the Claret client's policy) */
+  retry?: Partial<RetryPolicy>;
 }
 
 export interface PullResult {

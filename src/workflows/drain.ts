@@ -5,6 +5,7 @@ import { ClaretAbortedError, ClaretError, salesPages, type SalesPage } from '../
 import { StagingSheet, SHEET_ROWS, type StagingColumn } from '../excel';
 import { ColumnLayout, recordsToRows, type DateSystem } from '../sales';
 import type { ClaretSession, SalesQuery, WorkOptions } from './api';
+import { withLeftoverStagingSheet } from './failure';
 import { toUserMessage, WorkflowError } from './messages';
 import { forgetRejectedToken } from './session';
 
@@ -41,7 +42,7 @@ function abortError(signal: AbortSignal | undefined): ClaretAbortedError | null 
  * the cursor of the page that failed.
  */
 export async function drainToStaging(session: ClaretSession, query: SalesQuery, target: DrainTarget, opts: WorkOptions = {}): Promise<StagingSheet> {
-  const { signal, onProgress, reauthenticate } = opts;
+  const { signal, onProgress, reauthenticate, retry } = opts;
   const staging = new StagingSheet();
   const layout = new ColumnLayout(target.existingColumns);
   const columns = (): StagingColumn[] => layout.columns.map((c) => ({ name: c.key, numberFormat: c.numberFormat }));
@@ -50,7 +51,7 @@ export async function drainToStaging(session: ClaretSession, query: SalesQuery, 
   const forward = () => inner.abort(signal?.reason);
   signal?.addEventListener('abort', forward);
   if (signal?.aborted) inner.abort(signal.reason);
-  let iterator = salesPages(session, query, { signal: inner.signal });
+  let iterator = salesPages(session, query, { signal: inner.signal, retry });
   let pending: Promise<IteratorResult<SalesPage>> = iterator.next();
   pending.catch(() => undefined); // it is awaited below; this only keeps a rejection during a write from going unhandled
   let total: number | null = null;
@@ -69,7 +70,7 @@ export async function drainToStaging(session: ClaretSession, query: SalesQuery, 
         if (aborted) throw aborted;
         if (!error.resume && staging.rowCount > 0) throw error;
         session = fresh;
-        iterator = salesPages(session, query, { signal: inner.signal, resume: error.resume });
+        iterator = salesPages(session, query, { signal: inner.signal, resume: error.resume, retry });
         pending = iterator.next();
         pending.catch(() => undefined);
         continue;
@@ -97,7 +98,7 @@ export async function drainToStaging(session: ClaretSession, query: SalesQuery, 
   } catch (error) {
     inner.abort();
     void iterator.return?.(undefined).catch(() => undefined);
-    await staging.discard();
+    if (!(await staging.discard())) throw withLeftoverStagingSheet(error, staging.name);
     throw error;
   } finally {
     signal?.removeEventListener('abort', forward);

@@ -9,8 +9,24 @@ import { isAbortError, toUserMessage, WorkflowError } from './messages';
  */
 export function asWorkflowFailure(error: unknown, consequence: string): unknown {
   if (isAbortError(error) || error instanceof WorkflowError) return error;
-  if (error instanceof TableSwapError) return new WorkflowError(`${error.userMessage} ${consequence}`, { cause: error });
+  if (error instanceof TableSwapError) {
+    // Only a swap that left the table unchanged gets the consequence; the others say what they left.
+    return new WorkflowError(error.state === 'unchanged' ? `${error.userMessage} ${consequence}` : { intent: error.state === 'refreshed' ? 'warning' : 'error', text: error.userMessage }, { cause: error });
+  }
   if (error instanceof ClaretError && error.kind === 'input') return new WorkflowError(error.userMessage, { cause: error });
   const message = toUserMessage(error);
   return new WorkflowError({ ...message, text: `${message.text} ${consequence}` }, { cause: error });
+}
+
+/**
+ * The failure, plus the news that the hidden staging sheet could not be removed (Excel refused the delete even after
+ * retries): the user's own sheets are as they were, but a helper sheet is left behind and the user is told how to
+ * remove it.
+ */
+export function withLeftoverStagingSheet(error: unknown, sheetName: string): WorkflowError {
+  const cause = toUserMessage(error);
+  const text =
+    `${cause.text} Your sheets and tables were not changed, but Excel did not let the add-in remove its hidden helper sheet "${sheetName}". ` +
+    'Right-click any sheet tab, choose Unhide, pick that sheet, then delete it.';
+  return new WorkflowError({ ...cause, intent: cause.intent === 'info' ? 'warning' : cause.intent, text }, { cause: error });
 }

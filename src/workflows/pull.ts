@@ -4,7 +4,7 @@ import { validateEndpoint, validateSalesQuery } from '../claret';
 import { readDateSystem, sheetBaseName, swapIntoNewTable, tableBaseName } from '../excel';
 import type { ClaretSession, PullResult, SalesQuery, WorkOptions } from './api';
 import { drainToStaging } from './drain';
-import { asWorkflowFailure } from './failure';
+import { asWorkflowFailure, withLeftoverStagingSheet } from './failure';
 
 export async function pullSales(session: ClaretSession, query: SalesQuery, opts: WorkOptions = {}): Promise<PullResult> {
   try {
@@ -15,7 +15,7 @@ export async function pullSales(session: ClaretSession, query: SalesQuery, opts:
     try {
       return await swapIntoNewTable(staging, { endpoint, query: q, baseSheetName: sheetBaseName(q), baseTableName: tableBaseName(q) });
     } catch (error) {
-      await staging.discard();
+      if (!(await staging.discard())) throw withLeftoverStagingSheet(error, staging.name);
       throw error;
     }
   } catch (error) {

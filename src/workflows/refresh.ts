@@ -1,10 +1,10 @@
 // Refresh: re-run the stored query of the active sheet's Claret table. The old rows stay exactly as they were until the
 // new data are complete; then the same table object is resized and filled, keeping the user's columns and every
 // formula that refers to the table.
-import { readActiveTableQuery, readDateSystem, readTablePlacement, swapIntoExistingTable } from '../excel';
+import { readActiveTableQuery, readDateSystem, readTablePlacement, swapIntoExistingTable, TableSwapError } from '../excel';
 import type { ClaretEndpoint, ClaretSession, PullResult, SalesQuery, WorkOptions } from './api';
 import { drainToStaging } from './drain';
-import { asWorkflowFailure } from './failure';
+import { asWorkflowFailure, withLeftoverStagingSheet } from './failure';
 import { WorkflowError } from './messages';
 
 const NO_TABLE =
@@ -38,7 +38,9 @@ export async function refreshActiveSheet(session: ClaretSession, opts: WorkOptio
     try {
       return await swapIntoExistingTable(staging, { sheetName: active.sheetName, tableId: active.tableId, stored: active.stored }, placement);
     } catch (error) {
-      await staging.discard();
+      // A swap that could not restore the table keeps the staging sheet: it holds the backup the message points to.
+      if (error instanceof TableSwapError && error.state !== 'unchanged') throw error;
+      if (!(await staging.discard())) throw withLeftoverStagingSheet(error, staging.name);
       throw error;
     }
   } catch (error) {

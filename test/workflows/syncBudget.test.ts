@@ -9,6 +9,9 @@ const PAGES = 20;
 
 let h: SimulatorHarness;
 let host: ExcelHost;
+// 20,000 rows through the emulator take a few seconds on a busy machine.
+jest.setTimeout(30_000);
+
 beforeAll(async () => {
   h = await startSimulatorHarness({ records: 19_999 });
   // One item and one customer group one level deeper than the seed's: 10 base + 6 hierarchy columns = 16.
