@@ -8,6 +8,7 @@ const tsJest = [
 const common = { transform: { '^.+\\.tsx?$': tsJest }, moduleFileExtensions: ['ts', 'tsx', 'js', 'json'] };
 
 module.exports = {
+  reporters: ['default', '<rootDir>/scripts/jest-closing-line.js'],
   projects: [
     { ...common, displayName: 'node', testEnvironment: 'node', testMatch: ['<rootDir>/test/**/*.test.ts'], testPathIgnorePatterns: ['/test/e2e/', '/test/taskpane/'] },
     { ...common, displayName: 'jsdom', testEnvironment: 'jsdom', testMatch: ['<rootDir>/test/taskpane/**/*.test.ts?(x)'], setupFilesAfterEnv: ['<rootDir>/test/taskpane/setup.ts'] },
