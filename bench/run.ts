@@ -7,6 +7,7 @@
 //   npm run bench -- --latency-ms 80     any modelled cost or size; see bench/lib/config.ts or --help
 import { spawn } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { configArgs, configHelp, readConfig, type BenchConfig } from './lib/config';
 import { RESULT_PREFIX, type Figures } from './lib/report';
@@ -80,6 +81,8 @@ type Results = {
   floors: Record<string, string>;
   errors: Record<string, string>;
   runAt: Record<string, string>;
+  /** 1-minute load average at the start and end of each scenario: the machine is shared, figures are only as quiet as it was */
+  loadAverage: Record<string, [number, number]>;
 } & Partial<Record<Scenario, Figures & Record<string, unknown>>>;
 
 function runScenario(name: Scenario, config: BenchConfig): Promise<Figures> {
@@ -142,7 +145,7 @@ function updateReadme(r: Results, rows: string[][]): void {
   const section = [
     '## Figures',
     '',
-    `Measured by \`npm run bench\` on ${r.generatedAt.slice(0, 10)} (${process.platform}, Node ${process.versions.node}); how each figure is measured: [bench/README.md](bench/README.md).`,
+    `Measured by \`npm run bench\` on ${r.generatedAt.slice(0, 10)} (${process.platform}, Node ${process.versions.node}, ${cpus().length} cores, 1-minute load average per scenario ${Object.entries(r.loadAverage).map(([k, [a, b]]) => `${k} ${a}→${b}`).join(', ')}); how each figure is measured: [bench/README.md](bench/README.md).`,
     `Modelled costs: ${c.latencyMs} ms per Claret page, ${c.perSyncMs} ms per Excel sync + ${c.perCellWrittenUs} µs per cell written, ${c.perCellCopiedUs} µs per cell copied inside the workbook; ${c.records.toLocaleString('en-US')}-record pull and refresh, ${c.pushRows.toLocaleString('en-US')}-row push.`,
     '',
     markdownTable(rows),
@@ -184,14 +187,17 @@ async function main() {
     floors: {},
     errors: { ...(previous.errors ?? {}) },
     runAt: { ...(previous.runAt ?? {}) },
+    loadAverage: { ...(previous.loadAverage ?? {}) },
   };
   for (const s of SCENARIOS) if (!only.includes(s) && previous[s]) results[s] = previous[s];
 
   for (const s of only) {
     console.error(`▶ ${s}`);
     const t0 = performance.now();
+    const load0 = Math.round(loadavg()[0] * 100) / 100;
     try {
       results[s] = await runScenario(s, config);
+      results.loadAverage[s] = [load0, Math.round(loadavg()[0] * 100) / 100];
       delete results.errors[s];
       results.runAt[s] = new Date().toISOString();
     } catch (e) {

@@ -21,11 +21,13 @@ export interface CpuBreakdown {
   /** sampled CPU ms per category */
   ms: Record<CpuCategory, number>;
   sampledMs: number;
+  /** the functions (with file:line) that took the most CPU, charged as above, e.g. "estimateRowBytes src/excel/stagingSheet.ts" */
+  hotspots: { fn: string; category: CpuCategory; ms: number }[];
 }
 
 interface ProfileNode {
   id: number;
-  callFrame: { functionName: string; url: string };
+  callFrame: { functionName: string; url: string; };
   children?: number[];
 }
 
@@ -68,12 +70,31 @@ export async function profileCpu<T>(work: () => Promise<T>, intervalUs = 250): P
   };
   const ms: Record<CpuCategory, number> = { parse: 0, map: 0, payload: 0, workflow: 0, 'excel emulator': 0, 'http stack': 0, gc: 0, other: 0 };
   let sampledMs = 0;
+  const perFn = new Map<string, { category: CpuCategory; ms: number }>();
+  const root = `${process.cwd()}/`;
+  const owner = (node: ProfileNode): string => {
+    let n: ProfileNode | undefined = node;
+    while (n && n.callFrame.url === '') n = parent.get(n.id);
+    const f = n ?? node;
+    return `${f.callFrame.functionName || '(anonymous)'} ${f.callFrame.url.replace(/^file:\/\//, '').replace(root, '').replace(/^node_modules\/\.cache\/claret-bench\//, '')}`;
+  };
   for (let i = 0; i < profile.samples.length; i++) {
     const dt = (profile.timeDeltas[i + 1] ?? 0) / 1000; // the time until the next sample belongs to this one
-    const cat = classify(byId.get(profile.samples[i])!);
+    const node = byId.get(profile.samples[i])!;
+    const cat = classify(node);
     if (cat === 'idle') continue;
     ms[cat] += dt;
     sampledMs += dt;
+    if (cat !== 'gc' && cat !== 'other') {
+      const key = owner(node);
+      const entry = perFn.get(key) ?? { category: cat, ms: 0 };
+      entry.ms += dt;
+      perFn.set(key, entry);
+    }
   }
-  return { result: result!, breakdown: { ms, sampledMs } };
+  const hotspots = [...perFn.entries()]
+    .map(([fn, v]) => ({ fn, category: v.category, ms: Math.round(v.ms * 10) / 10 }))
+    .sort((a, b) => b.ms - a.ms)
+    .slice(0, 15);
+  return { result: result!, breakdown: { ms, sampledMs, hotspots } };
 }

@@ -8,7 +8,6 @@ const gcFn = runInNewContext('gc') as () => void;
 /** Heap in use after a full collection: what is really retained. */
 export function retainedHeap(): number {
   gcFn();
-  gcFn();
   return process.memoryUsage().heapUsed;
 }
 

@@ -19,10 +19,11 @@ export interface SimProcess {
   stop(): Promise<void>;
 }
 
-const TSX = join(__dirname, '../../node_modules/.bin/tsx');
+const ROOT = process.env.BENCH_ROOT ?? join(__dirname, '../..');
+const TSX = join(ROOT, 'node_modules/.bin/tsx');
 
 export async function startSimProcess(opts: { records: number; latencyMs: number }): Promise<SimProcess> {
-  const child: ChildProcessWithoutNullStreams = spawn(TSX, [join(__dirname, 'simHost.ts'), '--records', String(opts.records), '--latency', String(opts.latencyMs)], {
+  const child: ChildProcessWithoutNullStreams = spawn(TSX, [join(ROOT, 'bench/lib/simHost.ts'), '--records', String(opts.records), '--latency', String(opts.latencyMs)], {
     stdio: ['pipe', 'pipe', 'pipe'],
   });
   child.stderr.on('data', (d: Buffer) => process.stderr.write(`  [sim] ${d.toString()}`));

@@ -15,8 +15,10 @@ import { startSimProcess, type ServerTiming } from '../lib/simProcess';
 const pageTimes = (t: ServerTiming[]) => t.filter((r) => r.method === 'GET' && r.path.endsWith('/sales'));
 const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
 
-/** One measured pull into a fresh workbook: wall time, client CPU, syncs, server page times, pages held, heap. */
-async function measuredPull(config: ReturnType<typeof readConfig>, sim: Awaited<ReturnType<typeof startSimProcess>>) {
+type Sim = Awaited<ReturnType<typeof startSimProcess>>;
+
+/** One measured pull into a fresh workbook: wall time, client CPU, syncs, server page times, pages held, peak heap. */
+async function measuredPull(config: ReturnType<typeof readConfig>, sim: Sim) {
   const host = installHost(config);
   await sim.takeTimings();
   const heapBefore = retainedHeap();
@@ -51,6 +53,31 @@ async function measuredPull(config: ReturnType<typeof readConfig>, sim: Awaited<
   } finally {
     counter.restore();
     heap.stop();
+    host.uninstall();
+  }
+}
+
+/**
+ * Live memory of a pull beyond the workbook: after every 5th page is written, a full GC, then the heap still in use minus
+ * what was in use before and minus the workbook's share so far (the workbook's size after the pull, pro rata of the
+ * rows written). Untimed (the collections take a while); the largest value over the pages is returned.
+ */
+async function liveMemory(config: ReturnType<typeof readConfig>, sim: Sim) {
+  const host = installHost(config);
+  try {
+    const before = retainedHeap();
+    const samples: { rows: number; heap: number }[] = [];
+    let page = 0;
+    // every 5th page: a full GC on a heap of this size takes a while
+    const onProgress = (p: { recordsSoFar: number }) => {
+      if (p.recordsSoFar > 0 && page++ % 5 === 0) samples.push({ rows: p.recordsSoFar, heap: retainedHeap() });
+    };
+    const result = await pullSales(sim.session, FULL_QUERY, { onProgress });
+    const workbookBytes = retainedHeap() - before;
+    const overWorkbook = samples.map((s) => s.heap - before - (workbookBytes * s.rows) / result.rowCount);
+    return { records: result.rowCount, workbookBytes, maxLiveBytesBeyondWorkbook: Math.round(Math.max(...overWorkbook)) };
+  } finally {
+    host.uninstall();
   }
 }
 
@@ -60,9 +87,10 @@ async function main() {
   const sim = await startSimProcess({ records: config.records, latencyMs: config.latencyMs });
   try {
     // Warm-up: both paths once on a short window, so neither is timed with a cold JIT.
-    installHost(config);
+    const warm = installHost(config);
     await pullSales(sim.session, WARM_UP_QUERY);
     await naivePull(sim.session, WARM_UP_QUERY, 'Warm');
+    warm.uninstall();
 
     log('naive baseline …');
     const naiveHost = installHost(config);
@@ -72,6 +100,7 @@ async function main() {
     const naiveWallMs = performance.now() - n0;
     const naiveSync = syncFigures(naiveHost);
     const naivePages = pageTimes(await sim.takeTimings());
+    naiveHost.uninstall();
     log(`naive: ${naive.rows} rows in ${round(naiveWallMs)} ms`);
 
     log('pipelined pull (the product) …');
@@ -80,30 +109,25 @@ async function main() {
     if (pull.result.rowCount !== naive.rows) throw new Error(`The pull wrote ${pull.result.rowCount} rows, the naive baseline ${naive.rows}.`);
 
     log('profiled pull (CPU split) …');
-    installHost(config);
+    const profiledHost = installHost(config);
     const profiled = await profileCpu(() => pullSales(sim.session, FULL_QUERY));
+    profiledHost.uninstall();
     const cpu = profiled.breakdown.ms;
     const ownCpuMs = cpu.parse + cpu.map + cpu.payload + cpu.workflow;
+    const records = pull.result.rowCount;
     log(`CPU split (ms): ${Object.entries(cpu).map(([k, v]) => `${k} ${round(v)}`).join(', ')}`);
 
-    log(`smaller pull (${config.smallRecords} records) for memory …`);
+    log(`memory: live heap beyond the workbook after each page, at ${records} and ${config.smallRecords} records …`);
+    const liveFull = await liveMemory(config, sim);
     const smallSim = await startSimProcess({ records: config.smallRecords, latencyMs: config.latencyMs });
-    let small;
+    let liveSmall;
     try {
-      small = await measuredPull(config, smallSim);
+      liveSmall = await liveMemory(config, smallSim);
     } finally {
       await smallSim.stop();
     }
 
-    const records = pull.result.rowCount;
     const floorMs = Math.max(pull.pageServerMs, pull.sync.modelledMs);
-    const memory = (m: typeof pull) => ({
-      records: m.result.rowCount,
-      peakHeapBytes: m.peakHeap,
-      workbookBytes: m.heapAfter - m.heapBefore,
-      /** the peak above what stays retained once the pull is done (the workbook): the pull's own working memory */
-      transientBytes: m.peakHeap - m.heapAfter,
-    });
     return {
       records,
       columns: pull.result.columns.length,
@@ -127,9 +151,14 @@ async function main() {
       clientCpuMsPer1000Records: round((pull.clientCpuMs / records) * 1000, 2),
       cpuMsPer1000Records: round((ownCpuMs / records) * 1000, 2),
       cpuSplitMs: Object.fromEntries(Object.entries(cpu).map(([k, v]) => [k, round(v)])),
+      cpuHotspots: profiled.breakdown.hotspots,
       maxPagesInFlight: pull.maxPagesInFlight,
       peakHeapBytes: pull.peakHeap,
-      memory: { full: memory(pull), small: memory(small) },
+      /** heap retained after the pull (GC'd) minus before: the emulator's cells */
+      workbookBytes: pull.heapAfter - pull.heapBefore,
+      /** peak heapUsed minus the retained heap after the pull: working memory plus garbage not yet collected */
+      peakAboveWorkbookBytes: pull.peakHeap - pull.heapAfter,
+      memory: { full: liveFull, small: liveSmall },
     };
   } finally {
     await sim.stop();

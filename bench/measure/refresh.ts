@@ -14,9 +14,10 @@ async function main() {
   const sim = await startSimProcess({ records: config.records, latencyMs: config.latencyMs });
   try {
     // Warm-up: a pull and a refresh of a short window, so the timed refresh does not run with a cold JIT.
-    installHost(config);
+    const warm = installHost(config);
     await pullSales(sim.session, WARM_UP_QUERY);
     await refreshActiveSheet(sim.session);
+    warm.uninstall();
 
     const host = installHost(config);
     log(`pulling the ${config.records}-record table to refresh (not timed) …`);
