@@ -717,7 +717,10 @@ export class WorkbookModel implements FormulaHost {
     const calculated = this.calculatedColumns(t);
     const below = { r0: t.rect.r1 + 1, r1: t.rect.r1 + count, c0: t.rect.c0, c1: t.rect.c1 };
     const belowEmpty = at === rows && below.r1 < MAX_ROWS && this.isEmpty(t.sheet, below) && !this.tables.some((o) => o.sheet === t.sheet && intersects(o.rect, below));
+    // shift() moves the cells and would also grow or move this table; its own new size is set here, once.
+    const own = { rect: t.rect, columnIds: [...t.columnIds] };
     if (!belowEmpty) this.shift(t.sheet, 'rows', insertRow, count, t.rect.c0, t.rect.c1, t);
+    Object.assign(t, own);
     t.rect = { ...t.rect, r1: t.rect.r1 + count };
     const rect = { r0: insertRow, r1: insertRow + count - 1, c0: t.rect.c0, c1: t.rect.c1 };
     if (values) this.write(t.sheet, rect, 'values', values);
@@ -740,7 +743,10 @@ export class WorkbookModel implements FormulaHost {
     const c = t.rect.c0 + at;
     const right = { r0: t.rect.r0, r1: t.rect.r1, c0: t.rect.c1 + 1, c1: t.rect.c1 + 1 };
     const rightEmpty = at === cols && right.c1 < MAX_COLUMNS && this.isEmpty(t.sheet, right) && !this.tables.some((o) => o.sheet === t.sheet && intersects(o.rect, right));
+    // shift() moves the cells and would also grow or move this table; its own new size is set here, once.
+    const own = { rect: t.rect, columnIds: [...t.columnIds], names: [...t.names] };
     if (!rightEmpty) this.shift(t.sheet, 'cols', c, 1, t.rect.r0, t.rect.r1, t);
+    Object.assign(t, own);
     t.rect = { ...t.rect, c1: t.rect.c1 + 1 };
     const id = t.nextColumnId++;
     t.columnIds.splice(at, 0, id);

@@ -134,3 +134,31 @@ test('table parts and rows/columns are read through the API', async () => {
     expect(ws.name).toBe('Sheet1');
   });
 });
+
+test('adding a column inside a table adds exactly one column, and deleting it puts the table back', async () => {
+  const host = createExcelHost();
+  host.setValues('Sheet1', 'A1:C3', [['a', 'b', 'u'], [1, 2, 3], [4, 5, 6]]);
+  host.addTable('Sheet1', 'A1:C3', 'T');
+  await host.Excel.run(async (ctx) => {
+    const t = ctx.workbook.tables.getItem('T');
+    t.columns.add(2, undefined, 'new');
+    await ctx.sync();
+    expect(host.tables()[0]).toMatchObject({ address: 'Sheet1!A1:D3', headers: ['a', 'b', 'new', 'u'] });
+    t.columns.getItem('new').delete();
+    await ctx.sync();
+  });
+  expect(host.tables()[0]).toMatchObject({ address: 'Sheet1!A1:C3', headers: ['a', 'b', 'u'] });
+  expect(host.getValues('Sheet1', 'A1:D3')).toEqual([['a', 'b', 'u', ''], [1, 2, 3, ''], [4, 5, 6, '']]);
+});
+
+test('adding a row inside a table adds exactly one row', async () => {
+  const host = createExcelHost();
+  host.setValues('Sheet1', 'A1:B3', [['a', 'b'], [1, 2], [3, 4]]);
+  host.addTable('Sheet1', 'A1:B3', 'T');
+  await host.Excel.run(async (ctx) => {
+    ctx.workbook.tables.getItem('T').rows.add(1, [[9, 9]]);
+    await ctx.sync();
+  });
+  expect(host.tables()[0].address).toBe('Sheet1!A1:B4');
+  expect(host.getValues('Sheet1', 'A1:B5')).toEqual([['a', 'b'], [1, 2], [9, 9], [3, 4], ['', '']]);
+});
