@@ -31,6 +31,10 @@ Fault SPEC: ROUTE[@WHEN]=KIND[:ARG][,retry-after:VALUE]
          token-expired         expire the request's token: 401 (302 without X-Requested-With);
                                a token issued after the fault first fired is not affected
          repeat-cursor         next_index repeats the current_index asked with
+         cursor-backwards      next_index is current_index - 1 (0 on the first page)
+         empty-page-with-next  a page without records whose next_index is not null
+         duplicate-record      off-by-one keyset (id >= current_index): a page after the
+                               first starts with the previous page's last record again
          lying-total:N         "total" says N
          hang                  never answer
 Examples:

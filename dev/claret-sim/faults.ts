@@ -10,6 +10,9 @@ export type Fault =
   | { kind: 'malformed-json' }
   | { kind: 'token-expired' }
   | { kind: 'repeat-cursor' }
+  | { kind: 'cursor-backwards' }
+  | { kind: 'empty-page-with-next' }
+  | { kind: 'duplicate-record' }
   | { kind: 'lying-total'; total: number }
   | { kind: 'hang' };
 
@@ -117,7 +120,8 @@ function validateRule(rule: FaultRule): void {
  *   ROUTE  `GET /sales` | `POST /sales` | `POST /tokens` | `*`
  *   WHEN   `3` (3rd matching request), `2/4/6` (those), `3+` (3rd on), `3+x2` (3rd on, twice); none = every request
  *   KIND   `latency:MS` | `status:CODE[,retry-after:SECONDS-OR-HTTP-DATE]` | `reset` | `malformed-json`
- *          | `token-expired` | `repeat-cursor` | `lying-total:N` | `hang`
+ *          | `token-expired` | `repeat-cursor` | `cursor-backwards` | `empty-page-with-next`
+ *          | `duplicate-record` | `lying-total:N` | `hang`
  * e.g. `GET /sales@2=status:503,retry-after:1`, `GET /sales@2+=token-expired`, `*=latency:150`
  */
 export function parseFaultSpec(spec: string): FaultRule {
@@ -166,13 +170,16 @@ function parseKind(text: string, spec: string): Fault {
     case 'token-expired':
       return { kind: 'token-expired' };
     case 'repeat-cursor':
-      return { kind: 'repeat-cursor' };
+    case 'cursor-backwards':
+    case 'empty-page-with-next':
+    case 'duplicate-record':
+      return { kind: kind.toLowerCase() as 'repeat-cursor' | 'cursor-backwards' | 'empty-page-with-next' | 'duplicate-record' };
     case 'lying-total':
       return { kind: 'lying-total', total: num(arg, 'the total to claim (lying-total:N)') };
     case 'hang':
       return { kind: 'hang' };
     default:
-      throw new Error(`Unknown fault kind "${kind}" in "${spec}". Kinds: latency, status, reset, malformed-json, token-expired, repeat-cursor, lying-total, hang.`);
+      throw new Error(`Unknown fault kind "${kind}" in "${spec}". Kinds: latency, status, reset, malformed-json, token-expired, repeat-cursor, cursor-backwards, empty-page-with-next, duplicate-record, lying-total, hang.`);
   }
 }
 

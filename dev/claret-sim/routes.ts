@@ -54,9 +54,16 @@ export function createToken(tokens: TokenRegistry, tenant: string, login: { emai
   return json(200, { token: tokens.issue(tenant) });
 }
 
-/** What faults can change in a GET /sales answer. */
+/** What faults can change in a GET /sales answer (see README, Faults). */
 export interface SalesAnswerFaults {
+  /** next_index = the current_index asked with */
   repeatCursor?: boolean;
+  /** next_index = current_index - 1 (0 on the first page, where nothing lies behind it) */
+  cursorBackwards?: boolean;
+  /** the page's records are left out; next_index stays as it was (current_index + 1 on the last page) */
+  emptyPageWithNext?: boolean;
+  /** an off-by-one keyset, id >= current_index: each page after the first starts with the previous page's last record */
+  duplicateRecord?: boolean;
   lyingTotal?: number;
 }
 
@@ -71,11 +78,26 @@ export function getSales(store: SalesStore, query: Record<string, string>, fault
     return unprocessable(errors);
   }
   const endDate = addDays(q.startDate, q.durationDays);
-  const page = store.page({ saleTypeName: q.saleTypeName, startDate: q.startDate, endDate, currentIndex: q.currentIndex, includeHierarchy: q.includeHierarchy });
-  const count = page.records.length;
+  const page = store.page({
+    saleTypeName: q.saleTypeName,
+    startDate: q.startDate,
+    endDate,
+    currentIndex: q.currentIndex,
+    includeHierarchy: q.includeHierarchy,
+    inclusiveCursor: faults.duplicateRecord,
+  });
+  let records = page.records;
+  let nextIndex = page.nextIndex;
+  if (faults.emptyPageWithNext) {
+    records = [];
+    nextIndex ??= q.currentIndex + 1;
+  }
+  if (faults.repeatCursor) nextIndex = q.currentIndex;
+  if (faults.cursorBackwards) nextIndex = Math.max(0, q.currentIndex - 1);
+  const count = records.length;
   return json(200, {
     success_message: `Successfully retrieved ${count} Sales records matching \`sale_type_id\`='${saleTypeId}' and \`sell_date\`>='${q.startDate}' and \`sell_date\`<='${endDate}'`,
-    sales: page.records,
+    sales: records,
     total: faults.lyingTotal ?? page.total,
     // an empty page reports from 0, to 0 (a decision: numbers on every page keep clients simple)
     from: count > 0 ? page.previousCount + 1 : page.previousCount,
@@ -84,7 +106,7 @@ export function getSales(store: SalesStore, query: Record<string, string>, fault
     previous_data_count: page.previousCount,
     data_count_remaining: page.remaining,
     current_index: q.currentIndex,
-    next_index: faults.repeatCursor ? q.currentIndex : page.nextIndex,
+    next_index: nextIndex,
     success_count: count,
   });
 }

@@ -13,6 +13,8 @@ export interface RequestLogEntry {
   path: string;
   /** the query string's parameters; a password is logged as "***" */
   query: Record<string, string>;
+  /** the request's headers as they arrived (names in lower case), e.g. authorization, x-requested-with */
+  headers: Record<string, string>;
   /** 0 while unanswered (and for ever for a hang or a reset before the head) */
   status: number;
   /** Date.now() when the request arrived */
@@ -108,7 +110,7 @@ export class SimulatorServer {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     const method = (req.method ?? 'GET').toUpperCase();
     const query = Object.fromEntries(url.searchParams);
-    const entry: RequestLogEntry = { method, path: url.pathname, query: { ...query }, status: 0, at: Date.now() };
+    const entry: RequestLogEntry = { method, path: url.pathname, query: { ...query }, headers: headerRecord(req), status: 0, at: Date.now() };
     if ('password' in entry.query) entry.query.password = '***';
     this.requests.push(entry);
     res.on('close', () => {
@@ -161,8 +163,14 @@ export class SimulatorServer {
     if (resource === 'tokens/create') return createToken(this.tokens, this.config.tenant, this.config, query);
     if (tokenSeq === undefined) return unauthenticated(this.config.tenant, xhr);
     if (method === 'GET') {
-      const lying = find(faults, 'lying-total');
-      return getSales(this.store, query, { repeatCursor: faults.some((f) => f.kind === 'repeat-cursor'), lyingTotal: lying?.total });
+      const has = (kind: Fault['kind']) => faults.some((f) => f.kind === kind);
+      return getSales(this.store, query, {
+        repeatCursor: has('repeat-cursor'),
+        cursorBackwards: has('cursor-backwards'),
+        emptyPageWithNext: has('empty-page-with-next'),
+        duplicateRecord: has('duplicate-record'),
+        lyingTotal: find(faults, 'lying-total')?.total,
+      });
     }
     if (body === null) return json(413, { message: `The request body is larger than ${MAX_BODY_BYTES} bytes.` });
     return postSales(this.store, parseJsonBody(body, r.contentType));
@@ -251,6 +259,13 @@ async function readBody(req: IncomingMessage): Promise<string | null> {
     chunks.push(chunk as Buffer);
   }
   return Buffer.concat(chunks).toString('utf8');
+}
+
+/** Repeated headers joined with ", ", as fetch's Headers.get() shows them. */
+function headerRecord(req: IncomingMessage): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(req.headers)) if (v !== undefined) out[k] = Array.isArray(v) ? v.join(', ') : v;
+  return out;
 }
 
 function sum<T>(list: T[], f: (t: T) => number): number {

@@ -21,6 +21,8 @@ export interface SalesPageQuery {
   endDate: string;
   currentIndex: number;
   includeHierarchy: boolean;
+  /** fault `duplicate-record`: id >= currentIndex (a server's off-by-one) instead of id > currentIndex */
+  inclusiveCursor?: boolean;
 }
 
 export interface SalesPageResult {
@@ -92,13 +94,14 @@ export class SalesStore {
   page(q: SalesPageQuery): SalesPageResult {
     const rows = this.rows.get(q.saleTypeName) ?? [];
     const inWindow = (r: StoredSale) => r.sellDate >= q.startDate && r.sellDate <= q.endDate;
+    const before = q.inclusiveCursor && q.currentIndex > 0 ? q.currentIndex - 1 : q.currentIndex;
     let total = 0;
     let previousCount = 0;
     const picked: StoredSale[] = [];
     for (const r of rows) {
       if (!inWindow(r)) continue;
       total++;
-      if (r.id <= q.currentIndex) previousCount++;
+      if (r.id <= before) previousCount++;
       else if (picked.length < PER_PAGE) picked.push(r);
     }
     const remaining = total - previousCount - picked.length;

@@ -1,5 +1,5 @@
 import { parseFaultSpec, startSimulator, type Simulator } from '../../dev/claret-sim';
-import { ALL_HISTORY, apiUrl, authHeaders, getSales, postSales, XHR } from './http';
+import { ALL_HISTORY, apiUrl, authHeaders, drain, getSales, postSales, XHR } from './http';
 
 let sim: Simulator;
 let token: string;
@@ -17,6 +17,7 @@ const elapsed = async (f: () => Promise<unknown>) => {
 };
 
 test('setLatency adds that delay to every request', async () => {
+  await get(); // warm up: the first request pays for the connection and JIT
   const fast = await elapsed(() => get());
   sim.setLatency(200);
   const slow = await elapsed(() => get());
@@ -134,6 +135,47 @@ test('repeat-cursor makes next_index repeat the current_index asked with', async
   expect(second.body.sales).toHaveLength(1000);
 });
 
+test('cursor-backwards makes next_index point behind the current_index asked with', async () => {
+  const first = await getSales(sim, token, ALL_HISTORY);
+  sim.faults.add({ route: 'GET /sales', onRequests: [1], fault: { kind: 'cursor-backwards' } });
+  const cursor = Number(first.body.next_index);
+  const second = await getSales(sim, token, { ...ALL_HISTORY, current_index: cursor });
+  expect(second.body.next_index).toBe(cursor - 1);
+  expect(second.body.sales).toHaveLength(1000);
+});
+
+test('empty-page-with-next answers a page without records whose next_index is not null', async () => {
+  sim.faults.add({ route: 'GET /sales', onRequests: [1], fault: { kind: 'empty-page-with-next' } });
+  const { status, body } = await getSales(sim, token, ALL_HISTORY);
+  expect(status).toBe(200);
+  expect(body).toMatchObject({ sales: [], success_count: 0, total: 2222 });
+  expect(body.next_index).toEqual(expect.any(Number));
+});
+
+test('empty-page-with-next on the last page still names a next_index', async () => {
+  const pages = await drain(sim, token, ALL_HISTORY);
+  sim.faults.add({ route: 'GET /sales', onRequests: [1], fault: { kind: 'empty-page-with-next' } });
+  const cursor = Number(pages[1].next_index);
+  const { body } = await getSales(sim, token, { ...ALL_HISTORY, current_index: cursor });
+  expect(body.sales).toEqual([]);
+  expect(body.next_index).toBe(cursor + 1);
+});
+
+test('duplicate-record starts page 2 with the last record of page 1 again, and leaves page 1 alone', async () => {
+  sim.faults.add({ route: 'GET /sales', fault: { kind: 'duplicate-record' } });
+  const first = await getSales(sim, token, ALL_HISTORY);
+  const second = await getSales(sim, token, { ...ALL_HISTORY, current_index: Number(first.body.next_index) });
+  expect(first.body.sales[0].id).toBe(sim.salesOf('History')[0].id);
+  expect(second.body.sales[0]).toEqual(first.body.sales.at(-1));
+  expect(second.body.sales).toHaveLength(1000);
+  expect(second.body.next_index).toBe(second.body.sales.at(-1)!.id);
+});
+
+test('the request log keeps the headers each request arrived with', async () => {
+  await get();
+  expect(sim.requests.at(-1)!.headers).toMatchObject({ authorization: `Bearer ${token}`, 'x-requested-with': 'XMLHttpRequest', 'content-type': 'application/json' });
+});
+
 test('lying-total changes total and nothing else', async () => {
   sim.faults.add({ route: 'GET /sales', onRequests: [1], fault: { kind: 'lying-total', total: 500 } });
   const { body } = await getSales(sim, token, ALL_HISTORY);
@@ -169,6 +211,9 @@ test.each([
   ['GET /sales@3+x2=reset', { route: 'GET /sales', fromRequest: 3, times: 2, fault: { kind: 'reset-mid-body' } }],
   ['GET /sales@1=lying-total:10', { route: 'GET /sales', onRequests: [1], fault: { kind: 'lying-total', total: 10 } }],
   ['POST /tokens=hang', { route: 'POST /tokens', fault: { kind: 'hang' } }],
+  ['GET /sales@2=cursor-backwards', { route: 'GET /sales', onRequests: [2], fault: { kind: 'cursor-backwards' } }],
+  ['GET /sales@2=empty-page-with-next', { route: 'GET /sales', onRequests: [2], fault: { kind: 'empty-page-with-next' } }],
+  ['GET /sales@2+=duplicate-record', { route: 'GET /sales', fromRequest: 2, fault: { kind: 'duplicate-record' } }],
 ])('the fault spec "%s" reads as its rule', (spec, rule) => {
   expect(parseFaultSpec(spec)).toEqual(rule);
 });

@@ -194,6 +194,41 @@ describe('faults that stop a drain with a typed error', () => {
     expect(new Set(got.records.map(r => r.id)).size).toBe(got.records.length);
   });
 
+  it('stops with a protocol error when the cursor goes backwards, before any duplicate is yielded', async () => {
+    sim.faults.add({ route: 'GET /sales', onRequests: [2], fault: { kind: 'cursor-backwards' } });
+    const got: Drained = { pages: [], records: [] };
+    const e = await caught(() => drain(session, ALL_HISTORY, { retry: FAST_RETRY }, got));
+    const cursor = got.pages[0].nextIndex!;
+
+    expect(e).toBeInstanceOf(ClaretProtocolError);
+    expect((e as ClaretProtocolError).userMessage).toBe(
+      `Claret's page cursor went backwards (${cursor} then ${cursor - 1}) after 1000 records; following it would duplicate records. Pull again; if it keeps happening, contact Claret support.`,
+    );
+    expect(got.records).toHaveLength(1000);
+  });
+
+  it('stops with a protocol error on an empty page that says more records follow, without asking again', async () => {
+    const from = salesGets(sim).length;
+    sim.faults.add({ route: 'GET /sales', onRequests: [2], fault: { kind: 'empty-page-with-next' } });
+    const got: Drained = { pages: [], records: [] };
+    const e = await caught(() => drain(session, ALL_HISTORY, { retry: FAST_RETRY }, got));
+
+    expect(e).toBeInstanceOf(ClaretProtocolError);
+    expect((e as ClaretProtocolError).userMessage).toMatch(/^Claret sent an empty page that says more records follow, after 1000 of 2222 records\. Pull again/);
+    expect(got.records).toHaveLength(1000);
+    expect(salesGets(sim).length - from).toBe(2);
+  });
+
+  it('stops with a protocol error when a record arrives twice, and never yields the page holding the copy', async () => {
+    sim.faults.add({ route: 'GET /sales', fromRequest: 2, fault: { kind: 'duplicate-record' } });
+    const got: Drained = { pages: [], records: [] };
+    const e = await caught(() => drain(session, ALL_HISTORY, { retry: FAST_RETRY }, got));
+
+    expect(e).toBeInstanceOf(ClaretProtocolError);
+    expect((e as ClaretProtocolError).userMessage).toMatch(new RegExp(`^Claret sent the sales record with id ${got.records[999].id} twice during one pull\\.`));
+    expect(got.records).toHaveLength(1000);
+  });
+
   it('stops with a protocol error when the total lies (fewer than the records sent)', async () => {
     sim.faults.add({ route: 'GET /sales', onRequests: [1], fault: { kind: 'lying-total', total: 1500 } });
     const e = await caught(() => drain(session, ALL_HISTORY, { retry: FAST_RETRY }));
