@@ -29,6 +29,8 @@ export interface ClaretErrorDetails {
   resume?: ResumePoint;
   /** POST only: true when Claret may have written the batch although the client saw no success. */
   mayHaveWritten?: boolean;
+  /** What a Retry-After header asked for, in ms (uncapped). */
+  retryAfterMs?: number;
   cause?: unknown;
 }
 
@@ -43,6 +45,8 @@ export class ClaretError extends Error {
   /** Set by salesPages: pass it back as `resume` to continue the drain without refetching. */
   resume?: ResumePoint;
   mayHaveWritten: boolean;
+  /** What Retry-After asked for, in ms (uncapped); undefined when absent or unreadable (429 and 503 carry it). */
+  readonly retryAfterMs?: number;
 
   constructor(kind: ClaretErrorKind, userMessage: string, details: ClaretErrorDetails = {}) {
     super(userMessage, details.cause === undefined ? undefined : { cause: details.cause });
@@ -53,6 +57,7 @@ export class ClaretError extends Error {
     this.retryable = details.retryable ?? false;
     this.resume = details.resume;
     this.mayHaveWritten = details.mayHaveWritten ?? false;
+    this.retryAfterMs = details.retryAfterMs;
   }
 }
 
@@ -108,12 +113,9 @@ export class ClaretUnknownTenantError extends ClaretError {
 }
 
 export class ClaretRateLimitedError extends ClaretError {
-  /** What Retry-After asked for, in ms (uncapped); undefined when absent or unreadable. */
-  readonly retryAfterMs?: number;
   constructor(userMessage: string, retryAfterMs: number | undefined, details: ClaretErrorDetails = {}) {
-    super('rate-limited', userMessage, { status: 429, retryable: true, ...details });
+    super('rate-limited', userMessage, { status: 429, retryable: true, retryAfterMs, ...details });
     this.name = 'ClaretRateLimitedError';
-    this.retryAfterMs = retryAfterMs;
   }
 }
 

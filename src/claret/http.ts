@@ -157,9 +157,11 @@ function classify(req: ClaretRequest, res: Response, text: string): unknown {
   }
   if (status >= 500) {
     const retryable = [500, 502, 503, 504].includes(status);
+    // a 503 for maintenance says when to come back (RFC 9110 §10.2.3)
+    const retryAfterMs = parseRetryAfter(res.headers.get('retry-after'), Date.now());
     throw new ClaretServerError(
       `Claret had a server problem (HTTP ${status}).` + (writing ? UNKNOWN_OUTCOME : ' Try again in a few minutes.'),
-      { status, retryable, mayHaveWritten: writing },
+      { status, retryable, mayHaveWritten: writing, retryAfterMs },
     );
   }
   throw new ClaretRequestError(

@@ -1,10 +1,12 @@
 // Retry loop: capped exponential backoff with full jitter, honouring (and capping) Retry-After.
 //
-// Why not the `exponential-backoff` package: its waits are plain setTimeouts that an AbortSignal
-// cannot cut short (Cancel would hang for up to maxDelay), and it has no way to take a server's
-// Retry-After as the next delay. The schedule itself is one line (delayForAttempt below).
+// Why not the `exponential-backoff` package (already a dependency): in v3.1 its wait is a bare
+// setTimeout inside Delay.apply() that an AbortSignal cannot cut short (Cancel would hang for up to
+// maxDelay before the next attempt could notice), and its delay is computed from the attempt number
+// alone, so a server's Retry-After cannot become the next wait. The schedule itself is one line
+// (delayForAttempt below).
 
-import { ClaretAbortedError, ClaretError, ClaretRateLimitedError } from './errors';
+import { ClaretAbortedError, ClaretError } from './errors';
 
 export interface RetryPolicy {
   /** Total attempts including the first one (1 = never retry). */
@@ -55,10 +57,9 @@ export function delayForAttempt(retry: number, policy: RetryPolicy, random: () =
   return Math.floor(random() * ceiling);
 }
 
+/** The server's Retry-After (429, 503) when it gave one, capped; otherwise the backoff schedule. */
 export function delayFor(error: ClaretError, retry: number, policy: RetryPolicy): number {
-  if (error instanceof ClaretRateLimitedError && error.retryAfterMs !== undefined) {
-    return Math.min(error.retryAfterMs, policy.maxRetryAfterMs);
-  }
+  if (error.retryAfterMs !== undefined) return Math.min(error.retryAfterMs, policy.maxRetryAfterMs);
   return delayForAttempt(retry, policy);
 }
 

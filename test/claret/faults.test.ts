@@ -76,6 +76,15 @@ describe('faults that a drain recovers from', () => {
     expect(cursors[2]).toBe(cursors[1]);
   });
 
+  it('waits the seconds a 503 asks for in Retry-After (a server in maintenance), then continues', async () => {
+    sim.faults.add({ route: 'GET /sales', onRequests: [2], fault: { kind: 'status', status: 503, retryAfter: '1' } });
+    const notices: RetryNotice[] = [];
+    const { records } = await drain(session, ALL_HISTORY, { retry: FAST_RETRY, onRetry: n => notices.push(n) });
+
+    expectEveryRecordOnce(sim, records);
+    expect(notices.map(n => [n.error.status, n.delayMs])).toEqual([[503, 1000]]);
+  });
+
   it('waits until the HTTP date a 429 gives in Retry-After', async () => {
     const retryAfter = new Date(Date.now() + 2000).toUTCString();
     sim.faults.add({ route: 'GET /sales', onRequests: [1], fault: { kind: 'status', status: 429, retryAfter } });
