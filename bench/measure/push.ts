@@ -8,6 +8,7 @@ import { validatePushSelection } from '../../src/sales';
 import { pullSales } from '../../src/workflows/pull';
 import { confirmPush, preparePush } from '../../src/workflows/push';
 import { readConfig } from '../lib/config';
+import { profileCpu } from '../lib/cpuProfile';
 import { installHost } from '../lib/excel';
 import { log, median, round, runScenario } from '../lib/report';
 import { startSimProcess } from '../lib/simProcess';
@@ -41,6 +42,7 @@ async function main() {
       validatePushSelection(selection);
       warm.push(performance.now() - t);
     }
+    const profiled = await profileCpu(async () => validatePushSelection(selection), 100);
     log(`read ${round(readMs)} ms, validate ${round(validateMs)} ms cold, ${round(median(warm))} ms warm`);
 
     const p0 = performance.now();
@@ -64,6 +66,7 @@ async function main() {
       refused: summary.refused,
       unknown: summary.unknown,
       warnings: preview.warnings.length,
+      validateHotspots: profiled.breakdown.hotspots.slice(0, 8),
     };
   } finally {
     await sim.stop();
