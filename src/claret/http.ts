@@ -142,7 +142,9 @@ function classify(req: ClaretRequest, res: Response, text: string): unknown {
         fieldErrors,
       );
     }
-    throw new ClaretValidationError(validationSentence(serverMessage, fieldErrors), serverMessage, fieldErrors);
+    // a push maps fieldErrors to cells itself; a pull's planner needs to know where to fix it
+    const todo = req.action === 'read' ? ' Correct it in the pull settings and pull again.' : '';
+    throw new ClaretValidationError(validationSentence(serverMessage, fieldErrors) + todo, serverMessage, fieldErrors);
   }
   if (status === 429) {
     const retryAfterMs = parseRetryAfter(res.headers.get('retry-after'), Date.now());

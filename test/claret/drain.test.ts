@@ -1,6 +1,7 @@
 // Draining GET /sales over real HTTP: every record exactly once, in id order, count == total.
 
-import { ALL_HISTORY, drain, expectEveryRecordOnce, salesGets, signIn, startSim, strictlyIncreasingIds, type Sim } from './helpers';
+import { ClaretValidationError } from '../../src/claret';
+import { ALL_HISTORY, caught, drain, expectEveryRecordOnce, salesGets, signIn, startSim, strictlyIncreasingIds, type Sim } from './helpers';
 
 const BASE_FIELDS = ['id', 'sell_date', 'quantity', 'created_at', 'updated_at', 'item_name', 'customer_group_name', 'timing_interval_span', 'sale_type_name', 'uom_abbr'];
 
@@ -68,6 +69,16 @@ describe('pages of a drain', () => {
     const keys = new Set(records.flatMap(r => Object.keys(r)));
 
     expect([...keys].sort()).toEqual([...BASE_FIELDS].sort());
+  });
+
+  it('names the field Claret refused and says what to do when the sale type is unknown', async () => {
+    const session = await signIn(sim);
+    const e = await caught(() => drain(session, { ...ALL_HISTORY, saleTypeName: 'Forecast FY' }));
+
+    expect(e).toBeInstanceOf(ClaretValidationError);
+    expect((e as ClaretValidationError).userMessage).toBe(
+      'Claret refused the request. Sale type: The selected sale type name is invalid (no sale type named "Forecast FY"). Correct it in the pull settings and pull again.',
+    );
   });
 
   it('fetches nothing beyond the page the caller asked for', async () => {
