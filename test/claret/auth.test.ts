@@ -1,6 +1,7 @@
 // Signing in, sessions that end, and redirects: over real HTTP to the simulator.
 
 import {
+  ClaretAbortedError,
   ClaretAuthError,
   ClaretBadCredentialsError,
   ClaretInputError,
@@ -77,6 +78,15 @@ describe('signing in', () => {
     const e = await caught(() => createToken({ baseUrl: sim.url, tenant: sim.tenant }, sim.email, sim.password, { retry: FAST_RETRY }));
 
     expect(e).toBeInstanceOf(ClaretRateLimitedError);
+  });
+
+  it('stops when the caller aborts a sign-in Claret does not answer', async () => {
+    sim.faults.add({ route: 'POST /tokens', onRequests: [1], fault: { kind: 'hang' } });
+    const started = Date.now();
+    const e = await caught(() => createToken({ baseUrl: sim.url, tenant: sim.tenant }, sim.email, sim.password, { signal: AbortSignal.timeout(100) }));
+
+    expect(e).toBeInstanceOf(ClaretAbortedError);
+    expect(Date.now() - started).toBeLessThan(1000);
   });
 
   it('asks for the email before sending anything', async () => {

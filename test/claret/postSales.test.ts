@@ -2,6 +2,7 @@
 // records per batch, retried only after 429.
 
 import {
+  ClaretAbortedError,
   ClaretInputError,
   ClaretRateLimitedError,
   ClaretServerError,
@@ -113,6 +114,18 @@ it('does not retry after a timeout and says the outcome is unknown', async () =>
   expect(e).toBeInstanceOf(ClaretTimeoutError);
   expect((e as ClaretTimeoutError).mayHaveWritten).toBe(true);
   expect(posts().length - before).toBe(1);
+});
+
+it('stops when the caller aborts while Claret has not answered, and says the outcome is unknown', async () => {
+  sim.faults.add({ route: 'POST /sales', onRequests: [1], fault: { kind: 'hang' } });
+  const controller = new AbortController();
+  setTimeout(() => controller.abort(), 100);
+  const started = Date.now();
+  const e = await caught(() => postSales(session, FORECAST, [row()], { signal: controller.signal, retry: FAST_RETRY }));
+
+  expect(e).toBeInstanceOf(ClaretAbortedError);
+  expect((e as ClaretAbortedError).mayHaveWritten).toBe(true);
+  expect(Date.now() - started).toBeLessThan(1000);
 });
 
 it('reports rate limiting when every attempt gets 429', async () => {
