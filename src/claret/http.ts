@@ -148,7 +148,13 @@ function classify(req: ClaretRequest, res: Response, text: string): unknown {
   }
   if (status === 429) {
     const retryAfterMs = parseRetryAfter(res.headers.get('retry-after'), Date.now());
-    throw new ClaretRateLimitedError('Claret is receiving too many requests right now. Wait a minute and try again.', retryAfterMs);
+    const minutes = Math.round((retryAfterMs ?? 0) / 60_000);
+    throw new ClaretRateLimitedError(
+      minutes >= 2
+        ? `Claret is receiving too many requests right now and asks to wait about ${minutes} minutes. Try again then.`
+        : 'Claret is receiving too many requests right now. Wait a minute and try again.',
+      retryAfterMs,
+    );
   }
   if (status === 408) {
     throw new ClaretTimeoutError(

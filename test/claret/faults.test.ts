@@ -162,6 +162,13 @@ describe('faults that stop a drain with a typed error', () => {
     expect((e as ClaretRateLimitedError).userMessage).toMatch(/too many requests/i);
   });
 
+  it('says how long to wait when Claret’s Retry-After asks for minutes', async () => {
+    sim.faults.add({ route: 'GET /sales', fault: { kind: 'status', status: 429, retryAfter: '600' } });
+    const e = await caught(() => drain(session, ALL_HISTORY, { retry: { ...FAST_RETRY, maxAttempts: 2, maxRetryAfterMs: 1 } }));
+
+    expect((e as ClaretRateLimitedError).userMessage).toBe('Claret is receiving too many requests right now and asks to wait about 10 minutes. Try again then.');
+  });
+
   it('reports malformed JSON as a protocol error when it persists', async () => {
     sim.faults.add({ route: 'GET /sales', fault: { kind: 'malformed-json' } });
     const e = await caught(() => drain(session, ALL_HISTORY, { retry: FAST_RETRY }));
