@@ -6,6 +6,9 @@
 import type { ClaretSession, UserMessage } from '../workflows/api';
 import { requestPane, type PaneRequest } from '../workflows/paneRequests';
 
+/** A ribbon refresh that takes longer than this opens the pane to show its progress. */
+const REVEAL_PROGRESS_AFTER_MS = 1500;
+
 interface CommandEvent {
   completed: (options?: { allowEvent?: boolean }) => void;
 }
@@ -52,6 +55,9 @@ export async function refreshSheetFromRibbon(): Promise<void> {
   const label = `Refreshing ${target.tableName}`;
   const cancel = () => controller.abort();
   requestPane({ activity: { label, progress: { recordsSoFar: 0, total: null }, cancel } });
+  // A refresh runs with the pane closed, but a planner must not wait without being told why: if it is still
+  // running after a moment, open the pane so the progress bar and Cancel are in view.
+  const reveal = setTimeout(() => void showPane({}), REVEAL_PROGRESS_AFTER_MS);
   try {
     const result = await refreshActiveSheet(session, {
       signal: controller.signal,
@@ -66,6 +72,8 @@ export async function refreshSheetFromRibbon(): Promise<void> {
   } catch (error) {
     requestPane({ activity: null });
     throw error;
+  } finally {
+    clearTimeout(reveal);
   }
 }
 
