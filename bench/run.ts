@@ -5,6 +5,7 @@
 //   npm run bench                        every scenario with the default modelled costs
 //   npm run bench -- --only pull,push    some scenarios (the others keep their last figures in results.json)
 //   npm run bench -- --latency-ms 80     any modelled cost or size; see bench/lib/config.ts or --help
+//   npm run bench -- --report            no run: table, results.json and README again from the last figures
 import { spawn } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
@@ -66,7 +67,7 @@ function floorSentences(r: Results): Record<Scenario, string> {
       `The floor is the larger of two sums: the server's time for the ${pull.pages ?? '…'} pages (${pull.floorPagesMs ?? '…'} ms, each page's ${r.config.latencyMs} ms latency plus its own work, measured in the simulator's process), because the cursor makes the pages strictly sequential, ` +
       `and the modelled time of every Excel sync (${pull.floorSyncsMs ?? '…'} ms: ${r.config.perSyncMs} ms each plus ${r.config.perCellWrittenUs} µs per cell written), because Excel runs one request at a time; a perfect pipeline hides the smaller sum behind the larger one (here: ${pull.floorBoundBy ?? '…'}).`,
     refresh:
-      `The floor is the pull's floor for the same query (pages ${refresh.floorPagesMs ?? '…'} ms vs staging syncs ${refresh.floorStagingSyncsMs ?? '…'} ms) plus the one Excel-side copy of the staged block into the table (${refresh.floorCopyMs ?? '…'} ms at ${r.config.perCellCopiedUs} µs per cell plus a sync), which the all-or-nothing guarantee needs: the old rows may not change until every page is in, so the new rows must be staged elsewhere first.`,
+      `The floor is the pull's floor for the same query (pages ${refresh.floorPagesMs ?? '…'} ms vs staging syncs ${refresh.floorStagingSyncsMs ?? '…'} ms) plus the Excel-side copies the all-or-nothing guarantee needs (${refresh.floorCopyMs ?? '…'} ms for ${fmt(refresh.cellsCopied)} cells at ${r.config.perCellCopiedUs} µs plus a sync): the old rows may not change until every page is in, so the new rows are staged elsewhere and copied in, and the old cells are copied to a backup first so a swap that fails part-way can be put back.`,
     push:
       'Validation is pure CPU over the selected cells (no I/O), so its floor is a single pass over 10,000 rows × 5 fields; the requests are bounded by Claret taking at most 1,000 records per POST, so 10,000 rows cannot take fewer than 10 requests.',
     taskpane:
@@ -171,6 +172,11 @@ async function main() {
     return;
   }
   let only: Scenario[] = [...SCENARIOS];
+  // --report: run nothing, rebuild the table, results.json and the README from the last figures
+  if (argv.includes('--report')) {
+    only = [];
+    argv.splice(argv.indexOf('--report'), 1);
+  }
   const i = argv.indexOf('--only');
   if (i >= 0) {
     only = (argv[i + 1] ?? '').split(',').filter(Boolean) as Scenario[];
@@ -181,8 +187,9 @@ async function main() {
   const config = readConfig(argv);
   const previous: Partial<Results> = only.length < SCENARIOS.length && existsSync(RESULTS) ? (JSON.parse(readFileSync(RESULTS, 'utf8')) as Results) : {};
   const results: Results = {
-    generatedAt: new Date().toISOString(),
-    config,
+    // --report keeps the date and costs the figures were measured with
+    generatedAt: only.length === 0 && previous.generatedAt ? previous.generatedAt : new Date().toISOString(),
+    config: only.length === 0 && previous.config ? previous.config : config,
     targets: {},
     floors: {},
     errors: { ...(previous.errors ?? {}) },
