@@ -900,20 +900,10 @@ export class WorkbookModel implements FormulaHost {
     const outCols = transpose ? rows : cols;
     const target = { r0: dstRect.r0, c0: dstRect.c0, r1: dstRect.r0 + outRows - 1, c1: dstRect.c0 + outCols - 1 };
     checkRect(target, formatAddress(dst.name, target));
-    // read everything first: source and destination may overlap
-    const cells: Array<{ r: number; c: number; cell: Cell | undefined; value: Scalar; sr: number; sc: number }> = [];
-    for (let i = 0; i < rows; i++)
-      for (let j = 0; j < cols; j++) {
-        const sr = srcRect.r0 + i;
-        const sc = srcRect.c0 + j;
-        const cell = src.cell(sr, sc);
-        const value = copyType === 'Values' && cell?.f ? this.cellValue(src, sr, sc) : cell?.v ?? '';
-        cells.push({ r: target.r0 + (transpose ? j : i), c: target.c0 + (transpose ? i : j), cell: cell && { ...cell }, value, sr, sc });
-      }
-    for (const { r, c, cell, value, sr, sc } of cells) {
+    const put = (r: number, c: number, cell: Cell | undefined, value: Scalar, sr: number, sc: number): void => {
       const blank = !cell || (!cell.f && cell.v === '');
-      if (skipBlanks && blank) continue;
-      if (blank && !cell?.nf && !dst.cell(r, c)) continue;
+      if (skipBlanks && blank) return;
+      if (blank && !cell?.nf && !dst.cell(r, c)) return;
       const out = dst.cellForWrite(r, c);
       if (copyType !== 'Formats') {
         if (cell?.f && copyType !== 'Values') {
@@ -929,8 +919,35 @@ export class WorkbookModel implements FormulaHost {
         else delete out.nf;
       }
       dst.compactCell(r, c);
+    };
+    // Everything is read before anything is written only when that matters: the ranges overlap, or formulas are
+    // evaluated (a formula's value could read cells this copy writes). Otherwise cells go straight across, so a large
+    // copy does not allocate a buffer entry per cell (the refresh swap copies millions of them).
+    const overlap = src === dst && intersects(srcRect, target);
+    if (!overlap && copyType !== 'Values') {
+      for (let i = 0; i < rows; i++) {
+        const sr = srcRect.r0 + i;
+        const srcRow = src.rows.get(sr);
+        for (let j = 0; j < cols; j++) {
+          const sc = srcRect.c0 + j;
+          const cell = srcRow?.[sc];
+          put(target.r0 + (transpose ? j : i), target.c0 + (transpose ? i : j), cell, cell?.v ?? '', sr, sc);
+        }
+      }
+      this.cellsCopied += rows * cols;
+    } else {
+      const cells: Array<{ r: number; c: number; cell: Cell | undefined; value: Scalar; sr: number; sc: number }> = [];
+      for (let i = 0; i < rows; i++)
+        for (let j = 0; j < cols; j++) {
+          const sr = srcRect.r0 + i;
+          const sc = srcRect.c0 + j;
+          const cell = src.cell(sr, sc);
+          const value = copyType === 'Values' && cell?.f ? this.cellValue(src, sr, sc) : cell?.v ?? '';
+          cells.push({ r: target.r0 + (transpose ? j : i), c: target.c0 + (transpose ? i : j), cell: cell && { ...cell }, value, sr, sc });
+        }
+      for (const { r, c, cell, value, sr, sc } of cells) put(r, c, cell, value, sr, sc);
+      this.cellsCopied += cells.length;
     }
-    this.cellsCopied += cells.length;
     for (const t of this.tables) if (t.sheet === dst && intersects(t.rect, target) && t.showHeaders) this.syncHeaders(t);
     return target;
   }
