@@ -31,10 +31,11 @@ export interface StoredSale {
   sellDate: string;
   interval: TimingInterval;
   quantity: number;
-  uom: string;
-  /** epoch milliseconds */
-  createdAt: number;
-  updatedAt: number;
+  /** null only when a test seeds it so (Claret may send a null uom_abbr) */
+  uom: string | null;
+  /** epoch milliseconds; null only when a test seeds it so (Laravel allows null timestamps) */
+  createdAt: number | null;
+  updatedAt: number | null;
 }
 
 // Items: Brand Group → Brand → Item. The "Fortified & Dessert" group holds items directly, with no

@@ -43,10 +43,11 @@ export interface UpsertInput {
   sellDate: string;
   interval: TimingInterval;
   quantity: number;
-  uom?: string;
+  /** null: stored and served as null (a test seeding what Laravel allows) */
+  uom?: string | null;
   id?: number;
-  createdAt?: number;
-  updatedAt?: number;
+  createdAt?: number | null;
+  updatedAt?: number | null;
 }
 
 /** Claret prints timestamps with microseconds: 2021-09-28T16:51:44.000000Z */
@@ -140,8 +141,8 @@ export class SalesStore {
       const existing = index.get(key);
       if (existing) {
         existing.quantity = input.quantity;
-        if (input.uom) existing.uom = input.uom;
-        existing.updatedAt = input.updatedAt ?? now;
+        if (input.uom || input.uom === null) existing.uom = input.uom;
+        existing.updatedAt = input.updatedAt === undefined ? now : input.updatedAt;
         updated++;
         out.push(existing);
         continue;
@@ -156,9 +157,9 @@ export class SalesStore {
         sellDate: input.sellDate,
         interval: input.interval,
         quantity: input.quantity,
-        uom: input.uom ?? '9LE',
-        createdAt: input.createdAt ?? now,
-        updatedAt: input.updatedAt ?? input.createdAt ?? now,
+        uom: input.uom === undefined ? '9LE' : input.uom,
+        createdAt: input.createdAt === undefined ? now : input.createdAt,
+        updatedAt: input.updatedAt !== undefined ? input.updatedAt : input.createdAt !== undefined ? input.createdAt : now,
       };
       insertSorted(list, row);
       index.set(key, row);
@@ -183,14 +184,14 @@ export class SalesStore {
       if (!(TIMING_INTERVALS as readonly string[]).includes(interval)) throw new Error(`${where}: timing_interval_span must be one of ${TIMING_INTERVALS.join(', ')}.`);
       const item = this.resolve('item_', rec.item_name, rec, where);
       const customerGroup = this.resolve('customer_group_', rec.customer_group_name, rec, where);
-      const ms = (v: unknown) => (typeof v === 'string' ? Date.parse(v) : undefined);
+      const ms = (v: unknown) => (typeof v === 'string' ? Date.parse(v) : v === null ? null : undefined);
       return {
         item,
         customerGroup,
         sellDate: rec.sell_date,
         interval,
         quantity: rec.quantity,
-        uom: typeof rec.uom_abbr === 'string' ? rec.uom_abbr : undefined,
+        uom: typeof rec.uom_abbr === 'string' || rec.uom_abbr === null ? rec.uom_abbr : undefined,
         id: typeof rec.id === 'number' ? rec.id : undefined,
         createdAt: ms(rec.created_at),
         updatedAt: ms(rec.updated_at),
@@ -224,8 +225,8 @@ export class SalesStore {
       id: r.id,
       sell_date: r.sellDate,
       quantity: r.quantity,
-      created_at: isoMicros(r.createdAt),
-      updated_at: isoMicros(r.updatedAt),
+      created_at: r.createdAt === null ? null : isoMicros(r.createdAt),
+      updated_at: r.updatedAt === null ? null : isoMicros(r.updatedAt),
       item_name: r.item.name,
       customer_group_name: r.customerGroup.name,
       timing_interval_span: r.interval,

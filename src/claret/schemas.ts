@@ -54,7 +54,10 @@ export function parsePostSalesResult(body: unknown): PostSalesResult {
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 const NUMERIC = /^\s*-?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?\s*$/;
-const NAME_FIELDS = ['item_name', 'customer_group_name', 'timing_interval_span', 'sale_type_name', 'uom_abbr'] as const;
+const NAME_FIELDS = ['item_name', 'customer_group_name', 'timing_interval_span', 'sale_type_name'] as const;
+// Fields the docs show filled but Laravel lets be null (timestamps on bulk-imported rows, a unit
+// never set): tolerated as null and written as empty cells, rather than failing the whole pull.
+const NULLABLE_TEXT_FIELDS = ['uom_abbr'] as const;
 const TIMESTAMP_FIELDS = ['created_at', 'updated_at'] as const;
 
 function badRecord(index: number, id: unknown, field: string, problem: string): ClaretProtocolError {
@@ -65,7 +68,8 @@ function badRecord(index: number, id: unknown, field: string, problem: string): 
 /**
  * Checks the records of one page in place and returns them typed. Tolerated, because Laravel
  * APIs do it: a quantity sent as a numeric string becomes a number; a name sent as a number
- * becomes a string. Extra keys must hold a string, a number or null.
+ * becomes a string; created_at, updated_at and uom_abbr may be null. Extra keys must hold a
+ * string, a number or null.
  */
 export function checkRecords(sales: unknown[]): SaleRecord[] {
   for (let i = 0; i < sales.length; i++) {
@@ -86,7 +90,15 @@ export function checkRecords(sales: unknown[]): SaleRecord[] {
       if (typeof v === 'number') r[f] = String(v);
       else throw badRecord(i, id, f, 'has no text');
     }
-    for (const f of TIMESTAMP_FIELDS) if (typeof r[f] !== 'string') throw badRecord(i, id, f, 'has no timestamp');
+    for (const f of NULLABLE_TEXT_FIELDS) {
+      const v = r[f];
+      if (typeof v === 'number') r[f] = String(v);
+      else if (v !== null && typeof v !== 'string') throw badRecord(i, id, f, 'has no text');
+    }
+    for (const f of TIMESTAMP_FIELDS) {
+      const v = r[f];
+      if (v !== null && typeof v !== 'string') throw badRecord(i, id, f, 'has no timestamp');
+    }
     for (const k in r) {
       const v = r[k];
       if (v !== null && typeof v !== 'string' && typeof v !== 'number') throw badRecord(i, id, k, 'has a value that is neither text, a number nor empty');

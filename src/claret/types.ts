@@ -28,13 +28,14 @@ export interface SaleRecord {
   id: number;
   sell_date: string;
   quantity: number;
-  created_at: string;
-  updated_at: string;
+  /** null on rows written without timestamps (Laravel allows it, e.g. bulk imports) */
+  created_at: string | null;
+  updated_at: string | null;
   item_name: string;
   customer_group_name: string;
   timing_interval_span: string;
   sale_type_name: string;
-  uom_abbr: string;
+  uom_abbr: string | null;
   [hierarchyKey: string]: string | number | null;
 }
 

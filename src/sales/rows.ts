@@ -12,6 +12,7 @@ type Converter = (v: RecordValue, system: DateSystem) => CellValue;
 
 // A value that does not convert (a malformed date, a number sent as text) is written as it came
 // rather than dropped: the planner sees it, and no row or value is lost.
+// null (Claret may send null created_at/updated_at/uom_abbr, as Laravel allows) is an empty cell.
 const CONVERTERS: Record<ColumnKind, Converter> = {
   date: (v, system) => (typeof v === 'string' ? (isoDateToSerial(v, system) ?? v) : (v ?? '')),
   datetime: (v, system) => (typeof v === 'string' ? (isoDateTimeToSerial(v, system) ?? v) : (v ?? '')),

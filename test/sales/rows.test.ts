@@ -36,6 +36,20 @@ describe('records to rows', () => {
       updated_at: isoDateTimeToSerial('2022-04-15T16:03:35.000000Z'),
     }));
 
+  test('null timestamps and a null uom_abbr become empty cells, every other value unchanged', () =>
+    expect(rowOf(record({ created_at: null, updated_at: null, uom_abbr: null }))).toEqual({
+      sell_date: 44713,
+      item_name: '118',
+      customer_group_name: 'Palm Tree Distribution',
+      quantity: 196.195,
+      uom_abbr: '',
+      timing_interval_span: 'month',
+      sale_type_name: 'Forecast',
+      id: 12334,
+      created_at: '',
+      updated_at: '',
+    }));
+
   test('sell_date follows the workbook date system', () => {
     const layout = new ColumnLayout();
     expect(recordsToRows([record()], layout, 1904)[0][0]).toBe(44713 - 1462);

@@ -39,8 +39,8 @@ describe('pulling sales into a new table', () => {
         r.timing_interval_span,
         'History',
         r.id,
-        isoDateTimeToSerial(r.created_at),
-        isoDateTimeToSerial(r.updated_at),
+        r.created_at === null ? '' : isoDateTimeToSerial(r.created_at),
+        r.updated_at === null ? '' : isoDateTimeToSerial(r.updated_at),
       ]);
     }
     expect(table.values.map((row) => row[7])).toEqual(expected.map((r) => r.id));
