@@ -13,6 +13,12 @@ export default tseslint.config(
     },
   },
   {
+    // Node-side CommonJS files (webpack and jest configuration, the jest reporter).
+    files: ['**/*.js'],
+    languageOptions: { sourceType: 'commonjs', globals: { require: 'readonly', module: 'writable', __dirname: 'readonly', process: 'readonly' } },
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
+  },
+  {
     // The one direction of dependency (../shared/design.md): lower layers never import upward, src never imports dev.
     files: ['src/**/*.{ts,tsx}'],
     rules: { 'no-restricted-imports': ['error', { patterns: ['**/dev/**'] }] },

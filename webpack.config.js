@@ -1,7 +1,6 @@
 // Builds the add-in (taskpane.html: task pane + ribbon commands in one shared-runtime page) and, outside
 // production, the workbench (index.html: emulated Excel + the same task pane). In the spirit of
 // Microsoft's Office-Addin-TaskPane-React template; certificates are only needed by `npm run start:excel`.
-/* eslint-disable @typescript-eslint/no-require-imports -- a CommonJS file: webpack-cli loads it with require() */
 const path = require('path');
 const webpack = require('webpack');
 const HtmlWebpackPlugin = require('html-webpack-plugin');
