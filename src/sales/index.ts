@@ -6,3 +6,4 @@ export * from './excelDates';
 export * from './rows';
 export * from './pushMapping';
 export * from './pushValidation';
+export * from './problemGroups';

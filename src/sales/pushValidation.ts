@@ -12,7 +12,15 @@ export interface Problem {
   address: string;
   field?: PushField;
   message: string;
+  /** set on warnings: which kind, so the preview can show one grouped line per kind (problemGroups.ts) */
+  kind?: WarningKind;
 }
+
+/**
+ * The kinds of warning: a decimal quantity, a sell_date that is not the first day of its interval,
+ * a plain number (no date format) read as a date.
+ */
+export type WarningKind = 'decimal-quantity' | 'not-interval-start' | 'date-as-number';
 
 export interface PushValidation {
   /** the valid rows, in selection order */
@@ -44,7 +52,7 @@ const INTERVAL_SET: ReadonlySet<string> = new Set(TIMING_INTERVALS);
 // in many locales it means 1.5, in others 15, and a wrong guess would be written silently.
 const NUMERIC_TEXT = /^[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?$|^[+-]?\.\d+$/;
 
-type Parsed<T> = { ok: true; value: T; warning?: string } | { ok: false; message: string };
+type Parsed<T> = { ok: true; value: T; warning?: { kind: WarningKind; message: string } } | { ok: false; message: string };
 
 function isEmptyCell(cell: CellInput | undefined): boolean {
   if (!cell || cell.type === 'Empty' || cell.value === null) return true;
@@ -108,7 +116,7 @@ function parseSellDate(cell: CellInput, system: DateSystem): Parsed<string> {
     if (iso === null) return { ok: false, message: `the date number ${v} is not a real date. ${DATE_HINT}` };
     const warning =
       cell.numberFormat !== undefined && !looksLikeDateFormat(cell.numberFormat)
-        ? `${v} is a plain number, read as the Excel date ${iso}. Check that this column holds dates.`
+        ? { kind: 'date-as-number' as const, message: `${v} is a plain number, read as the Excel date ${iso}. Check that this column holds dates.` }
         : undefined;
     return { ok: true, value: iso, warning };
   }
@@ -146,7 +154,9 @@ function parseQuantity(cell: CellInput): Parsed<number> {
     return { ok: false, message: `${show(v)} is not a number. Type the quantity as a number.` };
   }
   if (!Number.isFinite(n)) return { ok: false, message: `${show(v)} is not a finite number. Type the quantity as a number.` };
-  const warning = Number.isInteger(n) ? undefined : `${n} is not a whole number. Claret documents quantity as an integer; it will be sent as ${n}.`;
+  const warning = Number.isInteger(n)
+    ? undefined
+    : { kind: 'decimal-quantity' as const, message: `${n} is not a whole number. Claret documents quantity as an integer; it will be sent as ${n}.` };
   return { ok: true, value: n, warning };
 }
 
@@ -233,10 +243,10 @@ export function validatePushSelection(input: SelectionInput): PushValidation {
       errors.push({ rowIndex, address, field, message: `${address}: ${message}`, col });
       rowOk = false;
     };
-    const warn = (field: PushField, message: string) => {
+    const warn = (field: PushField, kind: WarningKind, message: string) => {
       const col = cols[field];
       const address = cellAddress(rowIndex, col);
-      rowWarnings.push({ rowIndex, address, field, message: `${address}: ${message}`, col });
+      rowWarnings.push({ rowIndex, address, field, message: `${address}: ${message}`, kind, col });
     };
     function take<T>(field: PushField, parse: (cell: CellInput) => Parsed<T>): T | undefined {
       const cell = cells[cols[field]];
@@ -249,7 +259,7 @@ export function validatePushSelection(input: SelectionInput): PushValidation {
         fail(field, parsed.message);
         return undefined;
       }
-      if (parsed.warning) warn(field, parsed.warning);
+      if (parsed.warning) warn(field, parsed.warning.kind, parsed.warning.message);
       return parsed.value;
     }
 
@@ -261,7 +271,7 @@ export function validatePushSelection(input: SelectionInput): PushValidation {
     if (sellDate !== undefined && interval !== undefined) {
       const start = intervalStart(sellDate, interval);
       if (start !== null && start !== sellDate) {
-        warn('sell_date', `${sellDate} is not the first day of its ${interval}. Claret expects sell_date to be the first day of the interval; did you mean ${start}?`);
+        warn('sell_date', 'not-interval-start', `${sellDate} is not the first day of its ${interval}. Claret expects sell_date to be the first day of the interval; did you mean ${start}?`);
       }
     }
     if (!rowOk || item === undefined || group === undefined || sellDate === undefined || interval === undefined || quantity === undefined) {
