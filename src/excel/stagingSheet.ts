@@ -98,13 +98,19 @@ export class StagingSheet {
   private id: string | null = null;
   private columns: StagingColumn[] = [];
   private rows = 0;
+  /** the first append, which adds the sheet: later appends wait for it (they address the sheet by name) */
+  private creating: Promise<void> | null = null;
+  /** appends not yet settled; discard waits for them so no write lands after the delete */
+  private readonly inFlight = new Set<Promise<void>>();
+  /** the first failed append: the sheet's content is then unknown, so later appends are refused */
+  private broken: unknown = null;
 
   /** the worksheet's id (its name until the first append has created it) */
   get key(): string {
     return this.id ?? this.name;
   }
 
-  /** data rows written so far */
+  /** data rows appended so far (counting appends still in flight: their rows are reserved when they start) */
   get rowCount(): number {
     return this.rows;
   }
@@ -114,42 +120,70 @@ export class StagingSheet {
   }
 
   get exists(): boolean {
-    return this.created;
+    return this.created || this.creating !== null;
   }
 
   /**
    * Appends rows laid out by `columns`. `columns` must start with the columns of earlier appends (a layout only grows);
-   * new columns get their header and, for rows already written, their number format (their cells stay blank).
+   * new columns get their header and, for rows already appended, their number format (their cells stay blank).
+   *
+   * The rows and columns are reserved synchronously, when append is called, so the caller may start the next append
+   * before this one resolves: its request then waits in Excel's queue behind this one instead of Excel idling while
+   * the next page is mapped. Appends write disjoint cells, so the order Excel applies them in does not matter. After a
+   * failed append every later one is refused: discard the sheet.
    */
-  async append(columns: readonly StagingColumn[], rows: readonly (readonly CellValue[])[]): Promise<void> {
-    this.checkGrowsFrom(columns);
+  append(columns: readonly StagingColumn[], rows: readonly (readonly CellValue[])[]): Promise<void> {
+    if (this.broken !== null) return Promise.reject(new Error('An earlier write to the staging sheet failed; discard it.', { cause: this.broken }));
+    try {
+      this.checkGrowsFrom(columns);
+    } catch (error) {
+      return Promise.reject(error instanceof Error ? error : new Error(String(error)));
+    }
     const formats = columns.map((c) => c.numberFormat);
     const chunks = toChunks(rows, formats);
-    await Excel.run(async (context) => {
-      const sheet = this.created ? context.workbook.worksheets.getItem(this.name) : context.workbook.worksheets.add(this.name);
-      if (!this.created) {
-        sheet.visibility = Excel.SheetVisibility.hidden;
-        sheet.load('id');
-      }
-      queueSuspendCalculation(context);
-      await this.queueNewColumns(context, sheet, columns);
-      let firstRow = 1 + this.rows; // 0-based sheet row of the next data row (row 0 is the header)
-      for (let i = 0; i < chunks.length; i++) {
-        if (i > 0) queueSuspendCalculation(context);
-        const chunk = chunks[i];
-        const range = sheet.getRange(blockAddress(firstRow, 0, chunk.length, columns.length));
-        // Formats first: a value like "=HYPERLINK(…)" written into a General cell would become a formula.
-        range.numberFormat = chunk.map(() => formats);
-        range.values = chunk.map((r) => (r.length === columns.length ? r : [...r, ...new Array<CellValue>(columns.length - r.length).fill('')]));
-        firstRow += chunk.length;
-        await context.sync();
-      }
-      if (chunks.length === 0) await context.sync();
-      this.id ??= sheet.id;
-      this.created = true;
-      this.columns = [...columns];
-      this.rows = firstRow - 1;
+    const before = { columns: this.columns, rows: this.rows };
+    this.columns = [...columns];
+    this.rows += chunks.reduce((n, c) => n + c.length, 0);
+    const create = this.creating === null && !this.created;
+    const waitFor = this.creating;
+    const write = (async () => {
+      if (waitFor) await waitFor;
+      await Excel.run(async (context) => {
+        const sheet = create ? context.workbook.worksheets.add(this.name) : context.workbook.worksheets.getItem(this.name);
+        if (create) {
+          sheet.visibility = Excel.SheetVisibility.hidden;
+          sheet.load('id');
+        }
+        queueSuspendCalculation(context);
+        await this.queueNewColumns(context, sheet, before.columns.length, before.rows, columns);
+        let firstRow = 1 + before.rows; // 0-based sheet row of the next data row (row 0 is the header)
+        for (let i = 0; i < chunks.length; i++) {
+          if (i > 0) queueSuspendCalculation(context);
+          const chunk = chunks[i];
+          const range = sheet.getRange(blockAddress(firstRow, 0, chunk.length, columns.length));
+          // Formats first: a value like "=HYPERLINK(…)" written into a General cell would become a formula.
+          range.numberFormat = chunk.map(() => formats);
+          range.values = chunk.map((r) => (r.length === columns.length ? r : [...r, ...new Array<CellValue>(columns.length - r.length).fill('')]));
+          firstRow += chunk.length;
+          await context.sync();
+        }
+        if (chunks.length === 0) await context.sync();
+        if (create) {
+          this.id = sheet.id;
+          this.created = true;
+        }
+      });
+    })();
+    if (create) this.creating = write;
+    this.inFlight.add(write);
+    const settle = () => {
+      this.inFlight.delete(write);
+    };
+    write.then(settle, (error: unknown) => {
+      settle();
+      this.broken ??= error;
     });
+    return write;
   }
 
   /**
@@ -157,6 +191,8 @@ export class StagingSheet {
    * cell-edit mode, say) is tried again a few times; false means the sheet is still there and the user must be told.
    */
   async discard(attempts = 3, pauseMs = 300): Promise<boolean> {
+    // A write still in flight could otherwise create or fill the sheet after it is deleted.
+    await Promise.allSettled([...this.inFlight]);
     for (let attempt = 1; ; attempt++) {
       try {
         await Excel.run(async (context) => {
@@ -168,6 +204,8 @@ export class StagingSheet {
           }
         });
         this.created = false;
+        this.creating = null;
+        this.broken = null;
         this.rows = 0;
         this.columns = [];
         return true;
@@ -181,6 +219,7 @@ export class StagingSheet {
   /** After a successful swap the sheet is gone (deleted or turned into the result sheet). */
   markConsumed(): void {
     this.created = false;
+    this.creating = null;
   }
 
   private checkGrowsFrom(columns: readonly StagingColumn[]): void {
@@ -191,12 +230,12 @@ export class StagingSheet {
   }
 
   /**
-   * Queues the header and formats of columns new in this append. Earlier rows lack these keys: their cells stay blank
-   * but get the column's format. On a long drain that back-fill is sent in pieces of at most a quarter of the budget;
-   * all but the last piece are synced here, the last one rides with the first data chunk.
+   * Queues the header and formats of columns new in this append (from index `from` on). The `rowsBefore` rows of
+   * earlier appends lack these keys: their cells stay blank but get the column's format. On a long drain that
+   * back-fill is sent in pieces of at most a quarter of the budget; all but the last piece are synced here, the last
+   * one rides with the first data chunk.
    */
-  private async queueNewColumns(context: Excel.RequestContext, sheet: Excel.Worksheet, columns: readonly StagingColumn[]): Promise<void> {
-    const from = this.columns.length;
+  private async queueNewColumns(context: Excel.RequestContext, sheet: Excel.Worksheet, from: number, rowsBefore: number, columns: readonly StagingColumn[]): Promise<void> {
     if (from === columns.length) return;
     const added = columns.slice(from);
     const header = sheet.getRange(blockAddress(0, from, 1, added.length));
@@ -204,10 +243,10 @@ export class StagingSheet {
     header.values = [added.map((c) => c.name)];
     const formats = added.map((c) => c.numberFormat);
     const perPiece = Math.max(1, Math.floor(REQUEST_DATA_BUDGET_BYTES / 4 / estimateRowBytes([], formats)));
-    for (let start = 0; start < this.rows; start += perPiece) {
-      const n = Math.min(perPiece, this.rows - start);
+    for (let start = 0; start < rowsBefore; start += perPiece) {
+      const n = Math.min(perPiece, rowsBefore - start);
       sheet.getRange(blockAddress(1 + start, from, n, added.length)).numberFormat = new Array(n).fill(formats);
-      if (start + n < this.rows) await context.sync();
+      if (start + n < rowsBefore) await context.sync();
     }
   }
 }

@@ -1,6 +1,9 @@
-// The pipeline shared by pull and refresh: every page of a query into a hidden staging sheet. Page N+1 is fetched while
-// page N is written (at most two pages held at once), each page is one write request, and any failure, cancel or
-// auth loss removes the staging sheet, so the workbook is left exactly as it was.
+// The pipeline shared by pull and refresh: every page of a query into a hidden staging sheet. Excel runs one request at
+// a time, so it is kept busy: while page N is being written, page N+1's write already waits in Excel's queue and page
+// N+2 travels. That is at most three pages held at once (two writes, one page arrived or arriving); the next page is
+// asked for only once the oldest write is done. Each page is one write request, progress is reported in page order as
+// writes finish, and any failure, cancel or auth loss removes the staging sheet (after the writes in flight settle),
+// so the workbook is left exactly as it was.
 import { ClaretAbortedError, ClaretError, salesPages, type SalesPage } from '../claret';
 import { StagingSheet, SHEET_ROWS, type StagingColumn } from '../excel';
 import { ColumnLayout, recordsToRows, type DateSystem } from '../sales';
@@ -55,12 +58,25 @@ export async function drainToStaging(session: ClaretSession, query: SalesQuery, 
   let pending: Promise<IteratorResult<SalesPage>> = iterator.next();
   pending.catch(() => undefined); // it is awaited below; this only keeps a rejection during a write from going unhandled
   let total: number | null = null;
+  // Writes started and not yet finished, oldest first, with the progress each one reports once it is done.
+  const writes: { done: Promise<void>; recordsSoFar: number; total: number }[] = [];
+  const finishOldest = async () => {
+    const write = writes.shift()!;
+    await write.done;
+    const aborted = abortError(signal);
+    if (aborted) throw aborted;
+    onProgress?.({ recordsSoFar: write.recordsSoFar, total: write.total });
+  };
+  // Rejects with the first failed write, so a failure stops the drain at once rather than when its turn comes.
+  let failWrite!: (error: unknown) => void;
+  const writeFailed = new Promise<never>((_, reject) => (failWrite = reject));
+  writeFailed.catch(() => undefined);
   onProgress?.({ recordsSoFar: 0, total: null });
   try {
     for (;;) {
       let result: IteratorResult<SalesPage>;
       try {
-        result = await pending;
+        result = await Promise.race([pending, writeFailed]);
       } catch (error) {
         if (!(error instanceof ClaretError) || error.kind !== 'auth') throw error;
         await forgetRejectedToken(session);
@@ -81,15 +97,17 @@ export async function drainToStaging(session: ClaretSession, query: SalesQuery, 
       if (page.recordsSoFar > rowsAvailableBelow(target.headerRow)) throw tooManyRows(page.recordsSoFar, target.headerRow);
       total = page.total;
 
-      // Pipeline: ask for the next page now, write this one while it travels.
+      // One write in progress and one queued behind it is enough to keep Excel busy; a third would only hold pages.
+      if (writes.length >= 2) await finishOldest();
+      // Ask for the next page now and queue this one's write while it travels.
       pending = iterator.next();
       pending.catch(() => undefined);
       layout.observe(page.records);
-      await staging.append(columns(), recordsToRows(page.records, layout, target.dateSystem));
-      const aborted = abortError(signal);
-      if (aborted) throw aborted;
-      onProgress?.({ recordsSoFar: page.recordsSoFar, total: page.total });
+      const done = staging.append(columns(), recordsToRows(page.records, layout, target.dateSystem));
+      done.catch(failWrite);
+      writes.push({ done, recordsSoFar: page.recordsSoFar, total: page.total });
     }
+    while (writes.length > 0) await finishOldest();
     // No records at all: the staging sheet still carries the header row, so the table gets its columns.
     if (!staging.exists) await staging.append(columns(), []);
     const aborted = abortError(signal);

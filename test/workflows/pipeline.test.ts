@@ -1,4 +1,5 @@
-// The pipeline: page N+1 travels while page N is written, one request per page, calculation suspended.
+// The pipeline: while page N is written, page N+1's write waits in Excel's queue and page N+2 travels; never more
+// than three pages held; one request per page, calculation suspended.
 import { pullSales } from '../../src/workflows/pull';
 import { installExcelHost, type ExcelHost } from '../helpers/excelHost';
 import { startSimulatorHarness, type SimulatorHarness } from '../helpers/simulator';
@@ -12,17 +13,36 @@ beforeAll(async () => {
 });
 afterAll(() => h.close());
 
+/** Pulls with slow syncs (so pages could run ahead) and returns when each GET arrived and when each page was written. */
+async function timedPull(harness: SimulatorHarness): Promise<{ gets: number[]; written: number[] }> {
+  host = installExcelHost({ syncCost: { perSyncMs: 120, perCellWrittenUs: 0, perCellCopiedUs: 0 } });
+  const written: number[] = [];
+  const from = harness.sim.requests.length;
+  await pullSales(harness.session, HISTORY, { onProgress: (p) => void (p.recordsSoFar > 0 && written.push(Date.now())) });
+  const gets = harness.sim.requests.slice(from).filter((r) => r.method === 'GET').map((r) => r.at);
+  return { gets, written };
+}
 
-test('the next page is requested while the previous page is being written, and no further ahead', async () => {
-  host = installExcelHost({ syncCost: { perSyncMs: 150, perCellWrittenUs: 0, perCellCopiedUs: 0 } });
-  const written: Record<number, number> = {};
-  const from = h.sim.requests.length;
-  await pullSales(h.session, HISTORY, { onProgress: (p) => void (written[p.recordsSoFar] = Date.now()) });
-  const gets = h.sim.requests.slice(from).filter((r) => r.method === 'GET');
+test('page N+1 is requested before page N has been written', async () => {
+  const { gets, written } = await timedPull(h);
   expect(gets).toHaveLength(3);
-  expect(gets[1].at).toBeLessThan(written[1000]); // page 2 asked for before page 1's write was done
-  expect(gets[2].at).toBeGreaterThanOrEqual(written[1000]); // page 3 only once page 1 is written: two pages held at most
-  expect(gets[2].at).toBeLessThan(written[2000]);
+  expect(written).toHaveLength(3);
+  for (let n = 0; n + 1 < gets.length; n++) expect(gets[n + 1]).toBeLessThan(written[n]);
+});
+
+test('never more than three pages are held: page N+3 is requested only once page N has been written', async () => {
+  const big = await startSimulatorHarness({ records: 7500 });
+  try {
+    const { gets, written } = await timedPull(big);
+    expect(gets).toHaveLength(8);
+    expect(written).toHaveLength(8);
+    // A page is held from its answer until it is written; asking for N+3 only after N is written bounds that at three.
+    for (let n = 0; n + 3 < gets.length; n++) expect(gets[n + 3]).toBeGreaterThanOrEqual(written[n]);
+    // …and the bound is reached: the pipeline does not wait for more than it must.
+    expect(gets.some((at, i) => i >= 2 && at < written[i - 2])).toBe(true);
+  } finally {
+    await big.close();
+  }
 });
 
 test('each page is written in one request, with calculation suspended in every request that writes or copies', async () => {
