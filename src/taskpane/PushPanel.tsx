@@ -1,73 +1,34 @@
 // The push preview: what the selection would send, its problems (each one selects its cell), the
 // beta warning, and "Confirm push". Loaded lazily: most sessions pull far more often than they push.
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useRef, useState, type RefObject } from 'react';
 import {
   Button,
   Checkbox,
   Combobox,
   Field,
-  Link,
   MessageBar,
   MessageBarBody,
   MessageBarTitle,
   Option,
   ProgressBar,
   Spinner,
-  Text,
   makeStyles,
   tokens,
 } from '@fluentui/react-components';
-import type { CellProblem, ClaretSession, PushPreview, PushSummary, UserMessage } from '../workflows/api';
+import type { ClaretSession, PushPreview, PushSummary, UserMessage } from '../workflows/api';
 import { toUserMessage } from '../workflows/messages';
-import { confirmPush, preparePush, selectCell } from '../workflows/push';
+import { confirmPush, preparePush } from '../workflows/push';
 import { SALE_TYPE_SUGGESTIONS } from './formValidation';
+import { ProblemList, WarningList } from './ProblemLists';
 
 const useStyles = makeStyles({
   root: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM },
   facts: { margin: 0, paddingLeft: tokens.spacingHorizontalL, display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalXXS },
-  problems: {
-    margin: 0,
-    paddingLeft: 0,
-    listStyleType: 'none',
-    maxHeight: '220px',
-    overflowY: 'auto',
-    display: 'flex',
-    flexDirection: 'column',
-    gap: tokens.spacingVerticalXS,
-  },
   actions: { display: 'flex', gap: tokens.spacingHorizontalS, flexWrap: 'wrap' },
   heading: { margin: 0, fontSize: tokens.fontSizeBase400, fontWeight: tokens.fontWeightSemibold },
 });
 
 const count = (n: number, noun: string) => `${n.toLocaleString('en-US')} ${noun}${n === 1 ? '' : 's'}`;
-
-function ProblemList({ title, problems, onMessage }: { title: string; problems: CellProblem[]; onMessage: (m: UserMessage) => void }) {
-  const styles = useStyles();
-  if (problems.length === 0) return null;
-  const shown = problems.slice(0, 200);
-  return (
-    <section aria-label={title}>
-      <h3 className={styles.heading}>
-        {title} ({problems.length.toLocaleString('en-US')})
-      </h3>
-      <ul className={styles.problems}>
-        {shown.map((p, i) => (
-          <li key={`${p.address}-${i}`}>
-            <Link
-              as="button"
-              onClick={() => selectCell(p.sheetName, p.address).catch((e: unknown) => onMessage(toUserMessage(e)))}
-              title={`Select cell ${p.address}`}
-            >
-              {p.address}
-            </Link>
-            : {p.message.startsWith(`${p.address}: `) ? p.message.slice(p.address.length + 2) : p.message}
-          </li>
-        ))}
-      </ul>
-      {problems.length > shown.length && <Text size={200}>…and {problems.length - shown.length} more.</Text>}
-    </section>
-  );
-}
 
 export interface PushPanelProps {
   session: ClaretSession;
@@ -81,23 +42,17 @@ export default function PushPanel({ session, requestKey, onClose, onMessage }: P
   const styles = useStyles();
   const [preview, setPreview] = useState<PushPreview | null>(null);
   const [loading, setLoading] = useState(true);
-  const [saleType, setSaleType] = useState('');
-  const [createLinks, setCreateLinks] = useState(false);
-  const [validOnly, setValidOnly] = useState(false);
-  const [pushing, setPushing] = useState<{ batchesDone: number; batches: number } | null>(null);
-  const [summary, setSummary] = useState<PushSummary | null>(null);
+  // held here, not in the view: a new preview (ribbon click) must not cut a running push short,
+  // while closing the panel cancels it
   const controller = useRef<AbortController | null>(null);
+  useEffect(() => () => controller.current?.abort(), []);
 
   const load = useCallback(async () => {
     setLoading(true);
     setPreview(null);
-    setSummary(null);
     onMessage(null);
     try {
-      const p = await preparePush();
-      setPreview(p);
-      setSaleType(p.saleTypeName ?? '');
-      setValidOnly(false);
+      setPreview(await preparePush());
     } catch (error) {
       onMessage(toUserMessage(error));
     } finally {
@@ -109,10 +64,46 @@ export default function PushPanel({ session, requestKey, onClose, onMessage }: P
     void load();
   }, [load, requestKey]);
 
-  useEffect(() => () => controller.current?.abort(), []);
+  if (loading) return <Spinner size="small" label="Reading the selection…" />;
+  if (!preview) {
+    return (
+      <div className={styles.actions}>
+        <Button appearance="primary" onClick={() => void load()}>
+          Push selection
+        </Button>
+        <Button onClick={onClose}>Back</Button>
+      </div>
+    );
+  }
+  return (
+    <PushPreviewView preview={preview} session={session} onClose={onClose} onMessage={onMessage} onPreviewAgain={() => void load()} controller={controller} />
+  );
+}
+
+export interface PushPreviewViewProps {
+  /** what preparePush returned for the selection */
+  preview: PushPreview;
+  session: ClaretSession;
+  onClose: () => void;
+  onMessage: (message: UserMessage | null) => void;
+  /** reads the selection again (after a push, or after the planner fixed cells) */
+  onPreviewAgain: () => void;
+  /** where the running push's AbortController is kept (default: the view's own) */
+  controller?: RefObject<AbortController | null>;
+}
+
+/** One preview: its facts, problems, options and "Confirm push"; state starts afresh for each preview. */
+export function PushPreviewView({ preview, session, onClose, onMessage, onPreviewAgain, controller: sharedController }: PushPreviewViewProps) {
+  const styles = useStyles();
+  const [saleType, setSaleType] = useState(preview.saleTypeName ?? '');
+  const [createLinks, setCreateLinks] = useState(false);
+  const [validOnly, setValidOnly] = useState(false);
+  const [pushing, setPushing] = useState<{ batchesDone: number; batches: number } | null>(null);
+  const [summary, setSummary] = useState<PushSummary | null>(null);
+  const ownController = useRef<AbortController | null>(null);
+  const controller = sharedController ?? ownController;
 
   const confirm = async () => {
-    if (!preview) return;
     controller.current = new AbortController();
     setPushing({ batchesDone: 0, batches: Math.max(1, Math.ceil(preview.rowsToSend / 1000)) });
     onMessage(null);
@@ -134,18 +125,6 @@ export default function PushPanel({ session, requestKey, onClose, onMessage }: P
       controller.current = null;
     }
   };
-
-  if (loading) return <Spinner size="small" label="Reading the selection…" />;
-  if (!preview) {
-    return (
-      <div className={styles.actions}>
-        <Button appearance="primary" onClick={() => void load()}>
-          Push selection
-        </Button>
-        <Button onClick={onClose}>Back</Button>
-      </div>
-    );
-  }
 
   const blocked = preview.errors.length > 0 && !validOnly;
   const canConfirm = !pushing && !summary && preview.rowsToSend > 0 && !blocked && saleType.trim() !== '';
@@ -194,7 +173,7 @@ export default function PushPanel({ session, requestKey, onClose, onMessage }: P
         </MessageBarBody>
       </MessageBar>
       <ProblemList title="Errors" problems={preview.errors} onMessage={onMessage} />
-      <ProblemList title="Warnings" problems={preview.warnings} onMessage={onMessage} />
+      <WarningList warnings={preview.warnings} onMessage={onMessage} />
       {preview.errors.length > 0 && preview.rowsToSend > 0 && (
         <Checkbox
           label={`Send the ${count(preview.rowsToSend, 'valid row')} only`}
@@ -217,7 +196,7 @@ export default function PushPanel({ session, requestKey, onClose, onMessage }: P
         ) : (
           <Button onClick={onClose}>{summary ? 'Done' : 'Back'}</Button>
         )}
-        {summary && <Button onClick={() => void load()}>Preview again</Button>}
+        {summary && <Button onClick={onPreviewAgain}>Preview again</Button>}
       </div>
     </section>
   );

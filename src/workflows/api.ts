@@ -3,8 +3,9 @@
 
 import type { RetryPolicy } from '../claret/retry';
 import type { ClaretEndpoint, ClaretSession, SalesQuery } from '../claret/types';
+import type { WarningKind } from '../sales/pushValidation';
 
-export type { ClaretEndpoint, ClaretSession, RetryPolicy, SalesQuery };
+export type { ClaretEndpoint, ClaretSession, RetryPolicy, SalesQuery, WarningKind };
 
 /** Progress of a pull or refresh: "N of M records". `total` is null until the first page. */
 export interface DrainProgress {
@@ -41,6 +42,8 @@ export interface CellProblem {
   rowIndex: number;
   severity: 'error' | 'warning';
   message: string;
+  /** on warnings: which kind, so the preview groups them one line per kind (groupProblemsByKind) */
+  kind?: WarningKind;
 }
 
 export interface PushPreview {

@@ -48,6 +48,7 @@ export async function preparePush(): Promise<PushPreview> {
     rowIndex: p.rowIndex,
     severity,
     message: p.rowIndex < 0 ? p.message + headerHint : p.message,
+    ...(p.kind ? { kind: p.kind } : {}),
   });
 
   const errorRows = [...new Set(validation.errors.filter((p) => p.rowIndex >= 0).map((p) => p.rowIndex))].sort((a, b) => a - b);
