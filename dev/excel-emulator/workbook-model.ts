@@ -924,7 +924,37 @@ export class WorkbookModel implements FormulaHost {
     // evaluated (a formula's value could read cells this copy writes). Otherwise cells go straight across, so a large
     // copy does not allocate a buffer entry per cell (the refresh swap copies millions of them).
     const overlap = src === dst && intersects(srcRect, target);
-    if (!overlap && copyType !== 'Values') {
+    if (!overlap && copyType === 'All' && !transpose) {
+      // The common case (a block copied elsewhere, as the refresh swap does), row by row without per-cell lookups.
+      for (let i = 0; i < rows; i++) {
+        const sr = srcRect.r0 + i;
+        const r = target.r0 + i;
+        const srcRow = src.rows.get(sr);
+        let dstRow = dst.rows.get(r);
+        for (let j = 0; j < cols; j++) {
+          const sc = srcRect.c0 + j;
+          const c = target.c0 + j;
+          const cell = srcRow?.[sc];
+          if (!cell || (!cell.f && cell.v === '' && !cell.nf)) {
+            // nothing to copy: a blank source only clears what the target holds
+            if (skipBlanks || !dstRow?.[c]) continue;
+          } else if (skipBlanks && !cell.f && cell.v === '') continue;
+          dstRow ??= dst.rowForWrite(r);
+          const out = dst.cellInRow(dstRow, r, c);
+          if (cell?.f) {
+            out.f = shiftFormula(cell.f, r - sr, c - sc);
+            out.v = '';
+          } else {
+            delete out.f;
+            out.v = cell ? cell.v : '';
+          }
+          if (cell?.nf) out.nf = cell.nf;
+          else delete out.nf;
+          if (out.v === '' && !out.f && !out.nf) dst.removeCell(r, c);
+        }
+      }
+      this.cellsCopied += rows * cols;
+    } else if (!overlap && copyType !== 'Values') {
       for (let i = 0; i < rows; i++) {
         const sr = srcRect.r0 + i;
         const srcRow = src.rows.get(sr);
