@@ -133,7 +133,7 @@ export function PushPreviewView({ preview, session, onClose, onMessage, onPrevie
   return (
     <section className={styles.root} aria-label="Push preview">
       <h2 className={styles.heading}>
-        Push {preview.sheetName}!{preview.selectionAddress}
+        Push {preview.selectionAddress} of sheet “{preview.sheetName}”
       </h2>
       <ul className={styles.facts}>
         <li>{count(preview.rowsToSend, 'row')} to send</li>
