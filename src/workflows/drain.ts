@@ -58,14 +58,12 @@ export async function drainToStaging(session: ClaretSession, query: SalesQuery, 
   let pending: Promise<IteratorResult<SalesPage>> = iterator.next();
   pending.catch(() => undefined); // it is awaited below; this only keeps a rejection during a write from going unhandled
   let total: number | null = null;
-  // Writes started and not yet finished, oldest first, with the progress each one reports once it is done.
-  const writes: { done: Promise<void>; recordsSoFar: number; total: number }[] = [];
+  // Writes started and not yet finished, oldest first.
+  const writes: Promise<void>[] = [];
   const finishOldest = async () => {
-    const write = writes.shift()!;
-    await write.done;
+    await writes.shift()!;
     const aborted = abortError(signal);
     if (aborted) throw aborted;
-    onProgress?.({ recordsSoFar: write.recordsSoFar, total: write.total });
   };
   // Rejects with the first failed write, so a failure stops the drain at once rather than when its turn comes.
   let failWrite!: (error: unknown) => void;
@@ -105,7 +103,10 @@ export async function drainToStaging(session: ClaretSession, query: SalesQuery, 
       layout.observe(page.records);
       const done = staging.append(columns(), recordsToRows(page.records, layout, target.dateSystem));
       done.catch(failWrite);
-      writes.push({ done, recordsSoFar: page.recordsSoFar, total: page.total });
+      // Progress counts records safely in the workbook, reported as soon as each write lands (writes land in order).
+      const progress = { recordsSoFar: page.recordsSoFar, total: page.total };
+      done.then(() => signal?.aborted || onProgress?.(progress), () => undefined);
+      writes.push(done);
     }
     while (writes.length > 0) await finishOldest();
     // No records at all: the staging sheet still carries the header row, so the table gets its columns.
