@@ -8,6 +8,10 @@ import { createWorkbookView } from './workbookView';
 // The API base URL the sign-in form starts with: ?api=… (tests), else the simulator npm start runs.
 const api = new URLSearchParams(window.location.search).get('api') ?? process.env.CLARET_SIM_URL ?? 'http://127.0.0.1:3001';
 
+// The simulator's demo History runs from 2020-01-01 to 2024-12-01; start the pull form on that window so a first
+// pull in the workbench shows data (the add-in's own default is the last twelve months).
+const DEMO_PULL = { saleType: 'History', startDate: '2020-01-01', duration: '1826' };
+
 const view = createWorkbookView(host);
 
 declare global {
@@ -30,5 +34,5 @@ window.workbench = {
 };
 
 createRoot(document.getElementById('workbench') as HTMLElement).render(
-  <Workbench view={view} mountPane={(container) => void startAddin(container, { defaultBaseUrl: api })} />,
+  <Workbench view={view} mountPane={(container) => void startAddin(container, { defaultBaseUrl: api, defaultPull: DEMO_PULL })} />,
 );

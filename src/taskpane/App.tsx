@@ -18,6 +18,7 @@ import { onPaneRequest, type PaneActivity, type PaneView } from '../workflows/pa
 import { loadWorkflows, type WorkflowCalls } from './loadWorkflows';
 import { SignInForm } from './SignInForm';
 import { StatusRegion } from './StatusRegion';
+import { inclusiveEndDate, type PullValues } from './formValidation';
 import type { ThemeName } from './theme';
 
 // Code-split so the first paint (spinner, then the sign-in form) needs only a small initial bundle:
@@ -62,11 +63,13 @@ export interface AppProps {
   /** the API base URL the sign-in form starts with (default https://plan.claret.app; the workbench passes its simulator's URL) */
   defaultBaseUrl?: string;
   theme?: ThemeName;
+  /** the pull form's starting values (default: History, the last twelve months); the workbench passes its demo data's window */
+  defaultPull?: Partial<PullValues>;
 }
 
 const rows = (n: number) => `${n.toLocaleString('en-US')} record${n === 1 ? '' : 's'}`;
 
-export function App({ defaultBaseUrl, theme = 'light' }: AppProps) {
+export function App({ defaultBaseUrl, theme = 'light', defaultPull }: AppProps) {
   const styles = useStyles();
   // The workflows arrive in their own chunk; until then (and until the stored session is known) a spinner.
   const [wf, setWf] = useState<WorkflowCalls | null>(null);
@@ -179,7 +182,7 @@ export function App({ defaultBaseUrl, theme = 'light' }: AppProps) {
     }
   };
 
-  const runWork = async (title: string, work: (s: ClaretSession, opts: WorkOptions) => Promise<PullResult>, done: (r: PullResult) => string) => {
+  const runWork = async (title: string, work: (s: ClaretSession, opts: WorkOptions) => Promise<PullResult>, done: (r: PullResult) => UserMessage) => {
     const s = sessionRef.current;
     if (!s || running || !wf) return;
     const { toUserMessage } = wf;
@@ -192,7 +195,7 @@ export function App({ defaultBaseUrl, theme = 'light' }: AppProps) {
         onProgress: (progress) => setRunning((r) => (r ? { ...r, progress } : r)),
         reauthenticate,
       });
-      setMessage({ intent: 'success', text: done(result) });
+      setMessage(done(result));
     } catch (error) {
       const m = toUserMessage(error);
       setMessage(m);
@@ -204,13 +207,22 @@ export function App({ defaultBaseUrl, theme = 'light' }: AppProps) {
 
   const pull = (query: SalesQuery) =>
     runWork(`Pulling ${query.saleTypeName}`, (s, opts) => wf!.pullSales(s, query, opts), (r) =>
-      `Pulled ${rows(r.rowCount)} into table ${r.tableName} on sheet "${r.sheetName}".`,
+      r.rowCount > 0
+        ? { intent: 'success', text: `Pulled ${rows(r.rowCount)} into table ${r.tableName} on sheet "${r.sheetName}".` }
+        : {
+            // An empty table is still made (it can be refreshed later), but an empty result must not read as a plain success.
+            intent: 'warning',
+            text:
+              `Claret has no ${query.saleTypeName} records from ${query.startDate} through ${inclusiveEndDate(query.startDate, String(query.durationDays))}. ` +
+              `Table ${r.tableName} on sheet "${r.sheetName}" has the columns but no rows; check the sale type and dates, or use Refresh sheet later.`,
+          },
     );
 
   const refresh = () =>
-    runWork('Refreshing the sheet', (s, opts) => wf!.refreshActiveSheet(s, opts), (r) =>
-      `Refreshed table ${r.tableName} on sheet "${r.sheetName}": ${rows(r.rowCount)}.`,
-    );
+    runWork('Refreshing the sheet', (s, opts) => wf!.refreshActiveSheet(s, opts), (r) => ({
+      intent: r.rowCount > 0 ? 'success' : 'warning',
+      text: `Refreshed table ${r.tableName} on sheet "${r.sheetName}": ${rows(r.rowCount)}.`,
+    }));
 
   const openPush = () => {
     setMessage(null);
@@ -253,7 +265,7 @@ export function App({ defaultBaseUrl, theme = 'light' }: AppProps) {
         {ribbonWork && <WorkProgress title={ribbonWork.label} progress={ribbonWork.progress} onCancel={ribbonWork.cancel} />}
         <section className={styles.section} aria-label="Pull sales">
           <h2 className={styles.heading}>Pull sales</h2>
-          <PullForm busy={busy} onPull={(q) => void pull(q)} />
+          <PullForm busy={busy} onPull={(q) => void pull(q)} initial={defaultPull} />
         </section>
         <Divider />
         <section className={styles.section} aria-label="This sheet">

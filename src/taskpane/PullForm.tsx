@@ -37,12 +37,13 @@ export function defaultPullValues(today = new Date()): PullValues {
 export interface PullFormProps {
   busy: boolean;
   onPull: (query: SalesQuery) => void;
-  initial?: PullValues;
+  /** starting values, over the defaults */
+  initial?: Partial<PullValues>;
 }
 
 export function PullForm({ busy, onPull, initial }: PullFormProps) {
   const styles = useStyles();
-  const [values, setValues] = useState<PullValues>(() => initial ?? defaultPullValues());
+  const [values, setValues] = useState<PullValues>(() => ({ ...defaultPullValues(), ...initial }));
   const [errors, setErrors] = useState<FieldErrors<keyof PullValues>>({});
   const endDate = inclusiveEndDate(values.startDate, values.duration);
 

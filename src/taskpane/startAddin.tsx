@@ -3,14 +3,14 @@
 import { useEffect, useState } from 'react';
 import { createRoot } from 'react-dom/client';
 import { registerCommands } from '../commands/commands';
-import { App } from './App';
+import { App, type AppProps } from './App';
 import { themeForBackground, type ThemeName } from './theme';
 
 function officeTheme(): ThemeName {
   return themeForBackground(Office.context?.officeTheme?.bodyBackgroundColor);
 }
 
-function ThemedApp({ defaultBaseUrl }: { defaultBaseUrl?: string }) {
+function ThemedApp(props: Omit<AppProps, 'theme'>) {
   const [theme, setTheme] = useState<ThemeName>(officeTheme);
   useEffect(() => {
     // Not every host raises OfficeThemeChanged; where it does, follow it.
@@ -21,16 +21,18 @@ function ThemedApp({ defaultBaseUrl }: { defaultBaseUrl?: string }) {
       /* host without theme events: the theme at start-up stays */
     }
   }, []);
-  return <App defaultBaseUrl={defaultBaseUrl} theme={theme} />;
+  return <App {...props} theme={theme} />;
 }
 
 export interface StartOptions {
   /** the sign-in form's API base URL; default the workflows' DEFAULT_BASE_URL (https://plan.claret.app) */
   defaultBaseUrl?: string;
+  /** the pull form's starting values (the workbench: its demo data's window) */
+  defaultPull?: AppProps['defaultPull'];
 }
 
 export async function startAddin(container: HTMLElement, options: StartOptions = {}): Promise<void> {
   await Office.onReady();
   registerCommands();
-  createRoot(container).render(<ThemedApp defaultBaseUrl={options.defaultBaseUrl} />);
+  createRoot(container).render(<ThemedApp defaultBaseUrl={options.defaultBaseUrl} defaultPull={options.defaultPull} />);
 }
