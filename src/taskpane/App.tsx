@@ -67,6 +67,18 @@ export interface AppProps {
   defaultPull?: Partial<PullValues>;
 }
 
+/**
+ * A 401 mid-pull does not end the work: the drain waits, keeping what it has, for a new sign-in. Say so, as a
+ * warning rather than an error, so the planner knows nothing is lost and what Cancel does.
+ */
+function pausedForSignIn(reason: UserMessage): UserMessage {
+  return {
+    intent: 'warning',
+    needsSignIn: true,
+    text: `${reason.text} The work is paused and carries on where it stopped once you sign in again; Cancel stops it and changes nothing.`,
+  };
+}
+
 const rows = (n: number) => `${n.toLocaleString('en-US')} record${n === 1 ? '' : 's'}`;
 
 export function App({ defaultBaseUrl, theme = 'light', defaultPull }: AppProps) {
@@ -120,7 +132,7 @@ export function App({ defaultBaseUrl, theme = 'light', defaultPull }: AppProps) 
         if (request.endpoint) setLastEndpoint((e) => ({ ...e, ...request.endpoint }));
         if (request.resolveSignIn) {
           const resolve = request.resolveSignIn;
-          setReauth({ reason: request.message ?? { intent: 'warning', text: 'Sign in again to go on.', needsSignIn: true }, resolve });
+          setReauth({ reason: pausedForSignIn(request.message ?? { intent: 'warning', text: 'Your Claret session has ended.' }), resolve });
         } else if (request.view === 'signIn') {
           adoptSession(null);
         } else if (request.view) {
@@ -135,8 +147,9 @@ export function App({ defaultBaseUrl, theme = 'light', defaultPull }: AppProps) 
   const reauthenticate = useCallback(
     (reason: UserMessage) =>
       new Promise<ClaretSession | null>((resolve) => {
-        setMessage(reason);
-        setReauth({ reason, resolve });
+        const paused = pausedForSignIn(reason);
+        setMessage(paused);
+        setReauth({ reason: paused, resolve });
       }),
     [],
   );

@@ -43,6 +43,8 @@ test('a token that expires mid-pull asks to sign in again, then the pull finishe
   await pane(page).getByRole('button', { name: 'Pull sales' }).click();
   const password = pane(page).getByLabel('Password');
   await password.waitFor({ timeout: 20_000 });
+  // the planner is told the pull is only paused and what Cancel would do
+  await waitForText(pane(page).getByRole('alert'), /expired.*paused and carries on where it stopped.*Cancel stops it and changes nothing/i);
   await screenshot(page, '07-sign-in-again');
   await password.fill(e2e.sim.password);
   await pane(page).getByRole('button', { name: 'Sign in' }).click();
