@@ -125,14 +125,32 @@ export interface OfficeGlobalsState {
   docSettingsSaved: Map<string, unknown>;
 }
 
+/** What Office passes to an OfficeThemeChanged handler (Office.OfficeThemeChangedEventArgs). */
+export interface OfficeThemeChangedEventArgs {
+  type: 'officeThemeChanged';
+  officeTheme: (typeof THEMES)[ThemeName];
+}
+
+type AsyncCallback = (result: { status: string; value?: unknown; error: { code: number; name: string; message: string } | null }) => void;
+
+/** addHandlerAsync(type, handler[, options][, callback]): the callback is the last function argument. */
+function callbackOf(args: unknown[]): AsyncCallback | undefined {
+  const last = args[args.length - 1];
+  return typeof last === 'function' ? (last as AsyncCallback) : undefined;
+}
+
 export function createOfficeGlobal(state: OfficeGlobalsState) {
   const officeTheme = { ...THEMES[state.theme] };
   const asyncResult = (value?: unknown) => ({ status: 'succeeded', value, error: null });
+  const asyncFailure = (message: string) => ({ status: 'failed', value: undefined, error: { code: 5001, name: 'Internal Error', message } });
+  // Document-level event handlers; only the theme event is modelled (the add-in subscribes to nothing else).
+  const themeHandlers = new Set<(args: OfficeThemeChangedEventArgs) => void>();
+  const THEME_EVENT = 'officeThemeChanged';
   const Office = {
     HostType: { Excel: 'Excel', Word: 'Word', PowerPoint: 'PowerPoint', Outlook: 'Outlook', OneNote: 'OneNote', Project: 'Project', Access: 'Access' },
     PlatformType: { PC: 'PC', OfficeOnline: 'OfficeOnline', Mac: 'Mac', iOS: 'iOS', Android: 'Android', Universal: 'Universal' },
     AsyncResultStatus: { Succeeded: 'succeeded', Failed: 'failed' },
-    EventType: { DocumentSelectionChanged: 'documentSelectionChanged', VisibilityModeChanged: 'visibilityModeChanged' },
+    EventType: { DocumentSelectionChanged: 'documentSelectionChanged', VisibilityModeChanged: 'visibilityModeChanged', OfficeThemeChanged: THEME_EVENT },
     onReady(callback?: (info: { host: string; platform: string }) => void) {
       const info = { host: 'Excel', platform: 'OfficeOnline' };
       return Promise.resolve().then(() => {
@@ -166,6 +184,28 @@ export function createOfficeGlobal(state: OfficeGlobalsState) {
         },
       },
       document: {
+        // Office.context.document.addHandlerAsync(Office.EventType.OfficeThemeChanged, handler[, options][, callback]).
+        // Other event types fail in the callback (as a host that does not support them does), never silently.
+        addHandlerAsync: (eventType: string, handler: (args: OfficeThemeChangedEventArgs) => void, ...rest: unknown[]) => {
+          const cb = callbackOf(rest);
+          const result =
+            eventType !== THEME_EVENT
+              ? asyncFailure(`The Excel emulator does not raise '${eventType}' events; only '${THEME_EVENT}' is modelled.`)
+              : typeof handler !== 'function'
+                ? asyncFailure('addHandlerAsync needs a handler function.')
+                : (themeHandlers.add(handler), asyncResult());
+          setTimeout(() => cb?.(result), 0);
+        },
+        removeHandlerAsync: (eventType: string, ...rest: unknown[]) => {
+          // removeHandlerAsync(type[, { handler }][, callback]): without a handler, every handler of the type goes
+          const options = rest.find((a) => a && typeof a === 'object') as { handler?: (args: OfficeThemeChangedEventArgs) => void } | undefined;
+          if (eventType === THEME_EVENT) {
+            if (options?.handler) themeHandlers.delete(options.handler);
+            else themeHandlers.clear();
+          }
+          const cb = callbackOf(rest);
+          setTimeout(() => cb?.(asyncResult()), 0);
+        },
         settings: {
           get: (name: string) => (state.docSettingsLive.has(name) ? state.docSettingsLive.get(name) : null),
           set: (name: string, value: unknown) => void state.docSettingsLive.set(name, JSON.parse(JSON.stringify(value ?? null))),
@@ -180,8 +220,11 @@ export function createOfficeGlobal(state: OfficeGlobalsState) {
         },
       },
     },
+    /** the host changes its theme: Office.context.officeTheme follows and OfficeThemeChanged handlers run */
     _setTheme(name: ThemeName) {
       Object.assign(officeTheme, THEMES[name]);
+      const args: OfficeThemeChangedEventArgs = { type: THEME_EVENT, officeTheme: { ...officeTheme } };
+      for (const h of [...themeHandlers]) h(args);
     },
   };
   return Office;

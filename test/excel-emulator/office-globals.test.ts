@@ -32,6 +32,42 @@ test('the host theme changes Office.context.officeTheme', () => {
   expect(host.Office.context.officeTheme.bodyBackgroundColor).toBe('#292929');
 });
 
+const addThemeHandler = (host: ReturnType<typeof createExcelHost>, handler: (args: unknown) => void) =>
+  new Promise<Office.AsyncResult<void>>((resolve) =>
+    host.Office.context.document.addHandlerAsync(host.Office.EventType.OfficeThemeChanged, handler, (r: Office.AsyncResult<void>) => resolve(r)),
+  );
+
+test('an OfficeThemeChanged handler added on the document runs with the new theme when the host switches to dark and back', async () => {
+  const host = createExcelHost();
+  const seen: unknown[] = [];
+  await expect(addThemeHandler(host, (args) => seen.push(args))).resolves.toMatchObject({ status: 'succeeded' });
+  host.theme.set('dark');
+  host.theme.set('light');
+  expect(seen).toEqual([
+    { type: 'officeThemeChanged', officeTheme: expect.objectContaining({ bodyBackgroundColor: '#292929', bodyForegroundColor: '#FFFFFF' }) },
+    { type: 'officeThemeChanged', officeTheme: expect.objectContaining({ bodyBackgroundColor: '#FFFFFF', bodyForegroundColor: '#242424' }) },
+  ]);
+});
+
+test('a theme handler removed with removeHandlerAsync no longer runs', async () => {
+  const host = createExcelHost();
+  let calls = 0;
+  const handler = () => calls++;
+  await addThemeHandler(host, handler);
+  await new Promise((done) => host.Office.context.document.removeHandlerAsync(host.Office.EventType.OfficeThemeChanged, { handler }, done));
+  host.theme.set('dark');
+  expect(calls).toBe(0);
+});
+
+test('adding a handler for an event the emulator does not raise fails in the callback with the reason', async () => {
+  const host = createExcelHost();
+  const result = await new Promise<Office.AsyncResult<void>>((resolve) =>
+    host.Office.context.document.addHandlerAsync(host.Office.EventType.DocumentSelectionChanged, () => undefined, resolve),
+  );
+  expect(result.status).toBe('failed');
+  expect(result.error.message).toMatch(/does not raise 'documentSelectionChanged'/);
+});
+
 test('Office.addin.showAsTaskpane makes the task pane visible and tells the host', async () => {
   const host = createExcelHost();
   let shown = 0;
