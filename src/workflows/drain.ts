@@ -65,16 +65,26 @@ export async function drainToStaging(session: ClaretSession, query: SalesQuery, 
     const aborted = abortError(signal);
     if (aborted) throw aborted;
   };
-  // Rejects with the first failed write, so a failure stops the drain at once rather than when its turn comes.
-  let failWrite!: (error: unknown) => void;
-  const writeFailed = new Promise<never>((_, reject) => (failWrite = reject));
-  writeFailed.catch(() => undefined);
+  // A failed write stops the wait for the next page at once rather than when its turn comes. (Not a race against one
+  // never-settling promise: each race would leave a reaction on it holding that page's records for the whole drain.)
+  let writeFailure: { error: unknown } | null = null;
+  let interruptWait: ((error: unknown) => void) | null = null;
+  const failWrite = (error: unknown) => {
+    writeFailure ??= { error };
+    interruptWait?.(error);
+  };
+  const nextPage = () =>
+    new Promise<IteratorResult<SalesPage>>((resolve, reject) => {
+      if (writeFailure) reject(writeFailure.error);
+      interruptWait = reject;
+      pending.then(resolve, reject);
+    }).finally(() => (interruptWait = null));
   onProgress?.({ recordsSoFar: 0, total: null });
   try {
     for (;;) {
       let result: IteratorResult<SalesPage>;
       try {
-        result = await Promise.race([pending, writeFailed]);
+        result = await nextPage();
       } catch (error) {
         if (!(error instanceof ClaretError) || error.kind !== 'auth') throw error;
         await forgetRejectedToken(session);
