@@ -12,14 +12,18 @@ const svg = (d: string) => (
 const ArrowSyncRegular = () => svg('M15.5 7.5A6 6 0 0 0 4.6 6M4.5 12.5A6 6 0 0 0 15.4 14M4.5 3v3.2h3.2M15.5 17v-3.2h-3.2');
 const CloudArrowUpRegular = () => svg('M6 15H5a3.5 3.5 0 0 1-.3-7A5 5 0 0 1 14.5 7 3.5 3.5 0 0 1 15 15h-1M10 17V10M7.5 12.5 10 10l2.5 2.5');
 const PanelRightRegular = () => svg('M3 4.5h14v11H3zM12.5 4.5v11');
+const DarkThemeRegular = () => svg('M10 3a7 7 0 1 0 0 14zM10 3a7 7 0 0 1 0 14');
 
 export interface RibbonProps {
   invoke: (actionId: 'refreshSheet' | 'pushSelection') => Promise<unknown>;
   paneVisible: boolean;
   onTogglePane: (visible: boolean) => void;
+  /** the host's Office theme is dark (Excel's File > Account > Office Theme, in miniature) */
+  darkTheme: boolean;
+  onToggleDarkTheme: (dark: boolean) => void;
 }
 
-export function Ribbon({ invoke, paneVisible, onTogglePane }: RibbonProps) {
+export function Ribbon({ invoke, paneVisible, onTogglePane, darkTheme, onToggleDarkTheme }: RibbonProps) {
   const [running, setRunning] = useState<Set<string>>(new Set());
   const run = async (id: 'refreshSheet' | 'pushSelection') => {
     setRunning((s) => new Set(s).add(id));
@@ -38,8 +42,11 @@ export function Ribbon({ invoke, paneVisible, onTogglePane }: RibbonProps) {
     <Toolbar
       aria-label="Ribbon"
       className="wb-ribbon"
-      checkedValues={{ pane: paneVisible ? ['claret'] : [] }}
-      onCheckedValueChange={(_, d) => onTogglePane(d.checkedItems.includes('claret'))}
+      checkedValues={{ pane: paneVisible ? ['claret'] : [], theme: darkTheme ? ['dark'] : [] }}
+      onCheckedValueChange={(_, d) => {
+        if (d.name === 'pane') onTogglePane(d.checkedItems.includes('claret'));
+        else if (d.name === 'theme') onToggleDarkTheme(d.checkedItems.includes('dark'));
+      }}
     >
       <span className="wb-ribbon-group" aria-hidden="true">
         Claret
@@ -58,6 +65,12 @@ export function Ribbon({ invoke, paneVisible, onTogglePane }: RibbonProps) {
       <ToolbarToggleButton name="pane" value="claret" icon={<PanelRightRegular />} appearance="subtle">
         Claret
       </ToolbarToggleButton>
+      <ToolbarDivider />
+      <Tooltip content="Switch the emulated Office theme; the add-in is told through OfficeThemeChanged" relationship="description">
+        <ToolbarToggleButton name="theme" value="dark" icon={<DarkThemeRegular />} appearance="subtle">
+          Dark theme
+        </ToolbarToggleButton>
+      </Tooltip>
     </Toolbar>
   );
 }

@@ -15,6 +15,7 @@ export interface WorkbenchProps {
 export function Workbench({ view, mountPane }: WorkbenchProps) {
   const version = useSyncExternalStore(view.subscribe, view.version);
   const paneVisible = useSyncExternalStore(view.subscribePane, view.paneVisible);
+  const theme = useSyncExternalStore(view.subscribeTheme, view.theme);
   const paneRef = useRef<HTMLDivElement>(null);
   const [mounted, setMounted] = useState(false);
 
@@ -33,7 +34,13 @@ export function Workbench({ view, mountPane }: WorkbenchProps) {
         <strong>Book1 — Excel (emulated)</strong>
         <span>Claret for Excel workbench: the real add-in against a local Claret simulator</span>
       </div>
-      <Ribbon invoke={view.invoke} paneVisible={paneVisible} onTogglePane={view.setPaneVisible} />
+      <Ribbon
+        invoke={view.invoke}
+        paneVisible={paneVisible}
+        onTogglePane={view.setPaneVisible}
+        darkTheme={theme === 'dark'}
+        onToggleDarkTheme={(dark) => view.setTheme(dark ? 'dark' : 'light')}
+      />
       <div className="wb-body">
         <main className="wb-sheet-area" aria-label="Workbook">
           {active ? <Grid view={view} sheet={active} version={version} /> : <div style={{ flex: 1 }} />}
@@ -60,7 +67,7 @@ export function Workbench({ view, mountPane }: WorkbenchProps) {
             ))}
           </div>
         </main>
-        <aside className="wb-pane" aria-label="Claret task pane" hidden={!paneVisible}>
+        <aside className={theme === 'dark' ? 'wb-pane wb-pane-dark' : 'wb-pane'} aria-label="Claret task pane" hidden={!paneVisible}>
           <div className="wb-pane-title">
             <span>Claret</span>
             <button className="wb-pane-close" aria-label="Close task pane" title="Close task pane" onClick={() => view.setPaneVisible(false)}>

@@ -26,6 +26,10 @@ export interface WorkbookView {
   subscribePane: (listener: () => void) => () => void;
   paneVisible: () => boolean;
   setPaneVisible: (visible: boolean) => void;
+  /** the host's Office theme (what the add-in's pane follows) */
+  subscribeTheme: (listener: () => void) => () => void;
+  theme: () => 'light' | 'dark';
+  setTheme: (theme: 'light' | 'dark') => void;
 }
 
 export function displayValue(value: unknown, format: string | undefined): { text: string; numeric: boolean } {
@@ -93,5 +97,8 @@ export function createWorkbookView(host: Host): WorkbookView {
     setPaneVisible: (visible) => {
       host.taskpane.visible = visible; // notifies through onVisibilityChange
     },
+    subscribeTheme: (l) => host.theme.onChange(l),
+    theme: () => host.theme.current,
+    setTheme: (theme) => host.theme.set(theme), // raises OfficeThemeChanged to the add-in
   };
 }

@@ -6,20 +6,28 @@ import { registerCommands } from '../commands/commands';
 import { App, type AppProps } from './App';
 import { themeForBackground, type ThemeName } from './theme';
 
-function officeTheme(): ThemeName {
-  return themeForBackground(Office.context?.officeTheme?.bodyBackgroundColor);
+function officeTheme(theme: Pick<Office.OfficeTheme, 'bodyBackgroundColor'> | undefined = Office.context?.officeTheme): ThemeName {
+  return themeForBackground(theme?.bodyBackgroundColor);
 }
 
 function ThemedApp(props: Omit<AppProps, 'theme'>) {
-  const [theme, setTheme] = useState<ThemeName>(officeTheme);
+  const [theme, setTheme] = useState<ThemeName>(() => officeTheme());
   useEffect(() => {
-    // Not every host raises OfficeThemeChanged; where it does, follow it.
-    const handler = () => setTheme(officeTheme());
+    // Not every host raises OfficeThemeChanged; where it does, follow it (the event carries the new theme).
+    const handler = (event?: { officeTheme?: Office.OfficeTheme }) => setTheme(officeTheme(event?.officeTheme ?? Office.context?.officeTheme));
+    const document = Office.context?.document;
     try {
-      Office.context.document?.addHandlerAsync?.(Office.EventType.OfficeThemeChanged, handler);
+      document?.addHandlerAsync?.(Office.EventType.OfficeThemeChanged, handler);
     } catch {
       /* host without theme events: the theme at start-up stays */
     }
+    return () => {
+      try {
+        document?.removeHandlerAsync?.(Office.EventType.OfficeThemeChanged, { handler: handler as never });
+      } catch {
+        /* nothing was added */
+      }
+    };
   }, []);
   return <App {...props} theme={theme} />;
 }
