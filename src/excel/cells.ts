@@ -25,9 +25,19 @@ export function columnIndex(letters: string): number {
   return n - 1;
 }
 
+// Push validation names a cell in every warning (thousands per selection): the letters of the
+// first columns are kept rather than rebuilt each time.
+const LETTERS_KEPT = 1024;
+const keptLetters: string[] = [];
+
 /** (6, 3) → "D7" */
 export function cellA1(row0: number, column0: number): string {
-  return `${columnLetters(column0)}${row0 + 1}`;
+  let letters = column0 >= 0 && column0 < LETTERS_KEPT ? keptLetters[column0] : undefined;
+  if (letters === undefined) {
+    letters = columnLetters(column0);
+    if (column0 >= 0 && column0 < LETTERS_KEPT) keptLetters[column0] = letters;
+  }
+  return letters + (row0 + 1);
 }
 
 /** A block as an A1 address without the sheet name: "A2:J40", or "D7" for one cell. */

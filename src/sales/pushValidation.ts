@@ -52,7 +52,12 @@ const INTERVAL_SET: ReadonlySet<string> = new Set(TIMING_INTERVALS);
 // in many locales it means 1.5, in others 15, and a wrong guess would be written silently.
 const NUMERIC_TEXT = /^[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?$|^[+-]?\.\d+$/;
 
-type Parsed<T> = { ok: true; value: T; warning?: { kind: WarningKind; message: string } } | { ok: false; message: string };
+// The parsers below return the value, or an Invalid saying why not. Warnings are checked apart,
+// only on values that parsed: this runs per cell of selections of 10,000s of rows, so the hot
+// path allocates nothing beyond the results it returns (no per-cell result objects or closures).
+class Invalid {
+  constructor(readonly message: string) {}
+}
 
 function isEmptyCell(cell: CellInput | undefined): boolean {
   if (!cell || cell.type === 'Empty' || cell.value === null) return true;
@@ -75,19 +80,20 @@ const NAME_WORDING = {
   customer_group_name: { noun: 'a customer group name', fix: "type the customer group's name" },
 } as const;
 
-function parseName(cell: CellInput, field: 'item_name' | 'customer_group_name'): Parsed<string> {
-  const { noun, fix } = NAME_WORDING[field];
-  if (isErrorCell(cell)) return { ok: false, message: `the cell shows the error ${cell.value}. Correct it or ${fix}.` };
+const ZEROS_FORMAT = /^0+$/;
+
+function parseName(cell: CellInput, field: 'item_name' | 'customer_group_name'): string | Invalid {
   const v = cell.value;
+  if (typeof v === 'string' && !isErrorCell(cell)) return v.trim();
+  const { noun, fix } = NAME_WORDING[field];
+  if (isErrorCell(cell)) return new Invalid(`the cell shows the error ${cell.value}. Correct it or ${fix}.`);
   if (typeof v === 'number') {
     // An item named 117 typed into a number cell is the number 117; Claret names are text.
     // A format of zeros ("0000") shows leading zeros the value lacks: send what the planner sees.
     const fmt = cell.numberFormat;
-    const text = Number.isInteger(v) && fmt && /^0+$/.test(fmt) ? String(v).padStart(fmt.length, '0') : String(v);
-    return { ok: true, value: text };
+    return Number.isInteger(v) && fmt && ZEROS_FORMAT.test(fmt) ? String(v).padStart(fmt.length, '0') : String(v);
   }
-  if (typeof v === 'string') return { ok: true, value: v.trim() };
-  return { ok: false, message: `${show(v)} is not ${noun}. ${fix[0].toUpperCase()}${fix.slice(1)} as text.` };
+  return new Invalid(`${show(v)} is not ${noun}. ${fix[0].toUpperCase()}${fix.slice(1)} as text.`);
 }
 
 /** A format that shows a number as a date has a y, m or d outside quoted text and [..] sections. */
@@ -102,8 +108,10 @@ function looksLikeDateFormat(fmt: string): boolean {
   return isDate;
 }
 
-function parseSellDate(cell: CellInput, system: DateSystem): Parsed<string> {
-  if (isErrorCell(cell)) return { ok: false, message: `the cell shows the error ${cell.value}. Correct it or use YYYY-MM-DD or an Excel date.` };
+const ISO_SHAPE = /^\d{4}-\d{2}-\d{2}$/;
+
+function parseSellDate(cell: CellInput, system: DateSystem): string | Invalid {
+  if (isErrorCell(cell)) return new Invalid(`the cell shows the error ${cell.value}. Correct it or use YYYY-MM-DD or an Excel date.`);
   const v = cell.value;
   if (typeof v === 'number') {
     const iso = serialToIsoDate(Math.floor(v), system);
@@ -111,34 +119,37 @@ function parseSellDate(cell: CellInput, system: DateSystem): Parsed<string> {
       // name the date and time as the cell shows them, not the serial behind them
       const minutes = Math.round((v - Math.floor(v)) * 1440);
       const time = `${String(Math.floor(minutes / 60)).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}`;
-      return { ok: false, message: `${iso} ${time} includes a time of day. Enter the date alone, ${iso}.` };
+      return new Invalid(`${iso} ${time} includes a time of day. Enter the date alone, ${iso}.`);
     }
-    if (iso === null) return { ok: false, message: `the date number ${v} is not a real date. ${DATE_HINT}` };
-    const warning =
-      cell.numberFormat !== undefined && !looksLikeDateFormat(cell.numberFormat)
-        ? { kind: 'date-as-number' as const, message: `${v} is a plain number, read as the Excel date ${iso}. Check that this column holds dates.` }
-        : undefined;
-    return { ok: true, value: iso, warning };
+    if (iso === null) return new Invalid(`the date number ${v} is not a real date. ${DATE_HINT}`);
+    return iso;
   }
   if (typeof v === 'string') {
     const text = v.trim();
-    if (isIsoDate(text)) return { ok: true, value: text };
-    if (/^\d{4}-\d{2}-\d{2}$/.test(text)) return { ok: false, message: `${show(v)} is not a real date. ${DATE_HINT}` };
-    return { ok: false, message: `${show(v)} is not a date. ${DATE_HINT}` };
+    if (isIsoDate(text)) return text;
+    if (ISO_SHAPE.test(text)) return new Invalid(`${show(v)} is not a real date. ${DATE_HINT}`);
   }
-  return { ok: false, message: `${show(v)} is not a date. ${DATE_HINT}` };
+  return new Invalid(`${show(v)} is not a date. ${DATE_HINT}`);
 }
 
-function parseInterval(cell: CellInput): Parsed<TimingInterval> {
-  if (isErrorCell(cell)) return { ok: false, message: `the cell shows the error ${cell.value}. Correct it or use day, week, month, quarter or year.` };
+/** The warning on a sell_date that parsed from a number cell whose format does not show a date, or null. */
+function dateAsNumberWarning(cell: CellInput, iso: string): string | null {
+  const v = cell.value;
+  return typeof v === 'number' && cell.numberFormat !== undefined && !looksLikeDateFormat(cell.numberFormat)
+    ? `${v} is a plain number, read as the Excel date ${iso}. Check that this column holds dates.`
+    : null;
+}
+
+function parseInterval(cell: CellInput): TimingInterval | Invalid {
+  if (isErrorCell(cell)) return new Invalid(`the cell shows the error ${cell.value}. Correct it or use day, week, month, quarter or year.`);
   const v = cell.value;
   const text = typeof v === 'string' ? v.trim().toLowerCase() : '';
-  if (INTERVAL_SET.has(text)) return { ok: true, value: text as TimingInterval };
-  return { ok: false, message: `${show(v)} is not a timing interval. ${INTERVALS_SENTENCE}` };
+  if (INTERVAL_SET.has(text)) return text as TimingInterval;
+  return new Invalid(`${show(v)} is not a timing interval. ${INTERVALS_SENTENCE}`);
 }
 
-function parseQuantity(cell: CellInput): Parsed<number> {
-  if (isErrorCell(cell)) return { ok: false, message: `the cell shows the error ${cell.value}. Correct it or type a number.` };
+function parseQuantity(cell: CellInput): number | Invalid {
+  if (isErrorCell(cell)) return new Invalid(`the cell shows the error ${cell.value}. Correct it or type a number.`);
   const v = cell.value;
   let n: number;
   if (typeof v === 'number') {
@@ -147,17 +158,19 @@ function parseQuantity(cell: CellInput): Parsed<number> {
     const text = v.trim();
     if (!NUMERIC_TEXT.test(text)) {
       const hint = text.includes(',') ? 'Use a dot for decimals and commas only between thousands, e.g. 1,234.5.' : 'Type the quantity as a number.';
-      return { ok: false, message: `${show(v)} is not a number. ${hint}` };
+      return new Invalid(`${show(v)} is not a number. ${hint}`);
     }
     n = Number(text.replace(/,/g, ''));
   } else {
-    return { ok: false, message: `${show(v)} is not a number. Type the quantity as a number.` };
+    return new Invalid(`${show(v)} is not a number. Type the quantity as a number.`);
   }
-  if (!Number.isFinite(n)) return { ok: false, message: `${show(v)} is not a finite number. Type the quantity as a number.` };
-  const warning = Number.isInteger(n)
-    ? undefined
-    : { kind: 'decimal-quantity' as const, message: `${n} is not a whole number. Claret documents quantity as an integer; it will be sent as ${n}.` };
-  return { ok: true, value: n, warning };
+  if (!Number.isFinite(n)) return new Invalid(`${show(v)} is not a finite number. Type the quantity as a number.`);
+  return n;
+}
+
+function decimalQuantityWarning(n: number): string {
+  const text = String(n);
+  return `${text} is not a whole number. Claret documents quantity as an integer; it will be sent as ${text}.`;
 }
 
 const EMPTY_FIX: Record<PushField, string> = {
@@ -183,9 +196,38 @@ function intervalStart(iso: string, interval: TimingInterval): string | null {
   return null;
 }
 
-function candidateIsBlank(cells: CellInput[], columns: readonly number[]): boolean {
-  for (const c of columns) if (!isEmptyCell(cells[c])) return false;
+/** intervalStart(iso, interval) is null or iso itself, read off the characters of a valid 'YYYY-MM-DD' without building a string. */
+function isIntervalStart(iso: string, interval: TimingInterval): boolean {
+  if (interval === 'day' || interval === 'week') return true;
+  if (iso.charCodeAt(8) !== 48 /* 0 */ || iso.charCodeAt(9) !== 49 /* 1 */) return false;
+  if (interval === 'month') return true;
+  const m = (iso.charCodeAt(5) - 48) * 10 + (iso.charCodeAt(6) - 48);
+  return interval === 'quarter' ? m % 3 === 1 : m === 1;
+}
+
+function candidateIsBlank(cells: CellInput[], columns: readonly number[] | null): boolean {
+  if (columns === null) {
+    for (let c = 0; c < cells.length; c++) if (!isEmptyCell(cells[c])) return false;
+    return true;
+  }
+  for (let i = 0; i < columns.length; i++) if (!isEmptyCell(cells[columns[i]])) return false;
   return true;
+}
+
+/**
+ * Problems in cell order (row, then column; stable), `cols[i]` being problem i's column. Rows are
+ * validated in order, so the list is usually sorted already and is then returned as it is.
+ */
+function inCellOrder(problems: Problem[], cols: number[]): Problem[] {
+  let sorted = true;
+  for (let i = 1; i < problems.length && sorted; i++) {
+    const d = problems[i - 1].rowIndex - problems[i].rowIndex;
+    sorted = d < 0 || (d === 0 && cols[i - 1] <= cols[i]);
+  }
+  if (sorted) return problems;
+  const order = problems.map((_, i) => i);
+  order.sort((a, b) => problems[a].rowIndex - problems[b].rowIndex || cols[a] - cols[b] || a - b);
+  return order.map((i) => problems[i]);
 }
 
 export function validatePushSelection(input: SelectionInput): PushValidation {
@@ -208,12 +250,14 @@ export function validatePushSelection(input: SelectionInput): PushValidation {
 
   // A row is blank when every Claret column is empty: a user's formula column beside a pulled
   // table may still show something on an otherwise empty row, and there is nothing to send.
-  const visible = rows.filter((row) => {
+  const blankColumns = fieldColumns.length > 0 ? fieldColumns : null;
+  const visible: SelectionInput['rows'] = [];
+  for (let i = 0; i < rows.length; i++) {
+    const row = rows[i];
     if (row.hidden) result.skippedHidden++;
-    else if (candidateIsBlank(row.cells, fieldColumns.length > 0 ? fieldColumns : row.cells.map((_, i) => i))) result.skippedBlank++;
-    else return true;
-    return false;
-  });
+    else if (candidateIsBlank(row.cells, blankColumns)) result.skippedBlank++;
+    else visible.push(row);
+  }
 
   if (mapping.problem !== null) {
     result.errors.push({ rowIndex: -1, address: '', message: mapping.problem });
@@ -221,111 +265,197 @@ export function validatePushSelection(input: SelectionInput): PushValidation {
     return result;
   }
 
-  type Sorted = Problem & { col: number };
-  const errors: Sorted[] = [];
-  const warnings: Sorted[] = [];
-  const errorRows = new Set<number>();
-  const firstOfKey = new Map<string, { rowIndex: number; address: string; flagged: boolean }>();
-  const candidates: Array<{ rowIndex: number; content: PostSalesContent; saleType: { address: string; name: string } | null }> = [];
-  const saleTypeOf = (rowIndex: number, cells: CellInput[]) => {
-    const cell = mapping.saleTypeColumn >= 0 ? cells[mapping.saleTypeColumn] : undefined;
-    const name = cell && cell.type === 'String' && typeof cell.value === 'string' ? cell.value.trim() : '';
-    return name === '' ? null : { address: cellAddress(rowIndex, mapping.saleTypeColumn), name };
+  const itemCol = cols.item_name;
+  const groupCol = cols.customer_group_name;
+  const dateCol = cols.sell_date;
+  const intervalCol = cols.timing_interval_name;
+  const quantityCol = cols.quantity;
+  const saleTypeCol = mapping.saleTypeColumn;
+  const emptyMessage = (field: PushField) => `${headers[cols[field]].trim()} is empty. ${EMPTY_FIX[field]}`;
+
+  // Problems and, in step, each one's column (for the cell order); warnings of a row are dropped
+  // again (length reset) when the row turns out not to be sendable.
+  const errors: Problem[] = [];
+  const errorCols: number[] = [];
+  const warnings: Problem[] = [];
+  const warningCols: number[] = [];
+  const fail = (rowIndex: number, field: PushField, col: number, message: string) => {
+    const address = cellAddress(rowIndex, col);
+    errors.push({ rowIndex, address, field, message: `${address}: ${message}` });
+    errorCols.push(col);
+  };
+  const warn = (rowIndex: number, field: PushField, col: number, kind: WarningKind, message: string) => {
+    const address = cellAddress(rowIndex, col);
+    warnings.push({ rowIndex, address, field, message: `${address}: ${message}`, kind });
+    warningCols.push(col);
   };
 
-  for (const row of visible) {
-    const { rowIndex, cells } = row;
+  const errorRows = new Set<number>();
+  // first row of each (item, group, date, interval) key → its index in the candidate arrays
+  const firstOfKey = new Map<string, number>();
+  const candidateRows: number[] = [];
+  const candidateContent: PostSalesContent[] = [];
+  const candidateSaleTypes: Array<{ address: string; name: string } | null> = [];
+  const candidateFlagged: boolean[] = [];
+
+  for (let v = 0; v < visible.length; v++) {
+    const { rowIndex, cells } = visible[v];
+    const warningsBefore = warnings.length;
     let rowOk = true;
-    const rowWarnings: Sorted[] = [];
-    const fail = (field: PushField, message: string) => {
-      const col = cols[field];
-      const address = cellAddress(rowIndex, col);
-      errors.push({ rowIndex, address, field, message: `${address}: ${message}`, col });
+
+    let item: string | undefined;
+    const itemCell = cells[itemCol];
+    if (isEmptyCell(itemCell)) {
+      fail(rowIndex, 'item_name', itemCol, emptyMessage('item_name'));
       rowOk = false;
-    };
-    const warn = (field: PushField, kind: WarningKind, message: string) => {
-      const col = cols[field];
-      const address = cellAddress(rowIndex, col);
-      rowWarnings.push({ rowIndex, address, field, message: `${address}: ${message}`, kind, col });
-    };
-    function take<T>(field: PushField, parse: (cell: CellInput) => Parsed<T>): T | undefined {
-      const cell = cells[cols[field]];
-      if (isEmptyCell(cell)) {
-        fail(field, `${headers[cols[field]].trim()} is empty. ${EMPTY_FIX[field]}`);
-        return undefined;
-      }
-      const parsed = parse(cell);
-      if (!parsed.ok) {
-        fail(field, parsed.message);
-        return undefined;
-      }
-      if (parsed.warning) warn(field, parsed.warning.kind, parsed.warning.message);
-      return parsed.value;
+    } else {
+      const parsed = parseName(itemCell, 'item_name');
+      if (parsed instanceof Invalid) {
+        fail(rowIndex, 'item_name', itemCol, parsed.message);
+        rowOk = false;
+      } else item = parsed;
     }
 
-    const item = take('item_name', (c) => parseName(c, 'item_name'));
-    const group = take('customer_group_name', (c) => parseName(c, 'customer_group_name'));
-    const sellDate = take('sell_date', (c) => parseSellDate(c, dateSystem));
-    const interval = take('timing_interval_name', parseInterval);
-    const quantity = take('quantity', parseQuantity);
-    if (sellDate !== undefined && interval !== undefined) {
-      const start = intervalStart(sellDate, interval);
-      if (start !== null && start !== sellDate) {
-        warn('sell_date', 'not-interval-start', `${sellDate} is not the first day of its ${interval}. Claret expects sell_date to be the first day of the interval; did you mean ${start}?`);
+    let group: string | undefined;
+    const groupCell = cells[groupCol];
+    if (isEmptyCell(groupCell)) {
+      fail(rowIndex, 'customer_group_name', groupCol, emptyMessage('customer_group_name'));
+      rowOk = false;
+    } else {
+      const parsed = parseName(groupCell, 'customer_group_name');
+      if (parsed instanceof Invalid) {
+        fail(rowIndex, 'customer_group_name', groupCol, parsed.message);
+        rowOk = false;
+      } else group = parsed;
+    }
+
+    let sellDate: string | undefined;
+    const dateCell = cells[dateCol];
+    if (isEmptyCell(dateCell)) {
+      fail(rowIndex, 'sell_date', dateCol, emptyMessage('sell_date'));
+      rowOk = false;
+    } else {
+      const parsed = parseSellDate(dateCell, dateSystem);
+      if (parsed instanceof Invalid) {
+        fail(rowIndex, 'sell_date', dateCol, parsed.message);
+        rowOk = false;
+      } else {
+        sellDate = parsed;
+        const warning = dateAsNumberWarning(dateCell, parsed);
+        if (warning !== null) warn(rowIndex, 'sell_date', dateCol, 'date-as-number', warning);
       }
+    }
+
+    let interval: TimingInterval | undefined;
+    const intervalCell = cells[intervalCol];
+    if (isEmptyCell(intervalCell)) {
+      fail(rowIndex, 'timing_interval_name', intervalCol, emptyMessage('timing_interval_name'));
+      rowOk = false;
+    } else {
+      const parsed = parseInterval(intervalCell);
+      if (parsed instanceof Invalid) {
+        fail(rowIndex, 'timing_interval_name', intervalCol, parsed.message);
+        rowOk = false;
+      } else interval = parsed;
+    }
+
+    let quantity: number | undefined;
+    const quantityCell = cells[quantityCol];
+    if (isEmptyCell(quantityCell)) {
+      fail(rowIndex, 'quantity', quantityCol, emptyMessage('quantity'));
+      rowOk = false;
+    } else {
+      const parsed = parseQuantity(quantityCell);
+      if (parsed instanceof Invalid) {
+        fail(rowIndex, 'quantity', quantityCol, parsed.message);
+        rowOk = false;
+      } else {
+        quantity = parsed;
+        if (!Number.isInteger(parsed)) warn(rowIndex, 'quantity', quantityCol, 'decimal-quantity', decimalQuantityWarning(parsed));
+      }
+    }
+
+    if (sellDate !== undefined && interval !== undefined && !isIntervalStart(sellDate, interval)) {
+      const start = intervalStart(sellDate, interval);
+      warn(
+        rowIndex,
+        'sell_date',
+        dateCol,
+        'not-interval-start',
+        `${sellDate} is not the first day of its ${interval}. Claret expects sell_date to be the first day of the interval; did you mean ${start}?`,
+      );
     }
     if (!rowOk || item === undefined || group === undefined || sellDate === undefined || interval === undefined || quantity === undefined) {
       errorRows.add(rowIndex);
+      warnings.length = warningCols.length = warningsBefore;
       continue;
     }
 
     // Claret matches names as its database does, case-insensitively (Laravel on MySQL's default
     // collation), so "Palm Tree" and "palm tree" on the same date would overwrite each other.
     const key = `${item.toLowerCase()}\u0000${group.toLowerCase()}\u0000${sellDate}\u0000${interval}`;
-    const address = cellAddress(rowIndex, cols.item_name);
     const first = firstOfKey.get(key);
-    if (first) {
+    if (first !== undefined) {
+      const firstRow = candidateRows[first];
+      const firstAddress = cellAddress(firstRow, itemCol);
+      const address = cellAddress(rowIndex, itemCol);
       const what = `(${item}, ${group}, ${sellDate}, ${interval})`;
       errors.push({
         rowIndex,
         address,
         field: 'item_name',
-        col: cols.item_name,
-        message: `${address}: this row has the same item, customer group, sell_date and timing interval as the row at ${first.address} ${what}. Keep one of the two rows.`,
+        message: `${address}: this row has the same item, customer group, sell_date and timing interval as the row at ${firstAddress} ${what}. Keep one of the two rows.`,
       });
+      errorCols.push(itemCol);
       errorRows.add(rowIndex);
-      if (!first.flagged) {
-        first.flagged = true;
+      if (!candidateFlagged[first]) {
+        candidateFlagged[first] = true;
         errors.push({
-          rowIndex: first.rowIndex,
-          address: first.address,
+          rowIndex: firstRow,
+          address: firstAddress,
           field: 'item_name',
-          col: cols.item_name,
-          message: `${first.address}: this row has the same item, customer group, sell_date and timing interval as the row at ${address} ${what}. Keep one of the two rows.`,
+          message: `${firstAddress}: this row has the same item, customer group, sell_date and timing interval as the row at ${address} ${what}. Keep one of the two rows.`,
         });
-        errorRows.add(first.rowIndex);
+        errorCols.push(itemCol);
+        errorRows.add(firstRow);
       }
+      warnings.length = warningCols.length = warningsBefore;
       continue;
     }
-    firstOfKey.set(key, { rowIndex, address, flagged: false });
-    candidates.push({
-      rowIndex,
-      content: { item_name: item, customer_group_name: group, sell_date: sellDate, timing_interval_name: interval, quantity },
-      saleType: saleTypeOf(rowIndex, cells),
-    });
-    warnings.push(...rowWarnings);
+    firstOfKey.set(key, candidateRows.length);
+    candidateRows.push(rowIndex);
+    candidateContent.push({ item_name: item, customer_group_name: group, sell_date: sellDate, timing_interval_name: interval, quantity });
+    candidateFlagged.push(false);
+    let saleType: { address: string; name: string } | null = null;
+    if (saleTypeCol >= 0) {
+      const cell = cells[saleTypeCol];
+      const name = cell && cell.type === 'String' && typeof cell.value === 'string' ? cell.value.trim() : '';
+      if (name !== '') saleType = { address: cellAddress(rowIndex, saleTypeCol), name };
+    }
+    candidateSaleTypes.push(saleType);
   }
 
-  for (const { rowIndex, content, saleType } of candidates) {
-    if (errorRows.has(rowIndex)) continue;
-    result.content.push(content);
+  const noErrorRows = errorRows.size === 0;
+  for (let i = 0; i < candidateRows.length; i++) {
+    const rowIndex = candidateRows[i];
+    if (!noErrorRows && errorRows.has(rowIndex)) continue;
+    result.content.push(candidateContent[i]);
     result.contentRowIndex.push(rowIndex);
-    result.contentSaleTypes.push(saleType);
+    result.contentSaleTypes.push(candidateSaleTypes[i]);
   }
-  const byCell = (a: Sorted, b: Sorted) => a.rowIndex - b.rowIndex || a.col - b.col;
-  const strip = ({ col: _col, ...p }: Sorted): Problem => p;
-  result.errors = errors.sort(byCell).map(strip);
-  result.warnings = warnings.filter((w) => !errorRows.has(w.rowIndex)).sort(byCell).map(strip);
+  result.errors = inCellOrder(errors, errorCols);
+  if (noErrorRows) {
+    result.warnings = inCellOrder(warnings, warningCols);
+  } else {
+    const keptWarnings: Problem[] = [];
+    const keptCols: number[] = [];
+    for (let i = 0; i < warnings.length; i++) {
+      if (errorRows.has(warnings[i].rowIndex)) continue;
+      keptWarnings.push(warnings[i]);
+      keptCols.push(warningCols[i]);
+    }
+    result.warnings = inCellOrder(keptWarnings, keptCols);
+  }
   result.rowsWithErrors = errorRows.size;
   return result;
 }
