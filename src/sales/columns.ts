@@ -69,6 +69,8 @@ export function columnSpec(key: string): ColumnSpec {
 export class ColumnLayout {
   private readonly specs: ColumnSpec[] = [...BASE_COLUMNS];
   private readonly known = new Set<string>(BASE_FIELDS);
+  /** observe's shortcut: the keys of the records observed, by position; every one is in `known` */
+  private readonly lastKeys: string[] = [];
 
   /** `keys`: a layout already in use (e.g. a stored table's headers); base columns are always first. */
   constructor(keys: readonly string[] = []) {
@@ -90,9 +92,19 @@ export class ColumnLayout {
   /** Adds the keys these records bring that the layout lacks, in first-seen order; returns the new columns. */
   observe(records: readonly SaleRecord[]): ColumnSpec[] {
     const added: ColumnSpec[] = [];
-    for (const record of records) {
+    // Records of a page nearly always carry the same keys in the same order, and JSON.parse gives
+    // equal keys as the same interned string: a key that is the one at the same position of the
+    // last record checked is known, with no hashing. Only the others are looked up in the Set.
+    const seen = this.lastKeys;
+    for (let r = 0; r < records.length; r++) {
+      const record = records[r];
+      let i = 0;
       for (const key in record) {
-        if (!this.known.has(key)) added.push(this.add(key));
+        if (seen[i] !== key) {
+          if (!this.known.has(key)) added.push(this.add(key));
+          seen[i] = key;
+        }
+        i++;
       }
     }
     return added;

@@ -17,8 +17,12 @@ const SERIAL_0_1900 = -25569;
 const SERIAL_0_1904 = -24107;
 /** 1900-03-01, the first serial the phantom leap day shifts. */
 const FIRST_SHIFTED_SERIAL = 61;
-/** 9999-12-31, Excel's last date. */
-const MAX_SERIAL: Record<DateSystem, number> = { 1900: 2958465, 1904: 2958465 - 1462 };
+/** 9999-12-31, Excel's last date. (A function, not a table keyed 1900/1904: such keys make a slow sparse lookup.) */
+const MAX_SERIAL_1900 = 2958465;
+const MAX_SERIAL_1904 = 2958465 - 1462;
+function maxSerial(system: DateSystem): number {
+  return system === 1904 ? MAX_SERIAL_1904 : MAX_SERIAL_1900;
+}
 const SECONDS_PER_DAY = 86400;
 
 /** Days since 1970-01-01 of a proleptic Gregorian date (Hinnant, "chrono-compatible low-level date algorithms"). */
@@ -72,12 +76,12 @@ function epochDaysToSerial(days: number, system: DateSystem): number | null {
     if (serial < FIRST_SHIFTED_SERIAL) serial -= 1; // before the phantom 1900-02-29
     if (serial < 1) return null;
   }
-  return serial >= MAX_SERIAL[system] + 1 ? null : serial;
+  return serial >= maxSerial(system) + 1 ? null : serial;
 }
 
 /** Serial → days since 1970-01-01, or null for a serial that is no real date (1900's phantom 60, < 1, past 9999). */
 function serialToEpochDays(serial: number, system: DateSystem): number | null {
-  if (!Number.isFinite(serial) || serial >= MAX_SERIAL[system] + 1) return null;
+  if (!Number.isFinite(serial) || serial >= maxSerial(system) + 1) return null;
   if (system === 1904) return serial < 0 ? null : serial + SERIAL_0_1904;
   if (serial < 1 || (serial >= 60 && serial < FIRST_SHIFTED_SERIAL)) return null;
   return (serial < 60 ? serial + 1 : serial) + SERIAL_0_1900;
@@ -91,13 +95,15 @@ export function isIsoDate(iso: string): boolean {
 // A pull has few distinct sell_dates (one per interval) and many records per date, so a lookup
 // beats re-parsing. Bounded so a long session of odd inputs cannot grow it without limit.
 const DATE_MEMO_LIMIT = 20_000;
-const dateMemo: Record<DateSystem, Map<string, number | null>> = { 1900: new Map(), 1904: new Map() };
-const serialMemo: Record<DateSystem, Map<number, string | null>> = { 1900: new Map(), 1904: new Map() };
+const dateMemo1900 = new Map<string, number | null>();
+const dateMemo1904 = new Map<string, number | null>();
+const serialMemo1900 = new Map<number, string | null>();
+const serialMemo1904 = new Map<number, string | null>();
 
 /** 'YYYY-MM-DD' → whole-day serial; null if not a real date or outside Excel's range. */
 export function isoDateToSerial(iso: string, system: DateSystem = 1900): number | null {
   if (iso.length !== 10) return null;
-  const memo = dateMemo[system];
+  const memo = system === 1904 ? dateMemo1904 : dateMemo1900;
   let serial = memo.get(iso);
   if (serial === undefined) {
     const day = epochDayAt(iso);
@@ -160,7 +166,7 @@ export function isoDateTimeToSerial(iso: string, system: DateSystem = 1900): num
 /** Serial → 'YYYY-MM-DD' of the day it falls on (a time of day is dropped); null if it is no real date. */
 export function serialToIsoDate(serial: number, system: DateSystem = 1900): string | null {
   const whole = Math.floor(serial);
-  const memo = serialMemo[system];
+  const memo = system === 1904 ? serialMemo1904 : serialMemo1900;
   let iso = memo.get(whole);
   if (iso === undefined) {
     const days = serialToEpochDays(whole, system);
