@@ -88,7 +88,7 @@ function missedSentence(key: string, r: Results): string {
       `JSON.parse of the pages alone costs ${per1000(jsonParse)} ms per 1000 records (a 1000-record page with the hierarchy is ~420 KB of JSON), ` +
       `leaving ${Math.round((2 - per1000(jsonParse)) * 100) / 100} ms of the budget for the rest of the client's own work, which takes ${per1000(rest)} ` +
       `(record checks ${per1000((split.parse ?? 0) - jsonParse)}, mapping to rows ${per1000(split.map ?? 0)}, payload building ${per1000(split.payload ?? 0)}, workflow ${per1000(split.workflow ?? 0)}); ` +
-      'so the target is out of reach without fewer bytes of JSON per record, and the rest would also have to halve; see bench/README.md.'
+      `so the rest would have to shrink to ${Math.round(((2 - per1000(jsonParse)) / Math.max(per1000(rest), 0.01)) * 100)}% of its cost, or Claret send fewer bytes of JSON per record; see bench/README.md.`
     );
   }
   return 'See bench/README.md, "What the figures showed".';
