@@ -1,4 +1,4 @@
-// The Claret REST client's public API. Fetch only: nothing here knows Office, React or Excel.
+// The Claret REST client's public API. Fetch only: nothing here knows the Office host, Excel or React.
 
 export * from './types';
 export * from './errors';

@@ -3,7 +3,7 @@
 import type { PostSalesContent } from '../claret/types';
 import type { DateSystem } from './excelDates';
 
-/** Excel.RangeValueType as Office.js reports it per cell. */
+/** The RangeValueType strings the Excel JavaScript API reports per cell. */
 export type CellValueType = 'Empty' | 'String' | 'Double' | 'Boolean' | 'Error' | 'Integer' | 'Unknown';
 
 /** One cell of the selection as src/excel reads it: its value (not formula), type, and number format. */
