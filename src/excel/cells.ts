@@ -1,7 +1,7 @@
 // A1 addresses: parsing what Office.js returns ("Sheet1!A2:J40", "'Q1 plan'!B:D", "Sheet1!3:5")
 // and formatting cell addresses for messages ("D7"). Pure helpers, no Office.js calls.
 
-import { columnLetter } from './names';
+import { blockAddress, columnLetter } from './names';
 
 /** Excel's grid limits (every Excel version since 2007). */
 export const MAX_ROWS = 1_048_576;
@@ -14,9 +14,6 @@ export interface CellBlock {
   lastRow: number;
   lastColumn: number;
 }
-
-/** 0 → "A", 25 → "Z", 26 → "AA" (the one implementation lives beside the table-name helpers). */
-export const columnLetters = columnLetter;
 
 /** "A" → 0, "AA" → 26. */
 export function columnIndex(letters: string): number {
@@ -34,7 +31,7 @@ const keptLetters: string[] = [];
 export function cellA1(row0: number, column0: number): string {
   let letters = column0 >= 0 && column0 < LETTERS_KEPT ? keptLetters[column0] : undefined;
   if (letters === undefined) {
-    letters = columnLetters(column0);
+    letters = columnLetter(column0);
     if (column0 >= 0 && column0 < LETTERS_KEPT) keptLetters[column0] = letters;
   }
   return letters + (row0 + 1);
@@ -42,9 +39,7 @@ export function cellA1(row0: number, column0: number): string {
 
 /** A block as an A1 address without the sheet name: "A2:J40", or "D7" for one cell. */
 export function blockA1(block: CellBlock): string {
-  const first = cellA1(block.firstRow, block.firstColumn);
-  const last = cellA1(block.lastRow, block.lastColumn);
-  return first === last ? first : `${first}:${last}`;
+  return blockAddress(block.firstRow, block.firstColumn, block.lastRow - block.firstRow + 1, block.lastColumn - block.firstColumn + 1);
 }
 
 /**

@@ -12,9 +12,6 @@ export interface StagingColumn {
   numberFormat: string;
 }
 
-/** Rows on an Excel worksheet. */
-export const SHEET_ROWS = 1_048_576;
-
 /**
  * Excel on the web refuses requests over 5 MB. The bound of a request's cell data is kept well below it (the request
  * also carries addresses and command headers, and our estimate is of JSON, not of the host's own encoding).

@@ -9,7 +9,8 @@ import type { ClaretEndpoint, SalesQuery } from '../claret/types';
 import { queueSuspendCalculation } from './calculation';
 import { blockAddress, uniqueSheetName, uniqueTableName } from './names';
 import { queryPropertyKey, queueStoreQuery, type StoredQuery } from './queryStore';
-import { SHEET_ROWS, type StagingSheet } from './stagingSheet';
+import { MAX_ROWS } from './cells';
+import type { StagingSheet } from './stagingSheet';
 
 export interface SwapResult {
   sheetName: string;
@@ -194,8 +195,8 @@ export async function swapIntoExistingTable(staging: StagingSheet, target: Exist
       if (below && !below.isNullObject) {
         throw new TableSwapError(`The refreshed table "${table.name}" needs ${newDataRows - placement.dataRows} more rows, but cells below it are not empty (${below.address.replace(/^.*!/, '')}). Move them away, then refresh again.`);
       }
-      if (placement.headerRow + 1 + newDataRows > SHEET_ROWS) {
-        throw new TableSwapError(`The refreshed table needs ${rowCount.toLocaleString('en-US')} rows below its header on row ${placement.headerRow + 1}, but the sheet ends at row ${SHEET_ROWS.toLocaleString('en-US')}. Move the table up or pull a shorter date window.`);
+      if (placement.headerRow + 1 + newDataRows > MAX_ROWS) {
+        throw new TableSwapError(`The refreshed table needs ${rowCount.toLocaleString('en-US')} rows below its header on row ${placement.headerRow + 1}, but the sheet ends at row ${MAX_ROWS.toLocaleString('en-US')}. Move the table up or pull a shorter date window.`);
       }
       const headersLower = placement.headers.map((h) => h.toLowerCase());
       const lastClaretIndex = Math.max(-1, ...stagedColumns.map((c) => headersLower.indexOf(c.toLowerCase())));
