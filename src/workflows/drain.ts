@@ -5,7 +5,7 @@
 // writes finish, and any failure, cancel or auth loss removes the staging sheet (after the writes in flight settle),
 // so the workbook is left exactly as it was.
 import { ClaretAbortedError, ClaretError, salesPages, type SalesPage } from '../claret';
-import { StagingSheet, SHEET_ROWS, type StagingColumn } from '../excel';
+import { MAX_ROWS, StagingSheet, type StagingColumn } from '../excel';
 import { ColumnLayout, recordsToRows, type DateSystem } from '../sales';
 import type { ClaretSession, SalesQuery, WorkOptions } from './api';
 import { withLeftoverStagingSheet } from './failure';
@@ -24,13 +24,13 @@ const fmt = (n: number) => n.toLocaleString('en-US');
 
 /** Rows left for data below a header on `headerRow` (0-based). */
 export function rowsAvailableBelow(headerRow: number): number {
-  return SHEET_ROWS - headerRow - 1;
+  return MAX_ROWS - headerRow - 1;
 }
 
 function tooManyRows(records: number, headerRow: number): WorkflowError {
   const room = rowsAvailableBelow(headerRow);
   return new WorkflowError(
-    `This query returns ${fmt(records)} records, but the sheet has room for only ${fmt(room)} rows below the table's header on row ${fmt(headerRow + 1)} (an Excel sheet has ${fmt(SHEET_ROWS)} rows). ` +
+    `This query returns ${fmt(records)} records, but the sheet has room for only ${fmt(room)} rows below the table's header on row ${fmt(headerRow + 1)} (an Excel sheet has ${fmt(MAX_ROWS)} rows). ` +
       'Pull a shorter date window, or split it into several pulls. Nothing was changed.',
   );
 }

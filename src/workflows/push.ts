@@ -2,8 +2,7 @@
 // them to Claret in batches, reporting exactly what was written, refused, or is unknown.
 
 import { postSales, type ClaretSession } from '../claret';
-import { readActiveTableQuery } from '../excel/queryStore';
-import { readSelection, selectCell as selectSheetCell, SelectionError, type SelectionContents } from '../excel/selection';
+import { readActiveTableQuery, readSelection, selectCell as selectSheetCell, SelectionError, type SelectionContents } from '../excel';
 import { cellForContentField, saleTypeConflicts, validatePushSelection, type Problem, type PushValidation } from '../sales';
 import type { CellProblem, PushOptions, PushPreview, PushSummary } from './api';
 import { WorkflowError } from './messages';
