@@ -1,19 +1,8 @@
 import type { SaleRecord } from '../../src/claret/types';
 import { BASE_COLUMNS, ColumnLayout } from '../../src/sales';
+import { saleRecord } from '../helpers/saleRecord';
 
-const base = (id: number, extra: Record<string, string | null> = {}): SaleRecord => ({
-  id,
-  sell_date: '2022-06-01',
-  quantity: 196.195,
-  created_at: '2021-09-28T16:51:44.000000Z',
-  updated_at: '2022-04-15T16:03:35.000000Z',
-  item_name: '118',
-  customer_group_name: 'Palm Tree Distribution',
-  timing_interval_span: 'month',
-  sale_type_name: 'Forecast',
-  uom_abbr: '9LE',
-  ...extra,
-});
+const base = (id: number, extra: Record<string, string | null> = {}): SaleRecord => saleRecord({ id, ...extra });
 
 describe('column layout', () => {
   test('the ten base columns come first in the documented order', () =>
