@@ -4,10 +4,9 @@
 // each group can be opened to list its cells. Every address is a link that selects its cell.
 import { useState } from 'react';
 import { Button, Link, Text, makeStyles, tokens } from '@fluentui/react-components';
-import { groupProblemsByKind } from '../sales/problemGroups';
 import type { CellProblem, UserMessage } from '../workflows/api';
 import { toUserMessage } from '../workflows/messages';
-import { selectCell } from '../workflows/push';
+import { groupProblemsByKind, selectCell } from '../workflows/push';
 
 /** Cells listed at first, and added by each "Show more". */
 export const PROBLEM_PAGE = 200;

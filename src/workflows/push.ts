@@ -8,6 +8,11 @@ import type { CellProblem, PushOptions, PushPreview, PushSummary } from './api';
 import { WorkflowError } from './messages';
 import { n, rowsWord, sendBatches, type BatchRun } from './pushBatches';
 
+export { MAX_BATCH_ROWS } from './pushBatches';
+
+/** The preview groups warnings one line per kind; the grouping itself is pure (src/sales). */
+export { groupProblemsByKind } from '../sales';
+
 /** Claret's docs flag POST /sales as beta; the preview shows this before anything is sent. */
 export const POST_BETA_WARNING =
   'Sending to Claret uses its beta write API, which "may not behave as expected"; Claret advises "do not use for production data". Check the rows in Claret after pushing.';
