@@ -17,7 +17,7 @@ import {
 } from '@fluentui/react-components';
 import type { ClaretSession, PushPreview, PushSummary, UserMessage } from '../workflows/api';
 import { toUserMessage } from '../workflows/messages';
-import { confirmPush, preparePush } from '../workflows/push';
+import { confirmPush, MAX_BATCH_ROWS, POST_BETA_WARNING, preparePush } from '../workflows/push';
 import { SALE_TYPE_SUGGESTIONS } from './formValidation';
 import { ProblemList, WarningList } from './ProblemLists';
 
@@ -105,7 +105,7 @@ export function PushPreviewView({ preview, session, onClose, onMessage, onPrevie
 
   const confirm = async () => {
     controller.current = new AbortController();
-    setPushing({ batchesDone: 0, batches: Math.max(1, Math.ceil(preview.rowsToSend / 1000)) });
+    setPushing({ batchesDone: 0, batches: Math.max(1, Math.ceil(preview.rowsToSend / MAX_BATCH_ROWS)) });
     onMessage(null);
     try {
       const result = await confirmPush(preview, session, {
@@ -169,7 +169,7 @@ export function PushPreviewView({ preview, session, onClose, onMessage, onPrevie
       <MessageBar intent="warning" layout="multiline">
         <MessageBarBody>
           <MessageBarTitle>Beta</MessageBarTitle>
-          Claret's write API is in beta: it may not behave as expected. Do not use it for production data.
+          {POST_BETA_WARNING}
         </MessageBarBody>
       </MessageBar>
       <ProblemList title="Errors" problems={preview.errors} onMessage={onMessage} />
