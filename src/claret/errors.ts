@@ -164,7 +164,3 @@ export class ClaretAbortedError extends ClaretError {
     this.name = 'AbortError';
   }
 }
-
-export function isClaretError(e: unknown): e is ClaretError {
-  return e instanceof ClaretError;
-}
