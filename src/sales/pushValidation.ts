@@ -3,7 +3,7 @@
 
 import { TIMING_INTERVALS, type PostSalesContent, type TimingInterval } from '../claret/types';
 import { isIsoDate, serialToIsoDate, type DateSystem } from './excelDates';
-import { mapHeaders, type CellInput, type PushField, type SelectionInput } from './pushMapping';
+import { columnForField, mapHeaders, type CellInput, type PushField, type SelectionInput } from './pushMapping';
 
 export interface Problem {
   /** 0-based data row within the selection; -1 for a problem with the columns themselves */
@@ -483,7 +483,6 @@ export function cellForContentField(
 ): { rowIndex: number; address: string } | null {
   const rowIndex = validation.contentRowIndex[contentIndex];
   if (rowIndex === undefined) return null;
-  const { columns } = mapHeaders(input.headers);
-  const col = Object.prototype.hasOwnProperty.call(columns, field) ? (columns as Record<string, number>)[field] : -1;
-  return { rowIndex, address: input.cellAddress(rowIndex, col >= 0 ? col : columns.item_name) };
+  const col = columnForField(input.headers, field);
+  return { rowIndex, address: input.cellAddress(rowIndex, col >= 0 ? col : columnForField(input.headers, 'item_name')) };
 }
