@@ -1,6 +1,9 @@
 // A Claret simulator on loopback plus a signed-in session for it: real HTTP, no mocked fetch.
 import { startSimulator, type Simulator, type SimulatorOptions } from '../../dev/claret-sim';
-import type { ClaretSession } from '../../src/claret/types';
+import type { ClaretSession, SalesQuery } from '../../src/claret/types';
+
+/** Every History record the simulator seeds (2020-01-01 for five years), without hierarchy columns. */
+export const ALL_HISTORY: SalesQuery = { saleTypeName: 'History', startDate: '2020-01-01', durationDays: 1826, includeHierarchy: false };
 
 export interface SimulatorHarness {
   sim: Simulator;

@@ -2,9 +2,8 @@
 // than three pages held; one request per page, calculation suspended.
 import { pullSales } from '../../src/workflows/pull';
 import { installExcelHost, type ExcelHost } from '../helpers/excelHost';
-import { startSimulatorHarness, type SimulatorHarness } from '../helpers/simulator';
+import { ALL_HISTORY, startSimulatorHarness, type SimulatorHarness } from '../helpers/simulator';
 
-const HISTORY = { saleTypeName: 'History', startDate: '2020-01-01', durationDays: 1826, includeHierarchy: false };
 
 let h: SimulatorHarness;
 let host: ExcelHost;
@@ -18,7 +17,7 @@ async function timedPull(harness: SimulatorHarness): Promise<{ gets: number[]; w
   host = installExcelHost({ syncCost: { perSyncMs: 120, perCellWrittenUs: 0, perCellCopiedUs: 0 } });
   const written: number[] = [];
   const from = harness.sim.requests.length;
-  await pullSales(harness.session, HISTORY, { onProgress: (p) => void (p.recordsSoFar > 0 && written.push(Date.now())) });
+  await pullSales(harness.session, ALL_HISTORY, { onProgress: (p) => void (p.recordsSoFar > 0 && written.push(Date.now())) });
   const gets = harness.sim.requests.slice(from).filter((r) => r.method === 'GET').map((r) => r.at);
   return { gets, written };
 }
@@ -48,7 +47,7 @@ test('never more than three pages are held: page N+3 is requested only once page
 test('each page is written in one request, with calculation suspended in every request that writes or copies', async () => {
   host = installExcelHost();
   host.resetSyncLog();
-  await pullSales(h.session, HISTORY);
+  await pullSales(h.session, ALL_HISTORY);
   const writes = host.syncLog.filter((s) => s.cellsWritten > 0 || s.cellsCopied > 0);
   expect(writes).toHaveLength(3);
   expect(writes.every((s) => s.calcSuspended)).toBe(true);

@@ -4,10 +4,9 @@ import { pullSales } from '../../src/workflows/pull';
 import { toUserMessage } from '../../src/workflows/messages';
 import type { DrainProgress } from '../../src/workflows/api';
 import { installExcelHost, type ExcelHost } from '../helpers/excelHost';
-import { startSimulatorHarness, type SimulatorHarness } from '../helpers/simulator';
+import { ALL_HISTORY, startSimulatorHarness, type SimulatorHarness } from '../helpers/simulator';
 import { activeSheetName, allCustomProperties, listSheets, readTable } from '../helpers/workbook';
 
-const HISTORY = { saleTypeName: 'History', startDate: '2020-01-01', durationDays: 1826, includeHierarchy: false };
 
 let h: SimulatorHarness;
 let host: ExcelHost;
@@ -22,7 +21,7 @@ beforeEach(() => {
 
 describe('pulling sales into a new table', () => {
   test('2,222 records give 2,222 data rows with exact values and types', async () => {
-    const result = await pullSales(h.session, HISTORY);
+    const result = await pullSales(h.session, ALL_HISTORY);
     expect(result.rowCount).toBe(2222);
     const table = await readTable(result.tableName);
     expect(table.headers).toEqual(['sell_date', 'item_name', 'customer_group_name', 'quantity', 'uom_abbr', 'timing_interval_span', 'sale_type_name', 'id', 'created_at', 'updated_at']);
@@ -48,7 +47,7 @@ describe('pulling sales into a new table', () => {
   });
 
   test('the new table gets a sheet of its own, which becomes active, and no staging sheet remains', async () => {
-    const result = await pullSales(h.session, HISTORY);
+    const result = await pullSales(h.session, ALL_HISTORY);
     expect(result.tableName).toBe('Claret_History_2020_01_01_1826d');
     const sheets = await listSheets();
     expect(sheets.map((s) => s.name)).toContain(result.sheetName);
@@ -58,15 +57,15 @@ describe('pulling sales into a new table', () => {
   });
 
   test('pulling the same query twice gives a second table with a suffixed name', async () => {
-    const first = await pullSales(h.session, HISTORY);
-    const second = await pullSales(h.session, HISTORY);
+    const first = await pullSales(h.session, ALL_HISTORY);
+    const second = await pullSales(h.session, ALL_HISTORY);
     expect(second.tableName).toBe(`${first.tableName}_2`);
     expect(second.sheetName).not.toBe(first.sheetName);
   });
 
   test('progress reports records so far of the total after each page', async () => {
     const seen: DrainProgress[] = [];
-    await pullSales(h.session, HISTORY, { onProgress: (p) => seen.push(p) });
+    await pullSales(h.session, ALL_HISTORY, { onProgress: (p) => seen.push(p) });
     expect(seen).toEqual([
       { recordsSoFar: 0, total: null },
       { recordsSoFar: 1000, total: 2222 },
@@ -76,7 +75,7 @@ describe('pulling sales into a new table', () => {
   });
 
   test('hierarchy columns follow the base columns, and records of shallower items leave their cells blank', async () => {
-    const result = await pullSales(h.session, { ...HISTORY, includeHierarchy: true });
+    const result = await pullSales(h.session, { ...ALL_HISTORY, includeHierarchy: true });
     const table = await readTable(result.tableName);
     const expected = h.sim.salesOf('History', { includeHierarchy: true });
     const hierarchyKeys = table.headers.slice(10);
@@ -103,7 +102,7 @@ describe('pulling sales into a new table', () => {
   });
 
   test('the stored query never contains the token', async () => {
-    await pullSales(h.session, HISTORY);
+    await pullSales(h.session, ALL_HISTORY);
     const stored = Object.values(await allCustomProperties());
     expect(stored).toHaveLength(1);
     expect(stored[0]).toContain('"saleTypeName":"History"');
@@ -112,7 +111,7 @@ describe('pulling sales into a new table', () => {
   });
 
   test('a query with no records gives a table with its header and one blank row', async () => {
-    const result = await pullSales(h.session, { ...HISTORY, startDate: '1990-01-01', durationDays: 30 });
+    const result = await pullSales(h.session, { ...ALL_HISTORY, startDate: '1990-01-01', durationDays: 30 });
     expect(result.rowCount).toBe(0);
     const table = await readTable(result.tableName);
     expect(table.headers).toHaveLength(10);
@@ -123,7 +122,7 @@ describe('pulling sales into a new table', () => {
     h.sim.faults.add({ route: 'GET /sales', fault: { kind: 'lying-total', total: 1_100_000 } });
     const before = host.snapshot();
     const requestsBefore = h.sim.requests.length;
-    const failure = await pullSales(h.session, HISTORY).catch((e: unknown) => e);
+    const failure = await pullSales(h.session, ALL_HISTORY).catch((e: unknown) => e);
     expect(toUserMessage(failure).text).toMatch(/1,100,000 records.*room for only 1,048,575 rows/);
     expect(host.snapshot()).toEqual(before);
     expect(h.sim.requests.slice(requestsBefore).filter((r) => r.method === 'GET')).toHaveLength(1);
@@ -131,7 +130,7 @@ describe('pulling sales into a new table', () => {
 
   test('in a 1904 workbook dates are 1904 serials', async () => {
     host = installExcelHost({ dateSystem: 1904 });
-    const result = await pullSales(h.session, HISTORY);
+    const result = await pullSales(h.session, ALL_HISTORY);
     const table = await readTable(result.tableName);
     const first = h.sim.salesOf('History')[0];
     expect(table.values[0][0]).toBe(isoDateToSerial(first.sell_date, 1904));
@@ -140,14 +139,14 @@ describe('pulling sales into a new table', () => {
 
   test('while the pages arrive, the rows wait on a hidden sheet', async () => {
     const seen: string[][] = [];
-    await pullSales(h.session, HISTORY, { onProgress: (p) => p.recordsSoFar === 1000 && seen.push(host.sheets().filter((s) => s.visibility !== 'Visible').map((s) => s.name)) });
+    await pullSales(h.session, ALL_HISTORY, { onProgress: (p) => p.recordsSoFar === 1000 && seen.push(host.sheets().filter((s) => s.visibility !== 'Visible').map((s) => s.name)) });
     expect(seen).toEqual([[expect.stringMatching(/^ClaretStaging_/)]]);
   });
 
   test('a failure on a later page of a new pull leaves the workbook as it was', async () => {
     const before = host.snapshot();
     h.sim.faults.add({ route: 'GET /sales', onRequests: [3], fault: { kind: 'repeat-cursor' } });
-    const failure = await pullSales(h.session, HISTORY).catch((e: unknown) => e);
+    const failure = await pullSales(h.session, ALL_HISTORY).catch((e: unknown) => e);
     expect(toUserMessage(failure).text).toMatch(/No sheet was added\.$/);
     expect(host.snapshot()).toEqual(before);
   });

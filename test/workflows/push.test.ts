@@ -9,11 +9,10 @@ import { WorkflowError } from '../../src/workflows/messages';
 import { pullSales } from '../../src/workflows/pull';
 import { confirmPush, POST_BETA_WARNING, preparePush, selectCell } from '../../src/workflows/push';
 import { installExcelHost, type ExcelHost } from '../helpers/excelHost';
-import { startSimulatorHarness, type SimulatorHarness } from '../helpers/simulator';
+import { ALL_HISTORY, startSimulatorHarness, type SimulatorHarness } from '../helpers/simulator';
 import { activeSheetName, readTable } from '../helpers/workbook';
 
 const FORECAST: SalesQuery = { saleTypeName: 'Forecast', startDate: '2024-01-01', durationDays: 730, includeHierarchy: false };
-const HISTORY: SalesQuery = { saleTypeName: 'History', startDate: '2020-01-01', durationDays: 1826, includeHierarchy: false };
 const PUSH_HEADERS = ['item_name', 'customer_group_name', 'sell_date', 'timing_interval_span', 'quantity'];
 
 let h: SimulatorHarness | undefined;
@@ -199,7 +198,7 @@ describe('pushing a pulled table', () => {
 
   test('2,500 rows go to Claret in 3 batches of 1,000, 1,000 and 500', async () => {
     const harness = await sim(2500);
-    const pulled = await pullSales(harness.session, HISTORY);
+    const pulled = await pullSales(harness.session, ALL_HISTORY);
     const table = await readTable(pulled.tableName);
     userSelects(pulled.sheetName, table.address);
     const preview = await preparePush();

@@ -5,10 +5,9 @@ import { toUserMessage, WorkflowError, CANCELLED_NOTHING_CHANGED } from '../../s
 import { pullSales } from '../../src/workflows/pull';
 import { activeSheetQuery, refreshActiveSheet } from '../../src/workflows/refresh';
 import { installExcelHost, type ExcelHost } from '../helpers/excelHost';
-import { startSimulatorHarness, type SimulatorHarness } from '../helpers/simulator';
+import { ALL_HISTORY, startSimulatorHarness, type SimulatorHarness } from '../helpers/simulator';
 import { activateSheet, listSheets, rangeValues, readTable } from '../helpers/workbook';
 
-const HISTORY = { saleTypeName: 'History', startDate: '2020-01-01', durationDays: 1826, includeHierarchy: false };
 const NEW_ROWS = [
   { item_name: '118', customer_group_name: 'Refresh Test Group', sell_date: '2024-11-01', quantity: 12.5 },
   { item_name: '118', customer_group_name: 'Refresh Test Group', sell_date: '2024-12-01', quantity: 7 },
@@ -38,7 +37,7 @@ function changeClaretData(): void {
 beforeEach(async () => {
   h = await startSimulatorHarness({ records: 2222 });
   host = installExcelHost();
-  ({ tableName, sheetName } = await pullSales(h.session, HISTORY));
+  ({ tableName, sheetName } = await pullSales(h.session, ALL_HISTORY));
 });
 afterEach(() => h.close());
 
@@ -53,7 +52,7 @@ describe('refreshing the active sheet', () => {
   });
 
   test('the active sheet query names the stored query and table', async () => {
-    expect(await activeSheetQuery()).toEqual({ endpoint: { baseUrl: h.sim.url, tenant: 'demo' }, query: HISTORY, tableName });
+    expect(await activeSheetQuery()).toEqual({ endpoint: { baseUrl: h.sim.url, tenant: 'demo' }, query: ALL_HISTORY, tableName });
   });
 
   test('a failure on page 2 of 3 leaves the old table and every other sheet cell-for-cell identical', async () => {
@@ -144,7 +143,7 @@ describe('refreshing the active sheet', () => {
   });
 
   test('fewer records than before shrink the table and clear the rows that fell out', async () => {
-    const query = { ...HISTORY, startDate: '2024-06-01', durationDays: 200 };
+    const query = { ...ALL_HISTORY, startDate: '2024-06-01', durationDays: 200 };
     const small = await pullSales(h.session, query);
     // Claret cannot delete records here, so the table gets an extra row by hand; the refresh has one row fewer.
     await Excel.run(async (context) => {
@@ -185,7 +184,7 @@ describe('refreshing the active sheet', () => {
       const table = sheet.tables.add('A1047000:J1047001', true);
       table.load('id');
       await context.sync();
-      sheet.customProperties.add(queryPropertyKey(table.id), serializeStoredQuery({ tableName: 'Low', endpoint: { baseUrl: h.sim.url, tenant: 'demo' }, query: HISTORY, claretColumns: columns }));
+      sheet.customProperties.add(queryPropertyKey(table.id), serializeStoredQuery({ tableName: 'Low', endpoint: { baseUrl: h.sim.url, tenant: 'demo' }, query: ALL_HISTORY, claretColumns: columns }));
       sheet.activate();
       await context.sync();
     });

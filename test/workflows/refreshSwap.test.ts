@@ -5,10 +5,10 @@ import { pullSales } from '../../src/workflows/pull';
 import { refreshActiveSheet } from '../../src/workflows/refresh';
 import { CANCELLED_NOTHING_CHANGED, toUserMessage } from '../../src/workflows/messages';
 import { installExcelHost, type ExcelHost } from '../helpers/excelHost';
-import { startSimulatorHarness, type SimulatorHarness } from '../helpers/simulator';
+import { ALL_HISTORY, startSimulatorHarness, type SimulatorHarness } from '../helpers/simulator';
 import { listSheets, readTable } from '../helpers/workbook';
 
-const HISTORY = { saleTypeName: 'History', startDate: '2020-01-01', durationDays: 1826, includeHierarchy: true };
+const HISTORY = { ...ALL_HISTORY, includeHierarchy: true };
 // A deeper item: its record brings a hierarchy column the table lacks, so the swap also inserts a column.
 const DEEP = { item_name: 'Deep Item', item_family: 'Fortified', item_brand_group: 'Deep Group', item_brand: 'Deep Brand', customer_group_name: 'Palm Tree Distribution', sell_date: '2024-12-01', quantity: 3 };
 
