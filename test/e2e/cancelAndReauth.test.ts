@@ -1,7 +1,7 @@
 // The honest-waiting cases: a cancelled pull changes nothing; an expired token mid-pull asks to sign in
 // again and the pull then finishes; the ribbon says why it cannot refresh.
 import type { Page } from 'playwright-core';
-import { fillPull, pane, pulledTable, ribbon, screenshot, signIn, snapshot, startE2E, tableDataRows, waitForText, type E2E } from './harness';
+import { fillPull, openSignedIn, pane, pulledTable, ribbon, screenshot, snapshot, startE2E, tableDataRows, waitForText, type E2E } from './harness';
 
 jest.setTimeout(90_000);
 
@@ -11,9 +11,7 @@ const HISTORY_ALL = { saleType: 'History', startDate: '2020-01-01', duration: 18
 
 beforeAll(async () => {
   e2e = await startE2E({ records: 2222 });
-  page = await e2e.open();
-  await signIn(page, e2e.sim);
-  await waitForText(pane(page).getByRole('status'), /Signed in/);
+  page = await openSignedIn(e2e);
 });
 afterAll(() => e2e?.close());
 

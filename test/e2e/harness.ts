@@ -120,8 +120,6 @@ export async function startE2E(simOptions: SimulatorOptions = {}): Promise<E2E> 
     context,
     open: async () => {
       const page = await context.newPage();
-      const errors: string[] = [];
-      page.on('pageerror', (e) => errors.push(e.message));
       await page.goto(`${site.url}/index.html?api=${encodeURIComponent(sim.url)}`);
       await page.waitForFunction(() => 'workbench' in window);
       return page;
@@ -146,7 +144,32 @@ export async function signIn(page: Page, sim: Simulator, password = sim.password
   await p.getByRole('button', { name: 'Sign in' }).click();
 }
 
-export async function fillPull(page: Page, q: { saleType: string; startDate: string; duration: number; hierarchy: boolean }): Promise<void> {
+/** Opens a fresh workbench page and signs in through the pane, returning once the pane says so. */
+export async function openSignedIn(e2e: E2E): Promise<Page> {
+  const page = await e2e.open();
+  await signIn(page, e2e.sim);
+  await waitForText(pane(page).getByRole('status'), /Signed in/);
+  return page;
+}
+
+export interface PullFormValues {
+  saleType: string;
+  startDate: string;
+  duration: number;
+  hierarchy: boolean;
+}
+
+/** The demo data's Budget window: with { records: 300 } it holds 240 records, 2025-01-01 … 2025-12-01. */
+export const BUDGET_2025: PullFormValues = { saleType: 'Budget', startDate: '2025-01-01', duration: 364, hierarchy: false };
+
+/** Fills the pull form, presses Pull sales and waits for the status to report the pull done. */
+export async function pullThroughPane(page: Page, q: PullFormValues, done: RegExp): Promise<void> {
+  await fillPull(page, q);
+  await pane(page).getByRole('button', { name: 'Pull sales' }).click();
+  await waitForText(pane(page).getByRole('status'), done, 30_000);
+}
+
+export async function fillPull(page: Page, q: PullFormValues): Promise<void> {
   const p = pane(page);
   await p.getByRole('combobox', { name: 'Sale type' }).fill(q.saleType);
   const start = p.getByRole('combobox', { name: 'Start date' }).or(p.getByLabel('Start date'));

@@ -1,22 +1,16 @@
 // Edit a quantity in the grid, select rows, push from the ribbon strip, confirm: Claret has the new value.
 import type { Page } from 'playwright-core';
-import { axeViolations, fillPull, pane, pulledTable, ribbon, screenshot, signIn, startE2E, waitForText, type E2E } from './harness';
+import { axeViolations, BUDGET_2025, openSignedIn, pane, pulledTable, pullThroughPane, ribbon, screenshot, startE2E, waitForText, type E2E } from './harness';
 
 jest.setTimeout(90_000);
 
 let e2e: E2E;
 let page: Page;
-// Budget: 240 records, 2025-01-01 … 2025-12-01
-const BUDGET = { saleType: 'Budget', startDate: '2025-01-01', duration: 364, hierarchy: false };
 
 beforeAll(async () => {
   e2e = await startE2E({ records: 300 });
-  page = await e2e.open();
-  await signIn(page, e2e.sim);
-  await waitForText(pane(page).getByRole('status'), /Signed in/);
-  await fillPull(page, BUDGET);
-  await pane(page).getByRole('button', { name: 'Pull sales' }).click();
-  await waitForText(pane(page).getByRole('status'), /Pulled 240 records/, 30_000);
+  page = await openSignedIn(e2e);
+  await pullThroughPane(page, BUDGET_2025, /Pulled 240 records/);
 });
 afterAll(() => e2e?.close());
 

@@ -2,7 +2,7 @@
 // the grid (selection by click, drag and shift-click; editing by typing; 100,000 rows virtualised),
 // and a pull form that refuses bad input without a word to Claret.
 import type { Page } from 'playwright-core';
-import { axeViolations, fillPull, pane, ribbon, screenshot, signIn, snapshot, startE2E, waitForText, type E2E } from './harness';
+import { axeViolations, fillPull, openSignedIn, pane, ribbon, screenshot, snapshot, startE2E, waitForText, type E2E } from './harness';
 
 jest.setTimeout(120_000);
 
@@ -11,9 +11,7 @@ let page: Page;
 
 beforeAll(async () => {
   e2e = await startE2E({ records: 300 });
-  page = await e2e.open();
-  await signIn(page, e2e.sim);
-  await waitForText(pane(page).getByRole('status'), /Signed in/);
+  page = await openSignedIn(e2e);
 });
 afterAll(() => e2e?.close());
 
