@@ -56,7 +56,7 @@ export interface PushPreview {
   rowsToSend: number;
   skippedHidden: number;
   skippedBlank: number;
-  /** rows left out because they have errors (sent only if the user chooses "send valid rows") */
+  /** rows with errors: never sent; with "send valid rows only" the other rows go without them */
   rowsWithErrors: number;
   errors: CellProblem[];
   warnings: CellProblem[];
