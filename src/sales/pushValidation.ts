@@ -290,6 +290,25 @@ export function validatePushSelection(input: SelectionInput): PushValidation {
     warningCols.push(col);
   };
 
+  // One field of a row: empty or unreadable → an error at its cell and undefined; else its value.
+  // The parsers are made once here, not per row, so the hot loop allocates nothing for them.
+  const readField = <T>(rowIndex: number, cells: readonly CellInput[], field: PushField, col: number, parse: (cell: CellInput) => T | Invalid): T | undefined => {
+    const cell = cells[col];
+    if (isEmptyCell(cell)) {
+      fail(rowIndex, field, col, emptyMessage(field));
+      return undefined;
+    }
+    const parsed = parse(cell);
+    if (parsed instanceof Invalid) {
+      fail(rowIndex, field, col, parsed.message);
+      return undefined;
+    }
+    return parsed;
+  };
+  const parseItem = (cell: CellInput) => parseName(cell, 'item_name');
+  const parseGroup = (cell: CellInput) => parseName(cell, 'customer_group_name');
+  const parseDate = (cell: CellInput) => parseSellDate(cell, dateSystem);
+
   const errorRows = new Set<number>();
   // first row of each (item, group, date, interval) key → its index in the candidate arrays
   const firstOfKey = new Map<string, number>();
@@ -301,78 +320,18 @@ export function validatePushSelection(input: SelectionInput): PushValidation {
   for (let v = 0; v < visible.length; v++) {
     const { rowIndex, cells } = visible[v];
     const warningsBefore = warnings.length;
-    let rowOk = true;
 
-    let item: string | undefined;
-    const itemCell = cells[itemCol];
-    if (isEmptyCell(itemCell)) {
-      fail(rowIndex, 'item_name', itemCol, emptyMessage('item_name'));
-      rowOk = false;
-    } else {
-      const parsed = parseName(itemCell, 'item_name');
-      if (parsed instanceof Invalid) {
-        fail(rowIndex, 'item_name', itemCol, parsed.message);
-        rowOk = false;
-      } else item = parsed;
+    const item = readField(rowIndex, cells, 'item_name', itemCol, parseItem);
+    const group = readField(rowIndex, cells, 'customer_group_name', groupCol, parseGroup);
+    const sellDate = readField(rowIndex, cells, 'sell_date', dateCol, parseDate);
+    if (sellDate !== undefined) {
+      const warning = dateAsNumberWarning(cells[dateCol], sellDate);
+      if (warning !== null) warn(rowIndex, 'sell_date', dateCol, 'date-as-number', warning);
     }
-
-    let group: string | undefined;
-    const groupCell = cells[groupCol];
-    if (isEmptyCell(groupCell)) {
-      fail(rowIndex, 'customer_group_name', groupCol, emptyMessage('customer_group_name'));
-      rowOk = false;
-    } else {
-      const parsed = parseName(groupCell, 'customer_group_name');
-      if (parsed instanceof Invalid) {
-        fail(rowIndex, 'customer_group_name', groupCol, parsed.message);
-        rowOk = false;
-      } else group = parsed;
-    }
-
-    let sellDate: string | undefined;
-    const dateCell = cells[dateCol];
-    if (isEmptyCell(dateCell)) {
-      fail(rowIndex, 'sell_date', dateCol, emptyMessage('sell_date'));
-      rowOk = false;
-    } else {
-      const parsed = parseSellDate(dateCell, dateSystem);
-      if (parsed instanceof Invalid) {
-        fail(rowIndex, 'sell_date', dateCol, parsed.message);
-        rowOk = false;
-      } else {
-        sellDate = parsed;
-        const warning = dateAsNumberWarning(dateCell, parsed);
-        if (warning !== null) warn(rowIndex, 'sell_date', dateCol, 'date-as-number', warning);
-      }
-    }
-
-    let interval: TimingInterval | undefined;
-    const intervalCell = cells[intervalCol];
-    if (isEmptyCell(intervalCell)) {
-      fail(rowIndex, 'timing_interval_name', intervalCol, emptyMessage('timing_interval_name'));
-      rowOk = false;
-    } else {
-      const parsed = parseInterval(intervalCell);
-      if (parsed instanceof Invalid) {
-        fail(rowIndex, 'timing_interval_name', intervalCol, parsed.message);
-        rowOk = false;
-      } else interval = parsed;
-    }
-
-    let quantity: number | undefined;
-    const quantityCell = cells[quantityCol];
-    if (isEmptyCell(quantityCell)) {
-      fail(rowIndex, 'quantity', quantityCol, emptyMessage('quantity'));
-      rowOk = false;
-    } else {
-      const parsed = parseQuantity(quantityCell);
-      if (parsed instanceof Invalid) {
-        fail(rowIndex, 'quantity', quantityCol, parsed.message);
-        rowOk = false;
-      } else {
-        quantity = parsed;
-        if (!Number.isInteger(parsed)) warn(rowIndex, 'quantity', quantityCol, 'decimal-quantity', decimalQuantityWarning(parsed));
-      }
+    const interval = readField(rowIndex, cells, 'timing_interval_name', intervalCol, parseInterval);
+    const quantity = readField(rowIndex, cells, 'quantity', quantityCol, parseQuantity);
+    if (quantity !== undefined && !Number.isInteger(quantity)) {
+      warn(rowIndex, 'quantity', quantityCol, 'decimal-quantity', decimalQuantityWarning(quantity));
     }
 
     if (sellDate !== undefined && interval !== undefined && !isIntervalStart(sellDate, interval)) {
@@ -385,7 +344,7 @@ export function validatePushSelection(input: SelectionInput): PushValidation {
         `${sellDate} is not the first day of its ${interval}. Claret expects sell_date to be the first day of the interval; did you mean ${start}?`,
       );
     }
-    if (!rowOk || item === undefined || group === undefined || sellDate === undefined || interval === undefined || quantity === undefined) {
+    if (item === undefined || group === undefined || sellDate === undefined || interval === undefined || quantity === undefined) {
       errorRows.add(rowIndex);
       warnings.length = warningCols.length = warningsBefore;
       continue;
