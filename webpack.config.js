@@ -1,72 +1,97 @@
 // Builds the add-in (taskpane.html: task pane + ribbon commands in one shared-runtime page) and, outside
 // production, the workbench (index.html: emulated Excel + the same task pane). In the spirit of
 // Microsoft's Office-Addin-TaskPane-React template; certificates are only needed by `npm run start:excel`.
-const path = require('path');
-const webpack = require('webpack');
-const HtmlWebpackPlugin = require('html-webpack-plugin');
-const CopyWebpackPlugin = require('copy-webpack-plugin');
+const path = require("path");
+const webpack = require("webpack");
+const HtmlWebpackPlugin = require("html-webpack-plugin");
+const CopyWebpackPlugin = require("copy-webpack-plugin");
 
-const DEV_ORIGIN = 'https://localhost:3000';
+const DEV_ORIGIN = "https://localhost:3000";
 
 module.exports = (env = {}, argv = {}) => {
-  const dev = argv.mode !== 'production';
+  const dev = argv.mode !== "production";
   // `--env workbench` adds the workbench to a production build (the end-to-end tests and `npm start` use it).
   const withWorkbench = dev || Boolean(env.workbench);
-  const addinBaseUrl = (process.env.ADDIN_BASE_URL || '').replace(/\/+$/, '');
-  if (addinBaseUrl && !addinBaseUrl.startsWith('https://')) {
-    throw new Error(`ADDIN_BASE_URL must start with https:// (Office loads add-ins only over https), got "${addinBaseUrl}".`);
+  const addinBaseUrl = (process.env.ADDIN_BASE_URL || "").replace(/\/+$/, "");
+  if (addinBaseUrl && !addinBaseUrl.startsWith("https://")) {
+    throw new Error(
+      `ADDIN_BASE_URL must start with https:// (Office loads add-ins only over https), got "${addinBaseUrl}".`
+    );
   }
 
   return {
-    mode: dev ? 'development' : 'production',
-    devtool: dev ? 'eval-cheap-module-source-map' : false,
+    mode: dev ? "development" : "production",
+    devtool: dev ? "eval-cheap-module-source-map" : false,
     entry: {
-      taskpane: './src/taskpane/index.tsx',
-      ...(withWorkbench ? { workbench: './dev/workbench/index.tsx' } : {}),
+      taskpane: "./src/taskpane/index.tsx",
+      ...(withWorkbench ? { workbench: "./dev/workbench/index.tsx" } : {}),
     },
     output: {
-      path: path.resolve(__dirname, env.outDir || 'dist'),
-      filename: dev ? '[name].js' : '[name].[contenthash:8].js',
-      chunkFilename: dev ? '[name].js' : '[name].[contenthash:8].js',
-      publicPath: 'auto',
+      path: path.resolve(__dirname, env.outDir || "dist"),
+      filename: dev ? "[name].js" : "[name].[contenthash:8].js",
+      chunkFilename: dev ? "[name].js" : "[name].[contenthash:8].js",
+      publicPath: "auto",
       clean: true,
     },
-    resolve: { extensions: ['.ts', '.tsx', '.js'] },
+    resolve: { extensions: [".ts", ".tsx", ".js"] },
     module: {
       rules: [
         {
           test: /\.tsx?$/,
           exclude: /node_modules/,
           // tsc type-checks separately (npm run typecheck); the loader only transpiles.
-          use: { loader: 'ts-loader', options: { transpileOnly: true, compilerOptions: { noEmit: false, module: 'esnext', sourceMap: dev } } },
+          use: {
+            loader: "ts-loader",
+            options: {
+              transpileOnly: true,
+              compilerOptions: { noEmit: false, module: "esnext", sourceMap: dev },
+            },
+          },
         },
       ],
     },
-    optimization: { splitChunks: { chunks: 'all' } },
+    optimization: { splitChunks: { chunks: "all" } },
     performance: { hints: false },
     plugins: [
       new webpack.DefinePlugin({
         // The workbench's default API base URL: its simulator (npm start sets SIM_PORT).
-        'process.env.CLARET_SIM_URL': JSON.stringify(process.env.CLARET_SIM_URL || `http://127.0.0.1:${process.env.SIM_PORT || 3001}`),
+        "process.env.CLARET_SIM_URL": JSON.stringify(
+          process.env.CLARET_SIM_URL || `http://127.0.0.1:${process.env.SIM_PORT || 3001}`
+        ),
       }),
-      new HtmlWebpackPlugin({ filename: 'taskpane.html', template: './src/taskpane/taskpane.html', chunks: ['taskpane'] }),
-      ...(withWorkbench ? [new HtmlWebpackPlugin({ filename: 'index.html', template: './dev/workbench/index.html', chunks: ['workbench'] })] : []),
+      new HtmlWebpackPlugin({
+        filename: "taskpane.html",
+        template: "./src/taskpane/taskpane.html",
+        chunks: ["taskpane"],
+      }),
+      ...(withWorkbench
+        ? [
+            new HtmlWebpackPlugin({
+              filename: "index.html",
+              template: "./dev/workbench/index.html",
+              chunks: ["workbench"],
+            }),
+          ]
+        : []),
       new CopyWebpackPlugin({
         patterns: [
-          { from: 'assets/*.png', to: 'assets/[name][ext]' },
+          { from: "assets/*.png", to: "assets/[name][ext]" },
           {
-            from: 'manifest.xml',
-            to: 'manifest.xml',
+            from: "manifest.xml",
+            to: "manifest.xml",
             noErrorOnMissing: true,
-            transform: (content) => (dev || !addinBaseUrl ? content : content.toString().split(DEV_ORIGIN).join(addinBaseUrl)),
+            transform: (content) =>
+              dev || !addinBaseUrl
+                ? content
+                : content.toString().split(DEV_ORIGIN).join(addinBaseUrl),
           },
         ],
       }),
     ],
     devServer: {
-      host: 'localhost',
+      host: "localhost",
       port: 3000,
-      headers: { 'Access-Control-Allow-Origin': '*' },
+      headers: { "Access-Control-Allow-Origin": "*" },
     },
   };
 };

@@ -6,56 +6,56 @@
 //   npm run bench -- --only pull,push    some scenarios (the others keep their last figures in results.json)
 //   npm run bench -- --latency-ms 80     any modelled cost or size; see bench/lib/config.ts or --help
 //   npm run bench -- --report            no run: table, results.json and README again from the last figures
-import { spawn } from 'node:child_process';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { cpus, loadavg } from 'node:os';
-import { join } from 'node:path';
-import { configArgs, configHelp, readConfig, type BenchConfig } from './lib/config';
-import { RESULT_PREFIX, type Figures } from './lib/report';
+import { spawn } from "node:child_process";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import { cpus, loadavg } from "node:os";
+import { join } from "node:path";
+import { configArgs, configHelp, readConfig, type BenchConfig } from "./lib/config";
+import { RESULT_PREFIX, type Figures } from "./lib/report";
 
-const ROOT = join(__dirname, '..');
-const RESULTS = join(__dirname, 'results.json');
-const README = join(ROOT, 'README.md');
-const SCENARIOS = ['pull', 'refresh', 'push', 'taskpane'] as const;
+const ROOT = join(__dirname, "..");
+const RESULTS = join(__dirname, "results.json");
+const README = join(ROOT, "README.md");
+const SCENARIOS = ["pull", "refresh", "push", "taskpane"] as const;
 type Scenario = (typeof SCENARIOS)[number];
 
 interface Target {
   key: string;
-  op: '<=' | '<' | '>=' | '=';
+  op: "<=" | "<" | ">=" | "=";
   value: number;
 }
 
 const TARGETS: Target[] = [
-  { key: 'pull.ratioToFloor', op: '<=', value: 1.15 },
-  { key: 'pull.speedupVsNaive', op: '>=', value: 1.6 },
-  { key: 'pull.maxSyncPayloadBytes', op: '<', value: 4_000_000 },
-  { key: 'pull.cpuMsPer1000Records', op: '<=', value: 2 },
-  { key: 'pull.maxPagesInFlight', op: '<=', value: 3 },
-  { key: 'refresh.ratioToFloor', op: '<=', value: 1.2 },
-  { key: 'push.validateMs', op: '<=', value: 100 },
-  { key: 'push.requests', op: '=', value: 10 },
-  { key: 'taskpane.initialJsGzipBytes', op: '<=', value: 150_000 },
+  { key: "pull.ratioToFloor", op: "<=", value: 1.15 },
+  { key: "pull.speedupVsNaive", op: ">=", value: 1.6 },
+  { key: "pull.maxSyncPayloadBytes", op: "<", value: 4_000_000 },
+  { key: "pull.cpuMsPer1000Records", op: "<=", value: 2 },
+  { key: "pull.maxPagesInFlight", op: "<=", value: 3 },
+  { key: "refresh.ratioToFloor", op: "<=", value: 1.2 },
+  { key: "push.validateMs", op: "<=", value: 100 },
+  { key: "push.requests", op: "=", value: 10 },
+  { key: "taskpane.initialJsGzipBytes", op: "<=", value: 150_000 },
 ];
 
 /** The keys shown in the table, in order (targets or not). */
 const SHOWN: string[] = [
-  'pull.wallMs',
-  'pull.floorMs',
-  'pull.ratioToFloor',
-  'pull.naiveWallMs',
-  'pull.speedupVsNaive',
-  'pull.syncs',
-  'pull.maxSyncPayloadBytes',
-  'pull.cpuMsPer1000Records',
-  'pull.maxPagesInFlight',
-  'pull.peakHeapBytes',
-  'refresh.wallMs',
-  'refresh.floorMs',
-  'refresh.ratioToFloor',
-  'push.validateMs',
-  'push.requests',
-  'taskpane.initialJsGzipBytes',
-  'taskpane.firstRenderMs',
+  "pull.wallMs",
+  "pull.floorMs",
+  "pull.ratioToFloor",
+  "pull.naiveWallMs",
+  "pull.speedupVsNaive",
+  "pull.syncs",
+  "pull.maxSyncPayloadBytes",
+  "pull.cpuMsPer1000Records",
+  "pull.maxPagesInFlight",
+  "pull.peakHeapBytes",
+  "refresh.wallMs",
+  "refresh.floorMs",
+  "refresh.ratioToFloor",
+  "push.validateMs",
+  "push.requests",
+  "taskpane.initialJsGzipBytes",
+  "taskpane.firstRenderMs",
 ];
 
 /** For each scenario: what its floor is, and why the code cannot beat it. */
@@ -64,12 +64,10 @@ function floorSentences(r: Results): Record<Scenario, string> {
   const refresh = r.refresh ?? {};
   return {
     pull:
-      `The floor is the larger of two sums: the server's time for the ${pull.pages ?? '…'} pages (${pull.floorPagesMs ?? '…'} ms, each page's ${r.config.latencyMs} ms latency plus its own work, measured in the simulator's process), because the cursor makes the pages strictly sequential, ` +
-      `and the modelled time of every Excel sync (${pull.floorSyncsMs ?? '…'} ms: ${r.config.perSyncMs} ms each plus ${r.config.perCellWrittenUs} µs per cell written), because Excel runs one request at a time; a perfect pipeline hides the smaller sum behind the larger one (here: ${pull.floorBoundBy ?? '…'}).`,
-    refresh:
-      `The floor is the pull's floor for the same query (pages ${refresh.floorPagesMs ?? '…'} ms vs staging syncs ${refresh.floorStagingSyncsMs ?? '…'} ms) plus the Excel-side copies the all-or-nothing guarantee needs (${refresh.floorCopyMs ?? '…'} ms for ${fmt(refresh.cellsCopied)} cells at ${r.config.perCellCopiedUs} µs plus a sync): the old rows may not change until every page is in, so the new rows are staged elsewhere and copied in, and the old cells are copied to a backup first so a swap that fails part-way can be put back.`,
-    push:
-      'Validation is pure CPU over the selected cells (no I/O), so its floor is a single pass over 10,000 rows × 5 fields; the requests are bounded by Claret taking at most 1,000 records per POST, so 10,000 rows cannot take fewer than 10 requests.',
+      `The floor is the larger of two sums: the server's time for the ${pull.pages ?? "…"} pages (${pull.floorPagesMs ?? "…"} ms, each page's ${r.config.latencyMs} ms latency plus its own work, measured in the simulator's process), because the cursor makes the pages strictly sequential, ` +
+      `and the modelled time of every Excel sync (${pull.floorSyncsMs ?? "…"} ms: ${r.config.perSyncMs} ms each plus ${r.config.perCellWrittenUs} µs per cell written), because Excel runs one request at a time; a perfect pipeline hides the smaller sum behind the larger one (here: ${pull.floorBoundBy ?? "…"}).`,
+    refresh: `The floor is the pull's floor for the same query (pages ${refresh.floorPagesMs ?? "…"} ms vs staging syncs ${refresh.floorStagingSyncsMs ?? "…"} ms) plus the Excel-side copies the all-or-nothing guarantee needs (${refresh.floorCopyMs ?? "…"} ms for ${fmt(refresh.cellsCopied)} cells at ${r.config.perCellCopiedUs} µs plus a sync): the old rows may not change until every page is in, so the new rows are staged elsewhere and copied in, and the old cells are copied to a backup first so a swap that fails part-way can be put back.`,
+    push: "Validation is pure CPU over the selected cells (no I/O), so its floor is a single pass over 10,000 rows × 5 fields; the requests are bounded by Claret taking at most 1,000 records per POST, so 10,000 rows cannot take fewer than 10 requests.",
     taskpane:
       "The initial bundle's floor is React + ReactDOM + the Fluent UI v9 pieces of the first view (the sign-in form); first render cannot beat loading and running that JS plus Office.js's own start-up (Office.js is loaded from Microsoft's CDN and not counted in the bundle size).",
   };
@@ -77,13 +75,20 @@ function floorSentences(r: Results): Record<Scenario, string> {
 
 /** The cause of a missed target, from the figures that explain it. */
 function missedSentence(key: string, r: Results): string {
-  if (key === 'pull.cpuMsPer1000Records' && r.pull) {
+  if (key === "pull.cpuMsPer1000Records" && r.pull) {
     const pull = r.pull as Record<string, unknown>;
     const per1000 = (ms: number) => Math.round((ms / Number(pull.records)) * 1000 * 100) / 100;
     const split = (pull.cpuSplitMs ?? {}) as Record<string, number>;
     const hot = (pull.cpuHotspots ?? []) as { fn: string; ms: number }[];
-    const jsonParse = hot.filter((h) => h.fn.startsWith('parseJson ')).reduce((a, h) => a + h.ms, 0);
-    const rest = (split.parse ?? 0) - jsonParse + (split.map ?? 0) + (split.payload ?? 0) + (split.workflow ?? 0);
+    const jsonParse = hot
+      .filter((h) => h.fn.startsWith("parseJson "))
+      .reduce((a, h) => a + h.ms, 0);
+    const rest =
+      (split.parse ?? 0) -
+      jsonParse +
+      (split.map ?? 0) +
+      (split.payload ?? 0) +
+      (split.workflow ?? 0);
     return (
       `JSON.parse of the pages alone costs ${per1000(jsonParse)} ms per 1000 records (a 1000-record page with the hierarchy is ~420 KB of JSON), ` +
       `leaving ${Math.round((2 - per1000(jsonParse)) * 100) / 100} ms of the budget for the rest of the client's own work, which takes ${per1000(rest)} ` +
@@ -109,108 +114,153 @@ type Results = {
 
 function runScenario(name: Scenario, config: BenchConfig): Promise<Figures> {
   return new Promise((resolve, reject) => {
-    const tsx = join(ROOT, 'node_modules/.bin/tsx');
-    const child = spawn(tsx, [join(__dirname, 'scenarios', `${name}.ts`), ...configArgs(config)], { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
-    let out = '';
-    child.stdout.on('data', (d: Buffer) => (out += d.toString()));
-    child.on('error', reject);
-    child.on('exit', (code) => {
-      const line = out.split('\n').find((l) => l.startsWith(RESULT_PREFIX));
-      if (code !== 0 || !line) return reject(new Error(`scenario ${name} exited with code ${code}${line ? '' : ' and no result'}`));
+    const tsx = join(ROOT, "node_modules/.bin/tsx");
+    const child = spawn(tsx, [join(__dirname, "scenarios", `${name}.ts`), ...configArgs(config)], {
+      cwd: ROOT,
+      stdio: ["ignore", "pipe", "inherit"],
+    });
+    let out = "";
+    child.stdout.on("data", (d: Buffer) => (out += d.toString()));
+    child.on("error", reject);
+    child.on("exit", (code) => {
+      const line = out.split("\n").find((l) => l.startsWith(RESULT_PREFIX));
+      if (code !== 0 || !line)
+        return reject(
+          new Error(`scenario ${name} exited with code ${code}${line ? "" : " and no result"}`)
+        );
       resolve(JSON.parse(line.slice(RESULT_PREFIX.length)) as Figures);
     });
   });
 }
 
 function lookup(r: Results, key: string): unknown {
-  const [scenario, field] = key.split('.') as [Scenario, string];
+  const [scenario, field] = key.split(".") as [Scenario, string];
   return r[scenario]?.[field];
 }
 
 function check(t: Target, v: number): boolean {
   switch (t.op) {
-    case '<=':
+    case "<=":
       return v <= t.value;
-    case '<':
+    case "<":
       return v < t.value;
-    case '>=':
+    case ">=":
       return v >= t.value;
-    case '=':
+    case "=":
       return v === t.value;
   }
 }
 
-const fmt = (v: unknown) => (typeof v === 'number' ? v.toLocaleString('en-US', { maximumFractionDigits: 3 }) : v === undefined || v === null ? '—' : String(v));
+const fmt = (v: unknown) =>
+  typeof v === "number"
+    ? v.toLocaleString("en-US", { maximumFractionDigits: 3 })
+    : v === undefined || v === null
+      ? "—"
+      : String(v);
 
 function table(r: Results): string[][] {
   return SHOWN.map((key) => {
     const t = r.targets[key];
-    return [key, fmt(lookup(r, key)), t ? t.target : '', t ? (t.pass === null ? 'not run' : t.pass ? 'pass' : 'FAIL') : ''];
+    return [
+      key,
+      fmt(lookup(r, key)),
+      t ? t.target : "",
+      t ? (t.pass === null ? "not run" : t.pass ? "pass" : "FAIL") : "",
+    ];
   });
 }
 
 function markdownTable(rows: string[][]): string {
-  const head = ['figure', 'value', 'target', 'result'];
-  return [`| ${head.join(' | ')} |`, `|${head.map(() => '---').join('|')}|`, ...rows.map((row) => `| ${row.map((c) => (c ? `\`${c}\`` : '')).join(' | ')} |`.replace(/`(pass|FAIL|not run)`/, '**$1**'))].join('\n');
+  const head = ["figure", "value", "target", "result"];
+  return [
+    `| ${head.join(" | ")} |`,
+    `|${head.map(() => "---").join("|")}|`,
+    ...rows.map((row) =>
+      `| ${row.map((c) => (c ? `\`${c}\`` : "")).join(" | ")} |`.replace(
+        /`(pass|FAIL|not run)`/,
+        "**$1**"
+      )
+    ),
+  ].join("\n");
 }
 
 function textTable(rows: string[][]): string {
-  const all = [['figure', 'value', 'target', 'result'], ...rows];
+  const all = [["figure", "value", "target", "result"], ...rows];
   const widths = all[0].map((_, i) => Math.max(...all.map((row) => row[i].length)));
-  return all.map((row) => row.map((c, i) => (i === 1 ? c.padStart(widths[i]) : c.padEnd(widths[i]))).join('  ')).join('\n');
+  return all
+    .map((row) =>
+      row.map((c, i) => (i === 1 ? c.padStart(widths[i]) : c.padEnd(widths[i]))).join("  ")
+    )
+    .join("\n");
 }
 
 function updateReadme(r: Results, rows: string[][]): void {
   if (!existsSync(README)) return;
-  const text = readFileSync(README, 'utf8');
+  const text = readFileSync(README, "utf8");
   const c = r.config;
   const section = [
-    '## Figures',
-    '',
-    `Measured by \`npm run bench\` on ${r.generatedAt.slice(0, 10)} (${process.platform}, Node ${process.versions.node}, ${cpus().length} cores, 1-minute load average per scenario ${Object.entries(r.loadAverage).map(([k, [a, b]]) => `${k} ${a}→${b}`).join(', ')}); how each figure is measured: [bench/README.md](bench/README.md).`,
-    `Modelled costs: ${c.latencyMs} ms per Claret page, ${c.perSyncMs} ms per Excel sync + ${c.perCellWrittenUs} µs per cell written, ${c.perCellCopiedUs} µs per cell copied inside the workbook; ${c.records.toLocaleString('en-US')}-record pull and refresh, ${c.pushRows.toLocaleString('en-US')}-row push.`,
-    '',
+    "## Figures",
+    "",
+    `Measured by \`npm run bench\` on ${r.generatedAt.slice(0, 10)} (${process.platform}, Node ${process.versions.node}, ${cpus().length} cores, 1-minute load average per scenario ${Object.entries(
+      r.loadAverage
+    )
+      .map(([k, [a, b]]) => `${k} ${a}→${b}`)
+      .join(", ")}); how each figure is measured: [bench/README.md](bench/README.md).`,
+    `Modelled costs: ${c.latencyMs} ms per Claret page, ${c.perSyncMs} ms per Excel sync + ${c.perCellWrittenUs} µs per cell written, ${c.perCellCopiedUs} µs per cell copied inside the workbook; ${c.records.toLocaleString("en-US")}-record pull and refresh, ${c.pushRows.toLocaleString("en-US")}-row push.`,
+    "",
     markdownTable(rows),
-    '',
+    "",
     ...Object.entries(r.floors).map(([k, s]) => `- **${k} floor:** ${s}`),
     ...Object.entries(r.missed).map(([k, s]) => `- **\`${k}\` missed:** ${s}`),
-    ...(Object.keys(r.errors).length ? ['', ...Object.entries(r.errors).map(([k, e]) => `- **${k} did not run:** ${e}`)] : []),
-    '',
-  ].join('\n');
+    ...(Object.keys(r.errors).length
+      ? ["", ...Object.entries(r.errors).map(([k, e]) => `- **${k} did not run:** ${e}`)]
+      : []),
+    "",
+  ].join("\n");
   const start = text.search(/^## Figures\s*$/m);
   let next = -1;
   if (start >= 0) {
     const after = text.slice(start + 1).search(/^## /m);
     next = after >= 0 ? start + 1 + after : -1;
   }
-  const updated = start < 0 ? `${text.replace(/\s*$/, '\n\n')}${section}` : `${text.slice(0, start)}${section}${next >= 0 ? `\n${text.slice(next)}` : ''}`;
+  const updated =
+    start < 0
+      ? `${text.replace(/\s*$/, "\n\n")}${section}`
+      : `${text.slice(0, start)}${section}${next >= 0 ? `\n${text.slice(next)}` : ""}`;
   writeFileSync(README, updated);
 }
 
 async function main() {
   const argv = process.argv.slice(2);
-  if (argv.includes('--help')) {
-    console.log(`npm run bench -- [--only ${SCENARIOS.join(',')}] [flags]\n${configHelp()}`);
+  if (argv.includes("--help")) {
+    console.log(`npm run bench -- [--only ${SCENARIOS.join(",")}] [flags]\n${configHelp()}`);
     return;
   }
   let only: Scenario[] = [...SCENARIOS];
   // --report: run nothing, rebuild the table, results.json and the README from the last figures
-  if (argv.includes('--report')) {
+  if (argv.includes("--report")) {
     only = [];
-    argv.splice(argv.indexOf('--report'), 1);
+    argv.splice(argv.indexOf("--report"), 1);
   }
-  const i = argv.indexOf('--only');
+  const i = argv.indexOf("--only");
   if (i >= 0) {
-    only = (argv[i + 1] ?? '').split(',').filter(Boolean) as Scenario[];
+    only = (argv[i + 1] ?? "").split(",").filter(Boolean) as Scenario[];
     const unknown = only.filter((s) => !SCENARIOS.includes(s));
-    if (unknown.length || !only.length) throw new Error(`--only takes a comma-separated list of ${SCENARIOS.join(', ')}; got "${argv[i + 1] ?? ''}".`);
+    if (unknown.length || !only.length)
+      throw new Error(
+        `--only takes a comma-separated list of ${SCENARIOS.join(", ")}; got "${argv[i + 1] ?? ""}".`
+      );
     argv.splice(i, 2);
   }
   const config = readConfig(argv);
-  const previous: Partial<Results> = only.length < SCENARIOS.length && existsSync(RESULTS) ? (JSON.parse(readFileSync(RESULTS, 'utf8')) as Results) : {};
+  const previous: Partial<Results> =
+    only.length < SCENARIOS.length && existsSync(RESULTS)
+      ? (JSON.parse(readFileSync(RESULTS, "utf8")) as Results)
+      : {};
   const results: Results = {
     // --report keeps the date and costs the figures were measured with
-    generatedAt: only.length === 0 && previous.generatedAt ? previous.generatedAt : new Date().toISOString(),
+    generatedAt:
+      only.length === 0 && previous.generatedAt ? previous.generatedAt : new Date().toISOString(),
     config: only.length === 0 && previous.config ? previous.config : config,
     targets: {},
     floors: {},
@@ -239,9 +289,14 @@ async function main() {
 
   for (const t of TARGETS) {
     const v = lookup(results, t.key);
-    results.targets[t.key] = { target: `${t.op} ${t.value.toLocaleString('en-US')}`, value: typeof v === 'number' ? v : null, pass: typeof v === 'number' ? check(t, v) : null };
+    results.targets[t.key] = {
+      target: `${t.op} ${t.value.toLocaleString("en-US")}`,
+      value: typeof v === "number" ? v : null,
+      pass: typeof v === "number" ? check(t, v) : null,
+    };
   }
-  for (const [key, t] of Object.entries(results.targets)) if (t.pass === false) results.missed[key] = missedSentence(key, results);
+  for (const [key, t] of Object.entries(results.targets))
+    if (t.pass === false) results.missed[key] = missedSentence(key, results);
   const floors = floorSentences(results);
   for (const s of SCENARIOS) if (results[s]) results.floors[s] = floors[s];
 

@@ -2,10 +2,10 @@
 // assets/icon-{16,32,64,80,128}.png. No image tool is needed: the shape is described as a coverage
 // function on the unit square, sampled 8×8 times per pixel for anti-aliasing, and written as an
 // 8-bit RGBA PNG with node's zlib. Run: node scripts/make-icons.mjs (outputs are committed).
-import { writeFileSync, mkdirSync } from 'node:fs';
-import { deflateSync } from 'node:zlib';
-import { fileURLToPath } from 'node:url';
-import { dirname, join } from 'node:path';
+import { writeFileSync, mkdirSync } from "node:fs";
+import { deflateSync } from "node:zlib";
+import { fileURLToPath } from "node:url";
+import { dirname, join } from "node:path";
 
 const SIZES = [16, 32, 64, 80, 128];
 const CLARET = [0x7f, 0x17, 0x34]; // #7F1734
@@ -67,7 +67,7 @@ function crc32(buf) {
 function chunk(type, data) {
   const len = Buffer.alloc(4);
   len.writeUInt32BE(data.length);
-  const body = Buffer.concat([Buffer.from(type, 'ascii'), data]);
+  const body = Buffer.concat([Buffer.from(type, "ascii"), data]);
   const crc = Buffer.alloc(4);
   crc.writeUInt32BE(crc32(body));
   return Buffer.concat([len, body, crc]);
@@ -90,13 +90,13 @@ function encodePng(size, rgba) {
   }
   return Buffer.concat([
     Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
-    chunk('IHDR', ihdr),
-    chunk('IDAT', deflateSync(raw, { level: 9 })),
-    chunk('IEND', Buffer.alloc(0)),
+    chunk("IHDR", ihdr),
+    chunk("IDAT", deflateSync(raw, { level: 9 })),
+    chunk("IEND", Buffer.alloc(0)),
   ]);
 }
 
-const assets = join(dirname(fileURLToPath(import.meta.url)), '..', 'assets');
+const assets = join(dirname(fileURLToPath(import.meta.url)), "..", "assets");
 mkdirSync(assets, { recursive: true });
 for (const size of SIZES) {
   const file = join(assets, `icon-${size}.png`);

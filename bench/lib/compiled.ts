@@ -5,26 +5,35 @@
 // dev/ and bench/ file by file with esbuild, keepNames off, into node_modules/.cache/claret-bench (same folder layout, so the
 // profiler still sees src/claret, src/sales, … in the paths, node_modules resolve as before, and neither eslint nor
 // tsc look there) and runs the measurement from there.
-import { buildSync } from 'esbuild';
-import { join, resolve } from 'node:path';
+import { buildSync } from "esbuild";
+import { join, resolve } from "node:path";
 
-const ROOT = resolve(__dirname, '../..');
-const OUT = join(ROOT, 'node_modules/.cache/claret-bench');
-const FOLDERS = ['src/claret', 'src/sales', 'src/excel', 'src/workflows', 'dev/claret-sim', 'dev/excel-emulator', 'bench/lib', 'bench/measure'];
+const ROOT = resolve(__dirname, "../..");
+const OUT = join(ROOT, "node_modules/.cache/claret-bench");
+const FOLDERS = [
+  "src/claret",
+  "src/sales",
+  "src/excel",
+  "src/workflows",
+  "dev/claret-sim",
+  "dev/excel-emulator",
+  "bench/lib",
+  "bench/measure",
+];
 
 export function runCompiled(measurement: string): void {
   buildSync({
-    entryPoints: FOLDERS.map((f) => join(ROOT, f, '*.ts')),
+    entryPoints: FOLDERS.map((f) => join(ROOT, f, "*.ts")),
     outdir: OUT,
     outbase: ROOT,
-    format: 'cjs',
-    platform: 'node',
-    target: `node${process.versions.node.split('.')[0]}`,
+    format: "cjs",
+    platform: "node",
+    target: `node${process.versions.node.split(".")[0]}`,
     bundle: false,
     keepNames: false,
-    logLevel: 'error',
+    logLevel: "error",
   });
   process.env.BENCH_ROOT = ROOT;
   // eslint-disable-next-line @typescript-eslint/no-require-imports
-  require(join(OUT, 'bench/measure', `${measurement}.js`));
+  require(join(OUT, "bench/measure", `${measurement}.js`));
 }

@@ -21,25 +21,28 @@ export interface BenchConfig {
 }
 
 const SPEC: Record<keyof BenchConfig, { flag: string; env: string; fallback: number }> = {
-  latencyMs: { flag: 'latency-ms', env: 'BENCH_LATENCY_MS', fallback: 40 },
-  perSyncMs: { flag: 'sync-ms', env: 'BENCH_SYNC_MS', fallback: 20 },
-  perCellWrittenUs: { flag: 'cell-write-us', env: 'BENCH_CELL_WRITE_US', fallback: 2 },
-  perCellCopiedUs: { flag: 'cell-copy-us', env: 'BENCH_CELL_COPY_US', fallback: 0.2 },
-  records: { flag: 'records', env: 'BENCH_RECORDS', fallback: 100_000 },
-  smallRecords: { flag: 'small-records', env: 'BENCH_SMALL_RECORDS', fallback: 50_000 },
-  pushRows: { flag: 'push-rows', env: 'BENCH_PUSH_ROWS', fallback: 10_000 },
-  renderRuns: { flag: 'render-runs', env: 'BENCH_RENDER_RUNS', fallback: 5 },
+  latencyMs: { flag: "latency-ms", env: "BENCH_LATENCY_MS", fallback: 40 },
+  perSyncMs: { flag: "sync-ms", env: "BENCH_SYNC_MS", fallback: 20 },
+  perCellWrittenUs: { flag: "cell-write-us", env: "BENCH_CELL_WRITE_US", fallback: 2 },
+  perCellCopiedUs: { flag: "cell-copy-us", env: "BENCH_CELL_COPY_US", fallback: 0.2 },
+  records: { flag: "records", env: "BENCH_RECORDS", fallback: 100_000 },
+  smallRecords: { flag: "small-records", env: "BENCH_SMALL_RECORDS", fallback: 50_000 },
+  pushRows: { flag: "push-rows", env: "BENCH_PUSH_ROWS", fallback: 10_000 },
+  renderRuns: { flag: "render-runs", env: "BENCH_RENDER_RUNS", fallback: 5 },
 };
 
 /** The flags this module understands, for --help. */
 export function configHelp(): string {
   return Object.values(SPEC)
     .map((s) => `  --${s.flag} N   (env ${s.env}, default ${s.fallback})`)
-    .join('\n');
+    .join("\n");
 }
 
 /** Reads the config from argv and env; an unknown flag or a value that is not a number >= 0 stops with a message. */
-export function readConfig(argv: readonly string[] = process.argv.slice(2), env: NodeJS.ProcessEnv = process.env): BenchConfig {
+export function readConfig(
+  argv: readonly string[] = process.argv.slice(2),
+  env: NodeJS.ProcessEnv = process.env
+): BenchConfig {
   const flags = new Map<string, string>();
   for (let i = 0; i < argv.length; i++) {
     const m = /^--([a-z-]+)(?:=(.*))?$/.exec(argv[i]);
@@ -49,13 +52,18 @@ export function readConfig(argv: readonly string[] = process.argv.slice(2), env:
     flags.set(m[1], value);
   }
   const known = new Set(Object.values(SPEC).map((s) => s.flag));
-  for (const f of flags.keys()) if (!known.has(f)) throw new Error(`Unknown flag --${f}. Flags:\n${configHelp()}`);
+  for (const f of flags.keys())
+    if (!known.has(f)) throw new Error(`Unknown flag --${f}. Flags:\n${configHelp()}`);
 
   const config = {} as BenchConfig;
-  for (const [key, s] of Object.entries(SPEC) as [keyof BenchConfig, (typeof SPEC)[keyof BenchConfig]][]) {
+  for (const [key, s] of Object.entries(SPEC) as [
+    keyof BenchConfig,
+    (typeof SPEC)[keyof BenchConfig],
+  ][]) {
     const raw = flags.get(s.flag) ?? env[s.env];
-    const n = raw === undefined || raw === '' ? s.fallback : Number(raw);
-    if (!Number.isFinite(n) || n < 0) throw new Error(`--${s.flag} (${s.env}) must be a number >= 0, got "${raw}".`);
+    const n = raw === undefined || raw === "" ? s.fallback : Number(raw);
+    if (!Number.isFinite(n) || n < 0)
+      throw new Error(`--${s.flag} (${s.env}) must be a number >= 0, got "${raw}".`);
     config[key] = n;
   }
   return config;
@@ -63,5 +71,8 @@ export function readConfig(argv: readonly string[] = process.argv.slice(2), env:
 
 /** The config as flags, to hand on to a scenario process. */
 export function configArgs(config: BenchConfig): string[] {
-  return (Object.keys(SPEC) as (keyof BenchConfig)[]).flatMap((k) => [`--${SPEC[k].flag}`, String(config[k])]);
+  return (Object.keys(SPEC) as (keyof BenchConfig)[]).flatMap((k) => [
+    `--${SPEC[k].flag}`,
+    String(config[k]),
+  ]);
 }

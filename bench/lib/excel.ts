@@ -1,13 +1,17 @@
 // The emulated Excel host with the modelled costs, and what its sync log says.
-import { createExcelHost, type ExcelHost } from '../../dev/excel-emulator';
-import type { BenchConfig } from './config';
+import { createExcelHost, type ExcelHost } from "../../dev/excel-emulator";
+import type { BenchConfig } from "./config";
 
 export type { ExcelHost };
 
 /** A fresh emulated workbook installed on globalThis (Excel, Office, …), each sync() costing what the config says. */
 export function installHost(config: BenchConfig): ExcelHost {
   const host = createExcelHost({
-    syncCost: { perSyncMs: config.perSyncMs, perCellWrittenUs: config.perCellWrittenUs, perCellCopiedUs: config.perCellCopiedUs },
+    syncCost: {
+      perSyncMs: config.perSyncMs,
+      perCellWrittenUs: config.perCellWrittenUs,
+      perCellCopiedUs: config.perCellCopiedUs,
+    },
   });
   host.install(globalThis);
   return host;
@@ -42,5 +46,13 @@ export function syncFigures(host: ExcelHost): SyncFigures {
     cellsCopied += s.cellsCopied;
     if (s.cellsWritten > 1000 && !s.calcSuspended) writesWithoutCalcSuspended++;
   }
-  return { syncs: log.length, modelledMs, copySyncMs, maxPayloadBytes, cellsWritten, cellsCopied, writesWithoutCalcSuspended };
+  return {
+    syncs: log.length,
+    modelledMs,
+    copySyncMs,
+    maxPayloadBytes,
+    cellsWritten,
+    cellsCopied,
+    writesWithoutCalcSuspended,
+  };
 }

@@ -1,9 +1,9 @@
 // Heap figures: a forced full GC (exposed at run time, so the scenario needs no node flag) and a sampler of the peak.
-import { setFlagsFromString } from 'node:v8';
-import { runInNewContext } from 'node:vm';
+import { setFlagsFromString } from "node:v8";
+import { runInNewContext } from "node:vm";
 
-setFlagsFromString('--expose-gc');
-const gcFn = runInNewContext('gc') as () => void;
+setFlagsFromString("--expose-gc");
+const gcFn = runInNewContext("gc") as () => void;
 
 /** Heap in use after a full collection: what is really retained. */
 export function retainedHeap(): number {

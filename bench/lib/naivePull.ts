@@ -1,12 +1,16 @@
 // The naive baseline the pipeline is compared with, in the same run: the real Claret client and the real record → row
 // mapping, but strictly one thing after the other — fetch a page, write it (one Excel.run, one sync, values and the
 // same number formats as the product), only then ask for the next page. No pipelining, no staging, no swap.
-import { salesPages } from '../../src/claret';
-import type { ClaretSession, SalesQuery } from '../../src/claret/types';
-import { blockAddress } from '../../src/excel/names';
-import { ColumnLayout, recordsToRows } from '../../src/sales';
+import { salesPages } from "../../src/claret";
+import type { ClaretSession, SalesQuery } from "../../src/claret/types";
+import { blockAddress } from "../../src/excel/names";
+import { ColumnLayout, recordsToRows } from "../../src/sales";
 
-export async function naivePull(session: ClaretSession, query: SalesQuery, sheetName: string): Promise<{ rows: number; pages: number }> {
+export async function naivePull(
+  session: ClaretSession,
+  query: SalesQuery,
+  sheetName: string
+): Promise<{ rows: number; pages: number }> {
   const layout = new ColumnLayout([]);
   let rows = 0;
   let pages = 0;
@@ -22,7 +26,7 @@ export async function naivePull(session: ClaretSession, query: SalesQuery, sheet
       const sheet = context.workbook.worksheets.getItem(sheetName);
       if (rows === 0) {
         const header = sheet.getRange(blockAddress(0, 0, 1, columns.length));
-        header.numberFormat = [columns.map(() => '@')];
+        header.numberFormat = [columns.map(() => "@")];
         header.values = [columns.map((c) => c.key)];
       }
       if (values.length > 0) {

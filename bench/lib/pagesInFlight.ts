@@ -2,7 +2,7 @@
 // a page is held from the moment its GET /sales answer arrives (a pass-through wrapper around fetch counts answers; it
 // returns the real Response untouched) until the workflow reports it written (onProgress fires after each page's write).
 // Counting from the answer's head, before its body is read, can only overstate the figure.
-import type { DrainProgress } from '../../src/workflows/api';
+import type { DrainProgress } from "../../src/workflows/api";
 
 export interface PageCounter {
   /** pass to the workflow's onProgress */
@@ -21,8 +21,8 @@ export function countPagesInFlight(): PageCounter {
   let max = 0;
   globalThis.fetch = async (input, init) => {
     const res = await realFetch(input, init);
-    const url = typeof input === 'string' ? input : input instanceof URL ? input.href : input.url;
-    if ((init?.method ?? 'GET') === 'GET' && /\/api\/v1\/sales\b/.test(url) && res.ok) {
+    const url = typeof input === "string" ? input : input instanceof URL ? input.href : input.url;
+    if ((init?.method ?? "GET") === "GET" && /\/api\/v1\/sales\b/.test(url) && res.ok) {
       received++;
       max = Math.max(max, received - written);
     }

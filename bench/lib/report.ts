@@ -1,9 +1,12 @@
 // How a scenario process hands its figures to bench/run.ts: one line on stdout, prefixed so that anything else a
 // scenario (or a library) prints cannot be mistaken for it. Progress goes to stderr.
 
-export const RESULT_PREFIX = 'BENCH_RESULT ';
+export const RESULT_PREFIX = "BENCH_RESULT ";
 
-export type Figures = Record<string, number | string | boolean | null | Record<string, unknown> | unknown[]>;
+export type Figures = Record<
+  string,
+  number | string | boolean | null | Record<string, unknown> | unknown[]
+>;
 
 export function emitResult(figures: Figures): void {
   process.stdout.write(`${RESULT_PREFIX}${JSON.stringify(figures)}\n`);
@@ -21,9 +24,11 @@ export function runScenario(main: () => Promise<Figures>): void {
       process.exit(0);
     },
     (error: unknown) => {
-      process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+      process.stderr.write(
+        `${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`
+      );
       process.exit(1);
-    },
+    }
   );
 }
 

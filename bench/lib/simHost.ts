@@ -5,10 +5,10 @@
 //
 // Protocol: prints one JSON line {url, tenant, token} once listening; then answers each line "stats" on stdin with one
 // JSON line {requests: [{method, path, status, ms}]} (the requests since the last "stats"); exits on "exit" or EOF.
-import { createInterface } from 'node:readline';
-import { DEMO_EMAIL, DEMO_PASSWORD, DEMO_TENANT } from '../../dev/claret-sim';
-import { SimulatorServer } from '../../dev/claret-sim/server';
-import { SalesStore } from '../../dev/claret-sim/store';
+import { createInterface } from "node:readline";
+import { DEMO_EMAIL, DEMO_PASSWORD, DEMO_TENANT } from "../../dev/claret-sim";
+import { SimulatorServer } from "../../dev/claret-sim/server";
+import { SalesStore } from "../../dev/claret-sim/store";
 
 interface Timed {
   method: string;
@@ -22,23 +22,40 @@ async function main() {
     const i = process.argv.indexOf(`--${name}`);
     return i >= 0 ? Number(process.argv[i + 1]) : fallback;
   };
-  const store = new SalesStore({ records: arg('records', 2222), forecastRecords: 480, budgetRecords: 240, seed: 20240601 });
-  const server = new SimulatorServer(store, { tenant: DEMO_TENANT, email: DEMO_EMAIL, password: DEMO_PASSWORD, latencyMs: arg('latency', 0) });
+  const store = new SalesStore({
+    records: arg("records", 2222),
+    forecastRecords: 480,
+    budgetRecords: 240,
+    seed: 20240601,
+  });
+  const server = new SimulatorServer(store, {
+    tenant: DEMO_TENANT,
+    email: DEMO_EMAIL,
+    password: DEMO_PASSWORD,
+    latencyMs: arg("latency", 0),
+  });
   let timed: Timed[] = [];
-  server.http.on('request', (req, res) => {
+  server.http.on("request", (req, res) => {
     const start = process.hrtime.bigint();
-    res.on('finish', () => {
-      timed.push({ method: req.method ?? '', path: (req.url ?? '').split('?')[0], status: res.statusCode, ms: Number(process.hrtime.bigint() - start) / 1e6 });
+    res.on("finish", () => {
+      timed.push({
+        method: req.method ?? "",
+        path: (req.url ?? "").split("?")[0],
+        status: res.statusCode,
+        ms: Number(process.hrtime.bigint() - start) / 1e6,
+      });
     });
   });
   const port = await server.listen(0);
-  process.stdout.write(`${JSON.stringify({ url: `http://127.0.0.1:${port}`, tenant: DEMO_TENANT, token: server.tokens.issue(DEMO_TENANT) })}\n`);
+  process.stdout.write(
+    `${JSON.stringify({ url: `http://127.0.0.1:${port}`, tenant: DEMO_TENANT, token: server.tokens.issue(DEMO_TENANT) })}\n`
+  );
   const lines = createInterface({ input: process.stdin });
   for await (const line of lines) {
-    if (line.trim() === 'stats') {
+    if (line.trim() === "stats") {
       process.stdout.write(`${JSON.stringify({ requests: timed })}\n`);
       timed = [];
-    } else if (line.trim() === 'exit') break;
+    } else if (line.trim() === "exit") break;
   }
   await server.close();
   process.exit(0);

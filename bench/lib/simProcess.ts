@@ -1,8 +1,8 @@
 // Starts bench/lib/simHost.ts in a child process and talks to it (see the protocol there).
-import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
-import { createInterface, type Interface } from 'node:readline';
-import { join } from 'node:path';
-import type { ClaretSession } from '../../src/claret/types';
+import { spawn, type ChildProcessWithoutNullStreams } from "node:child_process";
+import { createInterface, type Interface } from "node:readline";
+import { join } from "node:path";
+import type { ClaretSession } from "../../src/claret/types";
 
 export interface ServerTiming {
   method: string;
@@ -19,21 +19,36 @@ export interface SimProcess {
   stop(): Promise<void>;
 }
 
-const ROOT = process.env.BENCH_ROOT ?? join(__dirname, '../..');
-const TSX = join(ROOT, 'node_modules/.bin/tsx');
+const ROOT = process.env.BENCH_ROOT ?? join(__dirname, "../..");
+const TSX = join(ROOT, "node_modules/.bin/tsx");
 
-export async function startSimProcess(opts: { records: number; latencyMs: number }): Promise<SimProcess> {
-  const child: ChildProcessWithoutNullStreams = spawn(TSX, [join(ROOT, 'bench/lib/simHost.ts'), '--records', String(opts.records), '--latency', String(opts.latencyMs)], {
-    stdio: ['pipe', 'pipe', 'pipe'],
-  });
-  child.stderr.on('data', (d: Buffer) => process.stderr.write(`  [sim] ${d.toString()}`));
+export async function startSimProcess(opts: {
+  records: number;
+  latencyMs: number;
+}): Promise<SimProcess> {
+  const child: ChildProcessWithoutNullStreams = spawn(
+    TSX,
+    [
+      join(ROOT, "bench/lib/simHost.ts"),
+      "--records",
+      String(opts.records),
+      "--latency",
+      String(opts.latencyMs),
+    ],
+    {
+      stdio: ["pipe", "pipe", "pipe"],
+    }
+  );
+  child.stderr.on("data", (d: Buffer) => process.stderr.write(`  [sim] ${d.toString()}`));
   const lines: Interface = createInterface({ input: child.stdout });
   const waiting: ((line: string) => void)[] = [];
-  lines.on('line', (line) => waiting.shift()?.(line));
+  lines.on("line", (line) => waiting.shift()?.(line));
   const nextLine = () =>
     new Promise<string>((resolve, reject) => {
       waiting.push(resolve);
-      child.once('exit', (code) => reject(new Error(`The simulator process exited (code ${code}).`)));
+      child.once("exit", (code) =>
+        reject(new Error(`The simulator process exited (code ${code}).`))
+      );
     });
 
   const hello = JSON.parse(await nextLine()) as { url: string; tenant: string; token: string };
@@ -42,14 +57,14 @@ export async function startSimProcess(opts: { records: number; latencyMs: number
     session: { baseUrl: hello.url, tenant: hello.tenant, token: hello.token },
     async takeTimings() {
       const line = nextLine();
-      child.stdin.write('stats\n');
+      child.stdin.write("stats\n");
       return (JSON.parse(await line) as { requests: ServerTiming[] }).requests;
     },
     stop() {
       stopped ??= new Promise<void>((resolve) => {
         if (child.exitCode !== null) return resolve();
-        child.once('exit', () => resolve());
-        child.stdin.end('exit\n');
+        child.once("exit", () => resolve());
+        child.stdin.end("exit\n");
       });
       return stopped;
     },

@@ -1,18 +1,19 @@
 // Pull: 100,000 records with hierarchy into a new sheet, through the real workflow (src/workflows/pull.ts), the real
 // client over HTTP to the simulator (in its own process) and the real adapters into the Excel emulator with modelled
 // costs. In the same run: the naive baseline, a profiled pull for the CPU split, and a smaller pull for memory.
-import { pullSales } from '../../src/workflows/pull';
-import { readConfig } from '../lib/config';
-import { profileCpu } from '../lib/cpuProfile';
-import { installHost, syncFigures } from '../lib/excel';
-import { heapSampler, retainedHeap } from '../lib/heap';
-import { naivePull } from '../lib/naivePull';
-import { countPagesInFlight } from '../lib/pagesInFlight';
-import { FULL_QUERY, WARM_UP_QUERY } from '../lib/pullQuery';
-import { log, round, runScenario } from '../lib/report';
-import { startSimProcess, type ServerTiming } from '../lib/simProcess';
+import { pullSales } from "../../src/workflows/pull";
+import { readConfig } from "../lib/config";
+import { profileCpu } from "../lib/cpuProfile";
+import { installHost, syncFigures } from "../lib/excel";
+import { heapSampler, retainedHeap } from "../lib/heap";
+import { naivePull } from "../lib/naivePull";
+import { countPagesInFlight } from "../lib/pagesInFlight";
+import { FULL_QUERY, WARM_UP_QUERY } from "../lib/pullQuery";
+import { log, round, runScenario } from "../lib/report";
+import { startSimProcess, type ServerTiming } from "../lib/simProcess";
 
-const pageTimes = (t: ServerTiming[]) => t.filter((r) => r.method === 'GET' && r.path.endsWith('/sales'));
+const pageTimes = (t: ServerTiming[]) =>
+  t.filter((r) => r.method === "GET" && r.path.endsWith("/sales"));
 const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
 
 type Sim = Awaited<ReturnType<typeof startSimProcess>>;
@@ -70,12 +71,19 @@ async function liveMemory(config: ReturnType<typeof readConfig>, sim: Sim) {
     let page = 0;
     // every 5th page: a full GC on a heap of this size takes a while
     const onProgress = (p: { recordsSoFar: number }) => {
-      if (p.recordsSoFar > 0 && page++ % 5 === 0) samples.push({ rows: p.recordsSoFar, heap: retainedHeap() });
+      if (p.recordsSoFar > 0 && page++ % 5 === 0)
+        samples.push({ rows: p.recordsSoFar, heap: retainedHeap() });
     };
     const result = await pullSales(sim.session, FULL_QUERY, { onProgress });
     const workbookBytes = retainedHeap() - before;
-    const overWorkbook = samples.map((s) => s.heap - before - (workbookBytes * s.rows) / result.rowCount);
-    return { records: result.rowCount, workbookBytes, maxLiveBytesBeyondWorkbook: Math.round(Math.max(...overWorkbook)) };
+    const overWorkbook = samples.map(
+      (s) => s.heap - before - (workbookBytes * s.rows) / result.rowCount
+    );
+    return {
+      records: result.rowCount,
+      workbookBytes,
+      maxLiveBytesBeyondWorkbook: Math.round(Math.max(...overWorkbook)),
+    };
   } finally {
     host.uninstall();
   }
@@ -89,37 +97,49 @@ async function main() {
     // Warm-up: both paths once on a short window, so neither is timed with a cold JIT.
     const warm = installHost(config);
     await pullSales(sim.session, WARM_UP_QUERY);
-    await naivePull(sim.session, WARM_UP_QUERY, 'Warm');
+    await naivePull(sim.session, WARM_UP_QUERY, "Warm");
     warm.uninstall();
 
-    log('naive baseline …');
+    log("naive baseline …");
     const naiveHost = installHost(config);
     await sim.takeTimings();
     const n0 = performance.now();
-    const naive = await naivePull(sim.session, FULL_QUERY, 'Naive');
+    const naive = await naivePull(sim.session, FULL_QUERY, "Naive");
     const naiveWallMs = performance.now() - n0;
     const naiveSync = syncFigures(naiveHost);
     const naivePages = pageTimes(await sim.takeTimings());
     naiveHost.uninstall();
     log(`naive: ${naive.rows} rows in ${round(naiveWallMs)} ms`);
 
-    log('pipelined pull (the product) …');
+    log("pipelined pull (the product) …");
     const pull = await measuredPull(config, sim);
     log(`pull: ${pull.result.rowCount} rows in ${round(pull.wallMs)} ms`);
-    if (pull.result.rowCount !== naive.rows) throw new Error(`The pull wrote ${pull.result.rowCount} rows, the naive baseline ${naive.rows}.`);
+    if (pull.result.rowCount !== naive.rows)
+      throw new Error(
+        `The pull wrote ${pull.result.rowCount} rows, the naive baseline ${naive.rows}.`
+      );
 
-    log('profiled pull (CPU split) …');
+    log("profiled pull (CPU split) …");
     const profiledHost = installHost(config);
     const profiled = await profileCpu(() => pullSales(sim.session, FULL_QUERY));
     profiledHost.uninstall();
     const cpu = profiled.breakdown.ms;
     const ownCpuMs = cpu.parse + cpu.map + cpu.payload + cpu.workflow;
     const records = pull.result.rowCount;
-    log(`CPU split (ms): ${Object.entries(cpu).map(([k, v]) => `${k} ${round(v)}`).join(', ')}`);
+    log(
+      `CPU split (ms): ${Object.entries(cpu)
+        .map(([k, v]) => `${k} ${round(v)}`)
+        .join(", ")}`
+    );
 
-    log(`memory: live heap beyond the workbook after each page, at ${records} and ${config.smallRecords} records …`);
+    log(
+      `memory: live heap beyond the workbook after each page, at ${records} and ${config.smallRecords} records …`
+    );
     const liveFull = await liveMemory(config, sim);
-    const smallSim = await startSimProcess({ records: config.smallRecords, latencyMs: config.latencyMs });
+    const smallSim = await startSimProcess({
+      records: config.smallRecords,
+      latencyMs: config.latencyMs,
+    });
     let liveSmall;
     try {
       liveSmall = await liveMemory(config, smallSim);
@@ -136,7 +156,7 @@ async function main() {
       floorMs: round(floorMs),
       floorPagesMs: round(pull.pageServerMs),
       floorSyncsMs: round(pull.sync.modelledMs),
-      floorBoundBy: pull.pageServerMs >= pull.sync.modelledMs ? 'pages' : 'syncs',
+      floorBoundBy: pull.pageServerMs >= pull.sync.modelledMs ? "pages" : "syncs",
       ratioToFloor: round(pull.wallMs / floorMs, 3),
       naiveWallMs: round(naiveWallMs),
       naiveSyncs: naiveSync.syncs,

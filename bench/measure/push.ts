@@ -2,16 +2,16 @@
 // (src/excel/selection.ts, src/sales/pushValidation.ts, src/workflows/push.ts), then posted to the simulator.
 // push.validateMs is validatePushSelection on the rows as read from the workbook, the first (cold) call in the
 // process: what a planner waits for after the selection has been read.
-import { blockAddress } from '../../src/excel/names';
-import { readSelection } from '../../src/excel/selection';
-import { validatePushSelection } from '../../src/sales';
-import { pullSales } from '../../src/workflows/pull';
-import { confirmPush, preparePush } from '../../src/workflows/push';
-import { readConfig } from '../lib/config';
-import { profileCpu } from '../lib/cpuProfile';
-import { installHost } from '../lib/excel';
-import { log, median, round, runScenario } from '../lib/report';
-import { startSimProcess } from '../lib/simProcess';
+import { blockAddress } from "../../src/excel/names";
+import { readSelection } from "../../src/excel/selection";
+import { validatePushSelection } from "../../src/sales";
+import { pullSales } from "../../src/workflows/pull";
+import { confirmPush, preparePush } from "../../src/workflows/push";
+import { readConfig } from "../lib/config";
+import { profileCpu } from "../lib/cpuProfile";
+import { installHost } from "../lib/excel";
+import { log, median, round, runScenario } from "../lib/report";
+import { startSimProcess } from "../lib/simProcess";
 
 async function main() {
   const config = readConfig();
@@ -19,7 +19,12 @@ async function main() {
   const sim = await startSimProcess({ records: rows + 222, latencyMs: config.latencyMs });
   try {
     installHost(config);
-    const pulled = await pullSales(sim.session, { saleTypeName: 'History', startDate: '2020-01-01', durationDays: 1826, includeHierarchy: false });
+    const pulled = await pullSales(sim.session, {
+      saleTypeName: "History",
+      startDate: "2020-01-01",
+      durationDays: 1826,
+      includeHierarchy: false,
+    });
     await Excel.run(async (context) => {
       const sheet = context.workbook.worksheets.getItem(pulled.sheetName);
       sheet.activate();
@@ -34,7 +39,12 @@ async function main() {
     const validation = validatePushSelection(selection);
     const validateMs = performance.now() - v0;
     if (validation.content.length !== rows) {
-      throw new Error(`Validation found ${validation.content.length} rows to send of ${rows}: ${validation.errors.slice(0, 3).map((e) => e.message).join(' | ')}`);
+      throw new Error(
+        `Validation found ${validation.content.length} rows to send of ${rows}: ${validation.errors
+          .slice(0, 3)
+          .map((e) => e.message)
+          .join(" | ")}`
+      );
     }
     const warm: number[] = [];
     for (let i = 0; i < 5; i++) {
@@ -43,16 +53,23 @@ async function main() {
       warm.push(performance.now() - t);
     }
     const profiled = await profileCpu(async () => validatePushSelection(selection), 100);
-    log(`read ${round(readMs)} ms, validate ${round(validateMs)} ms cold, ${round(median(warm))} ms warm`);
+    log(
+      `read ${round(readMs)} ms, validate ${round(validateMs)} ms cold, ${round(median(warm))} ms warm`
+    );
 
     const p0 = performance.now();
     const preview = await preparePush();
     const prepareMs = performance.now() - p0;
     await sim.takeTimings();
     const c0 = performance.now();
-    const summary = await confirmPush(preview, sim.session, { saleTypeName: 'History', createMissingLinks: false });
+    const summary = await confirmPush(preview, sim.session, {
+      saleTypeName: "History",
+      createMissingLinks: false,
+    });
     const confirmMs = performance.now() - c0;
-    const posts = (await sim.takeTimings()).filter((r) => r.method === 'POST' && r.path.endsWith('/sales'));
+    const posts = (await sim.takeTimings()).filter(
+      (r) => r.method === "POST" && r.path.endsWith("/sales")
+    );
     log(`push: ${summary.sentence}`);
     return {
       rows,

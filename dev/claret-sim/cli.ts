@@ -1,8 +1,8 @@
 // `npm run sim -- --port P --records N [--latency MS] [--fault SPEC]…` — serve the demo tenant.
 // Prints exactly one line with the URL once listening; stops cleanly on SIGINT/SIGTERM.
 
-import { parseArgs } from 'node:util';
-import { parseFaultSpec, startSimulator, type FaultRule } from './index';
+import { parseArgs } from "node:util";
+import { parseFaultSpec, startSimulator, type FaultRule } from "./index";
 
 const HELP = `Claret simulator — a local stand-in for the Claret API (tenant "demo").
 
@@ -48,14 +48,14 @@ function main(): void {
   try {
     ({ values } = parseArgs({
       options: {
-        port: { type: 'string', default: '3001' },
-        records: { type: 'string' },
-        'forecast-records': { type: 'string' },
-        'budget-records': { type: 'string' },
-        latency: { type: 'string' },
-        seed: { type: 'string' },
-        fault: { type: 'string', multiple: true },
-        help: { type: 'boolean' },
+        port: { type: "string", default: "3001" },
+        records: { type: "string" },
+        "forecast-records": { type: "string" },
+        "budget-records": { type: "string" },
+        latency: { type: "string" },
+        seed: { type: "string" },
+        fault: { type: "string", multiple: true },
+        help: { type: "boolean" },
       },
     }));
   } catch (err) {
@@ -66,7 +66,7 @@ function main(): void {
     return;
   }
   const int = (v: string | undefined, name: string): number | undefined => {
-    if (v === undefined || v === '') return undefined;
+    if (v === undefined || v === "") return undefined;
     if (!/^\d+$/.test(v)) fail(`${name} must be a whole number, got "${v}".`);
     return Number(v);
   };
@@ -76,28 +76,35 @@ function main(): void {
   } catch (err) {
     fail((err as Error).message);
   }
-  const port = int(values.port, '--port') ?? 3001;
+  const port = int(values.port, "--port") ?? 3001;
   startSimulator({
     port,
-    records: int(values.records, '--records'),
-    forecastRecords: int(values['forecast-records'], '--forecast-records'),
-    budgetRecords: int(values['budget-records'], '--budget-records'),
-    latencyMs: int(values.latency, '--latency') ?? int(process.env.SIM_LATENCY_MS, 'SIM_LATENCY_MS'),
-    seed: int(values.seed, '--seed'),
+    records: int(values.records, "--records"),
+    forecastRecords: int(values["forecast-records"], "--forecast-records"),
+    budgetRecords: int(values["budget-records"], "--budget-records"),
+    latencyMs:
+      int(values.latency, "--latency") ?? int(process.env.SIM_LATENCY_MS, "SIM_LATENCY_MS"),
+    seed: int(values.seed, "--seed"),
   }).then(
     (sim) => {
       for (const f of faults) sim.faults.add(f);
-      process.stdout.write(`Claret simulator listening on ${sim.url} — tenant ${sim.tenant}, login ${sim.email} / ${sim.password}\n`);
-      if (faults.length > 0) process.stderr.write(`faults: ${(values.fault ?? []).join('; ')}\n`);
+      process.stdout.write(
+        `Claret simulator listening on ${sim.url} — tenant ${sim.tenant}, login ${sim.email} / ${sim.password}\n`
+      );
+      if (faults.length > 0) process.stderr.write(`faults: ${(values.fault ?? []).join("; ")}\n`);
       const stop = () => {
         sim.close().then(() => process.exit(0));
       };
-      process.once('SIGINT', stop);
-      process.once('SIGTERM', stop);
+      process.once("SIGINT", stop);
+      process.once("SIGTERM", stop);
     },
     (err: NodeJS.ErrnoException) => {
-      fail(err.code === 'EADDRINUSE' ? `Port ${port} on 127.0.0.1 is in use; choose another with --port.` : err.message);
-    },
+      fail(
+        err.code === "EADDRINUSE"
+          ? `Port ${port} on 127.0.0.1 is in use; choose another with --port.`
+          : err.message
+      );
+    }
   );
 }
 

@@ -1,19 +1,19 @@
 // The Claret simulator's programmatic face: start a real HTTP server on loopback over a seeded
 // demo tenant, then steer it from a test (tokens, faults, latency, seeded rows, request log).
 
-import type { SaleRecord } from '../../src/claret/types';
-import type { FaultController } from './faults';
-import { SimulatorServer, type RequestLogEntry } from './server';
-import { SalesStore, type InsertRecord } from './store';
+import type { SaleRecord } from "../../src/claret/types";
+import type { FaultController } from "./faults";
+import { SimulatorServer, type RequestLogEntry } from "./server";
+import { SalesStore, type InsertRecord } from "./store";
 
-export type { Fault, FaultHandle, FaultRoute, FaultRule } from './faults';
-export { FaultController, parseFaultSpec } from './faults';
-export type { RequestLogEntry } from './server';
-export type { InsertRecord } from './store';
+export type { Fault, FaultHandle, FaultRoute, FaultRule } from "./faults";
+export { FaultController, parseFaultSpec } from "./faults";
+export type { RequestLogEntry } from "./server";
+export type { InsertRecord } from "./store";
 
-export const DEMO_TENANT = 'demo';
-export const DEMO_EMAIL = 'planner@demo.test';
-export const DEMO_PASSWORD = 'demo';
+export const DEMO_TENANT = "demo";
+export const DEMO_EMAIL = "planner@demo.test";
+export const DEMO_PASSWORD = "demo";
 
 export interface SimulatorOptions {
   /** 0 (default) = an ephemeral port */
@@ -33,7 +33,7 @@ export interface SimulatorOptions {
 export interface Simulator {
   /** 'http://127.0.0.1:PORT', the API base URL; paths are /{tenant}/api/v1/… */
   url: string;
-  tenant: 'demo';
+  tenant: "demo";
   email: string;
   password: string;
   /** a valid token without an HTTP round trip */
@@ -60,12 +60,17 @@ export interface Simulator {
 
 export async function startSimulator(opts: SimulatorOptions = {}): Promise<Simulator> {
   const store = new SalesStore({
-    records: count(opts.records, 2222, 'records'),
-    forecastRecords: count(opts.forecastRecords, 480, 'forecastRecords'),
-    budgetRecords: count(opts.budgetRecords, 240, 'budgetRecords'),
+    records: count(opts.records, 2222, "records"),
+    forecastRecords: count(opts.forecastRecords, 480, "forecastRecords"),
+    budgetRecords: count(opts.budgetRecords, 240, "budgetRecords"),
     seed: opts.seed ?? 20240601,
   });
-  const server = new SimulatorServer(store, { tenant: DEMO_TENANT, email: DEMO_EMAIL, password: DEMO_PASSWORD, latencyMs: opts.latencyMs ?? 0 });
+  const server = new SimulatorServer(store, {
+    tenant: DEMO_TENANT,
+    email: DEMO_EMAIL,
+    password: DEMO_PASSWORD,
+    latencyMs: opts.latencyMs ?? 0,
+  });
   const port = await server.listen(opts.port ?? 0);
   let closed: Promise<void> | undefined;
   return {
@@ -85,10 +90,11 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Simul
     findUnlinkedPair: () => {
       for (const item of store.catalog.items.values()) {
         for (const group of store.catalog.customerGroups.values()) {
-          if (!store.catalog.isLinked(item, group)) return { item_name: item.name, customer_group_name: group.name };
+          if (!store.catalog.isLinked(item, group))
+            return { item_name: item.name, customer_group_name: group.name };
         }
       }
-      throw new Error('Every item is linked to every customer group.');
+      throw new Error("Every item is linked to every customer group.");
     },
     close: () => (closed ??= server.close()),
   };
@@ -96,6 +102,7 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Simul
 
 function count(v: number | undefined, fallback: number, name: string): number {
   const n = v ?? fallback;
-  if (!Number.isInteger(n) || n < 0) throw new Error(`SimulatorOptions.${name} must be a whole number >= 0, got ${v}.`);
+  if (!Number.isInteger(n) || n < 0)
+    throw new Error(`SimulatorOptions.${name} must be a whole number >= 0, got ${v}.`);
   return n;
 }

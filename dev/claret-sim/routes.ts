@@ -1,10 +1,18 @@
 // The Claret API's answers (../../../shared/claret-api.md), as plain replies: no sockets, CORS,
 // latency or faults here (server.ts adds those).
 
-import type { SalesStore, UpsertInput } from './store';
-import { PER_PAGE } from './store';
-import type { TokenRegistry } from './tokens';
-import { addDays, addError, laravelBody, validatePostBody, validateSalesQuery, validateTokenQuery, type FieldErrors } from './validation';
+import type { SalesStore, UpsertInput } from "./store";
+import { PER_PAGE } from "./store";
+import type { TokenRegistry } from "./tokens";
+import {
+  addDays,
+  addError,
+  laravelBody,
+  validatePostBody,
+  validateSalesQuery,
+  validateTokenQuery,
+  type FieldErrors,
+} from "./validation";
 
 export interface Reply {
   status: number;
@@ -13,11 +21,15 @@ export interface Reply {
 }
 
 export function json(status: number, body: unknown, headers: Record<string, string> = {}): Reply {
-  return { status, headers: { 'Content-Type': 'application/json', ...headers }, body: JSON.stringify(body) };
+  return {
+    status,
+    headers: { "Content-Type": "application/json", ...headers },
+    body: JSON.stringify(body),
+  };
 }
 
 export function html(status: number, body: string, headers: Record<string, string> = {}): Reply {
-  return { status, headers: { 'Content-Type': 'text/html; charset=UTF-8', ...headers }, body };
+  return { status, headers: { "Content-Type": "text/html; charset=UTF-8", ...headers }, body };
 }
 
 /** 422 in Laravel's shape. */
@@ -30,25 +42,33 @@ export function unprocessable(errors: FieldErrors): Reply {
  * HTML redirect to the login page a browser would get.
  */
 export function unauthenticated(tenant: string, xhr: boolean): Reply {
-  if (xhr) return json(401, { message: 'Unauthenticated.' });
+  if (xhr) return json(401, { message: "Unauthenticated." });
   const to = `/${tenant}/login`;
   return html(
     302,
     `<!DOCTYPE html>\n<html>\n    <head>\n        <meta charset="UTF-8" />\n        <meta http-equiv="refresh" content="0;url='${to}'" />\n\n        <title>Redirecting to ${to}</title>\n    </head>\n    <body>\n        Redirecting to <a href="${to}">${to}</a>.\n    </body>\n</html>`,
-    { Location: to },
+    { Location: to }
   );
 }
 
 export function loginPage(tenant: string): Reply {
-  return html(200, `<!DOCTYPE html>\n<html><head><title>Claret — ${tenant} — Log in</title></head><body><h1>Log in to ${tenant}</h1><p>(Claret simulator: sign in through the API.)</p></body></html>`);
+  return html(
+    200,
+    `<!DOCTYPE html>\n<html><head><title>Claret — ${tenant} — Log in</title></head><body><h1>Log in to ${tenant}</h1><p>(Claret simulator: sign in through the API.)</p></body></html>`
+  );
 }
 
-export function createToken(tokens: TokenRegistry, tenant: string, login: { email: string; password: string }, query: Record<string, string>): Reply {
+export function createToken(
+  tokens: TokenRegistry,
+  tenant: string,
+  login: { email: string; password: string },
+  query: Record<string, string>
+): Reply {
   const checked = validateTokenQuery(query);
   if (!checked.ok) return unprocessable(checked.errors);
   const q = checked.value;
   if (q.email.toLowerCase() !== login.email.toLowerCase() || q.password !== login.password) {
-    const message = 'These credentials do not match our records.';
+    const message = "These credentials do not match our records.";
     return json(422, { message, errors: { email: [message] } });
   }
   return json(200, { token: tokens.issue(tenant) });
@@ -67,14 +87,22 @@ export interface SalesAnswerFaults {
   lyingTotal?: number;
 }
 
-export function getSales(store: SalesStore, query: Record<string, string>, faults: SalesAnswerFaults = {}): Reply {
+export function getSales(
+  store: SalesStore,
+  query: Record<string, string>,
+  faults: SalesAnswerFaults = {}
+): Reply {
   const checked = validateSalesQuery(query);
   if (!checked.ok) return unprocessable(checked.errors);
   const q = checked.value;
   const saleTypeId = store.saleTypeId(q.saleTypeName);
   if (saleTypeId === undefined) {
     const errors: FieldErrors = {};
-    addError(errors, 'sale_type_name', `The selected :attribute is invalid (no sale type named "${q.saleTypeName}").`);
+    addError(
+      errors,
+      "sale_type_name",
+      `The selected :attribute is invalid (no sale type named "${q.saleTypeName}").`
+    );
     return unprocessable(errors);
   }
   const endDate = addDays(q.startDate, q.durationDays);
@@ -111,22 +139,40 @@ export function getSales(store: SalesStore, query: Record<string, string>, fault
   });
 }
 
-const FIELD_ORDER = ['item_name', 'customer_group_name', 'sell_date', 'timing_interval_name', 'quantity'];
+const FIELD_ORDER = [
+  "item_name",
+  "customer_group_name",
+  "sell_date",
+  "timing_interval_name",
+  "quantity",
+];
 
 /** POST /sales: validate everything, then upsert all or nothing. */
 export function postSales(store: SalesStore, body: unknown): Reply {
   const { errors, parsed, names } = validatePostBody(body);
   const { items, customerGroups } = store.catalog;
   if (parsed && !store.hasSaleType(parsed.saleTypeName)) {
-    addError(errors, 'arguments.sale_type_name', `The selected :attribute is invalid (no sale type named "${parsed.saleTypeName}").`);
+    addError(
+      errors,
+      "arguments.sale_type_name",
+      `The selected :attribute is invalid (no sale type named "${parsed.saleTypeName}").`
+    );
   }
   // unknown names are reported even when other fields of the same record are wrong
   for (const n of names) {
     if (n.item_name !== undefined && !items.has(n.item_name)) {
-      addError(errors, `content.${n.index}.item_name`, `The selected :attribute is invalid (no item named "${n.item_name}").`);
+      addError(
+        errors,
+        `content.${n.index}.item_name`,
+        `The selected :attribute is invalid (no item named "${n.item_name}").`
+      );
     }
     if (n.customer_group_name !== undefined && !customerGroups.has(n.customer_group_name)) {
-      addError(errors, `content.${n.index}.customer_group_name`, `The selected :attribute is invalid (no customer group named "${n.customer_group_name}").`);
+      addError(
+        errors,
+        `content.${n.index}.customer_group_name`,
+        `The selected :attribute is invalid (no customer group named "${n.customer_group_name}").`
+      );
     }
   }
   const inputs: UpsertInput[] = [];
@@ -138,25 +184,36 @@ export function postSales(store: SalesStore, body: unknown): Reply {
       addError(
         errors,
         `content.${index}.item_name`,
-        `Item "${item.name}" is not linked to customer group "${group.name}"; send arguments.create_missing_item_customer_group = 1 to create the link.`,
+        `Item "${item.name}" is not linked to customer group "${group.name}"; send arguments.create_missing_item_customer_group = 1 to create the link.`
       );
       continue;
     }
-    inputs.push({ item, customerGroup: group, sellDate: record.sell_date, interval: record.timing_interval_name, quantity: record.quantity });
+    inputs.push({
+      item,
+      customerGroup: group,
+      sellDate: record.sell_date,
+      interval: record.timing_interval_name,
+      quantity: record.quantity,
+    });
   }
   if (Object.keys(errors).length > 0 || !parsed) return unprocessable(sortErrors(errors));
   const { created, updated } = store.upsert(parsed.saleTypeName, inputs);
   const n = created + updated;
-  return json(200, { success_message: `Successfully processed ${n} Sales records`, created_count: created, updated_count: updated, success_count: n });
+  return json(200, {
+    success_message: `Successfully processed ${n} Sales records`,
+    created_count: created,
+    updated_count: updated,
+    success_count: n,
+  });
 }
 
 /** Laravel lists errors in rule order: arguments, content, then each record's fields by index. */
 function sortErrors(errors: FieldErrors): FieldErrors {
   const rank = (key: string): [number, number, number] => {
-    if (key.startsWith('arguments')) return [0, 0, key === 'arguments' ? 0 : 1];
-    if (key === 'content') return [1, -1, 0];
-    const [, i, field] = key.split('.');
-    const f = FIELD_ORDER.indexOf(field ?? '');
+    if (key.startsWith("arguments")) return [0, 0, key === "arguments" ? 0 : 1];
+    if (key === "content") return [1, -1, 0];
+    const [, i, field] = key.split(".");
+    const f = FIELD_ORDER.indexOf(field ?? "");
     return [1, Number(i), f < 0 ? -1 : f];
   };
   const keys = Object.keys(errors).sort((a, b) => {

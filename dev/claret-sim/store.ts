@@ -1,8 +1,14 @@
 // The simulator's sales store: records per sale type in id order, the keyset page query of
 // GET /sales, and the upsert on the natural key used by POST /sales and insertRecords().
 
-import { TIMING_INTERVALS, type SaleRecord, type TimingInterval } from '../../src/claret/types';
-import { buildCatalog, generateSales, type Catalog, type HierarchyNode, type StoredSale } from './seed';
+import { TIMING_INTERVALS, type SaleRecord, type TimingInterval } from "../../src/claret/types";
+import {
+  buildCatalog,
+  generateSales,
+  type Catalog,
+  type HierarchyNode,
+  type StoredSale,
+} from "./seed";
 
 export const PER_PAGE = 1000;
 
@@ -34,7 +40,12 @@ export interface SalesPageResult {
 }
 
 /** A record given to insertRecords(): names, date and quantity required, the rest optional. */
-export type InsertRecord = Partial<SaleRecord> & { item_name: string; customer_group_name: string; sell_date: string; quantity: number };
+export type InsertRecord = Partial<SaleRecord> & {
+  item_name: string;
+  customer_group_name: string;
+  sell_date: string;
+  quantity: number;
+};
 
 /** One record to upsert, already validated (POST) or given by a test (insertRecords). */
 export interface UpsertInput {
@@ -52,7 +63,7 @@ export interface UpsertInput {
 
 /** Claret prints timestamps with microseconds: 2021-09-28T16:51:44.000000Z */
 export function isoMicros(ms: number): string {
-  return new Date(ms).toISOString().replace(/Z$/, '000Z');
+  return new Date(ms).toISOString().replace(/Z$/, "000Z");
 }
 
 export class SalesStore {
@@ -67,11 +78,11 @@ export class SalesStore {
     const { bySaleType, lastId } = generateSales(
       this.catalog,
       [
-        { saleTypeName: 'History', count: opts.records, firstYear: 2020, months: 60 },
-        { saleTypeName: 'Forecast', count: opts.forecastRecords, firstYear: 2024, months: 24 },
-        { saleTypeName: 'Budget', count: opts.budgetRecords, firstYear: 2025, months: 12 },
+        { saleTypeName: "History", count: opts.records, firstYear: 2020, months: 60 },
+        { saleTypeName: "Forecast", count: opts.forecastRecords, firstYear: 2024, months: 24 },
+        { saleTypeName: "Budget", count: opts.budgetRecords, firstYear: 2025, months: 12 },
       ],
-      opts.seed,
+      opts.seed
     );
     for (const [name, list] of bySaleType) this.rows.set(name, list);
     this.lastId = lastId;
@@ -117,10 +128,15 @@ export class SalesStore {
 
   /** Every stored record of a sale type, id ascending. */
   all(saleTypeName: string, includeHierarchy: boolean): SaleRecord[] {
-    return (this.rows.get(saleTypeName) ?? []).map((r) => this.render(r, saleTypeName, includeHierarchy));
+    return (this.rows.get(saleTypeName) ?? []).map((r) =>
+      this.render(r, saleTypeName, includeHierarchy)
+    );
   }
 
-  findByKey(saleTypeName: string, input: Pick<UpsertInput, 'item' | 'customerGroup' | 'sellDate' | 'interval'>): StoredSale | undefined {
+  findByKey(
+    saleTypeName: string,
+    input: Pick<UpsertInput, "item" | "customerGroup" | "sellDate" | "interval">
+  ): StoredSale | undefined {
     return this.keyIndex(saleTypeName).get(naturalKey(input));
   }
 
@@ -129,7 +145,11 @@ export class SalesStore {
    * Callers validate first; this never fails half-way. A key repeated within one batch is
    * applied in order: the first occurrence creates, later ones update.
    */
-  upsert(saleTypeName: string, inputs: UpsertInput[], now = Date.now()): { rows: StoredSale[]; created: number; updated: number } {
+  upsert(
+    saleTypeName: string,
+    inputs: UpsertInput[],
+    now = Date.now()
+  ): { rows: StoredSale[]; created: number; updated: number } {
     this.ensureSaleType(saleTypeName);
     const list = this.rows.get(saleTypeName)!;
     const index = this.keyIndex(saleTypeName);
@@ -148,7 +168,8 @@ export class SalesStore {
         continue;
       }
       const id = input.id ?? this.lastId + 1 + (created % 3); // small gaps, ids still ascending
-      if (input.id !== undefined && this.idTaken(id)) throw new Error(`Record id ${id} is already in use.`);
+      if (input.id !== undefined && this.idTaken(id))
+        throw new Error(`Record id ${id} is already in use.`);
       this.lastId = Math.max(this.lastId, id);
       const row: StoredSale = {
         id,
@@ -157,9 +178,14 @@ export class SalesStore {
         sellDate: input.sellDate,
         interval: input.interval,
         quantity: input.quantity,
-        uom: input.uom === undefined ? '9LE' : input.uom,
+        uom: input.uom === undefined ? "9LE" : input.uom,
         createdAt: input.createdAt === undefined ? now : input.createdAt,
-        updatedAt: input.updatedAt !== undefined ? input.updatedAt : input.createdAt !== undefined ? input.createdAt : now,
+        updatedAt:
+          input.updatedAt !== undefined
+            ? input.updatedAt
+            : input.createdAt !== undefined
+              ? input.createdAt
+              : now,
       };
       insertSorted(list, row);
       index.set(key, row);
@@ -178,21 +204,27 @@ export class SalesStore {
   insertRecords(saleTypeName: string, records: InsertRecord[]): SaleRecord[] {
     const inputs = records.map((rec, i): UpsertInput => {
       const where = `insertRecords: record ${i}`;
-      if (!/^\d{4}-\d{2}-\d{2}$/.test(rec.sell_date) || Number.isNaN(Date.parse(rec.sell_date))) throw new Error(`${where}: sell_date must be YYYY-MM-DD, got "${rec.sell_date}".`);
-      if (typeof rec.quantity !== 'number' || !Number.isFinite(rec.quantity)) throw new Error(`${where}: quantity must be a finite number.`);
-      const interval = (rec.timing_interval_span ?? 'month') as TimingInterval;
-      if (!(TIMING_INTERVALS as readonly string[]).includes(interval)) throw new Error(`${where}: timing_interval_span must be one of ${TIMING_INTERVALS.join(', ')}.`);
-      const item = this.resolve('item_', rec.item_name, rec, where);
-      const customerGroup = this.resolve('customer_group_', rec.customer_group_name, rec, where);
-      const ms = (v: unknown) => (typeof v === 'string' ? Date.parse(v) : v === null ? null : undefined);
+      if (!/^\d{4}-\d{2}-\d{2}$/.test(rec.sell_date) || Number.isNaN(Date.parse(rec.sell_date)))
+        throw new Error(`${where}: sell_date must be YYYY-MM-DD, got "${rec.sell_date}".`);
+      if (typeof rec.quantity !== "number" || !Number.isFinite(rec.quantity))
+        throw new Error(`${where}: quantity must be a finite number.`);
+      const interval = (rec.timing_interval_span ?? "month") as TimingInterval;
+      if (!(TIMING_INTERVALS as readonly string[]).includes(interval))
+        throw new Error(
+          `${where}: timing_interval_span must be one of ${TIMING_INTERVALS.join(", ")}.`
+        );
+      const item = this.resolve("item_", rec.item_name, rec, where);
+      const customerGroup = this.resolve("customer_group_", rec.customer_group_name, rec, where);
+      const ms = (v: unknown) =>
+        typeof v === "string" ? Date.parse(v) : v === null ? null : undefined;
       return {
         item,
         customerGroup,
         sellDate: rec.sell_date,
         interval,
         quantity: rec.quantity,
-        uom: typeof rec.uom_abbr === 'string' || rec.uom_abbr === null ? rec.uom_abbr : undefined,
-        id: typeof rec.id === 'number' ? rec.id : undefined,
+        uom: typeof rec.uom_abbr === "string" || rec.uom_abbr === null ? rec.uom_abbr : undefined,
+        id: typeof rec.id === "number" ? rec.id : undefined,
         createdAt: ms(rec.created_at),
         updatedAt: ms(rec.updated_at),
       };
@@ -201,23 +233,33 @@ export class SalesStore {
   }
 
   /** The named item or customer group, created with the record's hierarchy keys when unknown. */
-  private resolve(prefix: 'item_' | 'customer_group_', name: string, rec: InsertRecord, where: string): HierarchyNode {
+  private resolve(
+    prefix: "item_" | "customer_group_",
+    name: string,
+    rec: InsertRecord,
+    where: string
+  ): HierarchyNode {
     const nameKey = `${prefix}name`;
     const levels = Object.keys(rec).filter((k) => k.startsWith(prefix) && k !== nameKey);
-    const known = prefix === 'item_' ? this.catalog.items : this.catalog.customerGroups;
+    const known = prefix === "item_" ? this.catalog.items : this.catalog.customerGroups;
     const existing = known.get(name);
-    const wanted = levels.map((k) => `${k}=${String(rec[k])}`).join(', ');
+    const wanted = levels.map((k) => `${k}=${String(rec[k])}`).join(", ");
     if (existing) {
       const have: string[] = [];
       for (let n = existing.parent; n; n = n.parent) have.unshift(`${prefix}${n.level}=${n.name}`);
-      if (levels.length > 0 && have.join(', ') !== wanted) {
-        throw new Error(`${where}: "${name}" already exists under ${have.join(', ') || 'no parent'}; it cannot move to ${wanted}.`);
+      if (levels.length > 0 && have.join(", ") !== wanted) {
+        throw new Error(
+          `${where}: "${name}" already exists under ${have.join(", ") || "no parent"}; it cannot move to ${wanted}.`
+        );
       }
       return existing;
     }
     let parent: HierarchyNode | null = null;
-    for (const k of levels) parent = this.catalog.ancestor(prefix, k.slice(prefix.length), String(rec[k]), parent);
-    return prefix === 'item_' ? this.catalog.addItem(name, parent) : this.catalog.addCustomerGroup(name, parent);
+    for (const k of levels)
+      parent = this.catalog.ancestor(prefix, k.slice(prefix.length), String(rec[k]), parent);
+    return prefix === "item_"
+      ? this.catalog.addItem(name, parent)
+      : this.catalog.addCustomerGroup(name, parent);
   }
 
   render(r: StoredSale, saleTypeName: string, includeHierarchy: boolean): SaleRecord {
@@ -234,8 +276,8 @@ export class SalesStore {
       uom_abbr: r.uom,
     };
     if (includeHierarchy) {
-      addLevels(rec, 'item_', r.item.parent);
-      addLevels(rec, 'customer_group_', r.customerGroup.parent);
+      addLevels(rec, "item_", r.item.parent);
+      addLevels(rec, "customer_group_", r.customerGroup.parent);
     }
     return rec;
   }
@@ -258,7 +300,9 @@ export class SalesStore {
   }
 }
 
-function naturalKey(r: Pick<UpsertInput, 'item' | 'customerGroup' | 'sellDate' | 'interval'>): string {
+function naturalKey(
+  r: Pick<UpsertInput, "item" | "customerGroup" | "sellDate" | "interval">
+): string {
   return `${r.item.id}|${r.customerGroup.id}|${r.sellDate}|${r.interval}`;
 }
 

@@ -1,8 +1,8 @@
 // API tokens in Laravel Sanctum's shape, `<id>|<40 letters/digits>`, valid until revoked or expired.
 
-import { randomInt } from 'node:crypto';
+import { randomInt } from "node:crypto";
 
-const ALNUM = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
+const ALNUM = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
 
 export class TokenRegistry {
   private seq = 0;
@@ -11,7 +11,7 @@ export class TokenRegistry {
   /** A fresh token; secrets are random (crypto), not seeded: a token is not demo data. */
   issue(tenant: string): string {
     this.seq++;
-    let secret = '';
+    let secret = "";
     for (let i = 0; i < 40; i++) secret += ALNUM[randomInt(ALNUM.length)];
     const token = `${this.seq}|${secret}`;
     this.valid.set(token, { seq: this.seq, tenant });
@@ -40,6 +40,6 @@ export class TokenRegistry {
 
 /** The token of an `Authorization: Bearer <token>` header. */
 export function bearerToken(header: string | undefined): string | undefined {
-  const m = /^Bearer\s+(\S+)\s*$/i.exec(header ?? '');
+  const m = /^Bearer\s+(\S+)\s*$/i.exec(header ?? "");
   return m?.[1];
 }

@@ -13,7 +13,10 @@ export function dateToSerial(y: number, m: number, d: number, date1904: boolean)
 }
 
 /** The calendar date and time of a serial; 1900 serial 60 gives the fake {1900, 2, 29}. */
-export function serialToParts(serial: number, date1904: boolean): { y: number; m: number; d: number; h: number; min: number; s: number } {
+export function serialToParts(
+  serial: number,
+  date1904: boolean
+): { y: number; m: number; d: number; h: number; min: number; s: number } {
   const whole = Math.floor(serial);
   const frac = serial - whole;
   let t: number;

@@ -2,18 +2,18 @@
 // so the add-in's error handling sees what it would see in Excel.
 
 export const ErrorCodes = {
-  accessDenied: 'AccessDenied',
-  generalException: 'GeneralException',
-  invalidArgument: 'InvalidArgument',
-  invalidOperation: 'InvalidOperation',
-  invalidReference: 'InvalidReference',
-  invalidRequestContext: 'InvalidRequestContext',
-  invalidSelection: 'InvalidSelection',
-  itemAlreadyExists: 'ItemAlreadyExists',
-  itemNotFound: 'ItemNotFound',
-  propertyNotLoaded: 'PropertyNotLoaded',
-  requestPayloadSizeLimitExceeded: 'RequestPayloadSizeLimitExceeded',
-  responsePayloadSizeLimitExceeded: 'ResponsePayloadSizeLimitExceeded',
+  accessDenied: "AccessDenied",
+  generalException: "GeneralException",
+  invalidArgument: "InvalidArgument",
+  invalidOperation: "InvalidOperation",
+  invalidReference: "InvalidReference",
+  invalidRequestContext: "InvalidRequestContext",
+  invalidSelection: "InvalidSelection",
+  itemAlreadyExists: "ItemAlreadyExists",
+  itemNotFound: "ItemNotFound",
+  propertyNotLoaded: "PropertyNotLoaded",
+  requestPayloadSizeLimitExceeded: "RequestPayloadSizeLimitExceeded",
+  responsePayloadSizeLimitExceeded: "ResponsePayloadSizeLimitExceeded",
 } as const;
 
 export interface DebugInfo {
@@ -26,7 +26,7 @@ export interface DebugInfo {
 }
 
 export class EmulatedOfficeError extends Error {
-  override name = 'RichApi.Error';
+  override name = "RichApi.Error";
   readonly code: string;
   readonly debugInfo: DebugInfo;
   readonly traceMessages: string[] = [];

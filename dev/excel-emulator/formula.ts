@@ -4,7 +4,14 @@
 // ([@col], [@[my col]], Table[@col], Table[col], [col] inside a table), and the functions SUM,
 // HYPERLINK and NA. Any other function or name evaluates to #NAME?.
 
-import { cellAddress, columnIndex, MAX_COLUMNS, MAX_ROWS, quoteSheetName, type Rect } from './address';
+import {
+  cellAddress,
+  columnIndex,
+  MAX_COLUMNS,
+  MAX_ROWS,
+  quoteSheetName,
+  type Rect,
+} from "./address";
 
 export class CellError {
   constructor(readonly code: string) {}
@@ -16,10 +23,20 @@ export class CellError {
   }
 }
 
-export const ERROR_CODES = ['#NULL!', '#DIV/0!', '#VALUE!', '#REF!', '#NAME?', '#NUM!', '#N/A', '#SPILL!', '#CALC!'] as const;
+export const ERROR_CODES = [
+  "#NULL!",
+  "#DIV/0!",
+  "#VALUE!",
+  "#REF!",
+  "#NAME?",
+  "#NUM!",
+  "#N/A",
+  "#SPILL!",
+  "#CALC!",
+] as const;
 const ERRORS = new Map<string, CellError>(ERROR_CODES.map((c) => [c, new CellError(c)]));
 export function cellError(code: string): CellError {
-  return ERRORS.get(code.toUpperCase()) ?? ERRORS.get('#VALUE!')!;
+  return ERRORS.get(code.toUpperCase()) ?? ERRORS.get("#VALUE!")!;
 }
 export function isErrorLiteral(s: string): boolean {
   return ERRORS.has(s.toUpperCase());
@@ -29,7 +46,7 @@ export function isErrorLiteral(s: string): boolean {
 export type Scalar = number | string | boolean | CellError;
 
 export interface RangeValue {
-  kind: 'range';
+  kind: "range";
   sheet: string;
   rect: Rect;
 }
@@ -55,13 +72,13 @@ export interface FormulaHost {
 
 // ---------- tokens ----------
 type Tok =
-  | { t: 'num'; v: number; s: string }
-  | { t: 'str'; v: string; s: string }
-  | { t: 'err'; v: string; s: string }
-  | { t: 'op'; v: string; s: string }
-  | { t: 'ref'; sheet?: string; col: string; row: string; absC: boolean; absR: boolean; s: string }
-  | { t: 'name'; v: string; s: string }
-  | { t: 'sref'; table?: string; spec: string; s: string };
+  | { t: "num"; v: number; s: string }
+  | { t: "str"; v: string; s: string }
+  | { t: "err"; v: string; s: string }
+  | { t: "op"; v: string; s: string }
+  | { t: "ref"; sheet?: string; col: string; row: string; absC: boolean; absR: boolean; s: string }
+  | { t: "name"; v: string; s: string }
+  | { t: "sref"; table?: string; spec: string; s: string };
 
 const SHEET_PREFIX = /^(?:'((?:[^']|'')+)'|([A-Za-z_][A-Za-z0-9_.]*))!/;
 const REF = /^(\$?)([A-Za-z]{1,3})(\$?)(\d{1,7})(?![A-Za-z0-9_(])/;
@@ -72,13 +89,13 @@ export function tokenize(src: string): Tok[] {
   while (i < src.length) {
     const rest = src.slice(i);
     const ch = src[i];
-    if (ch === ' ') {
+    if (ch === " ") {
       i++;
       continue;
     }
     if (ch === '"') {
       let j = i + 1;
-      let v = '';
+      let v = "";
       while (j < src.length) {
         if (src[j] === '"') {
           if (src[j + 1] === '"') {
@@ -90,38 +107,38 @@ export function tokenize(src: string): Tok[] {
         }
         v += src[j++];
       }
-      out.push({ t: 'str', v, s: src.slice(i, j + 1) });
+      out.push({ t: "str", v, s: src.slice(i, j + 1) });
       i = j + 1;
       continue;
     }
-    if (ch === '#') {
+    if (ch === "#") {
       const m = /^#(NULL!|DIV\/0!|VALUE!|REF!|NAME\?|NUM!|N\/A|SPILL!|CALC!)/i.exec(rest);
       if (m) {
-        out.push({ t: 'err', v: m[0].toUpperCase(), s: m[0] });
+        out.push({ t: "err", v: m[0].toUpperCase(), s: m[0] });
         i += m[0].length;
         continue;
       }
     }
     const num = /^(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?/.exec(rest);
     if (num && !/^\d+:\d/.test(rest)) {
-      out.push({ t: 'num', v: Number(num[0]), s: num[0] });
+      out.push({ t: "num", v: Number(num[0]), s: num[0] });
       i += num[0].length;
       continue;
     }
     const two = rest.slice(0, 2);
-    if (two === '<=' || two === '>=' || two === '<>') {
-      out.push({ t: 'op', v: two, s: two });
+    if (two === "<=" || two === ">=" || two === "<>") {
+      out.push({ t: "op", v: two, s: two });
       i += 2;
       continue;
     }
-    if ('+-*/^&=<>(),:%'.includes(ch)) {
-      out.push({ t: 'op', v: ch, s: ch });
+    if ("+-*/^&=<>(),:%".includes(ch)) {
+      out.push({ t: "op", v: ch, s: ch });
       i++;
       continue;
     }
-    if (ch === '[') {
+    if (ch === "[") {
       const end = matchBracket(src, i);
-      out.push({ t: 'sref', spec: src.slice(i + 1, end), s: src.slice(i, end + 1) });
+      out.push({ t: "sref", spec: src.slice(i + 1, end), s: src.slice(i, end + 1) });
       i = end + 1;
       continue;
     }
@@ -131,32 +148,47 @@ export function tokenize(src: string): Tok[] {
       const r = REF.exec(after);
       if (r) {
         const sheet = sp[1] !== undefined ? sp[1].replace(/''/g, "'") : sp[2];
-        out.push({ t: 'ref', sheet, absC: !!r[1], col: r[2].toUpperCase(), absR: !!r[3], row: r[4], s: sp[0] + r[0] });
+        out.push({
+          t: "ref",
+          sheet,
+          absC: !!r[1],
+          col: r[2].toUpperCase(),
+          absR: !!r[3],
+          row: r[4],
+          s: sp[0] + r[0],
+        });
         i += sp[0].length + r[0].length;
         continue;
       }
     }
     const r = REF.exec(rest);
     if (r) {
-      out.push({ t: 'ref', absC: !!r[1], col: r[2].toUpperCase(), absR: !!r[3], row: r[4], s: r[0] });
+      out.push({
+        t: "ref",
+        absC: !!r[1],
+        col: r[2].toUpperCase(),
+        absR: !!r[3],
+        row: r[4],
+        s: r[0],
+      });
       i += r[0].length;
       continue;
     }
     const name = /^[A-Za-z_\\][A-Za-z0-9_.]*/.exec(rest);
     if (name) {
-      if (src[i + name[0].length] === '[') {
+      if (src[i + name[0].length] === "[") {
         const end = matchBracket(src, i + name[0].length);
         const s = src.slice(i, end + 1);
-        out.push({ t: 'sref', table: name[0], spec: src.slice(i + name[0].length + 1, end), s });
+        out.push({ t: "sref", table: name[0], spec: src.slice(i + name[0].length + 1, end), s });
         i = end + 1;
         continue;
       }
-      out.push({ t: 'name', v: name[0], s: name[0] });
+      out.push({ t: "name", v: name[0], s: name[0] });
       i += name[0].length;
       continue;
     }
     // anything else: keep as an unknown name so evaluation gives #NAME?
-    out.push({ t: 'name', v: ch, s: ch });
+    out.push({ t: "name", v: ch, s: ch });
     i++;
   }
   return out;
@@ -165,12 +197,12 @@ export function tokenize(src: string): Tok[] {
 function matchBracket(src: string, open: number): number {
   let depth = 0;
   for (let j = open; j < src.length; j++) {
-    if (src[j] === "'" ) {
+    if (src[j] === "'") {
       j++;
       continue;
     }
-    if (src[j] === '[') depth++;
-    else if (src[j] === ']') {
+    if (src[j] === "[") depth++;
+    else if (src[j] === "]") {
       depth--;
       if (depth === 0) return j;
     }
@@ -180,135 +212,135 @@ function matchBracket(src: string, open: number): number {
 
 // ---------- parse ----------
 type Node =
-  | { k: 'lit'; v: Scalar }
-  | { k: 'ref'; tok: Extract<Tok, { t: 'ref' }>; to?: Extract<Tok, { t: 'ref' }> }
-  | { k: 'sref'; tok: Extract<Tok, { t: 'sref' }> }
-  | { k: 'un'; op: string; a: Node }
-  | { k: 'bin'; op: string; a: Node; b: Node }
-  | { k: 'pct'; a: Node }
-  | { k: 'call'; name: string; args: Node[] }
-  | { k: 'bad' };
+  | { k: "lit"; v: Scalar }
+  | { k: "ref"; tok: Extract<Tok, { t: "ref" }>; to?: Extract<Tok, { t: "ref" }> }
+  | { k: "sref"; tok: Extract<Tok, { t: "sref" }> }
+  | { k: "un"; op: string; a: Node }
+  | { k: "bin"; op: string; a: Node; b: Node }
+  | { k: "pct"; a: Node }
+  | { k: "call"; name: string; args: Node[] }
+  | { k: "bad" };
 
 class Parser {
   private i = 0;
   constructor(private readonly toks: Tok[]) {}
   parse(): Node {
     const n = this.cmp();
-    return this.i < this.toks.length ? { k: 'bad' } : n;
+    return this.i < this.toks.length ? { k: "bad" } : n;
   }
   private peekOp(...ops: string[]): string | null {
     const t = this.toks[this.i];
-    return t && t.t === 'op' && ops.includes(t.v) ? t.v : null;
+    return t && t.t === "op" && ops.includes(t.v) ? t.v : null;
   }
   private cmp(): Node {
     let a = this.concat();
-    for (let op; (op = this.peekOp('=', '<>', '<', '>', '<=', '>=')); ) {
+    for (let op; (op = this.peekOp("=", "<>", "<", ">", "<=", ">="));) {
       this.i++;
-      a = { k: 'bin', op, a, b: this.concat() };
+      a = { k: "bin", op, a, b: this.concat() };
     }
     return a;
   }
   private concat(): Node {
     let a = this.add();
-    while (this.peekOp('&')) {
+    while (this.peekOp("&")) {
       this.i++;
-      a = { k: 'bin', op: '&', a, b: this.add() };
+      a = { k: "bin", op: "&", a, b: this.add() };
     }
     return a;
   }
   private add(): Node {
     let a = this.mul();
-    for (let op; (op = this.peekOp('+', '-')); ) {
+    for (let op; (op = this.peekOp("+", "-"));) {
       this.i++;
-      a = { k: 'bin', op, a, b: this.mul() };
+      a = { k: "bin", op, a, b: this.mul() };
     }
     return a;
   }
   private mul(): Node {
     let a = this.unary();
-    for (let op; (op = this.peekOp('*', '/')); ) {
+    for (let op; (op = this.peekOp("*", "/"));) {
       this.i++;
-      a = { k: 'bin', op, a, b: this.unary() };
+      a = { k: "bin", op, a, b: this.unary() };
     }
     return a;
   }
   private unary(): Node {
-    const op = this.peekOp('+', '-');
+    const op = this.peekOp("+", "-");
     if (op) {
       this.i++;
-      return { k: 'un', op, a: this.unary() };
+      return { k: "un", op, a: this.unary() };
     }
     return this.pow();
   }
   private pow(): Node {
     let a = this.postfix();
-    while (this.peekOp('^')) {
+    while (this.peekOp("^")) {
       this.i++;
-      a = { k: 'bin', op: '^', a, b: this.postfix() };
+      a = { k: "bin", op: "^", a, b: this.postfix() };
     }
     return a;
   }
   private postfix(): Node {
     let a = this.primary();
-    while (this.peekOp('%')) {
+    while (this.peekOp("%")) {
       this.i++;
-      a = { k: 'pct', a };
+      a = { k: "pct", a };
     }
     return a;
   }
   private primary(): Node {
     const t = this.toks[this.i++];
-    if (!t) return { k: 'bad' };
+    if (!t) return { k: "bad" };
     switch (t.t) {
-      case 'num':
-        return { k: 'lit', v: t.v };
-      case 'str':
-        return { k: 'lit', v: t.v };
-      case 'err':
-        return { k: 'lit', v: cellError(t.v) };
-      case 'sref':
-        return { k: 'sref', tok: t };
-      case 'ref': {
-        if (this.peekOp(':')) {
+      case "num":
+        return { k: "lit", v: t.v };
+      case "str":
+        return { k: "lit", v: t.v };
+      case "err":
+        return { k: "lit", v: cellError(t.v) };
+      case "sref":
+        return { k: "sref", tok: t };
+      case "ref": {
+        if (this.peekOp(":")) {
           const next = this.toks[this.i + 1];
-          if (next && next.t === 'ref') {
+          if (next && next.t === "ref") {
             this.i += 2;
-            return { k: 'ref', tok: t, to: next };
+            return { k: "ref", tok: t, to: next };
           }
         }
-        return { k: 'ref', tok: t };
+        return { k: "ref", tok: t };
       }
-      case 'name': {
+      case "name": {
         const upper = t.v.toUpperCase();
-        if (this.peekOp('(')) {
+        if (this.peekOp("(")) {
           this.i++;
           const args: Node[] = [];
-          if (!this.peekOp(')')) {
+          if (!this.peekOp(")")) {
             for (;;) {
               args.push(this.cmp());
-              if (this.peekOp(',')) {
+              if (this.peekOp(",")) {
                 this.i++;
                 continue;
               }
               break;
             }
           }
-          if (!this.peekOp(')')) return { k: 'bad' };
+          if (!this.peekOp(")")) return { k: "bad" };
           this.i++;
-          return { k: 'call', name: upper, args };
+          return { k: "call", name: upper, args };
         }
-        if (upper === 'TRUE') return { k: 'lit', v: true };
-        if (upper === 'FALSE') return { k: 'lit', v: false };
-        return { k: 'lit', v: cellError('#NAME?') };
+        if (upper === "TRUE") return { k: "lit", v: true };
+        if (upper === "FALSE") return { k: "lit", v: false };
+        return { k: "lit", v: cellError("#NAME?") };
       }
-      case 'op':
-        if (t.v === '(') {
+      case "op":
+        if (t.v === "(") {
           const n = this.cmp();
-          if (!this.peekOp(')')) return { k: 'bad' };
+          if (!this.peekOp(")")) return { k: "bad" };
           this.i++;
           return n;
         }
-        return { k: 'bad' };
+        return { k: "bad" };
     }
   }
 }
@@ -317,7 +349,7 @@ const astCache = new Map<string, Node>();
 function parse(formula: string): Node {
   let n = astCache.get(formula);
   if (!n) {
-    n = new Parser(tokenize(formula.replace(/^=/, ''))).parse();
+    n = new Parser(tokenize(formula.replace(/^=/, ""))).parse();
     if (astCache.size > 10_000) astCache.clear();
     astCache.set(formula, n);
   }
@@ -339,9 +371,9 @@ export function evaluateFormula(formula: string, at: EvalAt, host: FormulaHost):
   inProgress.add(key);
   try {
     const node = parse(formula);
-    if (node.k === 'bad') return cellError('#NAME?');
+    if (node.k === "bad") return cellError("#NAME?");
     const v = evalNode(node, at, host);
-    return v !== null && typeof v === 'object' && 'kind' in v ? single(v, host) : v;
+    return v !== null && typeof v === "object" && "kind" in v ? single(v, host) : v;
   } finally {
     inProgress.delete(key);
   }
@@ -350,31 +382,31 @@ export function evaluateFormula(formula: string, at: EvalAt, host: FormulaHost):
 function single(rv: RangeValue, host: FormulaHost): Scalar {
   if (rv.rect.r0 === rv.rect.r1 && rv.rect.c0 === rv.rect.c1) {
     const v = host.value(rv.sheet, rv.rect.r0, rv.rect.c0);
-    return v === '' ? 0 : v;
+    return v === "" ? 0 : v;
   }
-  return cellError('#VALUE!');
+  return cellError("#VALUE!");
 }
 
 function scalarOf(v: Value, host: FormulaHost): Scalar {
-  return typeof v === 'object' && !(v instanceof CellError) ? single(v, host) : v;
+  return typeof v === "object" && !(v instanceof CellError) ? single(v, host) : v;
 }
 
 function toNumber(v: Scalar): number | CellError {
   if (v instanceof CellError) return v;
-  if (typeof v === 'number') return v;
-  if (typeof v === 'boolean') return v ? 1 : 0;
-  if (v === '') return 0;
+  if (typeof v === "number") return v;
+  if (typeof v === "boolean") return v ? 1 : 0;
+  if (v === "") return 0;
   const n = Number(v.trim());
-  return v.trim() !== '' && Number.isFinite(n) ? n : cellError('#VALUE!');
+  return v.trim() !== "" && Number.isFinite(n) ? n : cellError("#VALUE!");
 }
 
 function toText(v: Scalar): string | CellError {
   if (v instanceof CellError) return v;
-  if (typeof v === 'boolean') return v ? 'TRUE' : 'FALSE';
+  if (typeof v === "boolean") return v ? "TRUE" : "FALSE";
   return String(v);
 }
 
-function refRect(node: Extract<Node, { k: 'ref' }>): Rect {
+function refRect(node: Extract<Node, { k: "ref" }>): Rect {
   const a = node.tok;
   const b = node.to ?? a;
   const r0 = +a.row - 1;
@@ -386,90 +418,98 @@ function refRect(node: Extract<Node, { k: 'ref' }>): Rect {
 
 function evalNode(n: Node, at: EvalAt, host: FormulaHost): Value {
   switch (n.k) {
-    case 'lit':
+    case "lit":
       return n.v;
-    case 'bad':
-      return cellError('#NAME?');
-    case 'ref': {
+    case "bad":
+      return cellError("#NAME?");
+    case "ref": {
       const sheetName = n.tok.sheet ?? at.sheet;
       const sheet = host.sheetExists(sheetName);
-      if (!sheet) return cellError('#REF!');
+      if (!sheet) return cellError("#REF!");
       const rect = refRect(n);
-      if (rect.r1 >= MAX_ROWS || rect.c1 >= MAX_COLUMNS) return cellError('#REF!');
-      return { kind: 'range', sheet, rect };
+      if (rect.r1 >= MAX_ROWS || rect.c1 >= MAX_COLUMNS) return cellError("#REF!");
+      return { kind: "range", sheet, rect };
     }
-    case 'sref':
+    case "sref":
       return structured(n.tok, at, host);
-    case 'un': {
+    case "un": {
       const v = toNumber(scalarOf(evalNode(n.a, at, host), host));
       if (v instanceof CellError) return v;
-      return n.op === '-' ? -v : v;
+      return n.op === "-" ? -v : v;
     }
-    case 'pct': {
+    case "pct": {
       const v = toNumber(scalarOf(evalNode(n.a, at, host), host));
       return v instanceof CellError ? v : v / 100;
     }
-    case 'bin': {
+    case "bin": {
       const a = scalarOf(evalNode(n.a, at, host), host);
       const b = scalarOf(evalNode(n.b, at, host), host);
-      if (n.op === '&') {
+      if (n.op === "&") {
         const x = toText(a);
         const y = toText(b);
         if (x instanceof CellError) return x;
         if (y instanceof CellError) return y;
         return x + y;
       }
-      if (['=', '<>', '<', '>', '<=', '>='].includes(n.op)) {
+      if (["=", "<>", "<", ">", "<=", ">="].includes(n.op)) {
         if (a instanceof CellError) return a;
         if (b instanceof CellError) return b;
         const cmp = compare(a, b);
-        return { '=': cmp === 0, '<>': cmp !== 0, '<': cmp < 0, '>': cmp > 0, '<=': cmp <= 0, '>=': cmp >= 0 }[n.op]!;
+        return {
+          "=": cmp === 0,
+          "<>": cmp !== 0,
+          "<": cmp < 0,
+          ">": cmp > 0,
+          "<=": cmp <= 0,
+          ">=": cmp >= 0,
+        }[n.op]!;
       }
       const x = toNumber(a);
       const y = toNumber(b);
       if (x instanceof CellError) return x;
       if (y instanceof CellError) return y;
       switch (n.op) {
-        case '+':
+        case "+":
           return x + y;
-        case '-':
+        case "-":
           return x - y;
-        case '*':
+        case "*":
           return x * y;
-        case '/':
-          return y === 0 ? cellError('#DIV/0!') : x / y;
-        case '^':
+        case "/":
+          return y === 0 ? cellError("#DIV/0!") : x / y;
+        case "^":
           return Math.pow(x, y);
       }
-      return cellError('#VALUE!');
+      return cellError("#VALUE!");
     }
-    case 'call':
+    case "call":
       return call(n.name, n.args, at, host);
   }
 }
 
 function compare(a: Scalar, b: Scalar): number {
-  if (typeof a === 'number' && typeof b === 'number') return a - b;
-  if (typeof a === 'string' && typeof b === 'string') return a.toLowerCase().localeCompare(b.toLowerCase());
-  const rank = (v: Scalar) => (typeof v === 'number' ? 0 : typeof v === 'string' ? 1 : 2);
+  if (typeof a === "number" && typeof b === "number") return a - b;
+  if (typeof a === "string" && typeof b === "string")
+    return a.toLowerCase().localeCompare(b.toLowerCase());
+  const rank = (v: Scalar) => (typeof v === "number" ? 0 : typeof v === "string" ? 1 : 2);
   if (rank(a) !== rank(b)) return rank(a) - rank(b);
   return Number(a) - Number(b);
 }
 
 function call(name: string, args: Node[], at: EvalAt, host: FormulaHost): Value {
   switch (name) {
-    case 'NA':
-      return cellError('#N/A');
-    case 'SUM': {
+    case "NA":
+      return cellError("#N/A");
+    case "SUM": {
       let total = 0;
       for (const arg of args) {
         const v = evalNode(arg, at, host);
-        if (typeof v === 'object' && !(v instanceof CellError)) {
+        if (typeof v === "object" && !(v instanceof CellError)) {
           for (let r = v.rect.r0; r <= v.rect.r1; r++)
             for (let c = v.rect.c0; c <= v.rect.c1; c++) {
               const x = host.value(v.sheet, r, c);
               if (x instanceof CellError) return x;
-              if (typeof x === 'number') total += x; // text and booleans in ranges are ignored, as in Excel
+              if (typeof x === "number") total += x; // text and booleans in ranges are ignored, as in Excel
             }
         } else {
           const x = toNumber(v);
@@ -479,70 +519,87 @@ function call(name: string, args: Node[], at: EvalAt, host: FormulaHost): Value 
       }
       return total;
     }
-    case 'HYPERLINK': {
-      if (args.length < 1 || args.length > 2) return cellError('#VALUE!');
+    case "HYPERLINK": {
+      if (args.length < 1 || args.length > 2) return cellError("#VALUE!");
       const shown = scalarOf(evalNode(args[args.length - 1], at, host), host);
       return shown;
     }
     default:
-      return cellError('#NAME?');
+      return cellError("#NAME?");
   }
 }
 
 /** Parses the inside of a structured reference into row scope and column name. */
-function parseSpec(spec: string): { thisRow: boolean; column: string | null; headers: boolean } | null {
+function parseSpec(
+  spec: string
+): { thisRow: boolean; column: string | null; headers: boolean } | null {
   let s = spec.trim();
   let thisRow = false;
   let headers = false;
-  if (s.startsWith('@')) {
+  if (s.startsWith("@")) {
     thisRow = true;
     s = s.slice(1).trim();
-    if (s.startsWith('[') && s.endsWith(']')) s = s.slice(1, -1);
+    if (s.startsWith("[") && s.endsWith("]")) s = s.slice(1, -1);
     return { thisRow, column: unescapeColumn(s), headers };
   }
   // [[#This Row],[col]] / [[#Headers],[col]] / [[col]] / [col]
-  const parts = s.startsWith('[') ? s.split(/\]\s*,\s*\[/).map((p) => p.replace(/^\[|\]$/g, '')) : [s];
+  const parts = s.startsWith("[")
+    ? s.split(/\]\s*,\s*\[/).map((p) => p.replace(/^\[|\]$/g, ""))
+    : [s];
   let column: string | null = null;
   for (const p of parts) {
     const low = p.toLowerCase();
-    if (low === '#this row') thisRow = true;
-    else if (low === '#headers') headers = true;
-    else if (low === '#data') continue;
-    else if (low.startsWith('#')) return null;
+    if (low === "#this row") thisRow = true;
+    else if (low === "#headers") headers = true;
+    else if (low === "#data") continue;
+    else if (low.startsWith("#")) return null;
     else column = unescapeColumn(p);
   }
   return { thisRow, column, headers };
 }
 
 function unescapeColumn(s: string): string {
-  return s.replace(/'(.)/g, '$1');
+  return s.replace(/'(.)/g, "$1");
 }
 
-function structured(tok: Extract<Tok, { t: 'sref' }>, at: EvalAt, host: FormulaHost): Value {
+function structured(tok: Extract<Tok, { t: "sref" }>, at: EvalAt, host: FormulaHost): Value {
   const table = tok.table ? host.table(tok.table) : host.tableAt(at.sheet, at.r, at.c);
-  if (!table) return cellError(tok.table ? '#REF!' : '#NAME?');
+  if (!table) return cellError(tok.table ? "#REF!" : "#NAME?");
   const spec = parseSpec(tok.spec);
-  if (!spec) return cellError('#REF!');
-  const colIdx = spec.column === null ? -1 : table.headers.findIndex((h) => h.toLowerCase() === spec.column!.toLowerCase());
-  if (spec.column !== null && colIdx < 0) return cellError('#REF!');
+  if (!spec) return cellError("#REF!");
+  const colIdx =
+    spec.column === null
+      ? -1
+      : table.headers.findIndex((h) => h.toLowerCase() === spec.column!.toLowerCase());
+  if (spec.column !== null && colIdx < 0) return cellError("#REF!");
   const c0 = colIdx < 0 ? table.rect.c0 : table.rect.c0 + colIdx;
   const c1 = colIdx < 0 ? table.rect.c1 : c0;
   if (spec.thisRow) {
-    if (at.sheet !== table.sheet || at.r < table.dataR0 || at.r > table.rect.r1) return cellError('#VALUE!');
-    return { kind: 'range', sheet: table.sheet, rect: { r0: at.r, r1: at.r, c0, c1 } };
+    if (at.sheet !== table.sheet || at.r < table.dataR0 || at.r > table.rect.r1)
+      return cellError("#VALUE!");
+    return { kind: "range", sheet: table.sheet, rect: { r0: at.r, r1: at.r, c0, c1 } };
   }
-  if (spec.headers) return { kind: 'range', sheet: table.sheet, rect: { r0: table.rect.r0, r1: table.rect.r0, c0, c1 } };
-  return { kind: 'range', sheet: table.sheet, rect: { r0: table.dataR0, r1: table.rect.r1, c0, c1 } };
+  if (spec.headers)
+    return {
+      kind: "range",
+      sheet: table.sheet,
+      rect: { r0: table.rect.r0, r1: table.rect.r0, c0, c1 },
+    };
+  return {
+    kind: "range",
+    sheet: table.sheet,
+    rect: { r0: table.dataR0, r1: table.rect.r1, c0, c1 },
+  };
 }
 
 // ---------- rewriting formula text ----------
 
 /** Applies `fn` to each token's source text; returns the formula with the replacements. */
 function rewrite(formula: string, fn: (tok: Tok) => string | null): string {
-  if (!formula.startsWith('=')) return formula;
+  if (!formula.startsWith("=")) return formula;
   const body = formula.slice(1);
   const toks = tokenize(body);
-  let out = '';
+  let out = "";
   let pos = 0;
   for (const tok of toks) {
     const idx = body.indexOf(tok.s, pos);
@@ -551,34 +608,40 @@ function rewrite(formula: string, fn: (tok: Tok) => string | null): string {
     out += body.slice(pos, idx) + (replacement ?? tok.s);
     pos = idx + tok.s.length;
   }
-  return '=' + out + body.slice(pos);
+  return "=" + out + body.slice(pos);
 }
 
 /** Moves relative references by (dr, dc), as Excel does when a formula is copied or filled. */
 export function shiftFormula(formula: string, dr: number, dc: number): string {
   if (dr === 0 && dc === 0) return formula;
   return rewrite(formula, (tok) => {
-    if (tok.t !== 'ref') return null;
+    if (tok.t !== "ref") return null;
     const r = tok.absR ? +tok.row - 1 : +tok.row - 1 + dr;
     const c = tok.absC ? columnIndex(tok.col) : columnIndex(tok.col) + dc;
-    if (r < 0 || c < 0 || r >= MAX_ROWS || c >= MAX_COLUMNS) return '#REF!';
-    const prefix = tok.sheet !== undefined ? `${quoteSheetName(tok.sheet)}!` : '';
+    if (r < 0 || c < 0 || r >= MAX_ROWS || c >= MAX_COLUMNS) return "#REF!";
+    const prefix = tok.sheet !== undefined ? `${quoteSheetName(tok.sheet)}!` : "";
     const a1 = cellAddress(r, c);
-    const col = a1.replace(/\d+$/, '');
-    return `${prefix}${tok.absC ? '$' : ''}${col}${tok.absR ? '$' : ''}${r + 1}`;
+    const col = a1.replace(/\d+$/, "");
+    return `${prefix}${tok.absC ? "$" : ""}${col}${tok.absR ? "$" : ""}${r + 1}`;
   });
 }
 
 /** References to a deleted table become #REF! (what Excel shows after the table's range is deleted). */
 export function dropTableReferences(formula: string, table: string): string {
-  return rewrite(formula, (tok) => (tok.t === 'sref' && tok.table?.toLowerCase() === table.toLowerCase() ? '#REF!' : null));
+  return rewrite(formula, (tok) =>
+    tok.t === "sref" && tok.table?.toLowerCase() === table.toLowerCase() ? "#REF!" : null
+  );
 }
 
 export function renameTableReferences(formula: string, from: string, to: string): string {
-  return rewrite(formula, (tok) => (tok.t === 'sref' && tok.table?.toLowerCase() === from.toLowerCase() ? `${to}[${tok.spec}]` : null));
+  return rewrite(formula, (tok) =>
+    tok.t === "sref" && tok.table?.toLowerCase() === from.toLowerCase()
+      ? `${to}[${tok.spec}]`
+      : null
+  );
 }
 
 /** Whether the formula mentions the table by name. */
 export function refersToTable(formula: string, table: string): boolean {
-  return formula.toLowerCase().includes(table.toLowerCase() + '[');
+  return formula.toLowerCase().includes(table.toLowerCase() + "[");
 }

@@ -4,13 +4,32 @@
 // the add-in's code, plus host-side controls for tests, benchmarks and the workbench: what a person
 // does in Excel's UI (typing, selecting, hiding rows), reading cells without a sync, and a log of syncs.
 
-import { formatAddress, parseAddress, type Rect } from './address';
-import { EmulatedOfficeError, ErrorCodes } from './errors';
-import { ExcelEnums } from './excel-enums';
-import { ActionRegistry, createOfficeGlobal, MemoryStorage, type InvokeResult, type ThemeName } from './office-globals';
-import { ClientResult, RequestContext, type CommandFault, type CommandInfo, type Runtime, type SyncCost, type SyncRecord } from './request-context';
-import { WorkbookModel, type SheetModel, type Visibility, type WorkbookSnapshot } from './workbook-model';
-import { cellError } from './formula';
+import { formatAddress, parseAddress, type Rect } from "./address";
+import { EmulatedOfficeError, ErrorCodes } from "./errors";
+import { ExcelEnums } from "./excel-enums";
+import {
+  ActionRegistry,
+  createOfficeGlobal,
+  MemoryStorage,
+  type InvokeResult,
+  type ThemeName,
+} from "./office-globals";
+import {
+  ClientResult,
+  RequestContext,
+  type CommandFault,
+  type CommandInfo,
+  type Runtime,
+  type SyncCost,
+  type SyncRecord,
+} from "./request-context";
+import {
+  WorkbookModel,
+  type SheetModel,
+  type Visibility,
+  type WorkbookSnapshot,
+} from "./workbook-model";
+import { cellError } from "./formula";
 
 export type { SyncRecord, SyncCost, WorkbookSnapshot, InvokeResult, ThemeName, Rect, CommandInfo };
 export { EmulatedOfficeError, ErrorCodes };
@@ -94,15 +113,29 @@ export interface ExcelHost {
    * queued before it in that sync have taken effect, it and the later ones have not. `times` (default 1) matching
    * commands fail. Lets tests prove what a failure half-way through a multi-command request leaves behind.
    */
-  failCommand(match: string | ((command: CommandInfo) => boolean), opts?: { code?: string; message?: string; times?: number }): { readonly fired: number; remove(): void };
-  actions: { invoke(id: string, opts?: { timeoutMs?: number }): Promise<InvokeResult>; ids(): string[] };
+  failCommand(
+    match: string | ((command: CommandInfo) => boolean),
+    opts?: { code?: string; message?: string; times?: number }
+  ): { readonly fired: number; remove(): void };
+  actions: {
+    invoke(id: string, opts?: { timeoutMs?: number }): Promise<InvokeResult>;
+    ids(): string[];
+  };
   /** fires after each sync that changed something and after host-side edits */
   onChange(listener: () => void): () => void;
-  taskpane: { visible: boolean; onShow(listener: () => void): () => void; onVisibilityChange(listener: (visible: boolean) => void): () => void };
-  theme: { readonly current: ThemeName; set(t: ThemeName): void; onChange(listener: (t: ThemeName) => void): () => void };
+  taskpane: {
+    visible: boolean;
+    onShow(listener: () => void): () => void;
+    onVisibilityChange(listener: (visible: boolean) => void): () => void;
+  };
+  theme: {
+    readonly current: ThemeName;
+    set(t: ThemeName): void;
+    onChange(listener: (t: ThemeName) => void): () => void;
+  };
 }
 
-const GLOBAL_NAMES = ['Excel', 'Office', 'OfficeRuntime', 'OfficeExtension'] as const;
+const GLOBAL_NAMES = ["Excel", "Office", "OfficeRuntime", "OfficeExtension"] as const;
 
 export function createExcelHost(opts: EmulatorOptions = {}): ExcelHost {
   const changeListeners = new Set<() => void>();
@@ -111,7 +144,8 @@ export function createExcelHost(opts: EmulatorOptions = {}): ExcelHost {
   };
   const rt: Runtime = {
     model: new WorkbookModel(opts.dateSystem === 1904),
-    payloadLimitBytes: opts.payloadLimitBytes === undefined ? WEB_PAYLOAD_LIMIT_BYTES : opts.payloadLimitBytes,
+    payloadLimitBytes:
+      opts.payloadLimitBytes === undefined ? WEB_PAYLOAD_LIMIT_BYTES : opts.payloadLimitBytes,
     syncCost: { perSyncMs: 0, perCellWrittenUs: 0, perCellCopiedUs: 0, ...opts.syncCost },
     syncLog: [],
     busyUntil: 0,
@@ -130,7 +164,7 @@ export function createExcelHost(opts: EmulatorOptions = {}): ExcelHost {
     setTaskpaneVisible(v: boolean) {
       taskpane.visible = v;
     },
-    theme: 'light' as ThemeName,
+    theme: "light" as ThemeName,
     docSettingsLive: new Map<string, unknown>(),
     docSettingsSaved: new Map<string, unknown>(),
   };
@@ -145,8 +179,13 @@ export function createExcelHost(opts: EmulatorOptions = {}): ExcelHost {
   }
 
   async function run<T>(...args: unknown[]): Promise<T> {
-    const batch = args.find((a) => typeof a === 'function') as ((ctx: RequestContext) => Promise<T> | T) | undefined;
-    if (!batch) throw new EmulatedOfficeError(ErrorCodes.invalidArgument, 'Excel.run needs a batch function.');
+    const batch = args.find((a) => typeof a === "function") as
+      ((ctx: RequestContext) => Promise<T> | T) | undefined;
+    if (!batch)
+      throw new EmulatedOfficeError(
+        ErrorCodes.invalidArgument,
+        "Excel.run needs a batch function."
+      );
     const ctx = new BoundRequestContext();
     try {
       const result = await batch(ctx);
@@ -246,19 +285,25 @@ export function createExcelHost(opts: EmulatorOptions = {}): ExcelHost {
       const s = sheet(name);
       const r = rectOf(s, address);
       // NA() and other error formulas typed by a person: store the error value the formula yields
-      const mapped = values.map((row) => row.map((v) => (typeof v === 'string' && /^=NA\(\)$/i.test(v.trim()) ? cellError('#N/A') : v)));
-      model().write(s, r, 'values', mapped, true);
+      const mapped = values.map((row) =>
+        row.map((v) =>
+          typeof v === "string" && /^=NA\(\)$/i.test(v.trim()) ? cellError("#N/A") : v
+        )
+      );
+      model().write(s, r, "values", mapped, true);
       model().autoExpand(s, r);
       edited();
     },
     setValue(name, address, value) {
       const s = sheet(name);
       const r = rectOf(s, address);
-      host.setValues(name, formatAddress(s.name, { r0: r.r0, c0: r.c0, r1: r.r0, c1: r.c0 }), [[value]]);
+      host.setValues(name, formatAddress(s.name, { r0: r.r0, c0: r.c0, r1: r.r0, c1: r.c0 }), [
+        [value],
+      ]);
     },
     setNumberFormat(name, address, format) {
       const s = sheet(name);
-      model().write(s, rectOf(s, address), 'numberFormat', format);
+      model().write(s, rectOf(s, address), "numberFormat", format);
       edited();
     },
     setRowsHidden(name, fromRow0, count, hidden) {
@@ -276,32 +321,49 @@ export function createExcelHost(opts: EmulatorOptions = {}): ExcelHost {
       return t.name;
     },
     deleteRows(name, fromRow0, count) {
-      model().shift(sheet(name), 'rows', fromRow0, -count, 0, 16_383);
+      model().shift(sheet(name), "rows", fromRow0, -count, 0, 16_383);
       edited();
     },
 
-    getValues: (name, address) => model().read(sheet(name), rectOf(sheet(name), address), 'values'),
-    getFormulas: (name, address) => model().read(sheet(name), rectOf(sheet(name), address), 'formulas'),
-    getNumberFormats: (name, address) => model().read(sheet(name), rectOf(sheet(name), address), 'numberFormat') as string[][],
-    getValueTypes: (name, address) => model().read(sheet(name), rectOf(sheet(name), address), 'valueTypes') as string[][],
-    getText: (name, address) => model().read(sheet(name), rectOf(sheet(name), address), 'text') as string[][],
+    getValues: (name, address) => model().read(sheet(name), rectOf(sheet(name), address), "values"),
+    getFormulas: (name, address) =>
+      model().read(sheet(name), rectOf(sheet(name), address), "formulas"),
+    getNumberFormats: (name, address) =>
+      model().read(sheet(name), rectOf(sheet(name), address), "numberFormat") as string[][],
+    getValueTypes: (name, address) =>
+      model().read(sheet(name), rectOf(sheet(name), address), "valueTypes") as string[][],
+    getText: (name, address) =>
+      model().read(sheet(name), rectOf(sheet(name), address), "text") as string[][],
     readWindow(name, rect) {
       const s = sheet(name);
-      return { values: model().read(s, rect, 'values'), formats: model().read(s, rect, 'numberFormat') as string[][] };
+      return {
+        values: model().read(s, rect, "values"),
+        formats: model().read(s, rect, "numberFormat") as string[][],
+      };
     },
     sheetSize(name) {
       const used = sheet(name).usedRect();
       return used ? { rows: used.r1 + 1, columns: used.c1 + 1 } : { rows: 0, columns: 0 };
     },
-    sheets: () => model().sheets.map((s, position) => ({ name: s.name, visibility: s.visibility, position })),
+    sheets: () =>
+      model().sheets.map((s, position) => ({ name: s.name, visibility: s.visibility, position })),
     activeSheet: () => model().activeSheet?.name ?? null,
     selection() {
       const s = model().activeSheet;
       if (!s) return null;
-      return { sheet: s.name, address: s.selection.map((r) => formatAddress(s.name, r).split('!').pop()).join(',') };
+      return {
+        sheet: s.name,
+        address: s.selection.map((r) => formatAddress(s.name, r).split("!").pop()).join(","),
+      };
     },
     isRowHidden: (name, row0) => sheet(name).hidden.has(row0),
-    tables: () => model().tables.map((t) => ({ name: t.name, sheet: t.sheet.name, address: formatAddress(t.sheet.name, t.rect), headers: [...t.names] })),
+    tables: () =>
+      model().tables.map((t) => ({
+        name: t.name,
+        sheet: t.sheet.name,
+        address: formatAddress(t.sheet.name, t.rect),
+        headers: [...t.names],
+      })),
     settings: () => Object.fromEntries([...model().settings.values()].map((s) => [s.key, s.value])),
     snapshot: () => model().snapshot(),
     saveAndReopen() {
@@ -326,9 +388,11 @@ export function createExcelHost(opts: EmulatorOptions = {}): ExcelHost {
     },
     failCommand(match, o = {}) {
       const fault: CommandFault = {
-        match: typeof match === 'string' ? (c) => c.location === match : match,
+        match: typeof match === "string" ? (c) => c.location === match : match,
         code: o.code ?? ErrorCodes.generalException,
-        message: o.message ?? `Injected failure (host.failCommand): ${typeof match === 'string' ? match : 'matching command'} failed.`,
+        message:
+          o.message ??
+          `Injected failure (host.failCommand): ${typeof match === "string" ? match : "matching command"} failed.`,
         remaining: o.times ?? 1,
         fired: 0,
       };

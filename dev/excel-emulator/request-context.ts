@@ -3,9 +3,24 @@
 // (otherwise PropertyNotLoaded), one request per sync with its payload measured against the
 // Excel-on-the-web limit, and a record of every sync for tests and benchmarks.
 
-import { cellAddress, formatAddress, MAX_COLUMNS, MAX_ROWS, rectCols, rectRows, checkRect, intersection, type Rect } from './address';
-import { EmulatedOfficeError, ErrorCodes, officeError, PROPERTY_NOT_LOADED_MESSAGE } from './errors';
-import type { SheetModel, TableModel, WorkbookModel } from './workbook-model';
+import {
+  cellAddress,
+  formatAddress,
+  MAX_COLUMNS,
+  MAX_ROWS,
+  rectCols,
+  rectRows,
+  checkRect,
+  intersection,
+  type Rect,
+} from "./address";
+import {
+  EmulatedOfficeError,
+  ErrorCodes,
+  officeError,
+  PROPERTY_NOT_LOADED_MESSAGE,
+} from "./errors";
+import type { SheetModel, TableModel, WorkbookModel } from "./workbook-model";
 
 export interface SyncRecord {
   /** queued commands (loads, property writes, method calls) sent in this request */
@@ -100,7 +115,10 @@ function notLoaded(prop: string): EmulatedOfficeError {
 }
 
 function nullObjectError(what: string): EmulatedOfficeError {
-  return officeError(ErrorCodes.itemNotFound, `The requested ${what} does not exist (it is a null object from a *OrNullObject call); check isNullObject first.`);
+  return officeError(
+    ErrorCodes.itemNotFound,
+    `The requested ${what} does not exist (it is a null object from a *OrNullObject call); check isNullObject first.`
+  );
 }
 
 export class RequestContext {
@@ -115,7 +133,7 @@ export class RequestContext {
 
   constructor(readonly _rt: Runtime) {
     this._epoch = _rt.epoch;
-    this.workbook = new Workbook(this, () => _rt.model, 'workbook');
+    this.workbook = new Workbook(this, () => _rt.model, "workbook");
     this.application = this.workbook.application;
   }
 
@@ -128,9 +146,24 @@ export class RequestContext {
     const cmds = this._queue;
     this._queue = [];
     if (cmds.length === 0) return passThroughValue; // nothing to send: no round trip, as in Office.js
-    if (this._epoch !== rt.epoch) throw officeError(ErrorCodes.invalidRequestContext, 'The workbook this request context belongs to was closed (saveAndReopen); start a new Excel.run.');
-    const payloadBytes = utf8Bytes(JSON.stringify(cmds.map((c) => ({ o: c.path, m: c.op, a: c.args }))));
-    const record: SyncRecord = { commands: cmds.length, payloadBytes, responseBytes: 0, cellsWritten: 0, cellsCopied: 0, calcSuspended: false, screenUpdatingSuspended: false, ms: 0 };
+    if (this._epoch !== rt.epoch)
+      throw officeError(
+        ErrorCodes.invalidRequestContext,
+        "The workbook this request context belongs to was closed (saveAndReopen); start a new Excel.run."
+      );
+    const payloadBytes = utf8Bytes(
+      JSON.stringify(cmds.map((c) => ({ o: c.path, m: c.op, a: c.args })))
+    );
+    const record: SyncRecord = {
+      commands: cmds.length,
+      payloadBytes,
+      responseBytes: 0,
+      cellsWritten: 0,
+      cellsCopied: 0,
+      calcSuspended: false,
+      screenUpdatingSuspended: false,
+      ms: 0,
+    };
     rt.syncLog.push(record);
     const limit = rt.payloadLimitBytes;
     if (limit !== null && payloadBytes > limit) {
@@ -138,14 +171,20 @@ export class RequestContext {
       await this.wait(record);
       throw new EmulatedOfficeError(
         ErrorCodes.requestPayloadSizeLimitExceeded,
-        `The request payload size has exceeded the limit: ${payloadBytes.toLocaleString('en-US')} bytes in one sync, Excel on the web accepts ${limit.toLocaleString('en-US')}. Nothing of this request was applied; split the writes into smaller syncs.`,
-        { errorLocation: '', statement: `sync() with ${cmds.length} commands` },
+        `The request payload size has exceeded the limit: ${payloadBytes.toLocaleString("en-US")} bytes in one sync, Excel on the web accepts ${limit.toLocaleString("en-US")}. Nothing of this request was applied; split the writes into smaller syncs.`,
+        { errorLocation: "", statement: `sync() with ${cmds.length} commands` }
       );
     }
     const model = rt.model;
     const written0 = model.cellsWritten;
     const copied0 = model.cellsCopied;
-    const batch: Batch = { loads: [], responseBytes: 0, changed: false, calcSuspended: false, screenUpdatingSuspended: false };
+    const batch: Batch = {
+      loads: [],
+      responseBytes: 0,
+      changed: false,
+      calcSuspended: false,
+      screenUpdatingSuspended: false,
+    };
     let failure: unknown = null;
     for (const cmd of cmds) {
       try {
@@ -160,7 +199,10 @@ export class RequestContext {
         // Commands before the failing one have taken effect (as in Excel); the rest are not run.
         failure =
           e instanceof EmulatedOfficeError
-            ? new EmulatedOfficeError(e.code, e.message, { errorLocation: cmd.location, statement: `${cmd.path}.${cmd.op}` })
+            ? new EmulatedOfficeError(e.code, e.message, {
+                errorLocation: cmd.location,
+                statement: `${cmd.path}.${cmd.op}`,
+              })
             : e;
         break;
       }
@@ -174,10 +216,10 @@ export class RequestContext {
     if (!failure && limit !== null && batch.responseBytes > limit) {
       failure = new EmulatedOfficeError(
         ErrorCodes.responsePayloadSizeLimitExceeded,
-        `The response payload size has exceeded the limit: ${batch.responseBytes.toLocaleString('en-US')} bytes loaded in one sync, Excel on the web returns at most ${limit.toLocaleString('en-US')}. Load smaller ranges per sync.`,
+        `The response payload size has exceeded the limit: ${batch.responseBytes.toLocaleString("en-US")} bytes loaded in one sync, Excel on the web returns at most ${limit.toLocaleString("en-US")}. Load smaller ranges per sync.`
       );
     }
-    if (failure) record.error = (failure as EmulatedOfficeError).code ?? 'Error';
+    if (failure) record.error = (failure as EmulatedOfficeError).code ?? "Error";
     await this.wait(record);
     if (failure) throw failure;
     for (const apply of batch.loads) apply();
@@ -187,7 +229,10 @@ export class RequestContext {
   private async wait(record: SyncRecord): Promise<void> {
     const rt = this._rt;
     const cost = rt.syncCost;
-    const ms = cost.perSyncMs + (record.cellsWritten * cost.perCellWrittenUs) / 1000 + (record.cellsCopied * cost.perCellCopiedUs) / 1000;
+    const ms =
+      cost.perSyncMs +
+      (record.cellsWritten * cost.perCellWrittenUs) / 1000 +
+      (record.cellsCopied * cost.perCellCopiedUs) / 1000;
     record.ms = ms;
     if (ms <= 0) {
       await Promise.resolve();
@@ -201,18 +246,30 @@ export class RequestContext {
   }
 }
 
-type LoadSpec = string | string[] | { select?: string | string[]; expand?: string | string[]; [k: string]: unknown } | undefined;
+type LoadSpec =
+  | string
+  | string[]
+  | { select?: string | string[]; expand?: string | string[]; [k: string]: unknown }
+  | undefined;
 
 function parseLoadSpec(spec: LoadSpec): string[] | null {
   if (spec === undefined || spec === null) return null;
-  if (typeof spec === 'string') return spec.split(',').map((s) => s.trim()).filter(Boolean);
+  if (typeof spec === "string")
+    return spec
+      .split(",")
+      .map((s) => s.trim())
+      .filter(Boolean);
   if (Array.isArray(spec)) return spec.flatMap((s) => parseLoadSpec(s) ?? []);
-  if (typeof spec === 'object') {
-    if ('select' in spec || 'expand' in spec) return [...(parseLoadSpec(spec.select as LoadSpec) ?? []), ...(parseLoadSpec(spec.expand as LoadSpec) ?? [])];
+  if (typeof spec === "object") {
+    if ("select" in spec || "expand" in spec)
+      return [
+        ...(parseLoadSpec(spec.select as LoadSpec) ?? []),
+        ...(parseLoadSpec(spec.expand as LoadSpec) ?? []),
+      ];
     const out: string[] = [];
     for (const [k, v] of Object.entries(spec)) {
       if (v === true) out.push(k);
-      else if (v && typeof v === 'object') {
+      else if (v && typeof v === "object") {
         const sub = parseLoadSpec(v as LoadSpec);
         if (sub && sub.length) out.push(...sub.map((s) => `${k}/${s}`));
         else out.push(k);
@@ -234,7 +291,7 @@ export abstract class ClientObject<T = unknown> {
   constructor(
     readonly _ctx: RequestContext,
     private readonly _resolver: () => T | null,
-    readonly _path: string,
+    readonly _path: string
   ) {}
 
   get context(): RequestContext {
@@ -242,8 +299,8 @@ export abstract class ClientObject<T = unknown> {
   }
 
   get isNullObject(): boolean {
-    if (!this._loaded.has('isNullObject')) throw notLoaded('isNullObject');
-    return this._loaded.get('isNullObject') as boolean;
+    if (!this._loaded.has("isNullObject")) throw notLoaded("isNullObject");
+    return this._loaded.get("isNullObject") as boolean;
   }
 
   /** Resolves the proxy to its model object (once; later commands reuse it). null = null object. */
@@ -285,10 +342,14 @@ export abstract class ClientObject<T = unknown> {
     const props = parseLoadSpec(spec);
     const direct: string[] = [];
     for (const p of props ?? [...this._scalars]) {
-      const slash = p.indexOf('/');
+      const slash = p.indexOf("/");
       if (slash > 0) {
         const nav = this._nav(p.slice(0, slash));
-        if (!nav) throw officeError(ErrorCodes.invalidArgument, `'${p.slice(0, slash)}' is not a navigation property of ${this._typeName}.`);
+        if (!nav)
+          throw officeError(
+            ErrorCodes.invalidArgument,
+            `'${p.slice(0, slash)}' is not a navigation property of ${this._typeName}.`
+          );
         nav.load(p.slice(slash + 1));
       } else if (this._nav(p) && !this._scalars.includes(p)) {
         this._nav(p)!.load();
@@ -305,14 +366,16 @@ export abstract class ClientObject<T = unknown> {
   }
 
   protected _queueLoad(props: string[]): void {
-    this._queue('load', props, (batch) => {
+    this._queue("load", props, (batch) => {
       const t = this._resolve();
       if (t !== null) this._checkAlive(t);
       const values = new Map<string, unknown>();
       for (const p of props) values.set(p, t === null ? null : this._read(t, p));
-      for (const v of values.values()) if (v !== null && v !== undefined) batch.responseBytes += utf8Bytes(JSON.stringify(v) ?? '');
+      for (const v of values.values())
+        if (v !== null && v !== undefined)
+          batch.responseBytes += utf8Bytes(JSON.stringify(v) ?? "");
       batch.loads.push(() => {
-        this._loaded.set('isNullObject', t === null);
+        this._loaded.set("isNullObject", t === null);
         for (const [k, v] of values) this._loaded.set(k, v);
       });
     });
@@ -329,7 +392,7 @@ export abstract class ClientObject<T = unknown> {
 
   toJSON(): Record<string, unknown> {
     const out: Record<string, unknown> = {};
-    for (const [k, v] of this._loaded) if (k !== 'isNullObject') out[k] = v;
+    for (const [k, v] of this._loaded) if (k !== "isNullObject") out[k] = v;
     return out;
   }
 
@@ -346,7 +409,11 @@ export class ClientResult<V> {
   private _done = false;
   private _value: V | undefined;
   get value(): V {
-    if (!this._done) throw officeError(ErrorCodes.propertyNotLoaded, 'The value of this ClientResult is not available until "context.sync()" has completed.');
+    if (!this._done)
+      throw officeError(
+        ErrorCodes.propertyNotLoaded,
+        'The value of this ClientResult is not available until "context.sync()" has completed.'
+      );
     return this._value as V;
   }
   _set(v: V): void {
@@ -355,7 +422,12 @@ export class ClientResult<V> {
   }
 }
 
-function result<V>(owner: ClientObject, op: string, args: unknown, compute: () => V): ClientResult<V> {
+function result<V>(
+  owner: ClientObject,
+  op: string,
+  args: unknown,
+  compute: () => V
+): ClientResult<V> {
   const r = new ClientResult<V>();
   owner._queue(op, args, (batch) => {
     const v = compute();
@@ -365,7 +437,11 @@ function result<V>(owner: ClientObject, op: string, args: unknown, compute: () =
 }
 
 /** Defines Office.js-style properties: get throws unless loaded, set queues a write. */
-function props(cls: { prototype: object }, readOnly: string[], writable: Record<string, (t: never, v: never, batch: Batch) => void>): void {
+function props(
+  cls: { prototype: object },
+  readOnly: string[],
+  writable: Record<string, (t: never, v: never, batch: Batch) => void>
+): void {
   for (const p of readOnly)
     Object.defineProperty(cls.prototype, p, {
       get(this: ClientObject) {
@@ -394,8 +470,13 @@ function props(cls: { prototype: object }, readOnly: string[], writable: Record<
 // ======================= Workbook & application =======================
 
 export class Workbook extends ClientObject<WorkbookModel> {
-  protected _typeName = 'Workbook';
-  protected _scalars = ['name', 'use1904DateSystem', 'readOnly', 'calculationEngineVersion'] as const;
+  protected _typeName = "Workbook";
+  protected _scalars = [
+    "name",
+    "use1904DateSystem",
+    "readOnly",
+    "calculationEngineVersion",
+  ] as const;
   readonly worksheets: WorksheetCollection;
   readonly tables: TableCollection;
   readonly settings: SettingCollection;
@@ -406,128 +487,152 @@ export class Workbook extends ClientObject<WorkbookModel> {
 
   constructor(ctx: RequestContext, resolver: () => WorkbookModel, path: string) {
     super(ctx, resolver, path);
-    this.worksheets = new WorksheetCollection(ctx, () => ctx._rt.model, 'worksheets');
-    this.tables = new TableCollection(ctx, () => ({ wb: ctx._rt.model, sheet: null }), 'tables');
-    this.settings = new SettingCollection(ctx, () => ctx._rt.model, 'settings');
-    this.names = new NamedItemCollection(ctx, () => ctx._rt.model, 'names');
-    this.application = new Application(ctx, () => ctx._rt.model, 'application');
+    this.worksheets = new WorksheetCollection(ctx, () => ctx._rt.model, "worksheets");
+    this.tables = new TableCollection(ctx, () => ({ wb: ctx._rt.model, sheet: null }), "tables");
+    this.settings = new SettingCollection(ctx, () => ctx._rt.model, "settings");
+    this.names = new NamedItemCollection(ctx, () => ctx._rt.model, "names");
+    this.application = new Application(ctx, () => ctx._rt.model, "application");
   }
 
   protected _read(wb: WorkbookModel, p: string): unknown {
     switch (p) {
-      case 'name':
-        return 'Book1.xlsx';
-      case 'use1904DateSystem':
+      case "name":
+        return "Book1.xlsx";
+      case "use1904DateSystem":
         return wb.date1904;
-      case 'readOnly':
+      case "readOnly":
         return false;
-      case 'calculationEngineVersion':
+      case "calculationEngineVersion":
         return 1;
     }
-    throw unknownProp('Workbook', p);
+    throw unknownProp("Workbook", p);
   }
 
   getSelectedRange(): Range {
-    return new Range(this._ctx, () => {
-      const wb = this._ctx._rt.model;
-      const s = wb.activeSheet;
-      if (s.selection.length > 1) throw officeError(ErrorCodes.invalidSelection, 'The current selection has several areas; use getSelectedRanges() for a multi-area selection.');
-      return { sheet: s, rect: s.selection[0] };
-    }, 'workbook.getSelectedRange()');
+    return new Range(
+      this._ctx,
+      () => {
+        const wb = this._ctx._rt.model;
+        const s = wb.activeSheet;
+        if (s.selection.length > 1)
+          throw officeError(
+            ErrorCodes.invalidSelection,
+            "The current selection has several areas; use getSelectedRanges() for a multi-area selection."
+          );
+        return { sheet: s, rect: s.selection[0] };
+      },
+      "workbook.getSelectedRange()"
+    );
   }
 
   getSelectedRanges(): RangeAreas {
-    return new RangeAreas(this._ctx, () => {
-      const s = this._ctx._rt.model.activeSheet;
-      return { sheet: s, rects: s.selection };
-    }, 'workbook.getSelectedRanges()');
+    return new RangeAreas(
+      this._ctx,
+      () => {
+        const s = this._ctx._rt.model.activeSheet;
+        return { sheet: s, rects: s.selection };
+      },
+      "workbook.getSelectedRanges()"
+    );
   }
 
   getActiveCell(): Range {
-    return new Range(this._ctx, () => {
-      const s = this._ctx._rt.model.activeSheet;
-      const r = s.selection[0];
-      return { sheet: s, rect: { r0: r.r0, c0: r.c0, r1: r.r0, c1: r.c0 } };
-    }, 'workbook.getActiveCell()');
+    return new Range(
+      this._ctx,
+      () => {
+        const s = this._ctx._rt.model.activeSheet;
+        const r = s.selection[0];
+        return { sheet: s, rect: { r0: r.r0, c0: r.c0, r1: r.r0, c1: r.c0 } };
+      },
+      "workbook.getActiveCell()"
+    );
   }
 
   getActiveWorksheet(): Worksheet {
     return this.worksheets.getActiveWorksheet();
   }
 }
-props(Workbook, ['name', 'readOnly', 'calculationEngineVersion'], {
+props(Workbook, ["name", "readOnly", "calculationEngineVersion"], {
   use1904DateSystem: (wb: WorkbookModel, v: boolean) => {
-    if (typeof v !== 'boolean') throw officeError(ErrorCodes.invalidArgument, 'use1904DateSystem must be true or false.');
+    if (typeof v !== "boolean")
+      throw officeError(ErrorCodes.invalidArgument, "use1904DateSystem must be true or false.");
     wb.date1904 = v;
   },
 });
 
 function unknownProp(type: string, p: string): EmulatedOfficeError {
-  return officeError(ErrorCodes.invalidArgument, `${type} has no property '${p}' in this emulator (see dev/excel-emulator/README.md).`);
+  return officeError(
+    ErrorCodes.invalidArgument,
+    `${type} has no property '${p}' in this emulator (see dev/excel-emulator/README.md).`
+  );
 }
 
 export class Application extends ClientObject<WorkbookModel> {
-  protected _typeName = 'Application';
-  protected _scalars = ['calculationMode', 'calculationState'] as const;
+  protected _typeName = "Application";
+  protected _scalars = ["calculationMode", "calculationState"] as const;
   declare calculationMode: string;
 
   protected _read(wb: WorkbookModel, p: string): unknown {
-    if (p === 'calculationMode') return wb.calculationMode;
-    if (p === 'calculationState') return 'Done';
-    throw unknownProp('Application', p);
+    if (p === "calculationMode") return wb.calculationMode;
+    if (p === "calculationState") return "Done";
+    throw unknownProp("Application", p);
   }
 
   suspendApiCalculationUntilNextSync(): void {
-    this._queue('suspendApiCalculationUntilNextSync', [], (batch) => {
+    this._queue("suspendApiCalculationUntilNextSync", [], (batch) => {
       batch.calcSuspended = true;
     });
   }
 
   suspendScreenUpdatingUntilNextSync(): void {
-    this._queue('suspendScreenUpdatingUntilNextSync', [], (batch) => {
+    this._queue("suspendScreenUpdatingUntilNextSync", [], (batch) => {
       batch.screenUpdatingSuspended = true;
     });
   }
 
   calculate(calculationType: string): void {
-    this._queue('calculate', [calculationType], () => undefined);
+    this._queue("calculate", [calculationType], () => undefined);
   }
 }
-props(Application, ['calculationState'], {
+props(Application, ["calculationState"], {
   calculationMode: (wb: WorkbookModel, v: string) => {
-    if (!['Automatic', 'AutomaticExceptTables', 'Manual'].includes(v)) throw officeError(ErrorCodes.invalidArgument, `'${v}' is not a CalculationMode (Automatic, AutomaticExceptTables, Manual).`);
-    wb.calculationMode = v as WorkbookModel['calculationMode'];
+    if (!["Automatic", "AutomaticExceptTables", "Manual"].includes(v))
+      throw officeError(
+        ErrorCodes.invalidArgument,
+        `'${v}' is not a CalculationMode (Automatic, AutomaticExceptTables, Manual).`
+      );
+    wb.calculationMode = v as WorkbookModel["calculationMode"];
   },
 });
 
 // ======================= Collections =======================
 
 abstract class Collection<T, Item extends ClientObject, K = unknown> extends ClientObject<T> {
-  protected _scalars = ['items'] as const;
+  protected _scalars = ["items"] as const;
   protected abstract _list(t: T): K[];
   protected abstract _item(key: K): Item;
   protected _countProp = false;
 
   get items(): Item[] {
-    return this._get<Item[]>('items');
+    return this._get<Item[]>("items");
   }
 
   protected _read(t: T, p: string): unknown {
-    if (p === 'count' && this._countProp) return this._list(t).length;
+    if (p === "count" && this._countProp) return this._list(t).length;
     throw unknownProp(this._typeName, p);
   }
 
   override load(spec?: LoadSpec): this {
-    const props = parseLoadSpec(spec) ?? ['items'];
+    const props = parseLoadSpec(spec) ?? ["items"];
     const itemProps: string[] = [];
     let items = false;
     const own: string[] = [];
     for (const p of props) {
-      if (p === 'items') items = true;
-      else if (p.startsWith('items/')) {
+      if (p === "items") items = true;
+      else if (p.startsWith("items/")) {
         items = true;
         itemProps.push(p.slice(6));
-      } else if (p === 'count' && this._countProp) own.push(p);
+      } else if (p === "count" && this._countProp) own.push(p);
       else {
         items = true;
         itemProps.push(p);
@@ -535,7 +640,7 @@ abstract class Collection<T, Item extends ClientObject, K = unknown> extends Cli
     }
     if (own.length) this._queueLoad(own);
     if (items) {
-      this._queue('load', ['items', ...itemProps], (batch) => {
+      this._queue("load", ["items", ...itemProps], (batch) => {
         const t = this._resolve();
         const keys = t === null ? [] : this._list(t);
         const proxies = keys.map((k) => this._item(k));
@@ -551,8 +656,8 @@ abstract class Collection<T, Item extends ClientObject, K = unknown> extends Cli
           for (const cmd of queued) cmd.run(batch);
         }
         batch.loads.push(() => {
-          this._loaded.set('isNullObject', t === null);
-          this._loaded.set('items', proxies);
+          this._loaded.set("isNullObject", t === null);
+          this._loaded.set("items", proxies);
         });
       });
     }
@@ -560,20 +665,20 @@ abstract class Collection<T, Item extends ClientObject, K = unknown> extends Cli
   }
 
   getCount(): ClientResult<number> {
-    return result(this, 'getCount', [], () => {
+    return result(this, "getCount", [], () => {
       const t = this._resolve();
       return t === null ? 0 : this._list(t).length;
     });
   }
 
   override toJSON(): Record<string, unknown> {
-    const items = this._loaded.get('items') as Item[] | undefined;
+    const items = this._loaded.get("items") as Item[] | undefined;
     return { ...super.toJSON(), items: items?.map((i) => i.toJSON()) };
   }
 }
 
 export class WorksheetCollection extends Collection<WorkbookModel, Worksheet, SheetModel> {
-  protected _typeName = 'WorksheetCollection';
+  protected _typeName = "WorksheetCollection";
   protected _list(wb: WorkbookModel): SheetModel[] {
     return wb.sheets;
   }
@@ -583,50 +688,78 @@ export class WorksheetCollection extends Collection<WorkbookModel, Worksheet, Sh
 
   add(name?: string): Worksheet {
     let created: SheetModel | null = null;
-    const ws = new Worksheet(this._ctx, () => {
-      if (!created) throw officeError(ErrorCodes.generalException, 'The worksheet was not added.');
-      return created;
-    }, `worksheets.add(${JSON.stringify(name ?? null)})`);
-    this._mutate('add', [name ?? null], (wb) => {
+    const ws = new Worksheet(
+      this._ctx,
+      () => {
+        if (!created)
+          throw officeError(ErrorCodes.generalException, "The worksheet was not added.");
+        return created;
+      },
+      `worksheets.add(${JSON.stringify(name ?? null)})`
+    );
+    this._mutate("add", [name ?? null], (wb) => {
       created = wb.addSheet(name);
     });
     return ws;
   }
 
   getItem(key: string): Worksheet {
-    return new Worksheet(this._ctx, () => {
-      const wb = this._require();
-      const s = wb.sheetByName(key) ?? wb.findSheetById(key);
-      if (!s) throw officeError(ErrorCodes.itemNotFound, `There is no worksheet named '${key}'.`);
-      return s;
-    }, `worksheets(${JSON.stringify(key)})`);
+    return new Worksheet(
+      this._ctx,
+      () => {
+        const wb = this._require();
+        const s = wb.sheetByName(key) ?? wb.findSheetById(key);
+        if (!s) throw officeError(ErrorCodes.itemNotFound, `There is no worksheet named '${key}'.`);
+        return s;
+      },
+      `worksheets(${JSON.stringify(key)})`
+    );
   }
 
   getItemOrNullObject(key: string): Worksheet {
-    return new Worksheet(this._ctx, () => {
-      const wb = this._require();
-      return wb.sheetByName(key) ?? wb.findSheetById(key) ?? null;
-    }, `worksheets.orNull(${JSON.stringify(key)})`)._instantiate();
+    return new Worksheet(
+      this._ctx,
+      () => {
+        const wb = this._require();
+        return wb.sheetByName(key) ?? wb.findSheetById(key) ?? null;
+      },
+      `worksheets.orNull(${JSON.stringify(key)})`
+    )._instantiate();
   }
 
   getActiveWorksheet(): Worksheet {
-    return new Worksheet(this._ctx, () => this._require().activeSheet, 'worksheets.active()');
+    return new Worksheet(this._ctx, () => this._require().activeSheet, "worksheets.active()");
   }
 
   getFirst(visibleOnly = false): Worksheet {
-    return new Worksheet(this._ctx, () => (visibleOnly ? this._require().visibleSheets() : this._require().sheets)[0], 'worksheets.first()');
+    return new Worksheet(
+      this._ctx,
+      () => (visibleOnly ? this._require().visibleSheets() : this._require().sheets)[0],
+      "worksheets.first()"
+    );
   }
 
   getLast(visibleOnly = false): Worksheet {
-    return new Worksheet(this._ctx, () => (visibleOnly ? this._require().visibleSheets() : this._require().sheets).at(-1)!, 'worksheets.last()');
+    return new Worksheet(
+      this._ctx,
+      () => (visibleOnly ? this._require().visibleSheets() : this._require().sheets).at(-1)!,
+      "worksheets.last()"
+    );
   }
 }
 
 // ======================= Worksheet =======================
 
 export class Worksheet extends ClientObject<SheetModel> {
-  protected _typeName = 'Worksheet';
-  protected _scalars = ['id', 'name', 'position', 'visibility', 'showGridlines', 'tabColor'] as const;
+  protected _typeName = "Worksheet";
+  protected _scalars = [
+    "id",
+    "name",
+    "position",
+    "visibility",
+    "showGridlines",
+    "tabColor",
+  ] as const;
   declare name: string;
   declare position: number;
   declare visibility: string;
@@ -639,16 +772,25 @@ export class Worksheet extends ClientObject<SheetModel> {
 
   constructor(ctx: RequestContext, resolver: () => SheetModel | null, path: string) {
     super(ctx, resolver, path);
-    this.tables = new TableCollection(ctx, () => {
-      const s = this._resolve();
-      return s === null ? null : { wb: ctx._rt.model, sheet: s };
-    }, `${path}.tables`);
-    this.customProperties = new WorksheetCustomPropertyCollection(ctx, () => this._resolve(), `${path}.customProperties`);
+    this.tables = new TableCollection(
+      ctx,
+      () => {
+        const s = this._resolve();
+        return s === null ? null : { wb: ctx._rt.model, sheet: s };
+      },
+      `${path}.tables`
+    );
+    this.customProperties = new WorksheetCustomPropertyCollection(
+      ctx,
+      () => this._resolve(),
+      `${path}.customProperties`
+    );
     this.freezePanes = new WorksheetFreezePanes(ctx, () => this._resolve(), `${path}.freezePanes`);
   }
 
   protected override _checkAlive(s: SheetModel): void {
-    if (s.deleted) throw officeError(ErrorCodes.itemNotFound, `The worksheet '${s.name}' has been deleted.`);
+    if (s.deleted)
+      throw officeError(ErrorCodes.itemNotFound, `The worksheet '${s.name}' has been deleted.`);
   }
 
   private get wb(): WorkbookModel {
@@ -657,57 +799,90 @@ export class Worksheet extends ClientObject<SheetModel> {
 
   protected _read(s: SheetModel, p: string): unknown {
     switch (p) {
-      case 'id':
+      case "id":
         return s.id;
-      case 'name':
+      case "name":
         return s.name;
-      case 'position':
+      case "position":
         return this.wb.sheets.indexOf(s);
-      case 'visibility':
+      case "visibility":
         return s.visibility;
-      case 'showGridlines':
+      case "showGridlines":
         return true;
-      case 'tabColor':
-        return '';
+      case "tabColor":
+        return "";
     }
-    throw unknownProp('Worksheet', p);
+    throw unknownProp("Worksheet", p);
   }
 
   activate(): void {
-    this._mutate('activate', [], (s) => this.wb.activate(s));
+    this._mutate("activate", [], (s) => this.wb.activate(s));
   }
 
   delete(): void {
-    this._mutate('delete', [], (s) => this.wb.deleteSheet(s));
+    this._mutate("delete", [], (s) => this.wb.deleteSheet(s));
   }
 
   getRange(address?: string): Range {
-    return new Range(this._ctx, () => {
-      const s = this._resolve();
-      if (s === null) return null;
-      this._checkAlive(s);
-      if (address === undefined || address === '') return { sheet: s, rect: { r0: 0, c0: 0, r1: MAX_ROWS - 1, c1: MAX_COLUMNS - 1 } };
-      return this.wb.resolveAddress(address, s);
-    }, `${this._path}.range(${JSON.stringify(address ?? '')})`);
+    return new Range(
+      this._ctx,
+      () => {
+        const s = this._resolve();
+        if (s === null) return null;
+        this._checkAlive(s);
+        if (address === undefined || address === "")
+          return { sheet: s, rect: { r0: 0, c0: 0, r1: MAX_ROWS - 1, c1: MAX_COLUMNS - 1 } };
+        return this.wb.resolveAddress(address, s);
+      },
+      `${this._path}.range(${JSON.stringify(address ?? "")})`
+    );
   }
 
   getRanges(address: string): RangeAreas {
-    return new RangeAreas(this._ctx, () => {
-      const s = this._require();
-      return { sheet: s, rects: this.wb.resolveAreas(address, s) };
-    }, `${this._path}.ranges(${JSON.stringify(address)})`);
+    return new RangeAreas(
+      this._ctx,
+      () => {
+        const s = this._require();
+        return { sheet: s, rects: this.wb.resolveAreas(address, s) };
+      },
+      `${this._path}.ranges(${JSON.stringify(address)})`
+    );
   }
 
-  getRangeByIndexes(startRow: number, startColumn: number, rowCount: number, columnCount: number): Range {
-    return new Range(this._ctx, () => {
-      const s = this._resolve();
-      if (s === null) return null;
-      if (![startRow, startColumn, rowCount, columnCount].every(Number.isInteger) || rowCount < 1 || columnCount < 1)
-        throw officeError(ErrorCodes.invalidArgument, `getRangeByIndexes(${startRow}, ${startColumn}, ${rowCount}, ${columnCount}): indexes must be whole numbers and the size at least 1 × 1.`);
-      const rect = { r0: startRow, c0: startColumn, r1: startRow + rowCount - 1, c1: startColumn + columnCount - 1 };
-      checkRect(rect, `getRangeByIndexes(${startRow}, ${startColumn}, ${rowCount}, ${columnCount})`);
-      return { sheet: s, rect };
-    }, `${this._path}.rangeByIndexes(${startRow},${startColumn},${rowCount},${columnCount})`);
+  getRangeByIndexes(
+    startRow: number,
+    startColumn: number,
+    rowCount: number,
+    columnCount: number
+  ): Range {
+    return new Range(
+      this._ctx,
+      () => {
+        const s = this._resolve();
+        if (s === null) return null;
+        if (
+          ![startRow, startColumn, rowCount, columnCount].every(Number.isInteger) ||
+          rowCount < 1 ||
+          columnCount < 1
+        )
+          throw officeError(
+            ErrorCodes.invalidArgument,
+            `getRangeByIndexes(${startRow}, ${startColumn}, ${rowCount}, ${columnCount}): indexes must be whole numbers and the size at least 1 × 1.`
+          );
+        const rect = {
+          r0: startRow,
+          c0: startColumn,
+          r1: startRow + rowCount - 1,
+          c1: startColumn + columnCount - 1,
+        };
+        checkRect(
+          rect,
+          `getRangeByIndexes(${startRow}, ${startColumn}, ${rowCount}, ${columnCount})`
+        );
+        return { sheet: s, rect };
+      },
+      `${this._path}.rangeByIndexes(${startRow},${startColumn},${rowCount},${columnCount})`
+    );
   }
 
   getCell(row: number, column: number): Range {
@@ -715,26 +890,35 @@ export class Worksheet extends ClientObject<SheetModel> {
   }
 
   getUsedRange(valuesOnly = false): Range {
-    return new Range(this._ctx, () => {
-      const s = this._resolve();
-      if (s === null) return null;
-      return { sheet: s, rect: s.usedRect(valuesOnly) ?? { r0: 0, c0: 0, r1: 0, c1: 0 } };
-    }, `${this._path}.usedRange(${valuesOnly})`);
+    return new Range(
+      this._ctx,
+      () => {
+        const s = this._resolve();
+        if (s === null) return null;
+        return { sheet: s, rect: s.usedRect(valuesOnly) ?? { r0: 0, c0: 0, r1: 0, c1: 0 } };
+      },
+      `${this._path}.usedRange(${valuesOnly})`
+    );
   }
 
   getUsedRangeOrNullObject(valuesOnly = false): Range {
-    return new Range(this._ctx, () => {
-      const s = this._resolve();
-      if (s === null) return null;
-      const rect = s.usedRect(valuesOnly);
-      return rect ? { sheet: s, rect } : null;
-    }, `${this._path}.usedRangeOrNull(${valuesOnly})`)._instantiate();
+    return new Range(
+      this._ctx,
+      () => {
+        const s = this._resolve();
+        if (s === null) return null;
+        const rect = s.usedRect(valuesOnly);
+        return rect ? { sheet: s, rect } : null;
+      },
+      `${this._path}.usedRangeOrNull(${valuesOnly})`
+    )._instantiate();
   }
 }
-props(Worksheet, ['id'], {
+props(Worksheet, ["id"], {
   name: (s: SheetModel, v: string) => globalModel(s).renameSheet(s, v),
   position: (s: SheetModel, v: number) => globalModel(s).setSheetPosition(s, v),
-  visibility: (s: SheetModel, v: string) => globalModel(s).setVisibility(s, v as SheetModel['visibility']),
+  visibility: (s: SheetModel, v: string) =>
+    globalModel(s).setVisibility(s, v as SheetModel["visibility"]),
   showGridlines: () => undefined,
   tabColor: () => undefined,
 });
@@ -745,19 +929,27 @@ function globalModel(s: SheetModel): WorkbookModel {
 }
 
 export class WorksheetFreezePanes extends ClientObject<SheetModel> {
-  protected _typeName = 'WorksheetFreezePanes';
+  protected _typeName = "WorksheetFreezePanes";
   protected _scalars = [] as const;
   protected _read(_s: SheetModel, p: string): unknown {
-    throw unknownProp('WorksheetFreezePanes', p);
+    throw unknownProp("WorksheetFreezePanes", p);
   }
   freezeRows(count = 1): void {
-    this._mutate('freezeRows', [count], (s) => ((s as SheetModel & { frozenRows?: number }).frozenRows = count));
+    this._mutate(
+      "freezeRows",
+      [count],
+      (s) => ((s as SheetModel & { frozenRows?: number }).frozenRows = count)
+    );
   }
   freezeColumns(count = 1): void {
-    this._mutate('freezeColumns', [count], (s) => ((s as SheetModel & { frozenColumns?: number }).frozenColumns = count));
+    this._mutate(
+      "freezeColumns",
+      [count],
+      (s) => ((s as SheetModel & { frozenColumns?: number }).frozenColumns = count)
+    );
   }
   unfreeze(): void {
-    this._mutate('unfreeze', [], (s) => {
+    this._mutate("unfreeze", [], (s) => {
       (s as SheetModel & { frozenRows?: number }).frozenRows = 0;
       (s as SheetModel & { frozenColumns?: number }).frozenColumns = 0;
     });
@@ -772,12 +964,29 @@ export interface RangeTarget {
 }
 
 const RANGE_SCALARS = [
-  'address', 'addressLocal', 'cellCount', 'columnCount', 'rowCount', 'rowIndex', 'columnIndex', 'values', 'formulas', 'formulasLocal',
-  'numberFormat', 'numberFormatLocal', 'valueTypes', 'text', 'rowHidden', 'columnHidden', 'hidden', 'isEntireRow', 'isEntireColumn',
+  "address",
+  "addressLocal",
+  "cellCount",
+  "columnCount",
+  "rowCount",
+  "rowIndex",
+  "columnIndex",
+  "values",
+  "formulas",
+  "formulasLocal",
+  "numberFormat",
+  "numberFormatLocal",
+  "valueTypes",
+  "text",
+  "rowHidden",
+  "columnHidden",
+  "hidden",
+  "isEntireRow",
+  "isEntireColumn",
 ] as const;
 
 export class Range extends ClientObject<RangeTarget> {
-  protected _typeName = 'Range';
+  protected _typeName = "Range";
   protected _scalars = RANGE_SCALARS;
   declare values: unknown[][];
   declare formulas: unknown[][];
@@ -806,16 +1015,24 @@ export class Range extends ClientObject<RangeTarget> {
   }
 
   protected override _checkAlive(t: RangeTarget): void {
-    if (t.sheet.deleted) throw officeError(ErrorCodes.itemNotFound, `The worksheet '${t.sheet.name}' of this range has been deleted.`);
+    if (t.sheet.deleted)
+      throw officeError(
+        ErrorCodes.itemNotFound,
+        `The worksheet '${t.sheet.name}' of this range has been deleted.`
+      );
   }
 
   get worksheet(): Worksheet {
-    return new Worksheet(this._ctx, () => this._resolve()?.sheet ?? null, `${this._path}.worksheet`);
+    return new Worksheet(
+      this._ctx,
+      () => this._resolve()?.sheet ?? null,
+      `${this._path}.worksheet`
+    );
   }
 
   protected override _nav(p: string): ClientObject | undefined {
-    if (p === 'worksheet') return this.worksheet;
-    if (p === 'format') return this.format;
+    if (p === "worksheet") return this.worksheet;
+    if (p === "format") return this.format;
     return undefined;
   }
 
@@ -826,136 +1043,198 @@ export class Range extends ClientObject<RangeTarget> {
   protected _read(t: RangeTarget, p: string): unknown {
     const { sheet, rect } = t;
     switch (p) {
-      case 'address':
-      case 'addressLocal':
+      case "address":
+      case "addressLocal":
         return formatAddress(sheet.name, rect);
-      case 'cellCount':
+      case "cellCount":
         return rectRows(rect) * rectCols(rect);
-      case 'rowCount':
+      case "rowCount":
         return rectRows(rect);
-      case 'columnCount':
+      case "columnCount":
         return rectCols(rect);
-      case 'rowIndex':
+      case "rowIndex":
         return rect.r0;
-      case 'columnIndex':
+      case "columnIndex":
         return rect.c0;
-      case 'values':
-        return this.wb.read(sheet, guardSize(rect, p), 'values');
-      case 'formulas':
-      case 'formulasLocal':
-        return this.wb.read(sheet, guardSize(rect, p), 'formulas');
-      case 'numberFormat':
-      case 'numberFormatLocal':
-        return this.wb.read(sheet, guardSize(rect, p), 'numberFormat');
-      case 'valueTypes':
-        return this.wb.read(sheet, guardSize(rect, p), 'valueTypes');
-      case 'text':
-        return this.wb.read(sheet, guardSize(rect, p), 'text');
-      case 'rowHidden':
-      case 'hidden': {
+      case "values":
+        return this.wb.read(sheet, guardSize(rect, p), "values");
+      case "formulas":
+      case "formulasLocal":
+        return this.wb.read(sheet, guardSize(rect, p), "formulas");
+      case "numberFormat":
+      case "numberFormatLocal":
+        return this.wb.read(sheet, guardSize(rect, p), "numberFormat");
+      case "valueTypes":
+        return this.wb.read(sheet, guardSize(rect, p), "valueTypes");
+      case "text":
+        return this.wb.read(sheet, guardSize(rect, p), "text");
+      case "rowHidden":
+      case "hidden": {
         let hidden = 0;
         for (const r of sheet.hidden) if (r >= rect.r0 && r <= rect.r1) hidden++;
         return hidden === 0 ? false : hidden === rectRows(rect) ? true : null;
       }
-      case 'columnHidden':
+      case "columnHidden":
         return false;
-      case 'isEntireRow':
+      case "isEntireRow":
         return rect.c0 === 0 && rect.c1 === MAX_COLUMNS - 1;
-      case 'isEntireColumn':
+      case "isEntireColumn":
         return rect.r0 === 0 && rect.r1 === MAX_ROWS - 1;
     }
-    throw unknownProp('Range', p);
+    throw unknownProp("Range", p);
   }
 
   private derive(path: string, fn: (t: RangeTarget) => Rect | null): Range {
-    return new Range(this._ctx, () => {
-      const t = this._resolve();
-      if (t === null) return null;
-      const rect = fn(t);
-      if (rect === null) return null;
-      checkRect(rect, `${path} of ${formatAddress(t.sheet.name, t.rect)}`);
-      return { sheet: t.sheet, rect };
-    }, `${this._path}.${path}`);
+    return new Range(
+      this._ctx,
+      () => {
+        const t = this._resolve();
+        if (t === null) return null;
+        const rect = fn(t);
+        if (rect === null) return null;
+        checkRect(rect, `${path} of ${formatAddress(t.sheet.name, t.rect)}`);
+        return { sheet: t.sheet, rect };
+      },
+      `${this._path}.${path}`
+    );
   }
 
   getCell(row: number, column: number): Range {
-    return this.derive(`cell(${row},${column})`, ({ rect }) => ({ r0: rect.r0 + row, c0: rect.c0 + column, r1: rect.r0 + row, c1: rect.c0 + column }));
+    return this.derive(`cell(${row},${column})`, ({ rect }) => ({
+      r0: rect.r0 + row,
+      c0: rect.c0 + column,
+      r1: rect.r0 + row,
+      c1: rect.c0 + column,
+    }));
   }
   getRow(row: number): Range {
-    return this.derive(`row(${row})`, ({ rect }) => ({ ...rect, r0: rect.r0 + row, r1: rect.r0 + row }));
+    return this.derive(`row(${row})`, ({ rect }) => ({
+      ...rect,
+      r0: rect.r0 + row,
+      r1: rect.r0 + row,
+    }));
   }
   getColumn(column: number): Range {
-    return this.derive(`column(${column})`, ({ rect }) => ({ ...rect, c0: rect.c0 + column, c1: rect.c0 + column }));
+    return this.derive(`column(${column})`, ({ rect }) => ({
+      ...rect,
+      c0: rect.c0 + column,
+      c1: rect.c0 + column,
+    }));
   }
   getRowsAbove(count = 1): Range {
-    return this.derive(`rowsAbove(${count})`, ({ rect }) => ({ ...rect, r0: rect.r0 - count, r1: rect.r0 - 1 }));
+    return this.derive(`rowsAbove(${count})`, ({ rect }) => ({
+      ...rect,
+      r0: rect.r0 - count,
+      r1: rect.r0 - 1,
+    }));
   }
   getRowsBelow(count = 1): Range {
-    return this.derive(`rowsBelow(${count})`, ({ rect }) => ({ ...rect, r0: rect.r1 + 1, r1: rect.r1 + count }));
+    return this.derive(`rowsBelow(${count})`, ({ rect }) => ({
+      ...rect,
+      r0: rect.r1 + 1,
+      r1: rect.r1 + count,
+    }));
   }
   getColumnsBefore(count = 1): Range {
-    return this.derive(`columnsBefore(${count})`, ({ rect }) => ({ ...rect, c0: rect.c0 - count, c1: rect.c0 - 1 }));
+    return this.derive(`columnsBefore(${count})`, ({ rect }) => ({
+      ...rect,
+      c0: rect.c0 - count,
+      c1: rect.c0 - 1,
+    }));
   }
   getColumnsAfter(count = 1): Range {
-    return this.derive(`columnsAfter(${count})`, ({ rect }) => ({ ...rect, c0: rect.c1 + 1, c1: rect.c1 + count }));
+    return this.derive(`columnsAfter(${count})`, ({ rect }) => ({
+      ...rect,
+      c0: rect.c1 + 1,
+      c1: rect.c1 + count,
+    }));
   }
   getLastRow(): Range {
-    return this.derive('lastRow()', ({ rect }) => ({ ...rect, r0: rect.r1 }));
+    return this.derive("lastRow()", ({ rect }) => ({ ...rect, r0: rect.r1 }));
   }
   getLastColumn(): Range {
-    return this.derive('lastColumn()', ({ rect }) => ({ ...rect, c0: rect.c1 }));
+    return this.derive("lastColumn()", ({ rect }) => ({ ...rect, c0: rect.c1 }));
   }
   getLastCell(): Range {
-    return this.derive('lastCell()', ({ rect }) => ({ r0: rect.r1, r1: rect.r1, c0: rect.c1, c1: rect.c1 }));
+    return this.derive("lastCell()", ({ rect }) => ({
+      r0: rect.r1,
+      r1: rect.r1,
+      c0: rect.c1,
+      c1: rect.c1,
+    }));
   }
   getEntireRow(): Range {
-    return this.derive('entireRow()', ({ rect }) => ({ ...rect, c0: 0, c1: MAX_COLUMNS - 1 }));
+    return this.derive("entireRow()", ({ rect }) => ({ ...rect, c0: 0, c1: MAX_COLUMNS - 1 }));
   }
   getEntireColumn(): Range {
-    return this.derive('entireColumn()', ({ rect }) => ({ ...rect, r0: 0, r1: MAX_ROWS - 1 }));
+    return this.derive("entireColumn()", ({ rect }) => ({ ...rect, r0: 0, r1: MAX_ROWS - 1 }));
   }
   getResizedRange(deltaRows: number, deltaColumns: number): Range {
     return this.derive(`resized(${deltaRows},${deltaColumns})`, ({ rect }) => {
       const r = { ...rect, r1: rect.r1 + deltaRows, c1: rect.c1 + deltaColumns };
-      if (r.r1 < r.r0 || r.c1 < r.c0) throw officeError(ErrorCodes.invalidArgument, `getResizedRange(${deltaRows}, ${deltaColumns}) would leave no cells.`);
+      if (r.r1 < r.r0 || r.c1 < r.c0)
+        throw officeError(
+          ErrorCodes.invalidArgument,
+          `getResizedRange(${deltaRows}, ${deltaColumns}) would leave no cells.`
+        );
       return r;
     });
   }
   getAbsoluteResizedRange(numRows: number, numColumns: number): Range {
     return this.derive(`absResized(${numRows},${numColumns})`, ({ rect }) => {
-      if (numRows < 1 || numColumns < 1) throw officeError(ErrorCodes.invalidArgument, `getAbsoluteResizedRange(${numRows}, ${numColumns}): the size must be at least 1 × 1.`);
+      if (numRows < 1 || numColumns < 1)
+        throw officeError(
+          ErrorCodes.invalidArgument,
+          `getAbsoluteResizedRange(${numRows}, ${numColumns}): the size must be at least 1 × 1.`
+        );
       return { ...rect, r1: rect.r0 + numRows - 1, c1: rect.c0 + numColumns - 1 };
     });
   }
   getOffsetRange(rowOffset: number, columnOffset: number): Range {
-    return this.derive(`offset(${rowOffset},${columnOffset})`, ({ rect }) => ({ r0: rect.r0 + rowOffset, r1: rect.r1 + rowOffset, c0: rect.c0 + columnOffset, c1: rect.c1 + columnOffset }));
+    return this.derive(`offset(${rowOffset},${columnOffset})`, ({ rect }) => ({
+      r0: rect.r0 + rowOffset,
+      r1: rect.r1 + rowOffset,
+      c0: rect.c0 + columnOffset,
+      c1: rect.c1 + columnOffset,
+    }));
   }
   getBoundingRect(anotherRange: Range | string): Range {
-    return this.derive('boundingRect()', (t) => {
+    return this.derive("boundingRect()", (t) => {
       const o = this.other(anotherRange, t);
-      return { r0: Math.min(t.rect.r0, o.r0), c0: Math.min(t.rect.c0, o.c0), r1: Math.max(t.rect.r1, o.r1), c1: Math.max(t.rect.c1, o.c1) };
+      return {
+        r0: Math.min(t.rect.r0, o.r0),
+        c0: Math.min(t.rect.c0, o.c0),
+        r1: Math.max(t.rect.r1, o.r1),
+        c1: Math.max(t.rect.c1, o.c1),
+      };
     });
   }
   getIntersection(anotherRange: Range | string): Range {
-    return this.derive('intersection()', (t) => {
+    return this.derive("intersection()", (t) => {
       const i = intersection(t.rect, this.other(anotherRange, t));
-      if (!i) throw officeError(ErrorCodes.itemNotFound, 'The ranges do not intersect.');
+      if (!i) throw officeError(ErrorCodes.itemNotFound, "The ranges do not intersect.");
       return i;
     });
   }
   getIntersectionOrNullObject(anotherRange: Range | string): Range {
-    return this.derive('intersectionOrNull()', (t) => intersection(t.rect, this.other(anotherRange, t)))._instantiate();
+    return this.derive("intersectionOrNull()", (t) =>
+      intersection(t.rect, this.other(anotherRange, t))
+    )._instantiate();
   }
   getUsedRange(valuesOnly = false): Range {
-    return this.derive('usedRange()', (t) => {
+    return this.derive("usedRange()", (t) => {
       const used = t.sheet.usedRect(valuesOnly);
       const i = used && intersection(used, t.rect);
-      if (!i) throw officeError(ErrorCodes.itemNotFound, `The range ${formatAddress(t.sheet.name, t.rect)} has no used cells.`);
+      if (!i)
+        throw officeError(
+          ErrorCodes.itemNotFound,
+          `The range ${formatAddress(t.sheet.name, t.rect)} has no used cells.`
+        );
       return i;
     });
   }
   getUsedRangeOrNullObject(valuesOnly = false): Range {
-    return this.derive('usedRangeOrNull()', (t) => {
+    return this.derive("usedRangeOrNull()", (t) => {
       const used = t.sheet.usedRect(valuesOnly);
       return (used && intersection(used, t.rect)) ?? null;
     })._instantiate();
@@ -963,10 +1242,11 @@ export class Range extends ClientObject<RangeTarget> {
 
   /** A rectangle for another range argument, which must be on the same sheet. */
   private other(o: Range | string, t: RangeTarget): Rect {
-    if (typeof o === 'string') return this.wb.resolveAddress(o, t.sheet).rect;
+    if (typeof o === "string") return this.wb.resolveAddress(o, t.sheet).rect;
     checkSameContext(this, o);
     const ot = o._require();
-    if (ot.sheet !== t.sheet) throw officeError(ErrorCodes.invalidArgument, 'The two ranges are on different worksheets.');
+    if (ot.sheet !== t.sheet)
+      throw officeError(ErrorCodes.invalidArgument, "The two ranges are on different worksheets.");
     return ot.rect;
   }
 
@@ -976,73 +1256,135 @@ export class Range extends ClientObject<RangeTarget> {
   getSpecialCellsOrNullObject(cellType: string, cellValueType?: string): RangeAreas {
     return this.special(cellType, cellValueType, true)._instantiate();
   }
-  private special(cellType: string, _cellValueType: string | undefined, orNull: boolean): RangeAreas {
-    return new RangeAreas(this._ctx, () => {
-      const t = this._resolve();
-      if (t === null) return null;
-      if (cellType !== 'Visible') throw officeError(ErrorCodes.invalidArgument, `getSpecialCells('${cellType}') is not modelled by the emulator; only 'Visible' is.`);
-      const rects = this.wb.visibleAreas(t.sheet, t.rect);
-      if (!rects.length) {
-        if (orNull) return null;
-        throw officeError(ErrorCodes.itemNotFound, 'No cells were found.');
-      }
-      return { sheet: t.sheet, rects };
-    }, `${this._path}.specialCells(${JSON.stringify(cellType)})`);
+  private special(
+    cellType: string,
+    _cellValueType: string | undefined,
+    orNull: boolean
+  ): RangeAreas {
+    return new RangeAreas(
+      this._ctx,
+      () => {
+        const t = this._resolve();
+        if (t === null) return null;
+        if (cellType !== "Visible")
+          throw officeError(
+            ErrorCodes.invalidArgument,
+            `getSpecialCells('${cellType}') is not modelled by the emulator; only 'Visible' is.`
+          );
+        const rects = this.wb.visibleAreas(t.sheet, t.rect);
+        if (!rects.length) {
+          if (orNull) return null;
+          throw officeError(ErrorCodes.itemNotFound, "No cells were found.");
+        }
+        return { sheet: t.sheet, rects };
+      },
+      `${this._path}.specialCells(${JSON.stringify(cellType)})`
+    );
   }
 
   getVisibleView(): RangeView {
-    return new RangeView(this._ctx, () => {
-      const t = this._require();
-      return { sheet: t.sheet, rect: t.rect, rows: this.wb.visibleAreas(t.sheet, t.rect).flatMap((a) => rowsOf(a)), index: 0 };
-    }, `${this._path}.visibleView()`);
+    return new RangeView(
+      this._ctx,
+      () => {
+        const t = this._require();
+        return {
+          sheet: t.sheet,
+          rect: t.rect,
+          rows: this.wb.visibleAreas(t.sheet, t.rect).flatMap((a) => rowsOf(a)),
+          index: 0,
+        };
+      },
+      `${this._path}.visibleView()`
+    );
   }
 
-  clear(applyTo = 'All'): void {
-    this._mutate('clear', [applyTo], (t) => this.wb.clear(t.sheet, t.rect, applyTo));
+  clear(applyTo = "All"): void {
+    this._mutate("clear", [applyTo], (t) => this.wb.clear(t.sheet, t.rect, applyTo));
   }
 
   delete(shift: string): void {
-    this._mutate('delete', [shift], (t) => {
-      if (shift === 'Up') this.wb.shift(t.sheet, 'rows', t.rect.r0, -rectRows(t.rect), t.rect.c0, t.rect.c1);
-      else if (shift === 'Left') this.wb.shift(t.sheet, 'cols', t.rect.c0, -rectCols(t.rect), t.rect.r0, t.rect.r1);
-      else throw officeError(ErrorCodes.invalidArgument, `delete('${shift}'): shift must be 'Up' or 'Left'.`);
+    this._mutate("delete", [shift], (t) => {
+      if (shift === "Up")
+        this.wb.shift(t.sheet, "rows", t.rect.r0, -rectRows(t.rect), t.rect.c0, t.rect.c1);
+      else if (shift === "Left")
+        this.wb.shift(t.sheet, "cols", t.rect.c0, -rectCols(t.rect), t.rect.r0, t.rect.r1);
+      else
+        throw officeError(
+          ErrorCodes.invalidArgument,
+          `delete('${shift}'): shift must be 'Up' or 'Left'.`
+        );
     });
   }
 
   insert(shift: string): Range {
-    this._mutate('insert', [shift], (t) => {
-      if (shift === 'Down') this.wb.shift(t.sheet, 'rows', t.rect.r0, rectRows(t.rect), t.rect.c0, t.rect.c1);
-      else if (shift === 'Right') this.wb.shift(t.sheet, 'cols', t.rect.c0, rectCols(t.rect), t.rect.r0, t.rect.r1);
-      else throw officeError(ErrorCodes.invalidArgument, `insert('${shift}'): shift must be 'Down' or 'Right'.`);
+    this._mutate("insert", [shift], (t) => {
+      if (shift === "Down")
+        this.wb.shift(t.sheet, "rows", t.rect.r0, rectRows(t.rect), t.rect.c0, t.rect.c1);
+      else if (shift === "Right")
+        this.wb.shift(t.sheet, "cols", t.rect.c0, rectCols(t.rect), t.rect.r0, t.rect.r1);
+      else
+        throw officeError(
+          ErrorCodes.invalidArgument,
+          `insert('${shift}'): shift must be 'Down' or 'Right'.`
+        );
     });
-    return this.derive('inserted()', ({ rect }) => rect);
+    return this.derive("inserted()", ({ rect }) => rect);
   }
 
-  copyFrom(sourceRange: Range | string, copyType = 'All', skipBlanks = false, transpose = false): void {
-    const srcArg = typeof sourceRange === 'string' ? sourceRange : sourceRange._path;
-    if (typeof sourceRange !== 'string') checkSameContext(this, sourceRange);
-    this._mutate('copyFrom', [srcArg, copyType, skipBlanks, transpose], (t) => {
-      const src = typeof sourceRange === 'string' ? this.wb.resolveAddress(sourceRange, sourceRange.includes('!') ? undefined : t.sheet) : sourceRange._require();
+  copyFrom(
+    sourceRange: Range | string,
+    copyType = "All",
+    skipBlanks = false,
+    transpose = false
+  ): void {
+    const srcArg = typeof sourceRange === "string" ? sourceRange : sourceRange._path;
+    if (typeof sourceRange !== "string") checkSameContext(this, sourceRange);
+    this._mutate("copyFrom", [srcArg, copyType, skipBlanks, transpose], (t) => {
+      const src =
+        typeof sourceRange === "string"
+          ? this.wb.resolveAddress(sourceRange, sourceRange.includes("!") ? undefined : t.sheet)
+          : sourceRange._require();
       this.wb.copy(src.sheet, src.rect, t.sheet, t.rect, copyType, skipBlanks, transpose);
     });
   }
 
   select(): void {
-    this._mutate('select', [], (t) => this.wb.select(t.sheet, [t.rect]));
+    this._mutate("select", [], (t) => this.wb.select(t.sheet, [t.rect]));
   }
 
   calculate(): void {
-    this._queue('calculate', [], () => undefined);
+    this._queue("calculate", [], () => undefined);
   }
 }
-props(Range, ['address', 'addressLocal', 'cellCount', 'columnCount', 'rowCount', 'rowIndex', 'columnIndex', 'valueTypes', 'text', 'columnHidden', 'hidden', 'isEntireRow', 'isEntireColumn'], {
-  values: (t: RangeTarget, v: unknown) => modelOf(t).write(t.sheet, t.rect, 'values', v),
-  formulas: (t: RangeTarget, v: unknown) => modelOf(t).write(t.sheet, t.rect, 'formulas', v),
-  formulasLocal: (t: RangeTarget, v: unknown) => modelOf(t).write(t.sheet, t.rect, 'formulas', v),
-  numberFormat: (t: RangeTarget, v: unknown) => modelOf(t).write(t.sheet, t.rect, 'numberFormat', v),
-  numberFormatLocal: (t: RangeTarget, v: unknown) => modelOf(t).write(t.sheet, t.rect, 'numberFormat', v),
-  rowHidden: (t: RangeTarget, v: boolean) => modelOf(t).setRowsHidden(t.sheet, t.rect.r0, rectRows(t.rect), !!v),
-});
+props(
+  Range,
+  [
+    "address",
+    "addressLocal",
+    "cellCount",
+    "columnCount",
+    "rowCount",
+    "rowIndex",
+    "columnIndex",
+    "valueTypes",
+    "text",
+    "columnHidden",
+    "hidden",
+    "isEntireRow",
+    "isEntireColumn",
+  ],
+  {
+    values: (t: RangeTarget, v: unknown) => modelOf(t).write(t.sheet, t.rect, "values", v),
+    formulas: (t: RangeTarget, v: unknown) => modelOf(t).write(t.sheet, t.rect, "formulas", v),
+    formulasLocal: (t: RangeTarget, v: unknown) => modelOf(t).write(t.sheet, t.rect, "formulas", v),
+    numberFormat: (t: RangeTarget, v: unknown) =>
+      modelOf(t).write(t.sheet, t.rect, "numberFormat", v),
+    numberFormatLocal: (t: RangeTarget, v: unknown) =>
+      modelOf(t).write(t.sheet, t.rect, "numberFormat", v),
+    rowHidden: (t: RangeTarget, v: boolean) =>
+      modelOf(t).setRowsHidden(t.sheet, t.rect.r0, rectRows(t.rect), !!v),
+  }
+);
 
 function modelOf(t: { sheet: SheetModel }): WorkbookModel {
   return globalModel(t.sheet);
@@ -1050,7 +1392,11 @@ function modelOf(t: { sheet: SheetModel }): WorkbookModel {
 
 function guardSize(rect: Rect, prop: string): Rect {
   const cells = rectRows(rect) * rectCols(rect);
-  if (cells > 5_000_000) throw officeError(ErrorCodes.invalidArgument, `Reading '${prop}' of ${cells.toLocaleString('en-US')} cells at once is more than Excel returns; read a smaller range (for example the used range).`);
+  if (cells > 5_000_000)
+    throw officeError(
+      ErrorCodes.invalidArgument,
+      `Reading '${prop}' of ${cells.toLocaleString("en-US")} cells at once is more than Excel returns; read a smaller range (for example the used range).`
+    );
   return rect;
 }
 
@@ -1061,24 +1407,28 @@ function rowsOf(r: Rect): Rect[] {
 }
 
 function checkSameContext(a: ClientObject, b: ClientObject): void {
-  if (a._ctx !== b._ctx) throw officeError(ErrorCodes.invalidRequestContext, 'Cannot use the object across different request contexts.');
+  if (a._ctx !== b._ctx)
+    throw officeError(
+      ErrorCodes.invalidRequestContext,
+      "Cannot use the object across different request contexts."
+    );
 }
 
 export class RangeFormat extends ClientObject<RangeTarget> {
-  protected _typeName = 'RangeFormat';
-  protected _scalars = ['columnWidth', 'rowHeight'] as const;
+  protected _typeName = "RangeFormat";
+  protected _scalars = ["columnWidth", "rowHeight"] as const;
   declare columnWidth: number;
   declare rowHeight: number;
   protected _read(t: RangeTarget, p: string): unknown {
-    if (p === 'columnWidth') return t.sheet.columnWidths.get(t.rect.c0) ?? 48;
-    if (p === 'rowHeight') return 15;
-    throw unknownProp('RangeFormat', p);
+    if (p === "columnWidth") return t.sheet.columnWidths.get(t.rect.c0) ?? 48;
+    if (p === "rowHeight") return 15;
+    throw unknownProp("RangeFormat", p);
   }
   autofitColumns(): void {
-    this._mutate('autofitColumns', [], () => undefined);
+    this._mutate("autofitColumns", [], () => undefined);
   }
   autofitRows(): void {
-    this._mutate('autofitRows', [], () => undefined);
+    this._mutate("autofitRows", [], () => undefined);
   }
 }
 props(RangeFormat, [], {
@@ -1096,8 +1446,8 @@ interface AreasTarget {
 }
 
 export class RangeAreas extends ClientObject<AreasTarget> {
-  protected _typeName = 'RangeAreas';
-  protected _scalars = ['address', 'addressLocal', 'areaCount', 'cellCount'] as const;
+  protected _typeName = "RangeAreas";
+  protected _scalars = ["address", "addressLocal", "areaCount", "cellCount"] as const;
   declare readonly address: string;
   declare readonly addressLocal: string;
   declare readonly areaCount: number;
@@ -1109,45 +1459,58 @@ export class RangeAreas extends ClientObject<AreasTarget> {
     this.areas = new RangeCollection(ctx, () => this._resolve(), `${path}.areas`);
   }
   get worksheet(): Worksheet {
-    return new Worksheet(this._ctx, () => this._resolve()?.sheet ?? null, `${this._path}.worksheet`);
+    return new Worksheet(
+      this._ctx,
+      () => this._resolve()?.sheet ?? null,
+      `${this._path}.worksheet`
+    );
   }
   protected override _nav(p: string): ClientObject | undefined {
-    if (p === 'areas') return this.areas;
-    if (p === 'worksheet') return this.worksheet;
+    if (p === "areas") return this.areas;
+    if (p === "worksheet") return this.worksheet;
     return undefined;
   }
   protected _read(t: AreasTarget, p: string): unknown {
     switch (p) {
-      case 'address':
-      case 'addressLocal':
-        return t.rects.map((r) => formatAddress(t.sheet.name, r)).join(',');
-      case 'areaCount':
+      case "address":
+      case "addressLocal":
+        return t.rects.map((r) => formatAddress(t.sheet.name, r)).join(",");
+      case "areaCount":
         return t.rects.length;
-      case 'cellCount':
+      case "cellCount":
         return t.rects.reduce((n, r) => n + rectRows(r) * rectCols(r), 0);
     }
-    throw unknownProp('RangeAreas', p);
+    throw unknownProp("RangeAreas", p);
   }
   select(): void {
-    this._mutate('select', [], (t) => this._ctx._rt.model.select(t.sheet, t.rects));
+    this._mutate("select", [], (t) => this._ctx._rt.model.select(t.sheet, t.rects));
   }
 }
-props(RangeAreas, ['address', 'addressLocal', 'areaCount', 'cellCount'], {});
+props(RangeAreas, ["address", "addressLocal", "areaCount", "cellCount"], {});
 
 export class RangeCollection extends Collection<AreasTarget, Range, RangeTarget> {
-  protected _typeName = 'RangeCollection';
+  protected _typeName = "RangeCollection";
   protected _list(t: AreasTarget): RangeTarget[] {
     return t.rects.map((rect) => ({ sheet: t.sheet, rect }));
   }
   protected _item(k: RangeTarget): Range {
-    return new Range(this._ctx, () => k, `range(${JSON.stringify(formatAddress(k.sheet.name, k.rect))})`);
+    return new Range(
+      this._ctx,
+      () => k,
+      `range(${JSON.stringify(formatAddress(k.sheet.name, k.rect))})`
+    );
   }
   getItemAt(index: number): Range {
-    return new Range(this._ctx, () => {
-      const t = this._require();
-      if (!t.rects[index]) throw officeError(ErrorCodes.invalidArgument, `There is no area ${index}.`);
-      return { sheet: t.sheet, rect: t.rects[index] };
-    }, `${this._path}.at(${index})`);
+    return new Range(
+      this._ctx,
+      () => {
+        const t = this._require();
+        if (!t.rects[index])
+          throw officeError(ErrorCodes.invalidArgument, `There is no area ${index}.`);
+        return { sheet: t.sheet, rect: t.rects[index] };
+      },
+      `${this._path}.at(${index})`
+    );
   }
 }
 
@@ -1161,8 +1524,18 @@ interface ViewTarget {
 
 /** Range.getVisibleView(): the visible rows of a range (hidden columns are not modelled). */
 export class RangeView extends ClientObject<ViewTarget> {
-  protected _typeName = 'RangeView';
-  protected _scalars = ['cellAddresses', 'columnCount', 'formulas', 'index', 'numberFormat', 'rowCount', 'text', 'valueTypes', 'values'] as const;
+  protected _typeName = "RangeView";
+  protected _scalars = [
+    "cellAddresses",
+    "columnCount",
+    "formulas",
+    "index",
+    "numberFormat",
+    "rowCount",
+    "text",
+    "valueTypes",
+    "values",
+  ] as const;
   declare readonly values: unknown[][];
   declare readonly formulas: unknown[][];
   declare readonly numberFormat: string[][];
@@ -1179,41 +1552,64 @@ export class RangeView extends ClientObject<ViewTarget> {
     this.rows = new RangeViewCollection(ctx, () => this._resolve(), `${path}.rows`);
   }
   protected override _nav(p: string): ClientObject | undefined {
-    return p === 'rows' ? this.rows : undefined;
+    return p === "rows" ? this.rows : undefined;
   }
   protected _read(t: ViewTarget, p: string): unknown {
     const wb = this._ctx._rt.model;
-    const gather = (what: 'values' | 'formulas' | 'numberFormat' | 'valueTypes' | 'text') => t.rows.flatMap((r) => wb.read(t.sheet, r, what));
+    const gather = (what: "values" | "formulas" | "numberFormat" | "valueTypes" | "text") =>
+      t.rows.flatMap((r) => wb.read(t.sheet, r, what));
     switch (p) {
-      case 'values':
-      case 'formulas':
-      case 'numberFormat':
-      case 'valueTypes':
-      case 'text':
+      case "values":
+      case "formulas":
+      case "numberFormat":
+      case "valueTypes":
+      case "text":
         return gather(p);
-      case 'cellAddresses':
-        return t.rows.map((r) => Array.from({ length: rectCols(r) }, (_, j) => formatAddress(t.sheet.name, { r0: r.r0, r1: r.r0, c0: r.c0 + j, c1: r.c0 + j })));
-      case 'rowCount':
+      case "cellAddresses":
+        return t.rows.map((r) =>
+          Array.from({ length: rectCols(r) }, (_, j) =>
+            formatAddress(t.sheet.name, { r0: r.r0, r1: r.r0, c0: r.c0 + j, c1: r.c0 + j })
+          )
+        );
+      case "rowCount":
         return t.rows.length;
-      case 'columnCount':
+      case "columnCount":
         return rectCols(t.rect);
-      case 'index':
+      case "index":
         return t.index;
     }
-    throw unknownProp('RangeView', p);
+    throw unknownProp("RangeView", p);
   }
   getRange(): Range {
-    return new Range(this._ctx, () => {
-      const t = this._require();
-      const rect = t.rows.length === 1 ? t.rows[0] : t.rect;
-      return { sheet: t.sheet, rect };
-    }, `${this._path}.range()`);
+    return new Range(
+      this._ctx,
+      () => {
+        const t = this._require();
+        const rect = t.rows.length === 1 ? t.rows[0] : t.rect;
+        return { sheet: t.sheet, rect };
+      },
+      `${this._path}.range()`
+    );
   }
 }
-props(RangeView, ['values', 'formulas', 'numberFormat', 'valueTypes', 'text', 'cellAddresses', 'rowCount', 'columnCount', 'index'], {});
+props(
+  RangeView,
+  [
+    "values",
+    "formulas",
+    "numberFormat",
+    "valueTypes",
+    "text",
+    "cellAddresses",
+    "rowCount",
+    "columnCount",
+    "index",
+  ],
+  {}
+);
 
 export class RangeViewCollection extends Collection<ViewTarget, RangeView, ViewTarget> {
-  protected _typeName = 'RangeViewCollection';
+  protected _typeName = "RangeViewCollection";
   protected _list(t: ViewTarget): ViewTarget[] {
     return t.rows.map((r, index) => ({ sheet: t.sheet, rect: r, rows: [r], index }));
   }
@@ -1221,11 +1617,15 @@ export class RangeViewCollection extends Collection<ViewTarget, RangeView, ViewT
     return new RangeView(this._ctx, () => k, `view.row(${k.index})`);
   }
   getItemAt(index: number): RangeView {
-    return new RangeView(this._ctx, () => {
-      const k = this._list(this._require())[index];
-      if (!k) throw officeError(ErrorCodes.invalidArgument, `The view has no row ${index}.`);
-      return k;
-    }, `${this._path}.at(${index})`);
+    return new RangeView(
+      this._ctx,
+      () => {
+        const k = this._list(this._require())[index];
+        if (!k) throw officeError(ErrorCodes.invalidArgument, `The view has no row ${index}.`);
+        return k;
+      },
+      `${this._path}.at(${index})`
+    );
   }
 }
 
@@ -1237,7 +1637,7 @@ interface TablesTarget {
 }
 
 export class TableCollection extends Collection<TablesTarget, Table, TableModel> {
-  protected _typeName = 'TableCollection';
+  protected _typeName = "TableCollection";
   protected override _countProp = true;
   declare readonly count: number;
   protected _list(t: TablesTarget): TableModel[] {
@@ -1249,48 +1649,96 @@ export class TableCollection extends Collection<TablesTarget, Table, TableModel>
 
   add(address: string | Range, hasHeaders: boolean): Table {
     let created: TableModel | null = null;
-    const table = new Table(this._ctx, () => {
-      if (!created) throw officeError(ErrorCodes.generalException, 'The table was not added.');
-      return created;
-    }, `${this._path}.add(${JSON.stringify(typeof address === 'string' ? address : address._path)})`);
-    this._mutate('add', [typeof address === 'string' ? address : address._path, hasHeaders], (t) => {
-      let target: { sheet: SheetModel; rect: Rect };
-      if (typeof address === 'string') target = t.wb.resolveAddress(address, t.sheet ?? (address.includes('!') ? undefined : t.wb.activeSheet));
-      else target = address._require();
-      if (t.sheet && target.sheet !== t.sheet) throw officeError(ErrorCodes.invalidArgument, 'The address is on another worksheet.');
-      created = t.wb.addTable(target.sheet, target.rect, !!hasHeaders);
-    });
+    const table = new Table(
+      this._ctx,
+      () => {
+        if (!created) throw officeError(ErrorCodes.generalException, "The table was not added.");
+        return created;
+      },
+      `${this._path}.add(${JSON.stringify(typeof address === "string" ? address : address._path)})`
+    );
+    this._mutate(
+      "add",
+      [typeof address === "string" ? address : address._path, hasHeaders],
+      (t) => {
+        let target: { sheet: SheetModel; rect: Rect };
+        if (typeof address === "string")
+          target = t.wb.resolveAddress(
+            address,
+            t.sheet ?? (address.includes("!") ? undefined : t.wb.activeSheet)
+          );
+        else target = address._require();
+        if (t.sheet && target.sheet !== t.sheet)
+          throw officeError(ErrorCodes.invalidArgument, "The address is on another worksheet.");
+        created = t.wb.addTable(target.sheet, target.rect, !!hasHeaders);
+      }
+    );
     return table;
   }
 
   getItem(key: string): Table {
-    return new Table(this._ctx, () => {
-      const t = this._require();
-      const found = this._list(t).find((x) => x.name.toLowerCase() === String(key).toLowerCase() || x.id === String(key));
-      if (!found) throw officeError(ErrorCodes.itemNotFound, `There is no table named '${key}'${t.sheet ? ` on worksheet '${t.sheet.name}'` : ''}.`);
-      return found;
-    }, `${this._path}(${JSON.stringify(key)})`);
+    return new Table(
+      this._ctx,
+      () => {
+        const t = this._require();
+        const found = this._list(t).find(
+          (x) => x.name.toLowerCase() === String(key).toLowerCase() || x.id === String(key)
+        );
+        if (!found)
+          throw officeError(
+            ErrorCodes.itemNotFound,
+            `There is no table named '${key}'${t.sheet ? ` on worksheet '${t.sheet.name}'` : ""}.`
+          );
+        return found;
+      },
+      `${this._path}(${JSON.stringify(key)})`
+    );
   }
 
   getItemOrNullObject(key: string): Table {
-    return new Table(this._ctx, () => {
-      const t = this._require();
-      return this._list(t).find((x) => x.name.toLowerCase() === String(key).toLowerCase() || x.id === String(key)) ?? null;
-    }, `${this._path}.orNull(${JSON.stringify(key)})`)._instantiate();
+    return new Table(
+      this._ctx,
+      () => {
+        const t = this._require();
+        return (
+          this._list(t).find(
+            (x) => x.name.toLowerCase() === String(key).toLowerCase() || x.id === String(key)
+          ) ?? null
+        );
+      },
+      `${this._path}.orNull(${JSON.stringify(key)})`
+    )._instantiate();
   }
 
   getItemAt(index: number): Table {
-    return new Table(this._ctx, () => {
-      const found = this._list(this._require())[index];
-      if (!found) throw officeError(ErrorCodes.itemNotFound, `There is no table at index ${index}.`);
-      return found;
-    }, `${this._path}.at(${index})`);
+    return new Table(
+      this._ctx,
+      () => {
+        const found = this._list(this._require())[index];
+        if (!found)
+          throw officeError(ErrorCodes.itemNotFound, `There is no table at index ${index}.`);
+        return found;
+      },
+      `${this._path}.at(${index})`
+    );
   }
 }
 
 export class Table extends ClientObject<TableModel> {
-  protected _typeName = 'Table';
-  protected _scalars = ['id', 'legacyId', 'name', 'showHeaders', 'showTotals', 'style', 'showBandedRows', 'showBandedColumns', 'showFilterButton', 'highlightFirstColumn', 'highlightLastColumn'] as const;
+  protected _typeName = "Table";
+  protected _scalars = [
+    "id",
+    "legacyId",
+    "name",
+    "showHeaders",
+    "showTotals",
+    "style",
+    "showBandedRows",
+    "showBandedColumns",
+    "showFilterButton",
+    "highlightFirstColumn",
+    "highlightLastColumn",
+  ] as const;
   declare name: string;
   declare showHeaders: boolean;
   declare showTotals: boolean;
@@ -1309,7 +1757,8 @@ export class Table extends ClientObject<TableModel> {
   }
 
   protected override _checkAlive(t: TableModel): void {
-    if (t.deleted) throw officeError(ErrorCodes.itemNotFound, `The table '${t.name}' has been deleted.`);
+    if (t.deleted)
+      throw officeError(ErrorCodes.itemNotFound, `The table '${t.name}' has been deleted.`);
   }
 
   private get wb(): WorkbookModel {
@@ -1317,102 +1766,131 @@ export class Table extends ClientObject<TableModel> {
   }
 
   get worksheet(): Worksheet {
-    return new Worksheet(this._ctx, () => this._resolve()?.sheet ?? null, `${this._path}.worksheet`);
+    return new Worksheet(
+      this._ctx,
+      () => this._resolve()?.sheet ?? null,
+      `${this._path}.worksheet`
+    );
   }
 
   protected override _nav(p: string): ClientObject | undefined {
-    if (p === 'worksheet') return this.worksheet;
-    if (p === 'columns') return this.columns;
-    if (p === 'rows') return this.rows;
+    if (p === "worksheet") return this.worksheet;
+    if (p === "columns") return this.columns;
+    if (p === "rows") return this.rows;
     return undefined;
   }
 
   protected _read(t: TableModel, p: string): unknown {
     switch (p) {
-      case 'id':
+      case "id":
         return t.id;
-      case 'legacyId':
+      case "legacyId":
         return t.id;
-      case 'name':
+      case "name":
         return t.name;
-      case 'showHeaders':
+      case "showHeaders":
         return t.showHeaders;
-      case 'showTotals':
+      case "showTotals":
         return false;
-      case 'style':
+      case "style":
         return t.style;
-      case 'showBandedRows':
+      case "showBandedRows":
         return t.showBandedRows;
-      case 'showBandedColumns':
+      case "showBandedColumns":
         return false;
-      case 'showFilterButton':
+      case "showFilterButton":
         return t.showFilterButton;
-      case 'highlightFirstColumn':
-      case 'highlightLastColumn':
+      case "highlightFirstColumn":
+      case "highlightLastColumn":
         return false;
     }
-    throw unknownProp('Table', p);
+    throw unknownProp("Table", p);
   }
 
   private part(path: string, fn: (t: TableModel) => Rect | null): Range {
-    return new Range(this._ctx, () => {
-      const t = this._resolve();
-      if (t === null) return null;
-      this._checkAlive(t);
-      const rect = fn(t);
-      return rect && { sheet: t.sheet, rect };
-    }, `${this._path}.${path}`);
+    return new Range(
+      this._ctx,
+      () => {
+        const t = this._resolve();
+        if (t === null) return null;
+        this._checkAlive(t);
+        const rect = fn(t);
+        return rect && { sheet: t.sheet, rect };
+      },
+      `${this._path}.${path}`
+    );
   }
 
   getRange(): Range {
-    return this.part('range()', (t) => t.rect);
+    return this.part("range()", (t) => t.rect);
   }
   getHeaderRowRange(): Range {
-    return this.part('headerRowRange()', (t) => {
-      if (!t.showHeaders) throw officeError(ErrorCodes.invalidOperation, `The table '${t.name}' does not show its header row.`);
+    return this.part("headerRowRange()", (t) => {
+      if (!t.showHeaders)
+        throw officeError(
+          ErrorCodes.invalidOperation,
+          `The table '${t.name}' does not show its header row.`
+        );
       return t.headerRect();
     });
   }
   getDataBodyRange(): Range {
-    return this.part('dataBodyRange()', (t) => t.bodyRect());
+    return this.part("dataBodyRange()", (t) => t.bodyRect());
   }
 
   resize(newRange: Range | string): void {
-    const arg = typeof newRange === 'string' ? newRange : newRange._path;
-    this._mutate('resize', [arg], (t) => {
-      const target = typeof newRange === 'string' ? this.wb.resolveAddress(newRange, newRange.includes('!') ? undefined : t.sheet) : newRange._require();
-      if (target.sheet !== t.sheet) throw officeError(ErrorCodes.invalidArgument, `A table can only be resized on its own worksheet ('${t.sheet.name}').`);
+    const arg = typeof newRange === "string" ? newRange : newRange._path;
+    this._mutate("resize", [arg], (t) => {
+      const target =
+        typeof newRange === "string"
+          ? this.wb.resolveAddress(newRange, newRange.includes("!") ? undefined : t.sheet)
+          : newRange._require();
+      if (target.sheet !== t.sheet)
+        throw officeError(
+          ErrorCodes.invalidArgument,
+          `A table can only be resized on its own worksheet ('${t.sheet.name}').`
+        );
       this.wb.resizeTable(t, target.rect);
     });
   }
 
   delete(): void {
-    this._mutate('delete', [], (t) => this.wb.deleteTable(t));
+    this._mutate("delete", [], (t) => this.wb.deleteTable(t));
   }
 
   convertToRange(): Range {
     let rect: Rect | null = null;
     let sheet: SheetModel | null = null;
-    this._mutate('convertToRange', [], (t) => {
+    this._mutate("convertToRange", [], (t) => {
       rect = t.rect;
       sheet = t.sheet;
-      this.wb.removeTable(t, 'convert');
+      this.wb.removeTable(t, "convert");
     });
-    return new Range(this._ctx, () => (rect && sheet ? { sheet, rect } : null), `${this._path}.convertedRange()`);
+    return new Range(
+      this._ctx,
+      () => (rect && sheet ? { sheet, rect } : null),
+      `${this._path}.convertedRange()`
+    );
   }
 
   clearFilters(): void {
-    this._mutate('clearFilters', [], (t) => this.wb.setRowsHidden(t.sheet, t.dataR0, t.rowCount(), false));
+    this._mutate("clearFilters", [], (t) =>
+      this.wb.setRowsHidden(t.sheet, t.dataR0, t.rowCount(), false)
+    );
   }
 
   reapplyFilters(): void {
-    this._mutate('reapplyFilters', [], () => undefined);
+    this._mutate("reapplyFilters", [], () => undefined);
   }
 }
-props(Table, ['id', 'legacyId', 'showTotals'], {
+props(Table, ["id", "legacyId", "showTotals"], {
   name: (t: TableModel, v: string) => globalModel(t.sheet).renameTable(t, v),
   showHeaders: (_t: TableModel, v: boolean) => {
-    if (!v) throw officeError(ErrorCodes.invalidArgument, 'Hiding a table\'s header row is not modelled by the emulator.');
+    if (!v)
+      throw officeError(
+        ErrorCodes.invalidArgument,
+        "Hiding a table's header row is not modelled by the emulator."
+      );
   },
   style: (t: TableModel, v: string) => (t.style = v),
   showBandedRows: (t: TableModel, v: boolean) => (t.showBandedRows = v),
@@ -1425,7 +1903,7 @@ interface ColumnTarget {
 }
 
 export class TableColumnCollection extends Collection<TableModel, TableColumn, ColumnTarget> {
-  protected _typeName = 'TableColumnCollection';
+  protected _typeName = "TableColumnCollection";
   protected override _countProp = true;
   declare readonly count: number;
   protected _list(t: TableModel): ColumnTarget[] {
@@ -1437,34 +1915,52 @@ export class TableColumnCollection extends Collection<TableModel, TableColumn, C
   private find(t: TableModel, key: number | string): ColumnTarget | null {
     const byName = t.names.findIndex((n) => n.toLowerCase() === String(key).toLowerCase());
     if (byName >= 0) return { table: t, id: t.columnIds[byName] };
-    if (typeof key === 'number' && t.columnIds.includes(key)) return { table: t, id: key };
-    if (typeof key === 'string' && /^\d+$/.test(key) && t.columnIds.includes(+key)) return { table: t, id: +key };
+    if (typeof key === "number" && t.columnIds.includes(key)) return { table: t, id: key };
+    if (typeof key === "string" && /^\d+$/.test(key) && t.columnIds.includes(+key))
+      return { table: t, id: +key };
     return null;
   }
   getItem(key: number | string): TableColumn {
-    return new TableColumn(this._ctx, () => {
-      const t = this._require();
-      const k = this.find(t, key);
-      if (!k) throw officeError(ErrorCodes.itemNotFound, `Table '${t.name}' has no column '${key}'.`);
-      return k;
-    }, `${this._path}(${JSON.stringify(key)})`);
+    return new TableColumn(
+      this._ctx,
+      () => {
+        const t = this._require();
+        const k = this.find(t, key);
+        if (!k)
+          throw officeError(ErrorCodes.itemNotFound, `Table '${t.name}' has no column '${key}'.`);
+        return k;
+      },
+      `${this._path}(${JSON.stringify(key)})`
+    );
   }
   getItemOrNullObject(key: number | string): TableColumn {
-    return new TableColumn(this._ctx, () => {
-      const t = this._resolve();
-      return t === null ? null : this.find(t, key);
-    }, `${this._path}.orNull(${JSON.stringify(key)})`)._instantiate();
+    return new TableColumn(
+      this._ctx,
+      () => {
+        const t = this._resolve();
+        return t === null ? null : this.find(t, key);
+      },
+      `${this._path}.orNull(${JSON.stringify(key)})`
+    )._instantiate();
   }
   getItemAt(index: number): TableColumn {
-    return new TableColumn(this._ctx, () => {
-      const t = this._require();
-      if (index < 0 || index >= t.columnIds.length) throw officeError(ErrorCodes.invalidArgument, `Table '${t.name}' has no column at index ${index}.`);
-      return { table: t, id: t.columnIds[index] };
-    }, `${this._path}.at(${index})`);
+    return new TableColumn(
+      this._ctx,
+      () => {
+        const t = this._require();
+        if (index < 0 || index >= t.columnIds.length)
+          throw officeError(
+            ErrorCodes.invalidArgument,
+            `Table '${t.name}' has no column at index ${index}.`
+          );
+        return { table: t, id: t.columnIds[index] };
+      },
+      `${this._path}.at(${index})`
+    );
   }
   add(index?: number | null, values?: unknown[][] | null, name?: string | null): TableColumn {
     let created: ColumnTarget | null = null;
-    this._mutate('add', [index ?? null, values ?? null, name ?? null], (t) => {
+    this._mutate("add", [index ?? null, values ?? null, name ?? null], (t) => {
       created = { table: t, id: this._ctx._rt.model.addTableColumn(t, index, values, name) };
     });
     return new TableColumn(this._ctx, () => created, `${this._path}.added()`);
@@ -1472,15 +1968,16 @@ export class TableColumnCollection extends Collection<TableModel, TableColumn, C
 }
 
 export class TableColumn extends ClientObject<ColumnTarget> {
-  protected _typeName = 'TableColumn';
-  protected _scalars = ['id', 'index', 'name', 'values'] as const;
+  protected _typeName = "TableColumn";
+  protected _scalars = ["id", "index", "name", "values"] as const;
   declare name: string;
   declare values: unknown[][];
   declare readonly id: number;
   declare readonly index: number;
 
   protected override _checkAlive(k: ColumnTarget): void {
-    if (k.table.deleted || !k.table.columnIds.includes(k.id)) throw officeError(ErrorCodes.itemNotFound, 'This table column no longer exists.');
+    if (k.table.deleted || !k.table.columnIds.includes(k.id))
+      throw officeError(ErrorCodes.itemNotFound, "This table column no longer exists.");
   }
   private col(k: ColumnTarget): number {
     return k.table.rect.c0 + k.table.columnIds.indexOf(k.id);
@@ -1488,48 +1985,65 @@ export class TableColumn extends ClientObject<ColumnTarget> {
   protected _read(k: ColumnTarget, p: string): unknown {
     const i = k.table.columnIds.indexOf(k.id);
     switch (p) {
-      case 'id':
+      case "id":
         return k.id;
-      case 'index':
+      case "index":
         return i;
-      case 'name':
+      case "name":
         return k.table.names[i];
-      case 'values':
-        return this._ctx._rt.model.read(k.table.sheet, { ...k.table.rect, c0: this.col(k), c1: this.col(k) }, 'values');
+      case "values":
+        return this._ctx._rt.model.read(
+          k.table.sheet,
+          { ...k.table.rect, c0: this.col(k), c1: this.col(k) },
+          "values"
+        );
     }
-    throw unknownProp('TableColumn', p);
+    throw unknownProp("TableColumn", p);
   }
   private part(path: string, rows: (t: TableModel) => [number, number]): Range {
-    return new Range(this._ctx, () => {
-      const k = this._resolve();
-      if (k === null) return null;
-      this._checkAlive(k);
-      const [r0, r1] = rows(k.table);
-      const c = this.col(k);
-      return { sheet: k.table.sheet, rect: { r0, r1, c0: c, c1: c } };
-    }, `${this._path}.${path}`);
+    return new Range(
+      this._ctx,
+      () => {
+        const k = this._resolve();
+        if (k === null) return null;
+        this._checkAlive(k);
+        const [r0, r1] = rows(k.table);
+        const c = this.col(k);
+        return { sheet: k.table.sheet, rect: { r0, r1, c0: c, c1: c } };
+      },
+      `${this._path}.${path}`
+    );
   }
   getRange(): Range {
-    return this.part('range()', (t) => [t.rect.r0, t.rect.r1]);
+    return this.part("range()", (t) => [t.rect.r0, t.rect.r1]);
   }
   getDataBodyRange(): Range {
-    return this.part('dataBodyRange()', (t) => [t.dataR0, t.rect.r1]);
+    return this.part("dataBodyRange()", (t) => [t.dataR0, t.rect.r1]);
   }
   getHeaderRowRange(): Range {
-    return this.part('headerRowRange()', (t) => [t.rect.r0, t.rect.r0]);
+    return this.part("headerRowRange()", (t) => [t.rect.r0, t.rect.r0]);
   }
   delete(): void {
-    this._mutate('delete', [], (k) => this._ctx._rt.model.deleteTableColumn(k.table, k.id));
+    this._mutate("delete", [], (k) => this._ctx._rt.model.deleteTableColumn(k.table, k.id));
   }
 }
-props(TableColumn, ['id', 'index'], {
+props(TableColumn, ["id", "index"], {
   name: (k: ColumnTarget, v: string) => {
     const wb = globalModel(k.table.sheet);
-    wb.write(k.table.sheet, { ...k.table.headerRect(), c0: k.table.rect.c0 + k.table.columnIds.indexOf(k.id), c1: k.table.rect.c0 + k.table.columnIds.indexOf(k.id) }, 'values', [[String(v)]]);
+    wb.write(
+      k.table.sheet,
+      {
+        ...k.table.headerRect(),
+        c0: k.table.rect.c0 + k.table.columnIds.indexOf(k.id),
+        c1: k.table.rect.c0 + k.table.columnIds.indexOf(k.id),
+      },
+      "values",
+      [[String(v)]]
+    );
   },
   values: (k: ColumnTarget, v: unknown) => {
     const c = k.table.rect.c0 + k.table.columnIds.indexOf(k.id);
-    globalModel(k.table.sheet).write(k.table.sheet, { ...k.table.rect, c0: c, c1: c }, 'values', v);
+    globalModel(k.table.sheet).write(k.table.sheet, { ...k.table.rect, c0: c, c1: c }, "values", v);
   },
 });
 
@@ -1539,7 +2053,7 @@ interface RowTarget {
 }
 
 export class TableRowCollection extends Collection<TableModel, TableRow, RowTarget> {
-  protected _typeName = 'TableRowCollection';
+  protected _typeName = "TableRowCollection";
   protected override _countProp = true;
   declare readonly count: number;
   protected _list(t: TableModel): RowTarget[] {
@@ -1549,50 +2063,69 @@ export class TableRowCollection extends Collection<TableModel, TableRow, RowTarg
     return new TableRow(this._ctx, () => k, `row(${k.table.id},${k.index})`);
   }
   getItemAt(index: number): TableRow {
-    return new TableRow(this._ctx, () => {
-      const t = this._require();
-      if (index < 0 || index >= t.rowCount()) throw officeError(ErrorCodes.invalidArgument, `Table '${t.name}' has no row at index ${index}.`);
-      return { table: t, index };
-    }, `${this._path}.at(${index})`);
+    return new TableRow(
+      this._ctx,
+      () => {
+        const t = this._require();
+        if (index < 0 || index >= t.rowCount())
+          throw officeError(
+            ErrorCodes.invalidArgument,
+            `Table '${t.name}' has no row at index ${index}.`
+          );
+        return { table: t, index };
+      },
+      `${this._path}.at(${index})`
+    );
   }
   add(index?: number | null, values?: unknown[][] | null, _alwaysInsert?: boolean): TableRow {
     let created: RowTarget | null = null;
-    this._mutate('add', [index ?? null, values ?? null], (t) => {
+    this._mutate("add", [index ?? null, values ?? null], (t) => {
       const rect = this._ctx._rt.model.addTableRows(t, index, values);
       created = { table: t, index: rect.r0 - t.dataR0 };
     });
     return new TableRow(this._ctx, () => created, `${this._path}.added()`);
   }
   deleteRowsAt(index: number, count = 1): void {
-    this._mutate('deleteRowsAt', [index, count], (t) => this._ctx._rt.model.deleteTableRows(t, index, count));
+    this._mutate("deleteRowsAt", [index, count], (t) =>
+      this._ctx._rt.model.deleteTableRows(t, index, count)
+    );
   }
 }
 
 export class TableRow extends ClientObject<RowTarget> {
-  protected _typeName = 'TableRow';
-  protected _scalars = ['index', 'values'] as const;
+  protected _typeName = "TableRow";
+  protected _scalars = ["index", "values"] as const;
   declare values: unknown[][];
   declare readonly index: number;
   protected _read(k: RowTarget, p: string): unknown {
-    if (p === 'index') return k.index;
-    if (p === 'values') return this._ctx._rt.model.read(k.table.sheet, { ...k.table.rect, r0: k.table.dataR0 + k.index, r1: k.table.dataR0 + k.index }, 'values');
-    throw unknownProp('TableRow', p);
+    if (p === "index") return k.index;
+    if (p === "values")
+      return this._ctx._rt.model.read(
+        k.table.sheet,
+        { ...k.table.rect, r0: k.table.dataR0 + k.index, r1: k.table.dataR0 + k.index },
+        "values"
+      );
+    throw unknownProp("TableRow", p);
   }
   getRange(): Range {
-    return new Range(this._ctx, () => {
-      const k = this._require();
-      const r = k.table.dataR0 + k.index;
-      return { sheet: k.table.sheet, rect: { ...k.table.rect, r0: r, r1: r } };
-    }, `${this._path}.range()`);
+    return new Range(
+      this._ctx,
+      () => {
+        const k = this._require();
+        const r = k.table.dataR0 + k.index;
+        return { sheet: k.table.sheet, rect: { ...k.table.rect, r0: r, r1: r } };
+      },
+      `${this._path}.range()`
+    );
   }
   delete(): void {
-    this._mutate('delete', [], (k) => this._ctx._rt.model.deleteTableRows(k.table, k.index, 1));
+    this._mutate("delete", [], (k) => this._ctx._rt.model.deleteTableRows(k.table, k.index, 1));
   }
 }
-props(TableRow, ['index'], {
+props(TableRow, ["index"], {
   values: (k: RowTarget, v: unknown) => {
     const r = k.table.dataR0 + k.index;
-    globalModel(k.table.sheet).write(k.table.sheet, { ...k.table.rect, r0: r, r1: r }, 'values', v);
+    globalModel(k.table.sheet).write(k.table.sheet, { ...k.table.rect, r0: r, r1: r }, "values", v);
   },
 });
 
@@ -1600,7 +2133,7 @@ props(TableRow, ['index'], {
 
 /** Workbook-scoped defined names: list, add, look up. Enough to keep table names clear of them. */
 export class NamedItemCollection extends Collection<WorkbookModel, NamedItem, string> {
-  protected _typeName = 'NamedItemCollection';
+  protected _typeName = "NamedItemCollection";
   protected _list(wb: WorkbookModel): string[] {
     return [...wb.definedNames.keys()];
   }
@@ -1608,35 +2141,43 @@ export class NamedItemCollection extends Collection<WorkbookModel, NamedItem, st
     return new NamedItem(this._ctx, () => key, `name(${JSON.stringify(key)})`);
   }
   add(name: string, reference: string, _comment?: string): NamedItem {
-    this._mutate('add', [name, reference], (wb) => wb.addDefinedName(name, reference));
-    return new NamedItem(this._ctx, () => String(name).toLowerCase(), `name(${JSON.stringify(name)})`);
+    this._mutate("add", [name, reference], (wb) => wb.addDefinedName(name, reference));
+    return new NamedItem(
+      this._ctx,
+      () => String(name).toLowerCase(),
+      `name(${JSON.stringify(name)})`
+    );
   }
   getItemOrNullObject(name: string): NamedItem {
-    return new NamedItem(this._ctx, () => (this._require().definedNames.has(name.toLowerCase()) ? name.toLowerCase() : null), `nameOrNull(${JSON.stringify(name)})`)._instantiate();
+    return new NamedItem(
+      this._ctx,
+      () => (this._require().definedNames.has(name.toLowerCase()) ? name.toLowerCase() : null),
+      `nameOrNull(${JSON.stringify(name)})`
+    )._instantiate();
   }
 }
 
 export class NamedItem extends ClientObject<string> {
-  protected _typeName = 'NamedItem';
-  protected _scalars = ['name', 'formula', 'type', 'visible'] as const;
+  protected _typeName = "NamedItem";
+  protected _scalars = ["name", "formula", "type", "visible"] as const;
   declare readonly name: string;
   declare readonly formula: string;
   protected _read(key: string, p: string): unknown {
     const n = this._ctx._rt.model.definedNames.get(key);
     if (!n) throw officeError(ErrorCodes.itemNotFound, `There is no defined name '${key}'.`);
-    if (p === 'name') return n.name;
-    if (p === 'formula') return n.formula;
-    if (p === 'type') return 'Range';
-    if (p === 'visible') return true;
-    throw unknownProp('NamedItem', p);
+    if (p === "name") return n.name;
+    if (p === "formula") return n.formula;
+    if (p === "type") return "Range";
+    if (p === "visible") return true;
+    throw unknownProp("NamedItem", p);
   }
 }
-props(NamedItem, ['name', 'formula', 'type', 'visible'], {});
+props(NamedItem, ["name", "formula", "type", "visible"], {});
 
 // ======================= Settings & custom properties =======================
 
 export class SettingCollection extends Collection<WorkbookModel, Setting, string> {
-  protected _typeName = 'SettingCollection';
+  protected _typeName = "SettingCollection";
   protected _list(wb: WorkbookModel): string[] {
     return [...wb.settings.keys()];
   }
@@ -1644,96 +2185,136 @@ export class SettingCollection extends Collection<WorkbookModel, Setting, string
     return new Setting(this._ctx, () => key, `setting(${JSON.stringify(key)})`);
   }
   add(key: string, value: unknown): Setting {
-    this._mutate('add', [key, value], (wb) => wb.setSetting(key, value));
+    this._mutate("add", [key, value], (wb) => wb.setSetting(key, value));
     return this._item(key);
   }
   getItem(key: string): Setting {
-    return new Setting(this._ctx, () => {
-      if (!this._require().settings.has(key)) throw officeError(ErrorCodes.itemNotFound, `There is no setting '${key}'.`);
-      return key;
-    }, `setting(${JSON.stringify(key)})`);
+    return new Setting(
+      this._ctx,
+      () => {
+        if (!this._require().settings.has(key))
+          throw officeError(ErrorCodes.itemNotFound, `There is no setting '${key}'.`);
+        return key;
+      },
+      `setting(${JSON.stringify(key)})`
+    );
   }
   getItemOrNullObject(key: string): Setting {
-    return new Setting(this._ctx, () => (this._require().settings.has(key) ? key : null), `settingOrNull(${JSON.stringify(key)})`)._instantiate();
+    return new Setting(
+      this._ctx,
+      () => (this._require().settings.has(key) ? key : null),
+      `settingOrNull(${JSON.stringify(key)})`
+    )._instantiate();
   }
 }
 
 export class Setting extends ClientObject<string> {
-  protected _typeName = 'Setting';
-  protected _scalars = ['key', 'value'] as const;
+  protected _typeName = "Setting";
+  protected _scalars = ["key", "value"] as const;
   declare value: unknown;
   declare readonly key: string;
   protected _read(key: string, p: string): unknown {
     const s = this._ctx._rt.model.settings.get(key);
     if (!s) throw officeError(ErrorCodes.itemNotFound, `There is no setting '${key}'.`);
-    if (p === 'key') return s.key;
-    if (p === 'value') return s.value;
-    throw unknownProp('Setting', p);
+    if (p === "key") return s.key;
+    if (p === "value") return s.value;
+    throw unknownProp("Setting", p);
   }
   delete(): void {
-    this._mutate('delete', [], (key) => this._ctx._rt.model.settings.delete(key));
+    this._mutate("delete", [], (key) => this._ctx._rt.model.settings.delete(key));
   }
 }
-Object.defineProperty(Setting.prototype, 'value', {
+Object.defineProperty(Setting.prototype, "value", {
   get(this: Setting) {
-    return (this as unknown as { _get(p: string): unknown })._get('value');
+    return (this as unknown as { _get(p: string): unknown })._get("value");
   },
   set(this: Setting, v: unknown) {
-    this._queue('value', v, (batch) => {
+    this._queue("value", v, (batch) => {
       this._ctx._rt.model.setSetting(this._require(), v);
       batch.changed = true;
     });
   },
 });
-props(Setting, ['key'], {});
+props(Setting, ["key"], {});
 
-export class WorksheetCustomPropertyCollection extends Collection<SheetModel, WorksheetCustomProperty, { sheet: SheetModel; key: string }> {
-  protected _typeName = 'WorksheetCustomPropertyCollection';
+export class WorksheetCustomPropertyCollection extends Collection<
+  SheetModel,
+  WorksheetCustomProperty,
+  { sheet: SheetModel; key: string }
+> {
+  protected _typeName = "WorksheetCustomPropertyCollection";
   protected _list(s: SheetModel): Array<{ sheet: SheetModel; key: string }> {
     return [...s.customProperties.keys()].map((key) => ({ sheet: s, key }));
   }
   protected _item(k: { sheet: SheetModel; key: string }): WorksheetCustomProperty {
-    return new WorksheetCustomProperty(this._ctx, () => k, `customProperty(${JSON.stringify(k.key)})`);
+    return new WorksheetCustomProperty(
+      this._ctx,
+      () => k,
+      `customProperty(${JSON.stringify(k.key)})`
+    );
   }
   add(key: string, value: string): WorksheetCustomProperty {
-    this._mutate('add', [key, value], (s) => this._ctx._rt.model.setCustomProperty(s, key, value));
-    return new WorksheetCustomProperty(this._ctx, () => ({ sheet: this._require(), key: String(key).toLowerCase() }), `customProperty(${JSON.stringify(key)})`);
+    this._mutate("add", [key, value], (s) => this._ctx._rt.model.setCustomProperty(s, key, value));
+    return new WorksheetCustomProperty(
+      this._ctx,
+      () => ({ sheet: this._require(), key: String(key).toLowerCase() }),
+      `customProperty(${JSON.stringify(key)})`
+    );
   }
   getItem(key: string): WorksheetCustomProperty {
-    return new WorksheetCustomProperty(this._ctx, () => {
-      const s = this._require();
-      if (!s.customProperties.has(key.toLowerCase())) throw officeError(ErrorCodes.itemNotFound, `Worksheet '${s.name}' has no custom property '${key}'.`);
-      return { sheet: s, key: key.toLowerCase() };
-    }, `customProperty(${JSON.stringify(key)})`);
+    return new WorksheetCustomProperty(
+      this._ctx,
+      () => {
+        const s = this._require();
+        if (!s.customProperties.has(key.toLowerCase()))
+          throw officeError(
+            ErrorCodes.itemNotFound,
+            `Worksheet '${s.name}' has no custom property '${key}'.`
+          );
+        return { sheet: s, key: key.toLowerCase() };
+      },
+      `customProperty(${JSON.stringify(key)})`
+    );
   }
   getItemOrNullObject(key: string): WorksheetCustomProperty {
-    return new WorksheetCustomProperty(this._ctx, () => {
-      const s = this._resolve();
-      return s && s.customProperties.has(key.toLowerCase()) ? { sheet: s, key: key.toLowerCase() } : null;
-    }, `customPropertyOrNull(${JSON.stringify(key)})`)._instantiate();
+    return new WorksheetCustomProperty(
+      this._ctx,
+      () => {
+        const s = this._resolve();
+        return s && s.customProperties.has(key.toLowerCase())
+          ? { sheet: s, key: key.toLowerCase() }
+          : null;
+      },
+      `customPropertyOrNull(${JSON.stringify(key)})`
+    )._instantiate();
   }
 }
 
 export class WorksheetCustomProperty extends ClientObject<{ sheet: SheetModel; key: string }> {
-  protected _typeName = 'WorksheetCustomProperty';
-  protected _scalars = ['key', 'value'] as const;
+  protected _typeName = "WorksheetCustomProperty";
+  protected _scalars = ["key", "value"] as const;
   declare value: string;
   declare readonly key: string;
   protected _read(k: { sheet: SheetModel; key: string }, p: string): unknown {
     const prop = k.sheet.customProperties.get(k.key);
-    if (!prop) throw officeError(ErrorCodes.itemNotFound, `Worksheet '${k.sheet.name}' has no custom property '${k.key}'.`);
-    if (p === 'key') return prop.key;
-    if (p === 'value') return prop.value;
-    throw unknownProp('WorksheetCustomProperty', p);
+    if (!prop)
+      throw officeError(
+        ErrorCodes.itemNotFound,
+        `Worksheet '${k.sheet.name}' has no custom property '${k.key}'.`
+      );
+    if (p === "key") return prop.key;
+    if (p === "value") return prop.value;
+    throw unknownProp("WorksheetCustomProperty", p);
   }
   delete(): void {
-    this._mutate('delete', [], (k) => k.sheet.customProperties.delete(k.key));
+    this._mutate("delete", [], (k) => k.sheet.customProperties.delete(k.key));
   }
 }
-props(WorksheetCustomProperty, ['key'], {
+props(WorksheetCustomProperty, ["key"], {
   value: (k: { sheet: SheetModel; key: string }, v: string) => {
     const prop = k.sheet.customProperties.get(k.key);
-    if (!prop) throw officeError(ErrorCodes.itemNotFound, `The custom property '${k.key}' does not exist.`);
+    if (!prop)
+      throw officeError(ErrorCodes.itemNotFound, `The custom property '${k.key}' does not exist.`);
     globalModel(k.sheet).setCustomProperty(k.sheet, prop.key, v);
   },
 });
@@ -1741,4 +2322,5 @@ props(WorksheetCustomProperty, ['key'], {
 export { cellAddress };
 
 // `count` is a loadable property of these collections
-for (const cls of [TableCollection, TableColumnCollection, TableRowCollection]) props(cls, ['count'], {});
+for (const cls of [TableCollection, TableColumnCollection, TableRowCollection])
+  props(cls, ["count"], {});

@@ -15,9 +15,9 @@ import {
   rectRows,
   splitAreas,
   type Rect,
-} from './address';
-import { parseInput } from './cell-input';
-import { ErrorCodes, officeError } from './errors';
+} from "./address";
+import { parseInput } from "./cell-input";
+import { ErrorCodes, officeError } from "./errors";
 import {
   CellError,
   dropTableReferences,
@@ -28,8 +28,8 @@ import {
   type FormulaHost,
   type Scalar,
   type TableInfo,
-} from './formula';
-import { formatValue } from './number-format';
+} from "./formula";
+import { formatValue } from "./number-format";
 
 export interface Cell {
   /** constant value; unused for formula cells (they are evaluated when read) */
@@ -39,7 +39,7 @@ export interface Cell {
   nf?: string;
 }
 
-export type Visibility = 'Visible' | 'Hidden' | 'VeryHidden';
+export type Visibility = "Visible" | "Hidden" | "VeryHidden";
 
 export class SheetModel {
   rows = new Map<number, (Cell | undefined)[]>();
@@ -56,7 +56,7 @@ export class SheetModel {
   constructor(
     public id: string,
     public name: string,
-    public visibility: Visibility = 'Visible',
+    public visibility: Visibility = "Visible"
   ) {}
 
   cell(r: number, c: number): Cell | undefined {
@@ -77,7 +77,7 @@ export class SheetModel {
   cellInRow(row: (Cell | undefined)[], r: number, c: number): Cell {
     let cell = row[c];
     if (!cell) {
-      cell = { v: '' };
+      cell = { v: "" };
       row[c] = cell;
       if (!this.boundsDirty) {
         const b = this.bounds;
@@ -112,7 +112,7 @@ export class SheetModel {
   /** Drops cells that hold nothing (no value, formula or format). */
   compactCell(r: number, c: number): void {
     const cell = this.cell(r, c);
-    if (cell && cell.v === '' && !cell.f && !cell.nf) this.removeCell(r, c);
+    if (cell && cell.v === "" && !cell.f && !cell.nf) this.removeCell(r, c);
   }
 
   markDirty(): void {
@@ -131,7 +131,7 @@ export class SheetModel {
       for (let c = 0; c < row.length; c++) {
         const cell = row[c];
         if (!cell) continue;
-        if (valuesOnly ? cell.v === '' && !cell.f : cell.v === '' && !cell.f && !cell.nf) continue;
+        if (valuesOnly ? cell.v === "" && !cell.f : cell.v === "" && !cell.f && !cell.nf) continue;
         any = true;
         if (c < c0) c0 = c;
         if (c > c1) c1 = c;
@@ -155,7 +155,7 @@ export class TableModel {
   nextColumnId = 1;
   /** column names; the header row cells show them when showHeaders is on */
   names: string[] = [];
-  style = 'TableStyleMedium2';
+  style = "TableStyleMedium2";
   showBandedRows = true;
   showFilterButton = true;
   deleted = false;
@@ -165,7 +165,7 @@ export class TableModel {
     public name: string,
     public sheet: SheetModel,
     public rect: Rect,
-    public showHeaders = true,
+    public showHeaders = true
   ) {}
 
   get dataR0(): number {
@@ -202,12 +202,12 @@ export interface WorkbookSnapshot {
   settings: Record<string, unknown>;
 }
 
-export type CalculationMode = 'Automatic' | 'AutomaticExceptTables' | 'Manual';
+export type CalculationMode = "Automatic" | "AutomaticExceptTables" | "Manual";
 
 let guidCounter = 0;
 function sheetGuid(): string {
   guidCounter++;
-  return `{${guidCounter.toString(16).padStart(8, '0').toUpperCase()}-0001-0000-0000-000000000000}`;
+  return `{${guidCounter.toString(16).padStart(8, "0").toUpperCase()}-0001-0000-0000-000000000000}`;
 }
 
 const INVALID_SHEET_CHARS = /[\\/?*[\]:]/;
@@ -220,7 +220,7 @@ export class WorkbookModel implements FormulaHost {
   definedNames = new Map<string, { name: string; formula: string }>();
   activeSheet!: SheetModel;
   date1904 = false;
-  calculationMode: CalculationMode = 'Automatic';
+  calculationMode: CalculationMode = "Automatic";
   nextTableId = 1;
   /** counters the request layer reads to fill the sync log */
   cellsWritten = 0;
@@ -228,7 +228,7 @@ export class WorkbookModel implements FormulaHost {
 
   constructor(date1904 = false) {
     this.date1904 = date1904;
-    this.activeSheet = this.addSheet('Sheet1');
+    this.activeSheet = this.addSheet("Sheet1");
   }
 
   // ---------- sheets ----------
@@ -244,13 +244,26 @@ export class WorkbookModel implements FormulaHost {
   }
 
   validateSheetName(name: string, except?: SheetModel): void {
-    if (typeof name !== 'string' || name.trim() === '') throw officeError(ErrorCodes.invalidArgument, 'A worksheet name cannot be blank.');
-    if (name.length > 31) throw officeError(ErrorCodes.invalidArgument, `The worksheet name '${name}' is longer than 31 characters.`);
+    if (typeof name !== "string" || name.trim() === "")
+      throw officeError(ErrorCodes.invalidArgument, "A worksheet name cannot be blank.");
+    if (name.length > 31)
+      throw officeError(
+        ErrorCodes.invalidArgument,
+        `The worksheet name '${name}' is longer than 31 characters.`
+      );
     if (INVALID_SHEET_CHARS.test(name) || name.startsWith("'") || name.endsWith("'"))
-      throw officeError(ErrorCodes.invalidArgument, `The worksheet name '${name}' contains a character Excel does not allow (\\ / ? * [ ] : or a leading/trailing apostrophe).`);
-    if (name.toLowerCase() === 'history') throw officeError(ErrorCodes.invalidArgument, `'History' is a reserved worksheet name.`);
+      throw officeError(
+        ErrorCodes.invalidArgument,
+        `The worksheet name '${name}' contains a character Excel does not allow (\\ / ? * [ ] : or a leading/trailing apostrophe).`
+      );
+    if (name.toLowerCase() === "history")
+      throw officeError(ErrorCodes.invalidArgument, `'History' is a reserved worksheet name.`);
     const existing = this.sheetByName(name);
-    if (existing && existing !== except) throw officeError(ErrorCodes.itemAlreadyExists, `A worksheet named '${existing.name}' already exists.`);
+    if (existing && existing !== except)
+      throw officeError(
+        ErrorCodes.itemAlreadyExists,
+        `A worksheet named '${existing.name}' already exists.`
+      );
   }
 
   addSheet(name?: string): SheetModel {
@@ -267,28 +280,42 @@ export class WorkbookModel implements FormulaHost {
   }
 
   visibleSheets(): SheetModel[] {
-    return this.sheets.filter((s) => s.visibility === 'Visible');
+    return this.sheets.filter((s) => s.visibility === "Visible");
   }
 
   setVisibility(sheet: SheetModel, v: Visibility): void {
-    if (!['Visible', 'Hidden', 'VeryHidden'].includes(v)) throw officeError(ErrorCodes.invalidArgument, `'${v}' is not a worksheet visibility (Visible, Hidden, VeryHidden).`);
-    if (v !== 'Visible' && sheet.visibility === 'Visible' && this.visibleSheets().length === 1)
-      throw officeError(ErrorCodes.invalidOperation, 'A workbook must contain at least one visible worksheet.');
+    if (!["Visible", "Hidden", "VeryHidden"].includes(v))
+      throw officeError(
+        ErrorCodes.invalidArgument,
+        `'${v}' is not a worksheet visibility (Visible, Hidden, VeryHidden).`
+      );
+    if (v !== "Visible" && sheet.visibility === "Visible" && this.visibleSheets().length === 1)
+      throw officeError(
+        ErrorCodes.invalidOperation,
+        "A workbook must contain at least one visible worksheet."
+      );
     sheet.visibility = v;
-    if (v !== 'Visible' && this.activeSheet === sheet) this.activeSheet = this.visibleSheets()[0];
+    if (v !== "Visible" && this.activeSheet === sheet) this.activeSheet = this.visibleSheets()[0];
   }
 
   deleteSheet(sheet: SheetModel): void {
-    if (sheet.visibility === 'Visible' && this.visibleSheets().length === 1)
-      throw officeError(ErrorCodes.invalidOperation, 'A workbook must contain at least one visible worksheet.');
-    for (const t of this.tables.filter((t) => t.sheet === sheet)) this.removeTable(t, 'ref');
+    if (sheet.visibility === "Visible" && this.visibleSheets().length === 1)
+      throw officeError(
+        ErrorCodes.invalidOperation,
+        "A workbook must contain at least one visible worksheet."
+      );
+    for (const t of this.tables.filter((t) => t.sheet === sheet)) this.removeTable(t, "ref");
     this.sheets = this.sheets.filter((s) => s !== sheet);
     sheet.deleted = true;
     if (this.activeSheet === sheet) this.activeSheet = this.visibleSheets()[0];
   }
 
   setSheetPosition(sheet: SheetModel, pos: number): void {
-    if (!Number.isInteger(pos) || pos < 0 || pos >= this.sheets.length) throw officeError(ErrorCodes.invalidArgument, `Worksheet position ${pos} is outside 0..${this.sheets.length - 1}.`);
+    if (!Number.isInteger(pos) || pos < 0 || pos >= this.sheets.length)
+      throw officeError(
+        ErrorCodes.invalidArgument,
+        `Worksheet position ${pos} is outside 0..${this.sheets.length - 1}.`
+      );
     this.sheets = this.sheets.filter((s) => s !== sheet);
     this.sheets.splice(pos, 0, sheet);
   }
@@ -299,7 +326,11 @@ export class WorkbookModel implements FormulaHost {
   }
 
   activate(sheet: SheetModel): void {
-    if (sheet.visibility !== 'Visible') throw officeError(ErrorCodes.invalidOperation, `The worksheet '${sheet.name}' is hidden and cannot be activated.`);
+    if (sheet.visibility !== "Visible")
+      throw officeError(
+        ErrorCodes.invalidOperation,
+        `The worksheet '${sheet.name}' is hidden and cannot be activated.`
+      );
     this.activeSheet = sheet;
   }
 
@@ -311,8 +342,12 @@ export class WorkbookModel implements FormulaHost {
   /** Parses an address that may name its sheet; `sheet` is the default. */
   resolveAddress(address: string, sheet?: SheetModel): { sheet: SheetModel; rect: Rect } {
     const p = parseAddress(address);
-    const s = p.sheet !== undefined ? this.requireSheet(p.sheet) : sheet ?? this.activeSheet;
-    if (sheet && s !== sheet) throw officeError(ErrorCodes.invalidArgument, `The address '${address}' is on another worksheet than '${sheet.name}'.`);
+    const s = p.sheet !== undefined ? this.requireSheet(p.sheet) : (sheet ?? this.activeSheet);
+    if (sheet && s !== sheet)
+      throw officeError(
+        ErrorCodes.invalidArgument,
+        `The address '${address}' is on another worksheet than '${sheet.name}'.`
+      );
     return { sheet: s, rect: { r0: p.r0, c0: p.c0, r1: p.r1, c1: p.c1 } };
   }
 
@@ -323,7 +358,7 @@ export class WorkbookModel implements FormulaHost {
   // ---------- cells ----------
   value(sheetName: string, r: number, c: number): Scalar {
     const s = this.sheetByName(sheetName);
-    return s ? this.cellValue(s, r, c) : new CellError('#REF!');
+    return s ? this.cellValue(s, r, c) : new CellError("#REF!");
   }
 
   sheetExists(name: string): string | null {
@@ -332,13 +367,17 @@ export class WorkbookModel implements FormulaHost {
 
   cellValue(sheet: SheetModel, r: number, c: number): Scalar {
     const cell = sheet.cell(r, c);
-    if (!cell) return '';
+    if (!cell) return "";
     if (cell.f) return evaluateFormula(cell.f, { sheet: sheet.name, r, c }, this);
     return cell.v;
   }
 
   /** Reads a 2-D property of a rectangle. */
-  read(sheet: SheetModel, rect: Rect, what: 'values' | 'formulas' | 'numberFormat' | 'valueTypes' | 'text'): unknown[][] {
+  read(
+    sheet: SheetModel,
+    rect: Rect,
+    what: "values" | "formulas" | "numberFormat" | "valueTypes" | "text"
+  ): unknown[][] {
     const out: unknown[][] = new Array(rectRows(rect));
     for (let r = rect.r0, i = 0; r <= rect.r1; r++, i++) {
       const row = sheet.rows.get(r);
@@ -352,22 +391,36 @@ export class WorkbookModel implements FormulaHost {
     return out;
   }
 
-  private readCell(sheet: SheetModel, r: number, c: number, cell: Cell | undefined, what: string): unknown {
+  private readCell(
+    sheet: SheetModel,
+    r: number,
+    c: number,
+    cell: Cell | undefined,
+    what: string
+  ): unknown {
     switch (what) {
-      case 'formulas':
-        if (!cell) return '';
+      case "formulas":
+        if (!cell) return "";
         if (cell.f) return cell.f;
         return cell.v instanceof CellError ? cell.v.code : cell.v;
-      case 'numberFormat':
-        return cell?.nf ?? 'General';
-      case 'valueTypes': {
-        const v = cell ? this.cellValue(sheet, r, c) : '';
-        return v instanceof CellError ? 'Error' : v === '' ? 'Empty' : typeof v === 'number' ? 'Double' : typeof v === 'boolean' ? 'Boolean' : 'String';
+      case "numberFormat":
+        return cell?.nf ?? "General";
+      case "valueTypes": {
+        const v = cell ? this.cellValue(sheet, r, c) : "";
+        return v instanceof CellError
+          ? "Error"
+          : v === ""
+            ? "Empty"
+            : typeof v === "number"
+              ? "Double"
+              : typeof v === "boolean"
+                ? "Boolean"
+                : "String";
       }
-      case 'text':
-        return cell ? formatValue(this.cellValue(sheet, r, c), cell.nf, this.date1904) : '';
+      case "text":
+        return cell ? formatValue(this.cellValue(sheet, r, c), cell.nf, this.date1904) : "";
       default: {
-        if (!cell) return '';
+        if (!cell) return "";
         const v = cell.f ? this.cellValue(sheet, r, c) : cell.v;
         return v instanceof CellError ? v.code : v;
       }
@@ -378,22 +431,35 @@ export class WorkbookModel implements FormulaHost {
    * Writes values/formulas/number formats to a rectangle. `data` is a 2-D array matching the
    * rectangle, or one value for every cell. null entries leave a cell unchanged (as in Office.js).
    */
-  write(sheet: SheetModel, rect: Rect, what: 'values' | 'formulas' | 'numberFormat', data: unknown, byUser = false): number {
+  write(
+    sheet: SheetModel,
+    rect: Rect,
+    what: "values" | "formulas" | "numberFormat",
+    data: unknown,
+    byUser = false
+  ): number {
     const rows = rectRows(rect);
     const cols = rectCols(rect);
     const grid = Array.isArray(data);
     if (grid) {
       const arr = data as unknown[];
-      const bad = arr.length !== rows || arr.some((row) => !Array.isArray(row) || row.length !== cols);
+      const bad =
+        arr.length !== rows || arr.some((row) => !Array.isArray(row) || row.length !== cols);
       if (bad) {
-        const got = arr.length && Array.isArray(arr[0]) ? `${arr.length} × ${(arr[0] as unknown[]).length}` : `${arr.length} rows`;
+        const got =
+          arr.length && Array.isArray(arr[0])
+            ? `${arr.length} × ${(arr[0] as unknown[]).length}`
+            : `${arr.length} rows`;
         throw officeError(
           ErrorCodes.invalidArgument,
-          `The number of rows or columns in the input array doesn't match the size or dimensions of the range: the range ${formatAddress(sheet.name, rect)} is ${rows} × ${cols}, the ${what} array is ${got}.`,
+          `The number of rows or columns in the input array doesn't match the size or dimensions of the range: the range ${formatAddress(sheet.name, rect)} is ${rows} × ${cols}, the ${what} array is ${got}.`
         );
       }
     } else if (rows * cols > 5_000_000) {
-      throw officeError(ErrorCodes.invalidArgument, `Setting one ${what} value on ${rows * cols} cells is more than this emulator fills at once.`);
+      throw officeError(
+        ErrorCodes.invalidArgument,
+        `Setting one ${what} value on ${rows * cols} cells is more than this emulator fills at once.`
+      );
     }
     let written = 0;
     const touchedTables = this.tables.filter((t) => t.sheet === sheet && intersects(t.rect, rect));
@@ -407,9 +473,13 @@ export class WorkbookModel implements FormulaHost {
         if (input === null || input === undefined) continue;
         const c = rect.c0 + j;
         row ??= sheet.rowForWrite(r);
-        if (what === 'numberFormat') {
-          if (typeof input !== 'string') throw officeError(ErrorCodes.invalidArgument, `The number format for ${where(r, c)} must be a string.`);
-          if (input === 'General') {
+        if (what === "numberFormat") {
+          if (typeof input !== "string")
+            throw officeError(
+              ErrorCodes.invalidArgument,
+              `The number format for ${where(r, c)} must be a string.`
+            );
+          if (input === "General") {
             const cell = row[c];
             if (cell) {
               delete cell.nf;
@@ -419,18 +489,18 @@ export class WorkbookModel implements FormulaHost {
         } else {
           const existing = row[c];
           let parsed: ReturnType<typeof parseInput>;
-          if (typeof input === 'number' && Number.isFinite(input)) parsed = { value: input };
+          if (typeof input === "number" && Number.isFinite(input)) parsed = { value: input };
           else parsed = parseInput(input, existing?.nf, this.date1904, where(r, c));
           if (!parsed) continue;
           const cell = existing ?? sheet.cellInRow(row, r, c);
           if (parsed.formula !== undefined) {
             cell.f = parsed.formula;
-            cell.v = '';
+            cell.v = "";
           } else {
             if (cell.f !== undefined) delete cell.f;
             cell.v = parsed.value!;
             if (parsed.impliedFormat) cell.nf = parsed.impliedFormat;
-            if (cell.v === '' && !cell.nf) sheet.removeCell(r, c);
+            if (cell.v === "" && !cell.nf) sheet.removeCell(r, c);
           }
         }
         written++;
@@ -439,17 +509,29 @@ export class WorkbookModel implements FormulaHost {
     this.cellsWritten += written;
     for (const t of touchedTables) {
       if (t.showHeaders && rect.r0 <= t.rect.r0 && rect.r1 >= t.rect.r0) this.syncHeaders(t);
-      if (byUser && what !== 'numberFormat') this.userFormulaFill(t, rect);
+      if (byUser && what !== "numberFormat") this.userFormulaFill(t, rect);
     }
     return written;
   }
 
   clear(sheet: SheetModel, rect: Rect, applyTo: string): void {
-    const contents = applyTo === 'All' || applyTo === 'Contents';
-    const formats = applyTo === 'All' || applyTo === 'Formats';
-    if (!contents && !formats && applyTo !== 'Hyperlinks' && applyTo !== 'RemoveHyperlinks' && applyTo !== 'ResetContents')
-      throw officeError(ErrorCodes.invalidArgument, `'${applyTo}' is not a ClearApplyTo value (All, Formats, Contents, Hyperlinks, RemoveHyperlinks, ResetContents).`);
-    const rowKeys = rectRows(rect) < sheet.rows.size ? range(rect.r0, rect.r1) : [...sheet.rows.keys()].filter((r) => r >= rect.r0 && r <= rect.r1);
+    const contents = applyTo === "All" || applyTo === "Contents";
+    const formats = applyTo === "All" || applyTo === "Formats";
+    if (
+      !contents &&
+      !formats &&
+      applyTo !== "Hyperlinks" &&
+      applyTo !== "RemoveHyperlinks" &&
+      applyTo !== "ResetContents"
+    )
+      throw officeError(
+        ErrorCodes.invalidArgument,
+        `'${applyTo}' is not a ClearApplyTo value (All, Formats, Contents, Hyperlinks, RemoveHyperlinks, ResetContents).`
+      );
+    const rowKeys =
+      rectRows(rect) < sheet.rows.size
+        ? range(rect.r0, rect.r1)
+        : [...sheet.rows.keys()].filter((r) => r >= rect.r0 && r <= rect.r1);
     for (const r of rowKeys) {
       const row = sheet.rows.get(r);
       if (!row) continue;
@@ -457,16 +539,17 @@ export class WorkbookModel implements FormulaHost {
       for (let c = rect.c0; c <= end; c++) {
         const cell = row[c];
         if (!cell) continue;
-        if (contents || applyTo === 'ResetContents') {
+        if (contents || applyTo === "ResetContents") {
           delete cell.f;
-          cell.v = '';
+          cell.v = "";
         }
         if (formats) delete cell.nf;
         sheet.compactCell(r, c);
       }
     }
     sheet.markDirty();
-    for (const t of this.tables.filter((t) => t.sheet === sheet && intersects(t.rect, rect))) if (t.showHeaders && rect.r0 <= t.rect.r0) this.syncHeaders(t);
+    for (const t of this.tables.filter((t) => t.sheet === sheet && intersects(t.rect, rect)))
+      if (t.showHeaders && rect.r0 <= t.rect.r0) this.syncHeaders(t);
   }
 
   // ---------- hidden rows ----------
@@ -510,7 +593,14 @@ export class WorkbookModel implements FormulaHost {
   }
 
   tableAt(sheetName: string, r: number, c: number): TableInfo | null {
-    const t = this.tables.find((t) => t.sheet.name === sheetName && r >= t.rect.r0 && r <= t.rect.r1 && c >= t.rect.c0 && c <= t.rect.c1);
+    const t = this.tables.find(
+      (t) =>
+        t.sheet.name === sheetName &&
+        r >= t.rect.r0 &&
+        r <= t.rect.r1 &&
+        c >= t.rect.c0 &&
+        c <= t.rect.c1
+    );
     return t ? this.tableInfo(t) : null;
   }
 
@@ -519,33 +609,67 @@ export class WorkbookModel implements FormulaHost {
   }
 
   validateTableName(name: string, except?: TableModel): void {
-    if (typeof name !== 'string' || !/^[A-Za-z_\\][A-Za-z0-9_.\\]*$/.test(name) || name.length > 255)
-      throw officeError(ErrorCodes.invalidArgument, `'${name}' is not a valid table name: start with a letter or underscore, then letters, digits, '_' or '.', no spaces.`);
+    if (
+      typeof name !== "string" ||
+      !/^[A-Za-z_\\][A-Za-z0-9_.\\]*$/.test(name) ||
+      name.length > 255
+    )
+      throw officeError(
+        ErrorCodes.invalidArgument,
+        `'${name}' is not a valid table name: start with a letter or underscore, then letters, digits, '_' or '.', no spaces.`
+      );
     if (/^[A-Za-z]{1,3}\d+$/.test(name) || /^[RrCc]$/.test(name) || /^[Rr]\d+[Cc]\d+$/.test(name))
-      throw officeError(ErrorCodes.invalidArgument, `'${name}' is not a valid table name: it reads as a cell reference.`);
+      throw officeError(
+        ErrorCodes.invalidArgument,
+        `'${name}' is not a valid table name: it reads as a cell reference.`
+      );
     const existing = this.tableByName(name);
-    if (existing && existing !== except) throw officeError(ErrorCodes.invalidArgument, `A table named '${existing.name}' already exists in this workbook; table names must be unique.`);
+    if (existing && existing !== except)
+      throw officeError(
+        ErrorCodes.invalidArgument,
+        `A table named '${existing.name}' already exists in this workbook; table names must be unique.`
+      );
     const defined = this.definedNames.get(name.toLowerCase());
-    if (defined) throw officeError(ErrorCodes.invalidArgument, `'${name}' is already a defined name in this workbook; tables and defined names share one namespace.`);
+    if (defined)
+      throw officeError(
+        ErrorCodes.invalidArgument,
+        `'${name}' is already a defined name in this workbook; tables and defined names share one namespace.`
+      );
   }
 
   addDefinedName(name: string, formula: string): void {
-    if (typeof name !== 'string' || !/^[A-Za-z_\\][A-Za-z0-9_.\\]*$/.test(name) || name.length > 255) throw officeError(ErrorCodes.invalidArgument, `'${name}' is not a valid name.`);
-    if (this.definedNames.has(name.toLowerCase()) || this.tableByName(name)) throw officeError(ErrorCodes.itemAlreadyExists, `The name '${name}' already exists in this workbook.`);
+    if (
+      typeof name !== "string" ||
+      !/^[A-Za-z_\\][A-Za-z0-9_.\\]*$/.test(name) ||
+      name.length > 255
+    )
+      throw officeError(ErrorCodes.invalidArgument, `'${name}' is not a valid name.`);
+    if (this.definedNames.has(name.toLowerCase()) || this.tableByName(name))
+      throw officeError(
+        ErrorCodes.itemAlreadyExists,
+        `The name '${name}' already exists in this workbook.`
+      );
     this.definedNames.set(name.toLowerCase(), { name, formula: String(formula) });
   }
 
   private checkNoOverlap(sheet: SheetModel, rect: Rect, except?: TableModel): void {
-    const other = this.tables.find((t) => t !== except && t.sheet === sheet && intersects(t.rect, rect));
-    if (other) throw officeError(ErrorCodes.invalidArgument, `A table can't overlap another table: ${formatAddress(sheet.name, rect)} overlaps table '${other.name}' (${formatAddress(sheet.name, other.rect)}).`);
+    const other = this.tables.find(
+      (t) => t !== except && t.sheet === sheet && intersects(t.rect, rect)
+    );
+    if (other)
+      throw officeError(
+        ErrorCodes.invalidArgument,
+        `A table can't overlap another table: ${formatAddress(sheet.name, rect)} overlaps table '${other.name}' (${formatAddress(sheet.name, other.rect)}).`
+      );
   }
 
   addTable(sheet: SheetModel, rect: Rect, hasHeaders: boolean, name?: string): TableModel {
-    if (rect.r0 === 0 && rect.r1 === MAX_ROWS - 1) throw officeError(ErrorCodes.invalidArgument, 'A table cannot span whole columns.');
+    if (rect.r0 === 0 && rect.r1 === MAX_ROWS - 1)
+      throw officeError(ErrorCodes.invalidArgument, "A table cannot span whole columns.");
     let r = { ...rect };
     if (!hasHeaders) {
       // Excel puts a generated header row above the data, shifting the data down within the table's columns.
-      this.shift(sheet, 'rows', r.r0, 1, r.c0, r.c1);
+      this.shift(sheet, "rows", r.r0, 1, r.c0, r.c1);
       r = { ...r, r1: r.r1 + 1 };
     } else if (r.r0 === r.r1) {
       r = { ...r, r1: r.r1 + 1 }; // a table always has at least one data row
@@ -557,7 +681,8 @@ export class WorkbookModel implements FormulaHost {
     while (!name && this.tableByName(`Table${n}`)) n++;
     const t = new TableModel(String(this.nextTableId++), name ?? `Table${n}`, sheet, r, true);
     for (let c = r.c0; c <= r.c1; c++) t.columnIds.push(t.nextColumnId++);
-    if (!hasHeaders) for (let c = r.c0; c <= r.c1; c++) this.setHeaderCell(t, c, `Column${c - r.c0 + 1}`);
+    if (!hasHeaders)
+      for (let c = r.c0; c <= r.c1; c++) this.setHeaderCell(t, c, `Column${c - r.c0 + 1}`);
     this.tables.push(t);
     this.syncHeaders(t);
     return t;
@@ -578,8 +703,13 @@ export class WorkbookModel implements FormulaHost {
       const i = c - t.rect.c0;
       const raw = this.cellValue(t.sheet, t.rect.r0, c);
       const cell = t.sheet.cell(t.rect.r0, c);
-      let name = raw instanceof CellError ? raw.code : cell?.nf && typeof raw === 'number' ? formatValue(raw, cell.nf, this.date1904) : String(raw);
-      if (name === '') name = `Column${i + 1}`;
+      let name =
+        raw instanceof CellError
+          ? raw.code
+          : cell?.nf && typeof raw === "number"
+            ? formatValue(raw, cell.nf, this.date1904)
+            : String(raw);
+      if (name === "") name = `Column${i + 1}`;
       let candidate = name;
       for (let k = 2; seen.has(candidate.toLowerCase()); k++) candidate = `${name}${k}`;
       seen.add(candidate.toLowerCase());
@@ -598,46 +728,67 @@ export class WorkbookModel implements FormulaHost {
   }
 
   /** Removes a table. 'ref': its cells are gone, so formulas referring to it become #REF!. */
-  removeTable(t: TableModel, how: 'ref' | 'convert'): void {
+  removeTable(t: TableModel, how: "ref" | "convert"): void {
     this.tables = this.tables.filter((x) => x !== t);
     t.deleted = true;
-    if (how === 'ref') this.rewriteFormulas((f) => (refersToTable(f, t.name) ? dropTableReferences(f, t.name) : f));
+    if (how === "ref")
+      this.rewriteFormulas((f) => (refersToTable(f, t.name) ? dropTableReferences(f, t.name) : f));
     else
       this.rewriteFormulas((f) => {
         if (!refersToTable(f, t.name)) return f;
         // converting to a range: structured references become absolute A1 references
-        return f.replace(new RegExp(`${escapeRegExp(t.name)}\\[([^\\]]*)\\]`, 'gi'), (_m, col: string) => {
-          const i = t.names.findIndex((n) => n.toLowerCase() === col.toLowerCase());
-          if (i < 0) return '#REF!';
-          const c = t.rect.c0 + i;
-          return formatAddress(t.sheet.name, { r0: t.dataR0, r1: t.rect.r1, c0: c, c1: c }).replace(/([A-Z]+)(\d+)/g, '$$$1$$$2');
-        });
+        return f.replace(
+          new RegExp(`${escapeRegExp(t.name)}\\[([^\\]]*)\\]`, "gi"),
+          (_m, col: string) => {
+            const i = t.names.findIndex((n) => n.toLowerCase() === col.toLowerCase());
+            if (i < 0) return "#REF!";
+            const c = t.rect.c0 + i;
+            return formatAddress(t.sheet.name, {
+              r0: t.dataR0,
+              r1: t.rect.r1,
+              c0: c,
+              c1: c,
+            }).replace(/([A-Z]+)(\d+)/g, "$$$1$$$2");
+          }
+        );
       });
   }
 
   deleteTable(t: TableModel): void {
     const rect = t.rect;
     const sheet = t.sheet;
-    this.removeTable(t, 'ref');
-    this.clear(sheet, rect, 'All');
+    this.removeTable(t, "ref");
+    this.clear(sheet, rect, "All");
   }
 
   private rewriteFormulas(fn: (f: string) => string): void {
     for (const s of this.sheets)
-      for (const row of s.rows.values())
-        for (const cell of row) if (cell?.f) cell.f = fn(cell.f);
+      for (const row of s.rows.values()) for (const cell of row) if (cell?.f) cell.f = fn(cell.f);
   }
 
   resizeTable(t: TableModel, rect: Rect): void {
-    if (rect.r0 !== t.rect.r0) throw officeError(ErrorCodes.invalidArgument, `The table '${t.name}' can only be resized keeping its header row at row ${t.rect.r0 + 1}; ${formatAddress(t.sheet.name, rect)} starts at row ${rect.r0 + 1}.`);
-    if (!intersects(rect, t.rect)) throw officeError(ErrorCodes.invalidArgument, `The new range ${formatAddress(t.sheet.name, rect)} must overlap the table '${t.name}'.`);
-    if (rect.r1 < t.dataR0) throw officeError(ErrorCodes.invalidArgument, `A table needs at least one data row; ${formatAddress(t.sheet.name, rect)} has none.`);
+    if (rect.r0 !== t.rect.r0)
+      throw officeError(
+        ErrorCodes.invalidArgument,
+        `The table '${t.name}' can only be resized keeping its header row at row ${t.rect.r0 + 1}; ${formatAddress(t.sheet.name, rect)} starts at row ${rect.r0 + 1}.`
+      );
+    if (!intersects(rect, t.rect))
+      throw officeError(
+        ErrorCodes.invalidArgument,
+        `The new range ${formatAddress(t.sheet.name, rect)} must overlap the table '${t.name}'.`
+      );
+    if (rect.r1 < t.dataR0)
+      throw officeError(
+        ErrorCodes.invalidArgument,
+        `A table needs at least one data row; ${formatAddress(t.sheet.name, rect)} has none.`
+      );
     this.checkNoOverlap(t.sheet, rect, t);
     const old = t.rect;
     const calculated = this.calculatedColumns(t);
     // columns kept, dropped or added at either side
     const ids: number[] = [];
-    for (let c = rect.c0; c <= rect.c1; c++) ids.push(c >= old.c0 && c <= old.c1 ? t.columnIds[c - old.c0] : t.nextColumnId++);
+    for (let c = rect.c0; c <= rect.c1; c++)
+      ids.push(c >= old.c0 && c <= old.c1 ? t.columnIds[c - old.c0] : t.nextColumnId++);
     t.columnIds = ids;
     t.rect = { ...rect };
     this.syncHeaders(t);
@@ -660,17 +811,22 @@ export class WorkbookModel implements FormulaHost {
     return out;
   }
 
-  fillCalculated(t: TableModel, calculated: Map<number, { formula: string; row: number }>, fromRow: number, toRow: number): void {
+  fillCalculated(
+    t: TableModel,
+    calculated: Map<number, { formula: string; row: number }>,
+    fromRow: number,
+    toRow: number
+  ): void {
     for (const [id, { formula, row }] of calculated) {
       const i = t.columnIds.indexOf(id);
       if (i < 0) continue;
       const c = t.rect.c0 + i;
       for (let r = Math.max(fromRow, t.dataR0); r <= toRow; r++) {
         const existing = t.sheet.cell(r, c);
-        if (existing && (existing.f || existing.v !== '')) continue;
+        if (existing && (existing.f || existing.v !== "")) continue;
         const cell = t.sheet.cellForWrite(r, c);
         cell.f = shiftFormula(formula, r - row, 0);
-        cell.v = '';
+        cell.v = "";
       }
     }
   }
@@ -683,13 +839,13 @@ export class WorkbookModel implements FormulaHost {
     for (let r = t.dataR0; r <= t.rect.r1; r++) {
       if (r === rect.r0) continue;
       const other = t.sheet.cell(r, rect.c0);
-      if (other && (other.f || other.v !== '')) return;
+      if (other && (other.f || other.v !== "")) return;
     }
     for (let r = t.dataR0; r <= t.rect.r1; r++) {
       if (r === rect.r0) continue;
       const c = t.sheet.cellForWrite(r, rect.c0);
       c.f = shiftFormula(cell.f, r - rect.r0, 0);
-      c.v = '';
+      c.v = "";
     }
   }
 
@@ -700,59 +856,102 @@ export class WorkbookModel implements FormulaHost {
       if (rect.r0 === t.rect.r0 && rect.c0 === t.rect.c1 + 1 && sheet.cell(t.rect.r0, rect.c0)) {
         const c1 = rect.c1;
         const grown = { ...t.rect, c1 };
-        if (this.tables.some((o) => o !== t && o.sheet === sheet && intersects(o.rect, grown))) continue;
+        if (this.tables.some((o) => o !== t && o.sheet === sheet && intersects(o.rect, grown)))
+          continue;
         this.resizeTable(t, grown);
       }
     }
   }
 
-  addTableRows(t: TableModel, index: number | null | undefined, values: unknown[][] | null | undefined): Rect {
+  addTableRows(
+    t: TableModel,
+    index: number | null | undefined,
+    values: unknown[][] | null | undefined
+  ): Rect {
     const count = values ? values.length : 1;
-    if (values && (values.length === 0 || values.some((row) => !Array.isArray(row) || row.length !== t.columnCount())))
-      throw officeError(ErrorCodes.invalidArgument, `Rows added to table '${t.name}' must each have ${t.columnCount()} values.`);
+    if (
+      values &&
+      (values.length === 0 ||
+        values.some((row) => !Array.isArray(row) || row.length !== t.columnCount()))
+    )
+      throw officeError(
+        ErrorCodes.invalidArgument,
+        `Rows added to table '${t.name}' must each have ${t.columnCount()} values.`
+      );
     const rows = t.rowCount();
     const at = index === null || index === undefined ? rows : index;
-    if (!Number.isInteger(at) || at < 0 || at > rows) throw officeError(ErrorCodes.invalidArgument, `Row index ${at} is outside 0..${rows} for table '${t.name}'.`);
+    if (!Number.isInteger(at) || at < 0 || at > rows)
+      throw officeError(
+        ErrorCodes.invalidArgument,
+        `Row index ${at} is outside 0..${rows} for table '${t.name}'.`
+      );
     const insertRow = t.dataR0 + at;
     const calculated = this.calculatedColumns(t);
     const below = { r0: t.rect.r1 + 1, r1: t.rect.r1 + count, c0: t.rect.c0, c1: t.rect.c1 };
-    const belowEmpty = at === rows && below.r1 < MAX_ROWS && this.isEmpty(t.sheet, below) && !this.tables.some((o) => o.sheet === t.sheet && intersects(o.rect, below));
+    const belowEmpty =
+      at === rows &&
+      below.r1 < MAX_ROWS &&
+      this.isEmpty(t.sheet, below) &&
+      !this.tables.some((o) => o.sheet === t.sheet && intersects(o.rect, below));
     // shift() moves the cells and would also grow or move this table; its own new size is set here, once.
     const own = { rect: t.rect, columnIds: [...t.columnIds] };
-    if (!belowEmpty) this.shift(t.sheet, 'rows', insertRow, count, t.rect.c0, t.rect.c1, t);
+    if (!belowEmpty) this.shift(t.sheet, "rows", insertRow, count, t.rect.c0, t.rect.c1, t);
     Object.assign(t, own);
     t.rect = { ...t.rect, r1: t.rect.r1 + count };
     const rect = { r0: insertRow, r1: insertRow + count - 1, c0: t.rect.c0, c1: t.rect.c1 };
-    if (values) this.write(t.sheet, rect, 'values', values);
+    if (values) this.write(t.sheet, rect, "values", values);
     this.fillCalculated(t, calculated, rect.r0, rect.r1);
     return rect;
   }
 
   deleteTableRows(t: TableModel, index: number, count: number): void {
-    if (index < 0 || index + count > t.rowCount()) throw officeError(ErrorCodes.invalidArgument, `Rows ${index}..${index + count - 1} are outside table '${t.name}' (${t.rowCount()} rows).`);
-    this.shift(t.sheet, 'rows', t.dataR0 + index, -count, t.rect.c0, t.rect.c1, t);
+    if (index < 0 || index + count > t.rowCount())
+      throw officeError(
+        ErrorCodes.invalidArgument,
+        `Rows ${index}..${index + count - 1} are outside table '${t.name}' (${t.rowCount()} rows).`
+      );
+    this.shift(t.sheet, "rows", t.dataR0 + index, -count, t.rect.c0, t.rect.c1, t);
   }
 
-  addTableColumn(t: TableModel, index: number | null | undefined, values: unknown[][] | null | undefined, name: string | null | undefined): number {
+  addTableColumn(
+    t: TableModel,
+    index: number | null | undefined,
+    values: unknown[][] | null | undefined,
+    name: string | null | undefined
+  ): number {
     const cols = t.columnCount();
     const at = index === null || index === undefined ? cols : index;
-    if (!Number.isInteger(at) || at < 0 || at > cols) throw officeError(ErrorCodes.invalidArgument, `Column index ${at} is outside 0..${cols} for table '${t.name}'.`);
+    if (!Number.isInteger(at) || at < 0 || at > cols)
+      throw officeError(
+        ErrorCodes.invalidArgument,
+        `Column index ${at} is outside 0..${cols} for table '${t.name}'.`
+      );
     const rows = rectRows(t.rect);
-    if (values && (values.length !== rows || values.some((r) => !Array.isArray(r) || r.length !== 1)))
-      throw officeError(ErrorCodes.invalidArgument, `Values for a new column of table '${t.name}' must be ${rows} rows × 1 column (header row included).`);
+    if (
+      values &&
+      (values.length !== rows || values.some((r) => !Array.isArray(r) || r.length !== 1))
+    )
+      throw officeError(
+        ErrorCodes.invalidArgument,
+        `Values for a new column of table '${t.name}' must be ${rows} rows × 1 column (header row included).`
+      );
     const c = t.rect.c0 + at;
     const right = { r0: t.rect.r0, r1: t.rect.r1, c0: t.rect.c1 + 1, c1: t.rect.c1 + 1 };
-    const rightEmpty = at === cols && right.c1 < MAX_COLUMNS && this.isEmpty(t.sheet, right) && !this.tables.some((o) => o.sheet === t.sheet && intersects(o.rect, right));
+    const rightEmpty =
+      at === cols &&
+      right.c1 < MAX_COLUMNS &&
+      this.isEmpty(t.sheet, right) &&
+      !this.tables.some((o) => o.sheet === t.sheet && intersects(o.rect, right));
     // shift() moves the cells and would also grow or move this table; its own new size is set here, once.
     const own = { rect: t.rect, columnIds: [...t.columnIds], names: [...t.names] };
-    if (!rightEmpty) this.shift(t.sheet, 'cols', c, 1, t.rect.r0, t.rect.r1, t);
+    if (!rightEmpty) this.shift(t.sheet, "cols", c, 1, t.rect.r0, t.rect.r1, t);
     Object.assign(t, own);
     t.rect = { ...t.rect, c1: t.rect.c1 + 1 };
     const id = t.nextColumnId++;
     t.columnIds.splice(at, 0, id);
     const rect = { r0: t.rect.r0, r1: t.rect.r1, c0: c, c1: c };
-    this.clear(t.sheet, rect, 'Contents');
-    if (values) this.write(t.sheet, rect, 'values', values);
+    this.clear(t.sheet, rect, "Contents");
+    if (values) this.write(t.sheet, rect, "values", values);
     if (name !== undefined && name !== null) this.setHeaderCell(t, c, String(name));
     this.syncHeaders(t);
     return id;
@@ -760,9 +959,13 @@ export class WorkbookModel implements FormulaHost {
 
   deleteTableColumn(t: TableModel, id: number): void {
     const i = t.columnIds.indexOf(id);
-    if (t.columnCount() === 1) throw officeError(ErrorCodes.invalidOperation, `The last column of table '${t.name}' cannot be deleted; delete the table instead.`);
+    if (t.columnCount() === 1)
+      throw officeError(
+        ErrorCodes.invalidOperation,
+        `The last column of table '${t.name}' cannot be deleted; delete the table instead.`
+      );
     const c = t.rect.c0 + i;
-    this.shift(t.sheet, 'cols', c, -1, t.rect.r0, t.rect.r1, t);
+    this.shift(t.sheet, "cols", c, -1, t.rect.r0, t.rect.r1, t);
   }
 
   isEmpty(sheet: SheetModel, rect: Rect): boolean {
@@ -771,7 +974,7 @@ export class WorkbookModel implements FormulaHost {
       if (!row) continue;
       for (let c = rect.c0; c <= Math.min(rect.c1, row.length - 1); c++) {
         const cell = row[c];
-        if (cell && (cell.f || cell.v !== '')) return false;
+        if (cell && (cell.f || cell.v !== "")) return false;
       }
     }
     return true;
@@ -783,12 +986,23 @@ export class WorkbookModel implements FormulaHost {
    * move right/left within rows lo..hi. Tables move, grow or shrink with the cells; an operation
    * that would split a table is refused. `own` is a table whose own rows/columns are being changed.
    */
-  shift(sheet: SheetModel, axis: 'rows' | 'cols', at: number, count: number, lo: number, hi: number, own?: TableModel): void {
-    const max = axis === 'rows' ? MAX_ROWS : MAX_COLUMNS;
-    const whole = lo === 0 && hi === (axis === 'rows' ? MAX_COLUMNS : MAX_ROWS) - 1;
+  shift(
+    sheet: SheetModel,
+    axis: "rows" | "cols",
+    at: number,
+    count: number,
+    lo: number,
+    hi: number,
+    own?: TableModel
+  ): void {
+    const max = axis === "rows" ? MAX_ROWS : MAX_COLUMNS;
+    const whole = lo === 0 && hi === (axis === "rows" ? MAX_COLUMNS : MAX_ROWS) - 1;
     const del = count < 0;
     const n = Math.abs(count);
-    const along = (t: TableModel) => (axis === 'rows' ? { a0: t.rect.r0, a1: t.rect.r1, b0: t.rect.c0, b1: t.rect.c1 } : { a0: t.rect.c0, a1: t.rect.c1, b0: t.rect.r0, b1: t.rect.r1 });
+    const along = (t: TableModel) =>
+      axis === "rows"
+        ? { a0: t.rect.r0, a1: t.rect.r1, b0: t.rect.c0, b1: t.rect.c1 }
+        : { a0: t.rect.c0, a1: t.rect.c1, b0: t.rect.r0, b1: t.rect.r1 };
     const moves: Array<() => void> = [];
     for (const t of this.tables.filter((t) => t.sheet === sheet)) {
       const { a0, a1, b0, b1 } = along(t);
@@ -797,31 +1011,57 @@ export class WorkbookModel implements FormulaHost {
       if (apart) continue;
       const affected = del ? a1 >= at : a1 >= at;
       if (!affected) continue;
-      if (!across && t !== own) throw officeError(ErrorCodes.invalidOperation, `This operation would shift cells of table '${t.name}' partly; insert or delete whole table rows/columns (or whole sheet rows/columns) instead.`);
+      if (!across && t !== own)
+        throw officeError(
+          ErrorCodes.invalidOperation,
+          `This operation would shift cells of table '${t.name}' partly; insert or delete whole table rows/columns (or whole sheet rows/columns) instead.`
+        );
       if (!del) {
-        if (a0 >= at) moves.push(() => (t.rect = axis === 'rows' ? { ...t.rect, r0: t.rect.r0 + n, r1: t.rect.r1 + n } : { ...t.rect, c0: t.rect.c0 + n, c1: t.rect.c1 + n }));
+        if (a0 >= at)
+          moves.push(
+            () =>
+              (t.rect =
+                axis === "rows"
+                  ? { ...t.rect, r0: t.rect.r0 + n, r1: t.rect.r1 + n }
+                  : { ...t.rect, c0: t.rect.c0 + n, c1: t.rect.c1 + n })
+          );
         else {
-          const calculated = axis === 'rows' ? this.calculatedColumns(t) : null;
+          const calculated = axis === "rows" ? this.calculatedColumns(t) : null;
           moves.push(() => {
-            if (axis === 'rows') {
+            if (axis === "rows") {
               t.rect = { ...t.rect, r1: t.rect.r1 + n };
               this.fillCalculated(t, calculated!, at, at + n - 1);
             } else {
               t.rect = { ...t.rect, c1: t.rect.c1 + n };
-              t.columnIds.splice(at - t.rect.c0, 0, ...Array.from({ length: n }, () => t.nextColumnId++));
+              t.columnIds.splice(
+                at - t.rect.c0,
+                0,
+                ...Array.from({ length: n }, () => t.nextColumnId++)
+              );
               this.syncHeaders(t);
             }
           });
         }
       } else {
         const d1 = at + n - 1;
-        if (a0 > d1) moves.push(() => (t.rect = axis === 'rows' ? { ...t.rect, r0: t.rect.r0 - n, r1: t.rect.r1 - n } : { ...t.rect, c0: t.rect.c0 - n, c1: t.rect.c1 - n }));
-        else if (at <= a0 && d1 >= a1) moves.push(() => this.removeTable(t, 'ref'));
-        else if (axis === 'rows' && t.showHeaders && at <= a0) throw officeError(ErrorCodes.invalidOperation, `Deleting ${formatAddress(sheet.name, { r0: at, r1: d1, c0: lo, c1: Math.min(hi, MAX_COLUMNS - 1) })} would remove the header row of table '${t.name}' but not the table.`);
+        if (a0 > d1)
+          moves.push(
+            () =>
+              (t.rect =
+                axis === "rows"
+                  ? { ...t.rect, r0: t.rect.r0 - n, r1: t.rect.r1 - n }
+                  : { ...t.rect, c0: t.rect.c0 - n, c1: t.rect.c1 - n })
+          );
+        else if (at <= a0 && d1 >= a1) moves.push(() => this.removeTable(t, "ref"));
+        else if (axis === "rows" && t.showHeaders && at <= a0)
+          throw officeError(
+            ErrorCodes.invalidOperation,
+            `Deleting ${formatAddress(sheet.name, { r0: at, r1: d1, c0: lo, c1: Math.min(hi, MAX_COLUMNS - 1) })} would remove the header row of table '${t.name}' but not the table.`
+          );
         else {
           const gone = Math.min(a1, d1) - Math.max(a0, at) + 1;
           moves.push(() => {
-            if (axis === 'rows') t.rect = { ...t.rect, r1: Math.max(t.rect.r1 - gone, t.dataR0) };
+            if (axis === "rows") t.rect = { ...t.rect, r1: Math.max(t.rect.r1 - gone, t.dataR0) };
             else {
               t.columnIds.splice(Math.max(a0, at) - t.rect.c0, gone);
               t.rect = { ...t.rect, c1: t.rect.c1 - gone };
@@ -833,19 +1073,34 @@ export class WorkbookModel implements FormulaHost {
     }
     // cells pushed past the sheet's edge would be lost: Excel refuses
     if (!del) {
-      const edge = axis === 'rows' ? { r0: max - n, r1: max - 1, c0: lo, c1: hi } : { r0: lo, r1: hi, c0: max - n, c1: max - 1 };
-      if (!this.isEmpty(sheet, edge)) throw officeError(ErrorCodes.invalidOperation, `Inserting ${n} ${axis} would push non-empty cells off the worksheet.`);
+      const edge =
+        axis === "rows"
+          ? { r0: max - n, r1: max - 1, c0: lo, c1: hi }
+          : { r0: lo, r1: hi, c0: max - n, c1: max - 1 };
+      if (!this.isEmpty(sheet, edge))
+        throw officeError(
+          ErrorCodes.invalidOperation,
+          `Inserting ${n} ${axis} would push non-empty cells off the worksheet.`
+        );
     }
-    if (axis === 'rows') this.shiftRows(sheet, at, count, lo, hi, whole);
+    if (axis === "rows") this.shiftRows(sheet, at, count, lo, hi, whole);
     else this.shiftCols(sheet, at, count, lo, hi);
     for (const m of moves) m();
     for (const t of this.tables) if (t.sheet === sheet && t.showHeaders) this.syncHeaders(t);
   }
 
-  private shiftRows(sheet: SheetModel, at: number, count: number, c0: number, c1: number, whole: boolean): void {
+  private shiftRows(
+    sheet: SheetModel,
+    at: number,
+    count: number,
+    c0: number,
+    c1: number,
+    whole: boolean
+  ): void {
     const n = Math.abs(count);
     const del = count < 0;
-    const newRow = (r: number) => (del ? (r < at ? r : r < at + n ? -1 : r - n) : r < at ? r : r + n);
+    const newRow = (r: number) =>
+      del ? (r < at ? r : r < at + n ? -1 : r - n) : r < at ? r : r + n;
     if (whole) {
       const rows = new Map<number, (Cell | undefined)[]>();
       for (const [r, row] of sheet.rows) {
@@ -892,29 +1147,53 @@ export class WorkbookModel implements FormulaHost {
   }
 
   /** Excel-side copy (range.copyFrom): no data travels in the request. */
-  copy(src: SheetModel, srcRect: Rect, dst: SheetModel, dstRect: Rect, copyType: string, skipBlanks: boolean, transpose: boolean): Rect {
-    if (!['All', 'Formulas', 'Values', 'Formats'].includes(copyType)) throw officeError(ErrorCodes.invalidArgument, `'${copyType}' is not a RangeCopyType (All, Formulas, Values, Formats).`);
+  copy(
+    src: SheetModel,
+    srcRect: Rect,
+    dst: SheetModel,
+    dstRect: Rect,
+    copyType: string,
+    skipBlanks: boolean,
+    transpose: boolean
+  ): Rect {
+    if (!["All", "Formulas", "Values", "Formats"].includes(copyType))
+      throw officeError(
+        ErrorCodes.invalidArgument,
+        `'${copyType}' is not a RangeCopyType (All, Formulas, Values, Formats).`
+      );
     const rows = rectRows(srcRect);
     const cols = rectCols(srcRect);
     const outRows = transpose ? cols : rows;
     const outCols = transpose ? rows : cols;
-    const target = { r0: dstRect.r0, c0: dstRect.c0, r1: dstRect.r0 + outRows - 1, c1: dstRect.c0 + outCols - 1 };
+    const target = {
+      r0: dstRect.r0,
+      c0: dstRect.c0,
+      r1: dstRect.r0 + outRows - 1,
+      c1: dstRect.c0 + outCols - 1,
+    };
     checkRect(target, formatAddress(dst.name, target));
-    const put = (r: number, c: number, cell: Cell | undefined, value: Scalar, sr: number, sc: number): void => {
-      const blank = !cell || (!cell.f && cell.v === '');
+    const put = (
+      r: number,
+      c: number,
+      cell: Cell | undefined,
+      value: Scalar,
+      sr: number,
+      sc: number
+    ): void => {
+      const blank = !cell || (!cell.f && cell.v === "");
       if (skipBlanks && blank) return;
       if (blank && !cell?.nf && !dst.cell(r, c)) return;
       const out = dst.cellForWrite(r, c);
-      if (copyType !== 'Formats') {
-        if (cell?.f && copyType !== 'Values') {
+      if (copyType !== "Formats") {
+        if (cell?.f && copyType !== "Values") {
           out.f = shiftFormula(cell.f, r - sr, c - sc);
-          out.v = '';
+          out.v = "";
         } else {
           delete out.f;
           out.v = value;
         }
       }
-      if (copyType === 'All' || copyType === 'Formats') {
+      if (copyType === "All" || copyType === "Formats") {
         if (cell?.nf) out.nf = cell.nf;
         else delete out.nf;
       }
@@ -924,7 +1203,7 @@ export class WorkbookModel implements FormulaHost {
     // evaluated (a formula's value could read cells this copy writes). Otherwise cells go straight across, so a large
     // copy does not allocate a buffer entry per cell (the refresh swap copies millions of them).
     const overlap = src === dst && intersects(srcRect, target);
-    if (!overlap && copyType === 'All' && !transpose) {
+    if (!overlap && copyType === "All" && !transpose) {
       // The common case (a block copied elsewhere, as the refresh swap does), row by row without per-cell lookups.
       for (let i = 0; i < rows; i++) {
         const sr = srcRect.r0 + i;
@@ -935,68 +1214,103 @@ export class WorkbookModel implements FormulaHost {
           const sc = srcRect.c0 + j;
           const c = target.c0 + j;
           const cell = srcRow?.[sc];
-          if (!cell || (!cell.f && cell.v === '' && !cell.nf)) {
+          if (!cell || (!cell.f && cell.v === "" && !cell.nf)) {
             // nothing to copy: a blank source only clears what the target holds
             if (skipBlanks || !dstRow?.[c]) continue;
-          } else if (skipBlanks && !cell.f && cell.v === '') continue;
+          } else if (skipBlanks && !cell.f && cell.v === "") continue;
           dstRow ??= dst.rowForWrite(r);
           const out = dst.cellInRow(dstRow, r, c);
           if (cell?.f) {
             out.f = shiftFormula(cell.f, r - sr, c - sc);
-            out.v = '';
+            out.v = "";
           } else {
             delete out.f;
-            out.v = cell ? cell.v : '';
+            out.v = cell ? cell.v : "";
           }
           if (cell?.nf) out.nf = cell.nf;
           else delete out.nf;
-          if (out.v === '' && !out.f && !out.nf) dst.removeCell(r, c);
+          if (out.v === "" && !out.f && !out.nf) dst.removeCell(r, c);
         }
       }
       this.cellsCopied += rows * cols;
-    } else if (!overlap && copyType !== 'Values') {
+    } else if (!overlap && copyType !== "Values") {
       for (let i = 0; i < rows; i++) {
         const sr = srcRect.r0 + i;
         const srcRow = src.rows.get(sr);
         for (let j = 0; j < cols; j++) {
           const sc = srcRect.c0 + j;
           const cell = srcRow?.[sc];
-          put(target.r0 + (transpose ? j : i), target.c0 + (transpose ? i : j), cell, cell?.v ?? '', sr, sc);
+          put(
+            target.r0 + (transpose ? j : i),
+            target.c0 + (transpose ? i : j),
+            cell,
+            cell?.v ?? "",
+            sr,
+            sc
+          );
         }
       }
       this.cellsCopied += rows * cols;
     } else {
-      const cells: Array<{ r: number; c: number; cell: Cell | undefined; value: Scalar; sr: number; sc: number }> = [];
+      const cells: Array<{
+        r: number;
+        c: number;
+        cell: Cell | undefined;
+        value: Scalar;
+        sr: number;
+        sc: number;
+      }> = [];
       for (let i = 0; i < rows; i++)
         for (let j = 0; j < cols; j++) {
           const sr = srcRect.r0 + i;
           const sc = srcRect.c0 + j;
           const cell = src.cell(sr, sc);
-          const value = copyType === 'Values' && cell?.f ? this.cellValue(src, sr, sc) : cell?.v ?? '';
-          cells.push({ r: target.r0 + (transpose ? j : i), c: target.c0 + (transpose ? i : j), cell: cell && { ...cell }, value, sr, sc });
+          const value =
+            copyType === "Values" && cell?.f ? this.cellValue(src, sr, sc) : (cell?.v ?? "");
+          cells.push({
+            r: target.r0 + (transpose ? j : i),
+            c: target.c0 + (transpose ? i : j),
+            cell: cell && { ...cell },
+            value,
+            sr,
+            sc,
+          });
         }
       for (const { r, c, cell, value, sr, sc } of cells) put(r, c, cell, value, sr, sc);
       this.cellsCopied += cells.length;
     }
-    for (const t of this.tables) if (t.sheet === dst && intersects(t.rect, target) && t.showHeaders) this.syncHeaders(t);
+    for (const t of this.tables)
+      if (t.sheet === dst && intersects(t.rect, target) && t.showHeaders) this.syncHeaders(t);
     return target;
   }
 
   // ---------- settings ----------
   setSetting(key: string, value: unknown): void {
-    if (typeof key !== 'string' || key === '') throw officeError(ErrorCodes.invalidArgument, 'A setting key must be a non-empty string.');
+    if (typeof key !== "string" || key === "")
+      throw officeError(ErrorCodes.invalidArgument, "A setting key must be a non-empty string.");
     let stored: unknown;
     try {
       stored = value === undefined ? null : JSON.parse(JSON.stringify(value));
     } catch {
-      throw officeError(ErrorCodes.invalidArgument, `The value of setting '${key}' must be JSON-serialisable.`);
+      throw officeError(
+        ErrorCodes.invalidArgument,
+        `The value of setting '${key}' must be JSON-serialisable.`
+      );
     }
     this.settings.set(key, { key, value: stored });
   }
 
   setCustomProperty(sheet: SheetModel, key: string, value: unknown): void {
-    if (typeof key !== 'string' || key === '' || key.length > 255) throw officeError(ErrorCodes.invalidArgument, 'A custom property key must be 1 to 255 characters.');
-    if (typeof value !== 'string') throw officeError(ErrorCodes.invalidArgument, `The value of custom property '${key}' must be a string (serialise objects with JSON.stringify).`);
+    if (typeof key !== "string" || key === "" || key.length > 255)
+      throw officeError(
+        ErrorCodes.invalidArgument,
+        "A custom property key must be 1 to 255 characters."
+      );
+    if (typeof value !== "string")
+      throw officeError(
+        ErrorCodes.invalidArgument,
+        `The value of custom property '${key}' must be a string (serialise objects with JSON.stringify).`
+      );
     sheet.customProperties.set(key.toLowerCase(), { key, value });
   }
 
@@ -1005,19 +1319,30 @@ export class WorkbookModel implements FormulaHost {
     const active = this.activeSheet;
     return {
       activeSheet: active.name,
-      selection: { sheet: active.name, address: active.selection.map((r) => formatAddress(active.name, r).split('!')[1]).join(',') },
+      selection: {
+        sheet: active.name,
+        address: active.selection.map((r) => formatAddress(active.name, r).split("!")[1]).join(","),
+      },
       sheets: this.sheets.map((s) => {
         const used = s.usedRect();
         return {
           name: s.name,
           visibility: s.visibility,
           usedRange: used ? formatAddress(s.name, used) : null,
-          values: used ? this.read(s, used, 'values') : [],
-          formulas: used ? this.read(s, used, 'formulas') : [],
-          numberFormats: used ? (this.read(s, used, 'numberFormat') as string[][]) : [],
+          values: used ? this.read(s, used, "values") : [],
+          formulas: used ? this.read(s, used, "formulas") : [],
+          numberFormats: used ? (this.read(s, used, "numberFormat") as string[][]) : [],
           hiddenRows: [...s.hidden].sort((a, b) => a - b),
-          tables: this.tables.filter((t) => t.sheet === s).map((t) => ({ name: t.name, address: formatAddress(s.name, t.rect), headers: [...t.names] })),
-          customProperties: Object.fromEntries([...s.customProperties.values()].map((p) => [p.key, p.value])),
+          tables: this.tables
+            .filter((t) => t.sheet === s)
+            .map((t) => ({
+              name: t.name,
+              address: formatAddress(s.name, t.rect),
+              headers: [...t.names],
+            })),
+          customProperties: Object.fromEntries(
+            [...s.customProperties.values()].map((p) => [p.key, p.value])
+          ),
         };
       }),
       settings: Object.fromEntries([...this.settings.values()].map((s) => [s.key, s.value])),
@@ -1027,12 +1352,22 @@ export class WorkbookModel implements FormulaHost {
   /** A deep copy of the content, as a saved file reopened would have it. */
   clone(): WorkbookModel {
     const wb = Object.create(WorkbookModel.prototype) as WorkbookModel;
-    Object.assign(wb, { date1904: this.date1904, calculationMode: this.calculationMode, nextTableId: this.nextTableId, cellsWritten: 0, cellsCopied: 0 });
+    Object.assign(wb, {
+      date1904: this.date1904,
+      calculationMode: this.calculationMode,
+      nextTableId: this.nextTableId,
+      cellsWritten: 0,
+      cellsCopied: 0,
+    });
     const sheetMap = new Map<SheetModel, SheetModel>();
     wb.sheets = this.sheets.map((s) => {
       const n = new SheetModel(s.id, s.name, s.visibility);
       n.owner = wb;
-      for (const [r, row] of s.rows) n.rows.set(r, row.map((c) => (c ? { ...c } : undefined)));
+      for (const [r, row] of s.rows)
+        n.rows.set(
+          r,
+          row.map((c) => (c ? { ...c } : undefined))
+        );
       n.hidden = new Set(s.hidden);
       n.customProperties = new Map([...s.customProperties].map(([k, v]) => [k, { ...v }]));
       n.columnWidths = new Map(s.columnWidths);
@@ -1043,10 +1378,22 @@ export class WorkbookModel implements FormulaHost {
     });
     wb.tables = this.tables.map((t) => {
       const n = new TableModel(t.id, t.name, sheetMap.get(t.sheet)!, { ...t.rect }, t.showHeaders);
-      Object.assign(n, { columnIds: [...t.columnIds], nextColumnId: t.nextColumnId, names: [...t.names], style: t.style, showBandedRows: t.showBandedRows, showFilterButton: t.showFilterButton });
+      Object.assign(n, {
+        columnIds: [...t.columnIds],
+        nextColumnId: t.nextColumnId,
+        names: [...t.names],
+        style: t.style,
+        showBandedRows: t.showBandedRows,
+        showFilterButton: t.showFilterButton,
+      });
       return n;
     });
-    wb.settings = new Map([...this.settings].map(([k, v]) => [k, { key: v.key, value: JSON.parse(JSON.stringify(v.value)) }]));
+    wb.settings = new Map(
+      [...this.settings].map(([k, v]) => [
+        k,
+        { key: v.key, value: JSON.parse(JSON.stringify(v.value)) },
+      ])
+    );
     wb.definedNames = new Map([...this.definedNames].map(([k, v]) => [k, { ...v }]));
     wb.activeSheet = sheetMap.get(this.activeSheet)!;
     return wb;
@@ -1068,5 +1415,5 @@ function range(a: number, b: number): number[] {
 }
 
 function escapeRegExp(s: string): string {
-  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  return s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 }

@@ -2,10 +2,17 @@
 // only the visible rows are read from the host and rendered (100,000 rows scroll like 100).
 // Click / shift-click / drag select (the host's selection follows, as in Excel); double-click, F2,
 // Enter or typing edits; Enter commits through host.setValue; Esc cancels.
-import { useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent as ReactKeyboardEvent } from 'react';
-import { useVirtualizer } from '@tanstack/react-virtual';
-import { cellAddress, columnName, formatRect, type Rect } from '../excel-emulator/address';
-import { displayValue, type WorkbookView } from './workbookView';
+import {
+  useCallback,
+  useEffect,
+  useMemo,
+  useRef,
+  useState,
+  type KeyboardEvent as ReactKeyboardEvent,
+} from "react";
+import { useVirtualizer } from "@tanstack/react-virtual";
+import { cellAddress, columnName, formatRect, type Rect } from "../excel-emulator/address";
+import { displayValue, type WorkbookView } from "./workbookView";
 
 const ROW_HEIGHT = 22;
 const COL_WIDTH = 104;
@@ -17,14 +24,20 @@ interface Cell {
   c: number;
 }
 
-const rectOf = (a: Cell, b: Cell): Rect => ({ r0: Math.min(a.r, b.r), c0: Math.min(a.c, b.c), r1: Math.max(a.r, b.r), c1: Math.max(a.c, b.c) });
-const inRect = (r: number, c: number, rect: Rect) => r >= rect.r0 && r <= rect.r1 && c >= rect.c0 && c <= rect.c1;
+const rectOf = (a: Cell, b: Cell): Rect => ({
+  r0: Math.min(a.r, b.r),
+  c0: Math.min(a.c, b.c),
+  r1: Math.max(a.r, b.r),
+  c1: Math.max(a.c, b.c),
+});
+const inRect = (r: number, c: number, rect: Rect) =>
+  r >= rect.r0 && r <= rect.r1 && c >= rect.c0 && c <= rect.c1;
 
 /** What a typed text becomes in the cell: numbers as numbers, everything else as typed (the host turns "=…" into formulas). */
 function typedValue(text: string): string | number | boolean {
   const t = text.trim();
-  if (t !== '' && /^[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$/.test(t)) return Number(t);
-  if (/^(true|false)$/i.test(t)) return t.toUpperCase() === 'TRUE';
+  if (t !== "" && /^[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$/.test(t)) return Number(t);
+  if (/^(true|false)$/i.test(t)) return t.toUpperCase() === "TRUE";
   return text;
 }
 
@@ -68,26 +81,30 @@ export function Grid({ view, sheet, version }: GridProps) {
   // Read only the visible window from the host.
   const window = useMemo(
     () => view.readWindow(sheet, { r0: first, c0: 0, r1: last, c1: colCount - 1 }),
-    [view, sheet, first, last, colCount, version], // eslint-disable-line react-hooks/exhaustive-deps
+    [view, sheet, first, last, colCount, version] // eslint-disable-line react-hooks/exhaustive-deps
   );
 
   const tables = useMemo(() => view.tables(sheet), [view, sheet, version]); // eslint-disable-line react-hooks/exhaustive-deps
   const tableClass = (r: number, c: number) => {
     const t = tables.find((x) => inRect(r, c, x));
-    if (!t) return '';
-    return r === t.r0 ? ' wb-table-header' : (r - t.r0) % 2 === 0 ? ' wb-table-band' : '';
+    if (!t) return "";
+    return r === t.r0 ? " wb-table-header" : (r - t.r0) % 2 === 0 ? " wb-table-band" : "";
   };
   const selectionRect = rectOf(anchor, focus);
-  const commitSelection = useCallback((a: Cell, f: Cell) => view.select(sheet, formatRect(rectOf(a, f))), [view, sheet]);
+  const commitSelection = useCallback(
+    (a: Cell, f: Cell) => view.select(sheet, formatRect(rectOf(a, f))),
+    [view, sheet]
+  );
 
   // Scroll the active cell into view when it moves by keyboard or by the add-in.
   useEffect(() => {
-    rowVirtualizer.scrollToIndex(focus.r, { align: 'auto' });
+    rowVirtualizer.scrollToIndex(focus.r, { align: "auto" });
     const el = scroller.current;
     if (!el) return;
     const left = ROW_HEADER_WIDTH + focus.c * COL_WIDTH;
     if (left < el.scrollLeft + ROW_HEADER_WIDTH) el.scrollLeft = left - ROW_HEADER_WIDTH;
-    else if (left + COL_WIDTH > el.scrollLeft + el.clientWidth) el.scrollLeft = left + COL_WIDTH - el.clientWidth;
+    else if (left + COL_WIDTH > el.scrollLeft + el.clientWidth)
+      el.scrollLeft = left + COL_WIDTH - el.clientWidth;
   }, [focus.r, focus.c]); // eslint-disable-line react-hooks/exhaustive-deps
 
   const current = useRef({ anchor, focus });
@@ -98,8 +115,8 @@ export function Grid({ view, sheet, version }: GridProps) {
       dragging.current = false;
       commitSelection(current.current.anchor, current.current.focus);
     };
-    document.addEventListener('mouseup', up);
-    return () => document.removeEventListener('mouseup', up);
+    document.addEventListener("mouseup", up);
+    return () => document.removeEventListener("mouseup", up);
   }, [commitSelection]);
 
   const commitEdit = (move: Cell | null) => {
@@ -116,7 +133,10 @@ export function Grid({ view, sheet, version }: GridProps) {
   };
 
   const moveTo = (cell: Cell, extend: boolean) => {
-    const next = { r: Math.max(0, Math.min(rowCount - 1, cell.r)), c: Math.max(0, Math.min(colCount - 1, cell.c)) };
+    const next = {
+      r: Math.max(0, Math.min(rowCount - 1, cell.r)),
+      c: Math.max(0, Math.min(colCount - 1, cell.c)),
+    };
     setFocus(next);
     if (!extend) setAnchor(next);
     commitSelection(extend ? anchor : next, next);
@@ -136,13 +156,14 @@ export function Grid({ view, sheet, version }: GridProps) {
     if (moves[e.key]) {
       e.preventDefault();
       moveTo(moves[e.key], e.shiftKey);
-    } else if (e.key === 'Enter' || e.key === 'F2') {
+    } else if (e.key === "Enter" || e.key === "F2") {
       e.preventDefault();
       setEditing({ cell: focus, text: view.formulaOrValue(sheet, cellAddress(focus.r, focus.c)) });
-    } else if (e.key === 'Delete' || e.key === 'Backspace') {
+    } else if (e.key === "Delete" || e.key === "Backspace") {
       e.preventDefault();
       for (let r = selectionRect.r0; r <= selectionRect.r1; r++) {
-        for (let c = selectionRect.c0; c <= selectionRect.c1; c++) view.setValue(sheet, cellAddress(r, c), '');
+        for (let c = selectionRect.c0; c <= selectionRect.c1; c++)
+          view.setValue(sheet, cellAddress(r, c), "");
       }
     } else if (e.key.length === 1 && !e.ctrlKey && !e.metaKey && !e.altKey) {
       e.preventDefault();
@@ -190,14 +211,29 @@ export function Grid({ view, sheet, version }: GridProps) {
         aria-multiselectable="true"
         onKeyDown={onKeyDown}
       >
-        <div style={{ height: rowVirtualizer.getTotalSize() + HEADER_HEIGHT, width: totalWidth, position: 'relative' }}>
-          <div className="wb-col-headers" role="row" aria-rowindex={1} style={{ width: totalWidth }}>
+        <div
+          style={{
+            height: rowVirtualizer.getTotalSize() + HEADER_HEIGHT,
+            width: totalWidth,
+            position: "relative",
+          }}
+        >
+          <div
+            className="wb-col-headers"
+            role="row"
+            aria-rowindex={1}
+            style={{ width: totalWidth }}
+          >
             <div className="wb-corner" role="columnheader" />
             {columns.map((c) => (
               <div
                 key={c}
                 role="columnheader"
-                className={c >= selectionRect.c0 && c <= selectionRect.c1 ? 'wb-col-header wb-hl' : 'wb-col-header'}
+                className={
+                  c >= selectionRect.c0 && c <= selectionRect.c1
+                    ? "wb-col-header wb-hl"
+                    : "wb-col-header"
+                }
                 style={{ width: COL_WIDTH }}
               >
                 {columnName(c)}
@@ -213,9 +249,19 @@ export function Grid({ view, sheet, version }: GridProps) {
                 role="row"
                 aria-rowindex={r + 2}
                 className="wb-row"
-                style={{ transform: `translateY(${item.start + HEADER_HEIGHT}px)`, width: totalWidth }}
+                style={{
+                  transform: `translateY(${item.start + HEADER_HEIGHT}px)`,
+                  width: totalWidth,
+                }}
               >
-                <div role="rowheader" className={r >= selectionRect.r0 && r <= selectionRect.r1 ? 'wb-row-header wb-hl' : 'wb-row-header'}>
+                <div
+                  role="rowheader"
+                  className={
+                    r >= selectionRect.r0 && r <= selectionRect.r1
+                      ? "wb-row-header wb-hl"
+                      : "wb-row-header"
+                  }
+                >
                   {r + 1}
                 </div>
                 {columns.map((c) => {
@@ -230,11 +276,13 @@ export function Grid({ view, sheet, version }: GridProps) {
                       role="gridcell"
                       data-address={address}
                       aria-selected={selected}
-                      className={`wb-cell${tableClass(r, c)}${selected ? ' wb-selected' : ''}${active ? ' wb-active' : ''}${shown.numeric ? ' wb-num' : ''}`}
+                      className={`wb-cell${tableClass(r, c)}${selected ? " wb-selected" : ""}${active ? " wb-active" : ""}${shown.numeric ? " wb-num" : ""}`}
                       style={{ width: COL_WIDTH }}
                       onMouseDown={(e) => cellMouseDown({ r, c }, e)}
                       onMouseEnter={() => dragging.current && setFocus({ r, c })}
-                      onDoubleClick={() => setEditing({ cell: { r, c }, text: view.formulaOrValue(sheet, address) })}
+                      onDoubleClick={() =>
+                        setEditing({ cell: { r, c }, text: view.formulaOrValue(sheet, address) })
+                      }
                     >
                       {isEditing ? (
                         <input
@@ -244,13 +292,13 @@ export function Grid({ view, sheet, version }: GridProps) {
                           value={editing.text}
                           onChange={(e) => setEditing({ cell: { r, c }, text: e.target.value })}
                           onKeyDown={(e) => {
-                            if (e.key === 'Enter') {
+                            if (e.key === "Enter") {
                               e.preventDefault();
                               commitEdit({ r: r + 1, c });
-                            } else if (e.key === 'Tab') {
+                            } else if (e.key === "Tab") {
                               e.preventDefault();
                               commitEdit({ r, c: c + 1 });
-                            } else if (e.key === 'Escape') {
+                            } else if (e.key === "Escape") {
                               e.preventDefault();
                               setEditing(null);
                               scroller.current?.focus();

@@ -1,21 +1,42 @@
 // The workbench's ribbon strip: the add-in's two ribbon buttons, invoked the way Excel does it
 // (through the actions the add-in associated), and the button that shows or hides the task pane.
-import { useState, type ReactElement } from 'react';
-import { Spinner, Toolbar, ToolbarButton, ToolbarDivider, ToolbarToggleButton, Tooltip } from '@fluentui/react-components';
+import { useState, type ReactElement } from "react";
+import {
+  Spinner,
+  Toolbar,
+  ToolbarButton,
+  ToolbarDivider,
+  ToolbarToggleButton,
+  Tooltip,
+} from "@fluentui/react-components";
 
 // Small inline icons (react-icons is not a dependency of the project).
 const svg = (d: string) => (
-  <svg width="20" height="20" viewBox="0 0 20 20" aria-hidden="true" fill="none" stroke="currentColor" strokeWidth="1.4" strokeLinecap="round" strokeLinejoin="round">
+  <svg
+    width="20"
+    height="20"
+    viewBox="0 0 20 20"
+    aria-hidden="true"
+    fill="none"
+    stroke="currentColor"
+    strokeWidth="1.4"
+    strokeLinecap="round"
+    strokeLinejoin="round"
+  >
     <path d={d} />
   </svg>
 );
-const ArrowSyncRegular = () => svg('M15.5 7.5A6 6 0 0 0 4.6 6M4.5 12.5A6 6 0 0 0 15.4 14M4.5 3v3.2h3.2M15.5 17v-3.2h-3.2');
-const CloudArrowUpRegular = () => svg('M6 15H5a3.5 3.5 0 0 1-.3-7A5 5 0 0 1 14.5 7 3.5 3.5 0 0 1 15 15h-1M10 17V10M7.5 12.5 10 10l2.5 2.5');
-const PanelRightRegular = () => svg('M3 4.5h14v11H3zM12.5 4.5v11');
-const DarkThemeRegular = () => svg('M10 3a7 7 0 1 0 0 14zM10 3a7 7 0 0 1 0 14');
+const ArrowSyncRegular = () =>
+  svg("M15.5 7.5A6 6 0 0 0 4.6 6M4.5 12.5A6 6 0 0 0 15.4 14M4.5 3v3.2h3.2M15.5 17v-3.2h-3.2");
+const CloudArrowUpRegular = () =>
+  svg(
+    "M6 15H5a3.5 3.5 0 0 1-.3-7A5 5 0 0 1 14.5 7 3.5 3.5 0 0 1 15 15h-1M10 17V10M7.5 12.5 10 10l2.5 2.5"
+  );
+const PanelRightRegular = () => svg("M3 4.5h14v11H3zM12.5 4.5v11");
+const DarkThemeRegular = () => svg("M10 3a7 7 0 1 0 0 14zM10 3a7 7 0 0 1 0 14");
 
 export interface RibbonProps {
-  invoke: (actionId: 'refreshSheet' | 'pushSelection') => Promise<unknown>;
+  invoke: (actionId: "refreshSheet" | "pushSelection") => Promise<unknown>;
   paneVisible: boolean;
   onTogglePane: (visible: boolean) => void;
   /** the host's Office theme is dark (Excel's File > Account > Office Theme, in miniature) */
@@ -23,9 +44,15 @@ export interface RibbonProps {
   onToggleDarkTheme: (dark: boolean) => void;
 }
 
-export function Ribbon({ invoke, paneVisible, onTogglePane, darkTheme, onToggleDarkTheme }: RibbonProps) {
+export function Ribbon({
+  invoke,
+  paneVisible,
+  onTogglePane,
+  darkTheme,
+  onToggleDarkTheme,
+}: RibbonProps) {
   const [running, setRunning] = useState<Set<string>>(new Set());
-  const run = async (id: 'refreshSheet' | 'pushSelection') => {
+  const run = async (id: "refreshSheet" | "pushSelection") => {
     setRunning((s) => new Set(s).add(id));
     try {
       await invoke(id);
@@ -37,37 +64,65 @@ export function Ribbon({ invoke, paneVisible, onTogglePane, darkTheme, onToggleD
       });
     }
   };
-  const icon = (id: string, idle: ReactElement) => (running.has(id) ? <Spinner size="extra-tiny" /> : idle);
+  const icon = (id: string, idle: ReactElement) =>
+    running.has(id) ? <Spinner size="extra-tiny" /> : idle;
   return (
     <Toolbar
       aria-label="Ribbon"
       className="wb-ribbon"
-      checkedValues={{ pane: paneVisible ? ['claret'] : [], theme: darkTheme ? ['dark'] : [] }}
+      checkedValues={{ pane: paneVisible ? ["claret"] : [], theme: darkTheme ? ["dark"] : [] }}
       onCheckedValueChange={(_, d) => {
-        if (d.name === 'pane') onTogglePane(d.checkedItems.includes('claret'));
-        else if (d.name === 'theme') onToggleDarkTheme(d.checkedItems.includes('dark'));
+        if (d.name === "pane") onTogglePane(d.checkedItems.includes("claret"));
+        else if (d.name === "theme") onToggleDarkTheme(d.checkedItems.includes("dark"));
       }}
     >
       <span className="wb-ribbon-group" aria-hidden="true">
         Claret
       </span>
-      <Tooltip content="Re-run the Claret query of the table on the active sheet" relationship="description">
-        <ToolbarButton icon={icon('refreshSheet', <ArrowSyncRegular />)} aria-busy={running.has('refreshSheet')} onClick={() => void run('refreshSheet')}>
+      <Tooltip
+        content="Re-run the Claret query of the table on the active sheet"
+        relationship="description"
+      >
+        <ToolbarButton
+          icon={icon("refreshSheet", <ArrowSyncRegular />)}
+          aria-busy={running.has("refreshSheet")}
+          onClick={() => void run("refreshSheet")}
+        >
           Refresh sheet
         </ToolbarButton>
       </Tooltip>
-      <Tooltip content="Preview the selected rows, then send them to Claret" relationship="description">
-        <ToolbarButton icon={icon('pushSelection', <CloudArrowUpRegular />)} aria-busy={running.has('pushSelection')} onClick={() => void run('pushSelection')}>
+      <Tooltip
+        content="Preview the selected rows, then send them to Claret"
+        relationship="description"
+      >
+        <ToolbarButton
+          icon={icon("pushSelection", <CloudArrowUpRegular />)}
+          aria-busy={running.has("pushSelection")}
+          onClick={() => void run("pushSelection")}
+        >
           Push selection
         </ToolbarButton>
       </Tooltip>
       <ToolbarDivider />
-      <ToolbarToggleButton name="pane" value="claret" icon={<PanelRightRegular />} appearance="subtle">
+      <ToolbarToggleButton
+        name="pane"
+        value="claret"
+        icon={<PanelRightRegular />}
+        appearance="subtle"
+      >
         Claret
       </ToolbarToggleButton>
       <ToolbarDivider />
-      <Tooltip content="Switch the emulated Office theme; the add-in is told through OfficeThemeChanged" relationship="description">
-        <ToolbarToggleButton name="theme" value="dark" icon={<DarkThemeRegular />} appearance="subtle">
+      <Tooltip
+        content="Switch the emulated Office theme; the add-in is told through OfficeThemeChanged"
+        relationship="description"
+      >
+        <ToolbarToggleButton
+          name="theme"
+          value="dark"
+          icon={<DarkThemeRegular />}
+          appearance="subtle"
+        >
           Dark theme
         </ToolbarToggleButton>
       </Tooltip>

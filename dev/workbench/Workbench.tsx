@@ -1,10 +1,10 @@
 // The workbench page: Excel's frame in miniature — ribbon strip, grid with sheet tabs, and the task
 // pane beside it running the real add-in against the emulated host.
-import { useEffect, useRef, useState, useSyncExternalStore } from 'react';
-import { FluentProvider, webLightTheme } from '@fluentui/react-components';
-import { Grid } from './Grid';
-import { Ribbon } from './Ribbon';
-import type { WorkbookView } from './workbookView';
+import { useEffect, useRef, useState, useSyncExternalStore } from "react";
+import { FluentProvider, webLightTheme } from "@fluentui/react-components";
+import { Grid } from "./Grid";
+import { Ribbon } from "./Ribbon";
+import type { WorkbookView } from "./workbookView";
 
 export interface WorkbenchProps {
   view: WorkbookView;
@@ -29,7 +29,15 @@ export function Workbench({ view, mountPane }: WorkbenchProps) {
   const active = view.activeSheet();
 
   return (
-    <FluentProvider theme={webLightTheme} style={{ height: '100%', display: 'flex', flexDirection: 'column', background: 'transparent' }}>
+    <FluentProvider
+      theme={webLightTheme}
+      style={{
+        height: "100%",
+        display: "flex",
+        flexDirection: "column",
+        background: "transparent",
+      }}
+    >
       <div className="wb-titlebar">
         <strong>Book1 — Excel (emulated)</strong>
         <span>Claret for Excel workbench: the real add-in against a local Claret simulator</span>
@@ -38,12 +46,16 @@ export function Workbench({ view, mountPane }: WorkbenchProps) {
         invoke={view.invoke}
         paneVisible={paneVisible}
         onTogglePane={view.setPaneVisible}
-        darkTheme={theme === 'dark'}
-        onToggleDarkTheme={(dark) => view.setTheme(dark ? 'dark' : 'light')}
+        darkTheme={theme === "dark"}
+        onToggleDarkTheme={(dark) => view.setTheme(dark ? "dark" : "light")}
       />
       <div className="wb-body">
         <main className="wb-sheet-area" aria-label="Workbook">
-          {active ? <Grid view={view} sheet={active} version={version} /> : <div style={{ flex: 1 }} />}
+          {active ? (
+            <Grid view={view} sheet={active} version={version} />
+          ) : (
+            <div style={{ flex: 1 }} />
+          )}
           <div className="wb-tabs" role="tablist" aria-label="Sheets">
             {sheets.map((s) => (
               <button
@@ -55,10 +67,19 @@ export function Workbench({ view, mountPane }: WorkbenchProps) {
                 onClick={() => view.activate(s.name)}
                 onKeyDown={(e) => {
                   const i = sheets.findIndex((x) => x.name === s.name);
-                  const next = e.key === 'ArrowRight' ? sheets[i + 1] : e.key === 'ArrowLeft' ? sheets[i - 1] : undefined;
+                  const next =
+                    e.key === "ArrowRight"
+                      ? sheets[i + 1]
+                      : e.key === "ArrowLeft"
+                        ? sheets[i - 1]
+                        : undefined;
                   if (next) {
                     view.activate(next.name);
-                    (e.currentTarget.parentElement?.children[i + (e.key === 'ArrowRight' ? 1 : -1)] as HTMLElement | undefined)?.focus();
+                    (
+                      e.currentTarget.parentElement?.children[
+                        i + (e.key === "ArrowRight" ? 1 : -1)
+                      ] as HTMLElement | undefined
+                    )?.focus();
                   }
                 }}
               >
@@ -67,10 +88,19 @@ export function Workbench({ view, mountPane }: WorkbenchProps) {
             ))}
           </div>
         </main>
-        <aside className={theme === 'dark' ? 'wb-pane wb-pane-dark' : 'wb-pane'} aria-label="Claret task pane" hidden={!paneVisible}>
+        <aside
+          className={theme === "dark" ? "wb-pane wb-pane-dark" : "wb-pane"}
+          aria-label="Claret task pane"
+          hidden={!paneVisible}
+        >
           <div className="wb-pane-title">
             <span>Claret</span>
-            <button className="wb-pane-close" aria-label="Close task pane" title="Close task pane" onClick={() => view.setPaneVisible(false)}>
+            <button
+              className="wb-pane-close"
+              aria-label="Close task pane"
+              title="Close task pane"
+              onClick={() => view.setPaneVisible(false)}
+            >
               ✕
             </button>
           </div>

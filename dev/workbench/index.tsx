@@ -1,16 +1,19 @@
 // Entry of the workbench page (index.html): the emulated host first, then the add-in and the frame.
-import { host } from './installHost';
-import { createRoot } from 'react-dom/client';
-import { startAddin } from '../../src/taskpane/startAddin';
-import { Workbench } from './Workbench';
-import { createWorkbookView } from './workbookView';
+import { host } from "./installHost";
+import { createRoot } from "react-dom/client";
+import { startAddin } from "../../src/taskpane/startAddin";
+import { Workbench } from "./Workbench";
+import { createWorkbookView } from "./workbookView";
 
 // The API base URL the sign-in form starts with: ?api=… (tests), else the simulator npm start runs.
-const api = new URLSearchParams(window.location.search).get('api') ?? process.env.CLARET_SIM_URL ?? 'http://127.0.0.1:3001';
+const api =
+  new URLSearchParams(window.location.search).get("api") ??
+  process.env.CLARET_SIM_URL ??
+  "http://127.0.0.1:3001";
 
 // The simulator's demo History runs from 2020-01-01 to 2024-12-01; start the pull form on that window so a first
 // pull in the workbench shows data (the add-in's own default is the last twelve months).
-const DEMO_PULL = { saleType: 'History', startDate: '2020-01-01', duration: '1826' };
+const DEMO_PULL = { saleType: "History", startDate: "2020-01-01", duration: "1826" };
 
 const view = createWorkbookView(host);
 
@@ -33,6 +36,11 @@ window.workbench = {
   host,
 };
 
-createRoot(document.getElementById('workbench') as HTMLElement).render(
-  <Workbench view={view} mountPane={(container) => void startAddin(container, { defaultBaseUrl: api, defaultPull: DEMO_PULL })} />,
+createRoot(document.getElementById("workbench") as HTMLElement).render(
+  <Workbench
+    view={view}
+    mountPane={(container) =>
+      void startAddin(container, { defaultBaseUrl: api, defaultPull: DEMO_PULL })
+    }
+  />
 );

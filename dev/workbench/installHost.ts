@@ -1,6 +1,6 @@
 // Imported first by the workbench entry: creates the emulated Excel host and installs Excel, Office,
 // OfficeRuntime and OfficeExtension on window BEFORE any add-in module is evaluated.
-import { createExcelHost } from '../excel-emulator';
+import { createExcelHost } from "../excel-emulator";
 
 export const host = createExcelHost();
 host.install(window);

@@ -2,9 +2,9 @@
 // active sheet and selection, a window of cells, edits, the ribbon actions and the task pane's
 // visibility. Change notifications are batched to one per animation frame, so a pull writing page
 // after page re-renders the grid at most 60 times a second.
-import type { ExcelHost } from '../excel-emulator';
-import { parseAddress, type Rect } from '../excel-emulator/address';
-import { formatValue, isDateFormat } from '../excel-emulator/number-format';
+import type { ExcelHost } from "../excel-emulator";
+import { parseAddress, type Rect } from "../excel-emulator/address";
+import { formatValue, isDateFormat } from "../excel-emulator/number-format";
 
 type Host = ExcelHost;
 
@@ -22,20 +22,23 @@ export interface WorkbookView {
   readWindow: (sheet: string, rect: Rect) => { values: unknown[][]; formats: string[][] };
   formulaOrValue: (sheet: string, address: string) => string;
   setValue: (sheet: string, address: string, value: string | number | boolean) => void;
-  invoke: (actionId: 'refreshSheet' | 'pushSelection') => Promise<unknown>;
+  invoke: (actionId: "refreshSheet" | "pushSelection") => Promise<unknown>;
   subscribePane: (listener: () => void) => () => void;
   paneVisible: () => boolean;
   setPaneVisible: (visible: boolean) => void;
   /** the host's Office theme (what the add-in's pane follows) */
   subscribeTheme: (listener: () => void) => () => void;
-  theme: () => 'light' | 'dark';
-  setTheme: (theme: 'light' | 'dark') => void;
+  theme: () => "light" | "dark";
+  setTheme: (theme: "light" | "dark") => void;
 }
 
-export function displayValue(value: unknown, format: string | undefined): { text: string; numeric: boolean } {
-  if (value === null || value === undefined || value === '') return { text: '', numeric: false };
-  if (typeof value === 'number') return { text: formatValue(value, format, false), numeric: true };
-  if (typeof value === 'boolean') return { text: value ? 'TRUE' : 'FALSE', numeric: false };
+export function displayValue(
+  value: unknown,
+  format: string | undefined
+): { text: string; numeric: boolean } {
+  if (value === null || value === undefined || value === "") return { text: "", numeric: false };
+  if (typeof value === "number") return { text: formatValue(value, format, false), numeric: true };
+  if (typeof value === "boolean") return { text: value ? "TRUE" : "FALSE", numeric: false };
   return { text: String(value), numeric: false };
 }
 
@@ -64,7 +67,7 @@ export function createWorkbookView(host: Host): WorkbookView {
       return () => listeners.delete(l);
     },
     version: () => version,
-    sheets: () => host.sheets().map((s) => ({ name: s.name, visible: s.visibility === 'Visible' })),
+    sheets: () => host.sheets().map((s) => ({ name: s.name, visible: s.visibility === "Visible" })),
     activeSheet: () => host.activeSheet(),
     activate: (sheet) => host.activate(sheet),
     selection: () => {
@@ -75,13 +78,17 @@ export function createWorkbookView(host: Host): WorkbookView {
     },
     select: (sheet, address) => host.select(sheet, address),
     sheetSize: (sheet) => host.sheetSize(sheet),
-    tables: (sheet) => host.tables().filter((t) => t.sheet === sheet).map((t) => parseAddress(t.address)),
+    tables: (sheet) =>
+      host
+        .tables()
+        .filter((t) => t.sheet === sheet)
+        .map((t) => parseAddress(t.address)),
     readWindow: (sheet, rect) => host.readWindow(sheet, rect),
     formulaOrValue: (sheet, address) => {
       // what Excel's formula bar shows: the formula, else dates as text, else the value
       const [[formula]] = host.getFormulas(sheet, address);
-      if (formula === null || formula === undefined) return '';
-      if (typeof formula === 'number') {
+      if (formula === null || formula === undefined) return "";
+      if (typeof formula === "number") {
         const [[format]] = host.getNumberFormats(sheet, address);
         if (isDateFormat(format)) return host.getText(sheet, address)[0][0];
       }

@@ -2,18 +2,18 @@
 // act on, never a URL with credentials in it and never a stack trace.
 
 export type ClaretErrorKind =
-  | 'input' // bad arguments detected before anything was sent (tenant, base URL, query, batch size)
-  | 'auth' // 401, any 3xx, an HTML answer: the session is gone or never existed
-  | 'bad-credentials' // 422 on tokens/create
-  | 'validation' // 422 elsewhere: Claret refused the request, with field errors
-  | 'unknown-tenant' // 404
-  | 'rate-limited' // 429
-  | 'server' // 5xx
-  | 'request' // any other 4xx Claret should not answer to a well-formed request
-  | 'network' // connection refused/reset, DNS, CORS (the browser cannot tell them apart)
-  | 'timeout' // no complete answer within the per-request timeout, or 408
-  | 'protocol' // the answer breaks the API contract (malformed JSON, bad shape, bad cursor, counts)
-  | 'aborted'; // the caller cancelled
+  | "input" // bad arguments detected before anything was sent (tenant, base URL, query, batch size)
+  | "auth" // 401, any 3xx, an HTML answer: the session is gone or never existed
+  | "bad-credentials" // 422 on tokens/create
+  | "validation" // 422 elsewhere: Claret refused the request, with field errors
+  | "unknown-tenant" // 404
+  | "rate-limited" // 429
+  | "server" // 5xx
+  | "request" // any other 4xx Claret should not answer to a well-formed request
+  | "network" // connection refused/reset, DNS, CORS (the browser cannot tell them apart)
+  | "timeout" // no complete answer within the per-request timeout, or 408
+  | "protocol" // the answer breaks the API contract (malformed JSON, bad shape, bad cursor, counts)
+  | "aborted"; // the caller cancelled
 
 /** Where a drain can continue: the cursor of the page that failed, and records received before it. */
 export interface ResumePoint {
@@ -50,7 +50,7 @@ export class ClaretError extends Error {
 
   constructor(kind: ClaretErrorKind, userMessage: string, details: ClaretErrorDetails = {}) {
     super(userMessage, details.cause === undefined ? undefined : { cause: details.cause });
-    this.name = 'ClaretError';
+    this.name = "ClaretError";
     this.kind = kind;
     this.userMessage = userMessage;
     this.status = details.status;
@@ -65,16 +65,16 @@ export class ClaretInputError extends ClaretError {
   /** The argument that is wrong, e.g. "tenant", "baseUrl", "startDate", "content". */
   readonly field: string;
   constructor(field: string, userMessage: string) {
-    super('input', userMessage);
-    this.name = 'ClaretInputError';
+    super("input", userMessage);
+    this.name = "ClaretInputError";
     this.field = field;
   }
 }
 
 export class ClaretAuthError extends ClaretError {
   constructor(userMessage: string, details: ClaretErrorDetails = {}) {
-    super('auth', userMessage, details);
-    this.name = 'ClaretAuthError';
+    super("auth", userMessage, details);
+    this.name = "ClaretAuthError";
   }
 }
 
@@ -86,9 +86,14 @@ export class ClaretValidationError extends ClaretError {
   readonly serverMessage: string;
   /** Every field error Claret returned, keys exactly as sent (`sale_type_name`, `content.7.item_name`). */
   readonly fieldErrors: FieldErrors;
-  constructor(userMessage: string, serverMessage: string, fieldErrors: FieldErrors, details: ClaretErrorDetails = {}) {
-    super('validation', userMessage, { status: 422, ...details });
-    this.name = 'ClaretValidationError';
+  constructor(
+    userMessage: string,
+    serverMessage: string,
+    fieldErrors: FieldErrors,
+    details: ClaretErrorDetails = {}
+  ) {
+    super("validation", userMessage, { status: 422, ...details });
+    this.name = "ClaretValidationError";
     this.serverMessage = serverMessage;
     this.fieldErrors = fieldErrors;
   }
@@ -97,8 +102,8 @@ export class ClaretValidationError extends ClaretError {
 export class ClaretBadCredentialsError extends ClaretError {
   readonly fieldErrors: FieldErrors;
   constructor(userMessage: string, fieldErrors: FieldErrors) {
-    super('bad-credentials', userMessage, { status: 422 });
-    this.name = 'ClaretBadCredentialsError';
+    super("bad-credentials", userMessage, { status: 422 });
+    this.name = "ClaretBadCredentialsError";
     this.fieldErrors = fieldErrors;
   }
 }
@@ -106,61 +111,69 @@ export class ClaretBadCredentialsError extends ClaretError {
 export class ClaretUnknownTenantError extends ClaretError {
   readonly tenant: string;
   constructor(tenant: string, userMessage: string, details: ClaretErrorDetails = {}) {
-    super('unknown-tenant', userMessage, { status: 404, ...details });
-    this.name = 'ClaretUnknownTenantError';
+    super("unknown-tenant", userMessage, { status: 404, ...details });
+    this.name = "ClaretUnknownTenantError";
     this.tenant = tenant;
   }
 }
 
 export class ClaretRateLimitedError extends ClaretError {
-  constructor(userMessage: string, retryAfterMs: number | undefined, details: ClaretErrorDetails = {}) {
-    super('rate-limited', userMessage, { status: 429, retryable: true, retryAfterMs, ...details });
-    this.name = 'ClaretRateLimitedError';
+  constructor(
+    userMessage: string,
+    retryAfterMs: number | undefined,
+    details: ClaretErrorDetails = {}
+  ) {
+    super("rate-limited", userMessage, { status: 429, retryable: true, retryAfterMs, ...details });
+    this.name = "ClaretRateLimitedError";
   }
 }
 
 export class ClaretServerError extends ClaretError {
   constructor(userMessage: string, details: ClaretErrorDetails = {}) {
-    super('server', userMessage, details);
-    this.name = 'ClaretServerError';
+    super("server", userMessage, details);
+    this.name = "ClaretServerError";
   }
 }
 
 export class ClaretRequestError extends ClaretError {
   constructor(userMessage: string, details: ClaretErrorDetails = {}) {
-    super('request', userMessage, details);
-    this.name = 'ClaretRequestError';
+    super("request", userMessage, details);
+    this.name = "ClaretRequestError";
   }
 }
 
 export class ClaretNetworkError extends ClaretError {
   constructor(userMessage: string, details: ClaretErrorDetails = {}) {
-    super('network', userMessage, { retryable: true, ...details });
-    this.name = 'ClaretNetworkError';
+    super("network", userMessage, { retryable: true, ...details });
+    this.name = "ClaretNetworkError";
   }
 }
 
 export class ClaretTimeoutError extends ClaretError {
   /** The per-request timeout that ran out (undefined for a 408 from the server). */
   readonly timeoutMs?: number;
-  constructor(userMessage: string, timeoutMs: number | undefined, details: ClaretErrorDetails = {}) {
-    super('timeout', userMessage, { retryable: true, ...details });
-    this.name = 'ClaretTimeoutError';
+  constructor(
+    userMessage: string,
+    timeoutMs: number | undefined,
+    details: ClaretErrorDetails = {}
+  ) {
+    super("timeout", userMessage, { retryable: true, ...details });
+    this.name = "ClaretTimeoutError";
     this.timeoutMs = timeoutMs;
   }
 }
 
 export class ClaretProtocolError extends ClaretError {
   constructor(userMessage: string, details: ClaretErrorDetails = {}) {
-    super('protocol', userMessage, details);
-    this.name = 'ClaretProtocolError';
+    super("protocol", userMessage, details);
+    this.name = "ClaretProtocolError";
   }
 }
 
 /** The caller cancelled. `name` is 'AbortError' so generic abort checks recognise it too. */
 export class ClaretAbortedError extends ClaretError {
-  constructor(userMessage = 'Cancelled.', details: ClaretErrorDetails = {}) {
-    super('aborted', userMessage, details);
-    this.name = 'AbortError';
+  constructor(userMessage = "Cancelled.", details: ClaretErrorDetails = {}) {
+    super("aborted", userMessage, details);
+    this.name = "AbortError";
   }
 }

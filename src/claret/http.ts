@@ -15,9 +15,9 @@ import {
   ClaretUnknownTenantError,
   ClaretValidationError,
   type FieldErrors,
-} from './errors';
-import { parseRetryAfter } from './retry';
-import type { ClaretEndpoint } from './types';
+} from "./errors";
+import { parseRetryAfter } from "./retry";
+import type { ClaretEndpoint } from "./types";
 
 export const DEFAULT_TIMEOUT_MS = 30_000;
 
@@ -28,10 +28,10 @@ export interface RequestOptions {
 }
 
 /** What the request does: decides how errors are worded and whether a failure may have written data. */
-export type RequestAction = 'sign-in' | 'read' | 'write';
+export type RequestAction = "sign-in" | "read" | "write";
 
 export interface ClaretRequest {
-  method: 'GET' | 'POST';
+  method: "GET" | "POST";
   url: string;
   endpoint: ClaretEndpoint;
   action: RequestAction;
@@ -39,7 +39,8 @@ export interface ClaretRequest {
   body?: unknown;
 }
 
-const UNKNOWN_OUTCOME = ' It is not known whether Claret saved these rows: pull the data to check before pushing them again.';
+const UNKNOWN_OUTCOME =
+  " It is not known whether Claret saved these rows: pull the data to check before pushing them again.";
 
 /** Sends one request and returns the parsed JSON of a 2xx answer; throws a ClaretError otherwise. */
 export async function claretFetch(req: ClaretRequest, opts: RequestOptions = {}): Promise<unknown> {
@@ -51,36 +52,38 @@ export async function claretFetch(req: ClaretRequest, opts: RequestOptions = {})
   const controller = new AbortController();
   let timedOut = false;
   const onCallerAbort = () => controller.abort(callerSignal?.reason);
-  callerSignal?.addEventListener('abort', onCallerAbort, { once: true });
+  callerSignal?.addEventListener("abort", onCallerAbort, { once: true });
   const timer = setTimeout(() => {
     timedOut = true;
     controller.abort();
   }, timeoutMs);
 
-  const writing = req.action === 'write';
+  const writing = req.action === "write";
   const failure = (e: unknown): ClaretError => {
     if (e instanceof ClaretError) return e;
-    if (callerSignal?.aborted) return new ClaretAbortedError('Cancelled.', { cause: e, mayHaveWritten: writing });
+    if (callerSignal?.aborted)
+      return new ClaretAbortedError("Cancelled.", { cause: e, mayHaveWritten: writing });
     if (timedOut) {
       const s = Math.round(timeoutMs / 100) / 10;
       return new ClaretTimeoutError(
-        `Claret did not answer within ${s} seconds.` + (writing ? UNKNOWN_OUTCOME : ' Check your connection and try again.'),
+        `Claret did not answer within ${s} seconds.` +
+          (writing ? UNKNOWN_OUTCOME : " Check your connection and try again."),
         timeoutMs,
-        { cause: e, mayHaveWritten: writing },
+        { cause: e, mayHaveWritten: writing }
       );
     }
     return new ClaretNetworkError(
       writing
-        ? 'The connection to Claret broke while saving.' + UNKNOWN_OUTCOME
+        ? "The connection to Claret broke while saving." + UNKNOWN_OUTCOME
         : `Could not get an answer from Claret at ${req.endpoint.baseUrl}: the connection failed or broke off. Check your internet connection and the API base URL, then try again.`,
-      { cause: e, mayHaveWritten: writing },
+      { cause: e, mayHaveWritten: writing }
     );
   };
 
   const headers: Record<string, string> = {
-    Accept: 'application/json',
-    'Content-Type': 'application/json',
-    'X-Requested-With': 'XMLHttpRequest',
+    Accept: "application/json",
+    "Content-Type": "application/json",
+    "X-Requested-With": "XMLHttpRequest",
   };
   if (req.token !== undefined) headers.Authorization = `Bearer ${req.token}`;
 
@@ -89,10 +92,10 @@ export async function claretFetch(req: ClaretRequest, opts: RequestOptions = {})
       method: req.method,
       headers,
       body: req.body === undefined ? undefined : JSON.stringify(req.body),
-      redirect: 'manual',
+      redirect: "manual",
       signal: controller.signal,
-      cache: 'no-store',
-      credentials: 'omit',
+      cache: "no-store",
+      credentials: "omit",
     });
     // Read the whole body inside the timeout: a hang or reset mid-body is caught here too.
     const text = await res.text();
@@ -101,80 +104,96 @@ export async function claretFetch(req: ClaretRequest, opts: RequestOptions = {})
     throw failure(e);
   } finally {
     clearTimeout(timer);
-    callerSignal?.removeEventListener('abort', onCallerAbort);
+    callerSignal?.removeEventListener("abort", onCallerAbort);
   }
 }
 
 function classify(req: ClaretRequest, res: Response, text: string): unknown {
   const { status } = res;
-  const contentType = res.headers.get('content-type') ?? '';
+  const contentType = res.headers.get("content-type") ?? "";
   const html = /text\/html/i.test(contentType) || /^\s*<(!doctype|html)/i.test(text);
-  const writing = req.action === 'write';
+  const writing = req.action === "write";
 
   // Node (undici) gives the real 3xx; browsers give an opaque redirect with status 0.
-  if (res.type === 'opaqueredirect' || status === 0 || (status >= 300 && status < 400) || status === 401 || status === 419 || (html && status < 400)) {
+  if (
+    res.type === "opaqueredirect" ||
+    status === 0 ||
+    (status >= 300 && status < 400) ||
+    status === 401 ||
+    status === 419 ||
+    (html && status < 400)
+  ) {
     throw new ClaretAuthError(
-      req.action === 'sign-in'
+      req.action === "sign-in"
         ? `Claret at ${req.endpoint.baseUrl} answered with a login page instead of a token. Check the API base URL and the tenant name.`
-        : 'Your Claret session has expired or was signed out. Sign in again to continue.',
-      { status },
+        : "Your Claret session has expired or was signed out. Sign in again to continue.",
+      { status }
     );
   }
   if (status === 403) {
-    throw new ClaretAuthError('Claret refused access for this account. Sign in with an account that may use this tenant.', { status });
+    throw new ClaretAuthError(
+      "Claret refused access for this account. Sign in with an account that may use this tenant.",
+      { status }
+    );
   }
   if (status >= 200 && status < 300) return parseJson(text, status, writing);
 
   const body = tryParseJson(text);
-  const serverMessage = typeof body?.message === 'string' ? body.message : '';
+  const serverMessage = typeof body?.message === "string" ? body.message : "";
 
   if (status === 404) {
     throw new ClaretUnknownTenantError(
       req.endpoint.tenant,
-      `Claret has no tenant "${req.endpoint.tenant}" at ${req.endpoint.baseUrl}. Check the tenant name and the API base URL.`,
+      `Claret has no tenant "${req.endpoint.tenant}" at ${req.endpoint.baseUrl}. Check the tenant name and the API base URL.`
     );
   }
   if (status === 422) {
     const fieldErrors = readFieldErrors(body?.errors);
-    if (req.action === 'sign-in') {
+    if (req.action === "sign-in") {
       throw new ClaretBadCredentialsError(
-        `${serverMessage || 'These credentials do not match our records.'} Check your email and password.`,
-        fieldErrors,
+        `${serverMessage || "These credentials do not match our records."} Check your email and password.`,
+        fieldErrors
       );
     }
     // a push maps fieldErrors to cells itself; a pull's planner needs to know where to fix it
-    const todo = req.action === 'read' ? ' Correct it in the pull settings and pull again.' : '';
-    throw new ClaretValidationError(validationSentence(serverMessage, fieldErrors) + todo, serverMessage, fieldErrors);
+    const todo = req.action === "read" ? " Correct it in the pull settings and pull again." : "";
+    throw new ClaretValidationError(
+      validationSentence(serverMessage, fieldErrors) + todo,
+      serverMessage,
+      fieldErrors
+    );
   }
   if (status === 429) {
-    const retryAfterMs = parseRetryAfter(res.headers.get('retry-after'), Date.now());
+    const retryAfterMs = parseRetryAfter(res.headers.get("retry-after"), Date.now());
     const minutes = Math.round((retryAfterMs ?? 0) / 60_000);
     throw new ClaretRateLimitedError(
       minutes >= 2
         ? `Claret is receiving too many requests right now and asks to wait about ${minutes} minutes. Try again then.`
-        : 'Claret is receiving too many requests right now. Wait a minute and try again.',
-      retryAfterMs,
+        : "Claret is receiving too many requests right now. Wait a minute and try again.",
+      retryAfterMs
     );
   }
   if (status === 408) {
     throw new ClaretTimeoutError(
-      'Claret gave up waiting for the request (HTTP 408).' + (writing ? UNKNOWN_OUTCOME : ' Try again.'),
+      "Claret gave up waiting for the request (HTTP 408)." +
+        (writing ? UNKNOWN_OUTCOME : " Try again."),
       undefined,
-      { status, mayHaveWritten: writing },
+      { status, mayHaveWritten: writing }
     );
   }
   if (status >= 500) {
     const retryable = [500, 502, 503, 504].includes(status);
     // a 503 for maintenance says when to come back (RFC 9110 §10.2.3)
-    const retryAfterMs = parseRetryAfter(res.headers.get('retry-after'), Date.now());
+    const retryAfterMs = parseRetryAfter(res.headers.get("retry-after"), Date.now());
     throw new ClaretServerError(
-      `Claret had a server problem (HTTP ${status}).` + (writing ? UNKNOWN_OUTCOME : ' Try again in a few minutes.'),
-      { status, retryable, mayHaveWritten: writing, retryAfterMs },
+      `Claret had a server problem (HTTP ${status}).` +
+        (writing ? UNKNOWN_OUTCOME : " Try again in a few minutes."),
+      { status, retryable, mayHaveWritten: writing, retryAfterMs }
     );
   }
   throw new ClaretRequestError(
-    `Claret refused the request (HTTP ${status}${serverMessage ? `: ${serverMessage}` : ''}). If this keeps happening, contact Claret support.`,
-    { status },
+    `Claret refused the request (HTTP ${status}${serverMessage ? `: ${serverMessage}` : ""}). If this keeps happening, contact Claret support.`,
+    { status }
   );
 }
 
@@ -184,8 +203,9 @@ function parseJson(text: string, status: number, writing: boolean): unknown {
   } catch (e) {
     // Usually a truncated transfer, so a GET may repeat it; a POST must not (it may have been applied).
     throw new ClaretProtocolError(
-      'Claret sent an answer that could not be read (not valid JSON).' + (writing ? UNKNOWN_OUTCOME : ' Try again; if it keeps happening, contact Claret support.'),
-      { status, retryable: !writing, mayHaveWritten: writing, cause: e },
+      "Claret sent an answer that could not be read (not valid JSON)." +
+        (writing ? UNKNOWN_OUTCOME : " Try again; if it keeps happening, contact Claret support."),
+      { status, retryable: !writing, mayHaveWritten: writing, cause: e }
     );
   }
 }
@@ -193,7 +213,9 @@ function parseJson(text: string, status: number, writing: boolean): unknown {
 function tryParseJson(text: string): Record<string, unknown> | undefined {
   try {
     const v: unknown = JSON.parse(text);
-    return v !== null && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : undefined;
+    return v !== null && typeof v === "object" && !Array.isArray(v)
+      ? (v as Record<string, unknown>)
+      : undefined;
   } catch {
     return undefined;
   }
@@ -201,22 +223,22 @@ function tryParseJson(text: string): Record<string, unknown> | undefined {
 
 function readFieldErrors(errors: unknown): FieldErrors {
   const out: FieldErrors = {};
-  if (errors === null || typeof errors !== 'object' || Array.isArray(errors)) return out;
+  if (errors === null || typeof errors !== "object" || Array.isArray(errors)) return out;
   for (const [key, v] of Object.entries(errors)) {
     const list = Array.isArray(v) ? v : [v];
-    out[key] = list.map(m => (typeof m === 'string' ? m : JSON.stringify(m)));
+    out[key] = list.map((m) => (typeof m === "string" ? m : JSON.stringify(m)));
   }
   return out;
 }
 
 // Query parameters as the planner knows them from the pull form.
 const FIELD_LABELS: Record<string, string> = {
-  sale_type_name: 'Sale type',
-  'arguments.sale_type_name': 'Sale type',
-  start_date: 'Start date',
-  duration: 'Duration (days)',
-  include_flattened_hierarchy: 'Include hierarchy columns',
-  current_index: 'Page cursor',
+  sale_type_name: "Sale type",
+  "arguments.sale_type_name": "Sale type",
+  start_date: "Start date",
+  duration: "Duration (days)",
+  include_flattened_hierarchy: "Include hierarchy columns",
+  current_index: "Page cursor",
 };
 
 function fieldLabel(key: string): string {
@@ -228,8 +250,8 @@ function fieldLabel(key: string): string {
 /** "Claret refused the request: Sale type: The selected sale type name is invalid." (first 3 fields). */
 function validationSentence(serverMessage: string, fieldErrors: FieldErrors): string {
   const keys = Object.keys(fieldErrors);
-  if (keys.length === 0) return `Claret refused the request: ${serverMessage || 'invalid data'}.`;
-  const parts = keys.slice(0, 3).map(k => `${fieldLabel(k)}: ${fieldErrors[k].join(' ')}`);
-  const more = keys.length > 3 ? ` (and ${keys.length - 3} more)` : '';
-  return `Claret refused the request. ${parts.join('; ')}${more}`.replace(/([^.])$/, '$1.');
+  if (keys.length === 0) return `Claret refused the request: ${serverMessage || "invalid data"}.`;
+  const parts = keys.slice(0, 3).map((k) => `${fieldLabel(k)}: ${fieldErrors[k].join(" ")}`);
+  const more = keys.length > 3 ? ` (and ${keys.length - 3} more)` : "";
+  return `Claret refused the request. ${parts.join("; ")}${more}`.replace(/([^.])$/, "$1.");
 }

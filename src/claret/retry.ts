@@ -6,7 +6,7 @@
 // alone, so a server's Retry-After cannot become the next wait. The schedule itself is one line
 // (delayForAttempt below).
 
-import { ClaretAbortedError, ClaretError } from './errors';
+import { ClaretAbortedError, ClaretError } from "./errors";
 
 export interface RetryPolicy {
   /** Total attempts including the first one (1 = never retry). */
@@ -52,7 +52,11 @@ export function parseRetryAfter(value: string | null | undefined, now: number): 
 }
 
 /** Full jitter (AWS architecture blog): random in [0, min(cap, base * 2^(retry-1))]. */
-export function delayForAttempt(retry: number, policy: RetryPolicy, random: () => number = Math.random): number {
+export function delayForAttempt(
+  retry: number,
+  policy: RetryPolicy,
+  random: () => number = Math.random
+): number {
   const ceiling = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** (retry - 1));
   return Math.floor(random() * ceiling);
 }
@@ -71,10 +75,10 @@ export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
       reject(new ClaretAbortedError());
     };
     const timer = setTimeout(() => {
-      signal?.removeEventListener('abort', onAbort);
+      signal?.removeEventListener("abort", onAbort);
       resolve();
     }, ms);
-    signal?.addEventListener('abort', onAbort, { once: true });
+    signal?.addEventListener("abort", onAbort, { once: true });
   });
 }
 

@@ -3,12 +3,12 @@
 // page while it writes the last one). Each page is retried from its own cursor, so a drain never
 // restarts and never duplicates or skips a record; every error carries the point to resume from.
 
-import { apiUrl, validateEndpoint } from './endpoint';
-import { ClaretError, ClaretInputError, ClaretProtocolError, type ResumePoint } from './errors';
-import { claretFetch, type RequestOptions } from './http';
-import { resolvePolicy, withRetry, type RetryNotice, type RetryPolicy } from './retry';
-import { checkRecords, parseEnvelope, salesEnvelopeSchema } from './schemas';
-import type { ClaretSession, SalesPage, SalesQuery } from './types';
+import { apiUrl, validateEndpoint } from "./endpoint";
+import { ClaretError, ClaretInputError, ClaretProtocolError, type ResumePoint } from "./errors";
+import { claretFetch, type RequestOptions } from "./http";
+import { resolvePolicy, withRetry, type RetryNotice, type RetryPolicy } from "./retry";
+import { checkRecords, parseEnvelope, salesEnvelopeSchema } from "./schemas";
+import type { ClaretSession, SalesPage, SalesQuery } from "./types";
 
 export interface SalesPagesOptions extends RequestOptions {
   retry?: Partial<RetryPolicy>;
@@ -17,7 +17,7 @@ export interface SalesPagesOptions extends RequestOptions {
   onRetry?: (notice: RetryNotice) => void;
 }
 
-const PULL_AGAIN = 'Pull again; if it keeps happening, contact Claret support.';
+const PULL_AGAIN = "Pull again; if it keeps happening, contact Claret support.";
 
 function validDate(s: string): boolean {
   const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(s);
@@ -57,7 +57,11 @@ function pageIds(records: readonly { id: number }[]): PageIds {
  * outside the previous page's range (the simulator pages by id) no Set is needed; otherwise two page-sized Sets decide.
  */
 function repeatedId(page: PageIds, previous: PageIds | null): number | null {
-  const disjoint = previous === null || previous.ids.length === 0 || page.min > previous.max || page.max < previous.min;
+  const disjoint =
+    previous === null ||
+    previous.ids.length === 0 ||
+    page.min > previous.max ||
+    page.max < previous.min;
   if (page.ascending && disjoint) return null;
   const before = disjoint ? null : new Set(previous.ids);
   const own = new Set<number>();
@@ -70,20 +74,34 @@ function repeatedId(page: PageIds, previous: PageIds | null): number | null {
 
 export function validateSalesQuery(query: SalesQuery): SalesQuery {
   const saleTypeName = query.saleTypeName.trim();
-  if (saleTypeName === '') throw new ClaretInputError('saleTypeName', 'Enter a sale type, e.g. History or Forecast.');
+  if (saleTypeName === "")
+    throw new ClaretInputError("saleTypeName", "Enter a sale type, e.g. History or Forecast.");
   if (!validDate(query.startDate)) {
-    throw new ClaretInputError('startDate', `The start date "${query.startDate}" is not a date in the form YYYY-MM-DD, e.g. 2022-06-01.`);
+    throw new ClaretInputError(
+      "startDate",
+      `The start date "${query.startDate}" is not a date in the form YYYY-MM-DD, e.g. 2022-06-01.`
+    );
   }
   if (!Number.isInteger(query.durationDays) || query.durationDays < 0) {
-    throw new ClaretInputError('durationDays', `The duration must be a whole number of days, 0 or more (got ${String(query.durationDays)}).`);
+    throw new ClaretInputError(
+      "durationDays",
+      `The duration must be a whole number of days, 0 or more (got ${String(query.durationDays)}).`
+    );
   }
   return { ...query, saleTypeName };
 }
 
 function validateResume(resume: ResumePoint): void {
-  const ok = (n: unknown) => typeof n === 'number' && Number.isSafeInteger(n) && n >= 0;
-  if (!ok(resume.cursor) || !ok(resume.recordsSoFar) || (resume.total !== undefined && !ok(resume.total))) {
-    throw new ClaretInputError('resume', 'The point to resume the pull from is invalid; pull again from the start.');
+  const ok = (n: unknown) => typeof n === "number" && Number.isSafeInteger(n) && n >= 0;
+  if (
+    !ok(resume.cursor) ||
+    !ok(resume.recordsSoFar) ||
+    (resume.total !== undefined && !ok(resume.total))
+  ) {
+    throw new ClaretInputError(
+      "resume",
+      "The point to resume the pull from is invalid; pull again from the start."
+    );
   }
 }
 
@@ -91,15 +109,23 @@ function validateResume(resume: ResumePoint): void {
  * Validates everything up front (throws a ClaretInputError synchronously, before any request),
  * then returns the iterator. Breaking out of `for await` leaves no request in flight.
  */
-export function salesPages(session: ClaretSession, query: SalesQuery, opts: SalesPagesOptions = {}): AsyncIterableIterator<SalesPage> {
+export function salesPages(
+  session: ClaretSession,
+  query: SalesQuery,
+  opts: SalesPagesOptions = {}
+): AsyncIterableIterator<SalesPage> {
   const ep = validateEndpoint(session);
   const q = validateSalesQuery(query);
-  if (!session.token) throw new ClaretInputError('token', 'Sign in to Claret first.');
+  if (!session.token) throw new ClaretInputError("token", "Sign in to Claret first.");
   if (opts.resume) validateResume(opts.resume);
   return drain({ ...ep, token: session.token }, q, opts);
 }
 
-async function* drain(session: ClaretSession, q: SalesQuery, opts: SalesPagesOptions): AsyncGenerator<SalesPage, void, undefined> {
+async function* drain(
+  session: ClaretSession,
+  q: SalesQuery,
+  opts: SalesPagesOptions
+): AsyncGenerator<SalesPage, void, undefined> {
   const policy = resolvePolicy(opts.retry);
   let cursor = opts.resume?.cursor ?? 0;
   let recordsSoFar = opts.resume?.recordsSoFar ?? 0;
@@ -109,7 +135,7 @@ async function* drain(session: ClaretSession, q: SalesQuery, opts: SalesPagesOpt
   for (;;) {
     let page: SalesPage;
     try {
-      const url = apiUrl(session, 'sales', {
+      const url = apiUrl(session, "sales", {
         sale_type_name: q.saleTypeName,
         start_date: q.startDate,
         duration: q.durationDays,
@@ -118,35 +144,58 @@ async function* drain(session: ClaretSession, q: SalesQuery, opts: SalesPagesOpt
         current_index: cursor === 0 ? undefined : cursor,
       });
       const body = await withRetry(
-        () => claretFetch({ method: 'GET', url, endpoint: session, action: 'read', token: session.token }, opts),
-        { policy, signal: opts.signal, shouldRetry: e => e.retryable, onRetry: opts.onRetry },
+        () =>
+          claretFetch(
+            { method: "GET", url, endpoint: session, action: "read", token: session.token },
+            opts
+          ),
+        { policy, signal: opts.signal, shouldRetry: (e) => e.retryable, onRetry: opts.onRetry }
       );
-      const env = parseEnvelope(salesEnvelopeSchema, body, 'a page of sales');
+      const env = parseEnvelope(salesEnvelopeSchema, body, "a page of sales");
       const records = checkRecords(env.sales);
       const next = env.next_index;
 
       if (total !== undefined && env.total !== total) {
-        throw new ClaretProtocolError(`Claret's record count changed during the pull (first ${total}, now ${env.total} records), so the pages may not fit together. ${PULL_AGAIN}`);
+        throw new ClaretProtocolError(
+          `Claret's record count changed during the pull (first ${total}, now ${env.total} records), so the pages may not fit together. ${PULL_AGAIN}`
+        );
       }
       if (records.length === 0 && next !== null) {
-        throw new ClaretProtocolError(`Claret sent an empty page that says more records follow, after ${recordsSoFar} of ${env.total} records. ${PULL_AGAIN}`);
+        throw new ClaretProtocolError(
+          `Claret sent an empty page that says more records follow, after ${recordsSoFar} of ${env.total} records. ${PULL_AGAIN}`
+        );
       }
       if (next !== null && next <= cursor) {
-        throw new ClaretProtocolError(`Claret's page cursor ${next === cursor ? 'repeated itself' : 'went backwards'} (${cursor} then ${next}) after ${recordsSoFar} records; following it would duplicate records. ${PULL_AGAIN}`);
+        throw new ClaretProtocolError(
+          `Claret's page cursor ${next === cursor ? "repeated itself" : "went backwards"} (${cursor} then ${next}) after ${recordsSoFar} records; following it would duplicate records. ${PULL_AGAIN}`
+        );
       }
       const ids = pageIds(records);
       const repeated = repeatedId(ids, previousIds);
-      if (repeated !== null) throw new ClaretProtocolError(`Claret sent the sales record with id ${repeated} twice during one pull. ${PULL_AGAIN}`);
+      if (repeated !== null)
+        throw new ClaretProtocolError(
+          `Claret sent the sales record with id ${repeated} twice during one pull. ${PULL_AGAIN}`
+        );
       previousIds = ids;
       const soFar = recordsSoFar + records.length;
       if (soFar > env.total) {
-        throw new ClaretProtocolError(`Claret sent more records (${soFar}) than the total it announced (${env.total}). ${PULL_AGAIN}`);
+        throw new ClaretProtocolError(
+          `Claret sent more records (${soFar}) than the total it announced (${env.total}). ${PULL_AGAIN}`
+        );
       }
       if (next === null && soFar < env.total) {
-        throw new ClaretProtocolError(`Claret ended the pull after ${soFar} records although it announced ${env.total}. ${PULL_AGAIN}`);
+        throw new ClaretProtocolError(
+          `Claret ended the pull after ${soFar} records although it announced ${env.total}. ${PULL_AGAIN}`
+        );
       }
       total = env.total;
-      page = { records, total: env.total, currentIndex: cursor, nextIndex: next, recordsSoFar: soFar };
+      page = {
+        records,
+        total: env.total,
+        currentIndex: cursor,
+        nextIndex: next,
+        recordsSoFar: soFar,
+      };
     } catch (e) {
       if (e instanceof ClaretError) e.resume = { cursor, recordsSoFar, total };
       throw e;

@@ -1,6 +1,6 @@
 // Shapes of the Claret REST API (../shared/claret-api.md), as the rest of the add-in sees them.
 
-export const TIMING_INTERVALS = ['day', 'week', 'month', 'quarter', 'year'] as const;
+export const TIMING_INTERVALS = ["day", "week", "month", "quarter", "year"] as const;
 export type TimingInterval = (typeof TIMING_INTERVALS)[number];
 
 /** Where to reach Claret and as whom. `baseUrl` has no trailing slash, e.g. https://plan.claret.app */

@@ -3,8 +3,8 @@
 // event.completed() is called only once the work is done, whatever happened.
 // The workflows are imported on first use: they are not needed to register the buttons, and keeping
 // them out of the start-up chunk keeps the task pane's first paint fast.
-import type { ClaretSession, UserMessage } from '../workflows/api';
-import { requestPane, type PaneRequest } from '../workflows/paneRequests';
+import type { ClaretSession, UserMessage } from "../workflows/api";
+import { requestPane, type PaneRequest } from "../workflows/paneRequests";
 
 /** A ribbon refresh that takes longer than this opens the pane to show its progress. */
 const REVEAL_PROGRESS_AFTER_MS = 1500;
@@ -24,20 +24,23 @@ async function showPane(request: PaneRequest): Promise<void> {
 
 function signInAgain(reason: UserMessage): Promise<ClaretSession | null> {
   return new Promise((resolve) => {
-    void showPane({ view: 'signIn', message: reason, resolveSignIn: resolve });
+    void showPane({ view: "signIn", message: reason, resolveSignIn: resolve });
   });
 }
 
 /** Re-runs the stored query of the table on the active sheet; asks for the pane only when the user is needed. */
 export async function refreshSheetFromRibbon(): Promise<void> {
-  const [{ activeSheetQuery, refreshActiveSheet }, { sessionFor }] = await Promise.all([import('../workflows/refresh'), import('../workflows/session')]);
+  const [{ activeSheetQuery, refreshActiveSheet }, { sessionFor }] = await Promise.all([
+    import("../workflows/refresh"),
+    import("../workflows/session"),
+  ]);
   const target = await activeSheetQuery();
   if (!target) {
     await showPane({
-      view: 'pull',
+      view: "pull",
       message: {
-        intent: 'warning',
-        text: 'The active sheet has no Claret table to refresh. Go to a sheet with a pulled table, or pull sales into a new sheet.',
+        intent: "warning",
+        text: "The active sheet has no Claret table to refresh. Go to a sheet with a pulled table, or pull sales into a new sheet.",
       },
     });
     return;
@@ -45,9 +48,13 @@ export async function refreshSheetFromRibbon(): Promise<void> {
   const session = await sessionFor(target.endpoint);
   if (!session) {
     await showPane({
-      view: 'signIn',
+      view: "signIn",
       endpoint: target.endpoint,
-      message: { intent: 'warning', needsSignIn: true, text: `Sign in to ${target.endpoint.tenant} to refresh ${target.tableName}, then choose Refresh sheet again.` },
+      message: {
+        intent: "warning",
+        needsSignIn: true,
+        text: `Sign in to ${target.endpoint.tenant} to refresh ${target.tableName}, then choose Refresh sheet again.`,
+      },
     });
     return;
   }
@@ -67,7 +74,10 @@ export async function refreshSheetFromRibbon(): Promise<void> {
     const n = result.rowCount;
     requestPane({
       activity: null,
-      message: { intent: 'success', text: `Refreshed table ${result.tableName} on sheet "${result.sheetName}": ${n.toLocaleString('en-US')} record${n === 1 ? '' : 's'}.` },
+      message: {
+        intent: "success",
+        text: `Refreshed table ${result.tableName} on sheet "${result.sheetName}": ${n.toLocaleString("en-US")} record${n === 1 ? "" : "s"}.`,
+      },
     });
   } catch (error) {
     requestPane({ activity: null });
@@ -79,23 +89,30 @@ export async function refreshSheetFromRibbon(): Promise<void> {
 
 /** Opens the pane on the push preview of the selection; nothing is written until the user confirms there. */
 export async function pushSelectionFromRibbon(): Promise<void> {
-  await showPane({ view: 'push' });
+  await showPane({ view: "push" });
 }
 
-async function runCommand(event: CommandEvent | undefined, work: () => Promise<void>): Promise<void> {
+async function runCommand(
+  event: CommandEvent | undefined,
+  work: () => Promise<void>
+): Promise<void> {
   try {
     await work();
   } catch (error) {
     // The pane may be closed: open it so the failure is seen, never swallowed.
-    const { toUserMessage } = await import('../workflows/messages');
+    const { toUserMessage } = await import("../workflows/messages");
     const message = toUserMessage(error);
-    await showPane(message.needsSignIn ? { view: 'signIn', message } : { message });
+    await showPane(message.needsSignIn ? { view: "signIn", message } : { message });
   } finally {
     event?.completed();
   }
 }
 
 export function registerCommands(): void {
-  Office.actions.associate('refreshSheet', (event?: CommandEvent) => runCommand(event, refreshSheetFromRibbon));
-  Office.actions.associate('pushSelection', (event?: CommandEvent) => runCommand(event, pushSelectionFromRibbon));
+  Office.actions.associate("refreshSheet", (event?: CommandEvent) =>
+    runCommand(event, refreshSheetFromRibbon)
+  );
+  Office.actions.associate("pushSelection", (event?: CommandEvent) =>
+    runCommand(event, pushSelectionFromRibbon)
+  );
 }

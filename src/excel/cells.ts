@@ -1,7 +1,7 @@
 // A1 addresses: parsing what Office.js returns ("Sheet1!A2:J40", "'Q1 plan'!B:D", "Sheet1!3:5")
 // and formatting cell addresses for messages ("D7"). Pure helpers, no Office.js calls.
 
-import { blockAddress, columnLetter } from './names';
+import { blockAddress, columnLetter } from "./names";
 
 /** Excel's grid limits (every Excel version since 2007). */
 export const MAX_ROWS = 1_048_576;
@@ -39,7 +39,12 @@ export function cellA1(row0: number, column0: number): string {
 
 /** A block as an A1 address without the sheet name: "A2:J40", or "D7" for one cell. */
 export function blockA1(block: CellBlock): string {
-  return blockAddress(block.firstRow, block.firstColumn, block.lastRow - block.firstRow + 1, block.lastColumn - block.firstColumn + 1);
+  return blockAddress(
+    block.firstRow,
+    block.firstColumn,
+    block.lastRow - block.firstRow + 1,
+    block.lastColumn - block.firstColumn + 1
+  );
 }
 
 /**
@@ -48,22 +53,22 @@ export function blockA1(block: CellBlock): string {
  */
 export function splitAreas(addressList: string): string[] {
   const parts: string[] = [];
-  let current = '';
+  let current = "";
   let quoted = false;
   for (const ch of addressList) {
     if (ch === "'") quoted = !quoted; // a doubled '' inside a name toggles twice: still right
-    if (ch === ',' && !quoted) {
+    if (ch === "," && !quoted) {
       parts.push(current);
-      current = '';
+      current = "";
     } else current += ch;
   }
-  if (current !== '') parts.push(current);
-  return parts.map((p) => p.trim()).filter((p) => p !== '');
+  if (current !== "") parts.push(current);
+  return parts.map((p) => p.trim()).filter((p) => p !== "");
 }
 
 /** Drops the sheet part of "Sheet1!A2:J40" or "'My sheet'!A2" → "A2:J40" / "A2". */
 export function withoutSheet(address: string): string {
-  const bang = address.lastIndexOf('!');
+  const bang = address.lastIndexOf("!");
   return bang < 0 ? address : address.slice(bang + 1);
 }
 
@@ -72,10 +77,10 @@ export function withoutSheet(address: string): string {
  * a block. Throws on anything else; callers pass addresses Office.js produced.
  */
 export function parseBlock(address: string): CellBlock {
-  const local = withoutSheet(address).replace(/\$/g, '').toUpperCase();
-  const [a, b = a] = local.split(':');
-  const start = parseRef(a, 'start');
-  const end = parseRef(b, 'end');
+  const local = withoutSheet(address).replace(/\$/g, "").toUpperCase();
+  const [a, b = a] = local.split(":");
+  const start = parseRef(a, "start");
+  const end = parseRef(b, "end");
   return {
     firstRow: start.row,
     firstColumn: start.column,
@@ -84,11 +89,11 @@ export function parseBlock(address: string): CellBlock {
   };
 }
 
-function parseRef(ref: string, side: 'start' | 'end'): { row: number; column: number } {
+function parseRef(ref: string, side: "start" | "end"): { row: number; column: number } {
   const m = /^([A-Z]*)(\d*)$/.exec(ref);
-  if (!m || (m[1] === '' && m[2] === '')) throw new Error(`Not an A1 address: "${ref}"`);
-  const column = m[1] === '' ? (side === 'start' ? 0 : MAX_COLUMNS - 1) : columnIndex(m[1]);
-  const row = m[2] === '' ? (side === 'start' ? 0 : MAX_ROWS - 1) : Number(m[2]) - 1;
+  if (!m || (m[1] === "" && m[2] === "")) throw new Error(`Not an A1 address: "${ref}"`);
+  const column = m[1] === "" ? (side === "start" ? 0 : MAX_COLUMNS - 1) : columnIndex(m[1]);
+  const row = m[2] === "" ? (side === "start" ? 0 : MAX_ROWS - 1) : Number(m[2]) - 1;
   return { row, column };
 }
 

@@ -2,7 +2,7 @@
 // them would shift every date by four years. `Workbook.use1904DateSystem` is newer than the typings we build with,
 // and older hosts reject loading it, so it is read in a request of its own: any failure means 1900.
 
-import type { DateSystem } from '../sales/excelDates';
+import type { DateSystem } from "../sales/excelDates";
 
 export type { DateSystem };
 
@@ -14,7 +14,7 @@ export async function readDateSystem(): Promise<DateSystem> {
   try {
     return await Excel.run(async (context) => {
       const workbook = context.workbook;
-      workbook.load('use1904DateSystem' as never);
+      workbook.load("use1904DateSystem" as never);
       await context.sync();
       return (workbook as unknown as WorkbookWith1904).use1904DateSystem === true ? 1904 : 1900;
     });

@@ -1,9 +1,39 @@
 // The Office.js adapters: the staged pull and refresh, the stored query, reading the selection for a push.
-export { MAX_ROWS } from './cells';
-export { queueSuspendCalculation } from './calculation';
-export { readDateSystem, type DateSystem } from './dateSystem';
-export { blockAddress, columnLetter, sheetBaseName, tableBaseName, uniqueSheetName, uniqueTableName } from './names';
-export { parseStoredQuery, queryPropertyKey, readActiveTableQuery, serializeStoredQuery, type ActiveTableQuery, type StoredQuery } from './queryStore';
-export { chunkRowsByBytes, estimateRowBytes, REQUEST_DATA_BUDGET_BYTES, StagingSheet, type CellValue, type StagingColumn } from './stagingSheet';
-export { readTablePlacement, swapIntoExistingTable, swapIntoNewTable, TableSwapError, type ExistingTable, type NewTableRequest, type SwapResult, type TablePlacement } from './tableSwap';
-export { readSelection, selectCell, SelectionError, type SelectionContents } from './selection';
+export { MAX_ROWS } from "./cells";
+export { queueSuspendCalculation } from "./calculation";
+export { readDateSystem, type DateSystem } from "./dateSystem";
+export {
+  blockAddress,
+  columnLetter,
+  sheetBaseName,
+  tableBaseName,
+  uniqueSheetName,
+  uniqueTableName,
+} from "./names";
+export {
+  parseStoredQuery,
+  queryPropertyKey,
+  readActiveTableQuery,
+  serializeStoredQuery,
+  type ActiveTableQuery,
+  type StoredQuery,
+} from "./queryStore";
+export {
+  chunkRowsByBytes,
+  estimateRowBytes,
+  REQUEST_DATA_BUDGET_BYTES,
+  StagingSheet,
+  type CellValue,
+  type StagingColumn,
+} from "./stagingSheet";
+export {
+  readTablePlacement,
+  swapIntoExistingTable,
+  swapIntoNewTable,
+  TableSwapError,
+  type ExistingTable,
+  type NewTableRequest,
+  type SwapResult,
+  type TablePlacement,
+} from "./tableSwap";
+export { readSelection, selectCell, SelectionError, type SelectionContents } from "./selection";

@@ -1,5 +1,5 @@
 // Names Excel accepts for the tables and sheets a pull creates. Pure: no Office.js calls here.
-import type { SalesQuery } from '../claret/types';
+import type { SalesQuery } from "../claret/types";
 
 const MAX_TABLE_NAME = 255;
 const MAX_SHEET_NAME = 31;
@@ -10,13 +10,21 @@ function looksLikeCellReference(name: string): boolean {
 }
 
 function sanitizeForTable(part: string): string {
-  return part.replace(/[^\p{L}\p{N}_]+/gu, '_').replace(/_+/g, '_').replace(/^_|_$/g, '');
+  return part
+    .replace(/[^\p{L}\p{N}_]+/gu, "_")
+    .replace(/_+/g, "_")
+    .replace(/^_|_$/g, "");
 }
 
 /** Table name derived from the query, e.g. `Claret_History_2020_01_01_1826d`. */
 export function tableBaseName(query: SalesQuery): string {
-  const parts = ['Claret', sanitizeForTable(query.saleTypeName) || 'Sales', query.startDate.replace(/-/g, '_'), `${query.durationDays}d`];
-  return parts.join('_').slice(0, MAX_TABLE_NAME);
+  const parts = [
+    "Claret",
+    sanitizeForTable(query.saleTypeName) || "Sales",
+    query.startDate.replace(/-/g, "_"),
+    `${query.durationDays}d`,
+  ];
+  return parts.join("_").slice(0, MAX_TABLE_NAME);
 }
 
 /**
@@ -25,11 +33,11 @@ export function tableBaseName(query: SalesQuery): string {
  */
 export function uniqueTableName(base: string, taken: Iterable<string>): string {
   const used = new Set([...taken].map((n) => n.toLowerCase()));
-  let clean = sanitizeForTable(base) || 'Claret';
+  let clean = sanitizeForTable(base) || "Claret";
   if (!/^[\p{L}_]/u.test(clean) || looksLikeCellReference(clean)) clean = `T_${clean}`;
   clean = clean.slice(0, MAX_TABLE_NAME);
   for (let n = 1; ; n++) {
-    const suffix = n === 1 ? '' : `_${n}`;
+    const suffix = n === 1 ? "" : `_${n}`;
     const candidate = clean.slice(0, MAX_TABLE_NAME - suffix.length) + suffix;
     if (!used.has(candidate.toLowerCase())) return candidate;
   }
@@ -46,11 +54,18 @@ export function sheetBaseName(query: SalesQuery): string {
  */
 export function uniqueSheetName(base: string, taken: Iterable<string>): string {
   const used = new Set([...taken].map((n) => n.toLowerCase()));
-  let clean = base.replace(/[[\]:*?/\\]/g, '_').replace(/^'+|'+$/g, '').trim();
-  if (clean === '' || clean.toLowerCase() === 'history') clean = `Claret ${clean}`.trim();
+  let clean = base
+    .replace(/[[\]:*?/\\]/g, "_")
+    .replace(/^'+|'+$/g, "")
+    .trim();
+  if (clean === "" || clean.toLowerCase() === "history") clean = `Claret ${clean}`.trim();
   for (let n = 1; ; n++) {
-    const suffix = n === 1 ? '' : ` (${n})`;
-    const candidate = clean.slice(0, MAX_SHEET_NAME - suffix.length).replace(/'+$/, '').trimEnd() + suffix;
+    const suffix = n === 1 ? "" : ` (${n})`;
+    const candidate =
+      clean
+        .slice(0, MAX_SHEET_NAME - suffix.length)
+        .replace(/'+$/, "")
+        .trimEnd() + suffix;
     if (!used.has(candidate.toLowerCase())) return candidate;
   }
 }
@@ -58,7 +73,7 @@ export function uniqueSheetName(base: string, taken: Iterable<string>): string {
 /** Column letters for a 0-based column index: 0 → A, 25 → Z, 26 → AA. */
 export function columnLetter(index: number): string {
   let n = index + 1;
-  let s = '';
+  let s = "";
   while (n > 0) {
     const r = (n - 1) % 26;
     s = String.fromCharCode(65 + r) + s;
@@ -68,7 +83,12 @@ export function columnLetter(index: number): string {
 }
 
 /** A1 address of a block: 0-based first row/column, sizes in cells. */
-export function blockAddress(firstRow: number, firstCol: number, rows: number, cols: number): string {
+export function blockAddress(
+  firstRow: number,
+  firstCol: number,
+  rows: number,
+  cols: number
+): string {
   const a = `${columnLetter(firstCol)}${firstRow + 1}`;
   const b = `${columnLetter(firstCol + cols - 1)}${firstRow + rows}`;
   return a === b ? a : `${a}:${b}`;

@@ -1,10 +1,10 @@
 // The query a Claret table was pulled with, kept with the table in the workbook so the table can refresh itself,
 // after the workbook is saved and reopened too. It lives in a worksheet custom property of the table's sheet, keyed
 // by the table's id (a rename keeps the id; the name is kept as well, as a fallback). It never holds the token.
-import { z } from 'zod';
-import type { ClaretEndpoint, SalesQuery } from '../claret/types';
+import { z } from "zod";
+import type { ClaretEndpoint, SalesQuery } from "../claret/types";
 
-const KEY_PREFIX = 'ClaretQuery.';
+const KEY_PREFIX = "ClaretQuery.";
 
 const storedQuerySchema = z.object({
   v: z.literal(1),
@@ -38,7 +38,12 @@ export function serializeStoredQuery(stored: StoredQuery): string {
     v: 1,
     tableName,
     endpoint: { baseUrl: endpoint.baseUrl, tenant: endpoint.tenant },
-    query: { saleTypeName: query.saleTypeName, startDate: query.startDate, durationDays: query.durationDays, includeHierarchy: query.includeHierarchy },
+    query: {
+      saleTypeName: query.saleTypeName,
+      startDate: query.startDate,
+      durationDays: query.durationDays,
+      includeHierarchy: query.includeHierarchy,
+    },
     claretColumns,
   });
 }
@@ -55,7 +60,11 @@ export function parseStoredQuery(text: string): StoredQuery | null {
 }
 
 /** Queues writing the stored query for a table (replacing any earlier one). */
-export function queueStoreQuery(sheet: Excel.Worksheet, tableId: string, stored: StoredQuery): void {
+export function queueStoreQuery(
+  sheet: Excel.Worksheet,
+  tableId: string,
+  stored: StoredQuery
+): void {
   sheet.customProperties.add(queryPropertyKey(tableId), serializeStoredQuery(stored));
 }
 
@@ -73,17 +82,25 @@ export interface ActiveTableQuery {
 export async function readActiveTableQuery(): Promise<ActiveTableQuery | null> {
   return Excel.run(async (context) => {
     const sheet = context.workbook.worksheets.getActiveWorksheet();
-    sheet.load('name');
-    const props = sheet.customProperties.load('items/key,items/value');
-    const tables = sheet.tables.load('items/id,items/name');
+    sheet.load("name");
+    const props = sheet.customProperties.load("items/key,items/value");
+    const tables = sheet.tables.load("items/id,items/name");
     await context.sync();
     for (const prop of props.items) {
       if (!prop.key.startsWith(KEY_PREFIX)) continue;
       const stored = parseStoredQuery(prop.value);
       if (!stored) continue;
       const id = prop.key.slice(KEY_PREFIX.length);
-      const table = tables.items.find((t) => t.id === id) ?? tables.items.find((t) => t.name.toLowerCase() === stored.tableName.toLowerCase());
-      if (table) return { sheetName: sheet.name, tableId: table.id, tableName: table.name, stored: { ...stored, tableName: table.name } };
+      const table =
+        tables.items.find((t) => t.id === id) ??
+        tables.items.find((t) => t.name.toLowerCase() === stored.tableName.toLowerCase());
+      if (table)
+        return {
+          sheetName: sheet.name,
+          tableId: table.id,
+          tableName: table.name,
+          stored: { ...stored, tableName: table.name },
+        };
     }
     return null;
   });

@@ -2,9 +2,18 @@
 // values Excel shows (not formulas) with their value types, which rows are hidden, and the sheet
 // address of every cell. The only Office.js reads of the push path live here.
 
-import { blockA1, cellA1, intersect, MAX_ROWS, parseBlock, splitAreas, withoutSheet, type CellBlock } from './cells';
-import type { CellInput, CellValueType, SelectionInput } from '../sales/pushMapping';
-import { readDateSystem } from './dateSystem';
+import {
+  blockA1,
+  cellA1,
+  intersect,
+  MAX_ROWS,
+  parseBlock,
+  splitAreas,
+  withoutSheet,
+  type CellBlock,
+} from "./cells";
+import type { CellInput, CellValueType, SelectionInput } from "../sales/pushMapping";
+import { readDateSystem } from "./dateSystem";
 
 /** One cell as Excel reports it. `type` is an Excel.RangeValueType: "Error" for #N/A, #REF!, … */
 export type SelectedCell = CellInput;
@@ -33,7 +42,7 @@ export interface SelectionContents extends SelectionInput {
 
 /** The selection cannot be pushed as it is; `message` says what to select instead. */
 export class SelectionError extends Error {
-  override name = 'SelectionError';
+  override name = "SelectionError";
 }
 
 /**
@@ -63,19 +72,19 @@ export async function readSelection(): Promise<SelectionContents> {
   const dateSystem = await readDateSystem();
   return Excel.run(async (context) => {
     const selected = context.workbook.getSelectedRanges();
-    selected.load('areaCount,address');
+    selected.load("areaCount,address");
     const sheet = context.workbook.worksheets.getActiveWorksheet();
-    sheet.load('name');
+    sheet.load("name");
     const tables = sheet.tables;
-    tables.load('items/name');
+    tables.load("items/name");
     const used = sheet.getUsedRangeOrNullObject(true);
-    used.load('address');
+    used.load("address");
     await context.sync();
 
     const areas = splitAreas(selected.address).map(withoutSheet);
     if (selected.areaCount > 1) {
       throw new SelectionError(
-        `Select one block of rows; the selection has ${selected.areaCount} areas (${areas.join(', ')}).`,
+        `Select one block of rows; the selection has ${selected.areaCount} areas (${areas.join(", ")}).`
       );
     }
     const selectionAddress = areas[0] ?? withoutSheet(selected.address);
@@ -84,9 +93,9 @@ export async function readSelection(): Promise<SelectionContents> {
     let tableInfos: TableInfo[] = [];
     if (tables.items.length > 0) {
       const pending = tables.items.map((t) => {
-        const range = t.getRange().load('address');
-        const body = t.getDataBodyRange().load('address');
-        const columns = t.columns.load('items/name');
+        const range = t.getRange().load("address");
+        const body = t.getDataBodyRange().load("address");
+        const columns = t.columns.load("items/name");
         return { name: t.name, range, body, columns };
       });
       await context.sync();
@@ -101,38 +110,48 @@ export async function readSelection(): Promise<SelectionContents> {
     const touched = tableInfos.filter((t) => intersect(t.block, selection) !== null);
     if (touched.length > 1) {
       throw new SelectionError(
-        `Select rows of one table only; the selection ${selectionAddress} touches ${touched.length} tables (${touched.map((t) => t.name).join(', ')}).`,
+        `Select rows of one table only; the selection ${selectionAddress} touches ${touched.length} tables (${touched.map((t) => t.name).join(", ")}).`
       );
     }
 
     const plan =
       touched.length === 1
         ? planTableRead(touched[0], selection, selectionAddress)
-        : planRangeRead(selection, selectionAddress, used.isNullObject ? null : parseBlock(used.address));
+        : planRangeRead(
+            selection,
+            selectionAddress,
+            used.isNullObject ? null : parseBlock(used.address)
+          );
 
     // Read the block in row chunks; the visible areas come with the first chunk.
     const block = plan.read;
     const columnCount = block.lastColumn - block.firstColumn + 1;
     let rowsPerSync = Math.max(1, Math.floor(FIRST_CHUNK_CELLS / columnCount));
-    const values: CellInput['value'][][] = [];
+    const values: CellInput["value"][][] = [];
     const types: CellValueType[][] = [];
     const formats: string[][] = [];
     let visibleAddresses: string[] = [];
-    for (let r = block.firstRow; r <= block.lastRow; ) {
+    for (let r = block.firstRow; r <= block.lastRow;) {
       const last = Math.min(block.lastRow, r + rowsPerSync - 1);
       const range = sheet.getRange(blockA1({ ...block, firstRow: r, lastRow: last }));
-      range.load('values,valueTypes,numberFormat');
-      const visible = r === block.firstRow ? sheet.getRange(blockA1(block)).getSpecialCellsOrNullObject('Visible') : null;
+      range.load("values,valueTypes,numberFormat");
+      const visible =
+        r === block.firstRow
+          ? sheet.getRange(blockA1(block)).getSpecialCellsOrNullObject("Visible")
+          : null;
       // each area's own address: one joined RangeAreas.address may be cut short (Excel's VBA twin
       // truncates Range.Address at 255 characters), which would turn visible rows into "hidden"
-      const visibleAreas = visible?.areas.load('items/address');
+      const visibleAreas = visible?.areas.load("items/address");
       await context.sync();
       values.push(...range.values);
       types.push(...(range.valueTypes as CellValueType[][]));
       formats.push(...(range.numberFormat as string[][]));
       if (visible) {
-        visibleAddresses = visible.isNullObject || !visibleAreas ? [] : visibleAreas.items.map((a) => a.address);
-        const bytesPerRow = JSON.stringify([range.values, range.valueTypes, range.numberFormat]).length / (last - r + 1);
+        visibleAddresses =
+          visible.isNullObject || !visibleAreas ? [] : visibleAreas.items.map((a) => a.address);
+        const bytesPerRow =
+          JSON.stringify([range.values, range.valueTypes, range.numberFormat]).length /
+          (last - r + 1);
         rowsPerSync = Math.max(1, Math.floor(RESPONSE_BUDGET_BYTES / Math.max(1, bytesPerRow)));
       }
       r = last + 1;
@@ -140,7 +159,8 @@ export async function readSelection(): Promise<SelectionContents> {
 
     // A row is visible when any visible area covers it (hidden columns split areas, not rows).
     const visibleRows = visibleAddresses.map(parseBlock);
-    const isVisible = (sheetRow: number) => visibleRows.some((a) => a.firstRow <= sheetRow && sheetRow <= a.lastRow);
+    const isVisible = (sheetRow: number) =>
+      visibleRows.some((a) => a.firstRow <= sheetRow && sheetRow <= a.lastRow);
 
     const dataOffset = plan.headersFromFirstRow ? 1 : 0;
     const headers = plan.headersFromFirstRow ? values[0].map(headerText) : plan.headers;
@@ -151,14 +171,18 @@ export async function readSelection(): Promise<SelectionContents> {
         rowIndex: i - dataOffset,
         sheetRow,
         hidden: !isVisible(sheetRow),
-        cells: values[i].map((value, c) => ({ value, type: types[i][c], numberFormat: formats[i][c] })),
+        cells: values[i].map((value, c) => ({
+          value,
+          type: types[i][c],
+          numberFormat: formats[i][c],
+        })),
       });
     }
     if (rows.length === 0) {
       throw new SelectionError(
         plan.headersFromFirstRow
           ? `The selection ${selectionAddress} holds only a header row; select the header row and the rows to send below it.`
-          : `The selection ${selectionAddress} holds no data rows of table ${plan.tableName}; select the rows to send.`,
+          : `The selection ${selectionAddress} holds no data rows of table ${plan.tableName}; select the rows to send.`
       );
     }
 
@@ -170,7 +194,8 @@ export async function readSelection(): Promise<SelectionContents> {
       tableName: plan.tableName,
       headers,
       rows,
-      cellAddress: (rowIndex: number, colIndex: number) => cellA1(firstDataRow + rowIndex, block.firstColumn + colIndex),
+      cellAddress: (rowIndex: number, colIndex: number) =>
+        cellA1(firstDataRow + rowIndex, block.firstColumn + colIndex),
       dateSystem,
     };
   });
@@ -194,20 +219,28 @@ function planTableRead(table: TableInfo, selection: CellBlock, selectionAddress:
   const entireColumn = selection.firstRow === 0 && selection.lastRow === MAX_ROWS - 1;
   const body = table.body ?? { ...table.block, firstRow: table.block.firstRow + 1 };
   const tableAddress = blockA1(table.block);
-  if (!entireColumn && (selection.firstRow < table.block.firstRow || selection.lastRow > table.block.lastRow)) {
+  if (
+    !entireColumn &&
+    (selection.firstRow < table.block.firstRow || selection.lastRow > table.block.lastRow)
+  ) {
     throw new SelectionError(
-      `The selection ${selectionAddress} reaches outside table ${table.name} (${tableAddress}); select rows inside the table only.`,
+      `The selection ${selectionAddress} reaches outside table ${table.name} (${tableAddress}); select rows inside the table only.`
     );
   }
   const firstRow = Math.max(selection.firstRow, body.firstRow);
   const lastRow = Math.min(selection.lastRow, body.lastRow);
   if (firstRow > lastRow) {
     throw new SelectionError(
-      `The selection ${selectionAddress} holds no data rows of table ${table.name}; select the rows to send.`,
+      `The selection ${selectionAddress} holds no data rows of table ${table.name}; select the rows to send.`
     );
   }
   return {
-    read: { firstRow, lastRow, firstColumn: table.block.firstColumn, lastColumn: table.block.lastColumn },
+    read: {
+      firstRow,
+      lastRow,
+      firstColumn: table.block.firstColumn,
+      lastColumn: table.block.lastColumn,
+    },
     tableName: table.name,
     headersFromFirstRow: false,
     headers: table.columns,
@@ -215,16 +248,22 @@ function planTableRead(table: TableInfo, selection: CellBlock, selectionAddress:
 }
 
 /** Outside a table: the first selected row holds the headers. Whole rows/columns shrink to the used range. */
-function planRangeRead(selection: CellBlock, selectionAddress: string, used: CellBlock | null): ReadPlan {
+function planRangeRead(
+  selection: CellBlock,
+  selectionAddress: string,
+  used: CellBlock | null
+): ReadPlan {
   const clipped = used ? intersect(selection, used) : null;
   if (!clipped) {
-    throw new SelectionError(`The selection ${selectionAddress} is empty; select a header row and the rows to send.`);
+    throw new SelectionError(
+      `The selection ${selectionAddress} is empty; select a header row and the rows to send.`
+    );
   }
   return { read: clipped, tableName: null, headersFromFirstRow: true, headers: [] };
 }
 
 function headerText(value: unknown): string {
-  return value === null || value === undefined ? '' : String(value).trim();
+  return value === null || value === undefined ? "" : String(value).trim();
 }
 
 /** Activates the sheet and selects one cell (a click on a problem in the preview). */

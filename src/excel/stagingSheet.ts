@@ -1,8 +1,8 @@
 // A hidden sheet that collects a drain's rows until every page has arrived; only then is it swapped into the table
 // (tableSwap.ts). Row 1 holds the header, data start at row 2. Each append is one request (a few when one page would
 // come near the payload limit), with calculation suspended and text formats set before the values they protect.
-import { queueSuspendCalculation } from './calculation';
-import { blockAddress } from './names';
+import { queueSuspendCalculation } from "./calculation";
+import { blockAddress } from "./names";
 
 export type CellValue = string | number | boolean | null;
 
@@ -31,13 +31,18 @@ function utf8Length(s: string): number {
 /** Estimated bytes of a row's values and number formats in a request. */
 export function estimateRowBytes(values: readonly CellValue[], formats: readonly string[]): number {
   let n = 8;
-  for (const v of values) n += (typeof v === 'string' ? utf8Length(v) + 2 : v === null ? 2 : String(v).length) + 1;
+  for (const v of values)
+    n += (typeof v === "string" ? utf8Length(v) + 2 : v === null ? 2 : String(v).length) + 1;
   for (const f of formats) n += utf8Length(f) + 3;
   return n;
 }
 
 /** Splits rows into runs whose estimated bytes stay within the budget (a single huge row still forms a run). */
-export function chunkRowsByBytes<T extends readonly CellValue[]>(rows: readonly T[], formats: readonly string[], budget = REQUEST_DATA_BUDGET_BYTES): T[][] {
+export function chunkRowsByBytes<T extends readonly CellValue[]>(
+  rows: readonly T[],
+  formats: readonly string[],
+  budget = REQUEST_DATA_BUDGET_BYTES
+): T[][] {
   const chunks: T[][] = [];
   let current: T[] = [];
   let bytes = 0;
@@ -62,14 +67,17 @@ export function chunkRowsByBytes<T extends readonly CellValue[]>(rows: readonly 
  * is measured exactly. Nulls (recordsToRows never makes them) are blanked only when present, so a page is not copied
  * cell by cell for nothing.
  */
-function toChunks(rows: readonly (readonly CellValue[])[], formats: readonly string[]): CellValue[][][] {
+function toChunks(
+  rows: readonly (readonly CellValue[])[],
+  formats: readonly string[]
+): CellValue[][][] {
   let bound = 0;
   let hasNull = false;
   const formatBytes = formats.reduce((n, f) => n + f.length * 3 + 3, 8);
   for (const row of rows) {
     bound += formatBytes;
     for (const v of row) {
-      if (typeof v === 'string') bound += v.length * 3 + 3;
+      if (typeof v === "string") bound += v.length * 3 + 3;
       else if (v !== null) bound += 26;
       else {
         hasNull = true;
@@ -78,13 +86,17 @@ function toChunks(rows: readonly (readonly CellValue[])[], formats: readonly str
     }
   }
   // The rows are only read from here on; the cast drops `readonly` for range.values' type.
-  const clean = (hasNull ? rows.map((r) => r.map((v) => (v === null ? '' : v))) : rows) as CellValue[][];
+  const clean = (
+    hasNull ? rows.map((r) => r.map((v) => (v === null ? "" : v))) : rows
+  ) as CellValue[][];
   if (bound <= REQUEST_DATA_BUDGET_BYTES) return clean.length > 0 ? [[...clean]] : [];
   return chunkRowsByBytes(clean, formats);
 }
 
 function randomSuffix(): string {
-  return Math.floor(Math.random() * 0xffffffff).toString(16).padStart(8, '0');
+  return Math.floor(Math.random() * 0xffffffff)
+    .toString(16)
+    .padStart(8, "0");
 }
 
 export class StagingSheet {
@@ -129,8 +141,16 @@ export class StagingSheet {
    * the next page is mapped. Appends write disjoint cells, so the order Excel applies them in does not matter. After a
    * failed append every later one is refused: discard the sheet.
    */
-  append(columns: readonly StagingColumn[], rows: readonly (readonly CellValue[])[]): Promise<void> {
-    if (this.broken !== null) return Promise.reject(new Error('An earlier write to the staging sheet failed; discard it.', { cause: this.broken }));
+  append(
+    columns: readonly StagingColumn[],
+    rows: readonly (readonly CellValue[])[]
+  ): Promise<void> {
+    if (this.broken !== null)
+      return Promise.reject(
+        new Error("An earlier write to the staging sheet failed; discard it.", {
+          cause: this.broken,
+        })
+      );
     try {
       this.checkGrowsFrom(columns);
     } catch (error) {
@@ -146,10 +166,12 @@ export class StagingSheet {
     const write = (async () => {
       if (waitFor) await waitFor;
       await Excel.run(async (context) => {
-        const sheet = create ? context.workbook.worksheets.add(this.name) : context.workbook.worksheets.getItem(this.name);
+        const sheet = create
+          ? context.workbook.worksheets.add(this.name)
+          : context.workbook.worksheets.getItem(this.name);
         if (create) {
           sheet.visibility = Excel.SheetVisibility.hidden;
-          sheet.load('id');
+          sheet.load("id");
         }
         queueSuspendCalculation(context);
         await this.queueNewColumns(context, sheet, before.columns.length, before.rows, columns);
@@ -160,7 +182,11 @@ export class StagingSheet {
           const range = sheet.getRange(blockAddress(firstRow, 0, chunk.length, columns.length));
           // Formats first: a value like "=HYPERLINK(…)" written into a General cell would become a formula.
           range.numberFormat = chunk.map(() => formats);
-          range.values = chunk.map((r) => (r.length === columns.length ? r : [...r, ...new Array<CellValue>(columns.length - r.length).fill('')]));
+          range.values = chunk.map((r) =>
+            r.length === columns.length
+              ? r
+              : [...r, ...new Array<CellValue>(columns.length - r.length).fill("")]
+          );
           firstRow += chunk.length;
           await context.sync();
         }
@@ -222,7 +248,9 @@ export class StagingSheet {
   private checkGrowsFrom(columns: readonly StagingColumn[]): void {
     const same = this.columns.every((c, i) => columns[i]?.name === c.name);
     if (!same || columns.length < this.columns.length) {
-      throw new Error(`The column layout changed from [${this.columns.map((c) => c.name).join(', ')}] to [${columns.map((c) => c.name).join(', ')}]; it may only grow.`);
+      throw new Error(
+        `The column layout changed from [${this.columns.map((c) => c.name).join(", ")}] to [${columns.map((c) => c.name).join(", ")}]; it may only grow.`
+      );
     }
   }
 
@@ -232,17 +260,28 @@ export class StagingSheet {
    * back-fill is sent in pieces of at most a quarter of the budget; all but the last piece are synced here, the last
    * one rides with the first data chunk.
    */
-  private async queueNewColumns(context: Excel.RequestContext, sheet: Excel.Worksheet, from: number, rowsBefore: number, columns: readonly StagingColumn[]): Promise<void> {
+  private async queueNewColumns(
+    context: Excel.RequestContext,
+    sheet: Excel.Worksheet,
+    from: number,
+    rowsBefore: number,
+    columns: readonly StagingColumn[]
+  ): Promise<void> {
     if (from === columns.length) return;
     const added = columns.slice(from);
     const header = sheet.getRange(blockAddress(0, from, 1, added.length));
-    header.numberFormat = [added.map(() => '@')];
+    header.numberFormat = [added.map(() => "@")];
     header.values = [added.map((c) => c.name)];
     const formats = added.map((c) => c.numberFormat);
-    const perPiece = Math.max(1, Math.floor(REQUEST_DATA_BUDGET_BYTES / 4 / estimateRowBytes([], formats)));
+    const perPiece = Math.max(
+      1,
+      Math.floor(REQUEST_DATA_BUDGET_BYTES / 4 / estimateRowBytes([], formats))
+    );
     for (let start = 0; start < rowsBefore; start += perPiece) {
       const n = Math.min(perPiece, rowsBefore - start);
-      sheet.getRange(blockAddress(1 + start, from, n, added.length)).numberFormat = new Array(n).fill(formats);
+      sheet.getRange(blockAddress(1 + start, from, n, added.length)).numberFormat = new Array(
+        n
+      ).fill(formats);
       if (start + n < rowsBefore) await context.sync();
     }
   }

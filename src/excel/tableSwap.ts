@@ -5,12 +5,12 @@
 // Refresh: the SAME table object is resized and the staged block is copied in Excel-side (`copyFrom`, values and
 // number formats, no payload). The table is never deleted and recreated, so formulas elsewhere that refer to it keep
 // working, and columns the user added to its right stay (a calculated column fills the new rows on resize).
-import type { ClaretEndpoint, SalesQuery } from '../claret/types';
-import { queueSuspendCalculation } from './calculation';
-import { blockAddress, uniqueSheetName, uniqueTableName } from './names';
-import { queryPropertyKey, queueStoreQuery, type StoredQuery } from './queryStore';
-import { MAX_ROWS } from './cells';
-import type { StagingSheet } from './stagingSheet';
+import type { ClaretEndpoint, SalesQuery } from "../claret/types";
+import { queueSuspendCalculation } from "./calculation";
+import { blockAddress, uniqueSheetName, uniqueTableName } from "./names";
+import { queryPropertyKey, queueStoreQuery, type StoredQuery } from "./queryStore";
+import { MAX_ROWS } from "./cells";
+import type { StagingSheet } from "./stagingSheet";
 
 export interface SwapResult {
   sheetName: string;
@@ -25,10 +25,10 @@ export interface SwapResult {
  */
 export class TableSwapError extends Error {
   readonly userMessage: string;
-  readonly state: 'unchanged' | 'refreshed' | 'damaged';
-  constructor(userMessage: string, state: 'unchanged' | 'refreshed' | 'damaged' = 'unchanged') {
+  readonly state: "unchanged" | "refreshed" | "damaged";
+  constructor(userMessage: string, state: "unchanged" | "refreshed" | "damaged" = "unchanged") {
     super(userMessage);
-    this.name = 'TableSwapError';
+    this.name = "TableSwapError";
     this.userMessage = userMessage;
     this.state = state;
   }
@@ -43,31 +43,48 @@ export interface NewTableRequest {
 }
 
 /** Turns the staging sheet into the new table's own sheet, activates it and stores the query with the table. */
-export async function swapIntoNewTable(staging: StagingSheet, request: NewTableRequest): Promise<SwapResult> {
+export async function swapIntoNewTable(
+  staging: StagingSheet,
+  request: NewTableRequest
+): Promise<SwapResult> {
   const columns = staging.columnList.map((c) => c.name);
   const rowCount = staging.rowCount;
   const result = await Excel.run(async (context) => {
     const workbook = context.workbook;
-    const sheets = workbook.worksheets.load('items/name');
-    const tables = workbook.tables.load('items/name');
+    const sheets = workbook.worksheets.load("items/name");
+    const tables = workbook.tables.load("items/name");
     // Table names share one namespace with defined names.
-    const names = workbook.names.load('items/name');
+    const names = workbook.names.load("items/name");
     await context.sync();
 
-    const sheetName = uniqueSheetName(request.baseSheetName, sheets.items.map((s) => s.name));
-    const tableName = uniqueTableName(request.baseTableName, [...tables.items.map((t) => t.name), ...names.items.map((n) => n.name)]);
+    const sheetName = uniqueSheetName(
+      request.baseSheetName,
+      sheets.items.map((s) => s.name)
+    );
+    const tableName = uniqueTableName(request.baseTableName, [
+      ...tables.items.map((t) => t.name),
+      ...names.items.map((n) => n.name),
+    ]);
     queueSuspendCalculation(context);
     const sheet = workbook.worksheets.getItem(staging.key);
     sheet.name = sheetName;
     sheet.visibility = Excel.SheetVisibility.visible;
     // A table needs one data row; an empty result gets one blank row.
-    const table = sheet.tables.add(blockAddress(0, 0, 1 + Math.max(rowCount, 1), columns.length), true);
+    const table = sheet.tables.add(
+      blockAddress(0, 0, 1 + Math.max(rowCount, 1), columns.length),
+      true
+    );
     table.name = tableName;
-    table.load('id');
+    table.load("id");
     sheet.activate();
     await context.sync();
 
-    queueStoreQuery(sheet, table.id, { tableName, endpoint: request.endpoint, query: request.query, claretColumns: columns });
+    queueStoreQuery(sheet, table.id, {
+      tableName,
+      endpoint: request.endpoint,
+      query: request.query,
+      claretColumns: columns,
+    });
     await context.sync();
     return { sheetName, tableName, rowCount, columns };
   });
@@ -91,18 +108,27 @@ export interface TablePlacement {
 }
 
 /** Reads where the table sits and its header names (one request). */
-export async function readTablePlacement(sheetName: string, tableId: string): Promise<TablePlacement> {
+export async function readTablePlacement(
+  sheetName: string,
+  tableId: string
+): Promise<TablePlacement> {
   return Excel.run(async (context) => {
     const table = context.workbook.worksheets.getItem(sheetName).tables.getItem(tableId);
-    const range = table.getRange().load('rowIndex,columnIndex,rowCount,columnCount');
-    const header = table.getHeaderRowRange().load('values');
+    const range = table.getRange().load("rowIndex,columnIndex,rowCount,columnCount");
+    const header = table.getHeaderRowRange().load("values");
     await context.sync();
     return placementOf(range, header);
   });
 }
 
 function samePlacement(a: TablePlacement, b: TablePlacement): boolean {
-  return a.headerRow === b.headerRow && a.firstColumn === b.firstColumn && a.dataRows === b.dataRows && a.columnCount === b.columnCount && a.headers.join('\u0000') === b.headers.join('\u0000');
+  return (
+    a.headerRow === b.headerRow &&
+    a.firstColumn === b.firstColumn &&
+    a.dataRows === b.dataRows &&
+    a.columnCount === b.columnCount &&
+    a.headers.join("\u0000") === b.headers.join("\u0000")
+  );
 }
 
 function placementOf(range: Excel.Range, header: Excel.Range): TablePlacement {
@@ -126,7 +152,12 @@ function copyRuns(targetIndexes: number[]): CopyRun[] {
   const runs: CopyRun[] = [];
   targetIndexes.forEach((tableColumn, stagingColumn) => {
     const last = runs[runs.length - 1];
-    if (last && last.stagingColumn + last.width === stagingColumn && last.tableColumn + last.width === tableColumn) last.width++;
+    if (
+      last &&
+      last.stagingColumn + last.width === stagingColumn &&
+      last.tableColumn + last.width === tableColumn
+    )
+      last.width++;
     else runs.push({ stagingColumn, tableColumn, width: 1 });
   });
   return runs;
@@ -150,7 +181,7 @@ interface SwapPlan {
   commitMarker: string;
 }
 
-const COMMITTED = 'committed';
+const COMMITTED = "committed";
 
 /**
  * Replaces the Claret columns of an existing table with the staged rows. Excel applies a request's commands one by one
@@ -163,7 +194,11 @@ const COMMITTED = 'committed';
  *     the delete is retried); otherwise the inserted columns are removed, the old size, cells and stored query are put
  *     back from the backup, and the error is rethrown: the table is as it was.
  */
-export async function swapIntoExistingTable(staging: StagingSheet, target: ExistingTable, expected?: TablePlacement): Promise<SwapResult> {
+export async function swapIntoExistingTable(
+  staging: StagingSheet,
+  target: ExistingTable,
+  expected?: TablePlacement
+): Promise<SwapResult> {
   const stagedColumns = staging.columnList.map((c) => c.name);
   const rowCount = staging.rowCount;
   const newDataRows = Math.max(rowCount, 1); // a table keeps at least one data row
@@ -173,17 +208,28 @@ export async function swapIntoExistingTable(staging: StagingSheet, target: Exist
     return await Excel.run(async (context) => {
       const sheet = context.workbook.worksheets.getItem(target.sheetName);
       const table = sheet.tables.getItem(target.tableId);
-      table.load('id,name');
-      const range = table.getRange().load('rowIndex,columnIndex,rowCount,columnCount');
-      const header = table.getHeaderRowRange().load('values');
-      const storedProperty = sheet.customProperties.getItemOrNullObject(propertyKey).load('value');
+      table.load("id,name");
+      const range = table.getRange().load("rowIndex,columnIndex,rowCount,columnCount");
+      const header = table.getHeaderRowRange().load("values");
+      const storedProperty = sheet.customProperties.getItemOrNullObject(propertyKey).load("value");
       // Growing must not swallow cells below the table. The check rides with the read when the table is where it was
       // before the drain (the usual case); otherwise it costs one more read.
       const cellsBelow = (p: TablePlacement, extraColumns: number) =>
         newDataRows > p.dataRows
-          ? sheet.getRange(blockAddress(p.headerRow + 1 + p.dataRows, p.firstColumn, newDataRows - p.dataRows, p.columnCount + extraColumns)).getUsedRangeOrNullObject(true).load('address')
+          ? sheet
+              .getRange(
+                blockAddress(
+                  p.headerRow + 1 + p.dataRows,
+                  p.firstColumn,
+                  newDataRows - p.dataRows,
+                  p.columnCount + extraColumns
+                )
+              )
+              .getUsedRangeOrNullObject(true)
+              .load("address")
           : null;
-      const missingFrom = (p: TablePlacement) => stagedColumns.filter((c) => !p.headers.some((h) => h.toLowerCase() === c.toLowerCase()));
+      const missingFrom = (p: TablePlacement) =>
+        stagedColumns.filter((c) => !p.headers.some((h) => h.toLowerCase() === c.toLowerCase()));
       let below = expected ? cellsBelow(expected, missingFrom(expected).length) : null;
       await context.sync();
       const placement = placementOf(range, header);
@@ -193,35 +239,69 @@ export async function swapIntoExistingTable(staging: StagingSheet, target: Exist
         if (below) await context.sync();
       }
       if (below && !below.isNullObject) {
-        throw new TableSwapError(`The refreshed table "${table.name}" needs ${newDataRows - placement.dataRows} more rows, but cells below it are not empty (${below.address.replace(/^.*!/, '')}). Move them away, then refresh again.`);
+        throw new TableSwapError(
+          `The refreshed table "${table.name}" needs ${newDataRows - placement.dataRows} more rows, but cells below it are not empty (${below.address.replace(/^.*!/, "")}). Move them away, then refresh again.`
+        );
       }
       if (placement.headerRow + 1 + newDataRows > MAX_ROWS) {
-        throw new TableSwapError(`The refreshed table needs ${rowCount.toLocaleString('en-US')} rows below its header on row ${placement.headerRow + 1}, but the sheet ends at row ${MAX_ROWS.toLocaleString('en-US')}. Move the table up or pull a shorter date window.`);
+        throw new TableSwapError(
+          `The refreshed table needs ${rowCount.toLocaleString("en-US")} rows below its header on row ${placement.headerRow + 1}, but the sheet ends at row ${MAX_ROWS.toLocaleString("en-US")}. Move the table up or pull a shorter date window.`
+        );
       }
       const headersLower = placement.headers.map((h) => h.toLowerCase());
-      const lastClaretIndex = Math.max(-1, ...stagedColumns.map((c) => headersLower.indexOf(c.toLowerCase())));
+      const lastClaretIndex = Math.max(
+        -1,
+        ...stagedColumns.map((c) => headersLower.indexOf(c.toLowerCase()))
+      );
       const columnCount = placement.columnCount + missing.length;
       const dataTop = placement.headerRow + 1;
       const stagingSheet = context.workbook.worksheets.getItem(staging.key);
 
       // Backup of the old cells the copy will overwrite, to the right of the staged block (staging sheet only).
-      const overwritten = stagedColumns.map((c) => headersLower.indexOf(c.toLowerCase())).filter((i) => i >= 0).sort((a, b) => a - b);
+      const overwritten = stagedColumns
+        .map((c) => headersLower.indexOf(c.toLowerCase()))
+        .filter((i) => i >= 0)
+        .sort((a, b) => a - b);
       const backups: BackupRun[] = [];
       let nextBackupColumn = stagedColumns.length + 1;
       for (const run of copyRuns(overwritten)) {
-        backups.push({ tableColumn: run.tableColumn, width: run.width, stagingColumn: nextBackupColumn });
+        backups.push({
+          tableColumn: run.tableColumn,
+          width: run.width,
+          stagingColumn: nextBackupColumn,
+        });
         nextBackupColumn += run.width;
       }
       const commitMarker = blockAddress(0, stagedColumns.length, 1, 1);
-      plan = { before: placement, added: missing, backups, oldStoredValue: storedProperty.isNullObject ? null : storedProperty.value, commitMarker };
+      plan = {
+        before: placement,
+        added: missing,
+        backups,
+        oldStoredValue: storedProperty.isNullObject ? null : storedProperty.value,
+        commitMarker,
+      };
 
       queueSuspendCalculation(context);
       for (const b of backups) {
         stagingSheet
           .getRange(blockAddress(1, b.stagingColumn, placement.dataRows, b.width))
-          .copyFrom(sheet.getRange(blockAddress(dataTop, placement.firstColumn + b.tableColumn, placement.dataRows, b.width)), Excel.RangeCopyType.all);
+          .copyFrom(
+            sheet.getRange(
+              blockAddress(
+                dataTop,
+                placement.firstColumn + b.tableColumn,
+                placement.dataRows,
+                b.width
+              )
+            ),
+            Excel.RangeCopyType.all
+          );
       }
-      queueStoreQuery(sheet, target.tableId, { ...target.stored, tableName: table.name, claretColumns: stagedColumns });
+      queueStoreQuery(sheet, target.tableId, {
+        ...target.stored,
+        tableName: table.name,
+        claretColumns: stagedColumns,
+      });
       missing.forEach((name, i) => {
         table.columns.add(lastClaretIndex + 1 + i, undefined, name);
       });
@@ -229,24 +309,47 @@ export async function swapIntoExistingTable(staging: StagingSheet, target: Exist
       headersAfter.splice(lastClaretIndex + 1, 0, ...missing);
       const headersAfterLower = headersAfter.map((h) => h.toLowerCase());
 
-      table.resize(blockAddress(placement.headerRow, placement.firstColumn, 1 + newDataRows, columnCount));
+      table.resize(
+        blockAddress(placement.headerRow, placement.firstColumn, 1 + newDataRows, columnCount)
+      );
       const targetIndexes = stagedColumns.map((c) => headersAfterLower.indexOf(c.toLowerCase()));
       for (const run of copyRuns(targetIndexes)) {
         const left = placement.firstColumn + run.tableColumn;
         if (rowCount > 0) {
-          sheet.getRange(blockAddress(dataTop, left, rowCount, run.width)).copyFrom(stagingSheet.getRange(blockAddress(1, run.stagingColumn, rowCount, run.width)), Excel.RangeCopyType.all);
+          sheet
+            .getRange(blockAddress(dataTop, left, rowCount, run.width))
+            .copyFrom(
+              stagingSheet.getRange(blockAddress(1, run.stagingColumn, rowCount, run.width)),
+              Excel.RangeCopyType.all
+            );
         } else {
-          sheet.getRange(blockAddress(dataTop, left, 1, run.width)).clear(Excel.ClearApplyTo.contents);
+          sheet
+            .getRange(blockAddress(dataTop, left, 1, run.width))
+            .clear(Excel.ClearApplyTo.contents);
         }
       }
       if (newDataRows < placement.dataRows) {
-        sheet.getRange(blockAddress(dataTop + newDataRows, placement.firstColumn, placement.dataRows - newDataRows, columnCount)).clear();
+        sheet
+          .getRange(
+            blockAddress(
+              dataTop + newDataRows,
+              placement.firstColumn,
+              placement.dataRows - newDataRows,
+              columnCount
+            )
+          )
+          .clear();
       }
       stagingSheet.getRange(commitMarker).values = [[COMMITTED]];
       stagingSheet.delete();
       await context.sync();
       staging.markConsumed();
-      return { sheetName: target.sheetName, tableName: table.name, rowCount, columns: headersAfter };
+      return {
+        sheetName: target.sheetName,
+        tableName: table.name,
+        rowCount,
+        columns: headersAfter,
+      };
     });
   } catch (error) {
     if (!plan) throw error; // failed while reading: nothing was changed
@@ -256,13 +359,13 @@ export async function swapIntoExistingTable(staging: StagingSheet, target: Exist
       if (await staging.discard()) return outcome.committed;
       throw new TableSwapError(
         `The table "${outcome.committed.tableName}" was refreshed, but Excel did not let the add-in remove its hidden helper sheet "${staging.name}". Right-click any sheet tab, choose Unhide, pick that sheet, then delete it.`,
-        'refreshed',
+        "refreshed"
       );
     }
     if (!outcome.restored) {
       throw new TableSwapError(
         `Refreshing failed part-way (${describe(error)}) and the table could not be put back as it was. Its previous Claret values are kept on the sheet "${staging.name}", to the right of the new rows; check the table against them before you save.`,
-        'damaged',
+        "damaged"
       );
     }
     throw error;
@@ -271,7 +374,11 @@ export async function swapIntoExistingTable(staging: StagingSheet, target: Exist
 
 function describe(error: unknown): string {
   const e = error as { code?: unknown; message?: unknown };
-  return typeof e?.code === 'string' ? `Excel: ${e.code}` : typeof e?.message === 'string' ? e.message : String(error);
+  return typeof e?.code === "string"
+    ? `Excel: ${e.code}`
+    : typeof e?.message === "string"
+      ? e.message
+      : String(error);
 }
 
 interface Recovery {
@@ -282,38 +389,74 @@ interface Recovery {
 }
 
 /** After a swap request failed part-way: finishes a committed swap or puts the table back from the backup. */
-async function recoverSwap(staging: StagingSheet, target: ExistingTable, propertyKey: string, plan: SwapPlan): Promise<Recovery> {
+async function recoverSwap(
+  staging: StagingSheet,
+  target: ExistingTable,
+  propertyKey: string,
+  plan: SwapPlan
+): Promise<Recovery> {
   try {
     return await Excel.run(async (context): Promise<Recovery> => {
       const sheet = context.workbook.worksheets.getItem(target.sheetName);
       const stagingSheet = context.workbook.worksheets.getItem(staging.key);
       const table = sheet.tables.getItem(target.tableId);
-      table.load('name');
-      const marker = stagingSheet.getRange(plan.commitMarker).load('values');
-      const range = table.getRange().load('rowIndex,columnIndex,rowCount,columnCount');
-      const header = table.getHeaderRowRange().load('values');
+      table.load("name");
+      const marker = stagingSheet.getRange(plan.commitMarker).load("values");
+      const range = table.getRange().load("rowIndex,columnIndex,rowCount,columnCount");
+      const header = table.getHeaderRowRange().load("values");
       await context.sync();
       const now = placementOf(range, header);
       if (marker.values[0]?.[0] === COMMITTED) {
-        return { committed: { sheetName: target.sheetName, tableName: table.name, rowCount: staging.rowCount, columns: now.headers }, restored: false };
+        return {
+          committed: {
+            sheetName: target.sheetName,
+            tableName: table.name,
+            rowCount: staging.rowCount,
+            columns: now.headers,
+          },
+          restored: false,
+        };
       }
       const { before } = plan;
       queueSuspendCalculation(context);
       // Inserted columns out (this shifts the user's columns back), then the old size, then the old cells.
       for (const name of [...plan.added].reverse()) {
-        if (now.headers.some((h) => h.toLowerCase() === name.toLowerCase())) table.columns.getItem(name).delete();
+        if (now.headers.some((h) => h.toLowerCase() === name.toLowerCase()))
+          table.columns.getItem(name).delete();
       }
-      table.resize(blockAddress(before.headerRow, before.firstColumn, 1 + before.dataRows, before.columnCount));
+      table.resize(
+        blockAddress(before.headerRow, before.firstColumn, 1 + before.dataRows, before.columnCount)
+      );
       if (now.dataRows > before.dataRows) {
         // the rows it grew by were empty before the swap (checked), calculated columns may have filled them
-        sheet.getRange(blockAddress(before.headerRow + 1 + before.dataRows, before.firstColumn, now.dataRows - before.dataRows, before.columnCount)).clear();
+        sheet
+          .getRange(
+            blockAddress(
+              before.headerRow + 1 + before.dataRows,
+              before.firstColumn,
+              now.dataRows - before.dataRows,
+              before.columnCount
+            )
+          )
+          .clear();
       }
       for (const b of plan.backups) {
         sheet
-          .getRange(blockAddress(before.headerRow + 1, before.firstColumn + b.tableColumn, before.dataRows, b.width))
-          .copyFrom(stagingSheet.getRange(blockAddress(1, b.stagingColumn, before.dataRows, b.width)), Excel.RangeCopyType.all);
+          .getRange(
+            blockAddress(
+              before.headerRow + 1,
+              before.firstColumn + b.tableColumn,
+              before.dataRows,
+              b.width
+            )
+          )
+          .copyFrom(
+            stagingSheet.getRange(blockAddress(1, b.stagingColumn, before.dataRows, b.width)),
+            Excel.RangeCopyType.all
+          );
       }
-      if (plan.oldStoredValue !== null) sheet.customProperties.add(propertyKey, plan.oldStoredValue);
+      if (plan.oldStoredValue !== null)
+        sheet.customProperties.add(propertyKey, plan.oldStoredValue);
       else sheet.customProperties.getItem(propertyKey).delete();
       stagingSheet.delete();
       await context.sync();

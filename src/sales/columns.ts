@@ -1,9 +1,9 @@
 // The column layout of a pulled table: the ten base fields of a sales record in a fixed order, then
 // every other key (the flattened hierarchy levels, whatever their names) in the order first seen.
 
-import type { SaleRecord } from '../claret/types';
+import type { SaleRecord } from "../claret/types";
 
-export type ColumnKind = 'date' | 'datetime' | 'number' | 'integer' | 'text';
+export type ColumnKind = "date" | "datetime" | "number" | "integer" | "text";
 
 export interface ColumnSpec {
   /** the record key, also the table's header text (so a pulled table pushes back as it is) */
@@ -21,24 +21,24 @@ export interface ColumnSpec {
  * "General" rather than "#,##0.###", which shows a whole number as "196." with a dangling point.
  */
 export const NUMBER_FORMATS: Readonly<Record<ColumnKind, string>> = {
-  date: 'yyyy-mm-dd',
-  datetime: 'yyyy-mm-dd hh:mm:ss',
-  number: 'General',
-  integer: '0',
-  text: '@',
+  date: "yyyy-mm-dd",
+  datetime: "yyyy-mm-dd hh:mm:ss",
+  number: "General",
+  integer: "0",
+  text: "@",
 };
 
 const BASE_KINDS = {
-  sell_date: 'date',
-  item_name: 'text',
-  customer_group_name: 'text',
-  quantity: 'number',
-  uom_abbr: 'text',
-  timing_interval_span: 'text',
-  sale_type_name: 'text',
-  id: 'integer',
-  created_at: 'datetime',
-  updated_at: 'datetime',
+  sell_date: "date",
+  item_name: "text",
+  customer_group_name: "text",
+  quantity: "number",
+  uom_abbr: "text",
+  timing_interval_span: "text",
+  sale_type_name: "text",
+  id: "integer",
+  created_at: "datetime",
+  updated_at: "datetime",
 } as const satisfies Record<string, ColumnKind>;
 
 export type BaseField = keyof typeof BASE_KINDS;
@@ -50,7 +50,9 @@ function spec(key: string, kind: ColumnKind, hierarchy: boolean): ColumnSpec {
   return { key, kind, numberFormat: NUMBER_FORMATS[kind], hierarchy };
 }
 
-export const BASE_COLUMNS: readonly ColumnSpec[] = BASE_FIELDS.map((key) => spec(key, BASE_KINDS[key], false));
+export const BASE_COLUMNS: readonly ColumnSpec[] = BASE_FIELDS.map((key) =>
+  spec(key, BASE_KINDS[key], false)
+);
 
 export function isBaseField(key: string): key is BaseField {
   return Object.prototype.hasOwnProperty.call(BASE_KINDS, key);
@@ -58,7 +60,7 @@ export function isBaseField(key: string): key is BaseField {
 
 /** The spec of any column: a base field's own kind, text for a hierarchy level. */
 export function columnSpec(key: string): ColumnSpec {
-  return isBaseField(key) ? spec(key, BASE_KINDS[key], false) : spec(key, 'text', true);
+  return isBaseField(key) ? spec(key, BASE_KINDS[key], false) : spec(key, "text", true);
 }
 
 /**

@@ -126,7 +126,13 @@ export function isoDateTimeToSerial(iso: string, system: DateSystem = 1900): num
   if (len < 19) return null;
   const day = epochDayAt(iso);
   const sep = iso.charCodeAt(10);
-  if (Number.isNaN(day) || (sep !== 84 /* T */ && sep !== 32) || iso.charCodeAt(13) !== 58 || iso.charCodeAt(16) !== 58) return null;
+  if (
+    Number.isNaN(day) ||
+    (sep !== 84 /* T */ && sep !== 32) ||
+    iso.charCodeAt(13) !== 58 ||
+    iso.charCodeAt(16) !== 58
+  )
+    return null;
   const h = digitsAt(iso, 11, 2);
   const mi = digitsAt(iso, 14, 2);
   const sec = digitsAt(iso, 17, 2);
@@ -154,7 +160,8 @@ export function isoDateTimeToSerial(iso: string, system: DateSystem = 1900): num
     } else if ((z === 43 || z === 45) && (len - i === 6 || len - i === 5)) {
       const oh = digitsAt(iso, i + 1, 2);
       const om = digitsAt(iso, len - 2, 2);
-      if (oh < 0 || om < 0 || oh > 23 || om > 59 || (len - i === 6 && iso.charCodeAt(i + 3) !== 58)) return null;
+      if (oh < 0 || om < 0 || oh > 23 || om > 59 || (len - i === 6 && iso.charCodeAt(i + 3) !== 58))
+        return null;
       seconds -= (z === 43 ? 1 : -1) * (oh * 3600 + om * 60);
     } else {
       return null;
@@ -187,5 +194,5 @@ export function serialToIsoDateTime(serial: number, system: DateSystem = 1900): 
   const days = serialToEpochDays(whole, system);
   if (days === null) return null;
   const ms = Math.round((serial - whole) * SECONDS_PER_DAY * 1000);
-  return new Date(days * SECONDS_PER_DAY * 1000 + ms).toISOString().replace(/Z$/, '000Z');
+  return new Date(days * SECONDS_PER_DAY * 1000 + ms).toISOString().replace(/Z$/, "000Z");
 }

@@ -1,10 +1,11 @@
 // Which column of a selection feeds which field of a POST /sales `content` object, by header name.
 
-import type { PostSalesContent } from '../claret/types';
-import type { DateSystem } from './excelDates';
+import type { PostSalesContent } from "../claret/types";
+import type { DateSystem } from "./excelDates";
 
 /** The RangeValueType strings the Excel JavaScript API reports per cell. */
-export type CellValueType = 'Empty' | 'String' | 'Double' | 'Boolean' | 'Error' | 'Integer' | 'Unknown';
+export type CellValueType =
+  "Empty" | "String" | "Double" | "Boolean" | "Error" | "Integer" | "Unknown";
 
 /** One cell of the selection as src/excel reads it: its value (not formula), type, and number format. */
 export interface CellInput {
@@ -34,11 +35,20 @@ export interface SelectionInput {
 export type PushField = keyof PostSalesContent;
 
 /** Required fields in the order the missing-columns message recommends them. */
-export const PUSH_FIELDS: readonly PushField[] = ['item_name', 'customer_group_name', 'sell_date', 'timing_interval_name', 'quantity'];
+export const PUSH_FIELDS: readonly PushField[] = [
+  "item_name",
+  "customer_group_name",
+  "sell_date",
+  "timing_interval_name",
+  "quantity",
+];
 
 /** A header in comparable form: trimmed, lower case, runs of spaces/underscores as one "_". */
 export function normalizeHeader(header: string): string {
-  return header.trim().toLowerCase().replace(/[\s_]+/g, '_');
+  return header
+    .trim()
+    .toLowerCase()
+    .replace(/[\s_]+/g, "_");
 }
 
 export interface HeaderMapping {
@@ -56,22 +66,28 @@ export interface HeaderMapping {
 }
 
 export function mapHeaders(headers: readonly string[]): HeaderMapping {
-  const columns: Record<PushField, number> = { item_name: -1, customer_group_name: -1, sell_date: -1, timing_interval_name: -1, quantity: -1 };
+  const columns: Record<PushField, number> = {
+    item_name: -1,
+    customer_group_name: -1,
+    sell_date: -1,
+    timing_interval_name: -1,
+    quantity: -1,
+  };
   let spanColumn = -1;
   let saleTypeColumn = -1;
   const doubled: string[] = [];
   const ignored: number[] = [];
   headers.forEach((header, index) => {
-    const name = normalizeHeader(header ?? '');
-    if (name === 'timing_interval_span') {
+    const name = normalizeHeader(header ?? "");
+    if (name === "timing_interval_span") {
       if (spanColumn >= 0) doubled.push(`"${headers[spanColumn]}" and "${header}"`);
       else spanColumn = index;
     } else if ((PUSH_FIELDS as readonly string[]).includes(name)) {
       const field = name as PushField;
       if (columns[field] >= 0) doubled.push(`"${headers[columns[field]]}" and "${header}"`);
       else columns[field] = index;
-    } else if (name !== '') {
-      if (name === 'sale_type_name' && saleTypeColumn < 0) saleTypeColumn = index;
+    } else if (name !== "") {
+      if (name === "sale_type_name" && saleTypeColumn < 0) saleTypeColumn = index;
       ignored.push(index);
     }
   });
@@ -87,11 +103,11 @@ export function mapHeaders(headers: readonly string[]): HeaderMapping {
   let problem: string | null = null;
   const missing = PUSH_FIELDS.filter((f) => columns[f] < 0).sort();
   if (doubled.length > 0) {
-    problem = `The selection has more than one column for the same field: ${doubled.join('; ')}. Keep one of each.`;
+    problem = `The selection has more than one column for the same field: ${doubled.join("; ")}. Keep one of each.`;
   } else if (missing.length > 0) {
     problem =
-      `The selection has no column for ${missing.join(', ')}. ` +
-      'Add headers named item_name, customer_group_name, sell_date, timing_interval_name (or timing_interval_span) and quantity.';
+      `The selection has no column for ${missing.join(", ")}. ` +
+      "Add headers named item_name, customer_group_name, sell_date, timing_interval_name (or timing_interval_span) and quantity.";
   }
   return { columns, ignoredColumns, problem, saleTypeColumn };
 }

@@ -1,9 +1,15 @@
 // Validation of a selection before POST /sales: every visible, non-blank row becomes a `content`
 // object or an error at its cell. Nothing here decides what is sent; it says what could be.
 
-import { TIMING_INTERVALS, type PostSalesContent, type TimingInterval } from '../claret/types';
-import { isIsoDate, serialToIsoDate, type DateSystem } from './excelDates';
-import { columnForField, mapHeaders, type CellInput, type PushField, type SelectionInput } from './pushMapping';
+import { TIMING_INTERVALS, type PostSalesContent, type TimingInterval } from "../claret/types";
+import { isIsoDate, serialToIsoDate, type DateSystem } from "./excelDates";
+import {
+  columnForField,
+  mapHeaders,
+  type CellInput,
+  type PushField,
+  type SelectionInput,
+} from "./pushMapping";
 
 export interface Problem {
   /** 0-based data row within the selection; -1 for a problem with the columns themselves */
@@ -20,7 +26,7 @@ export interface Problem {
  * The kinds of warning: a decimal quantity, a sell_date that is not the first day of its interval,
  * a plain number (no date format) read as a date.
  */
-export type WarningKind = 'decimal-quantity' | 'not-interval-start' | 'date-as-number';
+export type WarningKind = "decimal-quantity" | "not-interval-start" | "date-as-number";
 
 export interface PushValidation {
   /** the valid rows, in selection order */
@@ -43,8 +49,8 @@ export interface PushValidation {
   contentSaleTypes: Array<{ address: string; name: string } | null>;
 }
 
-const INTERVALS_SENTENCE = 'Use day, week, month, quarter or year.';
-const DATE_HINT = 'Use YYYY-MM-DD or an Excel date.';
+const INTERVALS_SENTENCE = "Use day, week, month, quarter or year.";
+const DATE_HINT = "Use YYYY-MM-DD or an Excel date.";
 const INTERVAL_SET: ReadonlySet<string> = new Set(TIMING_INTERVALS);
 
 // Numeric text for quantity: digits with an optional sign and a dot for decimals; commas only as
@@ -60,38 +66,41 @@ class Invalid {
 }
 
 function isEmptyCell(cell: CellInput | undefined): boolean {
-  if (!cell || cell.type === 'Empty' || cell.value === null) return true;
-  return typeof cell.value === 'string' && cell.value.trim() === '';
+  if (!cell || cell.type === "Empty" || cell.value === null) return true;
+  return typeof cell.value === "string" && cell.value.trim() === "";
 }
 
 /** How a value is quoted in a message: text in quotes, numbers and booleans as Excel shows them. */
-function show(value: CellInput['value']): string {
-  if (typeof value === 'string') return JSON.stringify(value);
-  if (typeof value === 'boolean') return value ? 'TRUE' : 'FALSE';
+function show(value: CellInput["value"]): string {
+  if (typeof value === "string") return JSON.stringify(value);
+  if (typeof value === "boolean") return value ? "TRUE" : "FALSE";
   return String(value);
 }
 
 function isErrorCell(cell: CellInput): boolean {
-  return cell.type === 'Error';
+  return cell.type === "Error";
 }
 
 const NAME_WORDING = {
-  item_name: { noun: 'an item name', fix: "type the item's name" },
-  customer_group_name: { noun: 'a customer group name', fix: "type the customer group's name" },
+  item_name: { noun: "an item name", fix: "type the item's name" },
+  customer_group_name: { noun: "a customer group name", fix: "type the customer group's name" },
 } as const;
 
 const ZEROS_FORMAT = /^0+$/;
 
-function parseName(cell: CellInput, field: 'item_name' | 'customer_group_name'): string | Invalid {
+function parseName(cell: CellInput, field: "item_name" | "customer_group_name"): string | Invalid {
   const v = cell.value;
-  if (typeof v === 'string' && !isErrorCell(cell)) return v.trim();
+  if (typeof v === "string" && !isErrorCell(cell)) return v.trim();
   const { noun, fix } = NAME_WORDING[field];
-  if (isErrorCell(cell)) return new Invalid(`the cell shows the error ${cell.value}. Correct it or ${fix}.`);
-  if (typeof v === 'number') {
+  if (isErrorCell(cell))
+    return new Invalid(`the cell shows the error ${cell.value}. Correct it or ${fix}.`);
+  if (typeof v === "number") {
     // An item named 117 typed into a number cell is the number 117; Claret names are text.
     // A format of zeros ("0000") shows leading zeros the value lacks: send what the planner sees.
     const fmt = cell.numberFormat;
-    return Number.isInteger(v) && fmt && ZEROS_FORMAT.test(fmt) ? String(v).padStart(fmt.length, '0') : String(v);
+    return Number.isInteger(v) && fmt && ZEROS_FORMAT.test(fmt)
+      ? String(v).padStart(fmt.length, "0")
+      : String(v);
   }
   return new Invalid(`${show(v)} is not ${noun}. ${fix[0].toUpperCase()}${fix.slice(1)} as text.`);
 }
@@ -101,7 +110,7 @@ const dateFormatMemo = new Map<string, boolean>();
 function looksLikeDateFormat(fmt: string): boolean {
   let isDate = dateFormatMemo.get(fmt);
   if (isDate === undefined) {
-    isDate = /[ymd]/i.test(fmt.replace(/"[^"]*"|\[[^\]]*\]|\\./g, ''));
+    isDate = /[ymd]/i.test(fmt.replace(/"[^"]*"|\[[^\]]*\]|\\./g, ""));
     if (dateFormatMemo.size > 1000) dateFormatMemo.clear();
     dateFormatMemo.set(fmt, isDate);
   }
@@ -111,20 +120,23 @@ function looksLikeDateFormat(fmt: string): boolean {
 const ISO_SHAPE = /^\d{4}-\d{2}-\d{2}$/;
 
 function parseSellDate(cell: CellInput, system: DateSystem): string | Invalid {
-  if (isErrorCell(cell)) return new Invalid(`the cell shows the error ${cell.value}. Correct it or use YYYY-MM-DD or an Excel date.`);
+  if (isErrorCell(cell))
+    return new Invalid(
+      `the cell shows the error ${cell.value}. Correct it or use YYYY-MM-DD or an Excel date.`
+    );
   const v = cell.value;
-  if (typeof v === 'number') {
+  if (typeof v === "number") {
     const iso = serialToIsoDate(Math.floor(v), system);
     if (iso !== null && !Number.isInteger(v)) {
       // name the date and time as the cell shows them, not the serial behind them
       const minutes = Math.round((v - Math.floor(v)) * 1440);
-      const time = `${String(Math.floor(minutes / 60)).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}`;
+      const time = `${String(Math.floor(minutes / 60)).padStart(2, "0")}:${String(minutes % 60).padStart(2, "0")}`;
       return new Invalid(`${iso} ${time} includes a time of day. Enter the date alone, ${iso}.`);
     }
     if (iso === null) return new Invalid(`the date number ${v} is not a real date. ${DATE_HINT}`);
     return iso;
   }
-  if (typeof v === 'string') {
+  if (typeof v === "string") {
     const text = v.trim();
     if (isIsoDate(text)) return text;
     if (ISO_SHAPE.test(text)) return new Invalid(`${show(v)} is not a real date. ${DATE_HINT}`);
@@ -135,36 +147,45 @@ function parseSellDate(cell: CellInput, system: DateSystem): string | Invalid {
 /** The warning on a sell_date that parsed from a number cell whose format does not show a date, or null. */
 function dateAsNumberWarning(cell: CellInput, iso: string): string | null {
   const v = cell.value;
-  return typeof v === 'number' && cell.numberFormat !== undefined && !looksLikeDateFormat(cell.numberFormat)
+  return typeof v === "number" &&
+    cell.numberFormat !== undefined &&
+    !looksLikeDateFormat(cell.numberFormat)
     ? `${v} is a plain number, read as the Excel date ${iso}. Check that this column holds dates.`
     : null;
 }
 
 function parseInterval(cell: CellInput): TimingInterval | Invalid {
-  if (isErrorCell(cell)) return new Invalid(`the cell shows the error ${cell.value}. Correct it or use day, week, month, quarter or year.`);
+  if (isErrorCell(cell))
+    return new Invalid(
+      `the cell shows the error ${cell.value}. Correct it or use day, week, month, quarter or year.`
+    );
   const v = cell.value;
-  const text = typeof v === 'string' ? v.trim().toLowerCase() : '';
+  const text = typeof v === "string" ? v.trim().toLowerCase() : "";
   if (INTERVAL_SET.has(text)) return text as TimingInterval;
   return new Invalid(`${show(v)} is not a timing interval. ${INTERVALS_SENTENCE}`);
 }
 
 function parseQuantity(cell: CellInput): number | Invalid {
-  if (isErrorCell(cell)) return new Invalid(`the cell shows the error ${cell.value}. Correct it or type a number.`);
+  if (isErrorCell(cell))
+    return new Invalid(`the cell shows the error ${cell.value}. Correct it or type a number.`);
   const v = cell.value;
   let n: number;
-  if (typeof v === 'number') {
+  if (typeof v === "number") {
     n = v;
-  } else if (typeof v === 'string') {
+  } else if (typeof v === "string") {
     const text = v.trim();
     if (!NUMERIC_TEXT.test(text)) {
-      const hint = text.includes(',') ? 'Use a dot for decimals and commas only between thousands, e.g. 1,234.5.' : 'Type the quantity as a number.';
+      const hint = text.includes(",")
+        ? "Use a dot for decimals and commas only between thousands, e.g. 1,234.5."
+        : "Type the quantity as a number.";
       return new Invalid(`${show(v)} is not a number. ${hint}`);
     }
-    n = Number(text.replace(/,/g, ''));
+    n = Number(text.replace(/,/g, ""));
   } else {
     return new Invalid(`${show(v)} is not a number. Type the quantity as a number.`);
   }
-  if (!Number.isFinite(n)) return new Invalid(`${show(v)} is not a finite number. Type the quantity as a number.`);
+  if (!Number.isFinite(n))
+    return new Invalid(`${show(v)} is not a finite number. Type the quantity as a number.`);
   return n;
 }
 
@@ -178,7 +199,7 @@ const EMPTY_FIX: Record<PushField, string> = {
   customer_group_name: "Type the customer group's name.",
   sell_date: DATE_HINT,
   timing_interval_name: INTERVALS_SENTENCE,
-  quantity: 'Type a number (0 if there were no sales).',
+  quantity: "Type a number (0 if there were no sales).",
 };
 
 /**
@@ -190,19 +211,19 @@ const EMPTY_FIX: Record<PushField, string> = {
 function intervalStart(iso: string, interval: TimingInterval): string | null {
   const y = iso.slice(0, 4);
   const m = Number(iso.slice(5, 7));
-  if (interval === 'month') return `${iso.slice(0, 7)}-01`;
-  if (interval === 'quarter') return `${y}-${String(m - ((m - 1) % 3)).padStart(2, '0')}-01`;
-  if (interval === 'year') return `${y}-01-01`;
+  if (interval === "month") return `${iso.slice(0, 7)}-01`;
+  if (interval === "quarter") return `${y}-${String(m - ((m - 1) % 3)).padStart(2, "0")}-01`;
+  if (interval === "year") return `${y}-01-01`;
   return null;
 }
 
 /** intervalStart(iso, interval) is null or iso itself, read off the characters of a valid 'YYYY-MM-DD' without building a string. */
 function isIntervalStart(iso: string, interval: TimingInterval): boolean {
-  if (interval === 'day' || interval === 'week') return true;
+  if (interval === "day" || interval === "week") return true;
   if (iso.charCodeAt(8) !== 48 /* 0 */ || iso.charCodeAt(9) !== 49 /* 1 */) return false;
-  if (interval === 'month') return true;
+  if (interval === "month") return true;
   const m = (iso.charCodeAt(5) - 48) * 10 + (iso.charCodeAt(6) - 48);
-  return interval === 'quarter' ? m % 3 === 1 : m === 1;
+  return interval === "quarter" ? m % 3 === 1 : m === 1;
 }
 
 function candidateIsBlank(cells: CellInput[], columns: readonly number[] | null): boolean {
@@ -251,7 +272,7 @@ export function validatePushSelection(input: SelectionInput): PushValidation {
   // A row is blank when every Claret column is empty: a user's formula column beside a pulled
   // table may still show something on an otherwise empty row, and there is nothing to send.
   const blankColumns = fieldColumns.length > 0 ? fieldColumns : null;
-  const visible: SelectionInput['rows'] = [];
+  const visible: SelectionInput["rows"] = [];
   for (let i = 0; i < rows.length; i++) {
     const row = rows[i];
     if (row.hidden) result.skippedHidden++;
@@ -260,7 +281,7 @@ export function validatePushSelection(input: SelectionInput): PushValidation {
   }
 
   if (mapping.problem !== null) {
-    result.errors.push({ rowIndex: -1, address: '', message: mapping.problem });
+    result.errors.push({ rowIndex: -1, address: "", message: mapping.problem });
     result.rowsWithErrors = visible.length;
     return result;
   }
@@ -271,7 +292,8 @@ export function validatePushSelection(input: SelectionInput): PushValidation {
   const intervalCol = cols.timing_interval_name;
   const quantityCol = cols.quantity;
   const saleTypeCol = mapping.saleTypeColumn;
-  const emptyMessage = (field: PushField) => `${headers[cols[field]].trim()} is empty. ${EMPTY_FIX[field]}`;
+  const emptyMessage = (field: PushField) =>
+    `${headers[cols[field]].trim()} is empty. ${EMPTY_FIX[field]}`;
 
   // Problems and, in step, each one's column (for the cell order); warnings of a row are dropped
   // again (length reset) when the row turns out not to be sendable.
@@ -284,7 +306,13 @@ export function validatePushSelection(input: SelectionInput): PushValidation {
     errors.push({ rowIndex, address, field, message: `${address}: ${message}` });
     errorCols.push(col);
   };
-  const warn = (rowIndex: number, field: PushField, col: number, kind: WarningKind, message: string) => {
+  const warn = (
+    rowIndex: number,
+    field: PushField,
+    col: number,
+    kind: WarningKind,
+    message: string
+  ) => {
     const address = cellAddress(rowIndex, col);
     warnings.push({ rowIndex, address, field, message: `${address}: ${message}`, kind });
     warningCols.push(col);
@@ -292,7 +320,13 @@ export function validatePushSelection(input: SelectionInput): PushValidation {
 
   // One field of a row: empty or unreadable → an error at its cell and undefined; else its value.
   // The parsers are made once here, not per row, so the hot loop allocates nothing for them.
-  const readField = <T>(rowIndex: number, cells: readonly CellInput[], field: PushField, col: number, parse: (cell: CellInput) => T | Invalid): T | undefined => {
+  const readField = <T>(
+    rowIndex: number,
+    cells: readonly CellInput[],
+    field: PushField,
+    col: number,
+    parse: (cell: CellInput) => T | Invalid
+  ): T | undefined => {
     const cell = cells[col];
     if (isEmptyCell(cell)) {
       fail(rowIndex, field, col, emptyMessage(field));
@@ -305,8 +339,8 @@ export function validatePushSelection(input: SelectionInput): PushValidation {
     }
     return parsed;
   };
-  const parseItem = (cell: CellInput) => parseName(cell, 'item_name');
-  const parseGroup = (cell: CellInput) => parseName(cell, 'customer_group_name');
+  const parseItem = (cell: CellInput) => parseName(cell, "item_name");
+  const parseGroup = (cell: CellInput) => parseName(cell, "customer_group_name");
   const parseDate = (cell: CellInput) => parseSellDate(cell, dateSystem);
 
   const errorRows = new Set<number>();
@@ -321,30 +355,36 @@ export function validatePushSelection(input: SelectionInput): PushValidation {
     const { rowIndex, cells } = visible[v];
     const warningsBefore = warnings.length;
 
-    const item = readField(rowIndex, cells, 'item_name', itemCol, parseItem);
-    const group = readField(rowIndex, cells, 'customer_group_name', groupCol, parseGroup);
-    const sellDate = readField(rowIndex, cells, 'sell_date', dateCol, parseDate);
+    const item = readField(rowIndex, cells, "item_name", itemCol, parseItem);
+    const group = readField(rowIndex, cells, "customer_group_name", groupCol, parseGroup);
+    const sellDate = readField(rowIndex, cells, "sell_date", dateCol, parseDate);
     if (sellDate !== undefined) {
       const warning = dateAsNumberWarning(cells[dateCol], sellDate);
-      if (warning !== null) warn(rowIndex, 'sell_date', dateCol, 'date-as-number', warning);
+      if (warning !== null) warn(rowIndex, "sell_date", dateCol, "date-as-number", warning);
     }
-    const interval = readField(rowIndex, cells, 'timing_interval_name', intervalCol, parseInterval);
-    const quantity = readField(rowIndex, cells, 'quantity', quantityCol, parseQuantity);
+    const interval = readField(rowIndex, cells, "timing_interval_name", intervalCol, parseInterval);
+    const quantity = readField(rowIndex, cells, "quantity", quantityCol, parseQuantity);
     if (quantity !== undefined && !Number.isInteger(quantity)) {
-      warn(rowIndex, 'quantity', quantityCol, 'decimal-quantity', decimalQuantityWarning(quantity));
+      warn(rowIndex, "quantity", quantityCol, "decimal-quantity", decimalQuantityWarning(quantity));
     }
 
     if (sellDate !== undefined && interval !== undefined && !isIntervalStart(sellDate, interval)) {
       const start = intervalStart(sellDate, interval);
       warn(
         rowIndex,
-        'sell_date',
+        "sell_date",
         dateCol,
-        'not-interval-start',
-        `${sellDate} is not the first day of its ${interval}. Claret expects sell_date to be the first day of the interval; did you mean ${start}?`,
+        "not-interval-start",
+        `${sellDate} is not the first day of its ${interval}. Claret expects sell_date to be the first day of the interval; did you mean ${start}?`
       );
     }
-    if (item === undefined || group === undefined || sellDate === undefined || interval === undefined || quantity === undefined) {
+    if (
+      item === undefined ||
+      group === undefined ||
+      sellDate === undefined ||
+      interval === undefined ||
+      quantity === undefined
+    ) {
       errorRows.add(rowIndex);
       warnings.length = warningCols.length = warningsBefore;
       continue;
@@ -362,7 +402,7 @@ export function validatePushSelection(input: SelectionInput): PushValidation {
       errors.push({
         rowIndex,
         address,
-        field: 'item_name',
+        field: "item_name",
         message: `${address}: this row has the same item, customer group, sell_date and timing interval as the row at ${firstAddress} ${what}. Keep one of the two rows.`,
       });
       errorCols.push(itemCol);
@@ -372,7 +412,7 @@ export function validatePushSelection(input: SelectionInput): PushValidation {
         errors.push({
           rowIndex: firstRow,
           address: firstAddress,
-          field: 'item_name',
+          field: "item_name",
           message: `${firstAddress}: this row has the same item, customer group, sell_date and timing interval as the row at ${address} ${what}. Keep one of the two rows.`,
         });
         errorCols.push(itemCol);
@@ -383,13 +423,20 @@ export function validatePushSelection(input: SelectionInput): PushValidation {
     }
     firstOfKey.set(key, candidateRows.length);
     candidateRows.push(rowIndex);
-    candidateContent.push({ item_name: item, customer_group_name: group, sell_date: sellDate, timing_interval_name: interval, quantity });
+    candidateContent.push({
+      item_name: item,
+      customer_group_name: group,
+      sell_date: sellDate,
+      timing_interval_name: interval,
+      quantity,
+    });
     candidateFlagged.push(false);
     let saleType: { address: string; name: string } | null = null;
     if (saleTypeCol >= 0) {
       const cell = cells[saleTypeCol];
-      const name = cell && cell.type === 'String' && typeof cell.value === 'string' ? cell.value.trim() : '';
-      if (name !== '') saleType = { address: cellAddress(rowIndex, saleTypeCol), name };
+      const name =
+        cell && cell.type === "String" && typeof cell.value === "string" ? cell.value.trim() : "";
+      if (name !== "") saleType = { address: cellAddress(rowIndex, saleTypeCol), name };
     }
     candidateSaleTypes.push(saleType);
   }
@@ -424,9 +471,14 @@ export function validatePushSelection(input: SelectionInput): PushValidation {
  * as Claret compares names, ignoring case). Sending them would write, say, History quantities into
  * Forecast: the sale type travels once in `arguments`, not per row.
  */
-export function saleTypeConflicts(validation: Pick<PushValidation, 'contentSaleTypes'>, saleTypeName: string): Array<{ address: string; name: string }> {
+export function saleTypeConflicts(
+  validation: Pick<PushValidation, "contentSaleTypes">,
+  saleTypeName: string
+): Array<{ address: string; name: string }> {
   const wanted = saleTypeName.trim().toLowerCase();
-  return validation.contentSaleTypes.filter((s): s is { address: string; name: string } => s !== null && s.name.toLowerCase() !== wanted);
+  return validation.contentSaleTypes.filter(
+    (s): s is { address: string; name: string } => s !== null && s.name.toLowerCase() !== wanted
+  );
 }
 
 /**
@@ -435,13 +487,19 @@ export function saleTypeConflicts(validation: Pick<PushValidation, 'contentSaleT
  * item cell. Null when the index is out of range.
  */
 export function cellForContentField(
-  input: Pick<SelectionInput, 'headers' | 'cellAddress'>,
-  validation: Pick<PushValidation, 'contentRowIndex'>,
+  input: Pick<SelectionInput, "headers" | "cellAddress">,
+  validation: Pick<PushValidation, "contentRowIndex">,
   contentIndex: number,
-  field: string,
+  field: string
 ): { rowIndex: number; address: string } | null {
   const rowIndex = validation.contentRowIndex[contentIndex];
   if (rowIndex === undefined) return null;
   const col = columnForField(input.headers, field);
-  return { rowIndex, address: input.cellAddress(rowIndex, col >= 0 ? col : columnForField(input.headers, 'item_name')) };
+  return {
+    rowIndex,
+    address: input.cellAddress(
+      rowIndex,
+      col >= 0 ? col : columnForField(input.headers, "item_name")
+    ),
+  };
 }

@@ -2,9 +2,9 @@
 // one cell per layout column), typed as Excel wants them: dates and timestamps as serials,
 // quantities and ids as numbers, names as strings exactly as Claret sent them.
 
-import type { SaleRecord } from '../claret/types';
-import { ColumnLayout, type ColumnKind, type ColumnSpec } from './columns';
-import { isoDateTimeToSerial, isoDateToSerial, type DateSystem } from './excelDates';
+import type { SaleRecord } from "../claret/types";
+import { ColumnLayout, type ColumnKind, type ColumnSpec } from "./columns";
+import { isoDateTimeToSerial, isoDateToSerial, type DateSystem } from "./excelDates";
 
 export type CellValue = string | number;
 type RecordValue = SaleRecord[string] | undefined;
@@ -13,16 +13,16 @@ type RecordValue = SaleRecord[string] | undefined;
 // rather than dropped: the planner sees it, and no row or value is lost.
 // null (Claret may send null created_at/updated_at/uom_abbr, as Laravel allows) is an empty cell.
 function toText(v: RecordValue): CellValue {
-  return typeof v === 'string' ? v : v === null || v === undefined ? '' : String(v);
+  return typeof v === "string" ? v : v === null || v === undefined ? "" : String(v);
 }
 function toNumber(v: RecordValue): CellValue {
-  return typeof v === 'number' ? v : (v ?? '');
+  return typeof v === "number" ? v : (v ?? "");
 }
 function toDate(v: RecordValue, system: DateSystem): CellValue {
-  return typeof v === 'string' ? (isoDateToSerial(v, system) ?? v) : (v ?? '');
+  return typeof v === "string" ? (isoDateToSerial(v, system) ?? v) : (v ?? "");
 }
 function toDateTime(v: RecordValue, system: DateSystem): CellValue {
-  return typeof v === 'string' ? (isoDateTimeToSerial(v, system) ?? v) : (v ?? '');
+  return typeof v === "string" ? (isoDateTimeToSerial(v, system) ?? v) : (v ?? "");
 }
 
 // This runs for every cell of a pull (100,000s of rows), so the kinds are small integers switched
@@ -31,7 +31,13 @@ const DATE = 0;
 const DATETIME = 1;
 const NUMBER = 2;
 const TEXT = 3;
-const KIND_CODES: Record<ColumnKind, number> = { date: DATE, datetime: DATETIME, number: NUMBER, integer: NUMBER, text: TEXT };
+const KIND_CODES: Record<ColumnKind, number> = {
+  date: DATE,
+  datetime: DATETIME,
+  number: NUMBER,
+  integer: NUMBER,
+  text: TEXT,
+};
 
 /**
  * The ten base columns in the order a ColumnLayout starts with them. When a layout starts so, each
@@ -41,16 +47,16 @@ const KIND_CODES: Record<ColumnKind, number> = { date: DATE, datetime: DATETIME,
  * columns.ts only turns the shortcut off.
  */
 const BASE_ORDER: ReadonlyArray<readonly [string, ColumnKind]> = [
-  ['sell_date', 'date'],
-  ['item_name', 'text'],
-  ['customer_group_name', 'text'],
-  ['quantity', 'number'],
-  ['uom_abbr', 'text'],
-  ['timing_interval_span', 'text'],
-  ['sale_type_name', 'text'],
-  ['id', 'integer'],
-  ['created_at', 'datetime'],
-  ['updated_at', 'datetime'],
+  ["sell_date", "date"],
+  ["item_name", "text"],
+  ["customer_group_name", "text"],
+  ["quantity", "number"],
+  ["uom_abbr", "text"],
+  ["timing_interval_span", "text"],
+  ["sale_type_name", "text"],
+  ["id", "integer"],
+  ["created_at", "datetime"],
+  ["updated_at", "datetime"],
 ];
 
 function startsWithBaseOrder(columns: readonly ColumnSpec[]): boolean {
@@ -69,7 +75,7 @@ function startsWithBaseOrder(columns: readonly ColumnSpec[]): boolean {
 export function recordsToRows(
   records: readonly SaleRecord[],
   layout: ColumnLayout | readonly ColumnSpec[],
-  dateSystem: DateSystem = 1900,
+  dateSystem: DateSystem = 1900
 ): CellValue[][] {
   const columns = layout instanceof ColumnLayout ? layout.columns : layout;
   const width = columns.length;
@@ -100,7 +106,13 @@ export function recordsToRows(
       const v = record[keys[c]];
       const kind = kinds[c];
       row[c] =
-        kind === TEXT ? toText(v) : kind === NUMBER ? toNumber(v) : kind === DATE ? toDate(v, dateSystem) : toDateTime(v, dateSystem);
+        kind === TEXT
+          ? toText(v)
+          : kind === NUMBER
+            ? toNumber(v)
+            : kind === DATE
+              ? toDate(v, dateSystem)
+              : toDateTime(v, dateSystem);
     }
     rows[r] = row;
   }

@@ -1,5 +1,5 @@
 // The task pane: sign in, pull, refresh, push. It only calls workflows and renders what they return.
-import { Suspense, lazy, useCallback, useEffect, useRef, useState, type ReactNode } from 'react';
+import { Suspense, lazy, useCallback, useEffect, useRef, useState, type ReactNode } from "react";
 import {
   Button,
   Divider,
@@ -12,40 +12,60 @@ import {
   tokens,
   webDarkTheme,
   webLightTheme,
-} from '@fluentui/react-components';
-import type { ClaretEndpoint, ClaretSession, DrainProgress, PullResult, SalesQuery, UserMessage, WorkOptions } from '../workflows/api';
-import { onPaneRequest, type PaneActivity, type PaneView } from '../workflows/paneRequests';
-import { loadWorkflows, type WorkflowCalls } from './loadWorkflows';
-import { SignInForm } from './SignInForm';
-import { StatusRegion } from './StatusRegion';
-import { inclusiveEndDate, type PullValues } from './formValidation';
-import type { ThemeName } from './theme';
+} from "@fluentui/react-components";
+import type {
+  ClaretEndpoint,
+  ClaretSession,
+  DrainProgress,
+  PullResult,
+  SalesQuery,
+  UserMessage,
+  WorkOptions,
+} from "../workflows/api";
+import { onPaneRequest, type PaneActivity, type PaneView } from "../workflows/paneRequests";
+import { loadWorkflows, type WorkflowCalls } from "./loadWorkflows";
+import { SignInForm } from "./SignInForm";
+import { StatusRegion } from "./StatusRegion";
+import { inclusiveEndDate, type PullValues } from "./formValidation";
+import type { ThemeName } from "./theme";
 
 // Code-split so the first paint (spinner, then the sign-in form) needs only a small initial bundle:
 // the signed-in views (combobox, positioning, progress bar) and the push preview come in chunks.
-const loadPullForm = () => import(/* webpackChunkName: "pull-form" */ './PullForm');
-const loadWorkProgress = () => import(/* webpackChunkName: "pull-form" */ './WorkProgress');
+const loadPullForm = () => import(/* webpackChunkName: "pull-form" */ "./PullForm");
+const loadWorkProgress = () => import(/* webpackChunkName: "pull-form" */ "./WorkProgress");
 const PullForm = lazy(() => loadPullForm().then((m) => ({ default: m.PullForm })));
 const WorkProgress = lazy(() => loadWorkProgress().then((m) => ({ default: m.WorkProgress })));
-const PushPanel = lazy(() => import(/* webpackChunkName: "push-panel" */ './PushPanel'));
+const PushPanel = lazy(() => import(/* webpackChunkName: "push-panel" */ "./PushPanel"));
 
 const useStyles = makeStyles({
-  provider: { minHeight: '100%', backgroundColor: tokens.colorNeutralBackground1 },
+  provider: { minHeight: "100%", backgroundColor: tokens.colorNeutralBackground1 },
   pane: {
-    display: 'flex',
-    flexDirection: 'column',
+    display: "flex",
+    flexDirection: "column",
     gap: tokens.spacingVerticalL,
     padding: `${tokens.spacingVerticalL} ${tokens.spacingHorizontalL}`,
-    maxWidth: '480px',
-    boxSizing: 'border-box',
+    maxWidth: "480px",
+    boxSizing: "border-box",
   },
-  header: { display: 'flex', alignItems: 'center', justifyContent: 'space-between', gap: tokens.spacingHorizontalS },
-  brand: { display: 'flex', flexDirection: 'column' },
+  header: {
+    display: "flex",
+    alignItems: "center",
+    justifyContent: "space-between",
+    gap: tokens.spacingHorizontalS,
+  },
+  brand: { display: "flex", flexDirection: "column" },
   // Office shows the add-in's name in the pane's title bar; the heading is for screen readers only.
-  visuallyHidden: { position: 'absolute', width: '1px', height: '1px', overflow: 'hidden', clip: 'rect(0 0 0 0)', whiteSpace: 'nowrap' },
+  visuallyHidden: {
+    position: "absolute",
+    width: "1px",
+    height: "1px",
+    overflow: "hidden",
+    clip: "rect(0 0 0 0)",
+    whiteSpace: "nowrap",
+  },
   heading: { margin: 0, fontSize: tokens.fontSizeBase400, fontWeight: tokens.fontWeightSemibold },
-  section: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM },
-  actions: { display: 'flex', gap: tokens.spacingHorizontalS, flexWrap: 'wrap' },
+  section: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalM },
+  actions: { display: "flex", gap: tokens.spacingHorizontalS, flexWrap: "wrap" },
 });
 
 interface Running {
@@ -73,21 +93,24 @@ export interface AppProps {
  */
 function pausedForSignIn(reason: UserMessage): UserMessage {
   return {
-    intent: 'warning',
+    intent: "warning",
     needsSignIn: true,
     text: `${reason.text} The work is paused and carries on where it stopped once you sign in again; Cancel stops it and changes nothing.`,
   };
 }
 
-const rows = (n: number) => `${n.toLocaleString('en-US')} record${n === 1 ? '' : 's'}`;
+const rows = (n: number) => `${n.toLocaleString("en-US")} record${n === 1 ? "" : "s"}`;
 
-export function App({ defaultBaseUrl, theme = 'light', defaultPull }: AppProps) {
+export function App({ defaultBaseUrl, theme = "light", defaultPull }: AppProps) {
   const styles = useStyles();
   // The workflows arrive in their own chunk; until then (and until the stored session is known) a spinner.
   const [wf, setWf] = useState<WorkflowCalls | null>(null);
   const [session, setSession] = useState<ClaretSession | null | undefined>(undefined);
-  const [lastEndpoint, setLastEndpoint] = useState<ClaretEndpoint & { email?: string }>({ baseUrl: defaultBaseUrl ?? '', tenant: '' });
-  const [view, setView] = useState<PaneView>('pull');
+  const [lastEndpoint, setLastEndpoint] = useState<ClaretEndpoint & { email?: string }>({
+    baseUrl: defaultBaseUrl ?? "",
+    tenant: "",
+  });
+  const [view, setView] = useState<PaneView>("pull");
   const [pushKey, setPushKey] = useState(0);
   const [message, setMessage] = useState<UserMessage | null>(null);
   const [signingIn, setSigningIn] = useState(false);
@@ -116,7 +139,10 @@ export function App({ defaultBaseUrl, theme = 'light', defaultPull }: AppProps) 
       })
       .catch((error: unknown) => {
         if (!live) return;
-        setMessage({ intent: 'error', text: `The add-in could not finish loading (${String(error)}). Check the connection, then reload the task pane.` });
+        setMessage({
+          intent: "error",
+          text: `The add-in could not finish loading (${String(error)}). Check the connection, then reload the task pane.`,
+        });
       });
     return () => {
       live = false;
@@ -132,15 +158,20 @@ export function App({ defaultBaseUrl, theme = 'light', defaultPull }: AppProps) 
         if (request.endpoint) setLastEndpoint((e) => ({ ...e, ...request.endpoint }));
         if (request.resolveSignIn) {
           const resolve = request.resolveSignIn;
-          setReauth({ reason: pausedForSignIn(request.message ?? { intent: 'warning', text: 'Your Claret session has ended.' }), resolve });
-        } else if (request.view === 'signIn') {
+          setReauth({
+            reason: pausedForSignIn(
+              request.message ?? { intent: "warning", text: "Your Claret session has ended." }
+            ),
+            resolve,
+          });
+        } else if (request.view === "signIn") {
           adoptSession(null);
         } else if (request.view) {
           setView(request.view);
-          if (request.view === 'push') setPushKey((k) => k + 1);
+          if (request.view === "push") setPushKey((k) => k + 1);
         }
       }),
-    [adoptSession],
+    [adoptSession]
   );
 
   // A 401 mid-drain: show the sign-in form with the reason; the workflow resumes with the new session.
@@ -151,7 +182,7 @@ export function App({ defaultBaseUrl, theme = 'light', defaultPull }: AppProps) 
         setMessage(paused);
         setReauth({ reason: paused, resolve });
       }),
-    [],
+    []
   );
 
   const handleSignIn = async (endpoint: ClaretEndpoint, email: string, password: string) => {
@@ -166,9 +197,9 @@ export function App({ defaultBaseUrl, theme = 'light', defaultPull }: AppProps) 
       if (reauth) {
         reauth.resolve(s);
         setReauth(null);
-        setMessage({ intent: 'info', text: `Signed in to ${s.tenant} again; carrying on.` });
+        setMessage({ intent: "info", text: `Signed in to ${s.tenant} again; carrying on.` });
       } else {
-        setMessage({ intent: 'success', text: `Signed in to ${s.tenant}.` });
+        setMessage({ intent: "success", text: `Signed in to ${s.tenant}.` });
       }
     } catch (error) {
       setMessage(toUserMessage(error));
@@ -189,19 +220,27 @@ export function App({ defaultBaseUrl, theme = 'light', defaultPull }: AppProps) 
     try {
       await signOut({ baseUrl: s.baseUrl, tenant: s.tenant });
       adoptSession(null);
-      setMessage({ intent: 'info', text: `Signed out of ${s.tenant}.` });
+      setMessage({ intent: "info", text: `Signed out of ${s.tenant}.` });
     } catch (error) {
       setMessage(toUserMessage(error));
     }
   };
 
-  const runWork = async (title: string, work: (s: ClaretSession, opts: WorkOptions) => Promise<PullResult>, done: (r: PullResult) => UserMessage) => {
+  const runWork = async (
+    title: string,
+    work: (s: ClaretSession, opts: WorkOptions) => Promise<PullResult>,
+    done: (r: PullResult) => UserMessage
+  ) => {
     const s = sessionRef.current;
     if (!s || running || !wf) return;
     const { toUserMessage } = wf;
     const controller = new AbortController();
     setMessage(null);
-    setRunning({ title, progress: { recordsSoFar: 0, total: null }, cancel: () => controller.abort() });
+    setRunning({
+      title,
+      progress: { recordsSoFar: 0, total: null },
+      cancel: () => controller.abort(),
+    });
     try {
       const result = await work(s, {
         signal: controller.signal,
@@ -219,27 +258,37 @@ export function App({ defaultBaseUrl, theme = 'light', defaultPull }: AppProps) 
   };
 
   const pull = (query: SalesQuery) =>
-    runWork(`Pulling ${query.saleTypeName}`, (s, opts) => wf!.pullSales(s, query, opts), (r) =>
-      r.rowCount > 0
-        ? { intent: 'success', text: `Pulled ${rows(r.rowCount)} into table ${r.tableName} on sheet "${r.sheetName}".` }
-        : {
-            // An empty table is still made (it can be refreshed later), but an empty result must not read as a plain success.
-            intent: 'warning',
-            text:
-              `Claret has no ${query.saleTypeName} records from ${query.startDate} through ${inclusiveEndDate(query.startDate, String(query.durationDays))}. ` +
-              `Table ${r.tableName} on sheet "${r.sheetName}" has the columns but no rows; check the sale type and dates, or use Refresh sheet later.`,
-          },
+    runWork(
+      `Pulling ${query.saleTypeName}`,
+      (s, opts) => wf!.pullSales(s, query, opts),
+      (r) =>
+        r.rowCount > 0
+          ? {
+              intent: "success",
+              text: `Pulled ${rows(r.rowCount)} into table ${r.tableName} on sheet "${r.sheetName}".`,
+            }
+          : {
+              // An empty table is still made (it can be refreshed later), but an empty result must not read as a plain success.
+              intent: "warning",
+              text:
+                `Claret has no ${query.saleTypeName} records from ${query.startDate} through ${inclusiveEndDate(query.startDate, String(query.durationDays))}. ` +
+                `Table ${r.tableName} on sheet "${r.sheetName}" has the columns but no rows; check the sale type and dates, or use Refresh sheet later.`,
+            }
     );
 
   const refresh = () =>
-    runWork('Refreshing the sheet', (s, opts) => wf!.refreshActiveSheet(s, opts), (r) => ({
-      intent: r.rowCount > 0 ? 'success' : 'warning',
-      text: `Refreshed table ${r.tableName} on sheet "${r.sheetName}": ${rows(r.rowCount)}.`,
-    }));
+    runWork(
+      "Refreshing the sheet",
+      (s, opts) => wf!.refreshActiveSheet(s, opts),
+      (r) => ({
+        intent: r.rowCount > 0 ? "success" : "warning",
+        text: `Refreshed table ${r.tableName} on sheet "${r.sheetName}": ${rows(r.rowCount)}.`,
+      })
+    );
 
   const openPush = () => {
     setMessage(null);
-    setView('push');
+    setView("push");
     setPushKey((k) => k + 1);
   };
 
@@ -250,32 +299,53 @@ export function App({ defaultBaseUrl, theme = 'light', defaultPull }: AppProps) 
   } else if (reauth || !session) {
     body = (
       <section className={styles.section} aria-label="Sign in">
-        <h2 className={styles.heading}>{reauth ? 'Sign in again' : 'Sign in to Claret'}</h2>
+        <h2 className={styles.heading}>{reauth ? "Sign in again" : "Sign in to Claret"}</h2>
         {reauth && reauth.reason !== message && (
           <MessageBar intent="warning" layout="multiline">
             <MessageBarBody>{reauth.reason.text}</MessageBarBody>
           </MessageBar>
         )}
         <SignInForm
-          key={reauth ? 'again' : 'first'}
-          defaults={{ tenant: lastEndpoint.tenant, email: lastEndpoint.email ?? '', baseUrl: lastEndpoint.baseUrl }}
+          key={reauth ? "again" : "first"}
+          defaults={{
+            tenant: lastEndpoint.tenant,
+            email: lastEndpoint.email ?? "",
+            baseUrl: lastEndpoint.baseUrl,
+          }}
           busy={signingIn}
           onSignIn={(endpoint, email, password) => void handleSignIn(endpoint, email, password)}
           onCancel={reauth ? cancelReauth : undefined}
         />
       </section>
     );
-  } else if (view === 'push') {
+  } else if (view === "push") {
     body = (
       <Suspense fallback={<Spinner size="small" label="Opening the push preview…" />}>
-        <PushPanel session={session} requestKey={pushKey} onClose={() => setView('pull')} onMessage={setMessage} />
+        <PushPanel
+          session={session}
+          requestKey={pushKey}
+          onClose={() => setView("pull")}
+          onMessage={setMessage}
+        />
       </Suspense>
     );
   } else {
     body = (
       <Suspense fallback={<Spinner size="small" label="Loading…" />}>
-        {running && <WorkProgress title={running.title} progress={running.progress} onCancel={running.cancel} />}
-        {ribbonWork && <WorkProgress title={ribbonWork.label} progress={ribbonWork.progress} onCancel={ribbonWork.cancel} />}
+        {running && (
+          <WorkProgress
+            title={running.title}
+            progress={running.progress}
+            onCancel={running.cancel}
+          />
+        )}
+        {ribbonWork && (
+          <WorkProgress
+            title={ribbonWork.label}
+            progress={ribbonWork.progress}
+            onCancel={ribbonWork.cancel}
+          />
+        )}
         <section className={styles.section} aria-label="Pull sales">
           <h2 className={styles.heading}>Pull sales</h2>
           <PullForm busy={busy} onPull={(q) => void pull(q)} initial={defaultPull} />
@@ -297,7 +367,10 @@ export function App({ defaultBaseUrl, theme = 'light', defaultPull }: AppProps) 
   }
 
   return (
-    <FluentProvider theme={theme === 'dark' ? webDarkTheme : webLightTheme} className={styles.provider}>
+    <FluentProvider
+      theme={theme === "dark" ? webDarkTheme : webLightTheme}
+      className={styles.provider}
+    >
       <main className={styles.pane}>
         <header className={styles.header}>
           <div className={styles.brand}>

@@ -2,11 +2,11 @@
 // at a time so a 10,000-row selection stays quick to render, with every cell reachable through
 // "Show more". Warnings are grouped one line per kind ("7,563 rows have decimal quantities …");
 // each group can be opened to list its cells. Every address is a link that selects its cell.
-import { useState } from 'react';
-import { Button, Link, Text, makeStyles, tokens } from '@fluentui/react-components';
-import type { CellProblem, UserMessage } from '../workflows/api';
-import { toUserMessage } from '../workflows/messages';
-import { groupProblemsByKind, selectCell } from '../workflows/push';
+import { useState } from "react";
+import { Button, Link, Text, makeStyles, tokens } from "@fluentui/react-components";
+import type { CellProblem, UserMessage } from "../workflows/api";
+import { toUserMessage } from "../workflows/messages";
+import { groupProblemsByKind, selectCell } from "../workflows/push";
 
 /** Cells listed at first, and added by each "Show more". */
 export const PROBLEM_PAGE = 200;
@@ -15,27 +15,46 @@ const useStyles = makeStyles({
   list: {
     margin: 0,
     paddingLeft: 0,
-    listStyleType: 'none',
-    maxHeight: '220px',
-    overflowY: 'auto',
-    display: 'flex',
-    flexDirection: 'column',
+    listStyleType: "none",
+    maxHeight: "220px",
+    overflowY: "auto",
+    display: "flex",
+    flexDirection: "column",
     gap: tokens.spacingVerticalXS,
   },
-  nested: { margin: 0, paddingLeft: tokens.spacingHorizontalL, listStyleType: 'none', display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalXXS },
-  more: { display: 'flex', alignItems: 'center', gap: tokens.spacingHorizontalS, flexWrap: 'wrap' },
+  nested: {
+    margin: 0,
+    paddingLeft: tokens.spacingHorizontalL,
+    listStyleType: "none",
+    display: "flex",
+    flexDirection: "column",
+    gap: tokens.spacingVerticalXXS,
+  },
+  more: { display: "flex", alignItems: "center", gap: tokens.spacingHorizontalS, flexWrap: "wrap" },
   heading: { margin: 0, fontSize: tokens.fontSizeBase400, fontWeight: tokens.fontWeightSemibold },
 });
 
-const n = (x: number) => x.toLocaleString('en-US');
+const n = (x: number) => x.toLocaleString("en-US");
 
 type OnMessage = (m: UserMessage) => void;
 
-function CellLink({ problem, onMessage, title }: { problem: CellProblem; onMessage: OnMessage; title?: string }) {
+function CellLink({
+  problem,
+  onMessage,
+  title,
+}: {
+  problem: CellProblem;
+  onMessage: OnMessage;
+  title?: string;
+}) {
   return (
     <Link
       as="button"
-      onClick={() => selectCell(problem.sheetName, problem.address).catch((e: unknown) => onMessage(toUserMessage(e)))}
+      onClick={() =>
+        selectCell(problem.sheetName, problem.address).catch((e: unknown) =>
+          onMessage(toUserMessage(e))
+        )
+      }
       title={title ?? `Select cell ${problem.address}`}
     >
       {problem.address}
@@ -44,10 +63,19 @@ function CellLink({ problem, onMessage, title }: { problem: CellProblem; onMessa
 }
 
 /** The message without the "D7: " its address already shows. */
-const withoutAddress = (p: CellProblem) => (p.message.startsWith(`${p.address}: `) ? p.message.slice(p.address.length + 2) : p.message);
+const withoutAddress = (p: CellProblem) =>
+  p.message.startsWith(`${p.address}: `) ? p.message.slice(p.address.length + 2) : p.message;
 
 /** One line per cell, PROBLEM_PAGE at a time. */
-function CellLines({ problems, onMessage, className }: { problems: CellProblem[]; onMessage: OnMessage; className: string }) {
+function CellLines({
+  problems,
+  onMessage,
+  className,
+}: {
+  problems: CellProblem[];
+  onMessage: OnMessage;
+  className: string;
+}) {
   const styles = useStyles();
   const [shown, setShown] = useState(PROBLEM_PAGE);
   const rest = problems.length - shown;
@@ -63,7 +91,11 @@ function CellLines({ problems, onMessage, className }: { problems: CellProblem[]
       {rest > 0 && (
         <div className={styles.more}>
           <Text size={200}>…and {n(rest)} more.</Text>
-          <Button size="small" appearance="subtle" onClick={() => setShown((s) => s + PROBLEM_PAGE)}>
+          <Button
+            size="small"
+            appearance="subtle"
+            onClick={() => setShown((s) => s + PROBLEM_PAGE)}
+          >
             Show {n(Math.min(rest, PROBLEM_PAGE))} more
           </Button>
         </div>
@@ -73,7 +105,15 @@ function CellLines({ problems, onMessage, className }: { problems: CellProblem[]
 }
 
 /** Errors or refusals: every cell on its own line. */
-export function ProblemList({ title, problems, onMessage }: { title: string; problems: CellProblem[]; onMessage: OnMessage }) {
+export function ProblemList({
+  title,
+  problems,
+  onMessage,
+}: {
+  title: string;
+  problems: CellProblem[];
+  onMessage: OnMessage;
+}) {
   const styles = useStyles();
   if (problems.length === 0) return null;
   return (
@@ -86,7 +126,15 @@ export function ProblemList({ title, problems, onMessage }: { title: string; pro
   );
 }
 
-function WarningGroup({ problems, message, onMessage }: { problems: CellProblem[]; message: string; onMessage: OnMessage }) {
+function WarningGroup({
+  problems,
+  message,
+  onMessage,
+}: {
+  problems: CellProblem[];
+  message: string;
+  onMessage: OnMessage;
+}) {
   const styles = useStyles();
   const [open, setOpen] = useState(false);
   const [first] = problems;
@@ -99,9 +147,19 @@ function WarningGroup({ problems, message, onMessage }: { problems: CellProblem[
   }
   return (
     <li>
-      <CellLink problem={first} onMessage={onMessage} title={`Select cell ${first.address}, the first of ${n(problems.length)}`} />: {message}{' '}
-      <Button size="small" appearance="subtle" aria-expanded={open} onClick={() => setOpen((o) => !o)}>
-        {open ? 'Hide the cells' : `List all ${n(problems.length)} cells`}
+      <CellLink
+        problem={first}
+        onMessage={onMessage}
+        title={`Select cell ${first.address}, the first of ${n(problems.length)}`}
+      />
+      : {message}{" "}
+      <Button
+        size="small"
+        appearance="subtle"
+        aria-expanded={open}
+        onClick={() => setOpen((o) => !o)}
+      >
+        {open ? "Hide the cells" : `List all ${n(problems.length)} cells`}
       </Button>
       {open && <CellLines problems={problems} onMessage={onMessage} className={styles.nested} />}
     </li>
@@ -109,7 +167,13 @@ function WarningGroup({ problems, message, onMessage }: { problems: CellProblem[
 }
 
 /** Warnings: one line per kind, each openable to its cells; a warning of its kind alone keeps its own message. */
-export function WarningList({ warnings, onMessage }: { warnings: CellProblem[]; onMessage: OnMessage }) {
+export function WarningList({
+  warnings,
+  onMessage,
+}: {
+  warnings: CellProblem[];
+  onMessage: OnMessage;
+}) {
   const styles = useStyles();
   if (warnings.length === 0) return null;
   const groups = groupProblemsByKind(warnings);
@@ -118,7 +182,12 @@ export function WarningList({ warnings, onMessage }: { warnings: CellProblem[]; 
       <h3 className={styles.heading}>Warnings ({n(warnings.length)})</h3>
       <ul className={styles.list}>
         {groups.map((g) => (
-          <WarningGroup key={`${g.kind ?? 'single'}-${g.problems[0].address}`} problems={g.problems} message={g.message} onMessage={onMessage} />
+          <WarningGroup
+            key={`${g.kind ?? "single"}-${g.problems[0].address}`}
+            problems={g.problems}
+            message={g.message}
+            onMessage={onMessage}
+          />
         ))}
       </ul>
     </section>

@@ -1,9 +1,18 @@
 // The pull form: sale type (suggestions + free text), start date, duration with the inclusive end
 // date it implies, hierarchy columns. Everything is checked here before any request is made.
-import { Suspense, lazy, useMemo, useState, type FormEvent } from 'react';
-import { Button, Checkbox, Combobox, Field, Input, Option, makeStyles, tokens } from '@fluentui/react-components';
-import { addMonths, startOfMonth } from 'date-fns';
-import type { SalesQuery } from '../workflows/api';
+import { Suspense, lazy, useMemo, useState, type FormEvent } from "react";
+import {
+  Button,
+  Checkbox,
+  Combobox,
+  Field,
+  Input,
+  Option,
+  makeStyles,
+  tokens,
+} from "@fluentui/react-components";
+import { addMonths, startOfMonth } from "date-fns";
+import type { SalesQuery } from "../workflows/api";
 import {
   SALE_TYPE_SUGGESTIONS,
   formatIsoDate,
@@ -12,24 +21,33 @@ import {
   validatePull,
   type FieldErrors,
   type PullValues,
-} from './formValidation';
+} from "./formValidation";
 
 // The calendar is the heaviest part of the form; it loads after the first paint. Until it is there the
 // field is a plain text box taking the same YYYY-MM-DD.
-const DatePicker = lazy(() => import(/* webpackChunkName: "date-picker" */ '@fluentui/react-datepicker-compat').then((m) => ({ default: m.DatePicker })));
+const DatePicker = lazy(() =>
+  import(/* webpackChunkName: "date-picker" */ "@fluentui/react-datepicker-compat").then((m) => ({
+    default: m.DatePicker,
+  }))
+);
 
 const useStyles = makeStyles({
-  form: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM },
-  row: { display: 'grid', gridTemplateColumns: 'minmax(0, 1fr) minmax(0, 1fr)', gap: tokens.spacingHorizontalM, alignItems: 'start' },
-  fill: { width: '100%', minWidth: 0 },
-  actions: { display: 'flex', justifyContent: 'flex-start' },
+  form: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalM },
+  row: {
+    display: "grid",
+    gridTemplateColumns: "minmax(0, 1fr) minmax(0, 1fr)",
+    gap: tokens.spacingHorizontalM,
+    alignItems: "start",
+  },
+  fill: { width: "100%", minWidth: 0 },
+  actions: { display: "flex", justifyContent: "flex-start" },
 });
 
 export function defaultPullValues(today = new Date()): PullValues {
   return {
-    saleType: 'History',
+    saleType: "History",
     startDate: formatIsoDate(startOfMonth(addMonths(today, -12))),
-    duration: '365',
+    duration: "365",
     includeHierarchy: false,
   };
 }
@@ -60,7 +78,9 @@ export function PullForm({ busy, onPull, initial }: PullFormProps) {
   const suggestions = useMemo(() => {
     const typed = values.saleType.trim().toLowerCase();
     const exact = SALE_TYPE_SUGGESTIONS.some((s) => s.toLowerCase() === typed);
-    return exact || !typed ? [...SALE_TYPE_SUGGESTIONS] : SALE_TYPE_SUGGESTIONS.filter((s) => s.toLowerCase().includes(typed));
+    return exact || !typed
+      ? [...SALE_TYPE_SUGGESTIONS]
+      : SALE_TYPE_SUGGESTIONS.filter((s) => s.toLowerCase().includes(typed));
   }, [values.saleType]);
 
   const submit = (event: FormEvent) => {
@@ -72,18 +92,20 @@ export function PullForm({ busy, onPull, initial }: PullFormProps) {
 
   const field = (key: keyof PullValues) => ({
     validationMessage: errors[key],
-    validationState: errors[key] ? ('error' as const) : ('none' as const),
+    validationState: errors[key] ? ("error" as const) : ("none" as const),
   });
 
   return (
     <form className={styles.form} onSubmit={submit} noValidate aria-label="Pull sales">
-      <Field label="Sale type" required {...field('saleType')}>
+      <Field label="Sale type" required {...field("saleType")}>
         <Combobox
           freeform
           value={values.saleType}
           selectedOptions={suggestions.filter((s) => s === values.saleType)}
           onChange={(e) => update({ saleType: e.target.value })}
-          onOptionSelect={(_, data) => update({ saleType: data.optionText ?? data.optionValue ?? '' })}
+          onOptionSelect={(_, data) =>
+            update({ saleType: data.optionText ?? data.optionValue ?? "" })
+          }
           placeholder="History, Forecast, Budget or another"
         >
           {suggestions.map((s) => (
@@ -94,28 +116,39 @@ export function PullForm({ busy, onPull, initial }: PullFormProps) {
         </Combobox>
       </Field>
       <div className={styles.row}>
-        <Field label="Start date" required {...field('startDate')}>
+        <Field label="Start date" required {...field("startDate")}>
           <Suspense
-            fallback={<Input value={values.startDate} placeholder="YYYY-MM-DD" onChange={(_, d) => update({ startDate: d.value })} />}
+            fallback={
+              <Input
+                value={values.startDate}
+                placeholder="YYYY-MM-DD"
+                onChange={(_, d) => update({ startDate: d.value })}
+              />
+            }
           >
             <DatePicker
-            className={styles.fill}
-            allowTextInput
-            value={parseIsoDate(values.startDate)}
-            formatDate={(d) => (d ? formatIsoDate(d) : '')}
-            parseDateFromString={(text) => parseIsoDate(text)}
-            onSelectDate={(d) => update({ startDate: d ? formatIsoDate(d) : '' })}
-            placeholder="YYYY-MM-DD"
+              className={styles.fill}
+              allowTextInput
+              value={parseIsoDate(values.startDate)}
+              formatDate={(d) => (d ? formatIsoDate(d) : "")}
+              parseDateFromString={(text) => parseIsoDate(text)}
+              onSelectDate={(d) => update({ startDate: d ? formatIsoDate(d) : "" })}
+              placeholder="YYYY-MM-DD"
             />
           </Suspense>
         </Field>
         <Field
           label="Duration (days)"
           required
-          {...field('duration')}
+          {...field("duration")}
           hint={endDate ? `through ${endDate}` : undefined}
         >
-          <Input className={styles.fill} inputMode="numeric" value={values.duration} onChange={(_, d) => update({ duration: d.value })} />
+          <Input
+            className={styles.fill}
+            inputMode="numeric"
+            value={values.duration}
+            onChange={(_, d) => update({ duration: d.value })}
+          />
         </Field>
       </div>
       <Checkbox

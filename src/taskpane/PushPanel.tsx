@@ -1,6 +1,6 @@
 // The push preview: what the selection would send, its problems (each one selects its cell), the
 // beta warning, and "Confirm push". Loaded lazily: most sessions pull far more often than they push.
-import { useCallback, useEffect, useRef, useState, type RefObject } from 'react';
+import { useCallback, useEffect, useRef, useState, type RefObject } from "react";
 import {
   Button,
   Checkbox,
@@ -14,21 +14,28 @@ import {
   Spinner,
   makeStyles,
   tokens,
-} from '@fluentui/react-components';
-import type { ClaretSession, PushPreview, PushSummary, UserMessage } from '../workflows/api';
-import { toUserMessage } from '../workflows/messages';
-import { confirmPush, MAX_BATCH_ROWS, POST_BETA_WARNING, preparePush } from '../workflows/push';
-import { SALE_TYPE_SUGGESTIONS } from './formValidation';
-import { ProblemList, WarningList } from './ProblemLists';
+} from "@fluentui/react-components";
+import type { ClaretSession, PushPreview, PushSummary, UserMessage } from "../workflows/api";
+import { toUserMessage } from "../workflows/messages";
+import { confirmPush, MAX_BATCH_ROWS, POST_BETA_WARNING, preparePush } from "../workflows/push";
+import { SALE_TYPE_SUGGESTIONS } from "./formValidation";
+import { ProblemList, WarningList } from "./ProblemLists";
 
 const useStyles = makeStyles({
-  root: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM },
-  facts: { margin: 0, paddingLeft: tokens.spacingHorizontalL, display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalXXS },
-  actions: { display: 'flex', gap: tokens.spacingHorizontalS, flexWrap: 'wrap' },
+  root: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalM },
+  facts: {
+    margin: 0,
+    paddingLeft: tokens.spacingHorizontalL,
+    display: "flex",
+    flexDirection: "column",
+    gap: tokens.spacingVerticalXXS,
+  },
+  actions: { display: "flex", gap: tokens.spacingHorizontalS, flexWrap: "wrap" },
   heading: { margin: 0, fontSize: tokens.fontSizeBase400, fontWeight: tokens.fontWeightSemibold },
 });
 
-const count = (n: number, noun: string) => `${n.toLocaleString('en-US')} ${noun}${n === 1 ? '' : 's'}`;
+const count = (n: number, noun: string) =>
+  `${n.toLocaleString("en-US")} ${noun}${n === 1 ? "" : "s"}`;
 
 export interface PushPanelProps {
   session: ClaretSession;
@@ -76,7 +83,14 @@ export default function PushPanel({ session, requestKey, onClose, onMessage }: P
     );
   }
   return (
-    <PushPreviewView preview={preview} session={session} onClose={onClose} onMessage={onMessage} onPreviewAgain={() => void load()} controller={controller} />
+    <PushPreviewView
+      preview={preview}
+      session={session}
+      onClose={onClose}
+      onMessage={onMessage}
+      onPreviewAgain={() => void load()}
+      controller={controller}
+    />
   );
 }
 
@@ -93,9 +107,16 @@ export interface PushPreviewViewProps {
 }
 
 /** One preview: its facts, problems, options and "Confirm push"; state starts afresh for each preview. */
-export function PushPreviewView({ preview, session, onClose, onMessage, onPreviewAgain, controller: sharedController }: PushPreviewViewProps) {
+export function PushPreviewView({
+  preview,
+  session,
+  onClose,
+  onMessage,
+  onPreviewAgain,
+  controller: sharedController,
+}: PushPreviewViewProps) {
   const styles = useStyles();
-  const [saleType, setSaleType] = useState(preview.saleTypeName ?? '');
+  const [saleType, setSaleType] = useState(preview.saleTypeName ?? "");
   const [createLinks, setCreateLinks] = useState(false);
   const [validOnly, setValidOnly] = useState(false);
   const [pushing, setPushing] = useState<{ batchesDone: number; batches: number } | null>(null);
@@ -105,7 +126,10 @@ export function PushPreviewView({ preview, session, onClose, onMessage, onPrevie
 
   const confirm = async () => {
     controller.current = new AbortController();
-    setPushing({ batchesDone: 0, batches: Math.max(1, Math.ceil(preview.rowsToSend / MAX_BATCH_ROWS)) });
+    setPushing({
+      batchesDone: 0,
+      batches: Math.max(1, Math.ceil(preview.rowsToSend / MAX_BATCH_ROWS)),
+    });
     onMessage(null);
     try {
       const result = await confirmPush(preview, session, {
@@ -116,7 +140,8 @@ export function PushPreviewView({ preview, session, onClose, onMessage, onPrevie
         onProgress: (p) => setPushing(p),
       });
       setSummary(result);
-      const intent = result.refused > 0 || result.unknown > 0 ? 'warning' : result.sent > 0 ? 'success' : 'info';
+      const intent =
+        result.refused > 0 || result.unknown > 0 ? "warning" : result.sent > 0 ? "success" : "info";
       onMessage({ intent, text: result.sentence });
     } catch (error) {
       onMessage(toUserMessage(error));
@@ -127,7 +152,8 @@ export function PushPreviewView({ preview, session, onClose, onMessage, onPrevie
   };
 
   const blocked = preview.errors.length > 0 && !validOnly;
-  const canConfirm = !pushing && !summary && preview.rowsToSend > 0 && !blocked && saleType.trim() !== '';
+  const canConfirm =
+    !pushing && !summary && preview.rowsToSend > 0 && !blocked && saleType.trim() !== "";
   const skipped = preview.skippedBlank + preview.skippedHidden;
 
   return (
@@ -136,14 +162,17 @@ export function PushPreviewView({ preview, session, onClose, onMessage, onPrevie
         Push {preview.selectionAddress} of sheet “{preview.sheetName}”
       </h2>
       <ul className={styles.facts}>
-        <li>{count(preview.rowsToSend, 'row')} to send</li>
+        <li>{count(preview.rowsToSend, "row")} to send</li>
         {skipped > 0 && (
           <li>
-            {count(skipped, 'row')} skipped ({preview.skippedHidden} hidden, {preview.skippedBlank} blank)
+            {count(skipped, "row")} skipped ({preview.skippedHidden} hidden, {preview.skippedBlank}{" "}
+            blank)
           </li>
         )}
-        {preview.rowsWithErrors > 0 && <li>{count(preview.rowsWithErrors, 'row')} with errors</li>}
-        {preview.ignoredColumns.length > 0 && <li>Ignored columns: {preview.ignoredColumns.join(', ')}</li>}
+        {preview.rowsWithErrors > 0 && <li>{count(preview.rowsWithErrors, "row")} with errors</li>}
+        {preview.ignoredColumns.length > 0 && (
+          <li>Ignored columns: {preview.ignoredColumns.join(", ")}</li>
+        )}
         {preview.saleTypeName && <li>Sale type: {preview.saleTypeName}</li>}
       </ul>
       {!preview.saleTypeName && (
@@ -151,10 +180,15 @@ export function PushPreviewView({ preview, session, onClose, onMessage, onPrevie
           label="Sale type"
           required
           hint="The selection is not in a pulled table, so say which sale type these rows belong to."
-          validationMessage={saleType.trim() ? undefined : 'Enter the sale type to push to.'}
-          validationState={saleType.trim() ? 'none' : 'warning'}
+          validationMessage={saleType.trim() ? undefined : "Enter the sale type to push to."}
+          validationState={saleType.trim() ? "none" : "warning"}
         >
-          <Combobox freeform value={saleType} onChange={(e) => setSaleType(e.target.value)} onOptionSelect={(_, d) => setSaleType(d.optionText ?? '')}>
+          <Combobox
+            freeform
+            value={saleType}
+            onChange={(e) => setSaleType(e.target.value)}
+            onOptionSelect={(_, d) => setSaleType(d.optionText ?? "")}
+          >
             {SALE_TYPE_SUGGESTIONS.map((s) => (
               <Option key={s}>{s}</Option>
             ))}
@@ -176,17 +210,23 @@ export function PushPreviewView({ preview, session, onClose, onMessage, onPrevie
       <WarningList warnings={preview.warnings} onMessage={onMessage} />
       {preview.errors.length > 0 && preview.rowsToSend > 0 && (
         <Checkbox
-          label={`Send the ${count(preview.rowsToSend, 'valid row')} only`}
+          label={`Send the ${count(preview.rowsToSend, "valid row")} only`}
           checked={validOnly}
           onChange={(_, d) => setValidOnly(d.checked === true)}
         />
       )}
       {pushing && (
-        <Field label={`Pushing: batch ${Math.min(pushing.batchesDone + 1, pushing.batches)} of ${pushing.batches}`}>
-          <ProgressBar value={pushing.batches ? pushing.batchesDone / pushing.batches : undefined} />
+        <Field
+          label={`Pushing: batch ${Math.min(pushing.batchesDone + 1, pushing.batches)} of ${pushing.batches}`}
+        >
+          <ProgressBar
+            value={pushing.batches ? pushing.batchesDone / pushing.batches : undefined}
+          />
         </Field>
       )}
-      {summary && <ProblemList title="Refused by Claret" problems={summary.problems} onMessage={onMessage} />}
+      {summary && (
+        <ProblemList title="Refused by Claret" problems={summary.problems} onMessage={onMessage} />
+      )}
       <div className={styles.actions}>
         <Button appearance="primary" disabled={!canConfirm} onClick={() => void confirm()}>
           Confirm push
@@ -194,7 +234,7 @@ export function PushPreviewView({ preview, session, onClose, onMessage, onPrevie
         {pushing ? (
           <Button onClick={() => controller.current?.abort()}>Cancel</Button>
         ) : (
-          <Button onClick={onClose}>{summary ? 'Done' : 'Back'}</Button>
+          <Button onClick={onClose}>{summary ? "Done" : "Back"}</Button>
         )}
         {summary && <Button onClick={onPreviewAgain}>Preview again</Button>}
       </div>

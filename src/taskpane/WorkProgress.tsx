@@ -1,19 +1,27 @@
 // Progress of a pull or refresh: a labelled bar "N of M records" and the Cancel button.
-import { Button, Field, ProgressBar, makeStyles, tokens } from '@fluentui/react-components';
-import type { DrainProgress } from '../workflows/api';
+import { Button, Field, ProgressBar, makeStyles, tokens } from "@fluentui/react-components";
+import type { DrainProgress } from "../workflows/api";
 
 const useStyles = makeStyles({
-  root: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS },
-  actions: { display: 'flex', justifyContent: 'flex-end' },
+  root: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalS },
+  actions: { display: "flex", justifyContent: "flex-end" },
 });
 
 export function progressLabel(progress: DrainProgress): string {
-  const soFar = progress.recordsSoFar.toLocaleString('en-US');
+  const soFar = progress.recordsSoFar.toLocaleString("en-US");
   if (progress.total === null) return `${soFar} records so far, waiting for Claret…`;
-  return `${soFar} of ${progress.total.toLocaleString('en-US')} records`;
+  return `${soFar} of ${progress.total.toLocaleString("en-US")} records`;
 }
 
-export function WorkProgress({ title, progress, onCancel }: { title: string; progress: DrainProgress; onCancel: () => void }) {
+export function WorkProgress({
+  title,
+  progress,
+  onCancel,
+}: {
+  title: string;
+  progress: DrainProgress;
+  onCancel: () => void;
+}) {
   const styles = useStyles();
   const value = progress.total ? Math.min(1, progress.recordsSoFar / progress.total) : undefined;
   return (

@@ -1,10 +1,10 @@
 // What the task pane's forms check before any request, each message naming the field and what to do.
 // Pure functions, so the rules are tested without a browser.
 // date-fns' ISO helpers, not parse()/format(): those pull in the locale machinery (~20 kB) for nothing.
-import { addDays, formatISO, isValid, parseISO } from 'date-fns';
-import type { ClaretEndpoint, SalesQuery } from '../workflows/api';
+import { addDays, formatISO, isValid, parseISO } from "date-fns";
+import type { ClaretEndpoint, SalesQuery } from "../workflows/api";
 
-export const SALE_TYPE_SUGGESTIONS = ['History', 'Forecast', 'Budget'] as const;
+export const SALE_TYPE_SUGGESTIONS = ["History", "Forecast", "Budget"] as const;
 /** Ten years of days: Claret has no documented limit, this keeps a typo (36500) from pulling a century. */
 export const MAX_DURATION_DAYS = 3660;
 
@@ -35,7 +35,7 @@ export function parseIsoDate(text: string): Date | null {
 }
 
 export function formatIsoDate(date: Date): string {
-  return formatISO(date, { representation: 'date' });
+  return formatISO(date, { representation: "date" });
 }
 
 function parseDuration(text: string): number | null {
@@ -56,40 +56,57 @@ export function inclusiveEndDate(startDate: string, duration: string): string | 
   return formatIsoDate(addDays(start, days));
 }
 
-export function validatePull(values: PullValues): { errors: FieldErrors<keyof PullValues>; query: SalesQuery | null } {
+export function validatePull(values: PullValues): {
+  errors: FieldErrors<keyof PullValues>;
+  query: SalesQuery | null;
+} {
   const errors: FieldErrors<keyof PullValues> = {};
   const saleTypeName = values.saleType.trim();
-  if (!saleTypeName) errors.saleType = 'Enter a sale type, for example History, Forecast or Budget.';
+  if (!saleTypeName)
+    errors.saleType = "Enter a sale type, for example History, Forecast or Budget.";
   const start = parseIsoDate(values.startDate);
   if (!start) {
     errors.startDate = values.startDate.trim()
       ? `"${values.startDate.trim()}" is not a date. Enter the start date as YYYY-MM-DD, for example 2022-06-01.`
-      : 'Enter the start date as YYYY-MM-DD, for example 2022-06-01.';
+      : "Enter the start date as YYYY-MM-DD, for example 2022-06-01.";
   }
   const durationDays = parseDuration(values.duration);
   if (durationDays === null) {
-    errors.duration = `Enter the duration as a whole number of days from 0 to ${MAX_DURATION_DAYS.toLocaleString('en-US')}.`;
+    errors.duration = `Enter the duration as a whole number of days from 0 to ${MAX_DURATION_DAYS.toLocaleString("en-US")}.`;
   }
-  if (Object.keys(errors).length > 0 || !start || durationDays === null) return { errors, query: null };
+  if (Object.keys(errors).length > 0 || !start || durationDays === null)
+    return { errors, query: null };
   return {
     errors,
-    query: { saleTypeName, startDate: formatIsoDate(start), durationDays, includeHierarchy: values.includeHierarchy },
+    query: {
+      saleTypeName,
+      startDate: formatIsoDate(start),
+      durationDays,
+      includeHierarchy: values.includeHierarchy,
+    },
   };
 }
 
-export function validateSignIn(values: SignInValues): { errors: FieldErrors<keyof SignInValues>; endpoint: ClaretEndpoint | null } {
+export function validateSignIn(values: SignInValues): {
+  errors: FieldErrors<keyof SignInValues>;
+  endpoint: ClaretEndpoint | null;
+} {
   const errors: FieldErrors<keyof SignInValues> = {};
   const tenant = values.tenant.trim();
-  if (!tenant) errors.tenant = 'Enter your Claret tenant, the name after plan.claret.app/ in your Claret address (for example demo).';
+  if (!tenant)
+    errors.tenant =
+      "Enter your Claret tenant, the name after plan.claret.app/ in your Claret address (for example demo).";
   else if (!/^[A-Za-z0-9][A-Za-z0-9_-]*$/.test(tenant)) {
     errors.tenant = 'A tenant name has only letters, digits, "-" and "_" (for example demo).';
   }
   const email = values.email.trim();
-  if (!email) errors.email = 'Enter the email address you sign in to Claret with.';
+  if (!email) errors.email = "Enter the email address you sign in to Claret with.";
   else if (!/^[^\s@]+@[^\s@]+$/.test(email)) errors.email = `"${email}" is not an email address.`;
-  if (!values.password) errors.password = 'Enter your Claret password.';
+  if (!values.password) errors.password = "Enter your Claret password.";
   const baseUrl = normaliseBaseUrl(values.baseUrl);
-  if (!baseUrl) errors.baseUrl = 'Enter the API base URL as http(s)://host, for example https://plan.claret.app.';
+  if (!baseUrl)
+    errors.baseUrl =
+      "Enter the API base URL as http(s)://host, for example https://plan.claret.app.";
   if (Object.keys(errors).length > 0 || !baseUrl) return { errors, endpoint: null };
   return { errors, endpoint: { baseUrl, tenant } };
 }
@@ -102,6 +119,6 @@ export function normaliseBaseUrl(text: string): string | null {
   } catch {
     return null;
   }
-  if (url.protocol !== 'https:' && url.protocol !== 'http:') return null;
-  return `${url.origin}${url.pathname}`.replace(/\/+$/, '');
+  if (url.protocol !== "https:" && url.protocol !== "http:") return null;
+  return `${url.origin}${url.pathname}`.replace(/\/+$/, "");
 }

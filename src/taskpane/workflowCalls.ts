@@ -1,8 +1,13 @@
 // The workflows the task pane and the ribbon commands call, gathered in one module that is loaded
 // on demand: it carries the Claret client and its validation (zod), which the first paint of the
 // pane does not need, so the initial JS stays small.
-export { DEFAULT_BASE_URL, currentSession, sessionFor, signIn, signOut } from '../workflows/session';
-export { pullSales } from '../workflows/pull';
-export { activeSheetQuery, refreshActiveSheet } from '../workflows/refresh';
-export { toUserMessage } from '../workflows/messages';
-
+export {
+  DEFAULT_BASE_URL,
+  currentSession,
+  sessionFor,
+  signIn,
+  signOut,
+} from "../workflows/session";
+export { pullSales } from "../workflows/pull";
+export { activeSheetQuery, refreshActiveSheet } from "../workflows/refresh";
+export { toUserMessage } from "../workflows/messages";

@@ -1,9 +1,9 @@
 // The contract between the UI (src/taskpane, src/commands) and the use cases in src/workflows.
 // The UI only calls workflows and renders what they return; it never touches Office.js or fetch.
 
-import type { RetryPolicy } from '../claret/retry';
-import type { ClaretEndpoint, ClaretSession, SalesQuery } from '../claret/types';
-import type { WarningKind } from '../sales/pushValidation';
+import type { RetryPolicy } from "../claret/retry";
+import type { ClaretEndpoint, ClaretSession, SalesQuery } from "../claret/types";
+import type { WarningKind } from "../sales/pushValidation";
 
 export type { ClaretEndpoint, ClaretSession, RetryPolicy, SalesQuery, WarningKind };
 
@@ -40,7 +40,7 @@ export interface CellProblem {
   address: string;
   /** 0-based index of the row within the selection's data rows */
   rowIndex: number;
-  severity: 'error' | 'warning';
+  severity: "error" | "warning";
   message: string;
   /** on warnings: which kind, so the preview groups them one line per kind (groupProblemsByKind) */
   kind?: WarningKind;
@@ -83,7 +83,7 @@ export interface BatchOutcome {
   index: number;
   rows: number;
   /** sent: Claret confirmed; refused: Claret rejected it (nothing of it written); unknown: timeout/5xx, may or may not be written */
-  status: 'sent' | 'refused' | 'unknown' | 'not-sent';
+  status: "sent" | "refused" | "unknown" | "not-sent";
   message: string;
   /** 1-based positions of the batch's first and last row among the rows to send ("rows 1,001–2,000") */
   firstRow?: number;
@@ -120,7 +120,7 @@ export interface PushSummary {
 
 /** A message for the task pane's status/alert region. */
 export interface UserMessage {
-  intent: 'success' | 'info' | 'warning' | 'error';
+  intent: "success" | "info" | "warning" | "error";
   text: string;
   /** true when the user must sign in (again) before retrying */
   needsSignIn?: boolean;

@@ -4,13 +4,13 @@
 // asked for only once the oldest write is done. Each page is one write request, progress is reported in page order as
 // writes finish, and any failure, cancel or auth loss removes the staging sheet (after the writes in flight settle),
 // so the workbook is left exactly as it was.
-import { ClaretAbortedError, ClaretError, salesPages, type SalesPage } from '../claret';
-import { MAX_ROWS, StagingSheet, type StagingColumn } from '../excel';
-import { ColumnLayout, recordsToRows, type DateSystem } from '../sales';
-import type { ClaretSession, SalesQuery, WorkOptions } from './api';
-import { withLeftoverStagingSheet } from './failure';
-import { toUserMessage, WorkflowError } from './messages';
-import { forgetRejectedToken } from './session';
+import { ClaretAbortedError, ClaretError, salesPages, type SalesPage } from "../claret";
+import { MAX_ROWS, StagingSheet, type StagingColumn } from "../excel";
+import { ColumnLayout, recordsToRows, type DateSystem } from "../sales";
+import type { ClaretSession, SalesQuery, WorkOptions } from "./api";
+import { withLeftoverStagingSheet } from "./failure";
+import { toUserMessage, WorkflowError } from "./messages";
+import { forgetRejectedToken } from "./session";
 
 export interface DrainTarget {
   dateSystem: DateSystem;
@@ -20,7 +20,7 @@ export interface DrainTarget {
   headerRow: number;
 }
 
-const fmt = (n: number) => n.toLocaleString('en-US');
+const fmt = (n: number) => n.toLocaleString("en-US");
 
 /** Rows left for data below a header on `headerRow` (0-based). */
 export function rowsAvailableBelow(headerRow: number): number {
@@ -31,7 +31,7 @@ function tooManyRows(records: number, headerRow: number): WorkflowError {
   const room = rowsAvailableBelow(headerRow);
   return new WorkflowError(
     `This query returns ${fmt(records)} records, but the sheet has room for only ${fmt(room)} rows below the table's header on row ${fmt(headerRow + 1)} (an Excel sheet has ${fmt(MAX_ROWS)} rows). ` +
-      'Pull a shorter date window, or split it into several pulls. Nothing was changed.',
+      "Pull a shorter date window, or split it into several pulls. Nothing was changed."
   );
 }
 
@@ -44,15 +44,21 @@ function abortError(signal: AbortSignal | undefined): ClaretAbortedError | null 
  * before the error is rethrown. With `opts.reauthenticate`, a 401 mid-drain asks for a new session and resumes from
  * the cursor of the page that failed.
  */
-export async function drainToStaging(session: ClaretSession, query: SalesQuery, target: DrainTarget, opts: WorkOptions = {}): Promise<StagingSheet> {
+export async function drainToStaging(
+  session: ClaretSession,
+  query: SalesQuery,
+  target: DrainTarget,
+  opts: WorkOptions = {}
+): Promise<StagingSheet> {
   const { signal, onProgress, reauthenticate, retry } = opts;
   const staging = new StagingSheet();
   const layout = new ColumnLayout(target.existingColumns);
-  const columns = (): StagingColumn[] => layout.columns.map((c) => ({ name: c.key, numberFormat: c.numberFormat }));
+  const columns = (): StagingColumn[] =>
+    layout.columns.map((c) => ({ name: c.key, numberFormat: c.numberFormat }));
   // Aborted by the caller's signal, and by us on failure so a page in flight does not outlive the drain.
   const inner = new AbortController();
   const forward = () => inner.abort(signal?.reason);
-  signal?.addEventListener('abort', forward);
+  signal?.addEventListener("abort", forward);
   if (signal?.aborted) inner.abort(signal.reason);
   let iterator = salesPages(session, query, { signal: inner.signal, retry });
   let pending: Promise<IteratorResult<SalesPage>> = iterator.next();
@@ -86,7 +92,7 @@ export async function drainToStaging(session: ClaretSession, query: SalesQuery, 
       try {
         result = await nextPage();
       } catch (error) {
-        if (!(error instanceof ClaretError) || error.kind !== 'auth') throw error;
+        if (!(error instanceof ClaretError) || error.kind !== "auth") throw error;
         await forgetRejectedToken(session);
         const fresh = reauthenticate ? await reauthenticate(toUserMessage(error)) : null;
         if (!fresh) throw error;
@@ -94,15 +100,21 @@ export async function drainToStaging(session: ClaretSession, query: SalesQuery, 
         if (aborted) throw aborted;
         if (!error.resume && staging.rowCount > 0) throw error;
         session = fresh;
-        iterator = salesPages(session, query, { signal: inner.signal, resume: error.resume, retry });
+        iterator = salesPages(session, query, {
+          signal: inner.signal,
+          resume: error.resume,
+          retry,
+        });
         pending = iterator.next();
         pending.catch(() => undefined);
         continue;
       }
       if (result.done) break;
       const page = result.value;
-      if (total === null && page.total > rowsAvailableBelow(target.headerRow)) throw tooManyRows(page.total, target.headerRow);
-      if (page.recordsSoFar > rowsAvailableBelow(target.headerRow)) throw tooManyRows(page.recordsSoFar, target.headerRow);
+      if (total === null && page.total > rowsAvailableBelow(target.headerRow))
+        throw tooManyRows(page.total, target.headerRow);
+      if (page.recordsSoFar > rowsAvailableBelow(target.headerRow))
+        throw tooManyRows(page.recordsSoFar, target.headerRow);
       total = page.total;
 
       // One write in progress and one queued behind it is enough to keep Excel busy; a third would only hold pages.
@@ -111,11 +123,17 @@ export async function drainToStaging(session: ClaretSession, query: SalesQuery, 
       pending = iterator.next();
       pending.catch(() => undefined);
       layout.observe(page.records);
-      const done = staging.append(columns(), recordsToRows(page.records, layout, target.dateSystem));
+      const done = staging.append(
+        columns(),
+        recordsToRows(page.records, layout, target.dateSystem)
+      );
       done.catch(failWrite);
       // Progress counts records safely in the workbook, reported as soon as each write lands (writes land in order).
       const progress = { recordsSoFar: page.recordsSoFar, total: page.total };
-      done.then(() => signal?.aborted || onProgress?.(progress), () => undefined);
+      done.then(
+        () => signal?.aborted || onProgress?.(progress),
+        () => undefined
+      );
       writes.push(done);
     }
     while (writes.length > 0) await finishOldest();
@@ -130,6 +148,6 @@ export async function drainToStaging(session: ClaretSession, query: SalesQuery, 
     if (!(await staging.discard())) throw withLeftoverStagingSheet(error, staging.name);
     throw error;
   } finally {
-    signal?.removeEventListener('abort', forward);
+    signal?.removeEventListener("abort", forward);
   }
 }

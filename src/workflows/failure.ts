@@ -1,7 +1,7 @@
 // How pull and refresh report a failure: the cause's sentence plus what it means for the workbook.
-import { ClaretError } from '../claret';
-import { TableSwapError } from '../excel';
-import { isAbortError, toUserMessage, WorkflowError } from './messages';
+import { ClaretError } from "../claret";
+import { TableSwapError } from "../excel";
+import { isAbortError, toUserMessage, WorkflowError } from "./messages";
 
 /**
  * Cancels pass through unchanged (they read "Cancelled — nothing was changed."); input errors and our own
@@ -11,11 +11,20 @@ export function asWorkflowFailure(error: unknown, consequence: string): unknown 
   if (isAbortError(error) || error instanceof WorkflowError) return error;
   if (error instanceof TableSwapError) {
     // Only a swap that left the table unchanged gets the consequence; the others say what they left.
-    return new WorkflowError(error.state === 'unchanged' ? `${error.userMessage} ${consequence}` : { intent: error.state === 'refreshed' ? 'warning' : 'error', text: error.userMessage }, { cause: error });
+    return new WorkflowError(
+      error.state === "unchanged"
+        ? `${error.userMessage} ${consequence}`
+        : { intent: error.state === "refreshed" ? "warning" : "error", text: error.userMessage },
+      { cause: error }
+    );
   }
-  if (error instanceof ClaretError && error.kind === 'input') return new WorkflowError(error.userMessage, { cause: error });
+  if (error instanceof ClaretError && error.kind === "input")
+    return new WorkflowError(error.userMessage, { cause: error });
   const message = toUserMessage(error);
-  return new WorkflowError({ ...message, text: `${message.text} ${consequence}` }, { cause: error });
+  return new WorkflowError(
+    { ...message, text: `${message.text} ${consequence}` },
+    { cause: error }
+  );
 }
 
 /**
@@ -27,6 +36,9 @@ export function withLeftoverStagingSheet(error: unknown, sheetName: string): Wor
   const cause = toUserMessage(error);
   const text =
     `${cause.text} Your sheets and tables were not changed, but Excel did not let the add-in remove its hidden helper sheet "${sheetName}". ` +
-    'Right-click any sheet tab, choose Unhide, pick that sheet, then delete it.';
-  return new WorkflowError({ ...cause, intent: cause.intent === 'info' ? 'warning' : cause.intent, text }, { cause: error });
+    "Right-click any sheet tab, choose Unhide, pick that sheet, then delete it.";
+  return new WorkflowError(
+    { ...cause, intent: cause.intent === "info" ? "warning" : cause.intent, text },
+    { cause: error }
+  );
 }

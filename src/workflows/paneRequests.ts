@@ -2,9 +2,9 @@
 // A command that needs the user (not signed in, no Claret table, a push to preview, a 401 mid-refresh)
 // opens the pane and publishes a request; the pane shows the view with the reason. A request sent
 // before the pane has mounted is kept and delivered to the first subscriber.
-import type { ClaretEndpoint, ClaretSession, DrainProgress, UserMessage } from './api';
+import type { ClaretEndpoint, ClaretSession, DrainProgress, UserMessage } from "./api";
 
-export type PaneView = 'signIn' | 'pull' | 'push';
+export type PaneView = "signIn" | "pull" | "push";
 
 export interface PaneActivity {
   /** what runs, e.g. "Refreshing Sales_History" */
@@ -35,7 +35,8 @@ let pending: PaneRequest[] = [];
 export function requestPane(request: PaneRequest): void {
   if (listeners.size === 0) {
     // Progress of ribbon work nobody watches: keep only the latest, not every page's.
-    const progressOnly = (r: PaneRequest) => Object.keys(r).length === 1 && r.activity !== undefined;
+    const progressOnly = (r: PaneRequest) =>
+      Object.keys(r).length === 1 && r.activity !== undefined;
     if (progressOnly(request)) pending = pending.filter((r) => !progressOnly(r));
     pending.push(request);
     return;

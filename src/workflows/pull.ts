@@ -1,24 +1,38 @@
 // Pull: every page of a query into a new table on a sheet of its own. Nothing appears in the workbook until the last
 // page has arrived; a failure or cancel on the way leaves it exactly as it was.
-import { validateEndpoint, validateSalesQuery } from '../claret';
-import { readDateSystem, sheetBaseName, swapIntoNewTable, tableBaseName } from '../excel';
-import type { ClaretSession, PullResult, SalesQuery, WorkOptions } from './api';
-import { drainToStaging } from './drain';
-import { asWorkflowFailure, withLeftoverStagingSheet } from './failure';
+import { validateEndpoint, validateSalesQuery } from "../claret";
+import { readDateSystem, sheetBaseName, swapIntoNewTable, tableBaseName } from "../excel";
+import type { ClaretSession, PullResult, SalesQuery, WorkOptions } from "./api";
+import { drainToStaging } from "./drain";
+import { asWorkflowFailure, withLeftoverStagingSheet } from "./failure";
 
-export async function pullSales(session: ClaretSession, query: SalesQuery, opts: WorkOptions = {}): Promise<PullResult> {
+export async function pullSales(
+  session: ClaretSession,
+  query: SalesQuery,
+  opts: WorkOptions = {}
+): Promise<PullResult> {
   try {
     const q = validateSalesQuery(query);
     const endpoint = validateEndpoint(session);
     const dateSystem = await readDateSystem();
-    const staging = await drainToStaging(session, q, { dateSystem, existingColumns: [], headerRow: 0 }, opts);
+    const staging = await drainToStaging(
+      session,
+      q,
+      { dateSystem, existingColumns: [], headerRow: 0 },
+      opts
+    );
     try {
-      return await swapIntoNewTable(staging, { endpoint, query: q, baseSheetName: sheetBaseName(q), baseTableName: tableBaseName(q) });
+      return await swapIntoNewTable(staging, {
+        endpoint,
+        query: q,
+        baseSheetName: sheetBaseName(q),
+        baseTableName: tableBaseName(q),
+      });
     } catch (error) {
       if (!(await staging.discard())) throw withLeftoverStagingSheet(error, staging.name);
       throw error;
     }
   } catch (error) {
-    throw asWorkflowFailure(error, 'No sheet was added.');
+    throw asWorkflowFailure(error, "No sheet was added.");
   }
 }

@@ -1,8 +1,14 @@
 // Sending the rows of a push in batches and reporting, batch by batch, what really happened.
 // No Office.js here: the caller passes a function that posts one batch, and where each row lives.
 
-import { ClaretError, ClaretValidationError, MAX_POST_BATCH, type PostSalesContent, type PostSalesResult } from '../claret';
-import type { BatchOutcome, CellProblem } from './api';
+import {
+  ClaretError,
+  ClaretValidationError,
+  MAX_POST_BATCH,
+  type PostSalesContent,
+  type PostSalesResult,
+} from "../claret";
+import type { BatchOutcome, CellProblem } from "./api";
 
 /** Claret takes at most 1000 records per POST (claret-api.md §3). */
 export const MAX_BATCH_ROWS = MAX_POST_BATCH;
@@ -16,7 +22,10 @@ export interface BatchRows {
   sheetRowOf?(contentIndex: number): number;
 }
 
-export type PostBatch = (content: PostSalesContent[], signal?: AbortSignal) => Promise<PostSalesResult>;
+export type PostBatch = (
+  content: PostSalesContent[],
+  signal?: AbortSignal
+) => Promise<PostSalesResult>;
 
 export interface BatchRun {
   batches: BatchOutcome[];
@@ -29,18 +38,18 @@ export interface BatchRun {
   stoppedBecause: string | null;
 }
 
-const fmt = new Intl.NumberFormat('en-US');
+const fmt = new Intl.NumberFormat("en-US");
 export const n = (x: number) => fmt.format(x);
-export const rowsWord = (x: number) => `${n(x)} ${x === 1 ? 'row' : 'rows'}`;
+export const rowsWord = (x: number) => `${n(x)} ${x === 1 ? "row" : "rows"}`;
 
-const CANCELLED = 'the push was cancelled';
-const AFTER_UNKNOWN = 'the push stopped after an unknown outcome';
-const REFUSED_ALIKE = 'Claret refused the request itself, so it would refuse every batch alike';
+const CANCELLED = "the push was cancelled";
+const AFTER_UNKNOWN = "the push stopped after an unknown outcome";
+const REFUSED_ALIKE = "Claret refused the request itself, so it would refuse every batch alike";
 
 type Verdict =
-  | { status: 'refused'; message: string; problems: CellProblem[]; stop: string | null }
-  | { status: 'unknown'; message: string; stop: string }
-  | { status: 'not-sent'; message: string; stop: string };
+  | { status: "refused"; message: string; problems: CellProblem[]; stop: string | null }
+  | { status: "unknown"; message: string; stop: string }
+  | { status: "not-sent"; message: string; stop: string };
 
 /**
  * Posts the rows in sequential batches of at most 1000. Each batch ends:
@@ -60,16 +69,32 @@ type Verdict =
 export async function sendBatches(
   rows: BatchRows,
   post: PostBatch,
-  opts: { signal?: AbortSignal; onProgress?: (p: { batchesDone: number; batches: number }) => void } = {},
+  opts: {
+    signal?: AbortSignal;
+    onProgress?: (p: { batchesDone: number; batches: number }) => void;
+  } = {}
 ): Promise<BatchRun> {
   const total = rows.content.length;
   const count = Math.ceil(total / MAX_BATCH_ROWS);
-  const run: BatchRun = { batches: [], problems: [], sent: 0, refused: 0, unknown: 0, notSent: 0, stoppedBecause: null };
+  const run: BatchRun = {
+    batches: [],
+    problems: [],
+    sent: 0,
+    refused: 0,
+    unknown: 0,
+    notSent: 0,
+    stoppedBecause: null,
+  };
 
   for (let index = 0; index < count; index++) {
     const start = index * MAX_BATCH_ROWS;
     const batch = rows.content.slice(start, start + MAX_BATCH_ROWS);
-    const range: Omit<BatchOutcome, 'status' | 'message'> = { index: index + 1, rows: batch.length, firstRow: start + 1, lastRow: start + batch.length };
+    const range: Omit<BatchOutcome, "status" | "message"> = {
+      index: index + 1,
+      rows: batch.length,
+      firstRow: start + 1,
+      lastRow: start + batch.length,
+    };
     if (rows.sheetRowOf) {
       range.firstSheetRow = rows.sheetRowOf(start);
       range.lastSheetRow = rows.sheetRowOf(start + batch.length - 1);
@@ -77,7 +102,11 @@ export async function sendBatches(
 
     if (run.stoppedBecause === null && opts.signal?.aborted) run.stoppedBecause = CANCELLED;
     if (run.stoppedBecause !== null) {
-      run.batches.push({ ...range, status: 'not-sent', message: `Not sent: ${run.stoppedBecause}.` });
+      run.batches.push({
+        ...range,
+        status: "not-sent",
+        message: `Not sent: ${run.stoppedBecause}.`,
+      });
       run.notSent += batch.length;
       continue;
     }
@@ -89,7 +118,7 @@ export async function sendBatches(
         // not known, so the batch is not reported as written and nothing more is sent.
         run.batches.push({
           ...range,
-          status: 'unknown',
+          status: "unknown",
           message: `Outcome unknown: Claret answered success but counted ${n(result.successCount)} of the ${rowsWord(batch.length)} sent. Check these rows in Claret.`,
         });
         run.unknown += batch.length;
@@ -99,18 +128,18 @@ export async function sendBatches(
       }
       run.batches.push({
         ...range,
-        status: 'sent',
+        status: "sent",
         message: `Written: ${rowsWord(result.successCount)} (${n(result.createdCount)} created, ${n(result.updatedCount)} updated).`,
       });
       run.sent += batch.length;
     } catch (e) {
       const verdict = judge(e, rows, start);
       run.batches.push({ ...range, status: verdict.status, message: verdict.message });
-      if (verdict.status === 'refused') {
+      if (verdict.status === "refused") {
         run.refused += batch.length;
         run.problems.push(...verdict.problems);
         if (verdict.stop) run.stoppedBecause = verdict.stop;
-      } else if (verdict.status === 'unknown') {
+      } else if (verdict.status === "unknown") {
         run.unknown += batch.length;
         run.stoppedBecause = verdict.stop;
       } else {
@@ -132,34 +161,57 @@ function judge(e: unknown, rows: BatchRows, start: number): Verdict {
       const local = m ? Number(m[1]) : NaN;
       if (m && local < MAX_BATCH_ROWS && start + local < rows.content.length) {
         const { address, rowIndex } = rows.cellOf(start + local, m[2]);
-        problems.push({ sheetName: rows.sheetName, address, rowIndex, severity: 'error', message: `${address}: Claret refused ${m[2]}: ${messages.join(' ')}` });
+        problems.push({
+          sheetName: rows.sheetName,
+          address,
+          rowIndex,
+          severity: "error",
+          message: `${address}: Claret refused ${m[2]}: ${messages.join(" ")}`,
+        });
       } else {
-        general.push(`${key}: ${messages.join(' ')}`);
+        general.push(`${key}: ${messages.join(" ")}`);
       }
     }
     const reasons = [
       ...general,
-      ...problems.slice(0, 3).map((p) => p.message.replace(': Claret refused ', ': ')),
+      ...problems.slice(0, 3).map((p) => p.message.replace(": Claret refused ", ": ")),
     ];
-    const more = problems.length > 3 ? ` (and ${n(problems.length - 3)} more cells)` : '';
-    const message = `Refused, nothing of it was written: ${reasons.join('; ') || e.serverMessage || 'invalid data'}${more}`.replace(/([^.])$/, '$1.');
+    const more = problems.length > 3 ? ` (and ${n(problems.length - 3)} more cells)` : "";
+    const message =
+      `Refused, nothing of it was written: ${reasons.join("; ") || e.serverMessage || "invalid data"}${more}`.replace(
+        /([^.])$/,
+        "$1."
+      );
     // A refusal that names no row (the sale type, the request itself) would refuse every batch alike.
     const stop = general.length > 0 ? REFUSED_ALIKE : null;
-    return { status: 'refused', message, problems, stop };
+    return { status: "refused", message, problems, stop };
   }
   if (e instanceof ClaretError) {
-    if (e.kind === 'aborted') {
+    if (e.kind === "aborted") {
       return e.mayHaveWritten
-        ? { status: 'unknown', message: 'Outcome unknown: cancelled while Claret was writing it.', stop: CANCELLED }
-        : { status: 'not-sent', message: `Not sent: ${CANCELLED}.`, stop: CANCELLED };
+        ? {
+            status: "unknown",
+            message: "Outcome unknown: cancelled while Claret was writing it.",
+            stop: CANCELLED,
+          }
+        : { status: "not-sent", message: `Not sent: ${CANCELLED}.`, stop: CANCELLED };
     }
-    if (e.mayHaveWritten || ['server', 'network', 'timeout', 'protocol'].includes(e.kind)) {
-      return { status: 'unknown', message: `Outcome unknown: ${e.userMessage}`, stop: AFTER_UNKNOWN };
+    if (e.mayHaveWritten || ["server", "network", "timeout", "protocol"].includes(e.kind)) {
+      return {
+        status: "unknown",
+        message: `Outcome unknown: ${e.userMessage}`,
+        stop: AFTER_UNKNOWN,
+      };
     }
     // 401/403, 429 after its retries, other 4xx, bad input: Claret processed nothing of it.
-    return { status: 'refused', message: `Refused, nothing of it was written: ${e.userMessage}`, problems: [], stop: REFUSED_ALIKE };
+    return {
+      status: "refused",
+      message: `Refused, nothing of it was written: ${e.userMessage}`,
+      problems: [],
+      stop: REFUSED_ALIKE,
+    };
   }
   // Not from the Claret client (a bug): whether the request went out is not known.
   const text = e instanceof Error ? e.message : String(e);
-  return { status: 'unknown', message: `Outcome unknown: ${text}`, stop: AFTER_UNKNOWN };
+  return { status: "unknown", message: `Outcome unknown: ${text}`, stop: AFTER_UNKNOWN };
 }

@@ -1,13 +1,13 @@
 // Sign-in state. The token is kept per tenant + base URL in the add-in's own storage (OfficeRuntime.storage in the
 // shared runtime, else the page's localStorage), never in the workbook and never with the password, which is not
 // kept at all.
-import { createToken, validateEndpoint } from '../claret';
-import type { ClaretEndpoint, ClaretSession } from './api';
+import { createToken, validateEndpoint } from "../claret";
+import type { ClaretEndpoint, ClaretSession } from "./api";
 
-export const DEFAULT_BASE_URL = 'https://plan.claret.app';
+export const DEFAULT_BASE_URL = "https://plan.claret.app";
 
-const TOKEN_KEY_PREFIX = 'claret.token.v1:';
-const LAST_ENDPOINT_KEY = 'claret.lastEndpoint.v1';
+const TOKEN_KEY_PREFIX = "claret.token.v1:";
+const LAST_ENDPOINT_KEY = "claret.lastEndpoint.v1";
 
 interface KeyValueStorage {
   getItem(key: string): Promise<string | null>;
@@ -21,7 +21,7 @@ const memory = new Map<string, string>();
 function storage(): KeyValueStorage {
   const g = globalThis as { OfficeRuntime?: { storage?: KeyValueStorage }; localStorage?: Storage };
   const officeStorage = g.OfficeRuntime?.storage;
-  if (officeStorage && typeof officeStorage.getItem === 'function') return officeStorage;
+  if (officeStorage && typeof officeStorage.getItem === "function") return officeStorage;
   const local = g.localStorage;
   if (local) {
     return {
@@ -50,7 +50,12 @@ function normalized(endpoint: ClaretEndpoint): ClaretEndpoint | null {
 }
 
 /** Signs in (tokens/create) and remembers the token for this tenant and base URL. */
-export async function signIn(endpoint: ClaretEndpoint, email: string, password: string, signal?: AbortSignal): Promise<ClaretSession> {
+export async function signIn(
+  endpoint: ClaretEndpoint,
+  email: string,
+  password: string,
+  signal?: AbortSignal
+): Promise<ClaretSession> {
   const session = await createToken(endpoint, email, password, { signal });
   const ep: ClaretEndpoint = { baseUrl: session.baseUrl, tenant: session.tenant };
   const store = storage();
@@ -74,7 +79,9 @@ async function readLastEndpoint(): Promise<ClaretEndpoint | null> {
   if (!raw) return null;
   try {
     const parsed = JSON.parse(raw) as Partial<ClaretEndpoint>;
-    return typeof parsed.baseUrl === 'string' && typeof parsed.tenant === 'string' ? normalized({ baseUrl: parsed.baseUrl, tenant: parsed.tenant }) : null;
+    return typeof parsed.baseUrl === "string" && typeof parsed.tenant === "string"
+      ? normalized({ baseUrl: parsed.baseUrl, tenant: parsed.tenant })
+      : null;
   } catch {
     return null;
   }

@@ -1,5 +1,5 @@
-import { startSimulator, type Simulator } from '../../dev/claret-sim';
-import { ALL_HISTORY, apiUrl, authHeaders, XHR } from './http';
+import { startSimulator, type Simulator } from "../../dev/claret-sim";
+import { ALL_HISTORY, apiUrl, authHeaders, XHR } from "./http";
 
 let sim: Simulator;
 beforeAll(async () => {
@@ -8,40 +8,60 @@ beforeAll(async () => {
 afterAll(() => sim.close());
 
 const preflight = (origin: string) =>
-  fetch(apiUrl(sim, 'sales'), {
-    method: 'OPTIONS',
-    headers: { Origin: origin, 'Access-Control-Request-Method': 'POST', 'Access-Control-Request-Headers': 'authorization,content-type,x-requested-with' },
+  fetch(apiUrl(sim, "sales"), {
+    method: "OPTIONS",
+    headers: {
+      Origin: origin,
+      "Access-Control-Request-Method": "POST",
+      "Access-Control-Request-Headers": "authorization,content-type,x-requested-with",
+    },
   });
 
-test.each(['https://localhost:3000', 'http://localhost:3000', 'http://127.0.0.1:8080', 'https://127.0.0.1'])('a preflight from the loopback origin %s is allowed', async (origin) => {
+test.each([
+  "https://localhost:3000",
+  "http://localhost:3000",
+  "http://127.0.0.1:8080",
+  "https://127.0.0.1",
+])("a preflight from the loopback origin %s is allowed", async (origin) => {
   const res = await preflight(origin);
   expect(res.status).toBe(204);
-  expect(res.headers.get('access-control-allow-origin')).toBe(origin);
-  expect(res.headers.get('access-control-allow-methods')).toEqual(expect.stringContaining('GET'));
-  expect(res.headers.get('access-control-allow-methods')).toEqual(expect.stringContaining('POST'));
-  const allowed = res.headers.get('access-control-allow-headers')!.toLowerCase();
-  for (const h of ['authorization', 'content-type', 'x-requested-with']) expect(allowed).toContain(h);
+  expect(res.headers.get("access-control-allow-origin")).toBe(origin);
+  expect(res.headers.get("access-control-allow-methods")).toEqual(expect.stringContaining("GET"));
+  expect(res.headers.get("access-control-allow-methods")).toEqual(expect.stringContaining("POST"));
+  const allowed = res.headers.get("access-control-allow-headers")!.toLowerCase();
+  for (const h of ["authorization", "content-type", "x-requested-with"])
+    expect(allowed).toContain(h);
 });
 
-test('a preflight from a non-loopback origin gets no CORS permission', async () => {
-  const res = await preflight('https://evil.example');
+test("a preflight from a non-loopback origin gets no CORS permission", async () => {
+  const res = await preflight("https://evil.example");
   expect(res.status).toBe(403);
-  expect(res.headers.get('access-control-allow-origin')).toBeNull();
+  expect(res.headers.get("access-control-allow-origin")).toBeNull();
 });
 
-test('every answer to a loopback origin carries Access-Control-Allow-Origin and exposes Retry-After, errors included', async () => {
-  const origin = 'https://localhost:3000';
-  sim.faults.add({ route: 'GET /sales', onRequests: [3], fault: { kind: 'status', status: 429, retryAfter: '2' } });
+test("every answer to a loopback origin carries Access-Control-Allow-Origin and exposes Retry-After, errors included", async () => {
+  const origin = "https://localhost:3000";
+  sim.faults.add({
+    route: "GET /sales",
+    onRequests: [3],
+    fault: { kind: "status", status: 429, retryAfter: "2" },
+  });
   const answers = [
-    await fetch(apiUrl(sim, 'sales', ALL_HISTORY), { headers: { ...authHeaders(sim.issueToken()), Origin: origin } }), // 200
-    await fetch(apiUrl(sim, 'sales', ALL_HISTORY), { headers: { ...XHR, Origin: origin } }), // 401
-    await fetch(apiUrl(sim, 'sales', ALL_HISTORY), { headers: { ...authHeaders(sim.issueToken()), Origin: origin } }), // 429
-    await fetch(apiUrl(sim, 'sales', {}), { headers: { ...authHeaders(sim.issueToken()), Origin: origin } }), // 422
+    await fetch(apiUrl(sim, "sales", ALL_HISTORY), {
+      headers: { ...authHeaders(sim.issueToken()), Origin: origin },
+    }), // 200
+    await fetch(apiUrl(sim, "sales", ALL_HISTORY), { headers: { ...XHR, Origin: origin } }), // 401
+    await fetch(apiUrl(sim, "sales", ALL_HISTORY), {
+      headers: { ...authHeaders(sim.issueToken()), Origin: origin },
+    }), // 429
+    await fetch(apiUrl(sim, "sales", {}), {
+      headers: { ...authHeaders(sim.issueToken()), Origin: origin },
+    }), // 422
   ];
   expect(answers.map((r) => r.status)).toEqual([200, 401, 429, 422]);
   for (const res of answers) {
-    expect(res.headers.get('access-control-allow-origin')).toBe(origin);
-    expect(res.headers.get('access-control-expose-headers')).toBe('Retry-After');
+    expect(res.headers.get("access-control-allow-origin")).toBe(origin);
+    expect(res.headers.get("access-control-expose-headers")).toBe("Retry-After");
   }
   sim.faults.clear();
 });

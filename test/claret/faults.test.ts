@@ -10,8 +10,19 @@ import {
   ClaretTimeoutError,
   type ClaretSession,
   type RetryNotice,
-} from '../../src/claret';
-import { ALL_HISTORY, FAST_RETRY, caught, drain, expectEveryRecordOnce, salesGets, signIn, startSim, type Drained, type Sim } from './helpers';
+} from "../../src/claret";
+import {
+  ALL_HISTORY,
+  FAST_RETRY,
+  caught,
+  drain,
+  expectEveryRecordOnce,
+  salesGets,
+  signIn,
+  startSim,
+  type Drained,
+  type Sim,
+} from "./helpers";
 
 let sim: Sim;
 let session: ClaretSession;
@@ -34,12 +45,12 @@ afterEach(() => {
 function cursorsSince(from: number): string[] {
   return salesGets(sim)
     .slice(from)
-    .map(r => r.query.current_index ?? '');
+    .map((r) => r.query.current_index ?? "");
 }
 
-describe('faults that a drain recovers from', () => {
-  it('completes despite 150 ms of latency on every page', async () => {
-    sim.faults.add({ route: 'GET /sales', fault: { kind: 'latency', ms: 150 } });
+describe("faults that a drain recovers from", () => {
+  it("completes despite 150 ms of latency on every page", async () => {
+    sim.faults.add({ route: "GET /sales", fault: { kind: "latency", ms: 150 } });
     const started = Date.now();
     const { records } = await drain(session, ALL_HISTORY, { retry: FAST_RETRY });
 
@@ -47,25 +58,38 @@ describe('faults that a drain recovers from', () => {
     expect(Date.now() - started).toBeGreaterThanOrEqual(3 * 150);
   });
 
-  it.each([500, 502, 503, 504, 408] as const)('retries a %i on page 2 from the same cursor and gets every record once', async status => {
-    const from = salesGets(sim).length;
-    sim.faults.add({ route: 'GET /sales', onRequests: [2], fault: { kind: 'status', status } });
-    const notices: RetryNotice[] = [];
-    const { records } = await drain(session, ALL_HISTORY, { retry: FAST_RETRY, onRetry: n => notices.push(n) });
+  it.each([500, 502, 503, 504, 408] as const)(
+    "retries a %i on page 2 from the same cursor and gets every record once",
+    async (status) => {
+      const from = salesGets(sim).length;
+      sim.faults.add({ route: "GET /sales", onRequests: [2], fault: { kind: "status", status } });
+      const notices: RetryNotice[] = [];
+      const { records } = await drain(session, ALL_HISTORY, {
+        retry: FAST_RETRY,
+        onRetry: (n) => notices.push(n),
+      });
 
-    expectEveryRecordOnce(sim, records);
-    const cursors = cursorsSince(from);
-    expect(cursors).toHaveLength(4);
-    expect(cursors[2]).toBe(cursors[1]);
-    expect(notices.map(n => n.error.status)).toEqual([status]);
-  });
+      expectEveryRecordOnce(sim, records);
+      const cursors = cursorsSince(from);
+      expect(cursors).toHaveLength(4);
+      expect(cursors[2]).toBe(cursors[1]);
+      expect(notices.map((n) => n.error.status)).toEqual([status]);
+    }
+  );
 
-  it('waits the seconds a 429 asks for in Retry-After, then continues from the same cursor', async () => {
+  it("waits the seconds a 429 asks for in Retry-After, then continues from the same cursor", async () => {
     const from = salesGets(sim).length;
-    sim.faults.add({ route: 'GET /sales', onRequests: [2], fault: { kind: 'status', status: 429, retryAfter: '1' } });
+    sim.faults.add({
+      route: "GET /sales",
+      onRequests: [2],
+      fault: { kind: "status", status: 429, retryAfter: "1" },
+    });
     const notices: RetryNotice[] = [];
     const started = Date.now();
-    const { records } = await drain(session, ALL_HISTORY, { retry: FAST_RETRY, onRetry: n => notices.push(n) });
+    const { records } = await drain(session, ALL_HISTORY, {
+      retry: FAST_RETRY,
+      onRetry: (n) => notices.push(n),
+    });
 
     expectEveryRecordOnce(sim, records);
     expect(notices).toHaveLength(1);
@@ -76,20 +100,34 @@ describe('faults that a drain recovers from', () => {
     expect(cursors[2]).toBe(cursors[1]);
   });
 
-  it('waits the seconds a 503 asks for in Retry-After (a server in maintenance), then continues', async () => {
-    sim.faults.add({ route: 'GET /sales', onRequests: [2], fault: { kind: 'status', status: 503, retryAfter: '1' } });
+  it("waits the seconds a 503 asks for in Retry-After (a server in maintenance), then continues", async () => {
+    sim.faults.add({
+      route: "GET /sales",
+      onRequests: [2],
+      fault: { kind: "status", status: 503, retryAfter: "1" },
+    });
     const notices: RetryNotice[] = [];
-    const { records } = await drain(session, ALL_HISTORY, { retry: FAST_RETRY, onRetry: n => notices.push(n) });
+    const { records } = await drain(session, ALL_HISTORY, {
+      retry: FAST_RETRY,
+      onRetry: (n) => notices.push(n),
+    });
 
     expectEveryRecordOnce(sim, records);
-    expect(notices.map(n => [n.error.status, n.delayMs])).toEqual([[503, 1000]]);
+    expect(notices.map((n) => [n.error.status, n.delayMs])).toEqual([[503, 1000]]);
   });
 
-  it('waits until the HTTP date a 429 gives in Retry-After', async () => {
+  it("waits until the HTTP date a 429 gives in Retry-After", async () => {
     const retryAfter = new Date(Date.now() + 2000).toUTCString();
-    sim.faults.add({ route: 'GET /sales', onRequests: [1], fault: { kind: 'status', status: 429, retryAfter } });
+    sim.faults.add({
+      route: "GET /sales",
+      onRequests: [1],
+      fault: { kind: "status", status: 429, retryAfter },
+    });
     const notices: RetryNotice[] = [];
-    const { records } = await drain(session, ALL_HISTORY, { retry: FAST_RETRY, onRetry: n => notices.push(n) });
+    const { records } = await drain(session, ALL_HISTORY, {
+      retry: FAST_RETRY,
+      onRetry: (n) => notices.push(n),
+    });
 
     expectEveryRecordOnce(sim, records);
     // the date has whole seconds, so 1–2 s remain when the 429 arrives
@@ -97,215 +135,291 @@ describe('faults that a drain recovers from', () => {
     expect(notices[0].delayMs).toBeLessThanOrEqual(2000);
   });
 
-  it('caps a Retry-After longer than the policy allows', async () => {
-    sim.faults.add({ route: 'GET /sales', onRequests: [1], fault: { kind: 'status', status: 429, retryAfter: '3600' } });
+  it("caps a Retry-After longer than the policy allows", async () => {
+    sim.faults.add({
+      route: "GET /sales",
+      onRequests: [1],
+      fault: { kind: "status", status: 429, retryAfter: "3600" },
+    });
     const notices: RetryNotice[] = [];
-    const { records } = await drain(session, ALL_HISTORY, { retry: { ...FAST_RETRY, maxRetryAfterMs: 50 }, onRetry: n => notices.push(n) });
+    const { records } = await drain(session, ALL_HISTORY, {
+      retry: { ...FAST_RETRY, maxRetryAfterMs: 50 },
+      onRetry: (n) => notices.push(n),
+    });
 
     expectEveryRecordOnce(sim, records);
     expect(notices[0].delayMs).toBe(50);
   });
 
-  it('retries a connection reset in the middle of page 2 and gets every record once', async () => {
+  it("retries a connection reset in the middle of page 2 and gets every record once", async () => {
     const from = salesGets(sim).length;
-    sim.faults.add({ route: 'GET /sales', onRequests: [2], fault: { kind: 'reset-mid-body' } });
+    sim.faults.add({ route: "GET /sales", onRequests: [2], fault: { kind: "reset-mid-body" } });
     const notices: RetryNotice[] = [];
-    const { records } = await drain(session, ALL_HISTORY, { retry: FAST_RETRY, onRetry: n => notices.push(n) });
+    const { records } = await drain(session, ALL_HISTORY, {
+      retry: FAST_RETRY,
+      onRetry: (n) => notices.push(n),
+    });
 
     expectEveryRecordOnce(sim, records);
-    expect(notices.map(n => n.error.kind)).toEqual(['network']);
+    expect(notices.map((n) => n.error.kind)).toEqual(["network"]);
     expect(cursorsSince(from)[2]).toBe(cursorsSince(from)[1]);
   });
 
-  it('retries one malformed JSON answer (a truncated transfer) and gets every record once', async () => {
+  it("retries one malformed JSON answer (a truncated transfer) and gets every record once", async () => {
     const from = salesGets(sim).length;
-    sim.faults.add({ route: 'GET /sales', onRequests: [3], fault: { kind: 'malformed-json' } });
+    sim.faults.add({ route: "GET /sales", onRequests: [3], fault: { kind: "malformed-json" } });
     const notices: RetryNotice[] = [];
-    const { records } = await drain(session, ALL_HISTORY, { retry: FAST_RETRY, onRetry: n => notices.push(n) });
+    const { records } = await drain(session, ALL_HISTORY, {
+      retry: FAST_RETRY,
+      onRetry: (n) => notices.push(n),
+    });
 
     expectEveryRecordOnce(sim, records);
-    expect(notices.map(n => n.error.kind)).toEqual(['protocol']);
+    expect(notices.map((n) => n.error.kind)).toEqual(["protocol"]);
     expect(cursorsSince(from)[3]).toBe(cursorsSince(from)[2]);
   });
 
-  it('recovers from a hang on page 2 by timing out and asking again', async () => {
+  it("recovers from a hang on page 2 by timing out and asking again", async () => {
     const from = salesGets(sim).length;
-    sim.faults.add({ route: 'GET /sales', onRequests: [2], fault: { kind: 'hang' } });
+    sim.faults.add({ route: "GET /sales", onRequests: [2], fault: { kind: "hang" } });
     const notices: RetryNotice[] = [];
-    const { records } = await drain(session, ALL_HISTORY, { retry: FAST_RETRY, timeoutMs: 300, onRetry: n => notices.push(n) });
+    const { records } = await drain(session, ALL_HISTORY, {
+      retry: FAST_RETRY,
+      timeoutMs: 300,
+      onRetry: (n) => notices.push(n),
+    });
 
     expectEveryRecordOnce(sim, records);
-    expect(notices.map(n => n.error.kind)).toEqual(['timeout']);
+    expect(notices.map((n) => n.error.kind)).toEqual(["timeout"]);
     expect(cursorsSince(from)[2]).toBe(cursorsSince(from)[1]);
   });
 });
 
-describe('faults that stop a drain with a typed error', () => {
-  it('reports a server error when 503s outlast the retries, with the cursor to resume from', async () => {
+describe("faults that stop a drain with a typed error", () => {
+  it("reports a server error when 503s outlast the retries, with the cursor to resume from", async () => {
     const from = salesGets(sim).length;
-    sim.faults.add({ route: 'GET /sales', fromRequest: 2, fault: { kind: 'status', status: 503 } });
+    sim.faults.add({ route: "GET /sales", fromRequest: 2, fault: { kind: "status", status: 503 } });
     const got: Drained = { pages: [], records: [] };
     const e = await caught(() => drain(session, ALL_HISTORY, { retry: FAST_RETRY }, got));
 
     expect(e).toBeInstanceOf(ClaretServerError);
     expect((e as ClaretServerError).status).toBe(503);
     expect((e as ClaretServerError).userMessage).toMatch(/server problem \(HTTP 503\).*try again/i);
-    expect((e as ClaretServerError).resume).toEqual({ cursor: got.pages[0].nextIndex, recordsSoFar: 1000, total: 2222 });
+    expect((e as ClaretServerError).resume).toEqual({
+      cursor: got.pages[0].nextIndex,
+      recordsSoFar: 1000,
+      total: 2222,
+    });
     expect(salesGets(sim).length - from).toBe(1 + FAST_RETRY.maxAttempts);
   });
 
-  it('reports rate limiting when 429s outlast the retries', async () => {
-    sim.faults.add({ route: 'GET /sales', fault: { kind: 'status', status: 429, retryAfter: '0' } });
+  it("reports rate limiting when 429s outlast the retries", async () => {
+    sim.faults.add({
+      route: "GET /sales",
+      fault: { kind: "status", status: 429, retryAfter: "0" },
+    });
     const e = await caught(() => drain(session, ALL_HISTORY, { retry: FAST_RETRY }));
 
     expect(e).toBeInstanceOf(ClaretRateLimitedError);
     expect((e as ClaretRateLimitedError).userMessage).toMatch(/too many requests/i);
   });
 
-  it('says how long to wait when Claret’s Retry-After asks for minutes', async () => {
-    sim.faults.add({ route: 'GET /sales', fault: { kind: 'status', status: 429, retryAfter: '600' } });
-    const e = await caught(() => drain(session, ALL_HISTORY, { retry: { ...FAST_RETRY, maxAttempts: 2, maxRetryAfterMs: 1 } }));
+  it("says how long to wait when Claret’s Retry-After asks for minutes", async () => {
+    sim.faults.add({
+      route: "GET /sales",
+      fault: { kind: "status", status: 429, retryAfter: "600" },
+    });
+    const e = await caught(() =>
+      drain(session, ALL_HISTORY, { retry: { ...FAST_RETRY, maxAttempts: 2, maxRetryAfterMs: 1 } })
+    );
 
-    expect((e as ClaretRateLimitedError).userMessage).toBe('Claret is receiving too many requests right now and asks to wait about 10 minutes. Try again then.');
+    expect((e as ClaretRateLimitedError).userMessage).toBe(
+      "Claret is receiving too many requests right now and asks to wait about 10 minutes. Try again then."
+    );
   });
 
-  it('reports malformed JSON as a protocol error when it persists', async () => {
-    sim.faults.add({ route: 'GET /sales', fault: { kind: 'malformed-json' } });
+  it("reports malformed JSON as a protocol error when it persists", async () => {
+    sim.faults.add({ route: "GET /sales", fault: { kind: "malformed-json" } });
     const e = await caught(() => drain(session, ALL_HISTORY, { retry: FAST_RETRY }));
 
     expect(e).toBeInstanceOf(ClaretProtocolError);
     expect((e as ClaretProtocolError).userMessage).toMatch(/could not be read \(not valid JSON\)/);
   });
 
-  it('reports a timeout when every attempt hangs', async () => {
-    sim.faults.add({ route: 'GET /sales', fault: { kind: 'hang' } });
+  it("reports a timeout when every attempt hangs", async () => {
+    sim.faults.add({ route: "GET /sales", fault: { kind: "hang" } });
     const started = Date.now();
-    const e = await caught(() => drain(session, ALL_HISTORY, { retry: { ...FAST_RETRY, maxAttempts: 2 }, timeoutMs: 200 }));
+    const e = await caught(() =>
+      drain(session, ALL_HISTORY, { retry: { ...FAST_RETRY, maxAttempts: 2 }, timeoutMs: 200 })
+    );
 
     expect(e).toBeInstanceOf(ClaretTimeoutError);
     expect((e as ClaretTimeoutError).userMessage).toMatch(/did not answer within 0.2 seconds/);
     expect(Date.now() - started).toBeLessThan(2000);
   });
 
-  it('stops with an auth error carrying the resume cursor when the token expires on page 2', async () => {
+  it("stops with an auth error carrying the resume cursor when the token expires on page 2", async () => {
     const from = salesGets(sim).length;
-    sim.faults.add({ route: 'GET /sales', fromRequest: 2, fault: { kind: 'token-expired' } });
+    sim.faults.add({ route: "GET /sales", fromRequest: 2, fault: { kind: "token-expired" } });
     const got: Drained = { pages: [], records: [] };
     const e = await caught(() => drain(session, ALL_HISTORY, { retry: FAST_RETRY }, got));
 
     expect(e).toBeInstanceOf(ClaretAuthError);
     expect((e as ClaretAuthError).userMessage).toMatch(/session has expired.*Sign in again/);
-    expect((e as ClaretAuthError).resume).toEqual({ cursor: got.pages[0].nextIndex, recordsSoFar: 1000, total: 2222 });
+    expect((e as ClaretAuthError).resume).toEqual({
+      cursor: got.pages[0].nextIndex,
+      recordsSoFar: 1000,
+      total: 2222,
+    });
     // an auth error is not retried
     expect(salesGets(sim).length - from).toBe(2);
   });
 
-  it('stops with a protocol error when the cursor repeats, before any duplicate is yielded', async () => {
-    sim.faults.add({ route: 'GET /sales', onRequests: [2], fault: { kind: 'repeat-cursor' } });
+  it("stops with a protocol error when the cursor repeats, before any duplicate is yielded", async () => {
+    sim.faults.add({ route: "GET /sales", onRequests: [2], fault: { kind: "repeat-cursor" } });
     const got: Drained = { pages: [], records: [] };
     const e = await caught(() => drain(session, ALL_HISTORY, { retry: FAST_RETRY }, got));
 
     expect(e).toBeInstanceOf(ClaretProtocolError);
-    expect((e as ClaretProtocolError).userMessage).toMatch(/cursor (repeated itself|went backwards)/);
-    expect(new Set(got.records.map(r => r.id)).size).toBe(got.records.length);
+    expect((e as ClaretProtocolError).userMessage).toMatch(
+      /cursor (repeated itself|went backwards)/
+    );
+    expect(new Set(got.records.map((r) => r.id)).size).toBe(got.records.length);
   });
 
-  it('stops with a protocol error when the cursor goes backwards, before any duplicate is yielded', async () => {
-    sim.faults.add({ route: 'GET /sales', onRequests: [2], fault: { kind: 'cursor-backwards' } });
+  it("stops with a protocol error when the cursor goes backwards, before any duplicate is yielded", async () => {
+    sim.faults.add({ route: "GET /sales", onRequests: [2], fault: { kind: "cursor-backwards" } });
     const got: Drained = { pages: [], records: [] };
     const e = await caught(() => drain(session, ALL_HISTORY, { retry: FAST_RETRY }, got));
     const cursor = got.pages[0].nextIndex!;
 
     expect(e).toBeInstanceOf(ClaretProtocolError);
     expect((e as ClaretProtocolError).userMessage).toBe(
-      `Claret's page cursor went backwards (${cursor} then ${cursor - 1}) after 1000 records; following it would duplicate records. Pull again; if it keeps happening, contact Claret support.`,
+      `Claret's page cursor went backwards (${cursor} then ${cursor - 1}) after 1000 records; following it would duplicate records. Pull again; if it keeps happening, contact Claret support.`
     );
     expect(got.records).toHaveLength(1000);
   });
 
-  it('stops with a protocol error on an empty page that says more records follow, without asking again', async () => {
+  it("stops with a protocol error on an empty page that says more records follow, without asking again", async () => {
     const from = salesGets(sim).length;
-    sim.faults.add({ route: 'GET /sales', onRequests: [2], fault: { kind: 'empty-page-with-next' } });
+    sim.faults.add({
+      route: "GET /sales",
+      onRequests: [2],
+      fault: { kind: "empty-page-with-next" },
+    });
     const got: Drained = { pages: [], records: [] };
     const e = await caught(() => drain(session, ALL_HISTORY, { retry: FAST_RETRY }, got));
 
     expect(e).toBeInstanceOf(ClaretProtocolError);
-    expect((e as ClaretProtocolError).userMessage).toMatch(/^Claret sent an empty page that says more records follow, after 1000 of 2222 records\. Pull again/);
+    expect((e as ClaretProtocolError).userMessage).toMatch(
+      /^Claret sent an empty page that says more records follow, after 1000 of 2222 records\. Pull again/
+    );
     expect(got.records).toHaveLength(1000);
     expect(salesGets(sim).length - from).toBe(2);
   });
 
-  it('stops with a protocol error when a record arrives twice, and never yields the page holding the copy', async () => {
-    sim.faults.add({ route: 'GET /sales', fromRequest: 2, fault: { kind: 'duplicate-record' } });
+  it("stops with a protocol error when a record arrives twice, and never yields the page holding the copy", async () => {
+    sim.faults.add({ route: "GET /sales", fromRequest: 2, fault: { kind: "duplicate-record" } });
     const got: Drained = { pages: [], records: [] };
     const e = await caught(() => drain(session, ALL_HISTORY, { retry: FAST_RETRY }, got));
 
     expect(e).toBeInstanceOf(ClaretProtocolError);
-    expect((e as ClaretProtocolError).userMessage).toMatch(new RegExp(`^Claret sent the sales record with id ${got.records[999].id} twice during one pull\\.`));
+    expect((e as ClaretProtocolError).userMessage).toMatch(
+      new RegExp(
+        `^Claret sent the sales record with id ${got.records[999].id} twice during one pull\\.`
+      )
+    );
     expect(got.records).toHaveLength(1000);
   });
 
-  it('stops with a protocol error when the total lies (fewer than the records sent)', async () => {
-    sim.faults.add({ route: 'GET /sales', onRequests: [1], fault: { kind: 'lying-total', total: 1500 } });
+  it("stops with a protocol error when the total lies (fewer than the records sent)", async () => {
+    sim.faults.add({
+      route: "GET /sales",
+      onRequests: [1],
+      fault: { kind: "lying-total", total: 1500 },
+    });
     const e = await caught(() => drain(session, ALL_HISTORY, { retry: FAST_RETRY }));
 
     expect(e).toBeInstanceOf(ClaretProtocolError);
     expect((e as ClaretProtocolError).userMessage).toMatch(/record count changed|more records/);
   });
 
-  it('stops with a protocol error when the total lies on every page (fewer than are sent)', async () => {
-    sim.faults.add({ route: 'GET /sales', fault: { kind: 'lying-total', total: 1500 } });
+  it("stops with a protocol error when the total lies on every page (fewer than are sent)", async () => {
+    sim.faults.add({ route: "GET /sales", fault: { kind: "lying-total", total: 1500 } });
     const got: Drained = { pages: [], records: [] };
     const e = await caught(() => drain(session, ALL_HISTORY, { retry: FAST_RETRY }, got));
 
     expect(e).toBeInstanceOf(ClaretProtocolError);
-    expect((e as ClaretProtocolError).userMessage).toMatch(/more records \(2000\) than the total it announced \(1500\)/);
+    expect((e as ClaretProtocolError).userMessage).toMatch(
+      /more records \(2000\) than the total it announced \(1500\)/
+    );
     expect(got.records).toHaveLength(1000);
   });
 
-  it('stops with a protocol error when the total lies on every page (more than are sent)', async () => {
-    sim.faults.add({ route: 'GET /sales', fault: { kind: 'lying-total', total: 3000 } });
+  it("stops with a protocol error when the total lies on every page (more than are sent)", async () => {
+    sim.faults.add({ route: "GET /sales", fault: { kind: "lying-total", total: 3000 } });
     const e = await caught(() => drain(session, ALL_HISTORY, { retry: FAST_RETRY }));
 
     expect(e).toBeInstanceOf(ClaretProtocolError);
-    expect((e as ClaretProtocolError).userMessage).toMatch(/ended the pull after 2222 records although it announced 3000/);
+    expect((e as ClaretProtocolError).userMessage).toMatch(
+      /ended the pull after 2222 records although it announced 3000/
+    );
   });
 });
 
-describe('cancelling a drain', () => {
-  it('stops within one request when the caller aborts mid-drain', async () => {
+describe("cancelling a drain", () => {
+  it("stops within one request when the caller aborts mid-drain", async () => {
     sim.setLatency(150);
     const from = salesGets(sim).length;
     const controller = new AbortController();
     const got: Drained = { pages: [], records: [] };
-    const drained = drain(session, ALL_HISTORY, { signal: controller.signal, retry: FAST_RETRY }, got);
+    const drained = drain(
+      session,
+      ALL_HISTORY,
+      { signal: controller.signal, retry: FAST_RETRY },
+      got
+    );
     // abort while page 2 is in flight
-    const settled = drained.then(() => 'done', () => 'failed');
-    while (got.pages.length === 0 && (await Promise.race([settled, new Promise(r => setTimeout(r, 5, 'waiting'))])) === 'waiting');
+    const settled = drained.then(
+      () => "done",
+      () => "failed"
+    );
+    while (
+      got.pages.length === 0 &&
+      (await Promise.race([settled, new Promise((r) => setTimeout(r, 5, "waiting"))])) === "waiting"
+    );
     controller.abort();
     const e = await caught(() => drained);
-    await new Promise(r => setTimeout(r, 400));
+    await new Promise((r) => setTimeout(r, 400));
 
     expect(e).toBeInstanceOf(ClaretAbortedError);
-    expect((e as ClaretAbortedError).name).toBe('AbortError');
+    expect((e as ClaretAbortedError).name).toBe("AbortError");
     expect(salesGets(sim).length - from).toBe(2);
     expect(got.records).toHaveLength(1000);
   });
 
-  it('stops during a retry wait without sending another request', async () => {
+  it("stops during a retry wait without sending another request", async () => {
     const from = salesGets(sim).length;
-    sim.faults.add({ route: 'GET /sales', fault: { kind: 'status', status: 429, retryAfter: '30' } });
+    sim.faults.add({
+      route: "GET /sales",
+      fault: { kind: "status", status: 429, retryAfter: "30" },
+    });
     const controller = new AbortController();
     const started = Date.now();
     setTimeout(() => controller.abort(), 200);
-    const e = await caught(() => drain(session, ALL_HISTORY, { signal: controller.signal, retry: { ...FAST_RETRY, maxRetryAfterMs: 30_000 } }));
+    const e = await caught(() =>
+      drain(session, ALL_HISTORY, {
+        signal: controller.signal,
+        retry: { ...FAST_RETRY, maxRetryAfterMs: 30_000 },
+      })
+    );
 
     expect(e).toBeInstanceOf(ClaretAbortedError);
     expect(Date.now() - started).toBeLessThan(2000);
     expect(salesGets(sim).length - from).toBe(1);
   });
 
-  it('sends nothing when the signal is already aborted', async () => {
+  it("sends nothing when the signal is already aborted", async () => {
     const from = sim.requests.length;
     const e = await caught(() => drain(session, ALL_HISTORY, { signal: AbortSignal.abort() }));
 

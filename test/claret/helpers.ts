@@ -1,12 +1,25 @@
 // Shared set-up for the client tests: a real simulator on loopback, a signed-in session, a drain.
 
-import { startSimulator } from '../../dev/claret-sim';
-import { createToken, salesPages, type ClaretSession, type SaleRecord, type SalesPage, type SalesPagesOptions, type SalesQuery } from '../../src/claret';
+import { startSimulator } from "../../dev/claret-sim";
+import {
+  createToken,
+  salesPages,
+  type ClaretSession,
+  type SaleRecord,
+  type SalesPage,
+  type SalesPagesOptions,
+  type SalesQuery,
+} from "../../src/claret";
 
 export type Sim = Awaited<ReturnType<typeof startSimulator>>;
 
 /** The whole History window of the simulator: 2020-01-01 + 1826 days = 2024-12-31. */
-export const ALL_HISTORY: SalesQuery = { saleTypeName: 'History', startDate: '2020-01-01', durationDays: 1826, includeHierarchy: false };
+export const ALL_HISTORY: SalesQuery = {
+  saleTypeName: "History",
+  startDate: "2020-01-01",
+  durationDays: 1826,
+  includeHierarchy: false,
+};
 
 /** Retries without real waiting, so fault tests run fast. */
 export const FAST_RETRY = { maxAttempts: 4, baseDelayMs: 1, maxDelayMs: 5, maxRetryAfterMs: 2_000 };
@@ -25,7 +38,12 @@ export interface Drained {
 }
 
 /** Drains every page, keeping what arrived before an error in `sofar` so a test can inspect it. */
-export async function drain(session: ClaretSession, query: SalesQuery = ALL_HISTORY, opts: SalesPagesOptions = {}, sofar: Drained = { pages: [], records: [] }): Promise<Drained> {
+export async function drain(
+  session: ClaretSession,
+  query: SalesQuery = ALL_HISTORY,
+  opts: SalesPagesOptions = {},
+  sofar: Drained = { pages: [], records: [] }
+): Promise<Drained> {
   for await (const page of salesPages(session, query, opts)) {
     sofar.pages.push(page);
     sofar.records.push(...page.records);
@@ -40,12 +58,17 @@ export function strictlyIncreasingIds(records: SaleRecord[]): boolean {
 
 /** Every record of History in the simulator, received exactly once, in id order. */
 export function expectEveryRecordOnce(sim: Sim, records: SaleRecord[]): void {
-  const expected = sim.salesOf('History').map((r: SaleRecord) => r.id).sort((a: number, b: number) => a - b);
-  expect(records.map(r => r.id)).toEqual(expected);
+  const expected = sim
+    .salesOf("History")
+    .map((r: SaleRecord) => r.id)
+    .sort((a: number, b: number) => a - b);
+  expect(records.map((r) => r.id)).toEqual(expected);
 }
 
-export function salesGets(sim: Sim): Sim['requests'] {
-  return sim.requests.filter((r: { method: string; path: string }) => r.method === 'GET' && r.path.endsWith('/sales'));
+export function salesGets(sim: Sim): Sim["requests"] {
+  return sim.requests.filter(
+    (r: { method: string; path: string }) => r.method === "GET" && r.path.endsWith("/sales")
+  );
 }
 
 /** Runs `fn` and returns what it threw (fails the test when it does not throw). */
@@ -55,5 +78,5 @@ export async function caught(fn: () => Promise<unknown>): Promise<unknown> {
   } catch (e) {
     return e;
   }
-  throw new Error('expected an error, but none was thrown');
+  throw new Error("expected an error, but none was thrown");
 }

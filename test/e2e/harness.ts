@@ -1,27 +1,48 @@
 // End-to-end harness: one built workbench per source state (cached in test-output/), a static server
 // for it on 127.0.0.1:0, a Claret simulator on port 0, and headless Debian Chromium with a fresh profile.
-import { execFileSync } from 'node:child_process';
-import { createHash } from 'node:crypto';
-import { createReadStream, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
-import { tmpdir } from 'node:os';
-import { extname, join, normalize, resolve } from 'node:path';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
-import { startSimulator, type Simulator, type SimulatorOptions } from '../../dev/claret-sim';
+import { execFileSync } from "node:child_process";
+import { createHash } from "node:crypto";
+import {
+  createReadStream,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from "node:fs";
+import { createServer, type Server } from "node:http";
+import { tmpdir } from "node:os";
+import { extname, join, normalize, resolve } from "node:path";
+import { chromium, type BrowserContext, type Page } from "playwright-core";
+import { startSimulator, type Simulator, type SimulatorOptions } from "../../dev/claret-sim";
 
-const ROOT = resolve(__dirname, '../..');
-const OUT = join(ROOT, 'test-output');
-const BUILD = join(OUT, 'workbench-build');
-const LOCK = join(OUT, 'workbench-build.lock');
-export const SCREENSHOTS = join(OUT, 'screenshots');
+const ROOT = resolve(__dirname, "../..");
+const OUT = join(ROOT, "test-output");
+const BUILD = join(OUT, "workbench-build");
+const LOCK = join(OUT, "workbench-build.lock");
+export const SCREENSHOTS = join(OUT, "screenshots");
 
-const CHROMIUM_ARGS = ['--headless=new', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const CHROMIUM_ARGS = [
+  "--headless=new",
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-quic",
+  "--no-first-run",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+];
 
 /** A fingerprint of everything the bundle is built from, so a build is reused until a source changes. */
 function sourceFingerprint(): string {
-  const hash = createHash('sha1');
+  const hash = createHash("sha1");
   const walk = (dir: string) => {
-    for (const entry of readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
+    for (const entry of readdirSync(dir, { withFileTypes: true }).sort((a, b) =>
+      a.name.localeCompare(b.name)
+    )) {
       const p = join(dir, entry.name);
       if (entry.isDirectory()) walk(p);
       else {
@@ -30,9 +51,11 @@ function sourceFingerprint(): string {
       }
     }
   };
-  for (const dir of ['src', 'dev/workbench', 'dev/excel-emulator', 'assets']) if (existsSync(join(ROOT, dir))) walk(join(ROOT, dir));
-  for (const file of ['webpack.config.js', 'package-lock.json', 'tsconfig.json']) hash.update(`${file}:${statSync(join(ROOT, file)).mtimeMs}\n`);
-  return hash.digest('hex');
+  for (const dir of ["src", "dev/workbench", "dev/excel-emulator", "assets"])
+    if (existsSync(join(ROOT, dir))) walk(join(ROOT, dir));
+  for (const file of ["webpack.config.js", "package-lock.json", "tsconfig.json"])
+    hash.update(`${file}:${statSync(join(ROOT, file)).mtimeMs}\n`);
+  return hash.digest("hex");
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -40,24 +63,37 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 /** Builds the workbench once (production mode, workbench included) unless the cached build is current. */
 export async function ensureWorkbenchBuild(): Promise<string> {
   mkdirSync(OUT, { recursive: true });
-  const stamp = join(BUILD, '.fingerprint');
+  const stamp = join(BUILD, ".fingerprint");
   const deadline = Date.now() + 300_000;
   for (;;) {
     const fingerprint = sourceFingerprint();
-    if (existsSync(stamp) && readFileSync(stamp, 'utf8') === fingerprint) return BUILD;
+    if (existsSync(stamp) && readFileSync(stamp, "utf8") === fingerprint) return BUILD;
     try {
       mkdirSync(LOCK); // another test file (worker) may be building: wait for it
     } catch {
-      if (Date.now() > deadline) throw new Error(`Timed out waiting for ${LOCK}; delete it if no build is running.`);
+      if (Date.now() > deadline)
+        throw new Error(`Timed out waiting for ${LOCK}; delete it if no build is running.`);
       await sleep(500);
       continue;
     }
     try {
-      execFileSync(process.execPath, [require.resolve('webpack-cli/bin/cli.js'), '--mode', 'production', '--env', 'workbench', '--env', `outDir=${BUILD}`], {
-        cwd: ROOT,
-        stdio: ['ignore', 'ignore', 'inherit'],
-        env: { ...process.env, NODE_ENV: 'production' },
-      });
+      execFileSync(
+        process.execPath,
+        [
+          require.resolve("webpack-cli/bin/cli.js"),
+          "--mode",
+          "production",
+          "--env",
+          "workbench",
+          "--env",
+          `outDir=${BUILD}`,
+        ],
+        {
+          cwd: ROOT,
+          stdio: ["ignore", "ignore", "inherit"],
+          env: { ...process.env, NODE_ENV: "production" },
+        }
+      );
       writeFileSync(stamp, fingerprint);
       return BUILD;
     } finally {
@@ -66,23 +102,29 @@ export async function ensureWorkbenchBuild(): Promise<string> {
   }
 }
 
-const TYPES: Record<string, string> = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.png': 'image/png', '.xml': 'application/xml', '.css': 'text/css' };
+const TYPES: Record<string, string> = {
+  ".html": "text/html; charset=utf-8",
+  ".js": "text/javascript",
+  ".png": "image/png",
+  ".xml": "application/xml",
+  ".css": "text/css",
+};
 
 export function serveStatic(dir: string): Promise<{ url: string; close: () => Promise<void> }> {
   const server: Server = createServer((req, res) => {
-    const path = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
-    const file = normalize(join(dir, path === '/' ? 'index.html' : path));
+    const path = decodeURIComponent(new URL(req.url ?? "/", "http://x").pathname);
+    const file = normalize(join(dir, path === "/" ? "index.html" : path));
     if (!file.startsWith(dir) || !existsSync(file) || statSync(file).isDirectory()) {
-      res.writeHead(404).end('not found');
+      res.writeHead(404).end("not found");
       return;
     }
-    res.writeHead(200, { 'Content-Type': TYPES[extname(file)] ?? 'application/octet-stream' });
+    res.writeHead(200, { "Content-Type": TYPES[extname(file)] ?? "application/octet-stream" });
     createReadStream(file).pipe(res);
   });
   return new Promise((ok) =>
-    server.listen(0, '127.0.0.1', () => {
+    server.listen(0, "127.0.0.1", () => {
       const address = server.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
+      const port = typeof address === "object" && address ? address.port : 0;
       ok({
         url: `http://127.0.0.1:${port}`,
         close: () =>
@@ -91,7 +133,7 @@ export function serveStatic(dir: string): Promise<{ url: string; close: () => Pr
             server.close(() => done());
           }),
       });
-    }),
+    })
   );
 }
 
@@ -108,9 +150,9 @@ export async function startE2E(simOptions: SimulatorOptions = {}): Promise<E2E> 
   const build = await ensureWorkbenchBuild();
   const site = await serveStatic(build);
   const sim = await startSimulator({ port: 0, ...simOptions });
-  const profile = mkdtempSync(join(tmpdir(), 'claret-e2e-'));
+  const profile = mkdtempSync(join(tmpdir(), "claret-e2e-"));
   const context = await chromium.launchPersistentContext(profile, {
-    executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
+    executablePath: process.env.CHROMIUM_PATH || "/usr/bin/chromium",
     args: CHROMIUM_ARGS,
     headless: true,
     viewport: { width: 1280, height: 800 },
@@ -121,7 +163,7 @@ export async function startE2E(simOptions: SimulatorOptions = {}): Promise<E2E> 
     open: async () => {
       const page = await context.newPage();
       await page.goto(`${site.url}/index.html?api=${encodeURIComponent(sim.url)}`);
-      await page.waitForFunction(() => 'workbench' in window);
+      await page.waitForFunction(() => "workbench" in window);
       return page;
     },
     close: async () => {
@@ -133,22 +175,22 @@ export async function startE2E(simOptions: SimulatorOptions = {}): Promise<E2E> 
 }
 
 /** The task pane region of the workbench page. */
-export const pane = (page: Page) => page.getByRole('complementary', { name: 'Claret task pane' });
-export const ribbon = (page: Page) => page.getByRole('toolbar', { name: 'Ribbon' });
+export const pane = (page: Page) => page.getByRole("complementary", { name: "Claret task pane" });
+export const ribbon = (page: Page) => page.getByRole("toolbar", { name: "Ribbon" });
 
 export async function signIn(page: Page, sim: Simulator, password = sim.password): Promise<void> {
   const p = pane(page);
-  await p.getByLabel('Tenant').fill(sim.tenant);
-  await p.getByLabel('Email').fill(sim.email);
-  await p.getByLabel('Password').fill(password);
-  await p.getByRole('button', { name: 'Sign in' }).click();
+  await p.getByLabel("Tenant").fill(sim.tenant);
+  await p.getByLabel("Email").fill(sim.email);
+  await p.getByLabel("Password").fill(password);
+  await p.getByRole("button", { name: "Sign in" }).click();
 }
 
 /** Opens a fresh workbench page and signs in through the pane, returning once the pane says so. */
 export async function openSignedIn(e2e: E2E): Promise<Page> {
   const page = await e2e.open();
   await signIn(page, e2e.sim);
-  await waitForText(pane(page).getByRole('status'), /Signed in/);
+  await waitForText(pane(page).getByRole("status"), /Signed in/);
   return page;
 }
 
@@ -160,23 +202,28 @@ export interface PullFormValues {
 }
 
 /** The demo data's Budget window: with { records: 300 } it holds 240 records, 2025-01-01 … 2025-12-01. */
-export const BUDGET_2025: PullFormValues = { saleType: 'Budget', startDate: '2025-01-01', duration: 364, hierarchy: false };
+export const BUDGET_2025: PullFormValues = {
+  saleType: "Budget",
+  startDate: "2025-01-01",
+  duration: 364,
+  hierarchy: false,
+};
 
 /** Fills the pull form, presses Pull sales and waits for the status to report the pull done. */
 export async function pullThroughPane(page: Page, q: PullFormValues, done: RegExp): Promise<void> {
   await fillPull(page, q);
-  await pane(page).getByRole('button', { name: 'Pull sales' }).click();
-  await waitForText(pane(page).getByRole('status'), done, 30_000);
+  await pane(page).getByRole("button", { name: "Pull sales" }).click();
+  await waitForText(pane(page).getByRole("status"), done, 30_000);
 }
 
 export async function fillPull(page: Page, q: PullFormValues): Promise<void> {
   const p = pane(page);
-  await p.getByRole('combobox', { name: 'Sale type' }).fill(q.saleType);
-  const start = p.getByRole('combobox', { name: 'Start date' }).or(p.getByLabel('Start date'));
+  await p.getByRole("combobox", { name: "Sale type" }).fill(q.saleType);
+  const start = p.getByRole("combobox", { name: "Start date" }).or(p.getByLabel("Start date"));
   await start.first().fill(q.startDate);
-  await start.first().press('Tab');
-  await p.getByLabel('Duration (days)').fill(String(q.duration));
-  const box = p.getByRole('checkbox', { name: 'Include hierarchy columns' });
+  await start.first().press("Tab");
+  await p.getByLabel("Duration (days)").fill(String(q.duration));
+  const box = p.getByRole("checkbox", { name: "Include hierarchy columns" });
   if ((await box.isChecked()) !== q.hierarchy) await box.click();
 }
 
@@ -186,14 +233,39 @@ export async function screenshot(page: Page, name: string): Promise<void> {
 }
 
 /** axe-core in the page: serious and critical violations inside the given selector. */
-export async function axeViolations(page: Page, selector: string): Promise<{ id: string; impact: string; help: string; nodes: string[] }[]> {
-  if (!(await page.evaluate(() => 'axe' in window))) await page.addScriptTag({ path: require.resolve('axe-core/axe.min.js') });
+export async function axeViolations(
+  page: Page,
+  selector: string
+): Promise<{ id: string; impact: string; help: string; nodes: string[] }[]> {
+  if (!(await page.evaluate(() => "axe" in window)))
+    await page.addScriptTag({ path: require.resolve("axe-core/axe.min.js") });
   return page.evaluate(async (sel) => {
-    const axe = (window as unknown as { axe: { run: (ctx: unknown, opts: unknown) => Promise<{ violations: { id: string; impact: string; help: string; nodes: { target: string[] }[] }[] }> } }).axe;
-    const result = await axe.run({ include: [[sel]] }, { resultTypes: ['violations'] });
+    const axe = (
+      window as unknown as {
+        axe: {
+          run: (
+            ctx: unknown,
+            opts: unknown
+          ) => Promise<{
+            violations: {
+              id: string;
+              impact: string;
+              help: string;
+              nodes: { target: string[] }[];
+            }[];
+          }>;
+        };
+      }
+    ).axe;
+    const result = await axe.run({ include: [[sel]] }, { resultTypes: ["violations"] });
     return result.violations
-      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-      .map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map((n) => n.target.join(' ')) }));
+      .filter((v) => v.impact === "serious" || v.impact === "critical")
+      .map((v) => ({
+        id: v.id,
+        impact: v.impact,
+        help: v.help,
+        nodes: v.nodes.map((n) => n.target.join(" ")),
+      }));
   }, selector);
 }
 
@@ -215,7 +287,12 @@ export interface WorkbookSnapshot {
 }
 
 export function snapshot(page: Page): Promise<WorkbookSnapshot> {
-  return page.evaluate(() => (window as unknown as { workbench: { snapshot: () => unknown } }).workbench.snapshot() as never);
+  return page.evaluate(
+    () =>
+      (
+        window as unknown as { workbench: { snapshot: () => unknown } }
+      ).workbench.snapshot() as never
+  );
 }
 
 /** Data rows of a table from its address ("Sheet!A1:N2223" → 2222). */
@@ -226,41 +303,59 @@ export function tableDataRows(table: SnapshotTable): number {
 }
 
 /** The sheet holding a Claret table, with that table. */
-export async function pulledTable(page: Page): Promise<{ sheet: SnapshotSheet; table: SnapshotTable }> {
+export async function pulledTable(
+  page: Page
+): Promise<{ sheet: SnapshotSheet; table: SnapshotTable }> {
   const snap = await snapshot(page);
   for (const sheet of snap.sheets) for (const table of sheet.tables) return { sheet, table };
-  throw new Error(`No table in the workbook (sheets: ${snap.sheets.map((s) => s.name).join(', ')})`);
+  throw new Error(
+    `No table in the workbook (sheets: ${snap.sheets.map((s) => s.name).join(", ")})`
+  );
 }
 
 /** Presses Tab until the focused element has the accessible name given (keyboard-only navigation). */
 export async function tabTo(page: Page, name: string | RegExp, max = 60): Promise<void> {
   for (let i = 0; i < max; i++) {
-    await page.keyboard.press('Tab');
+    await page.keyboard.press("Tab");
     const label = await page.evaluate(() => {
       const el = document.activeElement as HTMLElement | null;
-      if (!el) return '';
-      const byIds = (ids: string | null) => (ids ?? '').split(/\s+/).map((id) => document.getElementById(id)?.textContent ?? '').join(' ').trim();
+      if (!el) return "";
+      const byIds = (ids: string | null) =>
+        (ids ?? "")
+          .split(/\s+/)
+          .map((id) => document.getElementById(id)?.textContent ?? "")
+          .join(" ")
+          .trim();
       return (
-        el.getAttribute('aria-label') ||
-        byIds(el.getAttribute('aria-labelledby')) ||
-        (el.id ? document.querySelector(`label[for="${el.id}"]`)?.textContent ?? '' : '') ||
+        el.getAttribute("aria-label") ||
+        byIds(el.getAttribute("aria-labelledby")) ||
+        (el.id ? (document.querySelector(`label[for="${el.id}"]`)?.textContent ?? "") : "") ||
         el.textContent ||
-        ''
-      ).replace(/\*$/, '').trim();
+        ""
+      )
+        .replace(/\*$/, "")
+        .trim();
     });
-    if (typeof name === 'string' ? label === name : name.test(label)) return;
+    if (typeof name === "string" ? label === name : name.test(label)) return;
   }
   throw new Error(`Tab never reached "${String(name)}"`);
 }
 
 /** Waits until the locator's text matches (Playwright's web-first waiting, for jest); returns the text. */
-export async function waitForText(locator: import('playwright-core').Locator, pattern: RegExp, timeout = 15_000): Promise<string> {
+export async function waitForText(
+  locator: import("playwright-core").Locator,
+  pattern: RegExp,
+  timeout = 15_000
+): Promise<string> {
   const deadline = Date.now() + timeout;
-  let last = '';
+  let last = "";
   for (;;) {
-    last = ((await locator.allTextContents().catch(() => [])) as string[]).join(' ');
+    last = ((await locator.allTextContents().catch(() => [])) as string[]).join(" ");
     if (pattern.test(last)) return last;
-    if (Date.now() > deadline) throw new Error(`Timed out after ${timeout} ms waiting for ${pattern} in ${locator}; last text: "${last}"`);
+    if (Date.now() > deadline)
+      throw new Error(
+        `Timed out after ${timeout} ms waiting for ${pattern} in ${locator}; last text: "${last}"`
+      );
     await sleep(50);
   }
 }

@@ -1,7 +1,18 @@
 // The ribbon's Refresh sheet as Excel runs it: with the task pane closed, completing only after the work,
 // and opening the pane with the reason when the planner is needed (signed out).
-import type { Page } from 'playwright-core';
-import { BUDGET_2025, openSignedIn, pane, pulledTable, pullThroughPane, ribbon, startE2E, tableDataRows, waitForText, type E2E } from './harness';
+import type { Page } from "playwright-core";
+import {
+  BUDGET_2025,
+  openSignedIn,
+  pane,
+  pulledTable,
+  pullThroughPane,
+  ribbon,
+  startE2E,
+  tableDataRows,
+  waitForText,
+  type E2E,
+} from "./harness";
 
 jest.setTimeout(90_000);
 
@@ -17,56 +28,89 @@ afterAll(() => e2e?.close());
 
 /** A new Budget record in Claret, inside the pulled window (a different week each time). */
 function addBudgetRecord(sellDate: string): void {
-  const [existing] = e2e.sim.salesOf('Budget');
-  e2e.sim.insertRecords('Budget', [
-    { item_name: existing.item_name, customer_group_name: existing.customer_group_name, sell_date: sellDate, timing_interval_span: 'week', quantity: 11 },
+  const [existing] = e2e.sim.salesOf("Budget");
+  e2e.sim.insertRecords("Budget", [
+    {
+      item_name: existing.item_name,
+      customer_group_name: existing.customer_group_name,
+      sell_date: sellDate,
+      timing_interval_span: "week",
+      quantity: 11,
+    },
   ]);
 }
 
 async function closePane(): Promise<void> {
-  if (await pane(page).isVisible()) await pane(page).getByRole('button', { name: 'Close task pane' }).click();
+  if (await pane(page).isVisible())
+    await pane(page).getByRole("button", { name: "Close task pane" }).click();
   expect(await pane(page).isVisible()).toBe(false);
 }
 
-test('Refresh sheet on the ribbon with the task pane closed brings in the new record and leaves the pane closed', async () => {
-  addBudgetRecord('2025-06-02');
+test("Refresh sheet on the ribbon with the task pane closed brings in the new record and leaves the pane closed", async () => {
+  addBudgetRecord("2025-06-02");
   await closePane();
-  await ribbon(page).getByRole('button', { name: 'Refresh sheet' }).click();
-  await page.waitForFunction(() => {
-    const t = (window as unknown as { workbench: { snapshot: () => { sheets: { tables: { address: string }[] }[] } } }).workbench.snapshot().sheets.flatMap((s) => s.tables)[0];
-    return /:[A-Z]+242$/.test(t?.address ?? '');
-  }, undefined, { timeout: 20_000 });
+  await ribbon(page).getByRole("button", { name: "Refresh sheet" }).click();
+  await page.waitForFunction(
+    () => {
+      const t = (
+        window as unknown as {
+          workbench: { snapshot: () => { sheets: { tables: { address: string }[] }[] } };
+        }
+      ).workbench
+        .snapshot()
+        .sheets.flatMap((s) => s.tables)[0];
+      return /:[A-Z]+242$/.test(t?.address ?? "");
+    },
+    undefined,
+    { timeout: 20_000 }
+  );
   const { table } = await pulledTable(page);
   expect(tableDataRows(table)).toBe(241);
   expect(await pane(page).isVisible()).toBe(false);
 });
 
-test('the ribbon refresh calls event.completed() only once the new rows are in the sheet', async () => {
-  addBudgetRecord('2025-06-09');
+test("the ribbon refresh calls event.completed() only once the new rows are in the sheet", async () => {
+  addBudgetRecord("2025-06-09");
   e2e.sim.setLatency(300); // each page takes a while, so a completed() called early would be caught
   try {
     const atCompletion = await page.evaluate(async () => {
-      const wb = (window as unknown as {
-        workbench: { host: { actions: { invoke: (id: string) => Promise<{ completed: boolean; error?: unknown }> } }; snapshot: () => { sheets: { tables: { address: string }[] }[] } };
-      }).workbench;
-      const result = await wb.host.actions.invoke('refreshSheet');
-      return { completed: result.completed, failed: result.error !== undefined, address: wb.snapshot().sheets.flatMap((s) => s.tables)[0].address };
+      const wb = (
+        window as unknown as {
+          workbench: {
+            host: {
+              actions: { invoke: (id: string) => Promise<{ completed: boolean; error?: unknown }> };
+            };
+            snapshot: () => { sheets: { tables: { address: string }[] }[] };
+          };
+        }
+      ).workbench;
+      const result = await wb.host.actions.invoke("refreshSheet");
+      return {
+        completed: result.completed,
+        failed: result.error !== undefined,
+        address: wb.snapshot().sheets.flatMap((s) => s.tables)[0].address,
+      };
     });
-    expect(atCompletion).toEqual({ completed: true, failed: false, address: expect.stringMatching(/:[A-Z]+243$/) });
+    expect(atCompletion).toEqual({
+      completed: true,
+      failed: false,
+      address: expect.stringMatching(/:[A-Z]+243$/),
+    });
   } finally {
     e2e.sim.setLatency(0);
   }
 });
 
-test('Refresh sheet on the ribbon when signed out opens the task pane asking to sign in to the tenant', async () => {
-  if (!(await pane(page).isVisible())) await ribbon(page).getByRole('button', { name: 'Claret' }).click();
-  await pane(page).getByRole('button', { name: 'Sign out' }).click();
-  await pane(page).getByLabel('Password').waitFor();
+test("Refresh sheet on the ribbon when signed out opens the task pane asking to sign in to the tenant", async () => {
+  if (!(await pane(page).isVisible()))
+    await ribbon(page).getByRole("button", { name: "Claret" }).click();
+  await pane(page).getByRole("button", { name: "Sign out" }).click();
+  await pane(page).getByLabel("Password").waitFor();
   await closePane();
   const requestsBefore = e2e.sim.requests.length;
-  await ribbon(page).getByRole('button', { name: 'Refresh sheet' }).click();
-  await pane(page).waitFor({ state: 'visible' });
+  await ribbon(page).getByRole("button", { name: "Refresh sheet" }).click();
+  await pane(page).waitFor({ state: "visible" });
   await waitForText(pane(page), /Sign in to demo to refresh/);
-  expect(await pane(page).getByLabel('Password').isVisible()).toBe(true);
+  expect(await pane(page).getByLabel("Password").isVisible()).toBe(true);
   expect(e2e.sim.requests.length).toBe(requestsBefore);
 });

@@ -1,5 +1,5 @@
 // Office.js's request model: proxies, queued commands, load/sync, errors, the request size limit.
-import { createExcelHost, type ExcelHost } from '../../dev/excel-emulator';
+import { createExcelHost, type ExcelHost } from "../../dev/excel-emulator";
 
 let host: ExcelHost;
 beforeEach(() => {
@@ -7,60 +7,69 @@ beforeEach(() => {
 });
 const run = <T>(batch: (ctx: Excel.RequestContext) => Promise<T>) => host.Excel.run(batch);
 
-test('reading a property that was not loaded and synced throws PropertyNotLoaded', async () => {
-  host.setValues('Sheet1', 'A1', [[5]]);
+test("reading a property that was not loaded and synced throws PropertyNotLoaded", async () => {
+  host.setValues("Sheet1", "A1", [[5]]);
   await run(async (ctx) => {
-    const range = ctx.workbook.worksheets.getItem('Sheet1').getRange('A1');
-    expect(() => range.values).toThrow(expect.objectContaining({ code: 'PropertyNotLoaded', message: expect.stringContaining("The property 'values' is not available") }));
-    range.load('values');
-    expect(() => range.values).toThrow(expect.objectContaining({ code: 'PropertyNotLoaded' })); // loaded only after sync
+    const range = ctx.workbook.worksheets.getItem("Sheet1").getRange("A1");
+    expect(() => range.values).toThrow(
+      expect.objectContaining({
+        code: "PropertyNotLoaded",
+        message: expect.stringContaining("The property 'values' is not available"),
+      })
+    );
+    range.load("values");
+    expect(() => range.values).toThrow(expect.objectContaining({ code: "PropertyNotLoaded" })); // loaded only after sync
     await ctx.sync();
     expect(range.values).toEqual([[5]]);
-    expect(() => range.address).toThrow(expect.objectContaining({ code: 'PropertyNotLoaded' }));
+    expect(() => range.address).toThrow(expect.objectContaining({ code: "PropertyNotLoaded" }));
   });
 });
 
-test('queued writes take effect only at sync', async () => {
+test("queued writes take effect only at sync", async () => {
   await run(async (ctx) => {
-    ctx.workbook.worksheets.getItem('Sheet1').getRange('A1:B1').values = [['a', 'b']];
-    expect(host.getValues('Sheet1', 'A1:B1')).toEqual([['', '']]);
+    ctx.workbook.worksheets.getItem("Sheet1").getRange("A1:B1").values = [["a", "b"]];
+    expect(host.getValues("Sheet1", "A1:B1")).toEqual([["", ""]]);
     await ctx.sync();
-    expect(host.getValues('Sheet1', 'A1:B1')).toEqual([['a', 'b']]);
+    expect(host.getValues("Sheet1", "A1:B1")).toEqual([["a", "b"]]);
   });
 });
 
-test('Excel.run sends what is still queued when the batch returns', async () => {
+test("Excel.run sends what is still queued when the batch returns", async () => {
   await run(async (ctx) => {
-    ctx.workbook.worksheets.getItem('Sheet1').getRange('A1').values = [['last']];
+    ctx.workbook.worksheets.getItem("Sheet1").getRange("A1").values = [["last"]];
   });
-  expect(host.getValues('Sheet1', 'A1')).toEqual([['last']]);
+  expect(host.getValues("Sheet1", "A1")).toEqual([["last"]]);
 });
 
-test('a failing command rejects sync with an Office error; the commands before it have taken effect, the ones after have not', async () => {
+test("a failing command rejects sync with an Office error; the commands before it have taken effect, the ones after have not", async () => {
   const err = await run(async (ctx) => {
-    const ws = ctx.workbook.worksheets.getItem('Sheet1');
-    ws.getRange('A1').values = [['before']];
-    ws.getRange('B1:C1').values = [['only one']];
-    ws.getRange('D1').values = [['after']];
+    const ws = ctx.workbook.worksheets.getItem("Sheet1");
+    ws.getRange("A1").values = [["before"]];
+    ws.getRange("B1:C1").values = [["only one"]];
+    ws.getRange("D1").values = [["after"]];
     await ctx.sync();
   }).catch((e) => e);
-  expect(err).toMatchObject({ name: 'RichApi.Error', code: 'InvalidArgument', debugInfo: { code: 'InvalidArgument', errorLocation: 'Range.values' } });
-  expect(host.getValues('Sheet1', 'A1:D1')).toEqual([['before', '', '', '']]);
+  expect(err).toMatchObject({
+    name: "RichApi.Error",
+    code: "InvalidArgument",
+    debugInfo: { code: "InvalidArgument", errorLocation: "Range.values" },
+  });
+  expect(host.getValues("Sheet1", "A1:D1")).toEqual([["before", "", "", ""]]);
 });
 
-test('getItem of a missing worksheet rejects the sync that uses it with ItemNotFound', async () => {
+test("getItem of a missing worksheet rejects the sync that uses it with ItemNotFound", async () => {
   const err = await run(async (ctx) => {
-    ctx.workbook.worksheets.getItem('Nope').load('name');
+    ctx.workbook.worksheets.getItem("Nope").load("name");
     await ctx.sync();
   }).catch((e) => e);
-  expect(err).toMatchObject({ code: 'ItemNotFound', message: expect.stringContaining("'Nope'") });
+  expect(err).toMatchObject({ code: "ItemNotFound", message: expect.stringContaining("'Nope'") });
 });
 
-test('getItemOrNullObject gives a null object whose isNullObject is known after sync', async () => {
+test("getItemOrNullObject gives a null object whose isNullObject is known after sync", async () => {
   await run(async (ctx) => {
-    const missing = ctx.workbook.worksheets.getItemOrNullObject('Nope');
-    const present = ctx.workbook.worksheets.getItemOrNullObject('Sheet1');
-    const table = ctx.workbook.tables.getItemOrNullObject('Sales');
+    const missing = ctx.workbook.worksheets.getItemOrNullObject("Nope");
+    const present = ctx.workbook.worksheets.getItemOrNullObject("Sheet1");
+    const table = ctx.workbook.tables.getItemOrNullObject("Sales");
     await ctx.sync();
     expect(missing.isNullObject).toBe(true);
     expect(present.isNullObject).toBe(false);
@@ -69,84 +78,119 @@ test('getItemOrNullObject gives a null object whose isNullObject is known after 
 });
 
 test('collections need items loaded; load("items/name") loads each item', async () => {
-  host.addSheet('Data');
+  host.addSheet("Data");
   await run(async (ctx) => {
     const sheets = ctx.workbook.worksheets;
-    expect(() => sheets.items).toThrow(expect.objectContaining({ code: 'PropertyNotLoaded' }));
-    sheets.load('items/name,items/visibility');
+    expect(() => sheets.items).toThrow(expect.objectContaining({ code: "PropertyNotLoaded" }));
+    sheets.load("items/name,items/visibility");
     await ctx.sync();
-    expect(sheets.items.map((s) => [s.name, s.visibility])).toEqual([['Sheet1', 'Visible'], ['Data', 'Visible']]);
-    expect(() => sheets.items[0].position).toThrow(expect.objectContaining({ code: 'PropertyNotLoaded' }));
+    expect(sheets.items.map((s) => [s.name, s.visibility])).toEqual([
+      ["Sheet1", "Visible"],
+      ["Data", "Visible"],
+    ]);
+    expect(() => sheets.items[0].position).toThrow(
+      expect.objectContaining({ code: "PropertyNotLoaded" })
+    );
   });
 });
 
-test('a request over 5 MB raises RequestPayloadSizeLimitExceeded and nothing of it is applied', async () => {
-  const rows = Array.from({ length: 60_000 }, (_, i) => [`row ${i} ${'x'.repeat(80)}`]);
+test("a request over 5 MB raises RequestPayloadSizeLimitExceeded and nothing of it is applied", async () => {
+  const rows = Array.from({ length: 60_000 }, (_, i) => [`row ${i} ${"x".repeat(80)}`]);
   const err = await run(async (ctx) => {
-    const ws = ctx.workbook.worksheets.getItem('Sheet1');
-    ws.getRange('B1').values = [['small write in the same request']];
-    ws.getRange('A1:A60000').values = rows;
+    const ws = ctx.workbook.worksheets.getItem("Sheet1");
+    ws.getRange("B1").values = [["small write in the same request"]];
+    ws.getRange("A1:A60000").values = rows;
     await ctx.sync();
   }).catch((e) => e);
-  expect(err).toMatchObject({ code: 'RequestPayloadSizeLimitExceeded' });
+  expect(err).toMatchObject({ code: "RequestPayloadSizeLimitExceeded" });
   expect(host.snapshot().sheets[0].usedRange).toBeNull();
-  expect(host.syncLog.at(-1)).toMatchObject({ error: 'RequestPayloadSizeLimitExceeded', cellsWritten: 0 });
+  expect(host.syncLog.at(-1)).toMatchObject({
+    error: "RequestPayloadSizeLimitExceeded",
+    cellsWritten: 0,
+  });
   expect(host.syncLog.at(-1)!.payloadBytes).toBeGreaterThan(5_000_000);
 });
 
-test('the payload limit can be turned off (desktop Excel)', async () => {
+test("the payload limit can be turned off (desktop Excel)", async () => {
   const desktop = createExcelHost({ payloadLimitBytes: null });
-  const rows = Array.from({ length: 60_000 }, (_, i) => [`row ${i} ${'x'.repeat(80)}`]);
+  const rows = Array.from({ length: 60_000 }, (_, i) => [`row ${i} ${"x".repeat(80)}`]);
   await desktop.Excel.run(async (ctx) => {
-    ctx.workbook.worksheets.getItem('Sheet1').getRange('A1:A60000').values = rows;
+    ctx.workbook.worksheets.getItem("Sheet1").getRange("A1:A60000").values = rows;
   });
-  expect(desktop.getValues('Sheet1', 'A60000')).toEqual([[rows[59_999][0]]]);
+  expect(desktop.getValues("Sheet1", "A60000")).toEqual([[rows[59_999][0]]]);
 });
 
-test('a response over the limit raises ResponsePayloadSizeLimitExceeded', async () => {
+test("a response over the limit raises ResponsePayloadSizeLimitExceeded", async () => {
   const small = createExcelHost({ payloadLimitBytes: 10_000 });
-  small.setValues('Sheet1', 'A1:A2000', Array.from({ length: 2000 }, () => ['some text']));
+  small.setValues(
+    "Sheet1",
+    "A1:A2000",
+    Array.from({ length: 2000 }, () => ["some text"])
+  );
   const err = await small.Excel.run(async (ctx) => {
-    ctx.workbook.worksheets.getItem('Sheet1').getRange('A1:A2000').load('values');
+    ctx.workbook.worksheets.getItem("Sheet1").getRange("A1:A2000").load("values");
     await ctx.sync();
   }).catch((e) => e);
-  expect(err).toMatchObject({ code: 'ResponsePayloadSizeLimitExceeded' });
+  expect(err).toMatchObject({ code: "ResponsePayloadSizeLimitExceeded" });
 });
 
-test('the sync log records commands, payload bytes, cells written and suspended calculation per sync', async () => {
+test("the sync log records commands, payload bytes, cells written and suspended calculation per sync", async () => {
   await run(async (ctx) => {
     ctx.workbook.application.suspendApiCalculationUntilNextSync();
-    const ws = ctx.workbook.worksheets.getItem('Sheet1');
-    ws.getRange('A1:B3').values = [[1, 2], [3, 4], [5, 6]];
-    ws.getRange('A1:A3').numberFormat = [['0'], ['0'], ['0']];
+    const ws = ctx.workbook.worksheets.getItem("Sheet1");
+    ws.getRange("A1:B3").values = [
+      [1, 2],
+      [3, 4],
+      [5, 6],
+    ];
+    ws.getRange("A1:A3").numberFormat = [["0"], ["0"], ["0"]];
     await ctx.sync();
-    ws.getRange('A1').load('values');
+    ws.getRange("A1").load("values");
     await ctx.sync();
   });
   expect(host.syncLog).toHaveLength(2);
   const [write, read] = host.syncLog;
-  expect(write).toMatchObject({ commands: 3, cellsWritten: 9, calcSuspended: true, cellsCopied: 0 });
-  expect(write.payloadBytes).toBeGreaterThan(JSON.stringify([[1, 2], [3, 4], [5, 6]]).length);
+  expect(write).toMatchObject({
+    commands: 3,
+    cellsWritten: 9,
+    calcSuspended: true,
+    cellsCopied: 0,
+  });
+  expect(write.payloadBytes).toBeGreaterThan(
+    JSON.stringify([
+      [1, 2],
+      [3, 4],
+      [5, 6],
+    ]).length
+  );
   expect(read).toMatchObject({ commands: 1, cellsWritten: 0, calcSuspended: false });
   host.resetSyncLog();
   expect(host.syncLog).toEqual([]);
 });
 
-test('a proxy cannot be used in another request context', async () => {
+test("a proxy cannot be used in another request context", async () => {
   await run(async (ctx1) => {
-    const r1 = ctx1.workbook.worksheets.getItem('Sheet1').getRange('A1');
+    const r1 = ctx1.workbook.worksheets.getItem("Sheet1").getRange("A1");
     await run(async (ctx2) => {
-      expect(() => ctx2.workbook.worksheets.getItem('Sheet1').getRange('B1').copyFrom(r1)).toThrow(expect.objectContaining({ code: 'InvalidRequestContext' }));
+      expect(() => ctx2.workbook.worksheets.getItem("Sheet1").getRange("B1").copyFrom(r1)).toThrow(
+        expect.objectContaining({ code: "InvalidRequestContext" })
+      );
     });
   });
 });
 
-test('with a sync cost model, sync resolves after the modelled time and requests queue behind each other', async () => {
-  const slow = createExcelHost({ syncCost: { perSyncMs: 30, perCellWrittenUs: 0, perCellCopiedUs: 0 } });
+test("with a sync cost model, sync resolves after the modelled time and requests queue behind each other", async () => {
+  const slow = createExcelHost({
+    syncCost: { perSyncMs: 30, perCellWrittenUs: 0, perCellCopiedUs: 0 },
+  });
   const t0 = Date.now();
-  await Promise.all([0, 1].map((i) => slow.Excel.run(async (ctx) => {
-    ctx.workbook.worksheets.getItem('Sheet1').getRange(`A${i + 1}`).values = [[i]];
-  })));
+  await Promise.all(
+    [0, 1].map((i) =>
+      slow.Excel.run(async (ctx) => {
+        ctx.workbook.worksheets.getItem("Sheet1").getRange(`A${i + 1}`).values = [[i]];
+      })
+    )
+  );
   expect(Date.now() - t0).toBeGreaterThanOrEqual(58);
   expect(slow.syncLog.map((s) => s.ms)).toEqual([30, 30]);
 });

@@ -1,5 +1,5 @@
 // Hidden rows and visible-cell reads; what persists with the workbook; selection.
-import { createExcelHost, type ExcelHost } from '../../dev/excel-emulator';
+import { createExcelHost, type ExcelHost } from "../../dev/excel-emulator";
 
 let host: ExcelHost;
 beforeEach(() => {
@@ -7,84 +7,110 @@ beforeEach(() => {
 });
 const run = <T>(batch: (ctx: Excel.RequestContext) => Promise<T>) => host.Excel.run(batch);
 
-test('rows hidden on the host (a filter) are reported by rowHidden and left out of visible-cell reads', async () => {
-  host.setValues('Sheet1', 'A1:B6', [['item', 'q'], ['a', 1], ['b', 2], ['c', 3], ['d', 4], ['e', 5]]);
-  host.addTable('Sheet1', 'A1:B6', 'Sales');
-  host.setRowsHidden('Sheet1', 2, 2, true); // rows 3 and 4 ("b", "c")
+test("rows hidden on the host (a filter) are reported by rowHidden and left out of visible-cell reads", async () => {
+  host.setValues("Sheet1", "A1:B6", [
+    ["item", "q"],
+    ["a", 1],
+    ["b", 2],
+    ["c", 3],
+    ["d", 4],
+    ["e", 5],
+  ]);
+  host.addTable("Sheet1", "A1:B6", "Sales");
+  host.setRowsHidden("Sheet1", 2, 2, true); // rows 3 and 4 ("b", "c")
   await run(async (ctx) => {
-    const body = ctx.workbook.tables.getItem('Sales').getDataBodyRange();
-    const visible = body.getSpecialCells('Visible').load('address,areaCount');
-    visible.areas.load('items/address');
-    const view = body.getVisibleView().load('values,rowCount');
-    view.rows.load('items/index,items/values');
-    const row3 = ctx.workbook.worksheets.getItem('Sheet1').getRange('A3').load('rowHidden');
-    const mixed = body.load('rowHidden');
+    const body = ctx.workbook.tables.getItem("Sales").getDataBodyRange();
+    const visible = body.getSpecialCells("Visible").load("address,areaCount");
+    visible.areas.load("items/address");
+    const view = body.getVisibleView().load("values,rowCount");
+    view.rows.load("items/index,items/values");
+    const row3 = ctx.workbook.worksheets.getItem("Sheet1").getRange("A3").load("rowHidden");
+    const mixed = body.load("rowHidden");
     await ctx.sync();
-    expect(visible.address).toBe('Sheet1!A2:B2,Sheet1!A5:B6');
+    expect(visible.address).toBe("Sheet1!A2:B2,Sheet1!A5:B6");
     expect(visible.areaCount).toBe(2);
-    expect(visible.areas.items.map((a) => a.address)).toEqual(['Sheet1!A2:B2', 'Sheet1!A5:B6']);
-    expect(view.values).toEqual([['a', 1], ['d', 4], ['e', 5]]);
+    expect(visible.areas.items.map((a) => a.address)).toEqual(["Sheet1!A2:B2", "Sheet1!A5:B6"]);
+    expect(view.values).toEqual([
+      ["a", 1],
+      ["d", 4],
+      ["e", 5],
+    ]);
     expect(view.rows.items.map((r) => r.index)).toEqual([0, 1, 2]);
     expect(row3.rowHidden).toBe(true);
     expect(mixed.rowHidden).toBeNull();
   });
 });
 
-test('workbook settings and worksheet custom properties persist across save and reopen', async () => {
+test("workbook settings and worksheet custom properties persist across save and reopen", async () => {
   await run(async (ctx) => {
-    ctx.workbook.settings.add('claret.queries', { Sales: { saleType: 'Actuals' } });
-    ctx.workbook.worksheets.getItem('Sheet1').customProperties.add('claretQuery', '{"saleType":"Actuals"}');
+    ctx.workbook.settings.add("claret.queries", { Sales: { saleType: "Actuals" } });
+    ctx.workbook.worksheets
+      .getItem("Sheet1")
+      .customProperties.add("claretQuery", '{"saleType":"Actuals"}');
   });
   host.saveAndReopen();
   const got = await run(async (ctx) => {
-    const s = ctx.workbook.settings.getItem('claret.queries').load('value');
-    const p = ctx.workbook.worksheets.getItem('Sheet1').customProperties.getItemOrNullObject('CLARETQUERY').load('value');
+    const s = ctx.workbook.settings.getItem("claret.queries").load("value");
+    const p = ctx.workbook.worksheets
+      .getItem("Sheet1")
+      .customProperties.getItemOrNullObject("CLARETQUERY")
+      .load("value");
     await ctx.sync();
     return { setting: s.value, prop: p.value };
   });
-  expect(got).toEqual({ setting: { Sales: { saleType: 'Actuals' } }, prop: '{"saleType":"Actuals"}' });
+  expect(got).toEqual({
+    setting: { Sales: { saleType: "Actuals" } },
+    prop: '{"saleType":"Actuals"}',
+  });
 });
 
-test('save and reopen keeps cells, formats, tables and hidden rows, and ends open request contexts', async () => {
-  host.setValues('Sheet1', 'A1:A3', [['h'], [1], [2]]);
-  host.setNumberFormat('Sheet1', 'A2', '0.00');
-  host.addTable('Sheet1', 'A1:A3', 'T');
-  host.setRowsHidden('Sheet1', 2, 1, true);
+test("save and reopen keeps cells, formats, tables and hidden rows, and ends open request contexts", async () => {
+  host.setValues("Sheet1", "A1:A3", [["h"], [1], [2]]);
+  host.setNumberFormat("Sheet1", "A2", "0.00");
+  host.addTable("Sheet1", "A1:A3", "T");
+  host.setRowsHidden("Sheet1", 2, 1, true);
   const before = host.snapshot();
   await run(async (ctx) => {
     host.saveAndReopen();
-    ctx.workbook.worksheets.getItem('Sheet1').getRange('B1').values = [['late']];
-    await expect(ctx.sync()).rejects.toMatchObject({ code: 'InvalidRequestContext' });
+    ctx.workbook.worksheets.getItem("Sheet1").getRange("B1").values = [["late"]];
+    await expect(ctx.sync()).rejects.toMatchObject({ code: "InvalidRequestContext" });
   });
   expect(host.snapshot()).toEqual(before);
 });
 
-test('OfficeRuntime.storage is kept by the add-in, not by the workbook', async () => {
-  await host.OfficeRuntime.storage.setItem('token:demo', 'abc');
+test("OfficeRuntime.storage is kept by the add-in, not by the workbook", async () => {
+  await host.OfficeRuntime.storage.setItem("token:demo", "abc");
   host.saveAndReopen();
-  expect(await host.OfficeRuntime.storage.getItem('token:demo')).toBe('abc');
+  expect(await host.OfficeRuntime.storage.getItem("token:demo")).toBe("abc");
 });
 
-test('a multi-area selection is read with getSelectedRanges; getSelectedRange refuses it', async () => {
-  host.select('Sheet1', 'A1:B3,D1:D3');
+test("a multi-area selection is read with getSelectedRanges; getSelectedRange refuses it", async () => {
+  host.select("Sheet1", "A1:B3,D1:D3");
   const address = await run(async (ctx) => {
-    const areas = ctx.workbook.getSelectedRanges().load('address,areaCount');
+    const areas = ctx.workbook.getSelectedRanges().load("address,areaCount");
     await ctx.sync();
     return [areas.address, areas.areaCount];
   });
-  expect(address).toEqual(['Sheet1!A1:B3,Sheet1!D1:D3', 2]);
-  await expect(run(async (ctx) => {
-    ctx.workbook.getSelectedRange().load('address');
-  })).rejects.toMatchObject({ code: 'InvalidSelection' });
+  expect(address).toEqual(["Sheet1!A1:B3,Sheet1!D1:D3", 2]);
+  await expect(
+    run(async (ctx) => {
+      ctx.workbook.getSelectedRange().load("address");
+    })
+  ).rejects.toMatchObject({ code: "InvalidSelection" });
 });
 
-test('the last visible worksheet cannot be hidden or deleted', async () => {
-  host.addSheet('Staging');
+test("the last visible worksheet cannot be hidden or deleted", async () => {
+  host.addSheet("Staging");
   await run(async (ctx) => {
-    ctx.workbook.worksheets.getItem('Staging').visibility = 'Hidden';
+    ctx.workbook.worksheets.getItem("Staging").visibility = "Hidden";
   });
-  await expect(run(async (ctx) => {
-    ctx.workbook.worksheets.getItem('Sheet1').delete();
-  })).rejects.toMatchObject({ code: 'InvalidOperation' });
-  expect(host.sheets().map((s) => [s.name, s.visibility])).toEqual([['Sheet1', 'Visible'], ['Staging', 'Hidden']]);
+  await expect(
+    run(async (ctx) => {
+      ctx.workbook.worksheets.getItem("Sheet1").delete();
+    })
+  ).rejects.toMatchObject({ code: "InvalidOperation" });
+  expect(host.sheets().map((s) => [s.name, s.visibility])).toEqual([
+    ["Sheet1", "Visible"],
+    ["Staging", "Hidden"],
+  ]);
 });

@@ -1,6 +1,6 @@
 // An emulated Excel host installed on globalThis (Excel, Office, OfficeRuntime, OfficeExtension), as the add-in's
 // code finds them in a real task pane. A fresh host per test: nothing leaks from one workbook to the next.
-import { createExcelHost, type ExcelHost } from '../../dev/excel-emulator';
+import { createExcelHost, type ExcelHost } from "../../dev/excel-emulator";
 
 export type { ExcelHost };
 

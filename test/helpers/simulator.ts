@@ -1,9 +1,14 @@
 // A Claret simulator on loopback plus a signed-in session for it: real HTTP, no mocked fetch.
-import { startSimulator, type Simulator, type SimulatorOptions } from '../../dev/claret-sim';
-import type { ClaretSession, SalesQuery } from '../../src/claret/types';
+import { startSimulator, type Simulator, type SimulatorOptions } from "../../dev/claret-sim";
+import type { ClaretSession, SalesQuery } from "../../src/claret/types";
 
 /** Every History record the simulator seeds (2020-01-01 for five years), without hierarchy columns. */
-export const ALL_HISTORY: SalesQuery = { saleTypeName: 'History', startDate: '2020-01-01', durationDays: 1826, includeHierarchy: false };
+export const ALL_HISTORY: SalesQuery = {
+  saleTypeName: "History",
+  startDate: "2020-01-01",
+  durationDays: 1826,
+  includeHierarchy: false,
+};
 
 export interface SimulatorHarness {
   sim: Simulator;
@@ -14,8 +19,14 @@ export interface SimulatorHarness {
   close(): Promise<void>;
 }
 
-export async function startSimulatorHarness(opts: SimulatorOptions = {}): Promise<SimulatorHarness> {
+export async function startSimulatorHarness(
+  opts: SimulatorOptions = {}
+): Promise<SimulatorHarness> {
   const sim = await startSimulator({ port: 0, ...opts });
-  const freshSession = (): ClaretSession => ({ baseUrl: sim.url, tenant: sim.tenant, token: sim.issueToken() });
+  const freshSession = (): ClaretSession => ({
+    baseUrl: sim.url,
+    tenant: sim.tenant,
+    token: sim.issueToken(),
+  });
   return { sim, session: freshSession(), freshSession, close: () => sim.close() };
 }

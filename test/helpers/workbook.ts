@@ -7,7 +7,7 @@ export interface SheetInfo {
 
 export async function listSheets(): Promise<SheetInfo[]> {
   return Excel.run(async (context) => {
-    const sheets = context.workbook.worksheets.load('items/name,items/visibility');
+    const sheets = context.workbook.worksheets.load("items/name,items/visibility");
     await context.sync();
     return sheets.items.map((s) => ({ name: s.name, visibility: String(s.visibility) }));
   });
@@ -27,16 +27,16 @@ export interface TableContents {
 export async function readTable(tableName: string): Promise<TableContents> {
   return Excel.run(async (context) => {
     const table = context.workbook.tables.getItem(tableName);
-    const sheet = table.worksheet.load('name');
-    table.load('name');
-    const range = table.getRange().load('address');
-    const header = table.getHeaderRowRange().load('values');
-    const body = table.getDataBodyRange().load('values,formulas,numberFormat');
+    const sheet = table.worksheet.load("name");
+    table.load("name");
+    const range = table.getRange().load("address");
+    const header = table.getHeaderRowRange().load("values");
+    const body = table.getDataBodyRange().load("values,formulas,numberFormat");
     await context.sync();
     return {
       name: table.name,
       sheetName: sheet.name,
-      address: range.address.replace(/^.*!/, ''),
+      address: range.address.replace(/^.*!/, ""),
       headers: header.values[0].map(String),
       values: body.values,
       formulas: body.formulas,
@@ -47,7 +47,7 @@ export async function readTable(tableName: string): Promise<TableContents> {
 
 export async function activeSheetName(): Promise<string> {
   return Excel.run(async (context) => {
-    const sheet = context.workbook.worksheets.getActiveWorksheet().load('name');
+    const sheet = context.workbook.worksheets.getActiveWorksheet().load("name");
     await context.sync();
     return sheet.name;
   });
@@ -61,9 +61,15 @@ export async function activateSheet(name: string): Promise<void> {
 }
 
 /** Values of a range on a sheet, e.g. rangeValues('Summary', 'A1:B2'). */
-export async function rangeValues(sheetName: string, address: string): Promise<{ values: unknown[][]; formulas: unknown[][] }> {
+export async function rangeValues(
+  sheetName: string,
+  address: string
+): Promise<{ values: unknown[][]; formulas: unknown[][] }> {
   return Excel.run(async (context) => {
-    const range = context.workbook.worksheets.getItem(sheetName).getRange(address).load('values,formulas');
+    const range = context.workbook.worksheets
+      .getItem(sheetName)
+      .getRange(address)
+      .load("values,formulas");
     await context.sync();
     return { values: range.values, formulas: range.formulas };
   });
@@ -72,12 +78,14 @@ export async function rangeValues(sheetName: string, address: string): Promise<{
 /** All worksheet custom properties of all sheets, as key → value. */
 export async function allCustomProperties(): Promise<Record<string, string>> {
   return Excel.run(async (context) => {
-    const sheets = context.workbook.worksheets.load('items/name');
+    const sheets = context.workbook.worksheets.load("items/name");
     await context.sync();
-    const props = sheets.items.map((s) => s.customProperties.load('items/key,items/value'));
+    const props = sheets.items.map((s) => s.customProperties.load("items/key,items/value"));
     await context.sync();
     const out: Record<string, string> = {};
-    props.forEach((p, i) => p.items.forEach((item) => (out[`${sheets.items[i].name}!${item.key}`] = item.value)));
+    props.forEach((p, i) =>
+      p.items.forEach((item) => (out[`${sheets.items[i].name}!${item.key}`] = item.value))
+    );
     return out;
   });
 }

@@ -1,2 +1,2 @@
 // jsdom set-up for the task pane tests: Testing Library's DOM matchers.
-import '@testing-library/jest-dom';
+import "@testing-library/jest-dom";

@@ -1,32 +1,61 @@
-import { ClaretAbortedError, ClaretAuthError, ClaretServerError } from '../../src/claret/errors';
-import { CANCELLED_NOTHING_CHANGED, toUserMessage, WorkflowError } from '../../src/workflows/messages';
+import { ClaretAbortedError, ClaretAuthError, ClaretServerError } from "../../src/claret/errors";
+import {
+  CANCELLED_NOTHING_CHANGED,
+  toUserMessage,
+  WorkflowError,
+} from "../../src/workflows/messages";
 
-describe('turning errors into one plain sentence', () => {
-  test('a cancel is information, saying nothing was changed', () => {
-    expect(toUserMessage(new ClaretAbortedError())).toEqual({ intent: 'info', text: CANCELLED_NOTHING_CHANGED });
-    expect(toUserMessage(new DOMException('The operation was aborted.', 'AbortError'))).toEqual({ intent: 'info', text: CANCELLED_NOTHING_CHANGED });
+describe("turning errors into one plain sentence", () => {
+  test("a cancel is information, saying nothing was changed", () => {
+    expect(toUserMessage(new ClaretAbortedError())).toEqual({
+      intent: "info",
+      text: CANCELLED_NOTHING_CHANGED,
+    });
+    expect(toUserMessage(new DOMException("The operation was aborted.", "AbortError"))).toEqual({
+      intent: "info",
+      text: CANCELLED_NOTHING_CHANGED,
+    });
   });
 
-  test('an auth loss asks the user to sign in again', () => {
-    expect(toUserMessage(new ClaretAuthError('Your Claret session has expired. Sign in again.'))).toEqual({ intent: 'error', text: 'Your Claret session has expired. Sign in again.', needsSignIn: true });
+  test("an auth loss asks the user to sign in again", () => {
+    expect(
+      toUserMessage(new ClaretAuthError("Your Claret session has expired. Sign in again."))
+    ).toEqual({
+      intent: "error",
+      text: "Your Claret session has expired. Sign in again.",
+      needsSignIn: true,
+    });
   });
 
-  test('a Claret error keeps its own sentence', () => {
-    expect(toUserMessage(new ClaretServerError('Claret had a problem (503). Try again in a few minutes.'))).toEqual({ intent: 'error', text: 'Claret had a problem (503). Try again in a few minutes.' });
+  test("a Claret error keeps its own sentence", () => {
+    expect(
+      toUserMessage(
+        new ClaretServerError("Claret had a problem (503). Try again in a few minutes.")
+      )
+    ).toEqual({ intent: "error", text: "Claret had a problem (503). Try again in a few minutes." });
   });
 
-  test('a workflow error passes its message through unchanged', () => {
-    const message = { intent: 'warning' as const, text: 'Select one block of cells.' };
+  test("a workflow error passes its message through unchanged", () => {
+    const message = { intent: "warning" as const, text: "Select one block of cells." };
     expect(toUserMessage(new WorkflowError(message))).toBe(message);
   });
 
-  test('an Office error in cell-edit mode says how to get out of it', () => {
-    const officeError = Object.assign(new Error('The operation is not allowed in cell edit mode.'), { code: 'InvalidOperationInCellEditMode', debugInfo: {} });
+  test("an Office error in cell-edit mode says how to get out of it", () => {
+    const officeError = Object.assign(
+      new Error("The operation is not allowed in cell edit mode."),
+      { code: "InvalidOperationInCellEditMode", debugInfo: {} }
+    );
     expect(toUserMessage(officeError).text).toMatch(/Press Enter or Esc/);
   });
 
-  test('an unknown Office error names its code', () => {
-    const officeError = Object.assign(new Error('Something odd.'), { code: 'WeirdCode', debugInfo: {} });
-    expect(toUserMessage(officeError)).toEqual({ intent: 'error', text: 'Excel reported an error (WeirdCode): Something odd. Try again.' });
+  test("an unknown Office error names its code", () => {
+    const officeError = Object.assign(new Error("Something odd."), {
+      code: "WeirdCode",
+      debugInfo: {},
+    });
+    expect(toUserMessage(officeError)).toEqual({
+      intent: "error",
+      text: "Excel reported an error (WeirdCode): Something odd. Try again.",
+    });
   });
 });

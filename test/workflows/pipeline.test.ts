@@ -1,9 +1,8 @@
 // The pipeline: while page N is written, page N+1's write waits in Excel's queue and page N+2 travels; never more
 // than three pages held; one request per page, calculation suspended.
-import { pullSales } from '../../src/workflows/pull';
-import { installExcelHost, type ExcelHost } from '../helpers/excelHost';
-import { ALL_HISTORY, startSimulatorHarness, type SimulatorHarness } from '../helpers/simulator';
-
+import { pullSales } from "../../src/workflows/pull";
+import { installExcelHost, type ExcelHost } from "../helpers/excelHost";
+import { ALL_HISTORY, startSimulatorHarness, type SimulatorHarness } from "../helpers/simulator";
 
 let h: SimulatorHarness;
 let host: ExcelHost;
@@ -13,30 +12,40 @@ beforeAll(async () => {
 afterAll(() => h.close());
 
 /** Pulls with slow syncs (so pages could run ahead) and returns when each GET arrived and when each page was written. */
-async function timedPull(harness: SimulatorHarness): Promise<{ gets: number[]; written: number[] }> {
-  host = installExcelHost({ syncCost: { perSyncMs: 120, perCellWrittenUs: 0, perCellCopiedUs: 0 } });
+async function timedPull(
+  harness: SimulatorHarness
+): Promise<{ gets: number[]; written: number[] }> {
+  host = installExcelHost({
+    syncCost: { perSyncMs: 120, perCellWrittenUs: 0, perCellCopiedUs: 0 },
+  });
   const written: number[] = [];
   const from = harness.sim.requests.length;
-  await pullSales(harness.session, ALL_HISTORY, { onProgress: (p) => void (p.recordsSoFar > 0 && written.push(Date.now())) });
-  const gets = harness.sim.requests.slice(from).filter((r) => r.method === 'GET').map((r) => r.at);
+  await pullSales(harness.session, ALL_HISTORY, {
+    onProgress: (p) => void (p.recordsSoFar > 0 && written.push(Date.now())),
+  });
+  const gets = harness.sim.requests
+    .slice(from)
+    .filter((r) => r.method === "GET")
+    .map((r) => r.at);
   return { gets, written };
 }
 
-test('page N+1 is requested before page N has been written', async () => {
+test("page N+1 is requested before page N has been written", async () => {
   const { gets, written } = await timedPull(h);
   expect(gets).toHaveLength(3);
   expect(written).toHaveLength(3);
   for (let n = 0; n + 1 < gets.length; n++) expect(gets[n + 1]).toBeLessThan(written[n]);
 });
 
-test('never more than three pages are held: page N+3 is requested only once page N has been written', async () => {
+test("never more than three pages are held: page N+3 is requested only once page N has been written", async () => {
   const big = await startSimulatorHarness({ records: 7500 });
   try {
     const { gets, written } = await timedPull(big);
     expect(gets).toHaveLength(8);
     expect(written).toHaveLength(8);
     // A page is held from its answer until it is written; asking for N+3 only after N is written bounds that at three.
-    for (let n = 0; n + 3 < gets.length; n++) expect(gets[n + 3]).toBeGreaterThanOrEqual(written[n]);
+    for (let n = 0; n + 3 < gets.length; n++)
+      expect(gets[n + 3]).toBeGreaterThanOrEqual(written[n]);
     // …and the bound is reached: the pipeline does not wait for more than it must.
     expect(gets.some((at, i) => i >= 2 && at < written[i - 2])).toBe(true);
   } finally {
@@ -44,7 +53,7 @@ test('never more than three pages are held: page N+3 is requested only once page
   }
 });
 
-test('each page is written in one request, with calculation suspended in every request that writes or copies', async () => {
+test("each page is written in one request, with calculation suspended in every request that writes or copies", async () => {
   host = installExcelHost();
   host.resetSyncLog();
   await pullSales(h.session, ALL_HISTORY);

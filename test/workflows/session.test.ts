@@ -1,6 +1,6 @@
-import { currentSession, sessionFor, signIn, signOut } from '../../src/workflows/session';
-import { toUserMessage } from '../../src/workflows/messages';
-import { startSimulatorHarness, type SimulatorHarness } from '../helpers/simulator';
+import { currentSession, sessionFor, signIn, signOut } from "../../src/workflows/session";
+import { toUserMessage } from "../../src/workflows/messages";
+import { startSimulatorHarness, type SimulatorHarness } from "../helpers/simulator";
 
 /** The page's own localStorage, as in a browser task pane: a plain key/value store we can inspect. */
 function installLocalStorage(): Map<string, string> {
@@ -26,35 +26,46 @@ afterEach(() => {
   delete (globalThis as { localStorage?: unknown }).localStorage;
 });
 
-describe('signing in and out', () => {
-  test('signing in returns a session and keeps its token for that tenant and base URL', async () => {
-    const session = await signIn({ baseUrl: h.sim.url, tenant: 'demo' }, h.sim.email, h.sim.password);
+describe("signing in and out", () => {
+  test("signing in returns a session and keeps its token for that tenant and base URL", async () => {
+    const session = await signIn(
+      { baseUrl: h.sim.url, tenant: "demo" },
+      h.sim.email,
+      h.sim.password
+    );
     expect(session.token).toMatch(/^\d+\|[A-Za-z0-9]{40}$/);
-    expect(await sessionFor({ baseUrl: `${h.sim.url}/`, tenant: 'demo' })).toEqual(session);
+    expect(await sessionFor({ baseUrl: `${h.sim.url}/`, tenant: "demo" })).toEqual(session);
     expect(await currentSession()).toEqual(session);
   });
 
-  test('the password is never stored', async () => {
-    await signIn({ baseUrl: h.sim.url, tenant: 'demo' }, h.sim.email, h.sim.password);
+  test("the password is never stored", async () => {
+    await signIn({ baseUrl: h.sim.url, tenant: "demo" }, h.sim.email, h.sim.password);
     // Everything kept is either the token itself or the endpoint it belongs to.
     for (const value of stored.values()) {
       if (/^\d+\|[A-Za-z0-9]{40}$/.test(value)) continue;
-      expect(Object.keys(JSON.parse(value)).sort()).toEqual(['baseUrl', 'tenant']);
+      expect(Object.keys(JSON.parse(value)).sort()).toEqual(["baseUrl", "tenant"]);
     }
-    expect([...stored.keys()].join('\n')).not.toMatch(/password/i);
+    expect([...stored.keys()].join("\n")).not.toMatch(/password/i);
   });
 
-  test('signing out forgets the token', async () => {
-    const endpoint = { baseUrl: h.sim.url, tenant: 'demo' };
+  test("signing out forgets the token", async () => {
+    const endpoint = { baseUrl: h.sim.url, tenant: "demo" };
     await signIn(endpoint, h.sim.email, h.sim.password);
     await signOut(endpoint);
     expect(await sessionFor(endpoint)).toBeNull();
     expect(await currentSession()).toBeNull();
   });
 
-  test('a wrong password gives a plain sentence and stores nothing', async () => {
-    const failure = await signIn({ baseUrl: h.sim.url, tenant: 'demo' }, h.sim.email, 'wrong').catch((e: unknown) => e);
-    expect(toUserMessage(failure)).toMatchObject({ intent: 'error', text: expect.stringMatching(/credentials|password/i) });
+  test("a wrong password gives a plain sentence and stores nothing", async () => {
+    const failure = await signIn(
+      { baseUrl: h.sim.url, tenant: "demo" },
+      h.sim.email,
+      "wrong"
+    ).catch((e: unknown) => e);
+    expect(toUserMessage(failure)).toMatchObject({
+      intent: "error",
+      text: expect.stringMatching(/credentials|password/i),
+    });
     expect(stored.size).toBe(0);
   });
 });
