@@ -2,7 +2,7 @@
 // its tests create. Supported: numbers, strings, TRUE/FALSE, error literals, + - * / ^ & % and
 // comparisons, cell references (A1, $A$1, A1:B2, Sheet!A1, 'My Sheet'!A1), structured references
 // ([@col], [@[my col]], Table[@col], Table[col], [col] inside a table), and the functions SUM,
-// HYPERLINK and NA. Any other function or name evaluates to #NAME?.
+// HYPERLINK, NA and DATE. Any other function or name evaluates to #NAME?.
 
 import {
   cellAddress,
@@ -12,6 +12,7 @@ import {
   quoteSheetName,
   type Rect,
 } from "./address";
+import { dateToSerial } from "./dates";
 
 export class CellError {
   constructor(readonly code: string) {}
@@ -68,6 +69,8 @@ export interface FormulaHost {
   value(sheet: string, r: number, c: number): Scalar;
   table(name: string): TableInfo | null;
   tableAt(sheet: string, r: number, c: number): TableInfo | null;
+  /** the workbook's date system: DATE() counts from 1900-01-01 (serial 1) or 1904-01-01 (serial 0) */
+  readonly date1904: boolean;
 }
 
 // ---------- tokens ----------
@@ -518,6 +521,31 @@ function call(name: string, args: Node[], at: EvalAt, host: FormulaHost): Value 
         }
       }
       return total;
+    }
+    case "DATE": {
+      // DATE(year, month, day): https://support.microsoft.com/office/date-function-e36c0c8c-4104-49da-ab83-82328b832349
+      // A year below 1900 is added to 1900; month and day overflow into the next year/month; the serial counts in
+      // the workbook's date system, so =DATE(1904,1,1) is 1462 in the 1900 system and 0 in the 1904 system.
+      if (args.length !== 3) return cellError("#VALUE!");
+      const parts: number[] = [];
+      for (const arg of args) {
+        const x = toNumber(scalarOf(evalNode(arg, at, host), host));
+        if (x instanceof CellError) return x;
+        parts.push(Math.trunc(x));
+      }
+      let [y] = parts;
+      const [, m, d] = parts;
+      if (y < 0 || y >= 10000) return cellError("#NUM!");
+      if (y < 1900) y += 1900;
+      const t = new Date(Date.UTC(2000, 0, 1));
+      t.setUTCFullYear(y, m - 1, d);
+      const serial = dateToSerial(
+        t.getUTCFullYear(),
+        t.getUTCMonth() + 1,
+        t.getUTCDate(),
+        host.date1904
+      );
+      return serial < 0 ? cellError("#NUM!") : serial;
     }
     case "HYPERLINK": {
       if (args.length < 1 || args.length > 2) return cellError("#VALUE!");

@@ -40,7 +40,13 @@ export const WEB_PAYLOAD_LIMIT_BYTES = 5_000_000;
 export interface EmulatorOptions {
   /** bytes per sync request (and per response); null = no limit (desktop Excel). Default WEB_PAYLOAD_LIMIT_BYTES. */
   payloadLimitBytes?: number | null;
+  /** the workbook's date system (Excel for Mac workbooks may count from 1904); formulas such as DATE() follow it */
   dateSystem?: 1900 | 1904;
+  /**
+   * Offer members that are in no released requirement set (today: Workbook.use1904DateSystem). Default false: like
+   * production Office.js, loading them fails the sync and reading them gives undefined.
+   */
+  previewApis?: boolean;
   /**
    * Modelled host time: sync() resolves after perSyncMs + cellsWritten*perCellWrittenUs/1000 +
    * cellsCopied*perCellCopiedUs/1000 ms, one request at a time. Default all 0: resolves on a microtask.
@@ -152,6 +158,7 @@ export function createExcelHost(opts: EmulatorOptions = {}): ExcelHost {
     epoch: 0,
     emitChange,
     commandFaults: [],
+    previewApis: opts.previewApis === true,
   };
 
   // --- Office globals ---

@@ -61,6 +61,8 @@ export interface Runtime {
   emitChange(): void;
   /** faults a test injected with host.failCommand(); checked before each command runs */
   commandFaults: CommandFault[];
+  /** members in no released requirement set (EmulatorOptions.previewApis); off by default */
+  previewApis: boolean;
 }
 
 /** What a command looks like to a fault matcher: `location` is Office.js's debugInfo.errorLocation, e.g. "Range.copyFrom". */
@@ -469,20 +471,22 @@ function props(
 
 // ======================= Workbook & application =======================
 
+// Workbook.use1904DateSystem is a preview API: it is in no released ExcelApi set, not in @types/office-js, and not
+// in production Office.js (node_modules/@microsoft/office-js/dist/excel-web-16.00.debug.js, Workbook's
+// _scalarPropertyNames and _handleResult near line 28293 and 28804 have no such member). Production Office.js sends
+// load("use1904DateSystem") unchecked (ClientRequestContext.load, line 16407) and the host refuses the unknown
+// property, so by default loading it fails the sync and reading it gives undefined (no getter). Only
+// createExcelHost({ previewApis: true }) offers it.
+const WORKBOOK_SCALARS = ["name", "readOnly", "calculationEngineVersion"] as const;
+
 export class Workbook extends ClientObject<WorkbookModel> {
   protected _typeName = "Workbook";
-  protected _scalars = [
-    "name",
-    "use1904DateSystem",
-    "readOnly",
-    "calculationEngineVersion",
-  ] as const;
+  protected _scalars: readonly string[];
   readonly worksheets: WorksheetCollection;
   readonly tables: TableCollection;
   readonly settings: SettingCollection;
   readonly names: NamedItemCollection;
   readonly application: Application;
-  declare use1904DateSystem: boolean;
   declare readonly name: string;
 
   constructor(ctx: RequestContext, resolver: () => WorkbookModel, path: string) {
@@ -492,6 +496,23 @@ export class Workbook extends ClientObject<WorkbookModel> {
     this.settings = new SettingCollection(ctx, () => ctx._rt.model, "settings");
     this.names = new NamedItemCollection(ctx, () => ctx._rt.model, "names");
     this.application = new Application(ctx, () => ctx._rt.model, "application");
+    this._scalars = ctx._rt.previewApis
+      ? [...WORKBOOK_SCALARS, "use1904DateSystem"]
+      : WORKBOOK_SCALARS;
+    if (ctx._rt.previewApis)
+      Object.defineProperty(this, "use1904DateSystem", {
+        get: () => this._get("use1904DateSystem"),
+        set: (v: unknown) =>
+          this._queue("use1904DateSystem", v, (batch) => {
+            if (typeof v !== "boolean")
+              throw officeError(
+                ErrorCodes.invalidArgument,
+                "use1904DateSystem must be true or false."
+              );
+            this._require().date1904 = v;
+            batch.changed = true;
+          }),
+      });
   }
 
   protected _read(wb: WorkbookModel, p: string): unknown {
@@ -499,7 +520,11 @@ export class Workbook extends ClientObject<WorkbookModel> {
       case "name":
         return "Book1.xlsx";
       case "use1904DateSystem":
-        return wb.date1904;
+        if (this._ctx._rt.previewApis) return wb.date1904;
+        throw officeError(
+          ErrorCodes.invalidArgument,
+          "Workbook.use1904DateSystem is a preview API, in no released ExcelApi requirement set; this host does not offer it (createExcelHost({ previewApis: true }) does)."
+        );
       case "readOnly":
         return false;
       case "calculationEngineVersion":
@@ -552,14 +577,6 @@ export class Workbook extends ClientObject<WorkbookModel> {
     return this.worksheets.getActiveWorksheet();
   }
 }
-props(Workbook, ["name", "readOnly", "calculationEngineVersion"], {
-  use1904DateSystem: (wb: WorkbookModel, v: boolean) => {
-    if (typeof v !== "boolean")
-      throw officeError(ErrorCodes.invalidArgument, "use1904DateSystem must be true or false.");
-    wb.date1904 = v;
-  },
-});
-
 function unknownProp(type: string, p: string): EmulatedOfficeError {
   return officeError(
     ErrorCodes.invalidArgument,

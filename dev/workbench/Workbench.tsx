@@ -40,6 +40,7 @@ export function Workbench({ view, mountPane }: WorkbenchProps) {
     >
       <div className="wb-titlebar">
         <strong>Book1 — Excel (emulated)</strong>
+        {view.dateSystem() === 1904 ? <span>1904 date system</span> : null}
         <span>Claret for Excel workbench: the real add-in against a local Claret simulator</span>
       </div>
       <Ribbon

@@ -13,6 +13,8 @@ export interface WorkbookView {
   version: () => number;
   sheets: () => { name: string; visible: boolean }[];
   activeSheet: () => string | null;
+  /** the workbook's date system (?dateSystem=1904) */
+  dateSystem: () => 1900 | 1904;
   activate: (sheet: string) => void;
   selection: () => { sheet: string; rect: Rect } | null;
   select: (sheet: string, address: string) => void;
@@ -69,6 +71,7 @@ export function createWorkbookView(host: Host): WorkbookView {
     version: () => version,
     sheets: () => host.sheets().map((s) => ({ name: s.name, visible: s.visibility === "Visible" })),
     activeSheet: () => host.activeSheet(),
+    dateSystem: () => (host.date1904 ? 1904 : 1900),
     activate: (sheet) => host.activate(sheet),
     selection: () => {
       const sel = host.selection();

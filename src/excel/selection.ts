@@ -13,7 +13,7 @@ import {
   type CellBlock,
 } from "./cells";
 import type { CellInput, CellValueType, SelectionInput } from "../sales/pushMapping";
-import { readDateSystem } from "./dateSystem";
+import { queueDateSystemProbe } from "./dateSystem";
 
 /** One cell as Excel reports it. `type` is an Excel.RangeValueType: "Error" for #N/A, #REF!, … */
 export type SelectedCell = CellInput;
@@ -62,15 +62,14 @@ interface TableInfo {
 }
 
 /**
- * Reads the current selection. Syncs: 1 (date system) + 1 (selection, sheet, table names) + 1 when the sheet has
- * tables (their ranges and column names) + 1 per chunk of cells (the first up to 20,000 cells).
+ * Reads the current selection. Syncs: 1 (selection, sheet, table names, date system) + 1 when the sheet has tables
+ * (their ranges and column names) + 1 per chunk of cells (the first up to 20,000 cells).
  * Throws SelectionError for a multi-area selection, a selection across two tables, or one with no
  * data rows.
  */
 export async function readSelection(): Promise<SelectionContents> {
-  // Its own request: hosts that lack use1904DateSystem fail the whole sync that loads it.
-  const dateSystem = await readDateSystem();
   return Excel.run(async (context) => {
+    const dateSystem = queueDateSystemProbe(context);
     const selected = context.workbook.getSelectedRanges();
     selected.load("areaCount,address");
     const sheet = context.workbook.worksheets.getActiveWorksheet();
@@ -196,7 +195,7 @@ export async function readSelection(): Promise<SelectionContents> {
       rows,
       cellAddress: (rowIndex: number, colIndex: number) =>
         cellA1(firstDataRow + rowIndex, block.firstColumn + colIndex),
-      dateSystem,
+      dateSystem: dateSystem(),
     };
   });
 }

@@ -2,6 +2,7 @@
 // (tableSwap.ts). Row 1 holds the header, data start at row 2. Each append is one request (a few when one page would
 // come near the payload limit), with calculation suspended and text formats set before the values they protect.
 import { queueSuspendCalculation } from "./calculation";
+import { queueDateSystemProbeIn, type DateSystem } from "./dateSystem";
 import { blockAddress } from "./names";
 
 export type CellValue = string | number | boolean | null;
@@ -113,6 +114,8 @@ export class StagingSheet {
   private readonly inFlight = new Set<Promise<void>>();
   /** the first failed append: the sheet's content is then unknown, so later appends are refused */
   private broken: unknown = null;
+  /** an append has written the header row */
+  private headerWritten = false;
 
   /** the worksheet's id (its name until the first append has created it) */
   get key(): string {
@@ -130,6 +133,40 @@ export class StagingSheet {
 
   get exists(): boolean {
     return this.created || this.creating !== null;
+  }
+
+  /** some append (possibly still in flight) has written or will write the header row */
+  get hasHeader(): boolean {
+    return this.headerWritten;
+  }
+
+  /**
+   * Adds the hidden sheet and, in the same request, detects the workbook's date system in it (dateSystem.ts), so a
+   * drain can start the sheet while its first page travels. Appends wait for it. Call at most once, before any append.
+   */
+  open(): Promise<DateSystem> {
+    if (this.exists) return Promise.reject(new Error("The staging sheet is already open."));
+    const opening = Excel.run(async (context) => {
+      const sheet = context.workbook.worksheets.add(this.name);
+      sheet.visibility = Excel.SheetVisibility.hidden;
+      sheet.load("id");
+      const dateSystem = queueDateSystemProbeIn(sheet);
+      await context.sync();
+      this.id = sheet.id;
+      this.created = true;
+      return dateSystem();
+    });
+    const created = opening.then(() => undefined);
+    this.creating = created;
+    this.inFlight.add(created);
+    created.then(
+      () => this.inFlight.delete(created),
+      (error: unknown) => {
+        this.inFlight.delete(created);
+        this.broken ??= error;
+      }
+    );
+    return opening;
   }
 
   /**
@@ -160,6 +197,7 @@ export class StagingSheet {
     const chunks = toChunks(rows, formats);
     const before = { columns: this.columns, rows: this.rows };
     this.columns = [...columns];
+    this.headerWritten = true;
     this.rows += chunks.reduce((n, c) => n + c.length, 0);
     const create = this.creating === null && !this.created;
     const waitFor = this.creating;
@@ -231,6 +269,7 @@ export class StagingSheet {
         this.broken = null;
         this.rows = 0;
         this.columns = [];
+        this.headerWritten = false;
         return true;
       } catch {
         if (attempt >= attempts) return false;

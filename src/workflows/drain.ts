@@ -6,14 +6,13 @@
 // so the workbook is left exactly as it was.
 import { ClaretAbortedError, ClaretError, salesPages, type SalesPage } from "../claret";
 import { MAX_ROWS, StagingSheet, type StagingColumn } from "../excel";
-import { ColumnLayout, recordsToRows, type DateSystem } from "../sales";
+import { ColumnLayout, recordsToRows } from "../sales";
 import type { ClaretSession, SalesQuery, WorkOptions } from "./api";
 import { withLeftoverStagingSheet } from "./failure";
 import { toUserMessage, WorkflowError } from "./messages";
 import { forgetRejectedToken } from "./session";
 
 export interface DrainTarget {
-  dateSystem: DateSystem;
   /** Claret columns the target table already has (refresh); the layout starts from them and only grows */
   existingColumns: readonly string[];
   /** 0-based sheet row of the table's header (0 for a new sheet) */
@@ -63,6 +62,9 @@ export async function drainToStaging(
   let iterator = salesPages(session, query, { signal: inner.signal, retry });
   let pending: Promise<IteratorResult<SalesPage>> = iterator.next();
   pending.catch(() => undefined); // it is awaited below; this only keeps a rejection during a write from going unhandled
+  // While the first page travels, Excel adds the staging sheet and tells the date system in the same request.
+  const opened = staging.open();
+  opened.catch(() => undefined); // awaited below, like `pending`
   let total: number | null = null;
   // Writes started and not yet finished, oldest first.
   const writes: Promise<void>[] = [];
@@ -87,6 +89,7 @@ export async function drainToStaging(
     }).finally(() => (interruptWait = null));
   onProgress?.({ recordsSoFar: 0, total: null });
   try {
+    const dateSystem = await opened;
     for (;;) {
       let result: IteratorResult<SalesPage>;
       try {
@@ -123,10 +126,7 @@ export async function drainToStaging(
       pending = iterator.next();
       pending.catch(() => undefined);
       layout.observe(page.records);
-      const done = staging.append(
-        columns(),
-        recordsToRows(page.records, layout, target.dateSystem)
-      );
+      const done = staging.append(columns(), recordsToRows(page.records, layout, dateSystem));
       done.catch(failWrite);
       // Progress counts records safely in the workbook, reported as soon as each write lands (writes land in order).
       const progress = { recordsSoFar: page.recordsSoFar, total: page.total };
@@ -138,7 +138,7 @@ export async function drainToStaging(
     }
     while (writes.length > 0) await finishOldest();
     // No records at all: the staging sheet still carries the header row, so the table gets its columns.
-    if (!staging.exists) await staging.append(columns(), []);
+    if (!staging.hasHeader) await staging.append(columns(), []);
     const aborted = abortError(signal);
     if (aborted) throw aborted;
     return staging;

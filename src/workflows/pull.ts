@@ -1,7 +1,7 @@
 // Pull: every page of a query into a new table on a sheet of its own. Nothing appears in the workbook until the last
 // page has arrived; a failure or cancel on the way leaves it exactly as it was.
 import { validateEndpoint, validateSalesQuery } from "../claret";
-import { readDateSystem, sheetBaseName, swapIntoNewTable, tableBaseName } from "../excel";
+import { sheetBaseName, swapIntoNewTable, tableBaseName } from "../excel";
 import type { ClaretSession, PullResult, SalesQuery, WorkOptions } from "./api";
 import { drainToStaging } from "./drain";
 import { asWorkflowFailure, withLeftoverStagingSheet } from "./failure";
@@ -14,13 +14,7 @@ export async function pullSales(
   try {
     const q = validateSalesQuery(query);
     const endpoint = validateEndpoint(session);
-    const dateSystem = await readDateSystem();
-    const staging = await drainToStaging(
-      session,
-      q,
-      { dateSystem, existingColumns: [], headerRow: 0 },
-      opts
-    );
+    const staging = await drainToStaging(session, q, { existingColumns: [], headerRow: 0 }, opts);
     try {
       return await swapIntoNewTable(staging, {
         endpoint,

@@ -3,7 +3,6 @@
 // formula that refers to the table.
 import {
   readActiveTableQuery,
-  readDateSystem,
   readTablePlacement,
   swapIntoExistingTable,
   TableSwapError,
@@ -51,11 +50,10 @@ export async function refreshActiveSheet(
       });
     }
     const placement = await readTablePlacement(active.sheetName, active.tableId);
-    const dateSystem = await readDateSystem();
     const staging = await drainToStaging(
       session,
       query,
-      { dateSystem, existingColumns: active.stored.claretColumns, headerRow: placement.headerRow },
+      { existingColumns: active.stored.claretColumns, headerRow: placement.headerRow },
       opts
     );
     try {

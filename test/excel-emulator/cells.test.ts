@@ -83,18 +83,44 @@ test("dates are serial numbers in the 1900 system, with the fake 1900-02-29 as s
   expect(got.text[0][0]).toBe("3/1/2024");
 });
 
-test("in a 1904 workbook dates count from 1904-01-01 and use1904DateSystem says so", async () => {
+test("in a 1904 workbook typed dates count from 1904-01-01 and =DATE(1904,1,1) is 0 (1462 in a 1900 workbook)", async () => {
   const h = createExcelHost({ dateSystem: 1904 });
+  h.setValues("Sheet1", "A1:B1", [["2024-03-01", "=DATE(1904,1,1)"]]);
+  expect(h.getValues("Sheet1", "A1:B1")).toEqual([[45352 - 1462, 0]]);
+  await write("A1:C1", [["=DATE(1904,1,1)", "=DATE(2024,3,1)", "=DATE(124,14,1)"]]);
+  expect((await read("A1:C1")).values).toEqual([[1462, 45352, 45689]]);
+});
+
+// Workbook.use1904DateSystem is a preview API (no released ExcelApi set, not in @types/office-js, not in production
+// Office.js), so it is typed here by hand.
+type WorkbookPreview = Excel.Workbook & { use1904DateSystem: boolean };
+
+test("by default use1904DateSystem is absent, as in production Office.js: loading it fails the sync, reading gives undefined", async () => {
+  const h = createExcelHost({ dateSystem: 1904 });
+  const failure = await h.Excel.run(async (ctx) => {
+    const wb = ctx.workbook as WorkbookPreview;
+    expect(wb.use1904DateSystem).toBeUndefined();
+    wb.load("use1904DateSystem");
+    await ctx.sync();
+  }).catch((e: unknown) => e);
+  expect(failure).toMatchObject({ code: "InvalidArgument", message: /preview API/ });
+  const all = await h.Excel.run(async (ctx) => {
+    ctx.workbook.load();
+    await ctx.sync();
+    return ctx.workbook.toJSON();
+  });
+  expect(all).not.toHaveProperty("use1904DateSystem");
+});
+
+test("with previewApis: true the host offers use1904DateSystem", async () => {
+  const h = createExcelHost({ dateSystem: 1904, previewApis: true });
   const flag = await h.Excel.run(async (ctx) => {
-    ctx.workbook.worksheets.getItem("Sheet1").getRange("A1").values = [["2024-03-01"]];
-    // use1904DateSystem (ExcelApi 1.16) is not in the installed @types/office-js yet
-    const wb = ctx.workbook as Excel.Workbook & { use1904DateSystem: boolean };
+    const wb = ctx.workbook as WorkbookPreview;
     wb.load("use1904DateSystem");
     await ctx.sync();
     return wb.use1904DateSystem;
   });
   expect(flag).toBe(true);
-  expect(h.getValues("Sheet1", "A1")).toEqual([[45352 - 1462]]);
 });
 
 test("error values read as their text in values and as Error in valueTypes; a typed =NA() stores #N/A", async () => {

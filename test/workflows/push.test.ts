@@ -286,6 +286,62 @@ describe("pushing a pulled table", () => {
   });
 });
 
+describe.each([1900, 1904] as const)("in a workbook of the %i date system", (dateSystem) => {
+  beforeEach(() => {
+    host = installExcelHost({ dateSystem });
+  });
+
+  test("a pulled table pushes back with every record on its own date (no new records, none moved)", async () => {
+    const { session } = await sim();
+    const before = await fetchAll(session, FORECAST);
+    const pulled = await pullSales(session, FORECAST);
+    const table = await readTable(pulled.tableName);
+    userSelects(pulled.sheetName, table.address);
+
+    const summary = await confirmPush(await preparePush(), session, {
+      saleTypeName: "Forecast",
+      createMissingLinks: false,
+    });
+
+    expect(summary.sent).toBe(480);
+    const after = await fetchAll(session, FORECAST);
+    expect(after.map(keyOf).sort()).toEqual(before.map(keyOf).sort());
+  });
+
+  test("a date the planner types (2025-03-01) reaches Claret as 2025-03-01", async () => {
+    const harness = await sim();
+    const [r] = harness.sim.salesOf("Budget");
+    host.addSheet("Typed");
+    host.setValues("Typed", "A1:E2", [
+      PUSH_HEADERS,
+      [r.item_name, r.customer_group_name, "2025-03-01", r.timing_interval_span, 77],
+    ]);
+    userSelects("Typed", "A1:E2");
+
+    const summary = await confirmPush(await preparePush(), harness.session, {
+      saleTypeName: "Budget",
+      createMissingLinks: false,
+    });
+
+    expect(summary.sent).toBe(1);
+    const written = harness.sim
+      .salesOf("Budget")
+      .filter(
+        (x) => x.item_name === r.item_name && x.customer_group_name === r.customer_group_name
+      );
+    expect(written.find((x) => x.quantity === 77)?.sell_date).toBe("2025-03-01");
+  });
+
+  test("reading the selection leaves no sheet behind", async () => {
+    await sim();
+    host.setValues("Sheet1", "A1:E2", [PUSH_HEADERS, ["i", "c", "2025-03-01", "Monthly", 1]]);
+    userSelects("Sheet1", "A1:E2");
+    const sheetsBefore = host.sheets();
+    await preparePush();
+    expect(host.sheets()).toEqual(sheetsBefore);
+  });
+});
+
 describe("when Claret does not write a batch", () => {
   test("a batch refused by Claret leaves batch 1 written, reports batch 2 at its cells, and still sends batch 3", async () => {
     const harness = await sim(2500);
@@ -575,7 +631,7 @@ describe("reading the selection", () => {
     );
   });
 
-  test("reading 2,500 selected rows of a table takes 4 syncs (date system, selection, tables, cells) with every answer under 5 MB", async () => {
+  test("reading 2,500 selected rows of a table takes 3 syncs (selection with the date system, tables, cells) with every answer under 5 MB", async () => {
     const harness = await sim();
     const records = Array.from({ length: 2500 }, (_, i) => ({
       ...harness.sim.salesOf("Budget")[0],
@@ -589,7 +645,7 @@ describe("reading the selection", () => {
     const preview = await preparePush();
 
     expect(preview.selectedRows).toBe(2500);
-    expect(host.syncLog.length).toBe(5); // the 4 reads + the stored-query look-up (this table has none)
+    expect(host.syncLog.length).toBe(4); // the 3 reads + the stored-query look-up (this table has none)
     expect(Math.max(...host.syncLog.map((s) => s.responseBytes))).toBeLessThan(5_000_000);
   });
 

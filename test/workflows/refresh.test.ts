@@ -247,3 +247,18 @@ describe("refreshing the active sheet", () => {
     expect(host.snapshot()).toEqual(before);
   });
 });
+
+test("in a 1904 workbook a refresh writes the new records' dates as 1904 serials", async () => {
+  host = installExcelHost({ dateSystem: 1904 });
+  ({ tableName, sheetName } = await pullSales(h.session, ALL_HISTORY));
+  changeClaretData();
+  await refreshActiveSheet(h.session);
+  const table = await readTable(tableName);
+  const dateCol = table.headers.indexOf("sell_date");
+  const newDates = table.values
+    .filter((r) => r[table.headers.indexOf("customer_group_name")] === "Refresh Test Group")
+    .map((r) => r[dateCol]);
+  // 2024-11-01 and 2024-12-01: 45597 and 45627 in the 1900 system, 1,462 less in the 1904 system
+  expect(newDates.sort()).toEqual([45597 - 1462, 45627 - 1462]);
+  expect(host.sheets().map((s) => s.name)).toEqual(["Sheet1", sheetName]); // no probe or staging sheet left
+});
