@@ -3,6 +3,7 @@
 
 export * from "./columns";
 export * from "./excelDates";
+export * from "./numbers";
 export * from "./rows";
 export * from "./pushMapping";
 export * from "./pushValidation";

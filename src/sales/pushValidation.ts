@@ -17,6 +17,7 @@ export interface Problem {
   /** A1 address of the cell, "" when the problem is not tied to one cell (missing columns) */
   address: string;
   field?: PushField;
+  /** what is wrong, without the address (the preview shows the address as a link before it) */
   message: string;
   /** set on warnings: which kind, so the preview can show one grouped line per kind (problemGroups.ts) */
   kind?: WarningKind;
@@ -303,7 +304,7 @@ export function validatePushSelection(input: SelectionInput): PushValidation {
   const warningCols: number[] = [];
   const fail = (rowIndex: number, field: PushField, col: number, message: string) => {
     const address = cellAddress(rowIndex, col);
-    errors.push({ rowIndex, address, field, message: `${address}: ${message}` });
+    errors.push({ rowIndex, address, field, message });
     errorCols.push(col);
   };
   const warn = (
@@ -314,7 +315,7 @@ export function validatePushSelection(input: SelectionInput): PushValidation {
     message: string
   ) => {
     const address = cellAddress(rowIndex, col);
-    warnings.push({ rowIndex, address, field, message: `${address}: ${message}`, kind });
+    warnings.push({ rowIndex, address, field, message, kind });
     warningCols.push(col);
   };
 
@@ -403,7 +404,7 @@ export function validatePushSelection(input: SelectionInput): PushValidation {
         rowIndex,
         address,
         field: "item_name",
-        message: `${address}: this row has the same item, customer group, sell_date and timing interval as the row at ${firstAddress} ${what}. Keep one of the two rows.`,
+        message: `this row has the same item, customer group, sell_date and timing interval as the row at ${firstAddress} ${what}. Keep one of the two rows.`,
       });
       errorCols.push(itemCol);
       errorRows.add(rowIndex);
@@ -413,7 +414,7 @@ export function validatePushSelection(input: SelectionInput): PushValidation {
           rowIndex: firstRow,
           address: firstAddress,
           field: "item_name",
-          message: `${firstAddress}: this row has the same item, customer group, sell_date and timing interval as the row at ${address} ${what}. Keep one of the two rows.`,
+          message: `this row has the same item, customer group, sell_date and timing interval as the row at ${address} ${what}. Keep one of the two rows.`,
         });
         errorCols.push(itemCol);
         errorRows.add(firstRow);

@@ -6,7 +6,7 @@ import { useState } from "react";
 import { Button, Link, Text, makeStyles, tokens } from "@fluentui/react-components";
 import type { CellProblem, UserMessage } from "../workflows/api";
 import { toUserMessage } from "../workflows/messages";
-import { groupProblemsByKind, selectCell } from "../workflows/push";
+import { groupProblemsByKind, problemText, selectCell } from "../workflows/push";
 
 /** Cells listed at first, and added by each "Show more". */
 export const PROBLEM_PAGE = 200;
@@ -62,10 +62,6 @@ function CellLink({
   );
 }
 
-/** The message without the "D7: " its address already shows. */
-const withoutAddress = (p: CellProblem) =>
-  p.message.startsWith(`${p.address}: `) ? p.message.slice(p.address.length + 2) : p.message;
-
 /** One line per cell, PROBLEM_PAGE at a time. */
 function CellLines({
   problems,
@@ -84,7 +80,7 @@ function CellLines({
       <ul className={className}>
         {problems.slice(0, shown).map((p, i) => (
           <li key={`${p.address}-${i}`}>
-            <CellLink problem={p} onMessage={onMessage} />: {withoutAddress(p)}
+            <CellLink problem={p} onMessage={onMessage} />: {problemText(p)}
           </li>
         ))}
       </ul>
@@ -141,7 +137,7 @@ function WarningGroup({
   if (problems.length === 1) {
     return (
       <li>
-        <CellLink problem={first} onMessage={onMessage} />: {withoutAddress(first)}
+        <CellLink problem={first} onMessage={onMessage} />: {problemText(first)}
       </li>
     );
   }

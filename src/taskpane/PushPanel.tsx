@@ -102,8 +102,8 @@ export interface PushPreviewViewProps {
   onMessage: (message: UserMessage | null) => void;
   /** reads the selection again (after a push, or after the planner fixed cells) */
   onPreviewAgain: () => void;
-  /** where the running push's AbortController is kept (default: the view's own) */
-  controller?: RefObject<AbortController | null>;
+  /** where the running push's AbortController is kept (by PushPanel, so closing the panel cancels it) */
+  controller: RefObject<AbortController | null>;
 }
 
 /** One preview: its facts, problems, options and "Confirm push"; state starts afresh for each preview. */
@@ -113,7 +113,7 @@ export function PushPreviewView({
   onClose,
   onMessage,
   onPreviewAgain,
-  controller: sharedController,
+  controller,
 }: PushPreviewViewProps) {
   const styles = useStyles();
   const [saleType, setSaleType] = useState(preview.saleTypeName ?? "");
@@ -121,8 +121,6 @@ export function PushPreviewView({
   const [validOnly, setValidOnly] = useState(false);
   const [pushing, setPushing] = useState<{ batchesDone: number; batches: number } | null>(null);
   const [summary, setSummary] = useState<PushSummary | null>(null);
-  const ownController = useRef<AbortController | null>(null);
-  const controller = sharedController ?? ownController;
 
   const confirm = async () => {
     controller.current = new AbortController();

@@ -3,7 +3,7 @@
 
 import type { RetryPolicy } from "../claret/retry";
 import type { ClaretEndpoint, ClaretSession, SalesQuery } from "../claret/types";
-import type { WarningKind } from "../sales/pushValidation";
+import type { PushValidation, WarningKind } from "../sales/pushValidation";
 
 export type { ClaretEndpoint, ClaretSession, RetryPolicy, SalesQuery, WarningKind };
 
@@ -38,12 +38,37 @@ export interface CellProblem {
   sheetName: string;
   /** A1 address of the cell, e.g. "D7" */
   address: string;
-  /** 0-based index of the row within the selection's data rows */
+  /** 0-based index of the row within the selection's data rows; -1 for the columns themselves */
   rowIndex: number;
   severity: "error" | "warning";
+  /**
+   * who found it: the add-in's own check before sending, or Claret refusing the value of `field`
+   * in a batch it wrote nothing of
+   */
+  source: "check" | "claret";
+  /** the Claret field the cell feeds, e.g. "quantity"; for Claret's refusals the field it named */
+  field?: string;
+  /**
+   * what is wrong, without the address: the check's sentence, or Claret's own reason. Shown
+   * through problemText (workflows/pushMessages.ts), which says who refused it.
+   */
   message: string;
   /** on warnings: which kind, so the preview groups them one line per kind (groupProblemsByKind) */
   kind?: WarningKind;
+}
+
+/**
+ * What confirmPush needs from preparePush: the validated rows and where each came from on the sheet.
+ * Built by preparePush only; the UI passes it back unchanged.
+ */
+export interface PushPlan {
+  sheetName: string;
+  headers: string[];
+  /** the A1 address of a data cell of the selection (a closure over where the selection lies) */
+  cellAddress(rowIndex: number, colIndex: number): string;
+  /** 1-based sheet row of each selection data row, by rowIndex */
+  sheetRows: readonly number[];
+  validation: PushValidation;
 }
 
 export interface PushPreview {
@@ -64,8 +89,8 @@ export interface PushPreview {
   ignoredColumns: string[];
   /** from the pulled table's stored query; null when the selection is not in a pulled table (ask the user) */
   saleTypeName: string | null;
-  /** opaque data the confirm step needs; the UI passes it back unchanged */
-  readonly token: unknown;
+  /** what confirmPush sends, once the planner confirms */
+  readonly plan: PushPlan;
 }
 
 export interface PushOptions {
@@ -79,24 +104,62 @@ export interface PushOptions {
   timeoutMs?: number;
 }
 
-export interface BatchOutcome {
+/** Why the rest of a push was not sent. */
+export type PushStop =
+  /** the planner cancelled */
+  | "cancelled"
+  /** a batch's outcome is unknown: nothing more is written until the planner has looked in Claret */
+  | "after-unknown"
+  /** Claret refused something that is the same for every batch (the session, the sale type, the rate) */
+  | "refused-alike";
+
+/** Where a batch's rows are: positions among the rows sent, and the sheet rows they came from. */
+export interface BatchRange {
+  /** 1-based batch number */
   index: number;
   rows: number;
-  /** sent: Claret confirmed; refused: Claret rejected it (nothing of it written); unknown: timeout/5xx, may or may not be written */
-  status: "sent" | "refused" | "unknown" | "not-sent";
-  message: string;
   /** 1-based positions of the batch's first and last row among the rows to send ("rows 1,001–2,000") */
-  firstRow?: number;
-  lastRow?: number;
+  firstRow: number;
+  lastRow: number;
   /** 1-based sheet rows of the batch's first and last row (hidden or left-out rows may lie between) */
-  firstSheetRow?: number;
-  lastSheetRow?: number;
+  firstSheetRow: number;
+  lastSheetRow: number;
 }
+
+/** Why Claret wrote nothing of a batch, in Claret's words. */
+export interface BatchRefusal {
+  /** Claret's complaints about the request as a whole ("arguments.sale_type_name"), with its messages */
+  requestErrors: Array<{ key: string; messages: string[] }>;
+  /** Claret's complaints about single rows, mapped back to their cells (source "claret") */
+  cells: CellProblem[];
+  /** Claret's (or the client's) sentence when it named no field, e.g. a 401; null when it named fields */
+  message: string | null;
+}
+
+/** Why a batch may or may not have been written. */
+export type BatchUncertainty =
+  /** Claret answered success but counted other rows than were sent */
+  | { kind: "miscounted"; counted: number }
+  /** cancelled after the request went out */
+  | { kind: "cancelled" }
+  /** a timeout, a broken connection, a 5xx, an unreadable answer: the client's sentence */
+  | { kind: "failed"; message: string };
+
+/**
+ * How one batch ended. sent: Claret confirmed it; refused: Claret rejected it (nothing of it
+ * written); unknown: it may or may not be written; not-sent: never tried.
+ */
+export type BatchOutcome = BatchRange &
+  (
+    | { status: "sent"; created: number; updated: number }
+    | { status: "refused"; refusal: BatchRefusal }
+    | { status: "unknown"; uncertainty: BatchUncertainty }
+    | { status: "not-sent"; stop: PushStop }
+  );
 
 /**
  * Every selected row is counted exactly once:
  * selected = sent + refused + unknown + notSent + leftOutWithErrors + skipped
- * (notSent and leftOutWithErrors are always set by confirmPush; optional only so older fixtures still type-check).
  */
 export interface PushSummary {
   selected: number;
@@ -106,11 +169,13 @@ export interface PushSummary {
   /** hidden and blank rows */
   skipped: number;
   /** valid rows never sent: batches after an unknown outcome, a cancel, or a refusal that applies to every batch */
-  notSent?: number;
+  notSent: number;
+  /** why batches were left unsent; null when every batch was tried */
+  stoppedBecause: PushStop | null;
   /** rows with errors, left out by "send valid rows only" */
-  leftOutWithErrors?: number;
-  /** sheet addresses of the first cell of each row left out with errors, e.g. ["A7", "A12"] */
-  leftOutRows?: string[];
+  leftOutWithErrors: number;
+  /** 1-based sheet rows of the rows left out with errors, in order */
+  leftOutSheetRows: number[];
   batches: BatchOutcome[];
   /** refusals mapped back to their cells */
   problems: CellProblem[];

@@ -8,7 +8,14 @@ import {
   type PostSalesContent,
   type PostSalesResult,
 } from "../claret";
-import type { BatchOutcome, CellProblem } from "./api";
+import type {
+  BatchOutcome,
+  BatchRange,
+  BatchRefusal,
+  BatchUncertainty,
+  CellProblem,
+  PushStop,
+} from "./api";
 
 /** Claret takes at most 1000 records per POST (claret-api.md §3). */
 export const MAX_BATCH_ROWS = MAX_POST_BATCH;
@@ -19,7 +26,7 @@ export interface BatchRows {
   /** where content[i]'s field lives on the sheet; the row's first cell when the field has no column */
   cellOf(contentIndex: number, field: string): { address: string; rowIndex: number };
   /** the 1-based sheet row content[i] was read from, so a batch can be named by the rows a planner sees */
-  sheetRowOf?(contentIndex: number): number;
+  sheetRowOf(contentIndex: number): number;
 }
 
 export type PostBatch = (
@@ -34,22 +41,14 @@ export interface BatchRun {
   refused: number;
   unknown: number;
   notSent: number;
-  /** why batches were left unsent, a phrase that follows "not sent: "; null when every batch was tried */
-  stoppedBecause: string | null;
+  /** why batches were left unsent; null when every batch was tried */
+  stoppedBecause: PushStop | null;
 }
 
-const fmt = new Intl.NumberFormat("en-US");
-export const n = (x: number) => fmt.format(x);
-export const rowsWord = (x: number) => `${n(x)} ${x === 1 ? "row" : "rows"}`;
-
-const CANCELLED = "the push was cancelled";
-const AFTER_UNKNOWN = "the push stopped after an unknown outcome";
-const REFUSED_ALIKE = "Claret refused the request itself, so it would refuse every batch alike";
-
 type Verdict =
-  | { status: "refused"; message: string; problems: CellProblem[]; stop: string | null }
-  | { status: "unknown"; message: string; stop: string }
-  | { status: "not-sent"; message: string; stop: string };
+  | { status: "refused"; refusal: BatchRefusal; stop: PushStop | null }
+  | { status: "unknown"; uncertainty: BatchUncertainty; stop: PushStop }
+  | { status: "not-sent"; stop: PushStop };
 
 /**
  * Posts the rows in sequential batches of at most 1000. Each batch ends:
@@ -89,24 +88,18 @@ export async function sendBatches(
   for (let index = 0; index < count; index++) {
     const start = index * MAX_BATCH_ROWS;
     const batch = rows.content.slice(start, start + MAX_BATCH_ROWS);
-    const range: Omit<BatchOutcome, "status" | "message"> = {
+    const range: BatchRange = {
       index: index + 1,
       rows: batch.length,
       firstRow: start + 1,
       lastRow: start + batch.length,
+      firstSheetRow: rows.sheetRowOf(start),
+      lastSheetRow: rows.sheetRowOf(start + batch.length - 1),
     };
-    if (rows.sheetRowOf) {
-      range.firstSheetRow = rows.sheetRowOf(start);
-      range.lastSheetRow = rows.sheetRowOf(start + batch.length - 1);
-    }
 
-    if (run.stoppedBecause === null && opts.signal?.aborted) run.stoppedBecause = CANCELLED;
+    if (run.stoppedBecause === null && opts.signal?.aborted) run.stoppedBecause = "cancelled";
     if (run.stoppedBecause !== null) {
-      run.batches.push({
-        ...range,
-        status: "not-sent",
-        message: `Not sent: ${run.stoppedBecause}.`,
-      });
+      run.batches.push({ ...range, status: "not-sent", stop: run.stoppedBecause });
       run.notSent += batch.length;
       continue;
     }
@@ -119,30 +112,32 @@ export async function sendBatches(
         run.batches.push({
           ...range,
           status: "unknown",
-          message: `Outcome unknown: Claret answered success but counted ${n(result.successCount)} of the ${rowsWord(batch.length)} sent. Check these rows in Claret.`,
+          uncertainty: { kind: "miscounted", counted: result.successCount },
         });
         run.unknown += batch.length;
-        run.stoppedBecause = AFTER_UNKNOWN;
-        opts.onProgress?.({ batchesDone: index + 1, batches: count });
-        continue;
+        run.stoppedBecause = "after-unknown";
+      } else {
+        run.batches.push({
+          ...range,
+          status: "sent",
+          created: result.createdCount,
+          updated: result.updatedCount,
+        });
+        run.sent += batch.length;
       }
-      run.batches.push({
-        ...range,
-        status: "sent",
-        message: `Written: ${rowsWord(result.successCount)} (${n(result.createdCount)} created, ${n(result.updatedCount)} updated).`,
-      });
-      run.sent += batch.length;
     } catch (e) {
       const verdict = judge(e, rows, start);
-      run.batches.push({ ...range, status: verdict.status, message: verdict.message });
       if (verdict.status === "refused") {
+        run.batches.push({ ...range, status: "refused", refusal: verdict.refusal });
         run.refused += batch.length;
-        run.problems.push(...verdict.problems);
+        run.problems.push(...verdict.refusal.cells);
         if (verdict.stop) run.stoppedBecause = verdict.stop;
       } else if (verdict.status === "unknown") {
+        run.batches.push({ ...range, status: "unknown", uncertainty: verdict.uncertainty });
         run.unknown += batch.length;
         run.stoppedBecause = verdict.stop;
       } else {
+        run.batches.push({ ...range, status: "not-sent", stop: verdict.stop });
         run.notSent += batch.length;
         run.stoppedBecause = verdict.stop;
       }
@@ -154,64 +149,52 @@ export async function sendBatches(
 
 function judge(e: unknown, rows: BatchRows, start: number): Verdict {
   if (e instanceof ClaretValidationError) {
-    const problems: CellProblem[] = [];
-    const general: string[] = [];
+    const cells: CellProblem[] = [];
+    const requestErrors: BatchRefusal["requestErrors"] = [];
     for (const [key, messages] of Object.entries(e.fieldErrors)) {
       const m = /^content\.(\d+)\.(\w+)$/.exec(key);
       const local = m ? Number(m[1]) : NaN;
       if (m && local < MAX_BATCH_ROWS && start + local < rows.content.length) {
         const { address, rowIndex } = rows.cellOf(start + local, m[2]);
-        problems.push({
+        cells.push({
           sheetName: rows.sheetName,
           address,
           rowIndex,
           severity: "error",
-          message: `${address}: Claret refused ${m[2]}: ${messages.join(" ")}`,
+          source: "claret",
+          field: m[2],
+          message: messages.join(" "),
         });
       } else {
-        general.push(`${key}: ${messages.join(" ")}`);
+        requestErrors.push({ key, messages });
       }
     }
-    const reasons = [
-      ...general,
-      ...problems.slice(0, 3).map((p) => p.message.replace(": Claret refused ", ": ")),
-    ];
-    const more = problems.length > 3 ? ` (and ${n(problems.length - 3)} more cells)` : "";
-    const message =
-      `Refused, nothing of it was written: ${reasons.join("; ") || e.serverMessage || "invalid data"}${more}`.replace(
-        /([^.])$/,
-        "$1."
-      );
+    const named = cells.length > 0 || requestErrors.length > 0;
+    const refusal = { requestErrors, cells, message: named ? null : e.serverMessage || null };
     // A refusal that names no row (the sale type, the request itself) would refuse every batch alike.
-    const stop = general.length > 0 ? REFUSED_ALIKE : null;
-    return { status: "refused", message, problems, stop };
+    return { status: "refused", refusal, stop: requestErrors.length > 0 ? "refused-alike" : null };
   }
   if (e instanceof ClaretError) {
     if (e.kind === "aborted") {
       return e.mayHaveWritten
-        ? {
-            status: "unknown",
-            message: "Outcome unknown: cancelled while Claret was writing it.",
-            stop: CANCELLED,
-          }
-        : { status: "not-sent", message: `Not sent: ${CANCELLED}.`, stop: CANCELLED };
+        ? { status: "unknown", uncertainty: { kind: "cancelled" }, stop: "cancelled" }
+        : { status: "not-sent", stop: "cancelled" };
     }
     if (e.mayHaveWritten || ["server", "network", "timeout", "protocol"].includes(e.kind)) {
       return {
         status: "unknown",
-        message: `Outcome unknown: ${e.userMessage}`,
-        stop: AFTER_UNKNOWN,
+        uncertainty: { kind: "failed", message: e.userMessage },
+        stop: "after-unknown",
       };
     }
     // 401/403, 429 after its retries, other 4xx, bad input: Claret processed nothing of it.
     return {
       status: "refused",
-      message: `Refused, nothing of it was written: ${e.userMessage}`,
-      problems: [],
-      stop: REFUSED_ALIKE,
+      refusal: { requestErrors: [], cells: [], message: e.userMessage },
+      stop: "refused-alike",
     };
   }
   // Not from the Claret client (a bug): whether the request went out is not known.
-  const text = e instanceof Error ? e.message : String(e);
-  return { status: "unknown", message: `Outcome unknown: ${text}`, stop: AFTER_UNKNOWN };
+  const message = e instanceof Error ? e.message : String(e);
+  return { status: "unknown", uncertainty: { kind: "failed", message }, stop: "after-unknown" };
 }

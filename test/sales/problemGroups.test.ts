@@ -71,8 +71,11 @@ test("a group keeps every one of its cells, first cell first, so each stays reac
 
 test("a single decimal quantity keeps its own message naming the value", () => {
   const groups = groupProblemsByKind(validate([{ quantity: 3 }, { quantity: 2.5 }]).warnings);
-  expect(groups.map((g) => g.message)).toEqual([
-    "D3: 2.5 is not a whole number. Claret documents quantity as an integer; it will be sent as 2.5.",
+  expect(groups.map((g) => [g.problems[0].address, g.message])).toEqual([
+    [
+      "D3",
+      "2.5 is not a whole number. Claret documents quantity as an integer; it will be sent as 2.5.",
+    ],
   ]);
 });
 
@@ -130,8 +133,8 @@ test("each kind gets its own group, in the order its first cell appears in the s
 test("problems without a kind, such as errors, stay one line each with their own message", () => {
   const { errors } = validate([{ item: "" }, { item: "" }]);
   const groups = groupProblemsByKind(errors);
-  expect(groups.map((g) => [g.kind, g.message])).toEqual([
-    [null, "B2: item_name is empty. Type the item's name."],
-    [null, "B3: item_name is empty. Type the item's name."],
+  expect(groups.map((g) => [g.kind, g.problems[0].address, g.message])).toEqual([
+    [null, "B2", "item_name is empty. Type the item's name."],
+    [null, "B3", "item_name is empty. Type the item's name."],
   ]);
 });

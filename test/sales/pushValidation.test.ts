@@ -4,8 +4,12 @@ import {
   saleTypeConflicts,
   validatePushSelection,
   type CellInput,
+  type Problem,
   type SelectionInput,
 } from "../../src/sales";
+
+/** A problem as the preview lists it: its cell, then what is wrong there. */
+const atCell = (p: Problem) => `${p.address}: ${p.message}`;
 
 // A selection whose header row is row 1 and whose data start at row 2, from column A.
 type Raw = string | number | boolean | null | { error: string } | CellInput;
@@ -299,7 +303,7 @@ describe("catalogue of bad cells: each is refused at its cell with a plain sente
 
   test.each(CATALOGUE)("%s is refused with its exact message", (_name, col, value, message) => {
     const result = withBadCell(col, value);
-    expect(result.errors.map((e) => e.message)).toEqual([message]);
+    expect(result.errors.map(atCell)).toEqual([message]);
     expect(result.errors[0].address).toBe(message.split(":")[0]);
     expect(result.errors[0].rowIndex).toBe(5);
   });
@@ -461,7 +465,7 @@ describe("warnings: the row is sent, the planner is told", () => {
 
   test("a non-integer quantity warns that Claret documents quantity as an integer, and is sent as is", () => {
     const result = one({ quantity: 196.195 });
-    expect(result.warnings.map((w) => w.message)).toEqual([
+    expect(result.warnings.map(atCell)).toEqual([
       "D2: 196.195 is not a whole number. Claret documents quantity as an integer; it will be sent as 196.195.",
     ]);
     expect(result.content[0].quantity).toBe(196.195);
@@ -484,7 +488,7 @@ describe("warnings: the row is sent, the planner is told", () => {
       "A2: 2022-06-01 is not the first day of its year. Claret expects sell_date to be the first day of the interval; did you mean 2022-01-01?",
     ],
   ])("a %s interval starting on %s warns", (timing, sellDate, message) =>
-    expect(one({ timing, sell_date: sellDate }).warnings.map((w) => w.message)).toEqual([message])
+    expect(one({ timing, sell_date: sellDate }).warnings.map(atCell)).toEqual([message])
   );
 
   test.each([
@@ -499,7 +503,7 @@ describe("warnings: the row is sent, the planner is told", () => {
   test("a date serial in a cell without a date format warns that it was read as a date", () =>
     expect(
       one({ sell_date: { value: 44713, type: "Double", numberFormat: "General" } }).warnings.map(
-        (w) => w.message
+        atCell
       )
     ).toEqual([
       "A2: 44713 is a plain number, read as the Excel date 2022-06-01. Check that this column holds dates.",
@@ -515,7 +519,7 @@ describe("duplicates, blank rows and hidden rows", () => {
     rows[3][COL.item_name] = "101";
     rows[3][COL.customer_group_name] = "palm tree distribution";
     const result = validatePushSelection(selection(PULLED, rows));
-    expect(result.errors.map((e) => e.message)).toEqual([
+    expect(result.errors.map(atCell)).toEqual([
       "B3: this row has the same item, customer group, sell_date and timing interval as the row at B5 (101, palm tree distribution, 2022-06-01, month). Keep one of the two rows.",
       "B5: this row has the same item, customer group, sell_date and timing interval as the row at B3 (101, palm tree distribution, 2022-06-01, month). Keep one of the two rows.",
     ]);

@@ -8,6 +8,7 @@ import type { PushSummary } from "../../src/workflows/api";
 import { WorkflowError } from "../../src/workflows/messages";
 import { pullSales } from "../../src/workflows/pull";
 import { confirmPush, POST_BETA_WARNING, preparePush, selectCell } from "../../src/workflows/push";
+import { problemSentence, problemText } from "../../src/workflows/pushMessages";
 import { installExcelHost, type ExcelHost } from "../helpers/excelHost";
 import { ALL_HISTORY, startSimulatorHarness, type SimulatorHarness } from "../helpers/simulator";
 import { activeSheetName, readTable } from "../helpers/workbook";
@@ -43,13 +44,11 @@ async function sim(records = 300): Promise<SimulatorHarness> {
 
 /** Every selected row is counted exactly once. */
 function expectRowsAddUp(s: PushSummary): void {
-  expect(s.notSent).toBeDefined();
-  expect(s.leftOutWithErrors).toBeDefined();
-  expect(
-    s.sent + s.refused + s.unknown + s.skipped + (s.notSent ?? NaN) + (s.leftOutWithErrors ?? NaN)
-  ).toBe(s.selected);
+  expect(s.sent + s.refused + s.unknown + s.skipped + s.notSent + s.leftOutWithErrors).toBe(
+    s.selected
+  );
   expect(s.batches.reduce((sum, b) => sum + b.rows, 0)).toBe(
-    s.sent + s.refused + s.unknown + (s.notSent ?? 0)
+    s.sent + s.refused + s.unknown + s.notSent
   );
 }
 
@@ -362,7 +361,16 @@ describe("when Claret does not write a batch", () => {
 
     expect(summary.batches.map((b) => b.status)).toEqual(["sent", "refused", "sent"]);
     expect(summary).toMatchObject({ sent: 1500, refused: 1000, unknown: 0, notSent: 0 });
-    expect(summary.problems.map((p) => p.address)).toEqual(["A1202", "B1502"]);
+    // the refusal travels as data: the cell, the field Claret named, and Claret's own reason
+    expect(summary.problems.map((p) => [p.address, p.source, p.field])).toEqual([
+      ["A1202", "claret", "item_name"],
+      ["B1502", "claret", "customer_group_name"],
+    ]);
+    const batch2 = summary.batches[1];
+    expect(batch2.status === "refused" && batch2.refusal.cells).toEqual(summary.problems);
+    expect(problemText(summary.problems[0])).toBe(
+      `Claret refused item_name: ${summary.problems[0].message}`
+    );
     expect(summary.problems.every((p) => p.sheetName === "Plan" && p.severity === "error")).toBe(
       true
     );
@@ -607,7 +615,7 @@ describe("reading the selection", () => {
       rowsToSend: 3,
       rowsWithErrors: 1,
     });
-    expect(preview.errors.map((e) => e.message)).toEqual([
+    expect(preview.errors.map(problemSentence)).toEqual([
       'G8: "lots" is not a number. Type the quantity as a number.',
     ]);
   });
@@ -685,6 +693,7 @@ describe("reading the selection", () => {
         address: "A2",
         rowIndex: -1,
         severity: "error",
+        source: "check",
         message:
           "The selection has no column for customer_group_name, item_name, quantity, sell_date, timing_interval_name. " +
           "Add headers named item_name, customer_group_name, sell_date, timing_interval_name (or timing_interval_span) and quantity. " +
@@ -734,7 +743,7 @@ describe("reading the selection", () => {
       rowIndex: 1,
       severity: "error",
     });
-    expect(preview.errors[0].message).toMatch(/^E3: .*#N\/A/);
+    expect(problemSentence(preview.errors[0])).toMatch(/^E3: .*#N\/A/);
   });
 
   test("clicking a problem selects its cell on its sheet", async () => {
@@ -851,7 +860,7 @@ describe("rows with errors", () => {
       selected: 3,
       sent: 2,
       leftOutWithErrors: 1,
-      leftOutRows: ["A3"],
+      leftOutSheetRows: [3],
     });
     expect(summary.sentence).toBe(
       "Sent all 2 rows to Claret. 1 row with errors was left out (sheet rows 3)."
