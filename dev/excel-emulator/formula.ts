@@ -2,7 +2,8 @@
 // its tests create. Supported: numbers, strings, TRUE/FALSE, error literals, + - * / ^ & % and
 // comparisons, cell references (A1, $A$1, A1:B2, Sheet!A1, 'My Sheet'!A1), structured references
 // ([@col], [@[my col]], Table[@col], Table[col], [col] inside a table), and the functions SUM,
-// HYPERLINK, NA and DATE. Any other function or name evaluates to #NAME?.
+// SUBTOTAL (1-5, 9 and their 10x forms), HYPERLINK, NA and DATE. Any other function or name evaluates to
+// #NAME?.
 
 import {
   cellAddress,
@@ -60,6 +61,8 @@ export interface TableInfo {
   rect: Rect;
   /** first data row (0-based sheet row) */
   dataR0: number;
+  /** last data row: the row above the totals row when the table shows one */
+  dataR1: number;
   headers: string[];
 }
 
@@ -503,6 +506,33 @@ function call(name: string, args: Node[], at: EvalAt, host: FormulaHost): Value 
   switch (name) {
     case "NA":
       return cellError("#N/A");
+    case "SUBTOTAL": {
+      // The functions a table's totals row offers (Excel's SUBTOTAL codes; 1xx ignore hidden rows, which the
+      // emulator's values do not track per row: both forms total every row).
+      const code = args.length >= 2 ? toNumber(scalarOf(evalNode(args[0], at, host), host)) : NaN;
+      if (typeof code !== "number") return code;
+      const fn = code % 100;
+      const values: Scalar[] = [];
+      for (const arg of args.slice(1)) {
+        const v = evalNode(arg, at, host);
+        if (typeof v !== "object" || v instanceof CellError) return cellError("#VALUE!");
+        for (let r = v.rect.r0; r <= v.rect.r1; r++)
+          for (let c = v.rect.c0; c <= v.rect.c1; c++) values.push(host.value(v.sheet, r, c));
+      }
+      const error = values.find((x) => x instanceof CellError);
+      if (error) return error;
+      const numbers = values.filter((x): x is number => typeof x === "number");
+      if (fn === 9) return numbers.reduce((a, b) => a + b, 0);
+      if (fn === 2) return numbers.length;
+      if (fn === 3) return values.filter((x) => x !== "").length;
+      if (fn === 1)
+        return numbers.length
+          ? numbers.reduce((a, b) => a + b, 0) / numbers.length
+          : cellError("#DIV/0!");
+      if (fn === 4) return numbers.length ? Math.max(...numbers) : 0;
+      if (fn === 5) return numbers.length ? Math.min(...numbers) : 0;
+      return cellError("#VALUE!");
+    }
     case "SUM": {
       let total = 0;
       for (const arg of args) {
@@ -603,7 +633,7 @@ function structured(tok: Extract<Tok, { t: "sref" }>, at: EvalAt, host: FormulaH
   const c0 = colIdx < 0 ? table.rect.c0 : table.rect.c0 + colIdx;
   const c1 = colIdx < 0 ? table.rect.c1 : c0;
   if (spec.thisRow) {
-    if (at.sheet !== table.sheet || at.r < table.dataR0 || at.r > table.rect.r1)
+    if (at.sheet !== table.sheet || at.r < table.dataR0 || at.r > table.dataR1)
       return cellError("#VALUE!");
     return { kind: "range", sheet: table.sheet, rect: { r0: at.r, r1: at.r, c0, c1 } };
   }
@@ -616,7 +646,7 @@ function structured(tok: Extract<Tok, { t: "sref" }>, at: EvalAt, host: FormulaH
   return {
     kind: "range",
     sheet: table.sheet,
-    rect: { r0: table.dataR0, r1: table.rect.r1, c0, c1 },
+    rect: { r0: table.dataR0, r1: table.dataR1, c0, c1 },
   };
 }
 

@@ -25,13 +25,32 @@ import {
 } from "./request-context";
 import {
   WorkbookModel,
+  type CellFormat,
+  type FilterCriteria,
   type SheetModel,
   type Visibility,
   type WorkbookSnapshot,
 } from "./workbook-model";
 import { cellError } from "./formula";
 
-export type { SyncRecord, SyncCost, WorkbookSnapshot, InvokeResult, ThemeName, Rect, CommandInfo };
+export type {
+  SyncRecord,
+  SyncCost,
+  WorkbookSnapshot,
+  InvokeResult,
+  ThemeName,
+  Rect,
+  CommandInfo,
+  CellFormat,
+  FilterCriteria,
+};
+
+function cellFormatsOf(s: SheetModel, rect: Rect): (CellFormat | null)[][] {
+  return Array.from({ length: rect.r1 - rect.r0 + 1 }, (_, i) => {
+    const row = s.rows.get(rect.r0 + i);
+    return Array.from({ length: rect.c1 - rect.c0 + 1 }, (_, j) => row?.[rect.c0 + j]?.fmt ?? null);
+  });
+}
 export { EmulatedOfficeError, ErrorCodes };
 
 /** Excel on the web's request limit is documented as "5 MB"; we take the stricter reading, 5,000,000 bytes. */
@@ -89,6 +108,17 @@ export interface ExcelHost {
   setSheetVisibility(sheet: string, visibility: Visibility): void;
   addTable(sheet: string, address: string, name?: string): string;
   deleteRows(sheet: string, fromRow0: number, count: number): void;
+  /** formatting as a person applies it (fill, bold, fontColor, conditionalFormat, dataValidation…); null removes */
+  setCellFormat(
+    sheet: string,
+    address: string,
+    attrs: Readonly<Record<string, string | number | boolean | null>>
+  ): void;
+  /** the table's sort buttons: fields by table column index */
+  sortTable(table: string, fields: Array<{ key: number; ascending?: boolean }>): void;
+  /** the table's filter buttons: criteria for one column (null clears it) */
+  filterTable(table: string, columnIndex: number, criteria: FilterCriteria | null): void;
+  setShowTotals(table: string, show: boolean): void;
 
   // --- reads ---
   getValues(sheet: string, address: string): unknown[][];
@@ -96,15 +126,31 @@ export interface ExcelHost {
   getNumberFormats(sheet: string, address: string): string[][];
   getValueTypes(sheet: string, address: string): string[][];
   getText(sheet: string, address: string): string[][];
-  /** a window of the grid for a viewer: values and number formats of `rect` */
-  readWindow(sheet: string, rect: Rect): { values: unknown[][]; formats: string[][] };
+  /** a window of the grid for a viewer: values, number formats, other formats and hidden rows of `rect` */
+  readWindow(
+    sheet: string,
+    rect: Rect
+  ): {
+    values: unknown[][];
+    formats: string[][];
+    cellFormats: (CellFormat | null)[][];
+    hiddenRows: boolean[];
+  };
+  getCellFormats(sheet: string, address: string): (CellFormat | null)[][];
   /** extent of content from A1: last used row + 1 and last used column + 1 (0, 0 when empty); cheap */
   sheetSize(sheet: string): { rows: number; columns: number };
   sheets(): SheetInfo[];
   activeSheet(): string | null;
   selection(): { sheet: string; address: string } | null;
   isRowHidden(sheet: string, row0: number): boolean;
-  tables(): Array<{ name: string; sheet: string; address: string; headers: string[] }>;
+  tables(): Array<{
+    name: string;
+    sheet: string;
+    address: string;
+    headers: string[];
+    showTotals: boolean;
+    filtered: boolean;
+  }>;
   settings(): Record<string, unknown>;
   snapshot(): WorkbookSnapshot;
   /** content (sheets, cells, formats, tables, hidden rows, settings, custom properties) persists; open request contexts end */
@@ -224,6 +270,11 @@ export function createExcelHost(opts: EmulatorOptions = {}): ExcelHost {
   // --- host-side helpers ---
   const model = () => rt.model;
   const sheet = (name: string): SheetModel => model().requireSheet(name);
+  const table = (name: string) => {
+    const t = model().tableByName(name);
+    if (!t) throw new EmulatedOfficeError(ErrorCodes.itemNotFound, `No table named '${name}'.`);
+    return t;
+  };
   const rectOf = (s: SheetModel, address: string): Rect => model().resolveAddress(address, s).rect;
   const edited = () => emitChange();
 
@@ -331,6 +382,23 @@ export function createExcelHost(opts: EmulatorOptions = {}): ExcelHost {
       model().shift(sheet(name), "rows", fromRow0, -count, 0, 16_383);
       edited();
     },
+    setCellFormat(name, address, attrs) {
+      const s = sheet(name);
+      model().setFormat(s, rectOf(s, address), attrs);
+      edited();
+    },
+    sortTable(name, fields) {
+      model().sortTable(table(name), fields);
+      edited();
+    },
+    filterTable(name, columnIndex, criteria) {
+      model().setFilter(table(name), columnIndex, criteria);
+      edited();
+    },
+    setShowTotals(name, show) {
+      model().setShowTotals(table(name), show);
+      edited();
+    },
 
     getValues: (name, address) => model().read(sheet(name), rectOf(sheet(name), address), "values"),
     getFormulas: (name, address) =>
@@ -346,8 +414,13 @@ export function createExcelHost(opts: EmulatorOptions = {}): ExcelHost {
       return {
         values: model().read(s, rect, "values"),
         formats: model().read(s, rect, "numberFormat") as string[][],
+        cellFormats: cellFormatsOf(s, rect),
+        hiddenRows: Array.from({ length: rect.r1 - rect.r0 + 1 }, (_, i) =>
+          s.hidden.has(rect.r0 + i)
+        ),
       };
     },
+    getCellFormats: (name, address) => cellFormatsOf(sheet(name), rectOf(sheet(name), address)),
     sheetSize(name) {
       const used = sheet(name).usedRect();
       return used ? { rows: used.r1 + 1, columns: used.c1 + 1 } : { rows: 0, columns: 0 };
@@ -370,6 +443,8 @@ export function createExcelHost(opts: EmulatorOptions = {}): ExcelHost {
         sheet: t.sheet.name,
         address: formatAddress(t.sheet.name, t.rect),
         headers: [...t.names],
+        showTotals: t.showTotals,
+        filtered: t.filters.size > 0,
       })),
     settings: () => Object.fromEntries([...model().settings.values()].map((s) => [s.key, s.value])),
     snapshot: () => model().snapshot(),

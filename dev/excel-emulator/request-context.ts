@@ -20,7 +20,7 @@ import {
   officeError,
   PROPERTY_NOT_LOADED_MESSAGE,
 } from "./errors";
-import type { SheetModel, TableModel, WorkbookModel } from "./workbook-model";
+import type { FilterCriteria, SheetModel, TableModel, WorkbookModel } from "./workbook-model";
 
 export interface SyncRecord {
   /** queued commands (loads, property writes, method calls) sent in this request */
@@ -1031,6 +1031,18 @@ export class Range extends ClientObject<RangeTarget> {
     this.format = new RangeFormat(ctx, () => this._resolve(), `${path}.format`);
   }
 
+  get conditionalFormats(): ConditionalFormatCollection {
+    return new ConditionalFormatCollection(
+      this._ctx,
+      () => this._resolve(),
+      `${this._path}.conditionalFormats`
+    );
+  }
+
+  get dataValidation(): DataValidation {
+    return new DataValidation(this._ctx, () => this._resolve(), `${this._path}.dataValidation`);
+  }
+
   protected override _checkAlive(t: RangeTarget): void {
     if (t.sheet.deleted)
       throw officeError(
@@ -1431,11 +1443,118 @@ function checkSameContext(a: ClientObject, b: ClientObject): void {
     );
 }
 
+/** One attribute of the cells' opaque format over a range: its value when every cell has the same, else null. */
+function commonAttr(t: RangeTarget, key: string): string | number | boolean | null {
+  let first: string | number | boolean | null | undefined = undefined;
+  for (let r = t.rect.r0; r <= t.rect.r1; r++)
+    for (let c = t.rect.c0; c <= t.rect.c1; c++) {
+      const v = t.sheet.cell(r, c)?.fmt?.[key] ?? null;
+      if (first === undefined) first = v;
+      else if (first !== v) return null;
+    }
+  return first ?? null;
+}
+
+function setAttrs(t: RangeTarget, attrs: Record<string, string | number | boolean | null>): void {
+  globalModel(t.sheet).setFormat(t.sheet, t.rect, attrs);
+}
+
+/** range.format.fill (ExcelApi 1.1): the fill colour, an opaque per-cell attribute "fill". */
+export class RangeFill extends ClientObject<RangeTarget> {
+  protected _typeName = "RangeFill";
+  protected _scalars = ["color"] as const;
+  declare color: string | null;
+  protected _read(t: RangeTarget, p: string): unknown {
+    if (p === "color") return commonAttr(t, "fill");
+    throw unknownProp("RangeFill", p);
+  }
+  clear(): void {
+    this._mutate("clear", [], (t) => setAttrs(t, { fill: null }));
+  }
+}
+props(RangeFill, [], {
+  color: (t: RangeTarget, v: string | null) => setAttrs(t, { fill: v === null ? null : String(v) }),
+});
+
+/** range.format.font (ExcelApi 1.1): bold, italic and colour as opaque per-cell attributes. */
+export class RangeFont extends ClientObject<RangeTarget> {
+  protected _typeName = "RangeFont";
+  protected _scalars = ["bold", "italic", "color"] as const;
+  declare bold: boolean | null;
+  declare italic: boolean | null;
+  declare color: string | null;
+  protected _read(t: RangeTarget, p: string): unknown {
+    if (p === "bold") return commonAttr(t, "bold") ?? false;
+    if (p === "italic") return commonAttr(t, "italic") ?? false;
+    if (p === "color") return commonAttr(t, "fontColor") ?? "#000000";
+    throw unknownProp("RangeFont", p);
+  }
+}
+props(RangeFont, [], {
+  bold: (t: RangeTarget, v: boolean) => setAttrs(t, { bold: v ? true : null }),
+  italic: (t: RangeTarget, v: boolean) => setAttrs(t, { italic: v ? true : null }),
+  color: (t: RangeTarget, v: string) => setAttrs(t, { fontColor: String(v) }),
+});
+
+let nextConditionalFormat = 1;
+
+/**
+ * range.conditionalFormats (ExcelApi 1.6). In Excel a conditional format is a rule over a range; the emulator keeps
+ * it as an opaque per-cell attribute "conditionalFormat" (its type and a serial number), which travels with the cells
+ * where Excel's rule ranges follow them (copies of type All/Formats, moved rows).
+ */
+export class ConditionalFormatCollection extends ClientObject<RangeTarget> {
+  protected _typeName = "ConditionalFormatCollection";
+  protected _scalars = [] as const;
+  protected _read(_t: RangeTarget, p: string): unknown {
+    throw unknownProp("ConditionalFormatCollection", p);
+  }
+  add(type: string): { type: string } {
+    const tag = `${type}#${nextConditionalFormat++}`;
+    this._mutate("add", [type], (t) => setAttrs(t, { conditionalFormat: tag }));
+    return { type };
+  }
+  clearAll(): void {
+    this._mutate("clearAll", [], (t) => setAttrs(t, { conditionalFormat: null }));
+  }
+}
+
+/** range.dataValidation (ExcelApi 1.8): the rule as an opaque per-cell attribute "dataValidation" (its JSON). */
+export class DataValidation extends ClientObject<RangeTarget> {
+  protected _typeName = "DataValidation";
+  protected _scalars = ["rule"] as const;
+  declare rule: unknown;
+  protected _read(t: RangeTarget, p: string): unknown {
+    if (p === "rule") {
+      const v = commonAttr(t, "dataValidation");
+      return typeof v === "string" ? JSON.parse(v) : {};
+    }
+    throw unknownProp("DataValidation", p);
+  }
+  clear(): void {
+    this._mutate("clear", [], (t) => setAttrs(t, { dataValidation: null }));
+  }
+}
+props(DataValidation, [], {
+  rule: (t: RangeTarget, v: unknown) => setAttrs(t, { dataValidation: JSON.stringify(v) }),
+});
+
 export class RangeFormat extends ClientObject<RangeTarget> {
   protected _typeName = "RangeFormat";
   protected _scalars = ["columnWidth", "rowHeight"] as const;
   declare columnWidth: number;
   declare rowHeight: number;
+  get fill(): RangeFill {
+    return new RangeFill(this._ctx, () => this._resolve(), `${this._path}.fill`);
+  }
+  get font(): RangeFont {
+    return new RangeFont(this._ctx, () => this._resolve(), `${this._path}.font`);
+  }
+  protected override _nav(p: string): ClientObject | undefined {
+    if (p === "fill") return this.fill;
+    if (p === "font") return this.font;
+    return undefined;
+  }
   protected _read(t: RangeTarget, p: string): unknown {
     if (p === "columnWidth") return t.sheet.columnWidths.get(t.rect.c0) ?? 48;
     if (p === "rowHeight") return 15;
@@ -1808,7 +1927,7 @@ export class Table extends ClientObject<TableModel> {
       case "showHeaders":
         return t.showHeaders;
       case "showTotals":
-        return false;
+        return t.showTotals;
       case "style":
         return t.style;
       case "showBandedRows":
@@ -1854,6 +1973,25 @@ export class Table extends ClientObject<TableModel> {
   getDataBodyRange(): Range {
     return this.part("dataBodyRange()", (t) => t.bodyRect());
   }
+  getTotalRowRange(): Range {
+    return this.part("totalRowRange()", (t) => {
+      const rect = t.totalsRect();
+      if (!rect)
+        throw officeError(
+          ErrorCodes.invalidOperation,
+          `The table '${t.name}' does not show its totals row.`
+        );
+      return rect;
+    });
+  }
+  /** the table's sort (ExcelApi 1.2) */
+  get sort(): TableSort {
+    return new TableSort(this._ctx, () => this._resolve(), `${this._path}.sort`);
+  }
+  /** the table's AutoFilter (ExcelApi 1.9) */
+  get autoFilter(): AutoFilter {
+    return new AutoFilter(this._ctx, () => this._resolve(), `${this._path}.autoFilter`);
+  }
 
   resize(newRange: Range | string): void {
     const arg = typeof newRange === "string" ? newRange : newRange._path;
@@ -1891,16 +2029,15 @@ export class Table extends ClientObject<TableModel> {
   }
 
   clearFilters(): void {
-    this._mutate("clearFilters", [], (t) =>
-      this.wb.setRowsHidden(t.sheet, t.dataR0, t.rowCount(), false)
-    );
+    this._mutate("clearFilters", [], (t) => this.wb.clearFilters(t));
   }
 
   reapplyFilters(): void {
-    this._mutate("reapplyFilters", [], () => undefined);
+    this._mutate("reapplyFilters", [], (t) => this.wb.reapplyFilters(t));
   }
 }
-props(Table, ["id", "legacyId", "showTotals"], {
+props(Table, ["id", "legacyId"], {
+  showTotals: (t: TableModel, v: boolean) => globalModel(t.sheet).setShowTotals(t, !!v),
   name: (t: TableModel, v: string) => globalModel(t.sheet).renameTable(t, v),
   showHeaders: (_t: TableModel, v: boolean) => {
     if (!v)
@@ -1918,6 +2055,108 @@ interface ColumnTarget {
   table: TableModel;
   id: number;
 }
+
+/** Table.sort (ExcelApi 1.2): apply, reapply and clear; fields are table column indexes. */
+export class TableSort extends ClientObject<TableModel> {
+  protected _typeName = "TableSort";
+  protected _scalars = ["fields", "matchCase", "method"] as const;
+  declare readonly fields: Array<{ key: number; ascending: boolean }>;
+  declare readonly matchCase: boolean;
+  declare readonly method: string;
+  protected _read(t: TableModel, p: string): unknown {
+    switch (p) {
+      case "fields":
+        return (t.sort?.fields ?? [])
+          .map((f) => ({ key: t.columnIds.indexOf(f.columnId), ascending: f.ascending }))
+          .filter((f) => f.key >= 0);
+      case "matchCase":
+        return t.sort?.matchCase ?? false;
+      case "method":
+        return "PinYin";
+    }
+    throw unknownProp("TableSort", p);
+  }
+  apply(
+    fields: Array<{ key: number; ascending?: boolean }>,
+    matchCase = false,
+    _method?: string
+  ): void {
+    this._mutate("apply", [fields, matchCase], (t) =>
+      globalModel(t.sheet).sortTable(t, fields, matchCase)
+    );
+  }
+  reapply(): void {
+    this._mutate("reapply", [], (t) => globalModel(t.sheet).reapplySort(t));
+  }
+  clear(): void {
+    this._mutate("clear", [], (t) => (t.sort = null));
+  }
+}
+props(TableSort, ["fields", "matchCase", "method"], {});
+
+/** Table.autoFilter (ExcelApi 1.9): criteria per column, apply / reapply / clearCriteria. */
+export class AutoFilter extends ClientObject<TableModel> {
+  protected _typeName = "AutoFilter";
+  protected _scalars = ["criteria", "enabled", "isDataFiltered"] as const;
+  declare readonly criteria: Array<FilterCriteria | Record<string, never>>;
+  declare readonly enabled: boolean;
+  declare readonly isDataFiltered: boolean;
+  protected _read(t: TableModel, p: string): unknown {
+    switch (p) {
+      case "criteria":
+        // one entry per column, an empty object for a column without criteria
+        return t.columnIds.map((id) => ({ ...(t.filters.get(id) ?? {}) }));
+      case "enabled":
+        return t.showFilterButton;
+      case "isDataFiltered":
+        return t.filters.size > 0;
+    }
+    throw unknownProp("AutoFilter", p);
+  }
+  apply(range: Range | string, columnIndex?: number, criteria?: FilterCriteria): void {
+    const arg = typeof range === "string" ? range : range._path;
+    this._mutate("apply", [arg, columnIndex, criteria], (t) => {
+      const target =
+        typeof range === "string"
+          ? globalModel(t.sheet).resolveAddress(range, range.includes("!") ? undefined : t.sheet)
+          : range._require();
+      if (
+        target.sheet !== t.sheet ||
+        target.rect.r0 !== t.rect.r0 ||
+        target.rect.c0 !== t.rect.c0 ||
+        target.rect.c1 !== t.rect.c1
+      )
+        throw officeError(
+          ErrorCodes.invalidArgument,
+          `A table's AutoFilter applies to the table's own range (${formatAddress(t.sheet.name, t.rect)}).`
+        );
+      if (columnIndex === undefined || criteria === undefined) return;
+      globalModel(t.sheet).setFilter(t, columnIndex, criteria);
+    });
+  }
+  reapply(): void {
+    this._mutate("reapply", [], (t) => globalModel(t.sheet).reapplyFilters(t));
+  }
+  clearCriteria(): void {
+    this._mutate("clearCriteria", [], (t) => globalModel(t.sheet).clearFilters(t));
+  }
+  clearColumnCriteria(columnIndex: number): void {
+    this._mutate("clearColumnCriteria", [columnIndex], (t) =>
+      globalModel(t.sheet).setFilter(t, columnIndex, null)
+    );
+  }
+  getRange(): Range {
+    return new Range(
+      this._ctx,
+      () => {
+        const t = this._resolve();
+        return t && { sheet: t.sheet, rect: t.rect };
+      },
+      `${this._path}.range()`
+    );
+  }
+}
+props(AutoFilter, ["criteria", "enabled", "isDataFiltered"], {});
 
 export class TableColumnCollection extends Collection<TableModel, TableColumn, ColumnTarget> {
   protected _typeName = "TableColumnCollection";
@@ -2035,15 +2274,68 @@ export class TableColumn extends ClientObject<ColumnTarget> {
     return this.part("range()", (t) => [t.rect.r0, t.rect.r1]);
   }
   getDataBodyRange(): Range {
-    return this.part("dataBodyRange()", (t) => [t.dataR0, t.rect.r1]);
+    return this.part("dataBodyRange()", (t) => [t.dataR0, t.dataR1]);
   }
   getHeaderRowRange(): Range {
     return this.part("headerRowRange()", (t) => [t.rect.r0, t.rect.r0]);
+  }
+  getTotalRowRange(): Range {
+    return this.part("totalRowRange()", (t) => {
+      if (!t.showTotals)
+        throw officeError(
+          ErrorCodes.invalidOperation,
+          `The table '${t.name}' does not show its totals row.`
+        );
+      return [t.rect.r1, t.rect.r1];
+    });
+  }
+  /** the column's filter (ExcelApi 1.2) */
+  get filter(): Filter {
+    return new Filter(this._ctx, () => this._resolve(), `${this._path}.filter`);
   }
   delete(): void {
     this._mutate("delete", [], (k) => this._ctx._rt.model.deleteTableColumn(k.table, k.id));
   }
 }
+
+/** TableColumn.filter (ExcelApi 1.2): one column's criteria; applying evaluates every filter of the table. */
+export class Filter extends ClientObject<ColumnTarget> {
+  protected _typeName = "Filter";
+  protected _scalars = ["criteria"] as const;
+  declare readonly criteria: FilterCriteria | null;
+  private index(k: ColumnTarget): number {
+    return k.table.columnIds.indexOf(k.id);
+  }
+  protected _read(k: ColumnTarget, p: string): unknown {
+    if (p === "criteria") return k.table.filters.get(k.id) ?? null;
+    throw unknownProp("Filter", p);
+  }
+  apply(criteria: FilterCriteria): void {
+    this._mutate("apply", [criteria], (k) =>
+      globalModel(k.table.sheet).setFilter(k.table, this.index(k), criteria)
+    );
+  }
+  applyValuesFilter(values: unknown[]): void {
+    this.apply({ filterOn: "Values", values });
+  }
+  applyCustomFilter(criteria1: string, criteria2?: string, oper?: string): void {
+    this.apply({
+      filterOn: "Custom",
+      criterion1: criteria1,
+      criterion2: criteria2,
+      operator: oper,
+    });
+  }
+  applyCellColorFilter(color: string): void {
+    this.apply({ filterOn: "CellColor", color });
+  }
+  clear(): void {
+    this._mutate("clear", [], (k) =>
+      globalModel(k.table.sheet).setFilter(k.table, this.index(k), null)
+    );
+  }
+}
+props(Filter, ["criteria"], {});
 props(TableColumn, ["id", "index"], {
   name: (k: ColumnTarget, v: string) => {
     const wb = globalModel(k.table.sheet);

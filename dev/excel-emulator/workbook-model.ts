@@ -37,6 +37,20 @@ export interface Cell {
   f?: string;
   /** number format when not General */
   nf?: string;
+  /**
+   * The cell's other formatting (fill, font, conditional formats, data validation, …) as one opaque,
+   * immutable record shared between cells: the emulator only carries it where Excel carries it
+   * (copies of type All/Formats, cells that move with inserted/deleted rows, sorted rows).
+   */
+  fmt?: CellFormat;
+}
+
+/** Opaque per-cell formatting attributes, e.g. { fill: "#FFFF00", bold: true }. Never mutated in place. */
+export type CellFormat = Readonly<Record<string, string | number | boolean>>;
+
+/** Holds nothing at all: no value, formula, number format or other format. */
+export function isBareCell(cell: Cell): boolean {
+  return cell.v === "" && !cell.f && !cell.nf && !cell.fmt;
 }
 
 export type Visibility = "Visible" | "Hidden" | "VeryHidden";
@@ -112,7 +126,7 @@ export class SheetModel {
   /** Drops cells that hold nothing (no value, formula or format). */
   compactCell(r: number, c: number): void {
     const cell = this.cell(r, c);
-    if (cell && cell.v === "" && !cell.f && !cell.nf) this.removeCell(r, c);
+    if (cell && isBareCell(cell)) this.removeCell(r, c);
   }
 
   markDirty(): void {
@@ -131,7 +145,7 @@ export class SheetModel {
       for (let c = 0; c < row.length; c++) {
         const cell = row[c];
         if (!cell) continue;
-        if (valuesOnly ? cell.v === "" && !cell.f : cell.v === "" && !cell.f && !cell.nf) continue;
+        if (valuesOnly ? cell.v === "" && !cell.f : isBareCell(cell)) continue;
         any = true;
         if (c < c0) c0 = c;
         if (c > c1) c1 = c;
@@ -159,6 +173,15 @@ export class TableModel {
   showBandedRows = true;
   showFilterButton = true;
   deleted = false;
+  /** the totals row is the table's last row when on */
+  showTotals = false;
+  /** what each column's totals cell held when the totals row was last shown (Excel restores it), by column id */
+  totalsMemory = new Map<number, { f?: string; v: Scalar }>();
+  /** AutoFilter criteria by column id; rows they hide are hidden sheet rows */
+  filters = new Map<number, FilterCriteria>();
+  /** the last sort applied (table.sort.apply), kept for reapply; column ids, not positions */
+  sort: { fields: Array<{ columnId: number; ascending: boolean }>; matchCase: boolean } | null =
+    null;
 
   constructor(
     public id: string,
@@ -174,15 +197,32 @@ export class TableModel {
   headerRect(): Rect {
     return { ...this.rect, r1: this.rect.r0 };
   }
+  /** last data row (above the totals row when shown) */
+  get dataR1(): number {
+    return this.showTotals ? this.rect.r1 - 1 : this.rect.r1;
+  }
   bodyRect(): Rect {
-    return { ...this.rect, r0: this.dataR0 };
+    return { ...this.rect, r0: this.dataR0, r1: this.dataR1 };
+  }
+  totalsRect(): Rect | null {
+    return this.showTotals ? { ...this.rect, r0: this.rect.r1 } : null;
   }
   columnCount(): number {
     return rectCols(this.rect);
   }
   rowCount(): number {
-    return this.rect.r1 - this.dataR0 + 1;
+    return this.dataR1 - this.dataR0 + 1;
   }
+}
+
+/** Excel.FilterCriteria as far as modelled: values, custom (comparisons, wildcards) and cell colour. */
+export interface FilterCriteria {
+  filterOn: string;
+  values?: unknown[];
+  criterion1?: string;
+  criterion2?: string;
+  operator?: string;
+  color?: string;
 }
 
 export interface WorkbookSnapshot {
@@ -195,8 +235,19 @@ export interface WorkbookSnapshot {
     values: unknown[][];
     formulas: unknown[][];
     numberFormats: string[][];
+    /** other formatting per cell of the used range (null = none) */
+    cellFormats: (CellFormat | null)[][];
     hiddenRows: number[];
-    tables: Array<{ name: string; address: string; headers: string[] }>;
+    tables: Array<{
+      name: string;
+      address: string;
+      headers: string[];
+      style: string;
+      showTotals: boolean;
+      /** filter criteria by column name */
+      filters: Record<string, FilterCriteria>;
+      sort: Array<{ column: string; ascending: boolean }> | null;
+    }>;
     customProperties: Record<string, string>;
   }>;
   settings: Record<string, unknown>;
@@ -500,7 +551,7 @@ export class WorkbookModel implements FormulaHost {
             if (cell.f !== undefined) delete cell.f;
             cell.v = parsed.value!;
             if (parsed.impliedFormat) cell.nf = parsed.impliedFormat;
-            if (cell.v === "" && !cell.nf) sheet.removeCell(r, c);
+            if (isBareCell(cell)) sheet.removeCell(r, c);
           }
         }
         written++;
@@ -543,7 +594,10 @@ export class WorkbookModel implements FormulaHost {
           delete cell.f;
           cell.v = "";
         }
-        if (formats) delete cell.nf;
+        if (formats) {
+          delete cell.nf;
+          delete cell.fmt;
+        }
         sheet.compactCell(r, c);
       }
     }
@@ -605,7 +659,14 @@ export class WorkbookModel implements FormulaHost {
   }
 
   private tableInfo(t: TableModel): TableInfo {
-    return { name: t.name, sheet: t.sheet.name, rect: t.rect, dataR0: t.dataR0, headers: t.names };
+    return {
+      name: t.name,
+      sheet: t.sheet.name,
+      rect: t.rect,
+      dataR0: t.dataR0,
+      dataR1: t.dataR1,
+      headers: t.names,
+    };
   }
 
   validateTableName(name: string, except?: TableModel): void {
@@ -745,7 +806,7 @@ export class WorkbookModel implements FormulaHost {
             const c = t.rect.c0 + i;
             return formatAddress(t.sheet.name, {
               r0: t.dataR0,
-              r1: t.rect.r1,
+              r1: t.dataR1,
               c0: c,
               c1: c,
             }).replace(/([A-Z]+)(\d+)/g, "$$$1$$$2");
@@ -785,6 +846,8 @@ export class WorkbookModel implements FormulaHost {
     this.checkNoOverlap(t.sheet, rect, t);
     const old = t.rect;
     const calculated = this.calculatedColumns(t);
+    // The totals row stays the table's last row: its cells move to the new last row.
+    const totals = t.showTotals && rect.r1 !== old.r1 ? this.takeTotals(t) : null;
     // columns kept, dropped or added at either side
     const ids: number[] = [];
     for (let c = rect.c0; c <= rect.c1; c++)
@@ -792,7 +855,229 @@ export class WorkbookModel implements FormulaHost {
     t.columnIds = ids;
     t.rect = { ...rect };
     this.syncHeaders(t);
-    this.fillCalculated(t, calculated, old.r1 + 1, rect.r1);
+    if (totals) this.putTotals(t, totals);
+    this.fillCalculated(t, calculated, t.showTotals ? old.r1 : old.r1 + 1, t.dataR1);
+  }
+
+  // ---------- formats ----------
+  /** Merges attributes into each cell's format; a null attribute removes it. */
+  setFormat(
+    sheet: SheetModel,
+    rect: Rect,
+    attrs: Readonly<Record<string, string | number | boolean | null>>
+  ): void {
+    checkRect(rect, formatAddress(sheet.name, rect));
+    const cache = new Map<CellFormat | undefined, CellFormat | undefined>();
+    for (let r = rect.r0; r <= rect.r1; r++) {
+      const row = sheet.rowForWrite(r);
+      for (let c = rect.c0; c <= rect.c1; c++) {
+        const before = row[c]?.fmt;
+        let after = cache.get(before);
+        if (!cache.has(before)) {
+          const merged: Record<string, string | number | boolean> = { ...before };
+          for (const [k, v] of Object.entries(attrs)) {
+            if (v === null) delete merged[k];
+            else merged[k] = v;
+          }
+          after = Object.keys(merged).length ? Object.freeze(merged) : undefined;
+          cache.set(before, after);
+        }
+        if (after) sheet.cellInRow(row, r, c).fmt = after;
+        else if (row[c]) {
+          delete row[c]!.fmt;
+          sheet.compactCell(r, c);
+        }
+      }
+    }
+    sheet.markDirty();
+  }
+
+  formatOf(sheet: SheetModel, r: number, c: number): CellFormat | null {
+    return sheet.cell(r, c)?.fmt ?? null;
+  }
+
+  // ---------- AutoFilter ----------
+  /** Stores a column's criteria (null clears them) and evaluates every filter of the table (Excel's apply). */
+  setFilter(t: TableModel, columnIndex: number, criteria: FilterCriteria | null): void {
+    if (!Number.isInteger(columnIndex) || columnIndex < 0 || columnIndex >= t.columnCount())
+      throw officeError(
+        ErrorCodes.invalidArgument,
+        `Column index ${columnIndex} is outside 0..${t.columnCount() - 1} for table '${t.name}'.`
+      );
+    const id = t.columnIds[columnIndex];
+    if (criteria === null) t.filters.delete(id);
+    else {
+      checkCriteria(criteria);
+      t.filters.set(id, { ...criteria });
+    }
+    this.reapplyFilters(t);
+  }
+
+  clearFilters(t: TableModel): void {
+    t.filters.clear();
+    this.setRowsHidden(t.sheet, t.dataR0, t.rowCount(), false);
+  }
+
+  /**
+   * Hides the data rows that fail any column's criteria and shows the others. Excel evaluates criteria only when a
+   * filter is applied or reapplied: a row added or changed later stays as it is until then.
+   */
+  reapplyFilters(t: TableModel): void {
+    const columns = [...t.filters].map(([id, criteria]) => ({
+      c: t.rect.c0 + t.columnIds.indexOf(id),
+      criteria,
+    }));
+    for (let r = t.dataR0; r <= t.dataR1; r++) {
+      const shown = columns.every(({ c, criteria }) => this.matches(t.sheet, r, c, criteria));
+      if (shown) t.sheet.hidden.delete(r);
+      else t.sheet.hidden.add(r);
+    }
+  }
+
+  private matches(sheet: SheetModel, r: number, c: number, criteria: FilterCriteria): boolean {
+    const value = this.cellValue(sheet, r, c);
+    const text = (this.read(sheet, { r0: r, r1: r, c0: c, c1: c }, "text")[0][0] as string) ?? "";
+    switch (criteria.filterOn) {
+      case "Values":
+        return (criteria.values ?? []).some((v) => String(v).toLowerCase() === text.toLowerCase());
+      case "CellColor":
+        return (
+          String(sheet.cell(r, c)?.fmt?.fill ?? "").toLowerCase() ===
+          String(criteria.color ?? "").toLowerCase()
+        );
+      case "Custom": {
+        const one = customMatch(criteria.criterion1 ?? "", value, text);
+        if (criteria.criterion2 === undefined || criteria.criterion2 === "") return one;
+        const two = customMatch(criteria.criterion2, value, text);
+        return criteria.operator === "Or" ? one || two : one && two;
+      }
+    }
+    return true;
+  }
+
+  // ---------- sort ----------
+  /**
+   * Sorts the table's visible data rows by the fields (table column indexes), stably, as Excel does: numbers before
+   * text before logicals before errors, blanks last in either direction, text case-insensitive unless matchCase.
+   * Whole table rows move (values, formulas, formats); cells outside the table stay where they are, and hidden rows
+   * keep their place.
+   */
+  sortTable(
+    t: TableModel,
+    fields: Array<{ key: number; ascending?: boolean }>,
+    matchCase = false
+  ): void {
+    if (!Array.isArray(fields) || fields.length === 0)
+      throw officeError(ErrorCodes.invalidArgument, "table.sort.apply needs at least one field.");
+    const resolved = fields.map((f) => {
+      if (!Number.isInteger(f.key) || f.key < 0 || f.key >= t.columnCount())
+        throw officeError(
+          ErrorCodes.invalidArgument,
+          `Sort key ${f.key} is outside 0..${t.columnCount() - 1} for table '${t.name}'.`
+        );
+      return { columnId: t.columnIds[f.key], ascending: f.ascending !== false };
+    });
+    t.sort = { fields: resolved, matchCase };
+    this.reapplySort(t);
+  }
+
+  reapplySort(t: TableModel): void {
+    if (!t.sort) return;
+    const rows: number[] = [];
+    for (let r = t.dataR0; r <= t.dataR1; r++) if (!t.sheet.hidden.has(r)) rows.push(r);
+    const keys = t.sort.fields
+      .map((f) => ({ c: t.rect.c0 + t.columnIds.indexOf(f.columnId), ascending: f.ascending }))
+      .filter((k) => k.c >= t.rect.c0);
+    const matchCase = t.sort.matchCase;
+    const order = rows
+      .map((r, i) => ({ r, i, values: keys.map((k) => this.cellValue(t.sheet, r, k.c)) }))
+      .sort((a, b) => {
+        for (let k = 0; k < keys.length; k++) {
+          const d = compareForSort(a.values[k], b.values[k], keys[k].ascending, matchCase);
+          if (d !== 0) return d;
+        }
+        return a.i - b.i;
+      });
+    // Move each row's table cells: row k of the new order goes to the k-th visible row.
+    const taken = order.map(({ r }) => {
+      const row = t.sheet.rows.get(r);
+      const cells: (Cell | undefined)[] = [];
+      for (let c = t.rect.c0; c <= t.rect.c1; c++) {
+        cells.push(row?.[c]);
+        if (row) row[c] = undefined;
+      }
+      return { from: r, cells };
+    });
+    taken.forEach(({ from, cells }, k) => {
+      const to = rows[k];
+      const row = t.sheet.rowForWrite(to);
+      cells.forEach((cell, j) => {
+        const c = t.rect.c0 + j;
+        if (cell?.f && to !== from) cell.f = shiftFormula(cell.f, to - from, 0);
+        row[c] = cell;
+      });
+    });
+    t.sheet.markDirty();
+  }
+
+  /** Removes the totals row's cells, by column id (for moving or hiding the totals row). */
+  private takeTotals(t: TableModel): Map<number, Cell> {
+    const out = new Map<number, Cell>();
+    const r = t.rect.r1;
+    t.columnIds.forEach((id, i) => {
+      const cell = t.sheet.cell(r, t.rect.c0 + i);
+      if (cell) out.set(id, cell);
+      t.sheet.removeCell(r, t.rect.c0 + i);
+    });
+    return out;
+  }
+
+  private putTotals(t: TableModel, cells: Map<number, Cell>): void {
+    const r = t.rect.r1;
+    t.columnIds.forEach((id, i) => {
+      const cell = cells.get(id);
+      if (cell) t.sheet.rowForWrite(r)[t.rect.c0 + i] = cell;
+    });
+    t.sheet.markDirty();
+  }
+
+  /**
+   * Shows or hides the totals row. Shown: the row below the data becomes the totals row (cells below are shifted
+   * down when that row is not empty) and each column gets back what its totals cell held when the row was last
+   * hidden, or Excel's default (the label "Total" in the first column, a SUBTOTAL of the last). Hidden: the row's
+   * cells go and the table ends with its data.
+   */
+  setShowTotals(t: TableModel, show: boolean): void {
+    if (show === t.showTotals) return;
+    if (!show) {
+      const cells = this.takeTotals(t);
+      t.totalsMemory = new Map([...cells].map(([id, c]) => [id, { f: c.f, v: c.v }]));
+      t.showTotals = false;
+      t.rect = { ...t.rect, r1: t.rect.r1 - 1 };
+      return;
+    }
+    const below = { r0: t.rect.r1 + 1, r1: t.rect.r1 + 1, c0: t.rect.c0, c1: t.rect.c1 };
+    checkRect(below, formatAddress(t.sheet.name, below));
+    if (!this.isEmpty(t.sheet, below))
+      this.shift(t.sheet, "rows", below.r0, 1, t.rect.c0, t.rect.c1, t);
+    t.rect = { ...t.rect, r1: below.r0 };
+    t.showTotals = true;
+    const last = t.columnIds.length - 1;
+    t.columnIds.forEach((id, i) => {
+      const kept = t.totalsMemory.get(id);
+      const content =
+        kept ??
+        (i === 0
+          ? { v: "Total" }
+          : i === last
+            ? { f: `=SUBTOTAL(109,[${t.names[i].replace(/([[\]#'])/g, "'$1")}])`, v: "" }
+            : null);
+      if (!content || (content.v === "" && !content.f)) return;
+      const cell = t.sheet.cellForWrite(below.r0, t.rect.c0 + i);
+      cell.v = content.v;
+      if (content.f) cell.f = content.f;
+      else delete cell.f;
+    });
   }
 
   /** Columns whose data cells all hold the same formula (relative to their row): Excel's calculated columns. */
@@ -802,7 +1087,7 @@ export class WorkbookModel implements FormulaHost {
       const first = t.sheet.cell(t.dataR0, c);
       if (!first?.f) continue;
       let same = true;
-      for (let r = t.dataR0 + 1; r <= t.rect.r1 && same; r++) {
+      for (let r = t.dataR0 + 1; r <= t.dataR1 && same; r++) {
         const f = t.sheet.cell(r, c)?.f;
         same = f !== undefined && (f === first.f || shiftFormula(first.f, r - t.dataR0, 0) === f);
       }
@@ -836,12 +1121,13 @@ export class WorkbookModel implements FormulaHost {
     if (rectRows(rect) !== 1 || rectCols(rect) !== 1 || rect.r0 < t.dataR0) return;
     const cell = t.sheet.cell(rect.r0, rect.c0);
     if (!cell?.f) return;
-    for (let r = t.dataR0; r <= t.rect.r1; r++) {
+    if (rect.r0 > t.dataR1) return;
+    for (let r = t.dataR0; r <= t.dataR1; r++) {
       if (r === rect.r0) continue;
       const other = t.sheet.cell(r, rect.c0);
       if (other && (other.f || other.v !== "")) return;
     }
-    for (let r = t.dataR0; r <= t.rect.r1; r++) {
+    for (let r = t.dataR0; r <= t.dataR1; r++) {
       if (r === rect.r0) continue;
       const c = t.sheet.cellForWrite(r, rect.c0);
       c.f = shiftFormula(cell.f, r - rect.r0, 0);
@@ -889,6 +1175,7 @@ export class WorkbookModel implements FormulaHost {
     const calculated = this.calculatedColumns(t);
     const below = { r0: t.rect.r1 + 1, r1: t.rect.r1 + count, c0: t.rect.c0, c1: t.rect.c1 };
     const belowEmpty =
+      !t.showTotals &&
       at === rows &&
       below.r1 < MAX_ROWS &&
       this.isEmpty(t.sheet, below) &&
@@ -1011,6 +1298,17 @@ export class WorkbookModel implements FormulaHost {
       if (apart) continue;
       const affected = del ? a1 >= at : a1 >= at;
       if (!affected) continue;
+      // Excel refuses to move cells inside a filtered table: "Can't move cells in a filtered range or table"
+      // (office-js#994, #468: row deletes fail while a filter is applied). Clear the criteria first.
+      if (
+        axis === "rows" &&
+        t.filters.size > 0 &&
+        (del ? at <= a1 && at + n - 1 > a0 : at > a0 && at <= a1)
+      )
+        throw officeError(
+          ErrorCodes.invalidOperation,
+          `Can't move cells in a filtered range or table: table '${t.name}' has filter criteria. Clear them (autoFilter.clearCriteria) before inserting or deleting rows.`
+        );
       if (!across && t !== own)
         throw officeError(
           ErrorCodes.invalidOperation,
@@ -1061,7 +1359,11 @@ export class WorkbookModel implements FormulaHost {
         else {
           const gone = Math.min(a1, d1) - Math.max(a0, at) + 1;
           moves.push(() => {
-            if (axis === "rows") t.rect = { ...t.rect, r1: Math.max(t.rect.r1 - gone, t.dataR0) };
+            if (axis === "rows")
+              t.rect = {
+                ...t.rect,
+                r1: Math.max(t.rect.r1 - gone, t.dataR0 + (t.showTotals ? 1 : 0)),
+              };
             else {
               t.columnIds.splice(Math.max(a0, at) - t.rect.c0, gone);
               t.rect = { ...t.rect, c1: t.rect.c1 - gone };
@@ -1182,7 +1484,7 @@ export class WorkbookModel implements FormulaHost {
     ): void => {
       const blank = !cell || (!cell.f && cell.v === "");
       if (skipBlanks && blank) return;
-      if (blank && !cell?.nf && !dst.cell(r, c)) return;
+      if (blank && !cell?.nf && !cell?.fmt && !dst.cell(r, c)) return;
       const out = dst.cellForWrite(r, c);
       if (copyType !== "Formats") {
         if (cell?.f && copyType !== "Values") {
@@ -1193,9 +1495,12 @@ export class WorkbookModel implements FormulaHost {
           out.v = value;
         }
       }
+      // Values and Formulas leave the target's formats as they were; All and Formats bring the source's.
       if (copyType === "All" || copyType === "Formats") {
         if (cell?.nf) out.nf = cell.nf;
         else delete out.nf;
+        if (cell?.fmt) out.fmt = cell.fmt;
+        else delete out.fmt;
       }
       dst.compactCell(r, c);
     };
@@ -1214,7 +1519,7 @@ export class WorkbookModel implements FormulaHost {
           const sc = srcRect.c0 + j;
           const c = target.c0 + j;
           const cell = srcRow?.[sc];
-          if (!cell || (!cell.f && cell.v === "" && !cell.nf)) {
+          if (!cell || isBareCell(cell)) {
             // nothing to copy: a blank source only clears what the target holds
             if (skipBlanks || !dstRow?.[c]) continue;
           } else if (skipBlanks && !cell.f && cell.v === "") continue;
@@ -1229,7 +1534,9 @@ export class WorkbookModel implements FormulaHost {
           }
           if (cell?.nf) out.nf = cell.nf;
           else delete out.nf;
-          if (out.v === "" && !out.f && !out.nf) dst.removeCell(r, c);
+          if (cell?.fmt) out.fmt = cell.fmt;
+          else delete out.fmt;
+          if (isBareCell(out)) dst.removeCell(r, c);
         }
       }
       this.cellsCopied += rows * cols;
@@ -1332,6 +1639,14 @@ export class WorkbookModel implements FormulaHost {
           values: used ? this.read(s, used, "values") : [],
           formulas: used ? this.read(s, used, "formulas") : [],
           numberFormats: used ? (this.read(s, used, "numberFormat") as string[][]) : [],
+          cellFormats: used
+            ? Array.from({ length: used.r1 - used.r0 + 1 }, (_, i) =>
+                Array.from(
+                  { length: used.c1 - used.c0 + 1 },
+                  (_, j) => s.cell(used.r0 + i, used.c0 + j)?.fmt ?? null
+                )
+              )
+            : [],
           hiddenRows: [...s.hidden].sort((a, b) => a - b),
           tables: this.tables
             .filter((t) => t.sheet === s)
@@ -1339,6 +1654,16 @@ export class WorkbookModel implements FormulaHost {
               name: t.name,
               address: formatAddress(s.name, t.rect),
               headers: [...t.names],
+              style: t.style,
+              showTotals: t.showTotals,
+              filters: Object.fromEntries(
+                [...t.filters].map(([id, f]) => [t.names[t.columnIds.indexOf(id)] ?? `#${id}`, f])
+              ),
+              sort:
+                t.sort?.fields.map((f) => ({
+                  column: t.names[t.columnIds.indexOf(f.columnId)] ?? `#${f.columnId}`,
+                  ascending: f.ascending,
+                })) ?? null,
             })),
           customProperties: Object.fromEntries(
             [...s.customProperties.values()].map((p) => [p.key, p.value])
@@ -1385,6 +1710,13 @@ export class WorkbookModel implements FormulaHost {
         style: t.style,
         showBandedRows: t.showBandedRows,
         showFilterButton: t.showFilterButton,
+        showTotals: t.showTotals,
+        totalsMemory: new Map([...t.totalsMemory].map(([k, v]) => [k, { ...v }])),
+        filters: new Map([...t.filters].map(([k, v]) => [k, { ...v }])),
+        sort: t.sort && {
+          fields: t.sort.fields.map((f) => ({ ...f })),
+          matchCase: t.sort.matchCase,
+        },
       });
       return n;
     });
@@ -1416,4 +1748,76 @@ function range(a: number, b: number): number[] {
 
 function escapeRegExp(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+}
+
+/** Excel's ascending sort order by kind; blanks are always last (see sortTable). */
+function kindRank(v: Scalar): number {
+  if (v === "" || v === null || v === undefined) return 4;
+  if (typeof v === "number") return 0;
+  if (typeof v === "string") return 1;
+  if (typeof v === "boolean") return 2;
+  return 3; // CellError
+}
+
+const SORT_COLLATOR = new Intl.Collator("en", { sensitivity: "base" });
+const SORT_COLLATOR_CASE = new Intl.Collator("en", { sensitivity: "case", caseFirst: "lower" });
+
+function compareForSort(a: Scalar, b: Scalar, ascending: boolean, matchCase: boolean): number {
+  const ka = kindRank(a);
+  const kb = kindRank(b);
+  if (ka === 4 || kb === 4) return ka === kb ? 0 : ka === 4 ? 1 : -1;
+  let d: number;
+  if (ka !== kb) d = ka - kb;
+  else if (ka === 0) d = (a as number) - (b as number);
+  else if (ka === 1)
+    d = (matchCase ? SORT_COLLATOR_CASE : SORT_COLLATOR).compare(a as string, b as string);
+  else if (ka === 2) d = Number(a) - Number(b);
+  else d = 0;
+  return ascending ? d : -d;
+}
+
+function checkCriteria(criteria: FilterCriteria): void {
+  const known = ["Values", "Custom", "CellColor"];
+  if (!criteria || !known.includes(criteria.filterOn))
+    throw officeError(
+      ErrorCodes.invalidArgument,
+      `filterOn '${criteria?.filterOn}' is not modelled by the emulator (it models ${known.join(", ")}).`
+    );
+}
+
+/** One custom criterion: "=x", "<>x", ">5", ">=5", "<5", "<=5", "x" (equals), with * and ? wildcards for text. */
+function customMatch(criterion: string, value: Scalar, text: string): boolean {
+  const m = /^(>=|<=|<>|=|>|<)?(.*)$/s.exec(criterion)!;
+  const op = m[1] ?? "=";
+  const operand = m[2];
+  const number = operand.trim() !== "" && Number.isFinite(Number(operand)) ? Number(operand) : null;
+  if (number !== null && typeof value === "number") {
+    const d = value - number;
+    return op === "="
+      ? d === 0
+      : op === "<>"
+        ? d !== 0
+        : op === ">"
+          ? d > 0
+          : op === ">="
+            ? d >= 0
+            : op === "<"
+              ? d < 0
+              : d <= 0;
+  }
+  if (op === "=" || op === "<>") {
+    const pattern = new RegExp(
+      "^" +
+        operand
+          .replace(/[.+^${}()|[\]\\]/g, "\\$&")
+          .replace(/\*/g, ".*")
+          .replace(/\?/g, ".") +
+        "$",
+      "is"
+    );
+    const hit = operand === "" ? text === "" : pattern.test(text);
+    return op === "=" ? hit : !hit;
+  }
+  const d = SORT_COLLATOR.compare(text, operand);
+  return op === ">" ? d > 0 : op === ">=" ? d >= 0 : op === "<" ? d < 0 : d <= 0;
 }
