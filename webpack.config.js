@@ -8,6 +8,21 @@ const CopyWebpackPlugin = require("copy-webpack-plugin");
 
 const DEV_ORIGIN = "https://localhost:3000";
 
+/** An .ico file holding one PNG image (the ICO format allows PNG payloads since Windows Vista). */
+function pngToIco(png) {
+  const header = Buffer.alloc(22);
+  header.writeUInt16LE(0, 0); // reserved
+  header.writeUInt16LE(1, 2); // type: icon
+  header.writeUInt16LE(1, 4); // one image
+  header.writeUInt8(png.readUInt32BE(16) & 0xff, 6); // width (PNG IHDR; 256 is written as 0)
+  header.writeUInt8(png.readUInt32BE(20) & 0xff, 7); // height
+  header.writeUInt16LE(1, 10); // colour planes
+  header.writeUInt16LE(32, 12); // bits per pixel
+  header.writeUInt32LE(png.length, 14); // image size
+  header.writeUInt32LE(22, 18); // image offset
+  return Buffer.concat([header, png]);
+}
+
 module.exports = (env = {}, argv = {}) => {
   const dev = argv.mode !== "production";
   // `--env workbench` adds the workbench to a production build (the end-to-end tests and `npm start` use it).
@@ -76,6 +91,8 @@ module.exports = (env = {}, argv = {}) => {
       new CopyWebpackPlugin({
         patterns: [
           { from: "assets/*.png", to: "assets/[name][ext]" },
+          // browsers ask every page's origin for /favicon.ico; answer it with the add-in's icon
+          { from: "assets/icon-32.png", to: "favicon.ico", transform: (png) => pngToIco(png) },
           {
             from: "manifest.xml",
             to: "manifest.xml",

@@ -29,86 +29,82 @@ export function Workbench({ view, mountPane }: WorkbenchProps) {
   const active = view.activeSheet();
 
   return (
-    <FluentProvider
-      theme={webLightTheme}
-      style={{
-        height: "100%",
-        display: "flex",
-        flexDirection: "column",
-        background: "transparent",
-      }}
-    >
-      <div className="wb-titlebar">
-        <strong>Book1 — Excel (emulated)</strong>
-        {view.dateSystem() === 1904 ? <span>1904 date system</span> : null}
-        <span>Claret for Excel workbench: the real add-in against a local Claret simulator</span>
-      </div>
-      <Ribbon
-        invoke={view.invoke}
-        paneVisible={paneVisible}
-        onTogglePane={view.setPaneVisible}
-        darkTheme={theme === "dark"}
-        onToggleDarkTheme={(dark) => view.setTheme(dark ? "dark" : "light")}
-      />
-      <div className="wb-body">
-        <main className="wb-sheet-area" aria-label="Workbook">
-          {active ? (
-            <Grid view={view} sheet={active} version={version} />
-          ) : (
-            <div style={{ flex: 1 }} />
-          )}
-          <div className="wb-tabs" role="tablist" aria-label="Sheets">
-            {sheets.map((s) => (
+    // Layout on an inner element, never on the provider: Fluent copies the provider's className to the
+    // portal mount nodes, where a full-height box would cover the page.
+    <FluentProvider theme={webLightTheme}>
+      <div className="wb-frame">
+        <div className="wb-titlebar">
+          <strong>Book1 — Excel (emulated)</strong>
+          {view.dateSystem() === 1904 ? <span>1904 date system</span> : null}
+          <span>Claret for Excel workbench: the real add-in against a local Claret simulator</span>
+        </div>
+        <Ribbon
+          invoke={view.invoke}
+          paneVisible={paneVisible}
+          onTogglePane={view.setPaneVisible}
+          darkTheme={theme === "dark"}
+          onToggleDarkTheme={(dark) => view.setTheme(dark ? "dark" : "light")}
+        />
+        <div className="wb-body">
+          <main className="wb-sheet-area" aria-label="Workbook">
+            {active ? (
+              <Grid view={view} sheet={active} version={version} />
+            ) : (
+              <div style={{ flex: 1 }} />
+            )}
+            <div className="wb-tabs" role="tablist" aria-label="Sheets">
+              {sheets.map((s) => (
+                <button
+                  key={s.name}
+                  role="tab"
+                  className="wb-tab"
+                  aria-selected={s.name === active}
+                  tabIndex={s.name === active ? 0 : -1}
+                  onClick={() => view.activate(s.name)}
+                  onKeyDown={(e) => {
+                    const i = sheets.findIndex((x) => x.name === s.name);
+                    const next =
+                      e.key === "ArrowRight"
+                        ? sheets[i + 1]
+                        : e.key === "ArrowLeft"
+                          ? sheets[i - 1]
+                          : undefined;
+                    if (next) {
+                      view.activate(next.name);
+                      (
+                        e.currentTarget.parentElement?.children[
+                          i + (e.key === "ArrowRight" ? 1 : -1)
+                        ] as HTMLElement | undefined
+                      )?.focus();
+                    }
+                  }}
+                >
+                  {s.name}
+                </button>
+              ))}
+            </div>
+          </main>
+          <aside
+            className={theme === "dark" ? "wb-pane wb-pane-dark" : "wb-pane"}
+            aria-label="Claret task pane"
+            hidden={!paneVisible}
+          >
+            <div className="wb-pane-title">
+              <span>Claret</span>
               <button
-                key={s.name}
-                role="tab"
-                className="wb-tab"
-                aria-selected={s.name === active}
-                tabIndex={s.name === active ? 0 : -1}
-                onClick={() => view.activate(s.name)}
-                onKeyDown={(e) => {
-                  const i = sheets.findIndex((x) => x.name === s.name);
-                  const next =
-                    e.key === "ArrowRight"
-                      ? sheets[i + 1]
-                      : e.key === "ArrowLeft"
-                        ? sheets[i - 1]
-                        : undefined;
-                  if (next) {
-                    view.activate(next.name);
-                    (
-                      e.currentTarget.parentElement?.children[
-                        i + (e.key === "ArrowRight" ? 1 : -1)
-                      ] as HTMLElement | undefined
-                    )?.focus();
-                  }
-                }}
+                className="wb-pane-close"
+                aria-label="Close task pane"
+                title="Close task pane"
+                onClick={() => view.setPaneVisible(false)}
               >
-                {s.name}
+                ✕
               </button>
-            ))}
-          </div>
-        </main>
-        <aside
-          className={theme === "dark" ? "wb-pane wb-pane-dark" : "wb-pane"}
-          aria-label="Claret task pane"
-          hidden={!paneVisible}
-        >
-          <div className="wb-pane-title">
-            <span>Claret</span>
-            <button
-              className="wb-pane-close"
-              aria-label="Close task pane"
-              title="Close task pane"
-              onClick={() => view.setPaneVisible(false)}
-            >
-              ✕
-            </button>
-          </div>
-          <div className="wb-pane-body">
-            <div id="container" ref={paneRef} />
-          </div>
-        </aside>
+            </div>
+            <div className="wb-pane-body">
+              <div id="container" ref={paneRef} />
+            </div>
+          </aside>
+        </div>
       </div>
     </FluentProvider>
   );

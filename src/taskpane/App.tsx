@@ -38,7 +38,6 @@ const WorkProgress = lazy(() => loadWorkProgress().then((m) => ({ default: m.Wor
 const PushPanel = lazy(() => import(/* webpackChunkName: "push-panel" */ "./PushPanel"));
 
 const useStyles = makeStyles({
-  provider: { minHeight: "100%", backgroundColor: tokens.colorNeutralBackground1 },
   pane: {
     display: "flex",
     flexDirection: "column",
@@ -367,10 +366,10 @@ export function App({ defaultBaseUrl, theme = "light", defaultPull }: AppProps) 
   }
 
   return (
-    <FluentProvider
-      theme={theme === "dark" ? webDarkTheme : webLightTheme}
-      className={styles.provider}
-    >
+    // No className or style on the provider: Fluent gives its className to every portal's mount node
+    // (combobox list, calendar, tooltip, menu, dialog), so layout or a background there becomes a layer
+    // over the whole pane. The pane's layout lives on <main>; taskpane.html stretches the provider.
+    <FluentProvider theme={theme === "dark" ? webDarkTheme : webLightTheme}>
       <main className={styles.pane}>
         <header className={styles.header}>
           <div className={styles.brand}>

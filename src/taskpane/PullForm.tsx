@@ -129,6 +129,8 @@ export function PullForm({ busy, onPull, initial }: PullFormProps) {
             <DatePicker
               className={styles.fill}
               allowTextInput
+              // the month picker beside the days is ~440 px wide; over them it fits a 320 px pane
+              showMonthPickerAsOverlay
               value={parseIsoDate(values.startDate)}
               formatDate={(d) => (d ? formatIsoDate(d) : "")}
               parseDateFromString={(text) => parseIsoDate(text)}

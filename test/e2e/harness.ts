@@ -106,6 +106,7 @@ const TYPES: Record<string, string> = {
   ".html": "text/html; charset=utf-8",
   ".js": "text/javascript",
   ".png": "image/png",
+  ".ico": "image/x-icon",
   ".xml": "application/xml",
   ".css": "text/css",
 };
