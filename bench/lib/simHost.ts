@@ -30,8 +30,7 @@ async function main() {
   });
   const server = new SimulatorServer(store, {
     tenant: DEMO_TENANT,
-    email: DEMO_EMAIL,
-    password: DEMO_PASSWORD,
+    logins: [{ email: DEMO_EMAIL, password: DEMO_PASSWORD }],
     latencyMs: arg("latency", 0),
   });
   let timed: Timed[] = [];

@@ -14,6 +14,9 @@ export type { InsertRecord } from "./store";
 export const DEMO_TENANT = "demo";
 export const DEMO_EMAIL = "planner@demo.test";
 export const DEMO_PASSWORD = "demo";
+/** A second user of the demo tenant: the colleague who changes records in Claret behind the planner's back. */
+export const COLLEAGUE_EMAIL = "colleague@demo.test";
+export const COLLEAGUE_PASSWORD = "demo";
 
 export interface SimulatorOptions {
   /** 0 (default) = an ephemeral port */
@@ -36,6 +39,8 @@ export interface Simulator {
   tenant: "demo";
   email: string;
   password: string;
+  /** the second user's login (tokens/create accepts it as well) */
+  colleague: { email: string; password: string };
   /** a valid token without an HTTP round trip */
   issueToken(): string;
   /** every token issued so far becomes invalid (401) */
@@ -67,8 +72,10 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Simul
   });
   const server = new SimulatorServer(store, {
     tenant: DEMO_TENANT,
-    email: DEMO_EMAIL,
-    password: DEMO_PASSWORD,
+    logins: [
+      { email: DEMO_EMAIL, password: DEMO_PASSWORD },
+      { email: COLLEAGUE_EMAIL, password: COLLEAGUE_PASSWORD },
+    ],
     latencyMs: opts.latencyMs ?? 0,
   });
   const port = await server.listen(opts.port ?? 0);
@@ -78,6 +85,7 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Simul
     tenant: DEMO_TENANT,
     email: DEMO_EMAIL,
     password: DEMO_PASSWORD,
+    colleague: { email: COLLEAGUE_EMAIL, password: COLLEAGUE_PASSWORD },
     issueToken: () => server.tokens.issue(DEMO_TENANT),
     revokeTokens: () => server.tokens.revokeAll(),
     faults: server.faults,

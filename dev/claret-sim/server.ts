@@ -32,8 +32,8 @@ export interface RequestLogEntry {
 
 export interface ServerConfig {
   tenant: string;
-  email: string;
-  password: string;
+  /** the users who can sign in (the demo planner first, then a colleague for conflict tests) */
+  logins: ReadonlyArray<{ email: string; password: string }>;
   latencyMs: number;
 }
 
@@ -205,7 +205,7 @@ export class SimulatorServer {
       );
     }
     if (resource === "tokens/create")
-      return createToken(this.tokens, this.config.tenant, this.config, query);
+      return createToken(this.tokens, this.config.tenant, this.config.logins, query);
     if (tokenSeq === undefined) return unauthenticated(this.config.tenant, xhr);
     if (method === "GET") {
       const has = (kind: Fault["kind"]) => faults.some((f) => f.kind === kind);

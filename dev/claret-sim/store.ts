@@ -72,6 +72,8 @@ export class SalesStore {
   /** natural key → row, per sale type; built on first write so a 100k-record start stays cheap */
   private readonly byKey = new Map<string, Map<string, StoredSale>>();
   private lastId: number;
+  /** the time of the latest write, so each write's updated_at is later than the one before */
+  private lastWriteAt = 0;
 
   constructor(opts: StoreOptions) {
     this.catalog = buildCatalog();
@@ -144,12 +146,19 @@ export class SalesStore {
    * Upserts a batch on the natural key (item, customer group, sale type, sell_date, interval).
    * Callers validate first; this never fails half-way. A key repeated within one batch is
    * applied in order: the first occurrence creates, later ones update.
+   *
+   * Timestamps as claret-api.md §3 says (Laravel's Eloquent): an update that changes the quantity
+   * (or the unit) sets updated_at to the time of the write, an update that changes nothing leaves
+   * it; a create sets created_at and updated_at and takes a new id; the id stays across updates.
+   * The write time is strictly later than the previous write's, so two writes within one
+   * millisecond still tell apart (a client comparing versions must see the second one).
    */
   upsert(
     saleTypeName: string,
     inputs: UpsertInput[],
-    now = Date.now()
+    at = Date.now()
   ): { rows: StoredSale[]; created: number; updated: number } {
+    const now = (this.lastWriteAt = Math.max(at, this.lastWriteAt + 1));
     this.ensureSaleType(saleTypeName);
     const list = this.rows.get(saleTypeName)!;
     const index = this.keyIndex(saleTypeName);
@@ -160,9 +169,13 @@ export class SalesStore {
       const key = naturalKey(input);
       const existing = index.get(key);
       if (existing) {
+        const changed =
+          existing.quantity !== input.quantity ||
+          ((input.uom || input.uom === null) && existing.uom !== input.uom);
         existing.quantity = input.quantity;
         if (input.uom || input.uom === null) existing.uom = input.uom;
-        existing.updatedAt = input.updatedAt === undefined ? now : input.updatedAt;
+        if (input.updatedAt !== undefined) existing.updatedAt = input.updatedAt;
+        else if (changed) existing.updatedAt = now;
         updated++;
         out.push(existing);
         continue;

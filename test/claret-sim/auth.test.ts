@@ -21,6 +21,13 @@ test("the demo login gets a token of the form <id>|<40 letters or digits> that r
   expect((await getSales(sim, token, ALL_HISTORY)).status).toBe(200);
 });
 
+test("a second user of the tenant (the colleague) signs in too, and reads and writes the same records", async () => {
+  const res = await signIn(sim.colleague.email, sim.colleague.password);
+  expect(res.status).toBe(200);
+  const { token } = await res.json();
+  expect((await getSales(sim, token, ALL_HISTORY)).body.total).toBe(10);
+});
+
 test("a wrong password gets 422 with the credentials message on email", async () => {
   const res = await signIn("planner@demo.test", "wrong");
   expect(res.status).toBe(422);

@@ -251,3 +251,49 @@ test("records seeded with odd names, such as formulas and leading zeros, come ba
   expect(stored.map((r) => r.id).every((id, i, a) => i === 0 || id > a[i - 1])).toBe(true);
   expect((await forecastIn2026()).body.sales.map((r) => r.item_name)).toEqual(names);
 });
+
+describe("updated_at, the version a client compares (claret-api.md §3)", () => {
+  const historyRow = (rec: { item_name: string; customer_group_name: string; sell_date: string }) =>
+    row({
+      item_name: rec.item_name,
+      customer_group_name: rec.customer_group_name,
+      sell_date: rec.sell_date,
+    });
+  const post = (content: unknown[]) =>
+    postSales(sim, token, { arguments: { sale_type_name: "History" }, content });
+
+  test("an update that changes the quantity sets updated_at to the time of the write and keeps id and created_at", async () => {
+    const before = sim.salesOf("History")[3];
+    const sentAt = Date.now();
+    await post([{ ...historyRow(before), quantity: before.quantity + 1 }]);
+    const after = sim.salesOf("History")[3];
+    expect(after).toMatchObject({ id: before.id, created_at: before.created_at });
+    expect(after.updated_at).not.toBe(before.updated_at);
+    expect(Date.parse(after.updated_at!)).toBeGreaterThanOrEqual(sentAt - 1);
+    expect(after.updated_at).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z$/);
+  });
+
+  test("an update that sends the same quantity leaves updated_at as it was", async () => {
+    const before = sim.salesOf("History")[4];
+    const res = await post([{ ...historyRow(before), quantity: before.quantity }]);
+    expect(res.body).toMatchObject({ updated_count: 1, success_count: 1 });
+    expect(sim.salesOf("History")[4]).toEqual(before);
+  });
+
+  test("two writes to one record, however close, give two different updated_at, the later one later", async () => {
+    const rec = sim.salesOf("History")[5];
+    await post([{ ...historyRow(rec), quantity: 1 }]);
+    const first = sim.salesOf("History")[5].updated_at!;
+    await post([{ ...historyRow(rec), quantity: 2 }]);
+    const second = sim.salesOf("History")[5].updated_at!;
+    expect(Date.parse(second)).toBeGreaterThan(Date.parse(first));
+  });
+
+  test("a create sets created_at and updated_at to the write time and takes a new id above every other", async () => {
+    const maxId = Math.max(...sim.salesOf("History").map((r) => r.id));
+    await post([row({ sell_date: "2024-12-01", quantity: 5 })]);
+    const created = sim.salesOf("History").find((r) => r.id > maxId)!;
+    expect(created).toMatchObject({ sell_date: "2024-12-01", quantity: 5 });
+    expect(created.created_at).toBe(created.updated_at);
+  });
+});
