@@ -8,3 +8,4 @@ export * from "./rows";
 export * from "./pushMapping";
 export * from "./pushValidation";
 export * from "./problemGroups";
+export * from "./pushChanges";

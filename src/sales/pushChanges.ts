@@ -1,0 +1,329 @@
+// "Push changes": which rows of a pulled table the planner changed, compared by id with what Claret
+// holds now. Each row's own updated_at is its version (claret-api.md §3: Claret sets it on every
+// write that changes a record). Pure: the table's cells and Claret's records come in, classes out.
+
+import type { PostSalesContent, SaleRecord } from "../claret/types";
+import { isoDateTimeToSerial, isoDateToSerial, type DateSystem } from "./excelDates";
+import { mapHeaders, normalizeHeader, type CellInput, type CellValueType } from "./pushMapping";
+import { validatePushSelection, type Problem, type PushValidation } from "./pushValidation";
+
+/**
+ * - changed: Claret's updated_at equals the row's and the quantity differs: sent;
+ * - conflict: Claret's updated_at differs (someone wrote since the pull) and the quantity differs
+ *   from Claret's current value: held back until the planner decides;
+ * - new: no id, key fields and quantity filled in: created;
+ * - keyChanged: item, customer group, sell_date or interval edited: sending it creates a record at
+ *   the new key and leaves the old one, so it is sent only once the planner confirms that meaning;
+ * - gone: the id is no longer returned by Claret: listed, nothing is sent;
+ * - unchanged: counted only.
+ */
+export type ChangeKind = "changed" | "conflict" | "new" | "keyChanged" | "gone" | "unchanged";
+
+export const CHANGE_KINDS: readonly ChangeKind[] = [
+  "changed",
+  "conflict",
+  "new",
+  "keyChanged",
+  "gone",
+  "unchanged",
+];
+
+/** The table's data rows as src/excel reads them: one array per row, one cell per header. */
+export interface TableCells {
+  headers: readonly string[];
+  values: ReadonlyArray<ReadonlyArray<CellInput["value"]>>;
+  types: ReadonlyArray<ReadonlyArray<CellValueType>>;
+  formats: ReadonlyArray<ReadonlyArray<string>>;
+  /** A1 address of a data cell (rowIndex 0 is the first data row) */
+  cellAddress(rowIndex: number, colIndex: number): string;
+  dateSystem: DateSystem;
+}
+
+export interface RowChange {
+  kind: Exclude<ChangeKind, "unchanged">;
+  /** 0-based data row of the table */
+  rowIndex: number;
+  /** the row's id; null for a new row */
+  id: number | null;
+  /** Claret's record as the comparison saw it; null for a new or gone row */
+  claret: SaleRecord | null;
+  /** what would be sent (the row's key and quantity); null when the row has errors, and for gone rows */
+  content: PostSalesContent | null;
+  /** the row's quantity cell as read, for old → new */
+  rowQuantity: CellInput["value"];
+  /** A1 address of the row's quantity cell (a click selects it) */
+  address: string;
+}
+
+export interface ChangeSet {
+  /** data rows of the table */
+  rows: number;
+  /** every row that is not unchanged, in table order */
+  changes: RowChange[];
+  counts: Record<ChangeKind, number>;
+  /** rows whose Claret columns are all empty: skipped */
+  blank: number;
+  /** Push selection's rules, applied to every row that would be sent, plus the id rules here */
+  errors: Problem[];
+  warnings: Problem[];
+  /** rows with at least one error */
+  rowsWithErrors: number;
+  ignoredColumns: string[];
+  /** the validation of the rows that would be sent (sale type cells, content order) */
+  validation: PushValidation;
+}
+
+/** Half a millisecond in days: two serials closer than this are the same timestamp. */
+const SAME_TIME_DAYS = 0.5 / 86_400_000;
+
+function text(v: CellInput["value"]): string {
+  return typeof v === "string" ? v.trim() : typeof v === "number" ? String(v) : "";
+}
+
+function sameName(cell: CellInput["value"], name: string): boolean {
+  const t = text(cell);
+  return t === name || t.toLowerCase() === name.toLowerCase();
+}
+
+function sameDate(cell: CellInput["value"], iso: string, system: DateSystem): boolean {
+  if (typeof cell === "number") return cell === isoDateToSerial(iso, system);
+  return text(cell) === iso;
+}
+
+/** The row's version (updated_at cell) against Claret's. */
+function sameVersion(cell: CellInput["value"], iso: string | null, system: DateSystem): boolean {
+  if (iso === null) return cell === null || cell === "";
+  if (typeof cell === "number") {
+    const serial = isoDateTimeToSerial(iso, system);
+    return serial !== null && Math.abs(cell - serial) < SAME_TIME_DAYS;
+  }
+  return text(cell) === iso;
+}
+
+function sameQuantity(cell: CellInput["value"], quantity: number): boolean {
+  if (typeof cell === "number") return cell === quantity;
+  if (typeof cell === "string" && cell.trim() !== "") return Number(cell.trim()) === quantity;
+  return false;
+}
+
+function isEmpty(v: CellInput["value"]): boolean {
+  return v === null || v === "" || (typeof v === "string" && v.trim() === "");
+}
+
+/** Claret's natural key, compared as Claret compares names (ignoring case). */
+export function naturalKey(
+  item: string,
+  customerGroup: string,
+  sellDate: string,
+  interval: string
+): string {
+  return `${item.toLowerCase()}\u0000${customerGroup.toLowerCase()}\u0000${sellDate}\u0000${interval.toLowerCase()}`;
+}
+
+function recordKey(r: SaleRecord): string {
+  return naturalKey(r.item_name, r.customer_group_name, r.sell_date, r.timing_interval_span);
+}
+
+/**
+ * Compares a pulled table with Claret's records of its query. `claret` is every record the stored
+ * query returns now. Runs in one pass over the table; only the rows that would be sent are
+ * validated (with Push selection's rules), so 100,000 unchanged rows cost a lookup each.
+ */
+export function classifyChanges(table: TableCells, claret: readonly SaleRecord[]): ChangeSet {
+  const { headers, values, types, formats, cellAddress, dateSystem } = table;
+  const mapping = mapHeaders(headers);
+  const cols = mapping.columns;
+  const idCol = headers.findIndex((h) => normalizeHeader(h) === "id");
+  const versionCol = headers.findIndex((h) => normalizeHeader(h) === "updated_at");
+  const counts: Record<ChangeKind, number> = {
+    changed: 0,
+    conflict: 0,
+    new: 0,
+    keyChanged: 0,
+    gone: 0,
+    unchanged: 0,
+  };
+  const emptyValidation = validatePushSelection({
+    headers: [...headers],
+    rows: [],
+    cellAddress,
+    dateSystem,
+  });
+  const result: ChangeSet = {
+    rows: values.length,
+    changes: [],
+    counts,
+    blank: 0,
+    errors: [],
+    warnings: [],
+    rowsWithErrors: 0,
+    ignoredColumns: mapping.ignoredColumns.filter(
+      (h) => !["id", "updated_at"].includes(normalizeHeader(h))
+    ),
+    validation: emptyValidation,
+  };
+  const missing = [idCol < 0 ? "id" : "", versionCol < 0 ? "updated_at" : ""].filter(Boolean);
+  if (mapping.problem !== null || missing.length > 0) {
+    const message =
+      mapping.problem ??
+      `The table has no ${missing.join(" or ")} column, so its rows cannot be compared with Claret's records. Push changes works on a table pulled by the add-in; use Push selection for other tables.`;
+    result.errors.push({ rowIndex: -1, address: "", message });
+    return result;
+  }
+
+  const byId = new Map<number, SaleRecord>();
+  for (let i = 0; i < claret.length; i++) byId.set(claret[i].id, claret[i]);
+  const itemCol = cols.item_name;
+  const groupCol = cols.customer_group_name;
+  const dateCol = cols.sell_date;
+  const intervalCol = cols.timing_interval_name;
+  const quantityCol = cols.quantity;
+  const keyCols = [itemCol, groupCol, dateCol, intervalCol, quantityCol];
+
+  const idErrors: Problem[] = [];
+  const errorRows = new Set<number>();
+  const firstRowOfId = new Map<number, number>();
+  const candidates: RowChange[] = [];
+
+  for (let r = 0; r < values.length; r++) {
+    const row = values[r];
+    const idCell = row[idCol];
+    if (isEmpty(idCell)) {
+      let blank = true;
+      for (let k = 0; k < keyCols.length && blank; k++) blank = isEmpty(row[keyCols[k]]);
+      if (blank) {
+        result.blank++;
+        continue;
+      }
+      candidates.push(change("new", r, null, null, row[quantityCol], cellAddress(r, quantityCol)));
+      continue;
+    }
+    if (typeof idCell !== "number" || !Number.isInteger(idCell) || types[r][idCol] === "Error") {
+      const address = cellAddress(r, idCol);
+      idErrors.push({
+        rowIndex: r,
+        address,
+        message: `${address}: ${JSON.stringify(idCell)} is not a Claret record id. Put back the id the row was pulled with, or clear the cell to create the row as a new record.`,
+      });
+      errorRows.add(r);
+      continue;
+    }
+    const earlier = firstRowOfId.get(idCell);
+    if (earlier !== undefined) {
+      const address = cellAddress(r, idCol);
+      idErrors.push({
+        rowIndex: r,
+        address,
+        message: `${address}: this row has the same id (${idCell}) as the row at ${cellAddress(earlier, idCol)}. A copied row is a new record: clear its id so it is created, or delete the copy.`,
+      });
+      errorRows.add(r);
+      continue;
+    }
+    firstRowOfId.set(idCell, r);
+    const rec = byId.get(idCell);
+    const address = cellAddress(r, quantityCol);
+    if (rec === undefined) {
+      candidates.push(change("gone", r, idCell, null, row[quantityCol], address));
+      continue;
+    }
+    const sameKey =
+      sameName(row[itemCol], rec.item_name) &&
+      sameName(row[groupCol], rec.customer_group_name) &&
+      sameDate(row[dateCol], rec.sell_date, dateSystem) &&
+      text(row[intervalCol]).toLowerCase() === rec.timing_interval_span.toLowerCase();
+    if (!sameKey) {
+      candidates.push(change("keyChanged", r, idCell, rec, row[quantityCol], address));
+      continue;
+    }
+    if (sameQuantity(row[quantityCol], rec.quantity)) {
+      counts.unchanged++;
+      continue;
+    }
+    const kind = sameVersion(row[versionCol], rec.updated_at, dateSystem) ? "changed" : "conflict";
+    candidates.push(change(kind, r, idCell, rec, row[quantityCol], address));
+  }
+
+  // Push selection's rules on every row that would be sent (gone rows send nothing).
+  const toValidate = candidates.filter((c) => c.kind !== "gone");
+  const validation = validatePushSelection({
+    headers: [...headers],
+    rows: toValidate.map((c) => ({
+      rowIndex: c.rowIndex,
+      hidden: false,
+      cells: values[c.rowIndex].map((value, col) => ({
+        value,
+        type: types[c.rowIndex][col],
+        numberFormat: formats[c.rowIndex][col],
+      })),
+    })),
+    cellAddress,
+    dateSystem,
+  });
+  const contentOfRow = new Map<number, PostSalesContent>();
+  validation.contentRowIndex.forEach((rowIndex, i) =>
+    contentOfRow.set(rowIndex, validation.content[i])
+  );
+  for (const p of validation.errors) if (p.rowIndex >= 0) errorRows.add(p.rowIndex);
+
+  // A new or re-keyed row whose key Claret already holds under another id would overwrite that
+  // record (POST is an upsert on the key): say which row holds it instead of sending.
+  const keyErrors: Problem[] = [];
+  const rekeyed = toValidate.filter(
+    (c) => (c.kind === "new" || c.kind === "keyChanged") && contentOfRow.has(c.rowIndex)
+  );
+  if (rekeyed.length > 0) {
+    const idOfKey = new Map<string, number>();
+    for (let i = 0; i < claret.length; i++) idOfKey.set(recordKey(claret[i]), claret[i].id);
+    for (const c of rekeyed) {
+      const content = contentOfRow.get(c.rowIndex)!;
+      const key = naturalKey(
+        content.item_name,
+        content.customer_group_name,
+        content.sell_date,
+        content.timing_interval_name
+      );
+      const holder = idOfKey.get(key);
+      if (holder === undefined || holder === c.id) continue;
+      const row = firstRowOfId.get(holder);
+      const address = cellAddress(c.rowIndex, itemCol);
+      const where =
+        row !== undefined
+          ? `the record in the row at ${cellAddress(row, itemCol)} (id ${holder})`
+          : `Claret's record ${holder}, which is not in this table`;
+      keyErrors.push({
+        rowIndex: c.rowIndex,
+        address,
+        field: "item_name",
+        message: `${address}: Claret already has a record with this item, customer group, sell_date and interval: ${where}. Sending this row would overwrite it; change the quantity there instead, or change this row's key.`,
+      });
+      errorRows.add(c.rowIndex);
+    }
+  }
+
+  for (const c of candidates) {
+    counts[c.kind]++;
+    c.content =
+      c.kind === "gone" || errorRows.has(c.rowIndex)
+        ? null
+        : (contentOfRow.get(c.rowIndex) ?? null);
+  }
+  result.changes = candidates;
+  result.errors = [...idErrors, ...validation.errors, ...keyErrors].sort(
+    (a, b) => a.rowIndex - b.rowIndex
+  );
+  result.warnings = validation.warnings.filter((w) => !errorRows.has(w.rowIndex));
+  result.rowsWithErrors = errorRows.size;
+  result.validation = validation;
+  return result;
+}
+
+function change(
+  kind: RowChange["kind"],
+  rowIndex: number,
+  id: number | null,
+  claret: SaleRecord | null,
+  rowQuantity: CellInput["value"],
+  address: string
+): RowChange {
+  return { kind, rowIndex, id, claret, content: null, rowQuantity, address };
+}
