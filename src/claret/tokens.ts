@@ -36,5 +36,5 @@ export async function createToken(
     }
   );
   const { token } = parseEnvelope(tokenResponseSchema, body, "a sign-in answer");
-  return { ...ep, token };
+  return { ...ep, token, email: mail };
 }

@@ -11,6 +11,8 @@ export interface ClaretEndpoint {
 
 export interface ClaretSession extends ClaretEndpoint {
   token: string;
+  /** who signed in (the push log names them); absent for a session made from a bare token */
+  email?: string;
 }
 
 /** One GET /sales query: what a pulled table stores so it can refresh itself. */

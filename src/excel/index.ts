@@ -37,3 +37,20 @@ export {
   type TablePlacement,
 } from "./tableSwap";
 export { readSelection, selectCell, SelectionError, type SelectionContents } from "./selection";
+export {
+  readClaretTable,
+  writeTableRows,
+  type ClaretTableCells,
+  type RowWrite,
+  type WriteBackResult,
+} from "./claretTable";
+export {
+  appendPushLog,
+  readPushLog,
+  PUSH_LOG_HEADERS,
+  PUSH_LOG_SHEET,
+  PUSH_LOG_TABLE,
+  type PushLogAction,
+  type PushLogOutcome,
+  type PushLogRow,
+} from "./pushLog";

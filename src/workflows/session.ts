@@ -7,6 +7,8 @@ import type { ClaretEndpoint, ClaretSession } from "./api";
 export const DEFAULT_BASE_URL = "https://plan.claret.app";
 
 const TOKEN_KEY_PREFIX = "claret.token.v1:";
+/** the email signed in with, kept beside the token (the push log names who pushed; it is not a secret) */
+const EMAIL_KEY_PREFIX = "claret.email.v1:";
 const LAST_ENDPOINT_KEY = "claret.lastEndpoint.v1";
 
 interface KeyValueStorage {
@@ -41,6 +43,10 @@ function tokenKey(endpoint: ClaretEndpoint): string {
   return `${TOKEN_KEY_PREFIX}${endpoint.baseUrl}|${endpoint.tenant.toLowerCase()}`;
 }
 
+function emailKey(endpoint: ClaretEndpoint): string {
+  return `${EMAIL_KEY_PREFIX}${endpoint.baseUrl}|${endpoint.tenant.toLowerCase()}`;
+}
+
 function normalized(endpoint: ClaretEndpoint): ClaretEndpoint | null {
   try {
     return validateEndpoint(endpoint);
@@ -60,6 +66,7 @@ export async function signIn(
   const ep: ClaretEndpoint = { baseUrl: session.baseUrl, tenant: session.tenant };
   const store = storage();
   await store.setItem(tokenKey(ep), session.token);
+  if (session.email) await store.setItem(emailKey(ep), session.email);
   await store.setItem(LAST_ENDPOINT_KEY, JSON.stringify(ep));
   return session;
 }
@@ -70,6 +77,7 @@ export async function signOut(endpoint: ClaretEndpoint): Promise<void> {
   if (!ep) return;
   const store = storage();
   await store.removeItem(tokenKey(ep));
+  await store.removeItem(emailKey(ep));
   const last = await readLastEndpoint();
   if (last && tokenKey(last) === tokenKey(ep)) await store.removeItem(LAST_ENDPOINT_KEY);
 }
@@ -92,7 +100,9 @@ export async function sessionFor(endpoint: ClaretEndpoint): Promise<ClaretSessio
   const ep = normalized(endpoint);
   if (!ep) return null;
   const token = await storage().getItem(tokenKey(ep));
-  return token ? { ...ep, token } : null;
+  if (!token) return null;
+  const email = await storage().getItem(emailKey(ep));
+  return email ? { ...ep, token, email } : { ...ep, token };
 }
 
 /** The last signed-in session whose token is still stored. */

@@ -40,12 +40,19 @@ describe("signing in and out", () => {
 
   test("the password is never stored", async () => {
     await signIn({ baseUrl: h.sim.url, tenant: "demo" }, h.sim.email, h.sim.password);
-    // Everything kept is either the token itself or the endpoint it belongs to.
+    // Everything kept is the token itself, the email signed in with, or the endpoint they belong to.
     for (const value of stored.values()) {
-      if (/^\d+\|[A-Za-z0-9]{40}$/.test(value)) continue;
+      if (/^\d+\|[A-Za-z0-9]{40}$/.test(value) || value === h.sim.email) continue;
       expect(Object.keys(JSON.parse(value)).sort()).toEqual(["baseUrl", "tenant"]);
     }
     expect([...stored.keys()].join("\n")).not.toMatch(/password/i);
+    expect([...stored.values()]).not.toContain(h.sim.password);
+  });
+
+  test("the session remembers who signed in, for the push log", async () => {
+    const endpoint = { baseUrl: h.sim.url, tenant: "demo" };
+    await signIn(endpoint, h.sim.email, h.sim.password);
+    expect(await sessionFor(endpoint)).toMatchObject({ email: h.sim.email });
   });
 
   test("signing out forgets the token", async () => {

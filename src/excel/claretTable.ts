@@ -1,0 +1,182 @@
+// The whole Claret table of a sheet, for "Push changes": read every data row (values, value types,
+// number formats) in chunks that keep each response under Excel on the web's 5 MB limit, and write
+// Claret's truth back into the rows a push sent, in place, found again by id.
+
+import { blockA1, cellA1 } from "./cells";
+import { readDateSystem, type DateSystem } from "./dateSystem";
+import type { CellValueType } from "../sales/pushMapping";
+
+type Value = string | number | boolean | null;
+
+export interface ClaretTableCells {
+  sheetName: string;
+  tableName: string;
+  headers: string[];
+  values: Value[][];
+  types: CellValueType[][];
+  formats: string[][];
+  /** A1 address of a data cell: rowIndex 0 is the table's first data row */
+  cellAddress(rowIndex: number, colIndex: number): string;
+  dateSystem: DateSystem;
+}
+
+/** The first chunk's cells; later chunks are sized from the bytes per row the first one had. */
+const FIRST_CHUNK_CELLS = 20_000;
+/** Half of the 5 MB response limit: the estimate is of JSON, the host's own encoding may differ. */
+const RESPONSE_BUDGET_BYTES = 2_500_000;
+
+/**
+ * Reads every data row of the table, hidden rows included (a change in a filtered-out row is still
+ * a change). Syncs: 1 (placement, headers) + 1 per chunk.
+ */
+export async function readClaretTable(
+  sheetName: string,
+  tableId: string
+): Promise<ClaretTableCells> {
+  const dateSystem = await readDateSystem();
+  return Excel.run(async (context) => {
+    const table = context.workbook.worksheets.getItem(sheetName).tables.getItem(tableId);
+    table.load("name");
+    const range = table.getRange().load("rowIndex,columnIndex,rowCount,columnCount");
+    const header = table.getHeaderRowRange().load("values");
+    await context.sync();
+    const headers = (header.values[0] ?? []).map((v) => String(v ?? "").trim());
+    const firstRow = range.rowIndex + 1;
+    const firstColumn = range.columnIndex;
+    const lastRow = range.rowIndex + range.rowCount - 1;
+    const lastColumn = firstColumn + range.columnCount - 1;
+    const values: Value[][] = [];
+    const types: CellValueType[][] = [];
+    const formats: string[][] = [];
+    let rowsPerSync = Math.max(1, Math.floor(FIRST_CHUNK_CELLS / range.columnCount));
+    const sheet = context.workbook.worksheets.getItem(sheetName);
+    for (let r = firstRow; r <= lastRow;) {
+      const last = Math.min(lastRow, r + rowsPerSync - 1);
+      const chunk = sheet
+        .getRange(blockA1({ firstRow: r, lastRow: last, firstColumn, lastColumn }))
+        .load("values,valueTypes,numberFormat");
+      await context.sync();
+      if (r === firstRow) {
+        const bytesPerRow =
+          JSON.stringify([chunk.values, chunk.valueTypes, chunk.numberFormat]).length /
+          (last - r + 1);
+        rowsPerSync = Math.max(1, Math.floor(RESPONSE_BUDGET_BYTES / Math.max(1, bytesPerRow)));
+      }
+      for (let i = 0; i < chunk.values.length; i++) {
+        values.push(chunk.values[i] as Value[]);
+        types.push(chunk.valueTypes[i] as CellValueType[]);
+        formats.push(chunk.numberFormat[i] as string[]);
+      }
+      r = last + 1;
+    }
+    return {
+      sheetName,
+      tableName: table.name,
+      headers,
+      values,
+      types,
+      formats,
+      cellAddress: (rowIndex, colIndex) => cellA1(firstRow + rowIndex, firstColumn + colIndex),
+      dateSystem,
+    };
+  });
+}
+
+/** One row to write back: found by its id, or (a created record) at its row if that still has no id. */
+export interface RowWrite {
+  /** the id the row has in the table; null for a row that had none (a record the push created) */
+  id: number | null;
+  /** 0-based data row at the time of the read; used for rows without an id */
+  rowIndex: number;
+  /** table column index → value to write; formats for the cells that need one (text: '@' before the value) */
+  cells: Array<{ column: number; value: string | number; numberFormat?: string }>;
+}
+
+export interface WriteBackResult {
+  written: number;
+  /** rows that could not be found again (deleted, or their id edited since the read) */
+  notFound: RowWrite[];
+}
+
+/** Cells queued per sync: a few thousand small ranges keep each request far below the 5 MB limit. */
+const CELLS_PER_SYNC = 20_000;
+
+/**
+ * Writes cells into rows of the table, in place. Rows are found again by id at write time (the
+ * planner may have sorted or filtered since the read); a row without an id is taken at its old
+ * position only while that row still has no id. Each cell's number format is set before its
+ * value, so text such as "=1" or "0117" stays text (the rule of a pull).
+ */
+export async function writeTableRows(
+  sheetName: string,
+  tableId: string,
+  writes: readonly RowWrite[]
+): Promise<WriteBackResult> {
+  if (writes.length === 0) return { written: 0, notFound: [] };
+  return Excel.run(async (context) => {
+    const sheet = context.workbook.worksheets.getItem(sheetName);
+    const table = sheet.tables.getItem(tableId);
+    const range = table.getRange().load("rowIndex,columnIndex,rowCount");
+    const header = table.getHeaderRowRange().load("values");
+    await context.sync();
+    const headers = (header.values[0] ?? []).map((v) =>
+      String(v ?? "")
+        .trim()
+        .toLowerCase()
+    );
+    const idColumn = headers.indexOf("id");
+    const firstRow = range.rowIndex + 1;
+    const dataRows = range.rowCount - 1;
+    const ids: Value[] = [];
+    if (idColumn >= 0 && dataRows > 0) {
+      // one number per row: 200,000 rows are ~2 MB of JSON
+      for (let r = 0; r < dataRows; r += 200_000) {
+        const n = Math.min(200_000, dataRows - r);
+        const column = sheet
+          .getRange(
+            blockA1({
+              firstRow: firstRow + r,
+              lastRow: firstRow + r + n - 1,
+              firstColumn: range.columnIndex + idColumn,
+              lastColumn: range.columnIndex + idColumn,
+            })
+          )
+          .load("values");
+        await context.sync();
+        for (const row of column.values) ids.push(row[0] as Value);
+      }
+    }
+    const rowOfId = new Map<number, number>();
+    ids.forEach((v, i) => {
+      if (typeof v === "number" && !rowOfId.has(v)) rowOfId.set(v, i);
+    });
+    const notFound: RowWrite[] = [];
+    let written = 0;
+    let queued = 0;
+    for (const w of writes) {
+      const row =
+        w.id !== null
+          ? rowOfId.get(w.id)
+          : w.rowIndex < ids.length && (ids[w.rowIndex] === "" || ids[w.rowIndex] === null)
+            ? w.rowIndex
+            : undefined;
+      if (row === undefined) {
+        notFound.push(w);
+        continue;
+      }
+      for (const c of w.cells) {
+        const cell = sheet.getRange(cellA1(firstRow + row, range.columnIndex + c.column));
+        if (c.numberFormat !== undefined) cell.numberFormat = [[c.numberFormat]];
+        cell.values = [[c.value]];
+        queued++;
+      }
+      written++;
+      if (queued >= CELLS_PER_SYNC) {
+        await context.sync();
+        queued = 0;
+      }
+    }
+    if (queued > 0) await context.sync();
+    return { written, notFound };
+  });
+}

@@ -1,0 +1,201 @@
+// The push log: a visible table on sheet "Claret push log", one row per record a push (or an undo)
+// touched. Created on first use; appended to, never rewritten. It holds no token and no password:
+// only the fields of PushLogRow are written. Text cells get the text format before their value, as
+// a pull's do, so a name such as "=HYPERLINK(…)" or "+1" stays text.
+
+import { blockA1, parseBlock } from "./cells";
+
+export const PUSH_LOG_SHEET = "Claret push log";
+export const PUSH_LOG_TABLE = "ClaretPushLog";
+
+/** The log's columns, in order. The first eleven are the contract's; action, id and table_name let undo find its records. */
+export const PUSH_LOG_HEADERS = [
+  "pushed_at",
+  "tenant",
+  "email",
+  "sale_type_name",
+  "item_name",
+  "customer_group_name",
+  "sell_date",
+  "timing_interval_name",
+  "old_quantity",
+  "new_quantity",
+  "outcome",
+  "action",
+  "id",
+  "table_name",
+] as const;
+
+export type PushLogOutcome = "sent" | "refused" | "unknown" | "created" | "undone" | "not undone";
+export type PushLogAction = "Push selection" | "Push changes" | "Undo last push";
+
+export interface PushLogRow {
+  /** ISO time of the push, the same for every row of one push */
+  pushed_at: string;
+  tenant: string;
+  email: string;
+  sale_type_name: string;
+  item_name: string;
+  customer_group_name: string;
+  /** YYYY-MM-DD */
+  sell_date: string;
+  timing_interval_name: string;
+  /** Claret's value before the push; null for a created record (or when not known) */
+  old_quantity: number | null;
+  new_quantity: number;
+  outcome: PushLogOutcome;
+  action: PushLogAction;
+  /** Claret's record id when known */
+  id: number | null;
+  /** the table the push came from, "" when not from a pulled table */
+  table_name: string;
+}
+
+const NUMERIC = new Set<string>(["old_quantity", "new_quantity", "id"]);
+const FORMATS = PUSH_LOG_HEADERS.map((h) => (h === "id" ? "0" : NUMERIC.has(h) ? "General" : "@"));
+
+/** Rows per write request: ~200 bytes each keeps a request far below the 5 MB limit. */
+const ROWS_PER_SYNC = 5000;
+
+function cellsOf(row: PushLogRow): Array<string | number> {
+  return PUSH_LOG_HEADERS.map((h) => {
+    const v = row[h];
+    return v === null ? "" : v;
+  });
+}
+
+/**
+ * Appends rows to the log, creating the sheet and its table on first use. Throws when Excel
+ * refuses (a protected workbook, cells below the log that are not empty): the caller reports it
+ * and the push's own result stands.
+ */
+export async function appendPushLog(rows: readonly PushLogRow[]): Promise<void> {
+  if (rows.length === 0) return;
+  await Excel.run(async (context) => {
+    const sheets = context.workbook.worksheets;
+    let sheet = sheets.getItemOrNullObject(PUSH_LOG_SHEET);
+    const table = context.workbook.tables.getItemOrNullObject(PUSH_LOG_TABLE);
+    await context.sync();
+    const values = rows.map(cellsOf);
+    const width = PUSH_LOG_HEADERS.length;
+    if (table.isNullObject) {
+      if (sheet.isNullObject) sheet = sheets.add(PUSH_LOG_SHEET);
+      const used = sheet.getUsedRangeOrNullObject(true).load("address");
+      await context.sync();
+      // on a sheet of our name that the planner already uses, the log starts below what is there
+      const top = used.isNullObject ? 0 : parseBlock(used.address).lastRow + 2;
+      const headerRange = sheet.getRange(
+        blockA1({ firstRow: top, lastRow: top, firstColumn: 0, lastColumn: width - 1 })
+      );
+      headerRange.numberFormat = [PUSH_LOG_HEADERS.map(() => "@")];
+      headerRange.values = [[...PUSH_LOG_HEADERS]];
+      await writeBlock(context, sheet, top + 1, values);
+      const created = sheet.tables.add(
+        blockA1({
+          firstRow: top,
+          lastRow: top + rows.length,
+          firstColumn: 0,
+          lastColumn: width - 1,
+        }),
+        true
+      );
+      created.name = PUSH_LOG_TABLE;
+      await context.sync();
+      return;
+    }
+    const tableRange = table.getRange().load("address");
+    const logSheet = table.worksheet;
+    await context.sync();
+    const block = parseBlock(tableRange.address);
+    const below = logSheet
+      .getRange(
+        blockA1({
+          firstRow: block.lastRow + 1,
+          lastRow: block.lastRow + rows.length,
+          firstColumn: block.firstColumn,
+          lastColumn: block.lastColumn,
+        })
+      )
+      .getUsedRangeOrNullObject(true)
+      .load("address");
+    await context.sync();
+    if (!below.isNullObject)
+      throw new Error(
+        `cells below the log table are not empty (${below.address.replace(/^.*!/, "")})`
+      );
+    await writeBlock(context, logSheet, block.lastRow + 1, values, block.firstColumn);
+    table.resize(
+      blockA1({
+        firstRow: block.firstRow,
+        lastRow: block.lastRow + rows.length,
+        firstColumn: block.firstColumn,
+        lastColumn: block.lastColumn,
+      })
+    );
+    await context.sync();
+  });
+}
+
+/** Writes rows below `firstRow`: formats first, then values, in requests of ROWS_PER_SYNC rows. */
+async function writeBlock(
+  context: Excel.RequestContext,
+  sheet: Excel.Worksheet,
+  firstRow: number,
+  values: Array<Array<string | number>>,
+  firstColumn = 0
+): Promise<void> {
+  const width = PUSH_LOG_HEADERS.length;
+  for (let i = 0; i < values.length; i += ROWS_PER_SYNC) {
+    const part = values.slice(i, i + ROWS_PER_SYNC);
+    const range = sheet.getRange(
+      blockA1({
+        firstRow: firstRow + i,
+        lastRow: firstRow + i + part.length - 1,
+        firstColumn,
+        lastColumn: firstColumn + width - 1,
+      })
+    );
+    range.numberFormat = part.map(() => FORMATS);
+    range.values = part;
+    if (i + ROWS_PER_SYNC < values.length) await context.sync();
+  }
+}
+
+/** Every row of the log, oldest first; [] when there is no log yet. Columns are found by header name. */
+export async function readPushLog(): Promise<PushLogRow[]> {
+  return Excel.run(async (context) => {
+    const table = context.workbook.tables.getItemOrNullObject(PUSH_LOG_TABLE);
+    await context.sync();
+    if (table.isNullObject) return [];
+    const header = table.getHeaderRowRange().load("values");
+    const body = table.getDataBodyRange().load("values");
+    await context.sync();
+    const names = (header.values[0] ?? []).map((v) => String(v).trim().toLowerCase());
+    const at = (h: string) => names.indexOf(h);
+    const cols = PUSH_LOG_HEADERS.map(at);
+    const rows: PushLogRow[] = [];
+    for (const v of body.values) {
+      const get = (i: number) => (cols[i] >= 0 ? v[cols[i]] : "");
+      const num = (x: unknown) => (typeof x === "number" ? x : null);
+      const str = (x: unknown) => (x === null || x === undefined ? "" : String(x));
+      if (PUSH_LOG_HEADERS.every((_, i) => get(i) === "" || get(i) === null)) continue;
+      rows.push({
+        pushed_at: str(get(0)),
+        tenant: str(get(1)),
+        email: str(get(2)),
+        sale_type_name: str(get(3)),
+        item_name: str(get(4)),
+        customer_group_name: str(get(5)),
+        sell_date: str(get(6)),
+        timing_interval_name: str(get(7)),
+        old_quantity: num(get(8)),
+        new_quantity: num(get(9)) ?? NaN,
+        outcome: str(get(10)) as PushLogOutcome,
+        action: str(get(11)) as PushLogAction,
+        id: num(get(12)),
+        table_name: str(get(13)),
+      });
+    }
+    return rows;
+  });
+}
