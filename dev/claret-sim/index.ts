@@ -58,6 +58,8 @@ export interface Simulator {
    * hierarchy keys.
    */
   insertRecords(saleTypeName: string, records: InsertRecord[]): SaleRecord[];
+  /** removes a record as Claret's own screens could (the API has no DELETE); false when there was none */
+  deleteRecord(saleTypeName: string, id: number): boolean;
   /** an item and customer group that both exist but are not linked (for create_missing_item_customer_group) */
   findUnlinkedPair(): { item_name: string; customer_group_name: string };
   close(): Promise<void>;
@@ -95,6 +97,7 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Simul
     requests: server.requests,
     salesOf: (name, o) => store.all(name, o?.includeHierarchy ?? false),
     insertRecords: (name, records) => store.insertRecords(name, records),
+    deleteRecord: (name, id) => store.deleteRecord(name, id),
     findUnlinkedPair: () => {
       for (const item of store.catalog.items.values()) {
         for (const group of store.catalog.customerGroups.values()) {

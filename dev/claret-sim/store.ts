@@ -245,6 +245,19 @@ export class SalesStore {
     return this.upsert(saleTypeName, inputs).rows.map((r) => this.render(r, saleTypeName, true));
   }
 
+  /**
+   * Test control: removes a record, as someone deleting it in Claret's own screens would (the API
+   * has no DELETE). Returns whether it existed.
+   */
+  deleteRecord(saleTypeName: string, id: number): boolean {
+    const list = this.rows.get(saleTypeName) ?? [];
+    const at = findIndex(list, id);
+    if (at < 0) return false;
+    const [row] = list.splice(at, 1);
+    this.byKey.get(saleTypeName)?.delete(naturalKey(row));
+    return true;
+  }
+
   /** The named item or customer group, created with the record's hierarchy keys when unknown. */
   private resolve(
     prefix: "item_" | "customer_group_",

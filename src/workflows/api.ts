@@ -190,3 +190,124 @@ export interface UserMessage {
   /** true when the user must sign in (again) before retrying */
   needsSignIn?: boolean;
 }
+
+/** Push changes: the class of a row (see src/sales/pushChanges.ts). */
+export type ChangeKind = "changed" | "conflict" | "new" | "keyChanged" | "gone" | "unchanged";
+
+/** A record's natural key as it would be sent. */
+export interface RecordKey {
+  item_name: string;
+  customer_group_name: string;
+  sell_date: string;
+  timing_interval_name: string;
+}
+
+/** One row of the Push changes preview: old → new, and where it is. */
+export interface ChangeRow extends RecordKey {
+  kind: Exclude<ChangeKind, "unchanged">;
+  /** 0-based data row of the table */
+  rowIndex: number;
+  sheetName: string;
+  /** the row's quantity cell, e.g. "D7" (a click selects it) */
+  address: string;
+  /** the row's id; null for a new row */
+  id: number | null;
+  /** Claret's quantity now; null for a new or gone row */
+  oldQuantity: number | null;
+  /** the row's quantity (what would be sent); text when the cell does not hold a number */
+  newQuantity: number | string | null;
+  /** key changed: Claret's key before the edit */
+  was?: RecordKey;
+  /** false when the row has errors (it cannot be sent), and for gone rows */
+  sendable: boolean;
+}
+
+export interface ChangesPreview {
+  sheetName: string;
+  tableName: string;
+  saleTypeName: string;
+  /** data rows of the table */
+  tableRows: number;
+  /** rows whose Claret columns are all empty */
+  blank: number;
+  counts: Record<ChangeKind, number>;
+  /** every row that is not unchanged, in table order */
+  rows: ChangeRow[];
+  errors: CellProblem[];
+  warnings: CellProblem[];
+  rowsWithErrors: number;
+  /** what confirmChanges needs; the UI passes the preview back unchanged */
+  readonly plan: unknown;
+}
+
+/** For a conflict: send the planner's value, or take Claret's into the row. No choice: held back. */
+export type ConflictChoice = "mine" | "claret";
+
+export interface ChangesOptions {
+  signal?: AbortSignal;
+  createMissingLinks: boolean;
+  /** send the valid rows even when others have errors (default false) */
+  sendValidRowsOnly?: boolean;
+  /** by rowIndex; a conflict without a choice is neither sent nor overwritten */
+  conflictChoices: Readonly<Record<number, ConflictChoice>>;
+  /** the planner confirmed that an edited key means a new record at the new key (the old one stays) */
+  sendKeyChanges: boolean;
+  onProgress?: (p: { batchesDone: number; batches: number }) => void;
+  timeoutMs?: number;
+}
+
+/** A row the push did not send because Claret changed between the preview and the confirm. */
+export interface AroseConflict extends RecordKey {
+  address: string;
+  id: number | null;
+  /** what changed: the record was written by someone else, removed, or one appeared at a new row's key */
+  reason: "changed" | "removed" | "created";
+  /** Claret's quantity now (null when removed) */
+  claretQuantity: number | null;
+}
+
+export interface ChangesSummary {
+  /** records Claret confirmed, created ones included */
+  sent: number;
+  /** of those, records created (new rows, confirmed key changes) */
+  created: number;
+  refused: number;
+  unknown: number;
+  /** valid rows never tried (a stop after an unknown outcome, a cancel, a refusal of the request) */
+  notSent: number;
+  /** conflicts without a choice and unconfirmed key changes */
+  heldBack: number;
+  /** conflicts whose row now holds Claret's value and version */
+  tookClaret: number;
+  /** conflicts that arose between the preview and the confirm: not sent */
+  arose: AroseConflict[];
+  /** rows that have errors, left out */
+  leftOutWithErrors: number;
+  batches: BatchOutcome[];
+  problems: CellProblem[];
+  /** rows that now carry Claret's truth (new version, new id) */
+  writtenBack: number;
+  /** rows that could not be found again to write back (sorted away, deleted): refresh the sheet */
+  notWrittenBack: number;
+  /** the push log: rows appended, or why it could not be written */
+  log: { rows: number; error: string | null };
+  sentence: string;
+}
+
+/** The result of Undo last push. */
+export interface UndoSummary {
+  pushedAt: string;
+  /** records put back to their old quantity */
+  undone: number;
+  /** records Claret changed since the push: not undone */
+  conflicts: Array<
+    RecordKey & { id: number | null; pushed: number; claretQuantity: number | null }
+  >;
+  /** records the push created: Claret's API cannot delete them */
+  created: Array<RecordKey & { id: number | null }>;
+  /** records the undo's POST refused or left unknown */
+  failed: number;
+  log: { rows: number; error: string | null };
+  refreshed: boolean;
+  sentence: string;
+}

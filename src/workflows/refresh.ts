@@ -27,7 +27,8 @@ export async function activeSheetQuery(): Promise<{
     : null;
 }
 
-function sameEndpoint(a: ClaretEndpoint, b: ClaretEndpoint): boolean {
+/** The same Claret: base URL without trailing slashes, tenant ignoring case. */
+export function sameEndpoint(a: ClaretEndpoint, b: ClaretEndpoint): boolean {
   return (
     a.baseUrl.replace(/\/+$/, "") === b.baseUrl.replace(/\/+$/, "") &&
     a.tenant.toLowerCase() === b.tenant.toLowerCase()

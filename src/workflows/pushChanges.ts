@@ -1,0 +1,512 @@
+// Push changes: compare the active sheet's Claret table with what Claret holds now (GETs only,
+// nothing written), show old → new per class, and on confirmation send only what the planner
+// changed. Right before sending, the versions are checked again (a conflict that arose meanwhile is
+// not sent); after sending, the rows sent are re-read and carry Claret's truth, and the push log
+// gets one row per record.
+import { postSales, type PostSalesContent, type SaleRecord } from "../claret";
+import {
+  appendPushLog,
+  readActiveTableQuery,
+  readClaretTable,
+  writeTableRows,
+  type PushLogRow,
+  type RowWrite,
+} from "../excel";
+import {
+  classifyChanges,
+  columnSpec,
+  naturalKey,
+  normalizeHeader,
+  recordsToRows,
+  type ChangeSet,
+  type DateSystem,
+  type Problem,
+  type RowChange,
+} from "../sales";
+import type {
+  AroseConflict,
+  CellProblem,
+  ChangeRow,
+  ChangesOptions,
+  ChangesPreview,
+  ChangesSummary,
+  ClaretSession,
+  DrainProgress,
+  RecordKey,
+  SalesQuery,
+} from "./api";
+import {
+  distinctDates,
+  fetchAllRecords,
+  fetchWindows,
+  windowsFor,
+  type RecordIndex,
+} from "./claretRecords";
+import { asWorkflowFailure } from "./failure";
+import { WorkflowError } from "./messages";
+import { changesSentence, logFailureText, nothingToSendText } from "./pushChangesMessages";
+import { sendBatches } from "./pushBatches";
+import { sameEndpoint } from "./refresh";
+
+const NO_TABLE =
+  "The active sheet has no table pulled from Claret, so there are no changes to push. Go to the sheet of a pulled table; to send rows of another table, select them and use Push selection.";
+
+interface ChangesPlan {
+  readonly kind: "claret-changes-plan";
+  sheetName: string;
+  tableId: string;
+  tableName: string;
+  query: SalesQuery;
+  claretColumns: string[];
+  headers: string[];
+  dateSystem: DateSystem;
+  changes: RowChange[];
+  /** Claret's sell dates at the preview, sorted: neighbouring re-read windows merge over them */
+  knownDates: string[];
+  errors: number;
+  cellAddress: (rowIndex: number, colIndex: number) => string;
+}
+
+function cellProblem(
+  sheetName: string,
+  p: Problem,
+  severity: CellProblem["severity"]
+): CellProblem {
+  return {
+    sheetName,
+    address: p.address,
+    rowIndex: p.rowIndex,
+    severity,
+    message: p.message,
+    ...(p.kind ? { kind: p.kind } : {}),
+  };
+}
+
+function text(v: unknown): string {
+  return typeof v === "string" ? v.trim() : typeof v === "number" ? String(v) : "";
+}
+
+/** The key a row would be sent with; for rows with errors, the cells as they read. */
+function rowKey(c: RowChange, cells: ReadonlyArray<unknown>, headers: string[]): RecordKey {
+  if (c.content) {
+    const { item_name, customer_group_name, sell_date, timing_interval_name } = c.content;
+    return { item_name, customer_group_name, sell_date, timing_interval_name };
+  }
+  if (c.claret && c.kind !== "keyChanged") return claretKey(c.claret);
+  const at = (name: string) => headers.findIndex((h) => normalizeHeader(h) === name);
+  const interval =
+    at("timing_interval_name") >= 0 ? at("timing_interval_name") : at("timing_interval_span");
+  return {
+    item_name: text(cells[at("item_name")]),
+    customer_group_name: text(cells[at("customer_group_name")]),
+    sell_date: text(cells[at("sell_date")]),
+    timing_interval_name: text(cells[interval]),
+  };
+}
+
+function claretKey(r: SaleRecord): RecordKey {
+  return {
+    item_name: r.item_name,
+    customer_group_name: r.customer_group_name,
+    sell_date: r.sell_date,
+    timing_interval_name: r.timing_interval_span,
+  };
+}
+
+/**
+ * Compares the active sheet's Claret table with the records its stored query returns now. Reads
+ * the table from Excel while the pages arrive. Nothing is written to Excel or Claret.
+ */
+export async function prepareChanges(
+  session: ClaretSession,
+  opts: { signal?: AbortSignal; onProgress?: (p: DrainProgress) => void } = {}
+): Promise<ChangesPreview> {
+  try {
+    const active = await readActiveTableQuery();
+    if (!active) throw new WorkflowError(NO_TABLE);
+    const { endpoint, query } = active.stored;
+    if (!sameEndpoint(endpoint, session)) {
+      throw new WorkflowError({
+        intent: "error",
+        text: `The table "${active.tableName}" was pulled from tenant "${endpoint.tenant}" at ${endpoint.baseUrl}, but you are signed in to "${session.tenant}" at ${session.baseUrl}. Sign in to "${endpoint.tenant}" to push its changes. Nothing was sent.`,
+        needsSignIn: true,
+      });
+    }
+    const [table, records] = await Promise.all([
+      readClaretTable(active.sheetName, active.tableId),
+      fetchAllRecords(session, query, opts),
+    ]);
+    const set = classifyChanges(table, records);
+    const saleTypeErrors = otherSaleTypeRows(
+      set,
+      query.saleTypeName,
+      table.headers,
+      table.cellAddress
+    );
+    const errors = [...set.errors, ...saleTypeErrors].sort((a, b) => a.rowIndex - b.rowIndex);
+    const errorRows = new Set(errors.filter((e) => e.rowIndex >= 0).map((e) => e.rowIndex));
+    for (const c of set.changes) if (errorRows.has(c.rowIndex)) c.content = null;
+    const plan: ChangesPlan = {
+      kind: "claret-changes-plan",
+      sheetName: active.sheetName,
+      tableId: active.tableId,
+      tableName: active.tableName,
+      query,
+      claretColumns: active.stored.claretColumns,
+      headers: table.headers,
+      dateSystem: table.dateSystem,
+      changes: set.changes,
+      knownDates: distinctDates(records),
+      errors: errors.length,
+      cellAddress: table.cellAddress,
+    };
+    const rows: ChangeRow[] = set.changes.map((c) => ({
+      kind: c.kind,
+      rowIndex: c.rowIndex,
+      sheetName: active.sheetName,
+      address: c.address,
+      id: c.id,
+      ...rowKey(c, table.values[c.rowIndex], table.headers),
+      oldQuantity: c.claret && c.kind !== "gone" ? c.claret.quantity : null,
+      newQuantity:
+        typeof c.rowQuantity === "number" || typeof c.rowQuantity === "string"
+          ? c.rowQuantity
+          : null,
+      ...(c.kind === "keyChanged" && c.claret ? { was: claretKey(c.claret) } : {}),
+      sendable: c.content !== null,
+    }));
+    return {
+      sheetName: active.sheetName,
+      tableName: active.tableName,
+      saleTypeName: query.saleTypeName,
+      tableRows: set.rows,
+      blank: set.blank,
+      counts: set.counts,
+      rows,
+      errors: errors.map((p) => cellProblem(active.sheetName, p, "error")),
+      warnings: set.warnings.map((p) => cellProblem(active.sheetName, p, "warning")),
+      rowsWithErrors: errorRows.size + (errors.some((e) => e.rowIndex < 0) ? 1 : 0),
+      plan,
+    };
+  } catch (error) {
+    throw asWorkflowFailure(error, "Nothing was sent.");
+  }
+}
+
+/** Rows to send whose sale_type_name cell names another sale type than the table's query. */
+function otherSaleTypeRows(
+  set: ChangeSet,
+  saleTypeName: string,
+  headers: string[],
+  cellAddress: (r: number, c: number) => string
+): Problem[] {
+  const wanted = saleTypeName.toLowerCase();
+  const col = headers.findIndex((h) => normalizeHeader(h) === "sale_type_name");
+  if (col < 0) return [];
+  const out: Problem[] = [];
+  set.validation.contentSaleTypes.forEach((s, i) => {
+    if (s === null || s.name.toLowerCase() === wanted) return;
+    const rowIndex = set.validation.contentRowIndex[i];
+    const address = cellAddress(rowIndex, col);
+    out.push({
+      rowIndex,
+      address,
+      message: `${address}: this row names sale type "${s.name}", but the table holds "${saleTypeName}" records. Put back "${saleTypeName}", or push the row with Push selection from a table of its own.`,
+    });
+  });
+  return out;
+}
+
+/** A row the confirm sends: what, and what Claret must still hold for it to be sent. */
+interface Planned {
+  change: RowChange;
+  content: PostSalesContent;
+  /** true when the row makes a new record (a new row, a confirmed key change) */
+  creates: boolean;
+  /** updates: the version the planner saw; the row is sent only if Claret still has it */
+  expectVersion: string | null;
+  /** Claret's quantity just before sending (null for a created record) */
+  oldQuantity: number | null;
+}
+
+/**
+ * Sends the previewed changes. Conflicts go only with the planner's choice ("mine" sends, "claret"
+ * writes Claret's value into the row); key changes only with `sendKeyChanges`. Never throws for a
+ * batch's failure: the summary says what was written, refused, or is unknown.
+ */
+export async function confirmChanges(
+  preview: ChangesPreview,
+  session: ClaretSession,
+  opts: ChangesOptions
+): Promise<ChangesSummary> {
+  const plan = preview.plan as ChangesPlan | undefined;
+  if (!plan || plan.kind !== "claret-changes-plan")
+    throw new Error("confirmChanges needs the preview returned by prepareChanges.");
+  const pushedAt = new Date().toISOString();
+  if (preview.errors.length > 0 && !opts.sendValidRowsOnly) {
+    const first = preview.errors[0];
+    throw new WorkflowError(
+      `Nothing was sent: ${preview.rowsWithErrors === 1 ? "1 row has errors" : `${preview.rowsWithErrors.toLocaleString("en-US")} rows have errors`} (${first.message.replace(/\.$/, "")}). Fix them, or choose to send the valid rows only.`
+    );
+  }
+  const sends: Planned[] = [];
+  const takes: RowChange[] = [];
+  let heldBack = 0;
+  let leftOut = 0;
+  for (const c of plan.changes) {
+    if (c.kind === "gone") continue;
+    if (!c.content) {
+      leftOut++;
+      continue;
+    }
+    const planned = (creates: boolean): Planned => ({
+      change: c,
+      content: c.content!,
+      creates,
+      expectVersion: creates ? null : (c.claret?.updated_at ?? null),
+      oldQuantity: null,
+    });
+    if (c.kind === "changed") sends.push(planned(false));
+    else if (c.kind === "new") sends.push(planned(true));
+    else if (c.kind === "keyChanged") {
+      if (opts.sendKeyChanges) sends.push(planned(true));
+      else heldBack++;
+    } else if (c.kind === "conflict") {
+      const choice = opts.conflictChoices[c.rowIndex];
+      if (choice === "mine") sends.push(planned(false));
+      else if (choice === "claret") takes.push(c);
+      else heldBack++;
+    }
+  }
+  if (sends.length === 0 && takes.length === 0)
+    throw new WorkflowError({ intent: "info", text: nothingToSendText(preview, heldBack) });
+
+  const base = {
+    saleTypeName: plan.query.saleTypeName,
+    includeHierarchy: plan.query.includeHierarchy,
+  };
+  // 1. Claret's versions right before sending: a row whose record changed since the preview is not sent.
+  let before: RecordIndex;
+  try {
+    const dates = [
+      ...sends.map((s) => s.content.sell_date),
+      ...takes.map((t) => t.claret!.sell_date),
+    ];
+    before = await fetchWindows(session, base, windowsFor(dates, plan.knownDates), opts.signal);
+  } catch (error) {
+    throw asWorkflowFailure(error, "Nothing was sent.");
+  }
+  const arose: AroseConflict[] = [];
+  const toSend: Planned[] = [];
+  for (const s of sends) {
+    const c = s.change;
+    const atKey = before.byKey.get(
+      naturalKey(
+        s.content.item_name,
+        s.content.customer_group_name,
+        s.content.sell_date,
+        s.content.timing_interval_name
+      )
+    );
+    if (s.creates) {
+      if (atKey && atKey.id !== c.id) {
+        arose.push({
+          ...keyOf(s.content),
+          address: c.address,
+          id: c.id,
+          reason: "created",
+          claretQuantity: atKey.quantity,
+        });
+        continue;
+      }
+      toSend.push(s);
+      continue;
+    }
+    const now = c.id !== null ? before.byId.get(c.id) : undefined;
+    if (!now) {
+      arose.push({
+        ...keyOf(s.content),
+        address: c.address,
+        id: c.id,
+        reason: "removed",
+        claretQuantity: null,
+      });
+      continue;
+    }
+    if (now.updated_at !== s.expectVersion || now.quantity !== c.claret?.quantity) {
+      arose.push({
+        ...keyOf(s.content),
+        address: c.address,
+        id: c.id,
+        reason: "changed",
+        claretQuantity: now.quantity,
+      });
+      continue;
+    }
+    toSend.push({ ...s, oldQuantity: now.quantity });
+  }
+
+  // 2. Send, in batches of at most 1000.
+  const content = toSend.map((s) => s.content);
+  const quantityCol = plan.headers.findIndex((h) => normalizeHeader(h) === "quantity");
+  const run = await sendBatches(
+    {
+      sheetName: plan.sheetName,
+      content,
+      cellOf: (i, field) => {
+        const col = plan.headers.findIndex(
+          (h) =>
+            normalizeHeader(h) === field ||
+            (field === "timing_interval_name" && normalizeHeader(h) === "timing_interval_span")
+        );
+        const rowIndex = toSend[i].change.rowIndex;
+        return { rowIndex, address: plan.cellAddress(rowIndex, col >= 0 ? col : quantityCol) };
+      },
+      sheetRowOf: (i) =>
+        Number(plan.cellAddress(toSend[i].change.rowIndex, 0).replace(/^[A-Z]+/, "")),
+    },
+    (batch, signal) =>
+      postSales(
+        session,
+        {
+          sale_type_name: plan.query.saleTypeName,
+          create_missing_item_customer_group: opts.createMissingLinks ? 1 : 0,
+        },
+        batch,
+        { signal, timeoutMs: opts.timeoutMs }
+      ),
+    { signal: opts.signal, onProgress: opts.onProgress }
+  );
+  const statusOf = (i: number) =>
+    run.batches.find(
+      (b) =>
+        b.firstRow !== undefined &&
+        b.lastRow !== undefined &&
+        i + 1 >= b.firstRow &&
+        i + 1 <= b.lastRow
+    )?.status ?? "not-sent";
+  const sentRows = toSend.filter((_, i) => statusOf(i) === "sent");
+
+  // 3. Claret's truth into the rows: re-read what was sent (new versions, new ids), and the takes.
+  const writes: RowWrite[] = [];
+  let after: RecordIndex | null = null;
+  let rereadError: unknown = null;
+  if (sentRows.length > 0) {
+    try {
+      after = await fetchWindows(
+        session,
+        base,
+        windowsFor(
+          sentRows.map((s) => s.content.sell_date),
+          plan.knownDates
+        )
+      );
+    } catch (error) {
+      rereadError = error;
+    }
+  }
+  const createdIds = new Map<Planned, number>();
+  if (after) {
+    for (const s of sentRows) {
+      const rec = s.creates
+        ? after.byKey.get(keyOfContent(s.content))
+        : s.change.id !== null
+          ? after.byId.get(s.change.id)
+          : undefined;
+      if (!rec) continue;
+      if (s.creates) createdIds.set(s, rec.id);
+      writes.push(rowWrite(plan, s.change, rec, s.creates));
+    }
+  }
+  for (const t of takes) {
+    const rec = t.id !== null ? before.byId.get(t.id) : undefined;
+    if (rec) writes.push(rowWrite(plan, t, rec, false));
+  }
+  let writtenBack = 0;
+  let notWrittenBack = sentRows.length + takes.length - writes.length;
+  try {
+    const result = await writeTableRows(plan.sheetName, plan.tableId, writes);
+    writtenBack = result.written;
+    notWrittenBack += result.notFound.length;
+  } catch {
+    notWrittenBack += writes.length;
+  }
+  const tookClaret = takes.filter((t) => writes.some((w) => w.id === t.id)).length;
+
+  // 4. The push log: one row per record tried. It never blocks the push: a failure is reported.
+  const logRows: PushLogRow[] = [];
+  toSend.forEach((s, i) => {
+    const status = statusOf(i);
+    if (status === "not-sent") return;
+    logRows.push({
+      pushed_at: pushedAt,
+      tenant: session.tenant,
+      email: session.email ?? "",
+      sale_type_name: plan.query.saleTypeName,
+      ...keyOf(s.content),
+      old_quantity: s.creates ? null : s.oldQuantity,
+      new_quantity: s.content.quantity,
+      outcome: status === "sent" ? (s.creates ? "created" : "sent") : status,
+      action: "Push changes",
+      id: s.creates ? (createdIds.get(s) ?? null) : s.change.id,
+      table_name: plan.tableName,
+    });
+  });
+  let logError: string | null = null;
+  try {
+    await appendPushLog(logRows);
+  } catch (error) {
+    logError = logFailureText(error);
+  }
+
+  const created = sentRows.filter((s) => s.creates).length;
+  const summary: Omit<ChangesSummary, "sentence"> = {
+    sent: run.sent,
+    created,
+    refused: run.refused,
+    unknown: run.unknown,
+    notSent: run.notSent,
+    heldBack,
+    tookClaret,
+    arose,
+    leftOutWithErrors: leftOut,
+    batches: run.batches,
+    problems: run.problems,
+    writtenBack,
+    notWrittenBack,
+    log: { rows: logError ? 0 : logRows.length, error: logError },
+  };
+  return { ...summary, sentence: changesSentence(summary, rereadError !== null) };
+}
+
+function keyOf(c: PostSalesContent): RecordKey {
+  return {
+    item_name: c.item_name,
+    customer_group_name: c.customer_group_name,
+    sell_date: c.sell_date,
+    timing_interval_name: c.timing_interval_name,
+  };
+}
+
+function keyOfContent(c: PostSalesContent): string {
+  return naturalKey(c.item_name, c.customer_group_name, c.sell_date, c.timing_interval_name);
+}
+
+/**
+ * The cells that bring a row to Claret's record: an updated record's quantity and version; for a
+ * created one (a new row, a key change) every Claret column, with its format (text stays text).
+ */
+function rowWrite(plan: ChangesPlan, c: RowChange, rec: SaleRecord, whole: boolean): RowWrite {
+  const claret = new Set(plan.claretColumns.map((h) => h.toLowerCase()));
+  const cells: RowWrite["cells"] = [];
+  plan.headers.forEach((header, column) => {
+    const key = header.trim();
+    const name = normalizeHeader(key);
+    if (!claret.has(key.toLowerCase())) return;
+    if (!whole && name !== "quantity" && name !== "updated_at") return;
+    const spec = columnSpec(key);
+    const [value] = recordsToRows([rec], [spec], plan.dateSystem)[0];
+    cells.push(whole ? { column, value, numberFormat: spec.numberFormat } : { column, value });
+  });
+  return { id: c.id, rowIndex: c.rowIndex, cells };
+}
