@@ -3,7 +3,7 @@
 // Claret's truth back into the rows a push sent, in place, found again by id.
 
 import { blockA1, cellA1 } from "./cells";
-import { readDateSystem, type DateSystem } from "./dateSystem";
+import { queueDateSystemProbe, type DateSystem } from "./dateSystem";
 import type { CellValueType } from "../sales/pushMapping";
 
 type Value = string | number | boolean | null;
@@ -27,19 +27,21 @@ const RESPONSE_BUDGET_BYTES = 2_500_000;
 
 /**
  * Reads every data row of the table, hidden rows included (a change in a filtered-out row is still
- * a change). Syncs: 1 (placement, headers) + 1 per chunk.
+ * a change). Syncs: 1 (placement, headers, date system) + 1 per chunk.
  */
 export async function readClaretTable(
   sheetName: string,
   tableId: string
 ): Promise<ClaretTableCells> {
-  const dateSystem = await readDateSystem();
   return Excel.run(async (context) => {
+    // the date system rides on the first request (a temporary hidden sheet, gone in the same request)
+    const readDates = queueDateSystemProbe(context);
     const table = context.workbook.worksheets.getItem(sheetName).tables.getItem(tableId);
     table.load("name");
     const range = table.getRange().load("rowIndex,columnIndex,rowCount,columnCount");
     const header = table.getHeaderRowRange().load("values");
     await context.sync();
+    const dateSystem = readDates();
     const headers = (header.values[0] ?? []).map((v) => String(v ?? "").trim());
     const firstRow = range.rowIndex + 1;
     const firstColumn = range.columnIndex;

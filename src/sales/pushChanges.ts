@@ -203,7 +203,7 @@ export function classifyChanges(table: TableCells, claret: readonly SaleRecord[]
       idErrors.push({
         rowIndex: r,
         address,
-        message: `${address}: ${JSON.stringify(idCell)} is not a Claret record id. Put back the id the row was pulled with, or clear the cell to create the row as a new record.`,
+        message: `${JSON.stringify(idCell)} is not a Claret record id. Put back the id the row was pulled with, or clear the cell to create the row as a new record.`,
       });
       errorRows.add(r);
       continue;
@@ -214,7 +214,7 @@ export function classifyChanges(table: TableCells, claret: readonly SaleRecord[]
       idErrors.push({
         rowIndex: r,
         address,
-        message: `${address}: this row has the same id (${idCell}) as the row at ${cellAddress(earlier, idCol)}. A copied row is a new record: clear its id so it is created, or delete the copy.`,
+        message: `this row has the same id (${idCell}) as the row at ${cellAddress(earlier, idCol)}. A copied row is a new record: clear its id so it is created, or delete the copy.`,
       });
       errorRows.add(r);
       continue;
@@ -294,7 +294,7 @@ export function classifyChanges(table: TableCells, claret: readonly SaleRecord[]
         rowIndex: c.rowIndex,
         address,
         field: "item_name",
-        message: `${address}: Claret already has a record with this item, customer group, sell_date and interval: ${where}. Sending this row would overwrite it; change the quantity there instead, or change this row's key.`,
+        message: `Claret already has a record with this item, customer group, sell_date and interval: ${where}. Sending this row would overwrite it; change the quantity there instead, or change this row's key.`,
       });
       errorRows.add(c.rowIndex);
     }

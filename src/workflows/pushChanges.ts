@@ -44,7 +44,12 @@ import {
 } from "./claretRecords";
 import { asWorkflowFailure } from "./failure";
 import { WorkflowError } from "./messages";
-import { changesSentence, logFailureText, nothingToSendText } from "./pushChangesMessages";
+import {
+  changesSentence,
+  logFailureText,
+  nothingToSendText,
+  problemSentence,
+} from "./pushMessages";
 import { sendBatches } from "./pushBatches";
 import { sameEndpoint } from "./refresh";
 
@@ -77,6 +82,8 @@ function cellProblem(
     address: p.address,
     rowIndex: p.rowIndex,
     severity,
+    source: "check",
+    ...(p.field ? { field: p.field } : {}),
     message: p.message,
     ...(p.kind ? { kind: p.kind } : {}),
   };
@@ -211,7 +218,7 @@ function otherSaleTypeRows(
     out.push({
       rowIndex,
       address,
-      message: `${address}: this row names sale type "${s.name}", but the table holds "${saleTypeName}" records. Put back "${saleTypeName}", or push the row with Push selection from a table of its own.`,
+      message: `this row names sale type "${s.name}", but the table holds "${saleTypeName}" records. Put back "${saleTypeName}", or push the row with Push selection from a table of its own.`,
     });
   });
   return out;
@@ -246,7 +253,7 @@ export async function confirmChanges(
   if (preview.errors.length > 0 && !opts.sendValidRowsOnly) {
     const first = preview.errors[0];
     throw new WorkflowError(
-      `Nothing was sent: ${preview.rowsWithErrors === 1 ? "1 row has errors" : `${preview.rowsWithErrors.toLocaleString("en-US")} rows have errors`} (${first.message.replace(/\.$/, "")}). Fix them, or choose to send the valid rows only.`
+      `Nothing was sent: ${preview.rowsWithErrors === 1 ? "1 row has errors" : `${preview.rowsWithErrors.toLocaleString("en-US")} rows have errors`} (${problemSentence(first).replace(/\.$/, "")}). Fix them, or choose to send the valid rows only.`
     );
   }
   const sends: Planned[] = [];

@@ -124,7 +124,7 @@ test("a new row missing its quantity keeps Push selection's rule and message, at
   const result = classifyChanges(tableOf(rows), [A]);
   expect(result.changes[0]).toMatchObject({ kind: "new", content: null });
   expect(result.errors.map((e) => e.message)).toEqual([
-    "D3: quantity is empty. Type a number (0 if there were no sales).",
+    "quantity is empty. Type a number (0 if there were no sales).",
   ]);
   expect(result.rowsWithErrors).toBe(1);
 });
@@ -209,7 +209,7 @@ test("a copied row keeps the id of its original: an error at the id cell, nothin
   rows[1][col("quantity")] = 50;
   const result = classifyChanges(tableOf(rows), [A]);
   expect(result.errors.map((e) => e.message)).toEqual([
-    "H3: this row has the same id (1) as the row at H2. A copied row is a new record: clear its id so it is created, or delete the copy.",
+    "this row has the same id (1) as the row at H2. A copied row is a new record: clear its id so it is created, or delete the copy.",
   ]);
 });
 
@@ -217,7 +217,7 @@ test("an id cell that is not a whole number is an error at that cell", () => {
   const rows = pulled([A]);
   set(rows, 0, "id", "one");
   expect(classifyChanges(tableOf(rows), [A]).errors[0].message).toMatch(
-    /^H2: "one" is not a Claret record id\./
+    /^"one" is not a Claret record id\./
   );
 });
 
@@ -229,7 +229,7 @@ test("a new row at a key Claret already holds would overwrite that record: an er
   rows.push(copy);
   const result = classifyChanges(tableOf(rows), [A]);
   expect(result.errors.map((e) => e.message)).toEqual([
-    "B3: Claret already has a record with this item, customer group, sell_date and interval: the record in the row at B2 (id 1). Sending this row would overwrite it; change the quantity there instead, or change this row's key.",
+    "Claret already has a record with this item, customer group, sell_date and interval: the record in the row at B2 (id 1). Sending this row would overwrite it; change the quantity there instead, or change this row's key.",
   ]);
   expect(result.changes[0]).toMatchObject({ kind: "new", content: null });
 });

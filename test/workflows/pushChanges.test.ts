@@ -196,7 +196,7 @@ test("a new row with key and quantity is created, and gets its id and version in
   const pair = h.sim.findUnlinkedPair();
   await Excel.run(async (context) => {
     const table = context.workbook.tables.getItem(tableName);
-    table.rows.add(null, [
+    table.rows.add(undefined, [
       [
         "2021-03-01",
         pair.item_name,
