@@ -433,6 +433,8 @@ function result<V>(
   const r = new ClientResult<V>();
   owner._queue(op, args, (batch) => {
     const v = compute();
+    // a ClientResult's value comes back in the response like a loaded property
+    if (v !== null && v !== undefined) batch.responseBytes += utf8Bytes(JSON.stringify(v) ?? "");
     batch.loads.push(() => r._set(v));
   });
   return r;

@@ -14,6 +14,7 @@ import {
 } from "./cells";
 import type { CellInput, CellValueType, SelectionInput } from "../sales/pushMapping";
 import { queueDateSystemProbe } from "./dateSystem";
+import { utf8Length } from "./payload";
 
 /** One cell as Excel reports it. `type` is an Excel.RangeValueType: "Error" for #N/A, #REF!, … */
 export type SelectedCell = CellInput;
@@ -46,13 +47,17 @@ export class SelectionError extends Error {
 }
 
 /**
- * Excel on the web caps a response at 5 MB. A cell costs its value, value type and number format:
- * ~37 bytes of JSON each for a pulled table (measured in the emulator), far more for long text.
- * So the first read takes FIRST_CHUNK_CELLS (2,000 rows of a 10-column pulled table, ~0.7 MB
- * in a sync), and later chunks are sized from the bytes per row the first one actually had.
+ * Excel on the web caps a response at 5 MB (learn.microsoft.com, "Resource limits and performance optimization for
+ * Office Add-ins", Excel add-ins). A cell costs its value, value type and number format: ~37 bytes of JSON for a
+ * pulled table, but a text cell may hold 32,767 characters, so no cell count is safe before the content is seen. The
+ * first read is small (FIRST_CHUNK_CELLS: 400 rows of a 5-column range, ~15 KB of a pulled table, 5 MB only at an
+ * average of 2.5 KB per cell); every later chunk is sized from the UTF-8 bytes per row the chunks so far actually
+ * had, to RESPONSE_BUDGET_BYTES (half the limit: rows vary). A chunk Excel still refuses as too large is read again
+ * in halves.
  */
-const FIRST_CHUNK_CELLS = 20_000;
+const FIRST_CHUNK_CELLS = 2_000;
 const RESPONSE_BUDGET_BYTES = 2_500_000;
+const RESPONSE_TOO_LARGE = "ResponsePayloadSizeLimitExceeded";
 
 interface TableInfo {
   name: string;
@@ -126,6 +131,7 @@ export async function readSelection(): Promise<SelectionContents> {
     const block = plan.read;
     const columnCount = block.lastColumn - block.firstColumn + 1;
     let rowsPerSync = Math.max(1, Math.floor(FIRST_CHUNK_CELLS / columnCount));
+    let bytesPerRow = 0;
     const values: CellInput["value"][][] = [];
     const types: CellValueType[][] = [];
     const formats: string[][] = [];
@@ -141,18 +147,30 @@ export async function readSelection(): Promise<SelectionContents> {
       // each area's own address: one joined RangeAreas.address may be cut short (Excel's VBA twin
       // truncates Range.Address at 255 characters), which would turn visible rows into "hidden"
       const visibleAreas = visible?.areas.load("items/address");
-      await context.sync();
+      try {
+        await context.sync();
+      } catch (error) {
+        if ((error as { code?: unknown }).code !== RESPONSE_TOO_LARGE) throw error;
+        if (last === r) {
+          throw new SelectionError(
+            `Row ${r + 1} holds more than Excel on the web can return in one answer (5 MB); shorten the text in its cells or select fewer columns.`
+          );
+        }
+        rowsPerSync = Math.max(1, Math.floor((last - r + 1) / 2));
+        continue;
+      }
       values.push(...range.values);
       types.push(...(range.valueTypes as CellValueType[][]));
       formats.push(...(range.numberFormat as string[][]));
       if (visible) {
         visibleAddresses =
           visible.isNullObject || !visibleAreas ? [] : visibleAreas.items.map((a) => a.address);
-        const bytesPerRow =
-          JSON.stringify([range.values, range.valueTypes, range.numberFormat]).length /
-          (last - r + 1);
-        rowsPerSync = Math.max(1, Math.floor(RESPONSE_BUDGET_BYTES / Math.max(1, bytesPerRow)));
       }
+      const chunkBytes = utf8Length(
+        JSON.stringify([range.values, range.valueTypes, range.numberFormat])
+      );
+      bytesPerRow = Math.max(bytesPerRow, chunkBytes / (last - r + 1));
+      rowsPerSync = Math.max(1, Math.floor(RESPONSE_BUDGET_BYTES / Math.max(1, bytesPerRow)));
       r = last + 1;
     }
 

@@ -4,6 +4,7 @@
 import { queueSuspendCalculation } from "./calculation";
 import { queueDateSystemProbeIn, type DateSystem } from "./dateSystem";
 import { blockAddress } from "./names";
+import { utf8Length } from "./payload";
 
 export type CellValue = string | number | boolean | null;
 
@@ -18,16 +19,6 @@ export interface StagingColumn {
  * also carries addresses and command headers, and our estimate is of JSON, not of the host's own encoding).
  */
 export const REQUEST_DATA_BUDGET_BYTES = 2_500_000;
-
-/** UTF-8 length of a string without allocating an encoder buffer. */
-function utf8Length(s: string): number {
-  let n = s.length;
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    if (c > 0x7f) n += c > 0x7ff && (c < 0xd800 || c > 0xdfff) ? 2 : 1;
-  }
-  return n;
-}
 
 /** Estimated bytes of a row's values and number formats in a request. */
 export function estimateRowBytes(values: readonly CellValue[], formats: readonly string[]): number {

@@ -134,6 +134,36 @@ test("a response over the limit raises ResponsePayloadSizeLimitExceeded", async 
   expect(err).toMatchObject({ code: "ResponsePayloadSizeLimitExceeded" });
 });
 
+test.each(["values", "valueTypes", "numberFormat", "text", "formulas"])(
+  "the 5 MB response limit of Excel on the web counts a read of %s, alone or with others",
+  async (prop) => {
+    const h = createExcelHost();
+    // 3,000 cells of 1,000 two-byte characters: 6 MB of UTF-8 in values, text and formulas; formats 1,700 bytes each
+    h.setNumberFormat("Sheet1", "A1:A3000", `"${"ü".repeat(840)}"@`);
+    h.setValues(
+      "Sheet1",
+      "A1:A3000",
+      Array.from({ length: 3000 }, () => ["é".repeat(1000)])
+    );
+    const load = (p: string) =>
+      h.Excel.run(async (ctx) => {
+        const range = ctx.workbook.worksheets.getItem("Sheet1").getRange("A1:A3000");
+        range.load(p);
+        await ctx.sync();
+      });
+    if (prop === "valueTypes") {
+      // value types are short ("String"): the limit bites only with what they are loaded beside
+      await expect(load(prop)).resolves.toBeUndefined();
+      await expect(load(`${prop},values`)).rejects.toMatchObject({
+        code: "ResponsePayloadSizeLimitExceeded",
+      });
+    } else {
+      await expect(load(prop)).rejects.toMatchObject({ code: "ResponsePayloadSizeLimitExceeded" });
+    }
+    expect(h.syncLog.at(-1)?.error).toBe("ResponsePayloadSizeLimitExceeded");
+  }
+);
+
 test("the sync log records commands, payload bytes, cells written and suspended calculation per sync", async () => {
   await run(async (ctx) => {
     ctx.workbook.application.suspendApiCalculationUntilNextSync();

@@ -639,7 +639,7 @@ describe("reading the selection", () => {
     );
   });
 
-  test("reading 2,500 selected rows of a table takes 3 syncs (selection with the date system, tables, cells) with every answer under 5 MB", async () => {
+  test("reading 2,500 selected rows of a table takes 4 syncs (selection with the date system, tables, a first chunk of 2,000 cells, the rest sized by it) with every answer under 5 MB", async () => {
     const harness = await sim();
     const records = Array.from({ length: 2500 }, (_, i) => ({
       ...harness.sim.salesOf("Budget")[0],
@@ -653,7 +653,7 @@ describe("reading the selection", () => {
     const preview = await preparePush();
 
     expect(preview.selectedRows).toBe(2500);
-    expect(host.syncLog.length).toBe(4); // the 3 reads + the stored-query look-up (this table has none)
+    expect(host.syncLog.length).toBe(5); // the 4 reads + the stored-query look-up (this table has none)
     expect(Math.max(...host.syncLog.map((s) => s.responseBytes))).toBeLessThan(5_000_000);
   });
 
@@ -674,6 +674,79 @@ describe("reading the selection", () => {
     const reads = host.syncLog.filter((s) => s.responseBytes > 100_000);
     expect(reads.length).toBeGreaterThan(1);
     expect(Math.max(...reads.map((s) => s.responseBytes))).toBeLessThan(5_000_000);
+  });
+
+  test("a first chunk of long text (3,000 rows with 2,000-character names, 6 MB in 20,000 cells) is sized by its content and read under 5 MB", async () => {
+    const harness = await sim();
+    const base = harness.sim.salesOf("Budget")[0];
+    const records = Array.from({ length: 3000 }, (_, i) => ({
+      ...base,
+      item_name: `${i} `.padEnd(2000, "é"),
+    }));
+    // typed by hand (host side): one Office.js request could not carry 12 MB either
+    host.addSheet("Plan");
+    host.setNumberFormat("Plan", "A1:D3001", "@");
+    host.setValues("Plan", "A1:E3001", [
+      PUSH_HEADERS,
+      ...records.map((r, i) => [
+        r.item_name,
+        r.customer_group_name,
+        r.sell_date,
+        r.timing_interval_span,
+        i,
+      ]),
+    ]);
+    userSelects("Plan", "A1:E3001");
+    host.resetSyncLog();
+
+    const preview = await preparePush();
+
+    expect(preview).toMatchObject({ selectedRows: 3000, rowsToSend: 3000 });
+    expect(host.syncLog.filter((s) => s.error)).toEqual([]);
+    expect(Math.max(...host.syncLog.map((s) => s.responseBytes))).toBeLessThan(5_000_000);
+  });
+
+  test("a chunk Excel refuses as too large (400 short rows, then 20,000-character ones) is read again in halves", async () => {
+    const harness = await sim();
+    const base = harness.sim.salesOf("Budget")[0];
+    host.addSheet("Plan");
+    host.setNumberFormat("Plan", "A1:D1001", "@");
+    host.setValues("Plan", "A1:E1001", [
+      PUSH_HEADERS,
+      ...Array.from({ length: 1000 }, (_, i) => [
+        i < 400 ? `${i}` : `${i} `.padEnd(20_000, "é"),
+        base.customer_group_name,
+        base.sell_date,
+        base.timing_interval_span,
+        i,
+      ]),
+    ]);
+    userSelects("Plan", "A1:E1001");
+    host.resetSyncLog();
+
+    const preview = await preparePush();
+
+    expect(preview).toMatchObject({ selectedRows: 1000, rowsToSend: 1000 });
+    const refused = host.syncLog.filter((s) => s.error);
+    expect(refused.length).toBeGreaterThan(0);
+    expect(refused.every((s) => s.error === "ResponsePayloadSizeLimitExceeded")).toBe(true);
+  });
+
+  test("a single row holding more than 5 MB is refused with a message naming the row", async () => {
+    await sim();
+    host.addSheet("Plan");
+    const huge = "€".repeat(32_000); // 96 KB of UTF-8 per cell, 60 cells
+    host.setValues("Plan", "A1:BH2", [
+      Array.from({ length: 60 }, (_, c) => `h${c}`),
+      Array.from({ length: 60 }, () => huge),
+    ]);
+    userSelects("Plan", "A1:BH2");
+
+    const error = await preparePush().catch((e: unknown) => e);
+
+    expect((error as WorkflowError).userMessage.text).toMatch(
+      /^Row 2 holds more than Excel on the web can return in one answer \(5 MB\)/
+    );
   });
 
   test("data rows selected outside a table without their header row give one error that names the missing columns and the row read as headers", async () => {
