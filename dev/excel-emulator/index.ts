@@ -71,6 +71,12 @@ export interface EmulatorOptions {
    * cellsCopied*perCellCopiedUs/1000 ms, one request at a time. Default all 0: resolves on a microtask.
    */
   syncCost?: SyncCost;
+  /**
+   * What `Office.addin.showAsTaskpane()` does. "honoured" (default): the pane opens, as for a sideloaded or
+   * centrally deployed add-in. "ignored": the call resolves and nothing opens, as for an add-in installed from
+   * the Marketplace since 2026-02-23 (learn.microsoft.com "Show or hide the task pane of your Office Add-in").
+   */
+  showAsTaskpane?: "honoured" | "ignored";
 }
 
 /** OfficeRuntime as far as the add-in uses it: storage partitioned per add-in, kept in memory. */
@@ -169,9 +175,12 @@ export interface ExcelHost {
     match: string | ((command: CommandInfo) => boolean),
     opts?: { code?: string; message?: string; times?: number }
   ): { readonly fired: number; remove(): void };
+  /** the add-in's ribbon buttons (ExecuteFunction): a click before associate is dropped, clicks on one command queue */
   actions: {
     invoke(id: string, opts?: { timeoutMs?: number }): Promise<InvokeResult>;
     ids(): string[];
+    /** ids of the clicks that found no associated function */
+    readonly dropped: string[];
   };
   /** fires after each sync that changed something and after host-side edits */
   onChange(listener: () => void): () => void;
@@ -211,15 +220,28 @@ export function createExcelHost(opts: EmulatorOptions = {}): ExcelHost {
   const showListeners = new Set<() => void>();
   const visibilityListeners = new Set<(v: boolean) => void>();
   const themeListeners = new Set<(t: ThemeName) => void>();
+  const actions = new ActionRegistry();
+  // Office.js finishes initialising on a later task than the one that loaded the page's scripts: code at the
+  // top of the add-in's entry runs before it, code after `await Office.onReady()` runs after it.
+  const initialised = new Promise<void>((resolve) =>
+    setTimeout(() => {
+      actions.markReady();
+      resolve();
+    }, 0)
+  );
   const state = {
-    actions: new ActionRegistry(),
+    actions,
+    initialised,
     taskpaneVisible: false,
     setTaskpaneVisible(v: boolean) {
       taskpane.visible = v;
     },
+    showAsTaskpane: opts.showAsTaskpane ?? "honoured",
+    visibilityListeners: new Set<(m: { visibilityMode: "Taskpane" | "Hidden" }) => void>(),
     theme: "light" as ThemeName,
     docSettingsLive: new Map<string, unknown>(),
     docSettingsSaved: new Map<string, unknown>(),
+    selectionHandlers: new Set<(args: { type: string }) => void>(),
   };
   const OfficeObj = createOfficeGlobal(state);
   const storage = new MemoryStorage();
@@ -289,7 +311,11 @@ export function createExcelHost(opts: EmulatorOptions = {}): ExcelHost {
     set visible(v: boolean) {
       const was = this._visible;
       this._visible = v;
-      if (v !== was) for (const l of [...visibilityListeners]) l(v);
+      if (v !== was) {
+        for (const l of [...visibilityListeners]) l(v);
+        const message = { visibilityMode: v ? ("Taskpane" as const) : ("Hidden" as const) };
+        for (const l of [...state.visibilityListeners]) l(message);
+      }
       if (v && !was) for (const l of [...showListeners]) l();
     },
     onShow(listener: () => void) {
@@ -338,6 +364,7 @@ export function createExcelHost(opts: EmulatorOptions = {}): ExcelHost {
       const s = sheet(name);
       model().select(s, model().resolveAreas(address, s));
       edited();
+      for (const h of [...state.selectionHandlers]) h({ type: "documentSelectionChanged" });
     },
     setValues(name, address, values) {
       const s = sheet(name);
@@ -489,6 +516,9 @@ export function createExcelHost(opts: EmulatorOptions = {}): ExcelHost {
     actions: {
       invoke: (id, o) => state.actions.invoke(id, o),
       ids: () => state.actions.ids(),
+      get dropped() {
+        return state.actions.dropped;
+      },
     },
     onChange(listener) {
       changeListeners.add(listener);
@@ -500,8 +530,9 @@ export function createExcelHost(opts: EmulatorOptions = {}): ExcelHost {
         return state.theme;
       },
       set(t: ThemeName) {
+        // Excel sends a running add-in no theme event: the pane sees the new theme when it next reads
+        // Office.context.officeTheme (see README.md).
         state.theme = t;
-        OfficeObj._setTheme(t);
         for (const l of [...themeListeners]) l(t);
       },
       onChange(listener) {

@@ -1,6 +1,7 @@
 // The Office.js globals the add-in touches besides Excel: Office.onReady, Office.actions.associate,
-// Office.addin (task pane show/hide), requirement sets, the Office theme, document settings, and
-// OfficeRuntime.storage (per add-in, in memory, not saved with the workbook).
+// Office.addin (task pane show/hide, visibility events), requirement sets, the Office theme, document
+// events and settings, and OfficeRuntime.storage (per add-in, in memory, not saved with the workbook).
+// Each behaviour names its source in README.md ("Host behaviours and their sources").
 
 export type ThemeName = "light" | "dark";
 
@@ -57,10 +58,24 @@ export interface InvokeResult {
   completed: boolean;
   /** what the handler threw or rejected with, if anything */
   error?: unknown;
+  /** the click arrived before Office.actions.associate registered the command, and Excel dropped it */
+  dropped?: true;
 }
 
+/**
+ * Ribbon commands as Excel runs them (ExecuteFunction in a shared runtime):
+ * - a click is delivered once Office.js has initialised in the runtime (`markReady`); a click that finds no
+ *   function associated with its id is dropped, silently (the first-click bug: office-js#5176, reproduced by
+ *   Microsoft; #3378; #2744);
+ * - clicks on one command queue: the next runs only once the previous called event.completed() (or ended).
+ */
 export class ActionRegistry {
   private readonly handlers = new Map<string, (event: ActionEvent) => unknown>();
+  private readonly tails = new Map<string, Promise<unknown>>();
+  private ready = false;
+  private readonly waiting: Array<() => void> = [];
+  /** ids of the clicks Excel dropped, in order */
+  readonly dropped: string[] = [];
 
   associate(id: string, fn: (event: ActionEvent) => unknown): void {
     this.handlers.set(id, fn);
@@ -70,19 +85,46 @@ export class ActionRegistry {
     return [...this.handlers.keys()];
   }
 
+  /** Office.js has initialised: clicks held until now are delivered, in order. */
+  markReady(): void {
+    if (this.ready) return;
+    this.ready = true;
+    for (const deliver of this.waiting.splice(0)) deliver();
+  }
+
+  get isReady(): boolean {
+    return this.ready;
+  }
+
   /**
-   * Runs a ribbon action as Excel does. Resolves when the handler calls event.completed(); when its
-   * returned promise settles without that; or after timeoutMs (Excel ends a function command that
-   * never completes), with completed: false.
+   * A click on the ribbon button of `id`. Resolves when the handler calls event.completed(); when its returned
+   * promise settles without that; or after timeoutMs (Excel ends a function command that never completes),
+   * with completed: false. A click that finds no associated function resolves { completed: false, dropped: true }.
    */
   invoke(id: string, { timeoutMs = 300_000 }: { timeoutMs?: number } = {}): Promise<InvokeResult> {
-    const fn = this.handlers.get(id);
-    if (!fn)
-      return Promise.reject(
-        new Error(
-          `No function is associated with the action id '${id}' (Office.actions.associate was not called for it). Associated: ${this.ids().join(", ") || "none"}.`
-        )
-      );
+    return new Promise<InvokeResult>((resolve) => {
+      const deliver = () => {
+        const fn = this.handlers.get(id);
+        if (!fn) {
+          this.dropped.push(id);
+          resolve({ completed: false, dropped: true });
+          return;
+        }
+        const previous = this.tails.get(id) ?? Promise.resolve();
+        const run = previous.then(() => this.run(id, fn, timeoutMs));
+        this.tails.set(id, run);
+        void run.then(resolve);
+      };
+      if (this.ready) deliver();
+      else this.waiting.push(deliver);
+    });
+  }
+
+  private run(
+    id: string,
+    fn: (event: ActionEvent) => unknown,
+    timeoutMs: number
+  ): Promise<InvokeResult> {
     return new Promise<InvokeResult>((resolve) => {
       let done = false;
       let completed = false;
@@ -141,19 +183,51 @@ export class MemoryStorage {
 
 export interface OfficeGlobalsState {
   actions: ActionRegistry;
+  /** resolves when Office.js has initialised in the runtime (after the ribbon's held clicks were delivered) */
+  initialised: Promise<void>;
   taskpaneVisible: boolean;
   setTaskpaneVisible(v: boolean): void;
+  /** "ignored": Office.addin.showAsTaskpane() resolves and opens nothing (a Marketplace install since 2026-02-23) */
+  showAsTaskpane: "honoured" | "ignored";
+  /** listeners of Office.addin.onVisibilityModeChanged; the host calls them when the pane opens or closes */
+  visibilityListeners: Set<(message: { visibilityMode: "Taskpane" | "Hidden" }) => void>;
   theme: ThemeName;
   /** Office.context.document.settings: saved with the document only after saveAsync */
   docSettingsLive: Map<string, unknown>;
   docSettingsSaved: Map<string, unknown>;
+  /** DocumentSelectionChanged handlers (the one document event Excel's Office.js supports) */
+  selectionHandlers: Set<(args: { type: string }) => void>;
 }
 
-/** What Office passes to an OfficeThemeChanged handler (Office.OfficeThemeChangedEventArgs). */
-export interface OfficeThemeChangedEventArgs {
-  type: "officeThemeChanged";
-  officeTheme: (typeof THEMES)[ThemeName];
-}
+/**
+ * Office.EventType as Excel's production Office.js defines it: the values its augmentList calls add
+ * (excel-web-16.00.debug.js, `OSF.OUtil.augmentList(Microsoft.Office.WebExtension.EventType, …)`). There is
+ * no theme event: Outlook's build adds it (outlook-web-16.01.debug.js:9243, Mailbox 1.14), Excel's does not,
+ * so in Excel `Office.EventType` has no member for it.
+ */
+export const EXCEL_EVENT_TYPES = {
+  SettingsChanged: "settingsChanged",
+  DocumentSelectionChanged: "documentSelectionChanged",
+  BindingSelectionChanged: "bindingSelectionChanged",
+  BindingDataChanged: "bindingDataChanged",
+  ObjectDeleted: "objectDeleted",
+  ObjectSelectionChanged: "objectSelectionChanged",
+  ObjectDataChanged: "objectDataChanged",
+  ContentControlAdded: "contentControlAdded",
+  RichApiMessage: "richApiMessage",
+  AppCommandInvoked: "appCommandInvoked",
+  DialogMessageReceived: "dialogMessageReceived",
+  DialogEventReceived: "dialogEventReceived",
+  DialogParentMessageReceived: "dialogParentMessageReceived",
+  DialogParentEventReceived: "dialogParentEventReceived",
+} as const;
+
+/** Office.js's own error for an event type outside Office.EventType (OSF.DDA.ErrorCodeManager, code 5007). */
+export const UNSUPPORTED_ENUMERATION = {
+  code: 5007,
+  name: "Unsupported Enumeration",
+  message: "The enumeration isn't supported in the current host application.",
+};
 
 type AsyncCallback = (result: {
   status: string;
@@ -168,16 +242,21 @@ function callbackOf(args: unknown[]): AsyncCallback | undefined {
 }
 
 export function createOfficeGlobal(state: OfficeGlobalsState) {
-  const officeTheme = { ...THEMES[state.theme] };
   const asyncResult = (value?: unknown) => ({ status: "succeeded", value, error: null });
-  const asyncFailure = (message: string) => ({
-    status: "failed",
-    value: undefined,
-    error: { code: 5001, name: "Internal Error", message },
-  });
-  // Document-level event handlers; only the theme event is modelled (the add-in subscribes to nothing else).
-  const themeHandlers = new Set<(args: OfficeThemeChangedEventArgs) => void>();
-  const THEME_EVENT = "officeThemeChanged";
+  const eventTypeValues = new Set<string>(Object.values(EXCEL_EVENT_TYPES));
+  // Office.js's argument check (OSF.DDA.ApiMethodCall.verifyArguments, excel-web-16.00.debug.js:2810-2856): an
+  // event type outside Office.EventType (or undefined) fails in the callback with 5007, synchronously; a type in
+  // the enum that the document does not raise, or a handler that is not a function, makes addHandlerAsync throw
+  // the string "Function addHandlerAsync has invalid parameters." (thrown as a string, as Office.js does).
+  const checkEventType = (method: string, eventType: unknown, cb: AsyncCallback | undefined) => {
+    if (typeof eventType !== "string" || !eventTypeValues.has(eventType)) {
+      cb?.({ status: "failed", value: undefined, error: { ...UNSUPPORTED_ENUMERATION } });
+      return false;
+    }
+    if (eventType !== EXCEL_EVENT_TYPES.DocumentSelectionChanged)
+      throw `Function ${method} has invalid parameters.`;
+    return true;
+  };
   const Office = {
     HostType: {
       Excel: "Excel",
@@ -197,14 +276,13 @@ export function createOfficeGlobal(state: OfficeGlobalsState) {
       Universal: "Universal",
     },
     AsyncResultStatus: { Succeeded: "succeeded", Failed: "failed" },
-    EventType: {
-      DocumentSelectionChanged: "documentSelectionChanged",
-      VisibilityModeChanged: "visibilityModeChanged",
-      OfficeThemeChanged: THEME_EVENT,
-    },
+    EventType: { ...EXCEL_EVENT_TYPES },
+    VisibilityMode: { hidden: "Hidden", taskpane: "Taskpane" },
+    // Office.js initialises asynchronously after its script loads; onReady resolves once it has, and the
+    // ribbon clicks Excel was holding are delivered at that moment, before onReady's callbacks run.
     onReady(callback?: (info: { host: string; platform: string }) => void) {
       const info = { host: "Excel", platform: "OfficeOnline" };
-      return Promise.resolve().then(() => {
+      return state.initialised.then(() => {
         callback?.(info);
         return info;
       });
@@ -215,9 +293,18 @@ export function createOfficeGlobal(state: OfficeGlobalsState) {
         state.actions.associate(id, fn),
     },
     addin: {
-      showAsTaskpane: async () => state.setTaskpaneVisible(true),
+      showAsTaskpane: async () => {
+        if (state.showAsTaskpane === "honoured") state.setTaskpaneVisible(true);
+      },
       hide: async () => state.setTaskpaneVisible(false),
-      onVisibilityModeChanged: async () => () => Promise.resolve(),
+      // Office.addin.onVisibilityModeChanged(listener) → Promise of a remover (SharedRuntime 1.1; production
+      // Office.js excel-web-16.00.debug.js:25754-25790: { visibilityMode: "Taskpane" | "Hidden" } per change).
+      onVisibilityModeChanged: async (
+        listener: (message: { visibilityMode: "Taskpane" | "Hidden" }) => void
+      ) => {
+        state.visibilityListeners.add(listener);
+        return async () => void state.visibilityListeners.delete(listener);
+      },
       setStartupBehavior: async () => undefined,
       getStartupBehavior: async () => "None",
     },
@@ -227,7 +314,11 @@ export function createOfficeGlobal(state: OfficeGlobalsState) {
       displayLanguage: "en-US",
       contentLanguage: "en-US",
       diagnostics: { host: "Excel", platform: "OfficeOnline", version: "16.0.0.0" },
-      officeTheme,
+      // Windows desktop's Office.js asks the host each time it is read (OfficeThemeManager.getOfficeTheme,
+      // excel-win32-16.01.debug.js:4847-4877); the emulator does too (without its 5-second cache).
+      get officeTheme() {
+        return { ...THEMES[state.theme] };
+      },
       requirements: {
         isSetSupported(name: string, minVersion?: string | number): boolean {
           const have = REQUIREMENT_SETS[String(name).toLowerCase()];
@@ -236,33 +327,24 @@ export function createOfficeGlobal(state: OfficeGlobalsState) {
         },
       },
       document: {
-        // Office.context.document.addHandlerAsync(Office.EventType.OfficeThemeChanged, handler[, options][, callback]).
-        // Other event types fail in the callback (as a host that does not support them does), never silently.
-        addHandlerAsync: (
-          eventType: string,
-          handler: (args: OfficeThemeChangedEventArgs) => void,
-          ...rest: unknown[]
-        ) => {
+        // addHandlerAsync(type, handler[, options][, callback]). Excel's document supports one event,
+        // DocumentSelectionChanged (OSF.DDA.JsomDocument, excel-web-16.00.debug.js:2788).
+        addHandlerAsync: (eventType: unknown, handler: unknown, ...rest: unknown[]) => {
           const cb = callbackOf(rest);
-          const result =
-            eventType !== THEME_EVENT
-              ? asyncFailure(
-                  `The Excel emulator does not raise '${eventType}' events; only '${THEME_EVENT}' is modelled.`
-                )
-              : typeof handler !== "function"
-                ? asyncFailure("addHandlerAsync needs a handler function.")
-                : (themeHandlers.add(handler), asyncResult());
-          setTimeout(() => cb?.(result), 0);
+          if (!checkEventType("addHandlerAsync", eventType, cb)) return;
+          if (typeof handler !== "function")
+            throw "Function addHandlerAsync has invalid parameters.";
+          state.selectionHandlers.add(handler as (args: { type: string }) => void);
+          setTimeout(() => cb?.(asyncResult()), 0);
         },
-        removeHandlerAsync: (eventType: string, ...rest: unknown[]) => {
+        removeHandlerAsync: (eventType: unknown, ...rest: unknown[]) => {
           // removeHandlerAsync(type[, { handler }][, callback]): without a handler, every handler of the type goes
-          const options = rest.find((a) => a && typeof a === "object") as
-            { handler?: (args: OfficeThemeChangedEventArgs) => void } | undefined;
-          if (eventType === THEME_EVENT) {
-            if (options?.handler) themeHandlers.delete(options.handler);
-            else themeHandlers.clear();
-          }
           const cb = callbackOf(rest);
+          if (!checkEventType("removeHandlerAsync", eventType, cb)) return;
+          const options = rest.find((a) => a && typeof a === "object") as
+            { handler?: (args: { type: string }) => void } | undefined;
+          if (options?.handler) state.selectionHandlers.delete(options.handler);
+          else state.selectionHandlers.clear();
           setTimeout(() => cb?.(asyncResult()), 0);
         },
         settings: {
@@ -281,15 +363,6 @@ export function createOfficeGlobal(state: OfficeGlobalsState) {
             setTimeout(() => cb?.(asyncResult()), 0),
         },
       },
-    },
-    /** the host changes its theme: Office.context.officeTheme follows and OfficeThemeChanged handlers run */
-    _setTheme(name: ThemeName) {
-      Object.assign(officeTheme, THEMES[name]);
-      const args: OfficeThemeChangedEventArgs = {
-        type: THEME_EVENT,
-        officeTheme: { ...officeTheme },
-      };
-      for (const h of [...themeHandlers]) h(args);
     },
   };
   return Office;

@@ -114,7 +114,7 @@ export function Ribbon({
       </ToolbarToggleButton>
       <ToolbarDivider />
       <Tooltip
-        content="Switch the emulated Office theme; the add-in is told through OfficeThemeChanged"
+        content="Switch the Office theme (File > Account > Office Theme in Excel). As in Excel, a running add-in is not told: the task pane takes the new theme the next time it is shown."
         relationship="description"
       >
         <ToolbarToggleButton

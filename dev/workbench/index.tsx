@@ -1,7 +1,7 @@
 // Entry of the workbench page (index.html): the emulated host first, then the add-in and the frame.
 import { host } from "./installHost";
 import { createRoot } from "react-dom/client";
-import { startAddin } from "../../src/taskpane/startAddin";
+import { startSharedRuntime } from "../../src/taskpane/sharedRuntime";
 import { Workbench } from "./Workbench";
 import { createWorkbookView } from "./workbookView";
 
@@ -14,6 +14,14 @@ const api =
 // The simulator's demo History runs from 2020-01-01 to 2024-12-01; start the pull form on that window so a first
 // pull in the workbench shows data (the add-in's own default is the last twelve months).
 const DEMO_PULL = { saleType: "History", startDate: "2020-01-01", duration: "1826" };
+
+// The add-in's shared runtime starts here, as taskpane.html starts it: the commands first, the pane when its
+// container (rendered by the frame below) exists.
+let paneContainer: (element: HTMLElement) => void = () => undefined;
+void startSharedRuntime(new Promise<HTMLElement>((resolve) => (paneContainer = resolve)), {
+  defaultBaseUrl: api,
+  defaultPull: DEMO_PULL,
+});
 
 const view = createWorkbookView(host);
 
@@ -37,10 +45,5 @@ window.workbench = {
 };
 
 createRoot(document.getElementById("workbench") as HTMLElement).render(
-  <Workbench
-    view={view}
-    mountPane={(container) =>
-      void startAddin(container, { defaultBaseUrl: api, defaultPull: DEMO_PULL })
-    }
-  />
+  <Workbench view={view} mountPane={(container) => paneContainer(container)} />
 );

@@ -109,6 +109,6 @@ export function createWorkbookView(host: Host): WorkbookView {
     },
     subscribeTheme: (l) => host.theme.onChange(l),
     theme: () => host.theme.current,
-    setTheme: (theme) => host.theme.set(theme), // raises OfficeThemeChanged to the add-in
+    setTheme: (theme) => host.theme.set(theme), // no event: the pane reads the theme when next shown
   };
 }

@@ -1,4 +1,4 @@
-// The pane follows the Office theme when the host tells it (Office.context.officeTheme).
+// Light or dark, from the colours of the Office theme (Office.context.officeTheme).
 export type ThemeName = "light" | "dark";
 
 /** Dark when the host's body background is dark (relative luminance below 0.5); light otherwise. */

@@ -141,8 +141,11 @@ export function serveStatic(dir: string): Promise<{ url: string; close: () => Pr
 export interface E2E {
   sim: Simulator;
   context: BrowserContext;
-  /** opens a fresh workbench page pointed at this file's simulator */
-  open(): Promise<Page>;
+  /**
+   * opens a fresh workbench page pointed at this file's simulator; `query` adds the workbench's URL cases
+   * (dev/workbench/urlOptions.ts), e.g. "showAsTaskpane=ignored&paneOpen=0"
+   */
+  open(query?: string): Promise<Page>;
   close(): Promise<void>;
 }
 
@@ -161,9 +164,11 @@ export async function startE2E(simOptions: SimulatorOptions = {}): Promise<E2E> 
   return {
     sim,
     context,
-    open: async () => {
+    open: async (query?: string) => {
       const page = await context.newPage();
-      await page.goto(`${site.url}/index.html?api=${encodeURIComponent(sim.url)}`);
+      await page.goto(
+        `${site.url}/index.html?api=${encodeURIComponent(sim.url)}${query ? `&${query}` : ""}`
+      );
       await page.waitForFunction(() => "workbench" in window);
       return page;
     },

@@ -1,4 +1,5 @@
-// The workbench itself and what the pane does before any request: the Office theme reaching the pane,
+// The workbench itself and what the pane does before any request: the Office theme reaching the pane
+// (read at start and when the pane is shown; Excel sends no theme event),
 // the grid (selection by click, drag and shift-click; editing by typing; 100,000 rows virtualised),
 // and a pull form that refuses bad input without a word to Claret.
 import type { Page } from "playwright-core";
@@ -83,31 +84,76 @@ describe("pull form validation", () => {
   });
 });
 
+/** Closes the task pane and opens it again, as a planner does from the ribbon's Claret button. */
+async function reopenPane(): Promise<void> {
+  await pane(page).getByRole("button", { name: "Close task pane" }).click();
+  await ribbon(page).getByRole("button", { name: "Claret" }).click();
+  await pane(page).waitFor({ state: "visible" });
+}
+
+/** Two animation frames: whatever the page would render in answer to the last action has been painted. */
+const painted = () =>
+  page.evaluate(
+    () => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)))
+  );
+
+/** Sets the task pane's width as Office lets a planner drag it. */
+const paneWidth = (px: number) =>
+  page.evaluate((w) => {
+    (document.querySelector("aside.wb-pane") as HTMLElement).style.width = `${w}px`;
+  }, px);
+
 describe("Office theme", () => {
-  test("Dark theme on the ribbon strip turns the task pane dark, and pressing it again turns it light", async () => {
+  test("Dark theme changes Office's theme without telling the running pane (Excel sends no event); the pane is dark the next time it is shown", async () => {
     const toggle = ribbon(page).getByRole("button", { name: "Dark theme" });
     expect(await toggle.getAttribute("aria-pressed")).toBe("false");
     expect(await paneBackground()).toBe("rgb(255, 255, 255)");
 
     await toggle.click();
     expect(await toggle.getAttribute("aria-pressed")).toBe("true");
+    await painted();
+    expect(await paneBackground()).toBe("rgb(255, 255, 255)"); // no event reached the add-in
+
+    await reopenPane();
     await waitForBackground("rgb(41, 41, 41)"); // webDarkTheme colorNeutralBackground1 #292929
-    await screenshot(page, "08-dark-theme");
+    for (const width of [320, 450]) {
+      await paneWidth(width);
+      await screenshot(page, `08-dark-theme-${width}`);
+    }
 
     await toggle.click();
-    expect(await toggle.getAttribute("aria-pressed")).toBe("false");
+    await reopenPane();
     await waitForBackground("rgb(255, 255, 255)");
+    for (const width of [320, 450]) {
+      await paneWidth(width);
+      await screenshot(page, `08-light-theme-${width}`);
+    }
+    await paneWidth(360);
   });
 
   test("the task pane in the dark theme has no serious or critical accessibility violations", async () => {
     const toggle = ribbon(page).getByRole("button", { name: "Dark theme" });
     await toggle.click();
+    await reopenPane();
     await waitForBackground("rgb(41, 41, 41)");
     try {
       expect(await axeViolations(page, "aside")).toEqual([]);
     } finally {
       await toggle.click();
+      await reopenPane();
       await waitForBackground("rgb(255, 255, 255)");
+    }
+  });
+
+  test("an add-in that starts while Office's theme is dark reads it at start (Office.context.officeTheme)", async () => {
+    const dark = await e2e.open("theme=dark");
+    try {
+      await dark.waitForFunction(() => {
+        const root = document.querySelector("aside #container > .fui-FluentProvider");
+        return !!root && getComputedStyle(root).backgroundColor === "rgb(41, 41, 41)";
+      });
+    } finally {
+      await dark.close();
     }
   });
 });

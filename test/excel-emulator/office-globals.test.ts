@@ -16,9 +16,60 @@ test("Office.actions.associate registers a handler that the host invokes; comple
   await expect(host.actions.invoke("forgetful", { timeoutMs: 20 })).resolves.toEqual({
     completed: false,
   });
-  await expect(host.actions.invoke("missing")).rejects.toThrow(
-    "No function is associated with the action id 'missing'"
+});
+
+test("a ribbon click that arrives before Office.actions.associate is dropped, as in Excel (office-js#5176)", async () => {
+  const host = createExcelHost();
+  let runs = 0;
+  // The add-in associates only after Office.onReady, as the old entry did: Excel delivered the click first.
+  const early = host.actions.invoke("refreshSheet");
+  void host.Office.onReady().then(() =>
+    host.Office.actions.associate("refreshSheet", (event: Office.AddinCommands.Event) => {
+      runs++;
+      event.completed();
+    })
   );
+  await expect(early).resolves.toEqual({ completed: false, dropped: true });
+  expect(host.actions.dropped).toEqual(["refreshSheet"]);
+  await host.Office.onReady();
+  await expect(host.actions.invoke("refreshSheet")).resolves.toEqual({ completed: true });
+  expect(runs).toBe(1);
+});
+
+test("a click made while Office.js loads runs when the command was associated synchronously at start", async () => {
+  const host = createExcelHost();
+  const early = host.actions.invoke("pushSelection");
+  host.Office.actions.associate("pushSelection", (event: Office.AddinCommands.Event) =>
+    event.completed()
+  );
+  await expect(early).resolves.toEqual({ completed: true });
+  expect(host.actions.dropped).toEqual([]);
+});
+
+test("repeated clicks on one command queue until the running one calls event.completed()", async () => {
+  const host = createExcelHost();
+  const log: string[] = [];
+  const pending: Array<() => void> = [];
+  let n = 0;
+  host.Office.actions.associate("refreshSheet", (event: Office.AddinCommands.Event) => {
+    const i = ++n;
+    log.push(`start ${i}`);
+    pending.push(() => {
+      log.push(`complete ${i}`);
+      event.completed();
+    });
+  });
+  const first = host.actions.invoke("refreshSheet");
+  const second = host.actions.invoke("refreshSheet");
+  await host.Office.onReady();
+  await new Promise((r) => setTimeout(r, 0));
+  expect(log).toEqual(["start 1"]); // the second click waits
+  pending.shift()!();
+  await first;
+  await new Promise((r) => setTimeout(r, 0));
+  expect(log).toEqual(["start 1", "complete 1", "start 2"]);
+  pending.shift()!();
+  await expect(second).resolves.toEqual({ completed: true });
 });
 
 test("Office.onReady resolves with the Excel host and requirement sets go up to ExcelApi 1.17", async () => {
@@ -29,78 +80,78 @@ test("Office.onReady resolves with the Excel host and requirement sets go up to 
   expect(host.Office.context.requirements.isSetSupported("SharedRuntime", "1.1")).toBe(true);
 });
 
-test("the host theme changes Office.context.officeTheme", () => {
+test("Office.context.officeTheme gives the host's theme each time it is read", () => {
   const host = createExcelHost();
   expect(host.Office.context.officeTheme.bodyBackgroundColor).toBe("#FFFFFF");
   host.theme.set("dark");
   expect(host.Office.context.officeTheme.bodyBackgroundColor).toBe("#292929");
 });
 
-const addThemeHandler = (
-  host: ReturnType<typeof createExcelHost>,
-  handler: (args: unknown) => void
-) =>
+const addHandler = (host: ReturnType<typeof createExcelHost>, eventType: unknown) =>
   new Promise<Office.AsyncResult<void>>((resolve) =>
-    host.Office.context.document.addHandlerAsync(
-      host.Office.EventType.OfficeThemeChanged,
-      handler,
+    (host.Office.context.document.addHandlerAsync as (...a: unknown[]) => void)(
+      eventType,
+      () => undefined,
       (r: Office.AsyncResult<void>) => resolve(r)
     )
   );
 
-test("an OfficeThemeChanged handler added on the document runs with the new theme when the host switches to dark and back", async () => {
+test("Excel's Office.EventType has no theme event, and adding a handler for it fails with 5007 as production Office.js does", async () => {
   const host = createExcelHost();
-  const seen: unknown[] = [];
-  await expect(addThemeHandler(host, (args) => seen.push(args))).resolves.toMatchObject({
-    status: "succeeded",
-  });
-  host.theme.set("dark");
-  host.theme.set("light");
-  expect(seen).toEqual([
-    {
-      type: "officeThemeChanged",
-      officeTheme: expect.objectContaining({
-        bodyBackgroundColor: "#292929",
-        bodyForegroundColor: "#FFFFFF",
-      }),
-    },
-    {
-      type: "officeThemeChanged",
-      officeTheme: expect.objectContaining({
-        bodyBackgroundColor: "#FFFFFF",
-        bodyForegroundColor: "#242424",
-      }),
-    },
-  ]);
+  const eventTypes = host.Office.EventType as unknown as Record<string, string>;
+  expect(Object.keys(eventTypes).filter((k) => /theme/i.test(k))).toEqual([]);
+  for (const type of [eventTypes["Office" + "ThemeChanged"], "office" + "ThemeChanged"]) {
+    const result = await addHandler(host, type);
+    expect(result.status).toBe("failed");
+    expect(result.error).toEqual({
+      code: 5007,
+      name: "Unsupported Enumeration",
+      message: "The enumeration isn't supported in the current host application.",
+    });
+  }
 });
 
-test("a theme handler removed with removeHandlerAsync no longer runs", async () => {
+test("an event type Excel's document does not raise throws Office.js's invalid-parameters string", () => {
   const host = createExcelHost();
-  let calls = 0;
-  const handler = () => calls++;
-  await addThemeHandler(host, handler);
+  expect(() =>
+    host.Office.context.document.addHandlerAsync(
+      host.Office.EventType.SettingsChanged,
+      () => undefined
+    )
+  ).toThrow("Function addHandlerAsync has invalid parameters.");
+});
+
+test("DocumentSelectionChanged handlers run when the person selects cells", async () => {
+  const host = createExcelHost();
+  let seen = 0;
   await new Promise((done) =>
-    host.Office.context.document.removeHandlerAsync(
-      host.Office.EventType.OfficeThemeChanged,
-      { handler },
+    host.Office.context.document.addHandlerAsync(
+      host.Office.EventType.DocumentSelectionChanged,
+      () => seen++,
       done
     )
   );
-  host.theme.set("dark");
-  expect(calls).toBe(0);
+  host.select("Sheet1", "B2");
+  expect(seen).toBe(1);
 });
 
-test("adding a handler for an event the emulator does not raise fails in the callback with the reason", async () => {
+test("Office.addin.onVisibilityModeChanged reports the pane shown and hidden, and its remover stops it", async () => {
   const host = createExcelHost();
-  const result = await new Promise<Office.AsyncResult<void>>((resolve) =>
-    host.Office.context.document.addHandlerAsync(
-      host.Office.EventType.DocumentSelectionChanged,
-      () => undefined,
-      resolve
-    )
+  const seen: string[] = [];
+  const remove = await host.Office.addin.onVisibilityModeChanged((m) =>
+    seen.push(m.visibilityMode)
   );
-  expect(result.status).toBe("failed");
-  expect(result.error.message).toMatch(/does not raise 'documentSelectionChanged'/);
+  host.taskpane.visible = true;
+  host.taskpane.visible = false;
+  await remove();
+  host.taskpane.visible = true;
+  expect(seen).toEqual(["Taskpane", "Hidden"]);
+});
+
+test("a host that ignores showAsTaskpane (Marketplace install) resolves it and leaves the pane closed", async () => {
+  const host = createExcelHost({ showAsTaskpane: "ignored" });
+  await expect(host.Office.addin.showAsTaskpane()).resolves.toBeUndefined();
+  expect(host.taskpane.visible).toBe(false);
 });
 
 test("Office.addin.showAsTaskpane makes the task pane visible and tells the host", async () => {

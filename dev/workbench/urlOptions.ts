@@ -1,0 +1,27 @@
+// The cases the workbench opens from its URL (checks depend on these names):
+//   ?dateSystem=1904         a workbook in the 1904 date system (old Excel for Mac workbooks); default 1900
+//   ?showAsTaskpane=ignored  a host that ignores Office.addin.showAsTaskpane(), like a Marketplace install
+//   ?paneOpen=0              the task pane starts closed (the ribbon is the first thing the planner uses)
+//   ?theme=dark              Office's theme is dark when the add-in starts
+//   ?click=refreshSheet      a ribbon click made while the add-in is still loading (first-click test)
+import type { EmulatorOptions, ThemeName } from "../excel-emulator";
+
+export interface WorkbenchOptions {
+  host: EmulatorOptions;
+  paneOpen: boolean;
+  theme: ThemeName;
+  earlyClicks: string[];
+}
+
+export function workbenchOptions(search: string): WorkbenchOptions {
+  const q = new URLSearchParams(search);
+  return {
+    host: {
+      dateSystem: q.get("dateSystem") === "1904" ? 1904 : 1900,
+      showAsTaskpane: q.get("showAsTaskpane") === "ignored" ? "ignored" : "honoured",
+    },
+    paneOpen: q.get("paneOpen") !== "0",
+    theme: q.get("theme") === "dark" ? "dark" : "light",
+    earlyClicks: q.getAll("click").filter((id) => id !== ""),
+  };
+}
