@@ -1,19 +1,6 @@
 // Typed errors of the Claret client. Every error carries `userMessage`: one sentence a planner can
-// act on, never a URL with credentials in it and never a stack trace.
-
-export type ClaretErrorKind =
-  | "input" // bad arguments detected before anything was sent (tenant, base URL, query, batch size)
-  | "auth" // 401, any 3xx, an HTML answer: the session is gone or never existed
-  | "bad-credentials" // 422 on tokens/create
-  | "validation" // 422 elsewhere: Claret refused the request, with field errors
-  | "unknown-tenant" // 404
-  | "rate-limited" // 429
-  | "server" // 5xx
-  | "request" // any other 4xx Claret should not answer to a well-formed request
-  | "network" // connection refused/reset, DNS, CORS (the browser cannot tell them apart)
-  | "timeout" // no complete answer within the per-request timeout, or 408
-  | "protocol" // the answer breaks the API contract (malformed JSON, bad shape, bad cursor, counts)
-  | "aborted"; // the caller cancelled
+// act on, never a URL with credentials in it and never a stack trace. Tell them apart by class
+// (`instanceof ClaretAuthError`), the one way used everywhere; the class also narrows to its fields.
 
 /** Where a drain can continue: the cursor of the page that failed, and records received before it. */
 export interface ResumePoint {
@@ -34,8 +21,8 @@ export interface ClaretErrorDetails {
   cause?: unknown;
 }
 
-export class ClaretError extends Error {
-  readonly kind: ClaretErrorKind;
+/** Any error of the Claret client; each case below is its own subclass. */
+export abstract class ClaretError extends Error {
   /** One sentence a planner can act on. */
   readonly userMessage: string;
   /** HTTP status when Claret answered; undefined for network, timeout, abort, input errors. */
@@ -48,10 +35,9 @@ export class ClaretError extends Error {
   /** What Retry-After asked for, in ms (uncapped); undefined when absent or unreadable (429 and 503 carry it). */
   readonly retryAfterMs?: number;
 
-  constructor(kind: ClaretErrorKind, userMessage: string, details: ClaretErrorDetails = {}) {
+  constructor(userMessage: string, details: ClaretErrorDetails = {}) {
     super(userMessage, details.cause === undefined ? undefined : { cause: details.cause });
     this.name = "ClaretError";
-    this.kind = kind;
     this.userMessage = userMessage;
     this.status = details.status;
     this.retryable = details.retryable ?? false;
@@ -61,19 +47,21 @@ export class ClaretError extends Error {
   }
 }
 
+/** Bad arguments detected before anything was sent (tenant, base URL, query, batch size). */
 export class ClaretInputError extends ClaretError {
   /** The argument that is wrong, e.g. "tenant", "baseUrl", "startDate", "content". */
   readonly field: string;
   constructor(field: string, userMessage: string) {
-    super("input", userMessage);
+    super(userMessage);
     this.name = "ClaretInputError";
     this.field = field;
   }
 }
 
+/** 401, any 3xx, an HTML answer: the session is gone or never existed. */
 export class ClaretAuthError extends ClaretError {
   constructor(userMessage: string, details: ClaretErrorDetails = {}) {
-    super("auth", userMessage, details);
+    super(userMessage, details);
     this.name = "ClaretAuthError";
   }
 }
@@ -81,6 +69,7 @@ export class ClaretAuthError extends ClaretError {
 /** Laravel's `errors` object: field → messages; POST content errors use keys like `content.3.quantity`. */
 export type FieldErrors = Record<string, string[]>;
 
+/** 422 outside tokens/create: Claret refused the request, with field errors. */
 export class ClaretValidationError extends ClaretError {
   /** Claret's own `message`. */
   readonly serverMessage: string;
@@ -92,63 +81,70 @@ export class ClaretValidationError extends ClaretError {
     fieldErrors: FieldErrors,
     details: ClaretErrorDetails = {}
   ) {
-    super("validation", userMessage, { status: 422, ...details });
+    super(userMessage, { status: 422, ...details });
     this.name = "ClaretValidationError";
     this.serverMessage = serverMessage;
     this.fieldErrors = fieldErrors;
   }
 }
 
+/** 422 on tokens/create: wrong email or password. */
 export class ClaretBadCredentialsError extends ClaretError {
   readonly fieldErrors: FieldErrors;
   constructor(userMessage: string, fieldErrors: FieldErrors) {
-    super("bad-credentials", userMessage, { status: 422 });
+    super(userMessage, { status: 422 });
     this.name = "ClaretBadCredentialsError";
     this.fieldErrors = fieldErrors;
   }
 }
 
+/** 404: no such tenant. */
 export class ClaretUnknownTenantError extends ClaretError {
   readonly tenant: string;
   constructor(tenant: string, userMessage: string, details: ClaretErrorDetails = {}) {
-    super("unknown-tenant", userMessage, { status: 404, ...details });
+    super(userMessage, { status: 404, ...details });
     this.name = "ClaretUnknownTenantError";
     this.tenant = tenant;
   }
 }
 
+/** 429: too many requests. */
 export class ClaretRateLimitedError extends ClaretError {
   constructor(
     userMessage: string,
     retryAfterMs: number | undefined,
     details: ClaretErrorDetails = {}
   ) {
-    super("rate-limited", userMessage, { status: 429, retryable: true, retryAfterMs, ...details });
+    super(userMessage, { status: 429, retryable: true, retryAfterMs, ...details });
     this.name = "ClaretRateLimitedError";
   }
 }
 
+/** 5xx. */
 export class ClaretServerError extends ClaretError {
   constructor(userMessage: string, details: ClaretErrorDetails = {}) {
-    super("server", userMessage, details);
+    super(userMessage, details);
     this.name = "ClaretServerError";
   }
 }
 
+/** Any other 4xx, which Claret should not answer to a well-formed request. */
 export class ClaretRequestError extends ClaretError {
   constructor(userMessage: string, details: ClaretErrorDetails = {}) {
-    super("request", userMessage, details);
+    super(userMessage, details);
     this.name = "ClaretRequestError";
   }
 }
 
+/** Connection refused or reset, DNS, CORS (the browser cannot tell them apart). */
 export class ClaretNetworkError extends ClaretError {
   constructor(userMessage: string, details: ClaretErrorDetails = {}) {
-    super("network", userMessage, { retryable: true, ...details });
+    super(userMessage, { retryable: true, ...details });
     this.name = "ClaretNetworkError";
   }
 }
 
+/** No complete answer within the per-request timeout, or 408. */
 export class ClaretTimeoutError extends ClaretError {
   /** The per-request timeout that ran out (undefined for a 408 from the server). */
   readonly timeoutMs?: number;
@@ -157,15 +153,16 @@ export class ClaretTimeoutError extends ClaretError {
     timeoutMs: number | undefined,
     details: ClaretErrorDetails = {}
   ) {
-    super("timeout", userMessage, { retryable: true, ...details });
+    super(userMessage, { retryable: true, ...details });
     this.name = "ClaretTimeoutError";
     this.timeoutMs = timeoutMs;
   }
 }
 
+/** The answer breaks the API contract (malformed JSON, bad shape, bad cursor, counts). */
 export class ClaretProtocolError extends ClaretError {
   constructor(userMessage: string, details: ClaretErrorDetails = {}) {
-    super("protocol", userMessage, details);
+    super(userMessage, details);
     this.name = "ClaretProtocolError";
   }
 }
@@ -173,7 +170,7 @@ export class ClaretProtocolError extends ClaretError {
 /** The caller cancelled. `name` is 'AbortError' so generic abort checks recognise it too. */
 export class ClaretAbortedError extends ClaretError {
   constructor(userMessage = "Cancelled.", details: ClaretErrorDetails = {}) {
-    super("aborted", userMessage, details);
+    super(userMessage, details);
     this.name = "AbortError";
   }
 }

@@ -41,9 +41,14 @@ export interface SelectionContents extends SelectionInput {
   rows: SelectedRow[];
 }
 
-/** The selection cannot be pushed as it is; `message` says what to select instead. */
+/** The selection cannot be pushed as it is; `userMessage` says what to select instead. */
 export class SelectionError extends Error {
-  override name = "SelectionError";
+  readonly userMessage: string;
+  constructor(userMessage: string) {
+    super(userMessage);
+    this.name = "SelectionError";
+    this.userMessage = userMessage;
+  }
 }
 
 /**

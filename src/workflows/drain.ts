@@ -4,7 +4,7 @@
 // asked for only once the oldest write is done. Each page is one write request, progress is reported in page order as
 // writes finish, and any failure, cancel or auth loss removes the staging sheet (after the writes in flight settle),
 // so the workbook is left exactly as it was.
-import { ClaretAbortedError, ClaretError, salesPages, type SalesPage } from "../claret";
+import { ClaretAbortedError, ClaretAuthError, salesPages, type SalesPage } from "../claret";
 import { MAX_ROWS, StagingSheet, type StagingColumn } from "../excel";
 import { ColumnLayout, recordsToRows } from "../sales";
 import type { ClaretSession, SalesQuery, WorkOptions } from "./api";
@@ -95,7 +95,7 @@ export async function drainToStaging(
       try {
         result = await nextPage();
       } catch (error) {
-        if (!(error instanceof ClaretError) || error.kind !== "auth") throw error;
+        if (!(error instanceof ClaretAuthError)) throw error;
         await forgetRejectedToken(session);
         const fresh = reauthenticate ? await reauthenticate(toUserMessage(error)) : null;
         if (!fresh) throw error;

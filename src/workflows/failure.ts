@@ -1,5 +1,5 @@
 // How pull and refresh report a failure: the cause's sentence plus what it means for the workbook.
-import { ClaretError } from "../claret";
+import { ClaretInputError } from "../claret";
 import { TableSwapError } from "../excel";
 import { isAbortError, toUserMessage, WorkflowError } from "./messages";
 
@@ -11,20 +11,17 @@ export function asWorkflowFailure(error: unknown, consequence: string): unknown 
   if (isAbortError(error) || error instanceof WorkflowError) return error;
   if (error instanceof TableSwapError) {
     // Only a swap that left the table unchanged gets the consequence; the others say what they left.
-    return new WorkflowError(
-      error.state === "unchanged"
-        ? `${error.userMessage} ${consequence}`
-        : { intent: error.state === "refreshed" ? "warning" : "error", text: error.userMessage },
-      { cause: error }
-    );
+    return error.state === "unchanged"
+      ? new WorkflowError(`${error.userMessage} ${consequence}`, { cause: error })
+      : new WorkflowError(error.userMessage, {
+          intent: error.state === "refreshed" ? "warning" : "error",
+          cause: error,
+        });
   }
-  if (error instanceof ClaretError && error.kind === "input")
+  if (error instanceof ClaretInputError)
     return new WorkflowError(error.userMessage, { cause: error });
-  const message = toUserMessage(error);
-  return new WorkflowError(
-    { ...message, text: `${message.text} ${consequence}` },
-    { cause: error }
-  );
+  const { text, intent, needsSignIn } = toUserMessage(error);
+  return new WorkflowError(`${text} ${consequence}`, { intent, needsSignIn, cause: error });
 }
 
 /**
@@ -37,8 +34,9 @@ export function withLeftoverStagingSheet(error: unknown, sheetName: string): Wor
   const text =
     `${cause.text} Your sheets and tables were not changed, but Excel did not let the add-in remove its hidden helper sheet "${sheetName}". ` +
     "Right-click any sheet tab, choose Unhide, pick that sheet, then delete it.";
-  return new WorkflowError(
-    { ...cause, intent: cause.intent === "info" ? "warning" : cause.intent, text },
-    { cause: error }
-  );
+  return new WorkflowError(text, {
+    intent: cause.intent === "info" ? "warning" : cause.intent,
+    needsSignIn: cause.needsSignIn,
+    cause: error,
+  });
 }

@@ -1,24 +1,36 @@
 // Every error a workflow can meet, turned into one plain sentence for the task pane's status region.
-import { ClaretError } from "../claret/errors";
+// The errors raised on purpose (ClaretError, TableSwapError, SelectionError, WorkflowError) all
+// carry that sentence as `userMessage: string`; toUserMessage is the one place that turns an error
+// into the UserMessage the UI shows.
+import { ClaretAbortedError, ClaretAuthError, ClaretError } from "../claret/errors";
 import type { UserMessage } from "./api";
 
 export const CANCELLED_NOTHING_CHANGED = "Cancelled — nothing was changed.";
 
-/** An error a workflow raises on purpose, with the sentence the user sees. */
+/** An error a workflow raises on purpose, with the sentence the user sees and how to show it. */
 export class WorkflowError extends Error {
-  readonly userMessage: UserMessage;
-  constructor(message: UserMessage | string, options?: { cause?: unknown }) {
-    const userMessage: UserMessage =
-      typeof message === "string" ? { intent: "error", text: message } : message;
-    super(userMessage.text, options);
+  readonly userMessage: string;
+  /** "error" unless said otherwise: a refresh that did write its rows but could not finish is a "warning" */
+  readonly intent: UserMessage["intent"];
+  /** true when the user must sign in (again) before retrying */
+  readonly needsSignIn: boolean;
+  constructor(
+    userMessage: string,
+    options: { intent?: UserMessage["intent"]; needsSignIn?: boolean; cause?: unknown } = {}
+  ) {
+    super(userMessage, options.cause === undefined ? undefined : { cause: options.cause });
     this.name = "WorkflowError";
     this.userMessage = userMessage;
+    this.intent = options.intent ?? "error";
+    this.needsSignIn = options.needsSignIn ?? false;
   }
 }
 
+/** A cancel: the Claret client's, or any AbortError (fetch, AbortSignal.reason). */
 export function isAbortError(error: unknown): boolean {
-  if (error instanceof ClaretError) return error.kind === "aborted";
+  if (error instanceof ClaretAbortedError) return true;
   return (
+    !(error instanceof ClaretError) &&
     typeof error === "object" &&
     error !== null &&
     (error as { name?: unknown }).name === "AbortError"
@@ -60,14 +72,14 @@ const OFFICE_MESSAGES: Record<string, string> = {
 
 /** Turns any error into one plain sentence; cancels become an info message. */
 export function toUserMessage(error: unknown): UserMessage {
-  if (error instanceof WorkflowError) return error.userMessage;
-  if (isAbortError(error)) return { intent: "info", text: CANCELLED_NOTHING_CHANGED };
-  if (error instanceof ClaretError) {
-    const needsSignIn = error.kind === "auth";
-    return needsSignIn
-      ? { intent: "error", text: error.userMessage, needsSignIn }
-      : { intent: "error", text: error.userMessage };
+  if (error instanceof WorkflowError) {
+    const { intent, userMessage: text, needsSignIn } = error;
+    return needsSignIn ? { intent, text, needsSignIn } : { intent, text };
   }
+  if (isAbortError(error)) return { intent: "info", text: CANCELLED_NOTHING_CHANGED };
+  if (error instanceof ClaretAuthError)
+    return { intent: "error", text: error.userMessage, needsSignIn: true };
+  if (error instanceof ClaretError) return { intent: "error", text: error.userMessage };
   const code = officeErrorCode(error);
   if (code !== null) {
     const known = OFFICE_MESSAGES[code];

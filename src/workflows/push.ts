@@ -50,7 +50,7 @@ export async function preparePush(): Promise<PushPreview> {
   try {
     selection = await readSelection();
   } catch (e) {
-    if (e instanceof SelectionError) throw new WorkflowError(e.message, { cause: e });
+    if (e instanceof SelectionError) throw new WorkflowError(e.userMessage, { cause: e });
     throw e;
   }
   const validation = validatePushSelection(selection);

@@ -2,7 +2,12 @@
 // No Office.js here: the caller passes a function that posts one batch, and where each row lives.
 
 import {
+  ClaretAbortedError,
   ClaretError,
+  ClaretNetworkError,
+  ClaretProtocolError,
+  ClaretServerError,
+  ClaretTimeoutError,
   ClaretValidationError,
   MAX_POST_BATCH,
   type PostSalesContent,
@@ -175,12 +180,18 @@ function judge(e: unknown, rows: BatchRows, start: number): Verdict {
     return { status: "refused", refusal, stop: requestErrors.length > 0 ? "refused-alike" : null };
   }
   if (e instanceof ClaretError) {
-    if (e.kind === "aborted") {
+    if (e instanceof ClaretAbortedError) {
       return e.mayHaveWritten
         ? { status: "unknown", uncertainty: { kind: "cancelled" }, stop: "cancelled" }
         : { status: "not-sent", stop: "cancelled" };
     }
-    if (e.mayHaveWritten || ["server", "network", "timeout", "protocol"].includes(e.kind)) {
+    if (
+      e.mayHaveWritten ||
+      e instanceof ClaretServerError ||
+      e instanceof ClaretNetworkError ||
+      e instanceof ClaretTimeoutError ||
+      e instanceof ClaretProtocolError
+    ) {
       return {
         status: "unknown",
         uncertainty: { kind: "failed", message: e.userMessage },

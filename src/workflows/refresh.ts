@@ -44,11 +44,10 @@ export async function refreshActiveSheet(
     if (!active) throw new WorkflowError(NO_TABLE);
     const { endpoint, query } = active.stored;
     if (!sameEndpoint(endpoint, session)) {
-      throw new WorkflowError({
-        intent: "error",
-        text: `The table "${active.tableName}" was pulled from tenant "${endpoint.tenant}" at ${endpoint.baseUrl}, but you are signed in to "${session.tenant}" at ${session.baseUrl}. Sign in to "${endpoint.tenant}" to refresh it. Nothing was changed.`,
-        needsSignIn: true,
-      });
+      throw new WorkflowError(
+        `The table "${active.tableName}" was pulled from tenant "${endpoint.tenant}" at ${endpoint.baseUrl}, but you are signed in to "${session.tenant}" at ${session.baseUrl}. Sign in to "${endpoint.tenant}" to refresh it. Nothing was changed.`,
+        { needsSignIn: true }
+      );
     }
     const placement = await readTablePlacement(active.sheetName, active.tableId);
     const staging = await drainToStaging(

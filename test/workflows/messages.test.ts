@@ -35,9 +35,26 @@ describe("turning errors into one plain sentence", () => {
     ).toEqual({ intent: "error", text: "Claret had a problem (503). Try again in a few minutes." });
   });
 
-  test("a workflow error passes its message through unchanged", () => {
-    const message = { intent: "warning" as const, text: "Select one block of cells." };
-    expect(toUserMessage(new WorkflowError(message))).toBe(message);
+  test("a workflow error passes its sentence and intent through unchanged", () => {
+    expect(
+      toUserMessage(new WorkflowError("Select one block of cells.", { intent: "warning" }))
+    ).toEqual({ intent: "warning", text: "Select one block of cells." });
+  });
+
+  test("a workflow error that needs a new sign-in says so", () => {
+    expect(toUserMessage(new WorkflowError("Sign in to demo.", { needsSignIn: true }))).toEqual({
+      intent: "error",
+      text: "Sign in to demo.",
+      needsSignIn: true,
+    });
+  });
+
+  test("an expired session asks for a new sign-in", () => {
+    expect(toUserMessage(new ClaretAuthError("Your session has expired. Sign in again."))).toEqual({
+      intent: "error",
+      text: "Your session has expired. Sign in again.",
+      needsSignIn: true,
+    });
   });
 
   test("an Office error in cell-edit mode says how to get out of it", () => {

@@ -5,7 +5,7 @@ import type { AddressInfo } from "node:net";
 import { salesPages, type ClaretSession, type SaleRecord, type SalesQuery } from "../../src/claret";
 import { blockA1 } from "../../src/excel/cells";
 import type { PushSummary } from "../../src/workflows/api";
-import { WorkflowError } from "../../src/workflows/messages";
+import { toUserMessage, WorkflowError } from "../../src/workflows/messages";
 import { pullSales } from "../../src/workflows/pull";
 import { confirmPush, POST_BETA_WARNING, preparePush, selectCell } from "../../src/workflows/push";
 import { problemSentence, problemText } from "../../src/workflows/pushMessages";
@@ -220,7 +220,7 @@ describe("pushing a pulled table", () => {
       createMissingLinks: false,
     }).catch((e: unknown) => e);
 
-    expect((error as WorkflowError).userMessage.text).toBe(
+    expect((error as WorkflowError).userMessage).toBe(
       'Nothing was sent: you chose sale type "Forecast", but the sale_type_name column of 4 rows names another (F2: "History", F3: "History", F4: "History" and 1 more). Choose the sale type the rows belong to, or select only rows of "Forecast".'
     );
     expect(postCount(harness)).toBe(0);
@@ -634,7 +634,7 @@ describe("reading the selection", () => {
       createMissingLinks: false,
     }).catch((e: unknown) => e);
 
-    expect((error as WorkflowError).userMessage.text).toBe(
+    expect((error as WorkflowError).userMessage).toBe(
       "Nothing was sent: the selection has no rows to send (hidden and blank rows are skipped)."
     );
   });
@@ -783,7 +783,7 @@ describe("reading the selection", () => {
     userSelects("Plan", "A1:B3,D1:D3");
     const error = await preparePush().catch((e: unknown) => e);
     expect(error).toBeInstanceOf(WorkflowError);
-    expect((error as WorkflowError).userMessage).toEqual({
+    expect(toUserMessage(error)).toEqual({
       intent: "error",
       text: "Select one block of rows; the selection has 2 areas (A1:B3, D1:D3).",
     });
@@ -794,7 +794,7 @@ describe("reading the selection", () => {
     const pulled = await pullSales(harness.session, FORECAST);
     userSelects(pulled.sheetName, "A400:C500");
     const error = await preparePush().catch((e: unknown) => e);
-    expect((error as WorkflowError).userMessage.text).toBe(
+    expect((error as WorkflowError).userMessage).toBe(
       `The selection A400:C500 reaches outside table ${pulled.tableName} (A1:J481); select rows inside the table only.`
     );
   });
@@ -891,7 +891,7 @@ describe("rows with errors", () => {
     }).catch((e: unknown) => e);
 
     expect(error).toBeInstanceOf(WorkflowError);
-    expect((error as WorkflowError).userMessage.text).toMatch(
+    expect((error as WorkflowError).userMessage).toMatch(
       /^Nothing was sent: 1 row has errors \(C3: .+\)\. Fix them, or choose to send the valid rows only\.$/
     );
     expect(postCount(harness)).toBe(0);
@@ -912,7 +912,7 @@ describe("rows with errors", () => {
       sendValidRowsOnly: true,
     }).catch((e: unknown) => e);
 
-    expect((error as WorkflowError).userMessage.text).toBe(
+    expect((error as WorkflowError).userMessage).toBe(
       'Nothing was sent: every row of the selection has errors (C2: "soon" is not a date. Use YYYY-MM-DD or an Excel date). Fix them, then push again.'
     );
     expect(postCount(harness)).toBe(0);
