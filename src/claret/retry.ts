@@ -1,6 +1,6 @@
 // Retry loop: capped exponential backoff with full jitter, honouring (and capping) Retry-After.
 //
-// Why not the `exponential-backoff` package (already a dependency): in v3.1 its wait is a bare
+// Why not the npm package `exponential-backoff` (v3.1, weighed and not used): its wait is a bare
 // setTimeout inside Delay.apply() that an AbortSignal cannot cut short (Cancel would hang for up to
 // maxDelay before the next attempt could notice), and its delay is computed from the attempt number
 // alone, so a server's Retry-After cannot become the next wait. The schedule itself is one line

@@ -9,10 +9,6 @@ import { requestPane, type PaneRequest } from "../workflows/paneRequests";
 /** A ribbon refresh that takes longer than this opens the pane to show its progress. */
 const REVEAL_PROGRESS_AFTER_MS = 1500;
 
-interface CommandEvent {
-  completed: (options?: { allowEvent?: boolean }) => void;
-}
-
 async function showPane(request: PaneRequest): Promise<void> {
   requestPane(request);
   try {
@@ -30,18 +26,15 @@ function signInAgain(reason: UserMessage): Promise<ClaretSession | null> {
 
 /** Re-runs the stored query of the table on the active sheet; asks for the pane only when the user is needed. */
 export async function refreshSheetFromRibbon(): Promise<void> {
-  const [{ activeSheetQuery, refreshActiveSheet }, { sessionFor }] = await Promise.all([
-    import("../workflows/refresh"),
-    import("../workflows/session"),
-  ]);
+  const [
+    { activeSheetQuery, refreshActiveSheet, refreshedMessage, NO_TABLE_TO_REFRESH },
+    { sessionFor },
+  ] = await Promise.all([import("../workflows/refresh"), import("../workflows/session")]);
   const target = await activeSheetQuery();
   if (!target) {
     await showPane({
       view: "pull",
-      message: {
-        intent: "warning",
-        text: "The active sheet has no Claret table to refresh. Go to a sheet with a pulled table, or pull sales into a new sheet.",
-      },
+      message: { intent: "warning", text: NO_TABLE_TO_REFRESH },
     });
     return;
   }
@@ -71,14 +64,7 @@ export async function refreshSheetFromRibbon(): Promise<void> {
       onProgress: (progress) => requestPane({ activity: { label, progress, cancel } }),
       reauthenticate: signInAgain,
     });
-    const n = result.rowCount;
-    requestPane({
-      activity: null,
-      message: {
-        intent: "success",
-        text: `Refreshed table ${result.tableName} on sheet "${result.sheetName}": ${n.toLocaleString("en-US")} record${n === 1 ? "" : "s"}.`,
-      },
-    });
+    requestPane({ activity: null, message: refreshedMessage(result) });
   } catch (error) {
     requestPane({ activity: null });
     throw error;
@@ -93,7 +79,7 @@ export async function pushSelectionFromRibbon(): Promise<void> {
 }
 
 async function runCommand(
-  event: CommandEvent | undefined,
+  event: Office.AddinCommands.Event | undefined,
   work: () => Promise<void>
 ): Promise<void> {
   try {
@@ -109,10 +95,10 @@ async function runCommand(
 }
 
 export function registerCommands(): void {
-  Office.actions.associate("refreshSheet", (event?: CommandEvent) =>
+  Office.actions.associate("refreshSheet", (event?: Office.AddinCommands.Event) =>
     runCommand(event, refreshSheetFromRibbon)
   );
-  Office.actions.associate("pushSelection", (event?: CommandEvent) =>
+  Office.actions.associate("pushSelection", (event?: Office.AddinCommands.Event) =>
     runCommand(event, pushSelectionFromRibbon)
   );
 }

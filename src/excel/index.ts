@@ -33,7 +33,7 @@ export {
   TableSwapError,
   type ExistingTable,
   type NewTableRequest,
-  type SwapResult,
+  type TableResult,
   type TablePlacement,
 } from "./tableSwap";
 export { readSelection, selectCell, SelectionError, type SelectionContents } from "./selection";

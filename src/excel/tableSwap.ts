@@ -10,9 +10,11 @@ import { queueSuspendCalculation } from "./calculation";
 import { blockAddress, uniqueSheetName, uniqueTableName } from "./names";
 import { queryPropertyKey, queueStoreQuery, type StoredQuery } from "./queryStore";
 import { MAX_ROWS } from "./cells";
+import { formatCount } from "../sales/numbers";
 import type { StagingSheet } from "./stagingSheet";
 
-export interface SwapResult {
+/** The table a pull or a refresh left on the sheet: the one result type of both. */
+export interface TableResult {
   sheetName: string;
   tableName: string;
   rowCount: number;
@@ -46,7 +48,7 @@ export interface NewTableRequest {
 export async function swapIntoNewTable(
   staging: StagingSheet,
   request: NewTableRequest
-): Promise<SwapResult> {
+): Promise<TableResult> {
   const columns = staging.columnList.map((c) => c.name);
   const rowCount = staging.rowCount;
   const result = await Excel.run(async (context) => {
@@ -198,7 +200,7 @@ export async function swapIntoExistingTable(
   staging: StagingSheet,
   target: ExistingTable,
   expected?: TablePlacement
-): Promise<SwapResult> {
+): Promise<TableResult> {
   const stagedColumns = staging.columnList.map((c) => c.name);
   const rowCount = staging.rowCount;
   const newDataRows = Math.max(rowCount, 1); // a table keeps at least one data row
@@ -245,7 +247,7 @@ export async function swapIntoExistingTable(
       }
       if (placement.headerRow + 1 + newDataRows > MAX_ROWS) {
         throw new TableSwapError(
-          `The refreshed table needs ${rowCount.toLocaleString("en-US")} rows below its header on row ${placement.headerRow + 1}, but the sheet ends at row ${MAX_ROWS.toLocaleString("en-US")}. Move the table up or pull a shorter date window.`
+          `The refreshed table needs ${formatCount(rowCount)} rows below its header on row ${placement.headerRow + 1}, but the sheet ends at row ${formatCount(MAX_ROWS)}. Move the table up or pull a shorter date window.`
         );
       }
       const headersLower = placement.headers.map((h) => h.toLowerCase());
@@ -383,7 +385,7 @@ function describe(error: unknown): string {
 
 interface Recovery {
   /** set when every change but the staging delete had applied: the refresh is done */
-  committed?: SwapResult;
+  committed?: TableResult;
   /** the table is back as it was and the staging sheet is gone */
   restored: boolean;
 }

@@ -2,6 +2,7 @@
 // instead of one per cell. The per-cell list (validatePushSelection's warnings) stays as it is;
 // this only decides how the preview shows it. Errors are not grouped: each must be fixed at its cell.
 
+import { formatCount as count } from "./numbers";
 import type { WarningKind } from "./pushValidation";
 
 /** What grouping needs of a problem: src/sales' Problem and the workflows' CellProblem both fit. */
@@ -22,8 +23,6 @@ export interface ProblemGroup<P extends GroupableProblem> {
 
 /** Cell addresses named in a group's sentence before the "…". */
 const ADDRESSES_NAMED = 3;
-
-const count = (n: number) => n.toLocaleString("en-US");
 
 function addressList(problems: readonly GroupableProblem[]): string {
   const named = problems

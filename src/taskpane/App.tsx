@@ -13,14 +13,15 @@ import {
   webDarkTheme,
   webLightTheme,
 } from "@fluentui/react-components";
-import type {
-  ClaretEndpoint,
-  ClaretSession,
-  DrainProgress,
-  PullResult,
-  SalesQuery,
-  UserMessage,
-  WorkOptions,
+import {
+  countOf,
+  type ClaretEndpoint,
+  type ClaretSession,
+  type DrainProgress,
+  type SalesQuery,
+  type TableResult,
+  type UserMessage,
+  type WorkOptions,
 } from "../workflows/api";
 import { onPaneRequest, type PaneActivity, type PaneView } from "../workflows/paneRequests";
 import { loadWorkflows, type WorkflowCalls } from "./loadWorkflows";
@@ -97,8 +98,6 @@ function pausedForSignIn(reason: UserMessage): UserMessage {
     text: `${reason.text} The work is paused and carries on where it stopped once you sign in again; Cancel stops it and changes nothing.`,
   };
 }
-
-const rows = (n: number) => `${n.toLocaleString("en-US")} record${n === 1 ? "" : "s"}`;
 
 export function App({ defaultBaseUrl, theme = "light", defaultPull }: AppProps) {
   const styles = useStyles();
@@ -227,8 +226,8 @@ export function App({ defaultBaseUrl, theme = "light", defaultPull }: AppProps) 
 
   const runWork = async (
     title: string,
-    work: (s: ClaretSession, opts: WorkOptions) => Promise<PullResult>,
-    done: (r: PullResult) => UserMessage
+    work: (s: ClaretSession, opts: WorkOptions) => Promise<TableResult>,
+    done: (r: TableResult) => UserMessage
   ) => {
     const s = sessionRef.current;
     if (!s || running || !wf) return;
@@ -264,7 +263,7 @@ export function App({ defaultBaseUrl, theme = "light", defaultPull }: AppProps) 
         r.rowCount > 0
           ? {
               intent: "success",
-              text: `Pulled ${rows(r.rowCount)} into table ${r.tableName} on sheet "${r.sheetName}".`,
+              text: `Pulled ${countOf(r.rowCount, "record")} into table ${r.tableName} on sheet "${r.sheetName}".`,
             }
           : {
               // An empty table is still made (it can be refreshed later), but an empty result must not read as a plain success.
@@ -279,10 +278,7 @@ export function App({ defaultBaseUrl, theme = "light", defaultPull }: AppProps) 
     runWork(
       "Refreshing the sheet",
       (s, opts) => wf!.refreshActiveSheet(s, opts),
-      (r) => ({
-        intent: r.rowCount > 0 ? "success" : "warning",
-        text: `Refreshed table ${r.tableName} on sheet "${r.sheetName}": ${rows(r.rowCount)}.`,
-      })
+      (r) => wf!.refreshedMessage(r)
     );
 
   const openPush = () => {

@@ -4,7 +4,7 @@
 // each group can be opened to list its cells. Every address is a link that selects its cell.
 import { useState } from "react";
 import { Button, Link, Text, makeStyles, tokens } from "@fluentui/react-components";
-import type { CellProblem, UserMessage } from "../workflows/api";
+import { formatCount as n, type CellProblem, type UserMessage } from "../workflows/api";
 import { toUserMessage } from "../workflows/messages";
 import { groupProblemsByKind, problemText, selectCell } from "../workflows/push";
 
@@ -33,8 +33,6 @@ const useStyles = makeStyles({
   more: { display: "flex", alignItems: "center", gap: tokens.spacingHorizontalS, flexWrap: "wrap" },
   heading: { margin: 0, fontSize: tokens.fontSizeBase400, fontWeight: tokens.fontWeightSemibold },
 });
-
-const n = (x: number) => x.toLocaleString("en-US");
 
 type OnMessage = (m: UserMessage) => void;
 

@@ -15,7 +15,13 @@ import {
   makeStyles,
   tokens,
 } from "@fluentui/react-components";
-import type { ClaretSession, PushPreview, PushSummary, UserMessage } from "../workflows/api";
+import {
+  countOf as count,
+  type ClaretSession,
+  type PushPreview,
+  type PushSummary,
+  type UserMessage,
+} from "../workflows/api";
 import { toUserMessage } from "../workflows/messages";
 import { confirmPush, MAX_BATCH_ROWS, POST_BETA_WARNING, preparePush } from "../workflows/push";
 import { SALE_TYPE_SUGGESTIONS } from "./formValidation";
@@ -33,9 +39,6 @@ const useStyles = makeStyles({
   actions: { display: "flex", gap: tokens.spacingHorizontalS, flexWrap: "wrap" },
   heading: { margin: 0, fontSize: tokens.fontSizeBase400, fontWeight: tokens.fontWeightSemibold },
 });
-
-const count = (n: number, noun: string) =>
-  `${n.toLocaleString("en-US")} ${noun}${n === 1 ? "" : "s"}`;
 
 export interface PushPanelProps {
   session: ClaretSession;

@@ -1,6 +1,6 @@
 // Progress of a pull or refresh: a labelled bar "N of M records" and the Cancel button.
 import { Button, Field, ProgressBar, makeStyles, tokens } from "@fluentui/react-components";
-import type { DrainProgress } from "../workflows/api";
+import { formatCount, type DrainProgress } from "../workflows/api";
 
 const useStyles = makeStyles({
   root: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalS },
@@ -8,9 +8,9 @@ const useStyles = makeStyles({
 });
 
 export function progressLabel(progress: DrainProgress): string {
-  const soFar = progress.recordsSoFar.toLocaleString("en-US");
+  const soFar = formatCount(progress.recordsSoFar);
   if (progress.total === null) return `${soFar} records so far, waiting for Claret…`;
-  return `${soFar} of ${progress.total.toLocaleString("en-US")} records`;
+  return `${soFar} of ${formatCount(progress.total)} records`;
 }
 
 export function WorkProgress({

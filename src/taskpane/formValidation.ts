@@ -2,7 +2,7 @@
 // Pure functions, so the rules are tested without a browser.
 // date-fns' ISO helpers, not parse()/format(): those pull in the locale machinery (~20 kB) for nothing.
 import { addDays, formatISO, isValid, parseISO } from "date-fns";
-import type { ClaretEndpoint, SalesQuery } from "../workflows/api";
+import { formatCount, type ClaretEndpoint, type SalesQuery } from "../workflows/api";
 
 export const SALE_TYPE_SUGGESTIONS = ["History", "Forecast", "Budget"] as const;
 /** Ten years of days: Claret has no documented limit, this keeps a typo (36500) from pulling a century. */
@@ -72,7 +72,7 @@ export function validatePull(values: PullValues): {
   }
   const durationDays = parseDuration(values.duration);
   if (durationDays === null) {
-    errors.duration = `Enter the duration as a whole number of days from 0 to ${MAX_DURATION_DAYS.toLocaleString("en-US")}.`;
+    errors.duration = `Enter the duration as a whole number of days from 0 to ${formatCount(MAX_DURATION_DAYS)}.`;
   }
   if (Object.keys(errors).length > 0 || !start || durationDays === null)
     return { errors, query: null };

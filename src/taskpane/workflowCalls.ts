@@ -9,5 +9,5 @@ export {
   signOut,
 } from "../workflows/session";
 export { pullSales } from "../workflows/pull";
-export { activeSheetQuery, refreshActiveSheet } from "../workflows/refresh";
+export { activeSheetQuery, refreshActiveSheet, refreshedMessage } from "../workflows/refresh";
 export { toUserMessage } from "../workflows/messages";

@@ -7,6 +7,9 @@ import type { PushValidation, WarningKind } from "../sales/pushValidation";
 
 export type { ClaretEndpoint, ClaretSession, RetryPolicy, SalesQuery, WarningKind };
 
+/** How every count is written for the planner ("1,234", "2 rows"); the one formatter, from src/sales. */
+export { countOf, formatCount } from "../sales/numbers";
+
 /** Progress of a pull or refresh: "N of M records". `total` is null until the first page. */
 export interface DrainProgress {
   recordsSoFar: number;
@@ -26,12 +29,8 @@ export interface WorkOptions {
   retry?: Partial<RetryPolicy>;
 }
 
-export interface PullResult {
-  sheetName: string;
-  tableName: string;
-  rowCount: number;
-  columns: string[];
-}
+/** What a pull or refresh left: the table, its sheet, its rows and columns. */
+export type { TableResult } from "../excel/tableSwap";
 
 /** A problem tied to a cell, shown in the push preview; clicking it selects the cell. */
 export interface CellProblem {

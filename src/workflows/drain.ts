@@ -6,7 +6,7 @@
 // so the workbook is left exactly as it was.
 import { ClaretAbortedError, ClaretAuthError, salesPages, type SalesPage } from "../claret";
 import { MAX_ROWS, StagingSheet, type StagingColumn } from "../excel";
-import { ColumnLayout, recordsToRows } from "../sales";
+import { ColumnLayout, formatCount as fmt, recordsToRows } from "../sales";
 import type { ClaretSession, SalesQuery, WorkOptions } from "./api";
 import { withLeftoverStagingSheet } from "./failure";
 import { toUserMessage, WorkflowError } from "./messages";
@@ -18,8 +18,6 @@ export interface DrainTarget {
   /** 0-based sheet row of the table's header (0 for a new sheet) */
   headerRow: number;
 }
-
-const fmt = (n: number) => n.toLocaleString("en-US");
 
 /** Rows left for data below a header on `headerRow` (0-based). */
 export function rowsAvailableBelow(headerRow: number): number {

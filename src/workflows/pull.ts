@@ -2,7 +2,7 @@
 // page has arrived; a failure or cancel on the way leaves it exactly as it was.
 import { validateEndpoint, validateSalesQuery } from "../claret";
 import { sheetBaseName, swapIntoNewTable, tableBaseName } from "../excel";
-import type { ClaretSession, PullResult, SalesQuery, WorkOptions } from "./api";
+import type { ClaretSession, TableResult, SalesQuery, WorkOptions } from "./api";
 import { drainToStaging } from "./drain";
 import { asWorkflowFailure, withLeftoverStagingSheet } from "./failure";
 
@@ -10,7 +10,7 @@ export async function pullSales(
   session: ClaretSession,
   query: SalesQuery,
   opts: WorkOptions = {}
-): Promise<PullResult> {
+): Promise<TableResult> {
   try {
     const q = validateSalesQuery(query);
     const endpoint = validateEndpoint(session);

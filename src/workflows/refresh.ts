@@ -7,13 +7,33 @@ import {
   swapIntoExistingTable,
   TableSwapError,
 } from "../excel";
-import type { ClaretEndpoint, ClaretSession, PullResult, SalesQuery, WorkOptions } from "./api";
+import { countOf } from "../sales";
+import type {
+  ClaretEndpoint,
+  ClaretSession,
+  SalesQuery,
+  TableResult,
+  UserMessage,
+  WorkOptions,
+} from "./api";
 import { drainToStaging } from "./drain";
 import { asWorkflowFailure, withLeftoverStagingSheet } from "./failure";
 import { WorkflowError } from "./messages";
 
-const NO_TABLE =
+/** Said by the pane and the ribbon alike when the active sheet has nothing to refresh. */
+export const NO_TABLE_TO_REFRESH =
   "The active sheet has no table pulled from Claret, so there is nothing to refresh. Go to the sheet of a pulled table, or pull sales first.";
+
+/**
+ * What the planner is told after a refresh, from the pane or the ribbon. Zero rows is a warning,
+ * not a success: the table was emptied, which a planner should notice.
+ */
+export function refreshedMessage(r: TableResult): UserMessage {
+  return {
+    intent: r.rowCount > 0 ? "success" : "warning",
+    text: `Refreshed table ${r.tableName} on sheet "${r.sheetName}": ${countOf(r.rowCount, "record")}.`,
+  };
+}
 
 /** The stored query of the active sheet's Claret table, or null when it has none. */
 export async function activeSheetQuery(): Promise<{
@@ -38,10 +58,10 @@ export function sameEndpoint(a: ClaretEndpoint, b: ClaretEndpoint): boolean {
 export async function refreshActiveSheet(
   session: ClaretSession,
   opts: WorkOptions = {}
-): Promise<PullResult> {
+): Promise<TableResult> {
   try {
     const active = await readActiveTableQuery();
-    if (!active) throw new WorkflowError(NO_TABLE);
+    if (!active) throw new WorkflowError(NO_TABLE_TO_REFRESH);
     const { endpoint, query } = active.stored;
     if (!sameEndpoint(endpoint, session)) {
       throw new WorkflowError(

@@ -7,7 +7,11 @@ import {
   CANCELLED_NOTHING_CHANGED,
 } from "../../src/workflows/messages";
 import { pullSales } from "../../src/workflows/pull";
-import { activeSheetQuery, refreshActiveSheet } from "../../src/workflows/refresh";
+import {
+  activeSheetQuery,
+  refreshActiveSheet,
+  refreshedMessage,
+} from "../../src/workflows/refresh";
 import { installExcelHost, type ExcelHost } from "../helpers/excelHost";
 import { ALL_HISTORY, startSimulatorHarness, type SimulatorHarness } from "../helpers/simulator";
 import { activateSheet, listSheets, rangeValues, readTable } from "../helpers/workbook";
@@ -189,6 +193,19 @@ describe("refreshing the active sheet", () => {
       `A${small.rowCount + 2}:J${small.rowCount + 2}`
     );
     expect(below.values[0]).toEqual(new Array(10).fill(""));
+  });
+
+  test("the pane and the ribbon tell a refresh with rows as a success, and one that empties the table as a warning", async () => {
+    changeClaretData();
+    expect(refreshedMessage(await refreshActiveSheet(h.session))).toEqual({
+      intent: "success",
+      text: `Refreshed table ${tableName} on sheet "${sheetName}": 2,224 records.`,
+    });
+    const empty = await pullSales(h.session, { ...ALL_HISTORY, startDate: "2031-01-01" });
+    expect(refreshedMessage(await refreshActiveSheet(h.session))).toEqual({
+      intent: "warning",
+      text: `Refreshed table ${empty.tableName} on sheet "${empty.sheetName}": 0 records.`,
+    });
   });
 
   test("a refresh still works after the workbook is saved and reopened", async () => {
