@@ -45,10 +45,10 @@ import {
 import { asWorkflowFailure } from "./failure";
 import { WorkflowError } from "./messages";
 import {
+  blockedByErrors,
   changesSentence,
   logFailureText,
   nothingToSendText,
-  problemSentence,
 } from "./pushMessages";
 import { sendBatches } from "./pushBatches";
 import { sameEndpoint } from "./refresh";
@@ -133,11 +133,10 @@ export async function prepareChanges(
     if (!active) throw new WorkflowError(NO_TABLE);
     const { endpoint, query } = active.stored;
     if (!sameEndpoint(endpoint, session)) {
-      throw new WorkflowError({
-        intent: "error",
-        text: `The table "${active.tableName}" was pulled from tenant "${endpoint.tenant}" at ${endpoint.baseUrl}, but you are signed in to "${session.tenant}" at ${session.baseUrl}. Sign in to "${endpoint.tenant}" to push its changes. Nothing was sent.`,
-        needsSignIn: true,
-      });
+      throw new WorkflowError(
+        `The table "${active.tableName}" was pulled from tenant "${endpoint.tenant}" at ${endpoint.baseUrl}, but you are signed in to "${session.tenant}" at ${session.baseUrl}. Sign in to "${endpoint.tenant}" to push its changes. Nothing was sent.`,
+        { needsSignIn: true }
+      );
     }
     const [table, records] = await Promise.all([
       readClaretTable(active.sheetName, active.tableId),
@@ -251,9 +250,12 @@ export async function confirmChanges(
     throw new Error("confirmChanges needs the preview returned by prepareChanges.");
   const pushedAt = new Date().toISOString();
   if (preview.errors.length > 0 && !opts.sendValidRowsOnly) {
-    const first = preview.errors[0];
     throw new WorkflowError(
-      `Nothing was sent: ${preview.rowsWithErrors === 1 ? "1 row has errors" : `${preview.rowsWithErrors.toLocaleString("en-US")} rows have errors`} (${problemSentence(first).replace(/\.$/, "")}). Fix them, or choose to send the valid rows only.`
+      blockedByErrors(
+        preview.errors[0],
+        preview.rowsWithErrors,
+        preview.tableRows - preview.rowsWithErrors
+      )
     );
   }
   const sends: Planned[] = [];
@@ -286,7 +288,7 @@ export async function confirmChanges(
     }
   }
   if (sends.length === 0 && takes.length === 0)
-    throw new WorkflowError({ intent: "info", text: nothingToSendText(preview, heldBack) });
+    throw new WorkflowError(nothingToSendText(preview, heldBack), { intent: "info" });
 
   const base = {
     saleTypeName: plan.query.saleTypeName,

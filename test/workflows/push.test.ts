@@ -744,7 +744,7 @@ describe("reading the selection", () => {
 
     const error = await preparePush().catch((e: unknown) => e);
 
-    expect((error as WorkflowError).userMessage.text).toMatch(
+    expect((error as WorkflowError).userMessage).toMatch(
       /^Row 2 holds more than Excel on the web can return in one answer \(5 MB\)/
     );
   });

@@ -91,10 +91,8 @@ test("a table just pulled has no changes, and says so without sending anything",
   expect(preview.rows).toEqual([]);
   expect(preview.counts.unchanged).toBe(300);
   await expect(confirmChanges(preview, session, OPTS)).rejects.toMatchObject({
-    userMessage: {
-      intent: "info",
-      text: `No changes to push: all 300 rows of table ${tableName} match Claret.`,
-    },
+    intent: "info",
+    userMessage: `No changes to push: all 300 rows of table ${tableName} match Claret.`,
   });
   expect(posts()).toHaveLength(0);
 });
@@ -132,7 +130,7 @@ test("a record the colleague changed and the planner edited is a conflict, held 
     expect.objectContaining({ kind: "conflict", oldQuantity: 777, newQuantity: 555, id: rec.id }),
   ]);
   await expect(confirmChanges(preview, session, OPTS)).rejects.toMatchObject({
-    userMessage: { intent: "info" },
+    intent: "info",
   });
   expect(posts()).toHaveLength(1); // the colleague's only
   expect((await recordOfRow(10)).quantity).toBe(777);
@@ -241,7 +239,7 @@ test("an edited key is listed on its own and sent only once the planner confirms
     }),
   ]);
   await expect(confirmChanges(preview, session, OPTS)).rejects.toMatchObject({
-    userMessage: { intent: "info" },
+    intent: "info",
   });
   const summary = await confirmChanges(preview, session, { ...OPTS, sendKeyChanges: true });
   expect(summary).toMatchObject({ sent: 1, created: 1 });
