@@ -37,7 +37,10 @@ test("Refresh sheet on the ribbon with no Claret table on the sheet opens the pa
   expect(await pane(page).isVisible()).toBe(false);
   await ribbon(page).getByRole("button", { name: "Refresh sheet" }).click();
   await pane(page).waitFor({ state: "visible" });
-  await waitForText(pane(page).getByRole("alert"), /no Claret table/);
+  await waitForText(
+    pane(page).getByRole("alert"),
+    /no table pulled from Claret, so there is nothing to refresh/
+  );
 });
 
 test("cancelling a slow pull leaves the workbook exactly as it was", async () => {
