@@ -31,6 +31,8 @@ import {
 } from "./formula";
 import { formatValue } from "./number-format";
 
+/** Characters of a worksheet custom property value that survive save and reopen (see clone()). */
+export const CUSTOM_PROPERTY_VALUE_KEPT = 255;
 export interface Cell {
   /** constant value; unused for formula cells (they are evaluated when read) */
   v: Scalar;
@@ -1694,7 +1696,15 @@ export class WorkbookModel implements FormulaHost {
           row.map((c) => (c ? { ...c } : undefined))
         );
       n.hidden = new Set(s.hidden);
-      n.customProperties = new Map([...s.customProperties].map(([k, v]) => [k, { ...v }]));
+      // What survives the file: a worksheet custom property value longer than 255 characters comes back cut to its
+      // first 255 UTF-16 code units on Windows and Mac (office-js#4530; office-js-docs#861 documents the cut, by code
+      // unit, for custom properties of Office desktop). We model that stricter case for every platform.
+      n.customProperties = new Map(
+        [...s.customProperties].map(([k, v]) => [
+          k,
+          { key: v.key, value: v.value.slice(0, CUSTOM_PROPERTY_VALUE_KEPT) },
+        ])
+      );
       n.columnWidths = new Map(s.columnWidths);
       n.selection = s.selection.map((r) => ({ ...r }));
       n.markDirty();

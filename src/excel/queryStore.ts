@@ -1,10 +1,20 @@
 // The query a Claret table was pulled with, kept with the table in the workbook so the table can refresh itself,
-// after the workbook is saved and reopened too. It lives in a worksheet custom property of the table's sheet, keyed
+// after the workbook is saved and reopened too. It lives in worksheet custom properties of the table's sheet, keyed
 // by the table's id (a rename keeps the id; the name is kept as well, as a fallback). It never holds the token.
+//
+// A custom property value longer than 255 characters may come back cut to 255 on Windows and Mac (office-js#4530), and
+// Excel for Windows has frozen reading one (office-js#4378), so no value written here exceeds 255 UTF-16 code units:
+// the JSON (about 400 characters with the base columns) is split over `ClaretQuery.<id>` = "2:<parts>:<first slice>"
+// and `ClaretQuery.<id>#2` … `#<parts>`. A stored query of the first version (the whole JSON in `ClaretQuery.<id>`)
+// is still read when it survived intact.
 import { z } from "zod";
 import type { ClaretEndpoint, SalesQuery } from "../claret/types";
 
 const KEY_PREFIX = "ClaretQuery.";
+/** the longest custom property value written (office-js#4530: longer ones may be cut to 255 on Windows and Mac) */
+export const MAX_PROPERTY_VALUE = 255;
+const PART_HEADER = /^2:(\d+):/;
+const PART_KEY = /#\d+$/;
 
 const storedQuerySchema = z.object({
   v: z.literal(1),
@@ -59,13 +69,100 @@ export function parseStoredQuery(text: string): StoredQuery | null {
   }
 }
 
-/** Queues writing the stored query for a table (replacing any earlier one). */
+/** The custom properties (key, value) that hold a table's stored query, each value at most MAX_PROPERTY_VALUE long. */
+export type StoredEntries = Array<[key: string, value: string]>;
+
+/** Splits the stored query into entries of at most MAX_PROPERTY_VALUE UTF-16 code units, never inside a surrogate pair. */
+export function storedQueryEntries(tableId: string, stored: StoredQuery): StoredEntries {
+  const text = serializeStoredQuery(stored);
+  const slices = (headerLength: number): string[] => {
+    const out: string[] = [];
+    let at = 0;
+    let room = MAX_PROPERTY_VALUE - headerLength;
+    while (at < text.length) {
+      let end = Math.min(text.length, at + room);
+      const last = text.charCodeAt(end - 1);
+      if (end < text.length && last >= 0xd800 && last <= 0xdbff) end--; // keep the pair together
+      out.push(text.slice(at, end));
+      at = end;
+      room = MAX_PROPERTY_VALUE;
+    }
+    return out;
+  };
+  // The header "2:<parts>:" shares the first value: find the part count whose own length leaves room for itself.
+  let digits = 1;
+  let parts = slices(digits + 3);
+  while (String(parts.length).length > digits) parts = slices(++digits + 3);
+  const key = queryPropertyKey(tableId);
+  return parts.map((part, i) =>
+    i === 0 ? [key, `2:${parts.length}:${part}`] : [`${key}#${i + 1}`, part]
+  );
+}
+
+/** Reads the stored query under `key` from a sheet's custom properties; null when missing, cut short or not ours. */
+function readEntries(key: string, values: ReadonlyMap<string, string>): StoredQuery | null {
+  const first = values.get(key.toLowerCase());
+  if (first === undefined) return null;
+  const header = PART_HEADER.exec(first);
+  if (!header) return parseStoredQuery(first); // the first version: the whole JSON in one value
+  let text = first.slice(header[0].length);
+  for (let i = 2; i <= Number(header[1]); i++) {
+    const part = values.get(`${key}#${i}`.toLowerCase());
+    if (part === undefined) return null;
+    text += part;
+  }
+  return parseStoredQuery(text);
+}
+
+/** The entries (as stored, case kept) that belong to the stored query under `key`: its parts and any stale ones. */
+function entriesOf(key: string, items: readonly { key: string; value: string }[]): StoredEntries {
+  const low = key.toLowerCase();
+  return items
+    .filter((p) => {
+      const k = p.key.toLowerCase();
+      return k === low || (k.startsWith(`${low}#`) && PART_KEY.test(k));
+    })
+    .map((p) => [p.key, p.value]);
+}
+
+/** Queues reading what is stored for a table now; call the result after the sync (for a later restore). */
+export function queueReadStoredEntries(
+  sheet: Excel.Worksheet,
+  tableId: string
+): () => StoredEntries {
+  const props = sheet.customProperties.load("items/key,items/value");
+  return () => entriesOf(queryPropertyKey(tableId), props.items);
+}
+
+/** Queues putting `entries` in place of `current` (the entries there now): sets each, removes the rest. */
+export function queueReplaceStoredEntries(
+  sheet: Excel.Worksheet,
+  current: StoredEntries,
+  entries: StoredEntries
+): void {
+  const keep = new Set(entries.map(([k]) => k.toLowerCase()));
+  for (const [key] of current) {
+    if (keep.has(key.toLowerCase())) continue;
+    // set, then delete: deleting works whether or not an earlier, failed request had removed it
+    sheet.customProperties.add(key, "");
+    sheet.customProperties.getItem(key).delete();
+  }
+  for (const [key, value] of entries) sheet.customProperties.add(key, value);
+}
+
+/**
+ * Queues writing the stored query for a table, replacing `previous` (what was stored for it before; stale parts of a
+ * longer earlier query are removed). Returns the entries written.
+ */
 export function queueStoreQuery(
   sheet: Excel.Worksheet,
   tableId: string,
-  stored: StoredQuery
-): void {
-  sheet.customProperties.add(queryPropertyKey(tableId), serializeStoredQuery(stored));
+  stored: StoredQuery,
+  previous: StoredEntries = []
+): StoredEntries {
+  const entries = storedQueryEntries(tableId, stored);
+  queueReplaceStoredEntries(sheet, previous, entries);
+  return entries;
 }
 
 export interface ActiveTableQuery {
@@ -86,9 +183,10 @@ export async function readActiveTableQuery(): Promise<ActiveTableQuery | null> {
     const props = sheet.customProperties.load("items/key,items/value");
     const tables = sheet.tables.load("items/id,items/name");
     await context.sync();
+    const values = new Map(props.items.map((p) => [p.key.toLowerCase(), p.value]));
     for (const prop of props.items) {
-      if (!prop.key.startsWith(KEY_PREFIX)) continue;
-      const stored = parseStoredQuery(prop.value);
+      if (!prop.key.startsWith(KEY_PREFIX) || PART_KEY.test(prop.key)) continue;
+      const stored = readEntries(prop.key, values);
       if (!stored) continue;
       const id = prop.key.slice(KEY_PREFIX.length);
       const table =

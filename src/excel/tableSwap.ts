@@ -8,7 +8,13 @@
 import type { ClaretEndpoint, SalesQuery } from "../claret/types";
 import { queueSuspendCalculation } from "./calculation";
 import { blockAddress, uniqueSheetName, uniqueTableName } from "./names";
-import { queryPropertyKey, queueStoreQuery, type StoredQuery } from "./queryStore";
+import {
+  queueReadStoredEntries,
+  queueReplaceStoredEntries,
+  queueStoreQuery,
+  type StoredEntries,
+  type StoredQuery,
+} from "./queryStore";
 import { MAX_ROWS } from "./cells";
 import { formatCount } from "../sales/numbers";
 import type { StagingSheet } from "./stagingSheet";
@@ -178,7 +184,9 @@ interface SwapPlan {
   before: TablePlacement;
   added: string[];
   backups: BackupRun[];
-  oldStoredValue: string | null;
+  /** the stored query's custom properties before the swap, and the ones the swap writes */
+  oldStored: StoredEntries;
+  newStored: StoredEntries;
   /** staging-sheet cell written just before the staging sheet is deleted: set means every change before it applied */
   commitMarker: string;
 }
@@ -204,7 +212,6 @@ export async function swapIntoExistingTable(
   const stagedColumns = staging.columnList.map((c) => c.name);
   const rowCount = staging.rowCount;
   const newDataRows = Math.max(rowCount, 1); // a table keeps at least one data row
-  const propertyKey = queryPropertyKey(target.tableId);
   let plan: SwapPlan | null = null;
   try {
     return await Excel.run(async (context) => {
@@ -213,7 +220,7 @@ export async function swapIntoExistingTable(
       table.load("id,name");
       const range = table.getRange().load("rowIndex,columnIndex,rowCount,columnCount");
       const header = table.getHeaderRowRange().load("values");
-      const storedProperty = sheet.customProperties.getItemOrNullObject(propertyKey).load("value");
+      const storedBefore = queueReadStoredEntries(sheet, target.tableId);
       // Growing must not swallow cells below the table. The check rides with the read when the table is where it was
       // before the drain (the usual case); otherwise it costs one more read.
       const cellsBelow = (p: TablePlacement, extraColumns: number) =>
@@ -279,7 +286,8 @@ export async function swapIntoExistingTable(
         before: placement,
         added: missing,
         backups,
-        oldStoredValue: storedProperty.isNullObject ? null : storedProperty.value,
+        oldStored: storedBefore(),
+        newStored: [],
         commitMarker,
       };
 
@@ -299,11 +307,12 @@ export async function swapIntoExistingTable(
             Excel.RangeCopyType.all
           );
       }
-      queueStoreQuery(sheet, target.tableId, {
-        ...target.stored,
-        tableName: table.name,
-        claretColumns: stagedColumns,
-      });
+      plan.newStored = queueStoreQuery(
+        sheet,
+        target.tableId,
+        { ...target.stored, tableName: table.name, claretColumns: stagedColumns },
+        plan.oldStored
+      );
       missing.forEach((name, i) => {
         table.columns.add(lastClaretIndex + 1 + i, undefined, name);
       });
@@ -355,7 +364,7 @@ export async function swapIntoExistingTable(
     });
   } catch (error) {
     if (!plan) throw error; // failed while reading: nothing was changed
-    const outcome = await recoverSwap(staging, target, propertyKey, plan);
+    const outcome = await recoverSwap(staging, target, plan);
     if (outcome.committed) {
       // Only the staging delete failed: the table is refreshed. discard() retries the delete.
       if (await staging.discard()) return outcome.committed;
@@ -394,7 +403,6 @@ interface Recovery {
 async function recoverSwap(
   staging: StagingSheet,
   target: ExistingTable,
-  propertyKey: string,
   plan: SwapPlan
 ): Promise<Recovery> {
   try {
@@ -457,9 +465,7 @@ async function recoverSwap(
             Excel.RangeCopyType.all
           );
       }
-      if (plan.oldStoredValue !== null)
-        sheet.customProperties.add(propertyKey, plan.oldStoredValue);
-      else sheet.customProperties.getItem(propertyKey).delete();
+      queueReplaceStoredEntries(sheet, [...plan.newStored, ...plan.oldStored], plan.oldStored);
       stagingSheet.delete();
       await context.sync();
       staging.markConsumed();

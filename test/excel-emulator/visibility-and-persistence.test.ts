@@ -64,6 +64,23 @@ test("workbook settings and worksheet custom properties persist across save and 
   });
 });
 
+test("a worksheet custom property value comes back from save and reopen cut to 255 characters (office-js#4530)", async () => {
+  const long = "x".repeat(254) + "€yz";
+  await run(async (ctx) => {
+    ctx.workbook.worksheets.getItem("Sheet1").customProperties.add("long", long);
+  });
+  const read = () =>
+    run(async (ctx) => {
+      const p = ctx.workbook.worksheets.getItem("Sheet1").customProperties.getItem("long");
+      p.load("value");
+      await ctx.sync();
+      return p.value;
+    });
+  expect(await read()).toBe(long); // whole while the workbook stays open
+  host.saveAndReopen();
+  expect(await read()).toBe(long.slice(0, 255));
+});
+
 test("save and reopen keeps cells, formats, tables and hidden rows, and ends open request contexts", async () => {
   host.setValues("Sheet1", "A1:A3", [["h"], [1], [2]]);
   host.setNumberFormat("Sheet1", "A2", "0.00");

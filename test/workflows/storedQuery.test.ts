@@ -1,4 +1,12 @@
-import { parseStoredQuery, serializeStoredQuery } from "../../src/excel/queryStore";
+import {
+  MAX_PROPERTY_VALUE,
+  parseStoredQuery,
+  queryPropertyKey,
+  serializeStoredQuery,
+  storedQueryEntries,
+} from "../../src/excel/queryStore";
+import { readActiveTableQuery } from "../../src/excel/queryStore";
+import { installExcelHost } from "../helpers/excelHost";
 
 const stored = {
   tableName: "Claret_History_2020_01_01_1826d",
@@ -29,5 +37,92 @@ describe("the query stored with a table", () => {
   test("text that is not a stored query reads as none", () => {
     expect(parseStoredQuery('{"v":1}')).toBeNull();
     expect(parseStoredQuery("not json")).toBeNull();
+  });
+});
+
+describe("stored in worksheet custom properties of at most 255 characters (office-js#4530)", () => {
+  const withColumns = (n: number, name = (i: number) => `hierarchy level ${i} name`) => ({
+    ...stored,
+    claretColumns: Array.from({ length: n }, (_, i) => name(i)),
+  });
+
+  /** Stores `entries` on a sheet with a table, saves and reopens, and reads the stored query back as refresh does. */
+  async function storeAndReopen(
+    entries: Array<[string, string]> | ((tableId: string) => Array<[string, string]>)
+  ) {
+    const host = installExcelHost();
+    host.setValues("Sheet1", "A1:B2", [
+      ["sell_date", "item_name"],
+      [1, "x"],
+    ]);
+    host.addTable("Sheet1", "A1:B2", "Claret_History_2020_01_01_1826d");
+    await Excel.run(async (context) => {
+      const table = context.workbook.tables.getItem("Claret_History_2020_01_01_1826d");
+      table.load("id");
+      await context.sync();
+      const sheet = context.workbook.worksheets.getItem("Sheet1");
+      for (const [k, v] of typeof entries === "function" ? entries(table.id) : entries)
+        sheet.customProperties.add(k, v);
+      await context.sync();
+    });
+    host.saveAndReopen();
+    return readActiveTableQuery();
+  }
+
+  test.each([2, 14, 60, 400])(
+    "a query with %i columns is split into values of at most 255 characters",
+    (n) => {
+      const entries = storedQueryEntries("{0A1B}", withColumns(n));
+      expect(entries.every(([, v]) => v.length <= MAX_PROPERTY_VALUE)).toBe(true);
+      expect(entries[0][0]).toBe(queryPropertyKey("{0A1B}"));
+      expect(entries[0][1]).toMatch(new RegExp(`^2:${entries.length}:`));
+    }
+  );
+
+  test("a long query survives save and reopen, which cuts every value to 255 characters", async () => {
+    const long = withColumns(40, (i) => `niveau ${i} — 🍷 cépage`);
+    const found = await storeAndReopen((id) => storedQueryEntries(id, long));
+    expect(found?.stored).toEqual(long);
+  });
+
+  test("no value ends in half of a surrogate pair (🍷 is two UTF-16 code units)", () => {
+    for (let pad = 0; pad < 6; pad++) {
+      const entries = storedQueryEntries(
+        "7",
+        withColumns(30, (i) => `${"x".repeat(pad)}🍷${i}`)
+      );
+      for (const [, v] of entries) {
+        const last = v.charCodeAt(v.length - 1);
+        expect(last >= 0xd800 && last <= 0xdbff).toBe(false);
+      }
+      expect(
+        parseStoredQuery(
+          entries.map(([, v], i) => (i === 0 ? v.replace(/^2:\d+:/, "") : v)).join("")
+        )
+      ).toEqual(withColumns(30, (i) => `${"x".repeat(pad)}🍷${i}`));
+    }
+  });
+
+  test("a query of the first version (one JSON value) is still read when it survived", async () => {
+    const short = { ...stored, tableName: "T", claretColumns: ["sell_date"] };
+    expect(serializeStoredQuery(short).length).toBeLessThanOrEqual(255);
+    const found = await storeAndReopen((id) => [
+      [queryPropertyKey(id), serializeStoredQuery(short)],
+    ]);
+    expect(found?.stored).toEqual({ ...short, tableName: stored.tableName });
+  });
+
+  test("a query of the first version cut to 255 characters reads as none", async () => {
+    const found = await storeAndReopen((id) => [
+      [queryPropertyKey(id), serializeStoredQuery(stored)],
+    ]);
+    expect(found).toBeNull();
+  });
+
+  test("a query with a part missing reads as none, not as a wrong query", async () => {
+    const found = await storeAndReopen((id) =>
+      storedQueryEntries(id, withColumns(14)).slice(0, -1)
+    );
+    expect(found).toBeNull();
   });
 });
