@@ -30,9 +30,10 @@ export default tseslint.config(
     rules: { "@typescript-eslint/no-require-imports": "off" },
   },
   {
-    // The one direction of dependency (../shared/design.md): lower layers never import upward, src never imports dev.
+    // The one direction of dependency (../shared/design.md): lower layers never import upward, src never
+    // imports dev/ or the production host (server/).
     files: ["src/**/*.{ts,tsx}"],
-    rules: { "no-restricted-imports": ["error", { patterns: ["**/dev/**"] }] },
+    rules: { "no-restricted-imports": ["error", { patterns: ["**/dev/**", "**/server/**"] }] },
   },
   // The UI only calls workflows: no Claret client, Excel adapter or domain code of its own.
   {
@@ -49,6 +50,7 @@ export default tseslint.config(
             "**/sales/**",
             "**/sales",
             "**/dev/**",
+            "**/server/**",
           ],
         },
       ],
@@ -59,7 +61,15 @@ export default tseslint.config(
     rules: {
       "no-restricted-imports": [
         "error",
-        { patterns: ["**/taskpane/**", "**/commands/**", "**/workflows/**", "**/dev/**"] },
+        {
+          patterns: [
+            "**/taskpane/**",
+            "**/commands/**",
+            "**/workflows/**",
+            "**/dev/**",
+            "**/server/**",
+          ],
+        },
       ],
     },
   },
@@ -75,7 +85,32 @@ export default tseslint.config(
             "**/commands/**",
             "**/workflows/**",
             "**/dev/**",
+            "**/server/**",
             "react",
+            "@fluentui/*",
+          ],
+        },
+      ],
+    },
+  },
+  // The production host (npm run serve) ships: it may use the Claret client's own rules (the tenant
+  // check), never the pane, the workflows, the Excel adapters, the domain, the stand-ins or the tests.
+  {
+    files: ["server/**"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        {
+          patterns: [
+            "**/src/taskpane/**",
+            "**/src/commands/**",
+            "**/src/workflows/**",
+            "**/src/excel/**",
+            "**/src/sales/**",
+            "**/dev/**",
+            "**/test/**",
+            "react",
+            "react-dom",
             "@fluentui/*",
           ],
         },

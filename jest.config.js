@@ -13,8 +13,18 @@ const tsJest = [
     },
   },
 ];
+// @fastify/static (the production host, server/) requires content-disposition 3, an ES module: Node 20.19+
+// loads it with require(esm), jest's module system does not, so jest transpiles that one package.
+const ESM_ONLY = "content-disposition";
 const common = {
-  transform: { "^.+\\.tsx?$": tsJest },
+  transform: {
+    "^.+\\.tsx?$": tsJest,
+    [`/node_modules/.*/${ESM_ONLY}/.+\\.js$`]: [
+      "ts-jest",
+      { isolatedModules: true, tsconfig: { allowJs: true, module: "commonjs" } },
+    ],
+  },
+  transformIgnorePatterns: [`/node_modules/(?!(.*/)?${ESM_ONLY}/)`],
   moduleFileExtensions: ["ts", "tsx", "js", "json"],
 };
 

@@ -1,0 +1,132 @@
+// The production host in-process on 127.0.0.1:0 in front of a Claret simulator, with its log captured,
+// and a raw HTTP client for requests fetch would normalise (absolute-form targets, dot segments, Host).
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { request as httpRequest } from "node:http";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { Writable } from "node:stream";
+import type { FastifyInstance } from "fastify";
+import { startSimulator, type Simulator, type SimulatorOptions } from "../../dev/claret-sim";
+import { buildHost } from "../../server/app";
+import { DEFAULT_ADDIN_BASE_URL, type HostConfig } from "../../server/config";
+
+export interface Host {
+  app: FastifyInstance;
+  /** http://127.0.0.1:PORT */
+  url: string;
+  /** the API base URL the pane uses through this host */
+  claretBase: string;
+  /** every line the host logged, as written */
+  logLines: string[];
+  close(): Promise<void>;
+}
+
+/** A dist/ stand-in: the host refuses to start without taskpane.html. */
+export function fakeDist(): string {
+  const dir = mkdtempSync(join(tmpdir(), "claret-host-dist-"));
+  writeFileSync(join(dir, "taskpane.html"), "<!doctype html><title>Claret</title>");
+  writeFileSync(join(dir, "manifest.xml"), "<OfficeApp/>");
+  writeFileSync(join(dir, ".fingerprint"), "0123456789abcdef");
+  return dir;
+}
+
+export function hostConfig(upstream: string, over: Partial<HostConfig> = {}): HostConfig {
+  return {
+    port: 0,
+    host: "127.0.0.1",
+    upstream,
+    trustProxy: false,
+    addinBaseUrl: DEFAULT_ADDIN_BASE_URL,
+    upstreamTimeoutMs: 25_000,
+    ...over,
+  };
+}
+
+export async function startHost(
+  upstream: string,
+  over: Partial<HostConfig> = {},
+  distDir?: string
+): Promise<Host> {
+  const logLines: string[] = [];
+  const logStream = new Writable({
+    write(chunk, _enc, done) {
+      logLines.push(...String(chunk).split("\n").filter(Boolean));
+      done();
+    },
+  });
+  const dist = distDir ?? fakeDist();
+  const app = await buildHost(hostConfig(upstream, over), { distDir: dist, logStream });
+  await app.listen({ port: 0, host: "127.0.0.1" });
+  const address = app.server.address();
+  const port = typeof address === "object" && address ? address.port : 0;
+  const url = `http://127.0.0.1:${port}`;
+  return {
+    app,
+    url,
+    claretBase: `${url}/claret`,
+    logLines,
+    close: async () => {
+      await app.close();
+      if (!distDir) rmSync(dist, { recursive: true, force: true });
+    },
+  };
+}
+
+export interface SimBehindHost {
+  sim: Simulator;
+  host: Host;
+  close(): Promise<void>;
+}
+
+export async function startSimBehindHost(
+  simOptions: SimulatorOptions = {},
+  over: Partial<HostConfig> = {}
+): Promise<SimBehindHost> {
+  const sim = await startSimulator({ port: 0, latencyMs: 0, ...simOptions });
+  const host = await startHost(sim.url, over);
+  return {
+    sim,
+    host,
+    close: async () => {
+      await host.close();
+      await sim.close();
+    },
+  };
+}
+
+export interface RawAnswer {
+  status: number;
+  headers: Record<string, string | string[] | undefined>;
+  body: string;
+}
+
+/** One request with exactly this target and these headers (Node's http client sends them as given). */
+export function raw(
+  baseUrl: string,
+  method: string,
+  target: string,
+  headers: Record<string, string> = {},
+  body?: string | Buffer
+): Promise<RawAnswer> {
+  const { hostname, port } = new URL(baseUrl);
+  return new Promise((resolve, reject) => {
+    const req = httpRequest(
+      { hostname, port, method, path: target, headers, setHost: !("host" in headers) },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on("data", (c: Buffer) => chunks.push(c));
+        res.on("end", () =>
+          resolve({
+            status: res.statusCode ?? 0,
+            headers: res.headers,
+            body: Buffer.concat(chunks).toString("utf8"),
+          })
+        );
+        res.on("error", reject);
+      }
+    );
+    req.on("error", reject);
+    if (body !== undefined) req.end(body);
+    else req.end();
+  });
+}
