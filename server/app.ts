@@ -75,11 +75,9 @@ export async function buildHost(
         message: `The request body is larger than this host accepts (${MAX_BODY_BYTES / 1024 / 1024} MB); the add-in sends at most 1000 records at a time.`,
       });
     if (status >= 500) request.log.error({ err: { message: error.message } }, "request failed");
-    return reply
-      .code(status)
-      .send({
-        message: status >= 500 ? "The add-in's host had an internal error." : error.message,
-      });
+    return reply.code(status).send({
+      message: status >= 500 ? "The add-in's host had an internal error." : error.message,
+    });
   });
 
   app.setNotFoundHandler((request, reply) => {

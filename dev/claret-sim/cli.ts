@@ -14,6 +14,8 @@ Usage: npm run sim -- [options]
   --budget-records N    Budget records, 2025-01 … 2025-12 (default 240)
   --latency MS          added to every request (default: $SIM_LATENCY_MS or 0)
   --seed S              seed of the demo data (default 20240601)
+  --cors on|off         off: answer no CORS at all, like a Claret that does not allow the
+                        add-in's origin (default on: loopback origins allowed)
   --fault SPEC          a fault rule; repeat for more
   --help                this text
 
@@ -54,6 +56,7 @@ function main(): void {
         "budget-records": { type: "string" },
         latency: { type: "string" },
         seed: { type: "string" },
+        cors: { type: "string", default: "on" },
         fault: { type: "string", multiple: true },
         help: { type: "boolean" },
       },
@@ -77,6 +80,8 @@ function main(): void {
     fail((err as Error).message);
   }
   const port = int(values.port, "--port") ?? 3001;
+  if (values.cors !== "on" && values.cors !== "off")
+    fail(`--cors must be "on" or "off", got "${values.cors}".`);
   startSimulator({
     port,
     records: int(values.records, "--records"),
@@ -85,6 +90,7 @@ function main(): void {
     latencyMs:
       int(values.latency, "--latency") ?? int(process.env.SIM_LATENCY_MS, "SIM_LATENCY_MS"),
     seed: int(values.seed, "--seed"),
+    cors: values.cors === "on",
   }).then(
     (sim) => {
       for (const f of faults) sim.faults.add(f);
@@ -92,6 +98,7 @@ function main(): void {
         `Claret simulator listening on ${sim.url} — tenant ${sim.tenant}, login ${sim.email} / ${sim.password}\n`
       );
       if (faults.length > 0) process.stderr.write(`faults: ${(values.fault ?? []).join("; ")}\n`);
+      if (values.cors === "off") process.stderr.write("CORS off: browsers will block every call\n");
       const stop = () => {
         sim.close().then(() => process.exit(0));
       };

@@ -31,6 +31,8 @@ export interface SimulatorOptions {
   latencyMs?: number;
   /** PRNG seed of the demo data; default 20240601 */
   seed?: number;
+  /** false: no CORS at all, like a Claret that does not allow the add-in's origin (default true) */
+  cors?: boolean;
 }
 
 export interface Simulator {
@@ -47,6 +49,8 @@ export interface Simulator {
   revokeTokens(): void;
   faults: FaultController;
   setLatency(ms: number): void;
+  /** turn CORS on or off from now on (off: preflights get no Access-Control-* headers, nor do answers) */
+  setCors(on: boolean): void;
   /** every request in arrival order; status 0 while (or if never) answered */
   requests: RequestLogEntry[];
   /** current stored records, id ascending; hierarchy keys only when asked for */
@@ -79,6 +83,7 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Simul
       { email: COLLEAGUE_EMAIL, password: COLLEAGUE_PASSWORD },
     ],
     latencyMs: opts.latencyMs ?? 0,
+    cors: opts.cors ?? true,
   });
   const port = await server.listen(opts.port ?? 0);
   let closed: Promise<void> | undefined;
@@ -93,6 +98,9 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Simul
     faults: server.faults,
     setLatency: (ms) => {
       server.latencyMs = Math.max(0, ms);
+    },
+    setCors: (on) => {
+      server.cors = on;
     },
     requests: server.requests,
     salesOf: (name, o) => store.all(name, o?.includeHierarchy ?? false),

@@ -35,6 +35,8 @@ export interface ServerConfig {
   /** the users who can sign in (the demo planner first, then a colleague for conflict tests) */
   logins: ReadonlyArray<{ email: string; password: string }>;
   latencyMs: number;
+  /** false: answer like a Claret without CORS for the caller's origin (no Access-Control-* at all); default true */
+  cors?: boolean;
 }
 
 interface RouteInput {
@@ -62,6 +64,7 @@ export class SimulatorServer {
   readonly faults = new FaultController(() => this.tokens.newestSeq);
   readonly requests: RequestLogEntry[] = [];
   latencyMs: number;
+  cors: boolean;
   private readonly sockets = new Set<Socket>();
   private readonly timers = new Set<NodeJS.Timeout>();
 
@@ -70,6 +73,7 @@ export class SimulatorServer {
     private readonly config: ServerConfig
   ) {
     this.latencyMs = config.latencyMs;
+    this.cors = config.cors ?? true;
     this.http = createServer((req, res) => {
       this.handle(req, res).catch((err: unknown) => {
         // a bug in the simulator: say so plainly rather than hang the client
@@ -223,6 +227,13 @@ export class SimulatorServer {
   }
 
   private preflight(req: IncomingMessage, res: ServerResponse): void {
+    // CORS off: Laravel's router answers OPTIONS on a known route itself, 200 with Allow and no
+    // Access-Control-* headers, so the browser refuses the call that asked.
+    if (!this.cors) {
+      const api = API_PATH.exec(new URL(req.url ?? "/", "http://127.0.0.1").pathname);
+      const allow = api ? (api[2] === "sales" ? "GET, HEAD, POST" : "POST") : "GET, HEAD";
+      return this.write(req, res, { status: 200, headers: { Allow: allow }, body: "" });
+    }
     const origin = req.headers.origin;
     if (!origin || !LOOPBACK_ORIGIN.test(origin)) {
       return this.write(
@@ -252,7 +263,7 @@ export class SimulatorServer {
   ): void {
     const headers: Record<string, string> = {
       ...reply.headers,
-      ...corsHeaders(req.headers.origin),
+      ...(this.cors ? corsHeaders(req.headers.origin) : {}),
     };
     let body = reply.body;
     if (faults.some((f) => f.kind === "malformed-json")) {

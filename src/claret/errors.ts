@@ -136,11 +136,29 @@ export class ClaretRequestError extends ClaretError {
   }
 }
 
-/** Connection refused or reset, DNS, CORS (the browser cannot tell them apart). */
+/** Connection refused or reset, DNS, offline: Claret could not be reached at all. */
 export class ClaretNetworkError extends ClaretError {
   constructor(userMessage: string, details: ClaretErrorDetails = {}) {
     super(userMessage, { retryable: true, ...details });
     this.name = "ClaretNetworkError";
+  }
+}
+
+/**
+ * The browser refused to hand over Claret's answer (CORS): Claret did not allow the add-in's origin.
+ * Repeating the request cannot help, so it is never retried.
+ */
+export class ClaretBlockedError extends ClaretError {
+  /** the add-in page's origin the browser named in its request, when known */
+  readonly pageOrigin?: string;
+  constructor(
+    userMessage: string,
+    pageOrigin: string | undefined,
+    details: ClaretErrorDetails = {}
+  ) {
+    super(userMessage, { ...details, retryable: false });
+    this.name = "ClaretBlockedError";
+    this.pageOrigin = pageOrigin;
   }
 }
 

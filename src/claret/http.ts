@@ -5,6 +5,7 @@ import {
   ClaretAbortedError,
   ClaretAuthError,
   ClaretBadCredentialsError,
+  ClaretBlockedError,
   ClaretError,
   ClaretNetworkError,
   ClaretProtocolError,
@@ -88,15 +89,26 @@ export async function claretFetch(req: ClaretRequest, opts: RequestOptions = {})
   if (req.token !== undefined) headers.Authorization = `Bearer ${req.token}`;
 
   try {
-    const res = await fetch(req.url, {
-      method: req.method,
-      headers,
-      body: req.body === undefined ? undefined : JSON.stringify(req.body),
-      redirect: "manual",
-      signal: controller.signal,
-      cache: "no-store",
-      credentials: "omit",
-    });
+    let res: Response;
+    try {
+      res = await fetch(req.url, {
+        method: req.method,
+        headers,
+        body: req.body === undefined ? undefined : JSON.stringify(req.body),
+        redirect: "manual",
+        signal: controller.signal,
+        cache: "no-store",
+        credentials: "omit",
+      });
+    } catch (e) {
+      // No answer at all. A browser says the same (TypeError) whether Claret is unreachable or CORS
+      // withheld its answer; one probe tells them apart.
+      const unreached = failure(e);
+      if (!(unreached instanceof ClaretNetworkError)) throw unreached;
+      const blocked = await answerWasBlocked(req.endpoint.baseUrl, controller.signal);
+      if (callerSignal?.aborted) throw new ClaretAbortedError("Cancelled.", { cause: e });
+      throw blocked ? blockedError(req, e) : unreached;
+    }
     // Read the whole body inside the timeout: a hang or reset mid-body is caught here too.
     const text = await res.text();
     return classify(req, res, text);
@@ -106,6 +118,49 @@ export async function claretFetch(req: ClaretRequest, opts: RequestOptions = {})
     clearTimeout(timer);
     callerSignal?.removeEventListener("abort", onCallerAbort);
   }
+}
+
+/**
+ * Whether Claret's server answers this page at all: a no-cors GET needs no CORS permission (no
+ * preflight, and the answer comes back opaque, unread). An opaque answer after a failed call means
+ * the server is there and the browser withheld the answer: CORS. Outside a browser (or on the
+ * page's own origin) the answer is not opaque, and a failed call stays a network failure.
+ */
+async function answerWasBlocked(baseUrl: string, signal: AbortSignal): Promise<boolean> {
+  try {
+    const probe = await fetch(`${baseUrl}/`, {
+      mode: "no-cors",
+      method: "GET",
+      credentials: "omit",
+      cache: "no-store",
+      // (redirect "manual" cannot be combined with no-cors: Chromium rejects the answer)
+      signal,
+    });
+    return probe.type === "opaque";
+  } catch {
+    return false;
+  }
+}
+
+function pageOrigin(): string | undefined {
+  const origin = (globalThis as { location?: { origin?: string } }).location?.origin;
+  return origin && origin !== "null" ? origin : undefined;
+}
+
+function blockedError(req: ClaretRequest, cause: unknown): ClaretBlockedError {
+  const origin = pageOrigin();
+  const claret = new URL(req.endpoint.baseUrl).origin;
+  const address = origin ? `this add-in's address (${origin})` : "this add-in's address";
+  const proxy = origin ? `${origin}/claret` : "the add-in's address followed by /claret";
+  return new ClaretBlockedError(
+    `Your browser blocked Claret's answer: Claret at ${claret} does not allow ${address} to call it (a CORS rule). ` +
+      "Your connection and your account are fine, and trying again will not help. " +
+      `Ask IT to serve the add-in with its own host, which passes Claret on through the add-in's address (npm run serve, with CLARET_UPSTREAM=${claret}), ` +
+      `and to set the API base URL (sign-in form, Advanced) to ${proxy}.` +
+      (req.action === "write" ? UNKNOWN_OUTCOME : ""),
+    origin,
+    { cause, mayHaveWritten: req.action === "write" }
+  );
 }
 
 function classify(req: ClaretRequest, res: Response, text: string): unknown {

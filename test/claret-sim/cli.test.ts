@@ -105,6 +105,24 @@ test("a --fault given on the command line applies to the requests it names", asy
   expect(await exitOf(child)).toBe(0);
 });
 
+test("--cors off serves the API but grants no CORS to any origin", async () => {
+  const port = await freePort();
+  const { child, stderr } = await run(["--port", String(port), "--records", "2", "--cors", "off"]);
+  try {
+    const url = `http://127.0.0.1:${port}`;
+    const preflight = await fetch(`${url}/demo/api/v1/tokens/create`, {
+      method: "OPTIONS",
+      headers: { Origin: "http://127.0.0.1:8080", "Access-Control-Request-Method": "POST" },
+    });
+    expect(preflight.headers.get("access-control-allow-origin")).toBeNull();
+    expect((await history(url, await tokenFor(url))).status).toBe(200);
+    expect(stderr()).toContain("CORS off");
+  } finally {
+    child.kill("SIGTERM");
+  }
+  expect(await exitOf(child)).toBe(0);
+});
+
 test("SIM_LATENCY_MS slows every answer when --latency is not given", async () => {
   const port = await freePort();
   const { child } = await run(["--port", String(port), "--records", "1"], {

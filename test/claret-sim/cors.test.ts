@@ -65,3 +65,36 @@ test("every answer to a loopback origin carries Access-Control-Allow-Origin and 
   }
   sim.faults.clear();
 });
+
+describe("with CORS off (a Claret that does not allow the add-in's origin)", () => {
+  beforeAll(() => sim.setCors(false));
+  afterAll(() => sim.setCors(true));
+
+  test("a preflight is answered like Laravel's router does, without any CORS permission", async () => {
+    const res = await preflight("https://localhost:3000");
+    expect(res.status).toBe(200);
+    expect(res.headers.get("allow")).toBe("GET, HEAD, POST");
+    expect([...res.headers.keys()].filter((k) => k.startsWith("access-control-"))).toEqual([]);
+  });
+
+  test("answers carry no Access-Control-Allow-Origin, though the request was served", async () => {
+    const res = await fetch(apiUrl(sim, "sales", ALL_HISTORY), {
+      headers: { ...authHeaders(sim.issueToken()), Origin: "https://localhost:3000" },
+    });
+    expect(res.status).toBe(200);
+    expect(res.headers.get("access-control-allow-origin")).toBeNull();
+  });
+
+  test("can be chosen at start", async () => {
+    const off = await startSimulator({ records: 1, cors: false });
+    try {
+      const res = await fetch(apiUrl(off, "sales"), {
+        method: "OPTIONS",
+        headers: { Origin: "http://127.0.0.1:8080", "Access-Control-Request-Method": "GET" },
+      });
+      expect(res.headers.get("access-control-allow-origin")).toBeNull();
+    } finally {
+      await off.close();
+    }
+  });
+});

@@ -143,9 +143,10 @@ export interface E2E {
   context: BrowserContext;
   /**
    * opens a fresh workbench page pointed at this file's simulator; `query` adds the workbench's URL cases
-   * (dev/workbench/urlOptions.ts), e.g. "showAsTaskpane=ignored&paneOpen=0"
+   * (dev/workbench/urlOptions.ts), e.g. "showAsTaskpane=ignored&paneOpen=0"; `apiBaseUrl` points the
+   * pane elsewhere (e.g. a closed port)
    */
-  open(query?: string): Promise<Page>;
+  open(query?: string, apiBaseUrl?: string): Promise<Page>;
   close(): Promise<void>;
 }
 
@@ -164,10 +165,10 @@ export async function startE2E(simOptions: SimulatorOptions = {}): Promise<E2E> 
   return {
     sim,
     context,
-    open: async (query?: string) => {
+    open: async (query?: string, apiBaseUrl = sim.url) => {
       const page = await context.newPage();
       await page.goto(
-        `${site.url}/index.html?api=${encodeURIComponent(sim.url)}${query ? `&${query}` : ""}`
+        `${site.url}/index.html?api=${encodeURIComponent(apiBaseUrl)}${query ? `&${query}` : ""}`
       );
       await page.waitForFunction(() => "workbench" in window);
       return page;
