@@ -11,6 +11,7 @@ import {
   ActionRegistry,
   createOfficeGlobal,
   MemoryStorage,
+  type WebStorageLike,
   type InvokeResult,
   type ThemeName,
 } from "./office-globals";
@@ -43,7 +44,9 @@ export type {
   CommandInfo,
   CellFormat,
   FilterCriteria,
+  WebStorageLike,
 };
+export { MemoryWebStorage } from "./office-globals";
 
 function cellFormatsOf(s: SheetModel, rect: Rect): (CellFormat | null)[][] {
   return Array.from({ length: rect.r1 - rect.r0 + 1 }, (_, i) => {
@@ -67,6 +70,16 @@ export interface EmulatorOptions {
    */
   previewApis?: boolean;
   /**
+   * Office.context.partitionKey (Excel on the web in a browser that partitions storage). Default undefined, as in
+   * Windows desktop's browser control.
+   */
+  partitionKey?: string;
+  /**
+   * The origin's localStorage behind OfficeRuntime.storage (which prefixes its keys, as production Office.js does).
+   * Hosts given the same one share it, like two add-in instances of one origin. Default: a fresh in-memory one.
+   */
+  localStorage?: WebStorageLike;
+  /**
    * Modelled host time: sync() resolves after perSyncMs + cellsWritten*perCellWrittenUs/1000 +
    * cellsCopied*perCellCopiedUs/1000 ms, one request at a time. Default all 0: resolves on a microtask.
    */
@@ -79,7 +92,7 @@ export interface EmulatorOptions {
   showAsTaskpane?: "honoured" | "ignored";
 }
 
-/** OfficeRuntime as far as the add-in uses it: storage partitioned per add-in, kept in memory. */
+/** OfficeRuntime as far as the add-in uses it: storage = the origin's localStorage with a key prefix. */
 export interface OfficeRuntimeLike {
   storage: MemoryStorage;
 }
@@ -96,6 +109,8 @@ export interface ExcelHost {
   Office: typeof Office;
   OfficeRuntime: OfficeRuntimeLike;
   OfficeExtension: typeof OfficeExtension;
+  /** the origin's localStorage behind OfficeRuntime.storage (EmulatorOptions.localStorage) */
+  localStorage: WebStorageLike;
   /** sets target.Excel, target.Office, target.OfficeRuntime, target.OfficeExtension (default globalThis) */
   install(target?: object): void;
   /** restores what install() replaced */
@@ -242,9 +257,10 @@ export function createExcelHost(opts: EmulatorOptions = {}): ExcelHost {
     docSettingsLive: new Map<string, unknown>(),
     docSettingsSaved: new Map<string, unknown>(),
     selectionHandlers: new Set<(args: { type: string }) => void>(),
+    partitionKey: opts.partitionKey,
   };
   const OfficeObj = createOfficeGlobal(state);
-  const storage = new MemoryStorage();
+  const storage = new MemoryStorage(opts.localStorage);
   const OfficeRuntimeObj: OfficeRuntimeLike = { storage };
 
   class BoundRequestContext extends RequestContext {
@@ -332,6 +348,7 @@ export function createExcelHost(opts: EmulatorOptions = {}): ExcelHost {
     Excel: ExcelObj as unknown as typeof Excel,
     Office: OfficeObj as unknown as typeof Office,
     OfficeRuntime: OfficeRuntimeObj,
+    localStorage: storage.backing,
     OfficeExtension: OfficeExtensionObj as unknown as typeof OfficeExtension,
     install(target: object = globalThis) {
       const t = target as Record<string, unknown>;

@@ -156,28 +156,69 @@ export class ActionRegistry {
   }
 }
 
-export class MemoryStorage {
+/** The part of Web Storage (window.localStorage) that OfficeRuntime.storage uses. */
+export interface WebStorageLike {
+  getItem(key: string): string | null;
+  setItem(key: string, value: string): void;
+  removeItem(key: string): void;
+  readonly length: number;
+  key(index: number): string | null;
+}
+
+/** An in-memory localStorage for hosts without one (Node): one per origin, shared by the add-in's pages. */
+export class MemoryWebStorage implements WebStorageLike {
   private readonly data = new Map<string, string>();
-  async getItem(key: string): Promise<string | null> {
+  getItem(key: string): string | null {
     return this.data.has(key) ? this.data.get(key)! : null;
   }
-  async setItem(key: string, value: string): Promise<void> {
+  setItem(key: string, value: string): void {
     this.data.set(key, String(value));
   }
-  async removeItem(key: string): Promise<void> {
+  removeItem(key: string): void {
     this.data.delete(key);
   }
+  get length(): number {
+    return this.data.size;
+  }
+  key(index: number): string | null {
+    return [...this.data.keys()][index] ?? null;
+  }
+}
+
+/**
+ * OfficeRuntime.storage as production Office.js implements it in a browser runtime: window.localStorage with every
+ * key prefixed "_OfficeRuntime_Storage_" (excel-web-16.00.debug.js:63298-63345), so it is partitioned exactly as
+ * the page's localStorage is (Office.context.partitionKey is the add-in's business, not this storage's).
+ */
+export class MemoryStorage {
+  static readonly PREFIX = "_OfficeRuntime_Storage_";
+  constructor(readonly backing: WebStorageLike = new MemoryWebStorage()) {}
+  async getItem(key: string): Promise<string | null> {
+    return this.backing.getItem(MemoryStorage.PREFIX + key);
+  }
+  async setItem(key: string, value: string): Promise<void> {
+    this.backing.setItem(MemoryStorage.PREFIX + key, String(value));
+  }
+  async removeItem(key: string): Promise<void> {
+    this.backing.removeItem(MemoryStorage.PREFIX + key);
+  }
   async getItems(keys: string[]): Promise<Record<string, string | null>> {
-    return Object.fromEntries(keys.map((k) => [k, this.data.get(k) ?? null]));
+    return Object.fromEntries(keys.map((k) => [k, this.backing.getItem(MemoryStorage.PREFIX + k)]));
   }
   async setItems(items: Record<string, string>): Promise<void> {
-    for (const [k, v] of Object.entries(items)) this.data.set(k, String(v));
+    for (const [k, v] of Object.entries(items))
+      this.backing.setItem(MemoryStorage.PREFIX + k, String(v));
   }
   async removeItems(keys: string[]): Promise<void> {
-    for (const k of keys) this.data.delete(k);
+    for (const k of keys) this.backing.removeItem(MemoryStorage.PREFIX + k);
   }
   async getKeys(): Promise<string[]> {
-    return [...this.data.keys()];
+    const out: string[] = [];
+    for (let i = 0; i < this.backing.length; i++) {
+      const k = this.backing.key(i);
+      if (k?.startsWith(MemoryStorage.PREFIX)) out.push(k.slice(MemoryStorage.PREFIX.length));
+    }
+    return out;
   }
 }
 
@@ -197,6 +238,8 @@ export interface OfficeGlobalsState {
   docSettingsSaved: Map<string, unknown>;
   /** DocumentSelectionChanged handlers (the one document event Excel's Office.js supports) */
   selectionHandlers: Set<(args: { type: string }) => void>;
+  /** Office.context.partitionKey: undefined where the browser does not partition storage (Windows desktop) */
+  partitionKey?: string;
 }
 
 /**
@@ -318,6 +361,12 @@ export function createOfficeGlobal(state: OfficeGlobalsState) {
       // excel-win32-16.01.debug.js:4847-4877); the emulator does too (without its 5-second cache).
       get officeTheme() {
         return { ...THEMES[state.theme] };
+      },
+      // "Gets a partition key for local storage … undefined in environments without partitioning, such as the
+      // browser controls for Windows applications" (@types/office-js, Office.Context.partitionKey; learn.microsoft.com
+      // "Persist add-in state and settings", Storage partitioning).
+      get partitionKey() {
+        return state.partitionKey;
       },
       requirements: {
         isSetSupported(name: string, minVersion?: string | number): boolean {

@@ -1,4 +1,5 @@
 // The Office.js adapters: the staged pull and refresh, the stored query, reading the selection for a push.
+export { addinStorage, type KeyValueStorage } from "./addinStorage";
 export { MAX_ROWS } from "./cells";
 export { queueSuspendCalculation } from "./calculation";
 export { readDateSystem, type DateSystem } from "./dateSystem";

@@ -1,7 +1,8 @@
-// Sign-in state. The token is kept per tenant + base URL in the add-in's own storage (OfficeRuntime.storage in the
-// shared runtime, else the page's localStorage), never in the workbook and never with the password, which is not
-// kept at all.
+// Sign-in state. The token is kept per tenant + base URL in the add-in's own storage (src/excel/addinStorage.ts:
+// OfficeRuntime.storage in the shared runtime, else the page's localStorage, keyed with Office.context.partitionKey
+// when the host partitions storage), never in the workbook and never with the password, which is not kept at all.
 import { createToken, validateEndpoint } from "../claret";
+import { addinStorage } from "../excel";
 import type { ClaretEndpoint, ClaretSession } from "./api";
 
 export const DEFAULT_BASE_URL = "https://plan.claret.app";
@@ -11,33 +12,7 @@ const TOKEN_KEY_PREFIX = "claret.token.v1:";
 const EMAIL_KEY_PREFIX = "claret.email.v1:";
 const LAST_ENDPOINT_KEY = "claret.lastEndpoint.v1";
 
-interface KeyValueStorage {
-  getItem(key: string): Promise<string | null>;
-  setItem(key: string, value: string): Promise<void>;
-  removeItem(key: string): Promise<void>;
-}
-
-const memory = new Map<string, string>();
-
-/** OfficeRuntime.storage when present, else localStorage, else memory (a host with neither: Node, tests). */
-function storage(): KeyValueStorage {
-  const g = globalThis as { OfficeRuntime?: { storage?: KeyValueStorage }; localStorage?: Storage };
-  const officeStorage = g.OfficeRuntime?.storage;
-  if (officeStorage && typeof officeStorage.getItem === "function") return officeStorage;
-  const local = g.localStorage;
-  if (local) {
-    return {
-      getItem: async (k) => local.getItem(k),
-      setItem: async (k, v) => local.setItem(k, v),
-      removeItem: async (k) => local.removeItem(k),
-    };
-  }
-  return {
-    getItem: async (k) => memory.get(k) ?? null,
-    setItem: async (k, v) => void memory.set(k, v),
-    removeItem: async (k) => void memory.delete(k),
-  };
-}
+const storage = addinStorage;
 
 function tokenKey(endpoint: ClaretEndpoint): string {
   return `${TOKEN_KEY_PREFIX}${endpoint.baseUrl}|${endpoint.tenant.toLowerCase()}`;

@@ -1,6 +1,8 @@
 import { currentSession, sessionFor, signIn, signOut } from "../../src/workflows/session";
 import { toUserMessage } from "../../src/workflows/messages";
 import { startSimulatorHarness, type SimulatorHarness } from "../helpers/simulator";
+import { installExcelHost } from "../helpers/excelHost";
+import { MemoryWebStorage } from "../../dev/excel-emulator";
 
 /** The page's own localStorage, as in a browser task pane: a plain key/value store we can inspect. */
 function installLocalStorage(): Map<string, string> {
@@ -74,5 +76,45 @@ describe("signing in and out", () => {
       text: expect.stringMatching(/credentials|password/i),
     });
     expect(stored.size).toBe(0);
+  });
+});
+
+describe("token storage keyed with Office.context.partitionKey (Microsoft's guidance for partitioned browsers)", () => {
+  const endpoint = () => ({ baseUrl: h.sim.url, tenant: "demo" });
+
+  afterEach(() => {
+    installExcelHost(); // a host without partitionKey for whatever runs next
+  });
+
+  test("a token stored under one partition key is not found under another, and its key carries the partition", async () => {
+    const shared = new MemoryWebStorage(); // one origin's localStorage, seen from two partitions
+    installExcelHost({ partitionKey: "partition-A", localStorage: shared });
+    const session = await signIn(endpoint(), h.sim.email, h.sim.password);
+
+    const keys = Array.from({ length: shared.length }, (_, i) => shared.key(i)!);
+    const tokenKeys = keys.filter((k) => shared.getItem(k) === session.token);
+    expect(tokenKeys).toHaveLength(1);
+    expect(tokenKeys[0]).toMatch(/^_OfficeRuntime_Storage_partition-A/);
+
+    installExcelHost({ partitionKey: "partition-B", localStorage: shared });
+    expect(await currentSession()).toBeNull();
+    expect(await sessionFor(endpoint())).toBeNull();
+
+    installExcelHost({ partitionKey: "partition-A", localStorage: shared });
+    expect(await currentSession()).toEqual(session);
+    await signOut(endpoint());
+    expect(
+      Array.from({ length: shared.length }, (_, i) => shared.getItem(shared.key(i)!))
+    ).not.toContain(session.token);
+  });
+
+  test("where storage is not partitioned (partitionKey undefined, Windows desktop) keys have no partition part", async () => {
+    const shared = new MemoryWebStorage();
+    installExcelHost({ localStorage: shared });
+    const session = await signIn(endpoint(), h.sim.email, h.sim.password);
+    const keys = Array.from({ length: shared.length }, (_, i) => shared.key(i)!);
+    expect(keys.find((k) => shared.getItem(k) === session.token)).toMatch(
+      /^_OfficeRuntime_Storage_claret\.token\.v1:/
+    );
   });
 });
