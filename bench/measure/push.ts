@@ -38,9 +38,9 @@ async function main() {
     const v0 = performance.now();
     const validation = validatePushSelection(selection);
     const validateMs = performance.now() - v0;
-    if (validation.content.length !== rows) {
+    if (validation.rows.length !== rows) {
       throw new Error(
-        `Validation found ${validation.content.length} rows to send of ${rows}: ${validation.errors
+        `Validation found ${validation.rows.length} rows to send of ${rows}: ${validation.errors
           .slice(0, 3)
           .map((e) => e.message)
           .join(" | ")}`

@@ -260,9 +260,7 @@ export function classifyChanges(table: TableCells, claret: readonly SaleRecord[]
     dateSystem,
   });
   const contentOfRow = new Map<number, PostSalesContent>();
-  validation.contentRowIndex.forEach((rowIndex, i) =>
-    contentOfRow.set(rowIndex, validation.content[i])
-  );
+  for (const { rowIndex, content } of validation.rows) contentOfRow.set(rowIndex, content);
   for (const p of validation.errors) if (p.rowIndex >= 0) errorRows.add(p.rowIndex);
 
   // A new or re-keyed row whose key Claret already holds under another id would overwrite that

@@ -16,6 +16,8 @@ export interface Problem {
   rowIndex: number;
   /** A1 address of the cell, "" when the problem is not tied to one cell (missing columns) */
   address: string;
+  /** 0-based column of the cell within the selection; unset when not tied to one cell */
+  column?: number;
   field?: PushField;
   /** what is wrong, without the address (the preview shows the address as a link before it) */
   message: string;
@@ -29,11 +31,21 @@ export interface Problem {
  */
 export type WarningKind = "decimal-quantity" | "not-interval-start" | "date-as-number";
 
+/** A row that passed validation: what it sends and where it came from. */
+export interface ValidRow {
+  /** 0-based data row within the selection (maps a server `content.N.field` back to its cells) */
+  rowIndex: number;
+  content: PostSalesContent;
+  /**
+   * the sale type the row's sale_type_name cell names, with that cell's address; null when the
+   * selection has no such column or the cell holds no text. See saleTypeConflicts.
+   */
+  saleType: { address: string; name: string } | null;
+}
+
 export interface PushValidation {
-  /** the valid rows, in selection order */
-  content: PostSalesContent[];
-  /** content[i] came from selection data row contentRowIndex[i] (maps a server `content.N.field` back) */
-  contentRowIndex: number[];
+  /** the valid rows, in selection order: what would be sent */
+  rows: ValidRow[];
   errors: Problem[];
   warnings: Problem[];
   skippedHidden: number;
@@ -41,13 +53,8 @@ export interface PushValidation {
   /** visible, non-blank rows that cannot be sent (all of them when columns are missing) */
   rowsWithErrors: number;
   ignoredColumns: string[];
-  /** data rows in the selection, hidden and blank included: content + skipped + rowsWithErrors */
+  /** data rows in the selection, hidden and blank included: rows + skipped + rowsWithErrors */
   selectedRows: number;
-  /**
-   * the sale type content[i]'s row names in a sale_type_name column, with that cell's address;
-   * null when the selection has no such column or the cell holds no text. See saleTypeConflicts.
-   */
-  contentSaleTypes: Array<{ address: string; name: string } | null>;
 }
 
 const INTERVALS_SENTENCE = "Use day, week, month, quarter or year.";
@@ -237,19 +244,20 @@ function candidateIsBlank(cells: CellInput[], columns: readonly number[] | null)
 }
 
 /**
- * Problems in cell order (row, then column; stable), `cols[i]` being problem i's column. Rows are
- * validated in order, so the list is usually sorted already and is then returned as it is.
+ * Problems in cell order (row, then column; stable). Rows are validated in order, so the list is
+ * usually sorted already and is then returned as it is.
  */
-function inCellOrder(problems: Problem[], cols: number[]): Problem[] {
+type AtCell = Problem & { column: number };
+
+function inCellOrder(problems: AtCell[]): Problem[] {
   let sorted = true;
   for (let i = 1; i < problems.length && sorted; i++) {
     const d = problems[i - 1].rowIndex - problems[i].rowIndex;
-    sorted = d < 0 || (d === 0 && cols[i - 1] <= cols[i]);
+    sorted = d < 0 || (d === 0 && problems[i - 1].column <= problems[i].column);
   }
   if (sorted) return problems;
-  const order = problems.map((_, i) => i);
-  order.sort((a, b) => problems[a].rowIndex - problems[b].rowIndex || cols[a] - cols[b] || a - b);
-  return order.map((i) => problems[i]);
+  // Array.prototype.sort is stable (ES2019), so equal cells keep the order they were found in
+  return problems.slice().sort((a, b) => a.rowIndex - b.rowIndex || a.column - b.column);
 }
 
 export function validatePushSelection(input: SelectionInput): PushValidation {
@@ -258,8 +266,7 @@ export function validatePushSelection(input: SelectionInput): PushValidation {
   const cols = mapping.columns;
   const fieldColumns = Object.values(cols).filter((c) => c >= 0);
   const result: PushValidation = {
-    content: [],
-    contentRowIndex: [],
+    rows: [],
     errors: [],
     warnings: [],
     skippedHidden: 0,
@@ -267,7 +274,6 @@ export function validatePushSelection(input: SelectionInput): PushValidation {
     rowsWithErrors: 0,
     ignoredColumns: mapping.ignoredColumns,
     selectedRows: rows.length,
-    contentSaleTypes: [],
   };
 
   // A row is blank when every Claret column is empty: a user's formula column beside a pulled
@@ -296,27 +302,21 @@ export function validatePushSelection(input: SelectionInput): PushValidation {
   const emptyMessage = (field: PushField) =>
     `${headers[cols[field]].trim()} is empty. ${EMPTY_FIX[field]}`;
 
-  // Problems and, in step, each one's column (for the cell order); warnings of a row are dropped
-  // again (length reset) when the row turns out not to be sendable.
-  const errors: Problem[] = [];
-  const errorCols: number[] = [];
-  const warnings: Problem[] = [];
-  const warningCols: number[] = [];
-  const fail = (rowIndex: number, field: PushField, col: number, message: string) => {
-    const address = cellAddress(rowIndex, col);
-    errors.push({ rowIndex, address, field, message });
-    errorCols.push(col);
+  // Warnings of a row are dropped again (length reset) when the row turns out not to be sendable.
+  const errors: AtCell[] = [];
+  const warnings: AtCell[] = [];
+  const fail = (rowIndex: number, field: PushField, column: number, message: string) => {
+    errors.push({ rowIndex, address: cellAddress(rowIndex, column), column, field, message });
   };
   const warn = (
     rowIndex: number,
     field: PushField,
-    col: number,
+    column: number,
     kind: WarningKind,
     message: string
   ) => {
-    const address = cellAddress(rowIndex, col);
-    warnings.push({ rowIndex, address, field, message, kind });
-    warningCols.push(col);
+    const address = cellAddress(rowIndex, column);
+    warnings.push({ rowIndex, address, column, field, message, kind });
   };
 
   // One field of a row: empty or unreadable → an error at its cell and undefined; else its value.
@@ -345,12 +345,11 @@ export function validatePushSelection(input: SelectionInput): PushValidation {
   const parseDate = (cell: CellInput) => parseSellDate(cell, dateSystem);
 
   const errorRows = new Set<number>();
-  // first row of each (item, group, date, interval) key → its index in the candidate arrays
-  const firstOfKey = new Map<string, number>();
-  const candidateRows: number[] = [];
-  const candidateContent: PostSalesContent[] = [];
-  const candidateSaleTypes: Array<{ address: string; name: string } | null> = [];
-  const candidateFlagged: boolean[] = [];
+  // Rows whose five fields parsed, before duplicates are known; the first row of each (item, group,
+  // date, interval) key, and those of them already reported as the first of a duplicate.
+  const candidates: ValidRow[] = [];
+  const firstOfKey = new Map<string, ValidRow>();
+  const flagged = new Set<ValidRow>();
 
   for (let v = 0; v < visible.length; v++) {
     const { rowIndex, cells } = visible[v];
@@ -387,7 +386,7 @@ export function validatePushSelection(input: SelectionInput): PushValidation {
       quantity === undefined
     ) {
       errorRows.add(rowIndex);
-      warnings.length = warningCols.length = warningsBefore;
+      warnings.length = warningsBefore;
       continue;
     }
 
@@ -396,73 +395,61 @@ export function validatePushSelection(input: SelectionInput): PushValidation {
     const key = `${item.toLowerCase()}\u0000${group.toLowerCase()}\u0000${sellDate}\u0000${interval}`;
     const first = firstOfKey.get(key);
     if (first !== undefined) {
-      const firstRow = candidateRows[first];
+      const firstRow = first.rowIndex;
       const firstAddress = cellAddress(firstRow, itemCol);
       const address = cellAddress(rowIndex, itemCol);
       const what = `(${item}, ${group}, ${sellDate}, ${interval})`;
       errors.push({
         rowIndex,
         address,
+        column: itemCol,
         field: "item_name",
         message: `this row has the same item, customer group, sell_date and timing interval as the row at ${firstAddress} ${what}. Keep one of the two rows.`,
       });
-      errorCols.push(itemCol);
       errorRows.add(rowIndex);
-      if (!candidateFlagged[first]) {
-        candidateFlagged[first] = true;
+      if (!flagged.has(first)) {
+        flagged.add(first);
         errors.push({
           rowIndex: firstRow,
           address: firstAddress,
+          column: itemCol,
           field: "item_name",
           message: `this row has the same item, customer group, sell_date and timing interval as the row at ${address} ${what}. Keep one of the two rows.`,
         });
-        errorCols.push(itemCol);
         errorRows.add(firstRow);
       }
-      warnings.length = warningCols.length = warningsBefore;
+      warnings.length = warningsBefore;
       continue;
     }
-    firstOfKey.set(key, candidateRows.length);
-    candidateRows.push(rowIndex);
-    candidateContent.push({
-      item_name: item,
-      customer_group_name: group,
-      sell_date: sellDate,
-      timing_interval_name: interval,
-      quantity,
-    });
-    candidateFlagged.push(false);
-    let saleType: { address: string; name: string } | null = null;
+    let saleType: ValidRow["saleType"] = null;
     if (saleTypeCol >= 0) {
       const cell = cells[saleTypeCol];
       const name =
         cell && cell.type === "String" && typeof cell.value === "string" ? cell.value.trim() : "";
       if (name !== "") saleType = { address: cellAddress(rowIndex, saleTypeCol), name };
     }
-    candidateSaleTypes.push(saleType);
+    const candidate: ValidRow = {
+      rowIndex,
+      content: {
+        item_name: item,
+        customer_group_name: group,
+        sell_date: sellDate,
+        timing_interval_name: interval,
+        quantity,
+      },
+      saleType,
+    };
+    firstOfKey.set(key, candidate);
+    candidates.push(candidate);
   }
 
+  // A candidate is sent unless a later duplicate put its row among the error rows.
   const noErrorRows = errorRows.size === 0;
-  for (let i = 0; i < candidateRows.length; i++) {
-    const rowIndex = candidateRows[i];
-    if (!noErrorRows && errorRows.has(rowIndex)) continue;
-    result.content.push(candidateContent[i]);
-    result.contentRowIndex.push(rowIndex);
-    result.contentSaleTypes.push(candidateSaleTypes[i]);
-  }
-  result.errors = inCellOrder(errors, errorCols);
-  if (noErrorRows) {
-    result.warnings = inCellOrder(warnings, warningCols);
-  } else {
-    const keptWarnings: Problem[] = [];
-    const keptCols: number[] = [];
-    for (let i = 0; i < warnings.length; i++) {
-      if (errorRows.has(warnings[i].rowIndex)) continue;
-      keptWarnings.push(warnings[i]);
-      keptCols.push(warningCols[i]);
-    }
-    result.warnings = inCellOrder(keptWarnings, keptCols);
-  }
+  result.rows = noErrorRows ? candidates : candidates.filter((c) => !errorRows.has(c.rowIndex));
+  result.errors = inCellOrder(errors);
+  result.warnings = inCellOrder(
+    noErrorRows ? warnings : warnings.filter((w) => !errorRows.has(w.rowIndex))
+  );
   result.rowsWithErrors = errorRows.size;
   return result;
 }
@@ -473,27 +460,28 @@ export function validatePushSelection(input: SelectionInput): PushValidation {
  * Forecast: the sale type travels once in `arguments`, not per row.
  */
 export function saleTypeConflicts(
-  validation: Pick<PushValidation, "contentSaleTypes">,
+  validation: Pick<PushValidation, "rows">,
   saleTypeName: string
 ): Array<{ address: string; name: string }> {
   const wanted = saleTypeName.trim().toLowerCase();
-  return validation.contentSaleTypes.filter(
-    (s): s is { address: string; name: string } => s !== null && s.name.toLowerCase() !== wanted
-  );
+  const conflicts: Array<{ address: string; name: string }> = [];
+  for (const { saleType } of validation.rows)
+    if (saleType !== null && saleType.name.toLowerCase() !== wanted) conflicts.push(saleType);
+  return conflicts;
 }
 
 /**
  * The cell behind a server error on `content.N.field` of a batch: `contentIndex` is N plus the
- * batch's offset into `validation.content`. A field with no column of its own points at the row's
+ * batch's offset into `validation.rows`. A field with no column of its own points at the row's
  * item cell. Null when the index is out of range.
  */
 export function cellForContentField(
   input: Pick<SelectionInput, "headers" | "cellAddress">,
-  validation: Pick<PushValidation, "contentRowIndex">,
+  validation: Pick<PushValidation, "rows">,
   contentIndex: number,
   field: string
 ): { rowIndex: number; address: string } | null {
-  const rowIndex = validation.contentRowIndex[contentIndex];
+  const rowIndex = validation.rows[contentIndex]?.rowIndex;
   if (rowIndex === undefined) return null;
   const col = columnForField(input.headers, field);
   return {

@@ -87,7 +87,7 @@ export async function preparePush(): Promise<PushPreview> {
     sheetName,
     selectionAddress: selection.selectionAddress,
     selectedRows: validation.selectedRows,
-    rowsToSend: validation.content.length,
+    rowsToSend: validation.rows.length,
     skippedHidden: validation.skippedHidden,
     skippedBlank: validation.skippedBlank,
     rowsWithErrors: validation.rowsWithErrors,
@@ -123,7 +123,7 @@ export async function confirmPush(
   const saleTypeName = opts.saleTypeName.trim();
   if (saleTypeName === "") throw new WorkflowError(NO_SALE_TYPE);
 
-  const rowsToSend = validation.content.length;
+  const rowsToSend = validation.rows.length;
   if (validation.errors.length > 0 && !opts.sendValidRowsOnly)
     throw new WorkflowError(
       blockedByErrors(preview.errors[0], validation.rowsWithErrors, rowsToSend)
@@ -138,13 +138,13 @@ export async function confirmPush(
   const run = await sendBatches(
     {
       sheetName: plan.sheetName,
-      content: validation.content,
+      content: validation.rows.map((r) => r.content),
       cellOf: (contentIndex, field) =>
         cellForContentField(plan, validation, contentIndex, field) ?? {
           rowIndex: -1,
           address: "",
         },
-      sheetRowOf: (contentIndex) => plan.sheetRows[validation.contentRowIndex[contentIndex]],
+      sheetRowOf: (contentIndex) => plan.sheetRows[validation.rows[contentIndex].rowIndex],
     },
     (content, signal) =>
       postSales(

@@ -210,9 +210,8 @@ function otherSaleTypeRows(
   const col = headers.findIndex((h) => normalizeHeader(h) === "sale_type_name");
   if (col < 0) return [];
   const out: Problem[] = [];
-  set.validation.contentSaleTypes.forEach((s, i) => {
+  set.validation.rows.forEach(({ saleType: s, rowIndex }) => {
     if (s === null || s.name.toLowerCase() === wanted) return;
-    const rowIndex = set.validation.contentRowIndex[i];
     const address = cellAddress(rowIndex, col);
     out.push({
       rowIndex,

@@ -313,7 +313,7 @@ describe("catalogue of bad cells: each is refused at its cell with a plain sente
     (_name, col, value) => {
       const result = withBadCell(col, value);
       expect(result.rowsWithErrors).toBe(1);
-      expect(result.contentRowIndex).toEqual([0, 1, 2, 3, 4, 6, 7]);
+      expect(result.rows.map((r) => r.rowIndex)).toEqual([0, 1, 2, 3, 4, 6, 7]);
     }
   );
 });
@@ -321,7 +321,7 @@ describe("catalogue of bad cells: each is refused at its cell with a plain sente
 describe("a valid pulled table", () => {
   test("every row becomes a content object in selection order", () => {
     const result = validatePushSelection(selection(PULLED, [goodRow(0), goodRow(1)]));
-    expect(result.content).toEqual([
+    expect(result.rows.map((r) => r.content)).toEqual([
       {
         item_name: "100",
         customer_group_name: "Palm Tree Distribution",
@@ -366,7 +366,7 @@ describe("headers", () => {
       "Timing_Interval Name",
     ];
     const result = validatePushSelection(selection(headers, [[date(44713), "A", "B", 3, "Week"]]));
-    expect(result.content).toEqual([
+    expect(result.rows.map((r) => r.content)).toEqual([
       {
         item_name: "A",
         customer_group_name: "B",
@@ -381,7 +381,7 @@ describe("headers", () => {
   test("timing_interval_span feeds timing_interval_name, in any case", () =>
     expect(
       validatePushSelection(selection(PULLED, [[date(44713), "A", "B", 3, "9LE", "QUARTER"]]))
-        .content[0].timing_interval_name
+        .rows[0].content.timing_interval_name
     ).toBe("quarter"));
 
   test("when both interval columns are present timing_interval_name wins and the span is ignored", () => {
@@ -391,7 +391,7 @@ describe("headers", () => {
         [[date(44713), "A", "B", 3, "9LE", "month", "day"]]
       )
     );
-    expect(result.content[0].timing_interval_name).toBe("day");
+    expect(result.rows[0].content.timing_interval_name).toBe("day");
     expect(result.ignoredColumns).toEqual(["uom_abbr", "timing_interval_span"]);
   });
 
@@ -414,7 +414,7 @@ describe("headers", () => {
           "The selection has no column for quantity, sell_date. Add headers named item_name, customer_group_name, sell_date, timing_interval_name (or timing_interval_span) and quantity.",
       },
     ]);
-    expect(result.content).toEqual([]);
+    expect(result.rows.map((r) => r.content)).toEqual([]);
     expect([result.rowsWithErrors, result.skippedBlank]).toEqual([2, 1]);
   });
 
@@ -434,26 +434,28 @@ describe("values that are accepted and how they are sent", () => {
   };
 
   test('an item typed as the number 117 is sent as "117"', () =>
-    expect(one(COL.item_name, 117).content[0].item_name).toBe("117"));
+    expect(one(COL.item_name, 117).rows[0].content.item_name).toBe("117"));
   test('an item number shown with a 0000 format is sent as it shows, "0117"', () =>
     expect(
-      one(COL.item_name, { value: 117, type: "Double", numberFormat: "0000" }).content[0].item_name
+      one(COL.item_name, { value: 117, type: "Double", numberFormat: "0000" }).rows[0].content
+        .item_name
     ).toBe("0117"));
   test("spaces around an item name are trimmed", () =>
-    expect(one(COL.item_name, "  118 ").content[0].item_name).toBe("118"));
+    expect(one(COL.item_name, "  118 ").rows[0].content.item_name).toBe("118"));
   test("a sell_date typed as YYYY-MM-DD text with spaces is taken", () =>
-    expect(one(COL.sell_date, " 2022-06-01 ").content[0].sell_date).toBe("2022-06-01"));
+    expect(one(COL.sell_date, " 2022-06-01 ").rows[0].content.sell_date).toBe("2022-06-01"));
   test("serial 61 in the 1900 date system is 1900-03-01", () =>
-    expect(one(COL.sell_date, date(61)).content[0].sell_date).toBe("1900-03-01"));
+    expect(one(COL.sell_date, date(61)).rows[0].content.sell_date).toBe("1900-03-01"));
   test("a sell_date serial is read in the 1904 system when the workbook uses it", () =>
-    expect(one(COL.sell_date, date(44713 - 1462), { dateSystem: 1904 }).content[0].sell_date).toBe(
-      "2022-06-01"
-    ));
+    expect(
+      one(COL.sell_date, date(44713 - 1462), { dateSystem: 1904 }).rows[0].content.sell_date
+    ).toBe("2022-06-01"));
   test("numeric text with thousands commas is a number", () =>
-    expect(one(COL.quantity, "1,234.5").content[0].quantity).toBe(1234.5));
+    expect(one(COL.quantity, "1,234.5").rows[0].content.quantity).toBe(1234.5));
   test("a negative quantity in text is a number", () =>
-    expect(one(COL.quantity, " -3 ").content[0].quantity).toBe(-3));
-  test("a quantity of 0 is sent", () => expect(one(COL.quantity, 0).content[0].quantity).toBe(0));
+    expect(one(COL.quantity, " -3 ").rows[0].content.quantity).toBe(-3));
+  test("a quantity of 0 is sent", () =>
+    expect(one(COL.quantity, 0).rows[0].content.quantity).toBe(0));
 });
 
 describe("warnings: the row is sent, the planner is told", () => {
@@ -468,7 +470,7 @@ describe("warnings: the row is sent, the planner is told", () => {
     expect(result.warnings.map(atCell)).toEqual([
       "D2: 196.195 is not a whole number. Claret documents quantity as an integer; it will be sent as 196.195.",
     ]);
-    expect(result.content[0].quantity).toBe(196.195);
+    expect(result.rows[0].content.quantity).toBe(196.195);
   });
 
   test.each([
@@ -523,7 +525,7 @@ describe("duplicates, blank rows and hidden rows", () => {
       "B3: this row has the same item, customer group, sell_date and timing interval as the row at B5 (101, palm tree distribution, 2022-06-01, month). Keep one of the two rows.",
       "B5: this row has the same item, customer group, sell_date and timing interval as the row at B3 (101, palm tree distribution, 2022-06-01, month). Keep one of the two rows.",
     ]);
-    expect(result.contentRowIndex).toEqual([0, 2]);
+    expect(result.rows.map((r) => r.rowIndex)).toEqual([0, 2]);
     expect(result.rowsWithErrors).toBe(2);
   });
 
@@ -542,14 +544,18 @@ describe("duplicates, blank rows and hidden rows", () => {
       [null, null, null, null, null, null, null],
     ];
     const result = validatePushSelection(selection(headers, rows));
-    expect([result.skippedBlank, result.contentRowIndex]).toEqual([2, [0, 2]]);
+    expect([result.skippedBlank, result.rows.map((r) => r.rowIndex)]).toEqual([2, [0, 2]]);
     expect(result.errors).toEqual([]);
   });
 
   test("hidden rows are skipped and counted and never validated", () => {
     const rows = [goodRow(0), [date(44713), "", "x", "abc", "", "nope"], goodRow(2)];
     const result = validatePushSelection(selection(PULLED, rows, { hidden: [1] }));
-    expect([result.skippedHidden, result.errors, result.contentRowIndex]).toEqual([1, [], [0, 2]]);
+    expect([result.skippedHidden, result.errors, result.rows.map((r) => r.rowIndex)]).toEqual([
+      1,
+      [],
+      [0, 2],
+    ]);
   });
 
   test("selected rows add up to sent + hidden + blank + rows with errors", () => {
@@ -563,7 +569,7 @@ describe("duplicates, blank rows and hidden rows", () => {
     const result = validatePushSelection(selection(PULLED, rows, { hidden: [4] }));
     expect(result.selectedRows).toBe(5);
     expect(
-      result.content.length + result.skippedHidden + result.skippedBlank + result.rowsWithErrors
+      result.rows.length + result.skippedHidden + result.skippedBlank + result.rowsWithErrors
     ).toBe(5);
   });
 });
