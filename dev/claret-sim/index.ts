@@ -2,13 +2,15 @@
 // demo tenant, then steer it from a test (tokens, faults, latency, seeded rows, request log).
 
 import type { SaleRecord } from "../../src/claret/types";
-import type { FaultController } from "./faults";
+import type { FaultController, FaultRoute } from "./faults";
+import type { RequestHold } from "./holds";
 import { SimulatorServer, type RequestLogEntry } from "./server";
 import { SalesStore, type InsertRecord } from "./store";
 
 export type { Fault, FaultHandle, FaultRoute, FaultRule } from "./faults";
 export { FaultController, parseFaultSpec } from "./faults";
 export type { RequestLogEntry } from "./server";
+export type { RequestHold } from "./holds";
 export type { InsertRecord } from "./store";
 
 export const DEMO_TENANT = "demo";
@@ -48,6 +50,8 @@ export interface Simulator {
   /** every token issued so far becomes invalid (401) */
   revokeTokens(): void;
   faults: FaultController;
+  /** parks the route's requests (before the token check) until the test lets them through */
+  hold(route: FaultRoute): RequestHold;
   setLatency(ms: number): void;
   /** turn CORS on or off from now on (off: preflights get no Access-Control-* headers, nor do answers) */
   setCors(on: boolean): void;
@@ -96,6 +100,7 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Simul
     issueToken: () => server.tokens.issue(DEMO_TENANT),
     revokeTokens: () => server.tokens.revokeAll(),
     faults: server.faults,
+    hold: (route) => server.holds.hold(route),
     setLatency: (ms) => {
       server.latencyMs = Math.max(0, ms);
     },

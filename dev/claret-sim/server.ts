@@ -4,6 +4,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { Socket } from "node:net";
 import { FaultController, type Fault, type FaultRoute } from "./faults";
+import { RequestHolds } from "./holds";
 import {
   createToken,
   getSales,
@@ -62,6 +63,7 @@ export class SimulatorServer {
   readonly http: Server;
   readonly tokens = new TokenRegistry();
   readonly faults = new FaultController(() => this.tokens.newestSeq);
+  readonly holds = new RequestHolds();
   readonly requests: RequestLogEntry[] = [];
   latencyMs: number;
   cors: boolean;
@@ -101,6 +103,7 @@ export class SimulatorServer {
 
   /** Stops listening and ends every connection, hanging requests included. */
   close(): Promise<void> {
+    this.holds.clear();
     for (const t of this.timers) clearTimeout(t);
     this.timers.clear();
     return new Promise((resolve) => {
@@ -156,6 +159,7 @@ export class SimulatorServer {
           ? "POST /tokens"
           : null
       : null;
+    await this.holds.pass(routeKey); // a test lining requests up (holds.ts); before the token is checked
     const token = bearerToken(req.headers.authorization);
     const tokenSeq = tenant ? this.tokens.check(token, tenant) : undefined;
     const faults = this.faults.match(routeKey, tokenSeq);

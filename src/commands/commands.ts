@@ -5,6 +5,7 @@
 // them out of the start-up chunk keeps the task pane's first paint fast.
 import type { ClaretSession, UserMessage } from "../workflows/api";
 import { requestPane, type PaneRequest } from "../workflows/paneRequests";
+import { newWorkId, signInGate } from "../workflows/signInGate";
 
 /** A ribbon refresh that takes longer than this opens the pane to show its progress. */
 const REVEAL_PROGRESS_AFTER_MS = 1500;
@@ -16,12 +17,6 @@ async function showPane(request: PaneRequest): Promise<void> {
   } catch {
     // Hosts without Office.addin (older builds): the request waits until the user opens the pane.
   }
-}
-
-function signInAgain(reason: UserMessage): Promise<ClaretSession | null> {
-  return new Promise((resolve) => {
-    void showPane({ view: "signIn", message: reason, resolveSignIn: resolve });
-  });
 }
 
 /** Re-runs the stored query of the table on the active sheet; asks for the pane only when the user is needed. */
@@ -52,21 +47,27 @@ export async function refreshSheetFromRibbon(): Promise<void> {
     return;
   }
   const controller = new AbortController();
+  const id = newWorkId("ribbon");
   const label = `Refreshing ${target.tableName}`;
   const cancel = () => controller.abort();
-  requestPane({ activity: { label, progress: { recordsSoFar: 0, total: null }, cancel } });
+  requestPane({ activity: { id, label, progress: { recordsSoFar: 0, total: null }, cancel } });
   // A refresh runs with the pane closed, but a planner must not wait without being told why: if it is still
   // running after a moment, open the pane so the progress bar and Cancel are in view.
   const reveal = setTimeout(() => void showPane({}), REVEAL_PROGRESS_AFTER_MS);
   try {
     const result = await refreshActiveSheet(session, {
       signal: controller.signal,
-      onProgress: (progress) => requestPane({ activity: { label, progress, cancel } }),
-      reauthenticate: signInAgain,
+      onProgress: (progress) => requestPane({ activity: { id, label, progress, cancel } }),
+      // A 401 mid-refresh: the pane (opened) asks to sign in; the refresh waits, with its staged rows.
+      reauthenticate: (reason: UserMessage): Promise<ClaretSession | null> => {
+        void showPane({});
+        const endpoint = { baseUrl: session.baseUrl, tenant: session.tenant };
+        return signInGate.waitForSignIn({ id, label, endpoint, reason });
+      },
     });
-    requestPane({ activity: null, message: refreshedMessage(result) });
+    requestPane({ activityEnded: id, message: refreshedMessage(result) });
   } catch (error) {
-    requestPane({ activity: null });
+    requestPane({ activityEnded: id });
     throw error;
   } finally {
     clearTimeout(reveal);

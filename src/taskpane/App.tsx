@@ -1,11 +1,18 @@
 // The task pane: sign in, pull, refresh, push. It only calls workflows and renders what they return.
-import { Suspense, lazy, useCallback, useEffect, useRef, useState, type ReactNode } from "react";
+import {
+  Suspense,
+  lazy,
+  useCallback,
+  useEffect,
+  useReducer,
+  useRef,
+  useState,
+  type ReactNode,
+} from "react";
 import {
   Button,
   Divider,
   FluentProvider,
-  MessageBar,
-  MessageBarBody,
   Spinner,
   Text,
   makeStyles,
@@ -17,17 +24,19 @@ import {
   countOf,
   type ClaretEndpoint,
   type ClaretSession,
-  type DrainProgress,
   type SalesQuery,
   type TableResult,
   type UserMessage,
   type WorkOptions,
 } from "../workflows/api";
-import { onPaneRequest, type PaneActivity, type PaneView } from "../workflows/paneRequests";
+import { pausedForSignInMessage, signedInMessage } from "../workflows/signInMessages";
+import { onPaneRequest } from "../workflows/paneRequests";
+import { newWorkId, signInGate } from "../workflows/signInGate";
 import { loadWorkflows, type WorkflowCalls } from "./loadWorkflows";
 import { SignInForm } from "./SignInForm";
 import { StatusRegion } from "./StatusRegion";
 import { inclusiveEndDate, type PullValues } from "./formValidation";
+import { initialPaneState, isBusy, paneReducer, phaseOf, runningWorks } from "./paneState";
 import type { ThemeName } from "./theme";
 
 // Code-split so the first paint (spinner, then the sign-in form) needs only a small initial bundle:
@@ -68,17 +77,6 @@ const useStyles = makeStyles({
   actions: { display: "flex", gap: tokens.spacingHorizontalS, flexWrap: "wrap" },
 });
 
-interface Running {
-  title: string;
-  progress: DrainProgress;
-  cancel: () => void;
-}
-
-interface Reauth {
-  reason: UserMessage;
-  resolve: (session: ClaretSession | null) => void;
-}
-
 export interface AppProps {
   /** the API base URL the sign-in form starts with (default https://plan.claret.app; the workbench passes its simulator's URL) */
   defaultBaseUrl?: string;
@@ -87,41 +85,15 @@ export interface AppProps {
   defaultPull?: Partial<PullValues>;
 }
 
-/**
- * A 401 mid-pull does not end the work: the drain waits, keeping what it has, for a new sign-in. Say so, as a
- * warning rather than an error, so the planner knows nothing is lost and what Cancel does.
- */
-function pausedForSignIn(reason: UserMessage): UserMessage {
-  return {
-    intent: "warning",
-    needsSignIn: true,
-    text: `${reason.text} The work is paused and carries on where it stopped once you sign in again; Cancel stops it and changes nothing.`,
-  };
-}
-
 export function App({ defaultBaseUrl, theme = "light", defaultPull }: AppProps) {
   const styles = useStyles();
   // The workflows arrive in their own chunk; until then (and until the stored session is known) a spinner.
   const [wf, setWf] = useState<WorkflowCalls | null>(null);
-  const [session, setSession] = useState<ClaretSession | null | undefined>(undefined);
-  const [lastEndpoint, setLastEndpoint] = useState<ClaretEndpoint & { email?: string }>({
-    baseUrl: defaultBaseUrl ?? "",
-    tenant: "",
-  });
-  const [view, setView] = useState<PaneView>("pull");
-  const [pushKey, setPushKey] = useState(0);
-  const [message, setMessage] = useState<UserMessage | null>(null);
-  const [signingIn, setSigningIn] = useState(false);
-  const [running, setRunning] = useState<Running | null>(null);
-  const [ribbonWork, setRibbonWork] = useState<PaneActivity | null>(null);
-  const [reauth, setReauth] = useState<Reauth | null>(null);
+  const [state, dispatch] = useReducer(paneReducer, defaultBaseUrl ?? "", initialPaneState);
+  // Beside the state, not in it: each running work's Cancel, and the session the next work starts with.
+  const cancels = useRef(new Map<string, () => void>());
   const sessionRef = useRef<ClaretSession | null>(null);
-
-  const adoptSession = useCallback((s: ClaretSession | null) => {
-    sessionRef.current = s;
-    setSession(s);
-    if (s) setLastEndpoint((e) => ({ ...e, baseUrl: s.baseUrl, tenant: s.tenant }));
-  }, []);
+  sessionRef.current = state.session ?? null;
 
   useEffect(() => {
     let live = true;
@@ -131,54 +103,48 @@ export function App({ defaultBaseUrl, theme = "light", defaultPull }: AppProps) 
       .then(async (calls) => {
         if (!live) return;
         setWf(calls);
-        setLastEndpoint((e) => (e.baseUrl ? e : { ...e, baseUrl: calls.DEFAULT_BASE_URL }));
         const s = await calls.currentSession().catch(() => null);
-        if (live) adoptSession(s);
+        if (live) dispatch({ type: "loaded", session: s, defaultBaseUrl: calls.DEFAULT_BASE_URL });
       })
       .catch((error: unknown) => {
         if (!live) return;
-        setMessage({
-          intent: "error",
-          text: `The add-in could not finish loading (${String(error)}). Check the connection, then reload the task pane.`,
+        dispatch({
+          type: "loadFailed",
+          message: {
+            intent: "error",
+            text: `The add-in could not finish loading (${String(error)}). Check the connection, then reload the task pane.`,
+          },
         });
       });
     return () => {
       live = false;
     };
-  }, [adoptSession]);
+  }, []);
+
+  // Works paused for a sign-in (the pane's and the ribbon's) as data; their resolvers stay in the gate.
+  useEffect(
+    () => signInGate.subscribe((paused) => dispatch({ type: "pausedChanged", paused })),
+    []
+  );
 
   // Requests from the ribbon buttons (shared runtime): a view to open, a reason, work in progress.
   useEffect(
     () =>
       onPaneRequest((request) => {
-        if (request.message !== undefined) setMessage(request.message);
-        if (request.activity !== undefined) setRibbonWork(request.activity);
-        if (request.endpoint) setLastEndpoint((e) => ({ ...e, ...request.endpoint }));
-        if (request.resolveSignIn) {
-          const resolve = request.resolveSignIn;
-          setReauth({
-            reason: pausedForSignIn(
-              request.message ?? { intent: "warning", text: "Your Claret session has ended." }
-            ),
-            resolve,
-          });
-        } else if (request.view === "signIn") {
-          adoptSession(null);
-        } else if (request.view) {
-          setView(request.view);
-          if (request.view === "push") setPushKey((k) => k + 1);
+        if (request.activity) {
+          const { id, label, progress, cancel } = request.activity;
+          cancels.current.set(id, cancel);
+          dispatch({ type: "workProgress", id, progress, origin: "ribbon", label });
         }
-      }),
-    [adoptSession]
-  );
-
-  // A 401 mid-drain: show the sign-in form with the reason; the workflow resumes with the new session.
-  const reauthenticate = useCallback(
-    (reason: UserMessage) =>
-      new Promise<ClaretSession | null>((resolve) => {
-        const paused = pausedForSignIn(reason);
-        setMessage(paused);
-        setReauth({ reason: paused, resolve });
+        if (request.activityEnded) {
+          cancels.current.delete(request.activityEnded);
+          dispatch({ type: "workEnded", id: request.activityEnded, message: request.message });
+        } else if (request.message !== undefined) {
+          dispatch({ type: "show", message: request.message });
+        }
+        if (request.endpoint) dispatch({ type: "prefill", endpoint: request.endpoint });
+        if (request.view === "signIn") dispatch({ type: "signedOut", endpoint: request.endpoint });
+        else if (request.view) dispatch({ type: "openView", view: request.view });
       }),
     []
   );
@@ -186,29 +152,22 @@ export function App({ defaultBaseUrl, theme = "light", defaultPull }: AppProps) 
   const handleSignIn = async (endpoint: ClaretEndpoint, email: string, password: string) => {
     if (!wf) return;
     const { signIn, toUserMessage } = wf;
-    setSigningIn(true);
-    setMessage(null);
-    setLastEndpoint({ ...endpoint, email });
+    dispatch({ type: "signInStarted", endpoint, email });
     try {
       const s = await signIn(endpoint, email, password);
-      adoptSession(s);
-      if (reauth) {
-        reauth.resolve(s);
-        setReauth(null);
-        setMessage({ intent: "info", text: `Signed in to ${s.tenant} again; carrying on.` });
-      } else {
-        setMessage({ intent: "success", text: `Signed in to ${s.tenant}.` });
-      }
+      sessionRef.current = s;
+      // One sign-in resumes every work paused for this tenant, from the pane and the ribbon alike.
+      const { resumed, stillPaused } = signInGate.resume(s);
+      dispatch({ type: "signedIn", session: s, message: signedInMessage(s, resumed, stillPaused) });
     } catch (error) {
-      setMessage(toUserMessage(error));
-    } finally {
-      setSigningIn(false);
+      dispatch({ type: "signInFailed", message: toUserMessage(error) });
     }
   };
 
-  const cancelReauth = () => {
-    reauth?.resolve(null);
-    setReauth(null);
+  /** Cancel of one work: while it runs it aborts; while it is paused it also releases its wait, alone. */
+  const cancelWork = (id: string) => {
+    cancels.current.get(id)?.();
+    signInGate.cancel(id);
   };
 
   const handleSignOut = async () => {
@@ -217,42 +176,47 @@ export function App({ defaultBaseUrl, theme = "light", defaultPull }: AppProps) 
     const { signOut, toUserMessage } = wf;
     try {
       await signOut({ baseUrl: s.baseUrl, tenant: s.tenant });
-      adoptSession(null);
-      setMessage({ intent: "info", text: `Signed out of ${s.tenant}.` });
+      dispatch({
+        type: "signedOut",
+        message: { intent: "info", text: `Signed out of ${s.tenant}.` },
+      });
     } catch (error) {
-      setMessage(toUserMessage(error));
+      dispatch({ type: "show", message: toUserMessage(error) });
     }
   };
 
   const runWork = async (
-    title: string,
+    label: string,
     work: (s: ClaretSession, opts: WorkOptions) => Promise<TableResult>,
     done: (r: TableResult) => UserMessage
   ) => {
     const s = sessionRef.current;
-    if (!s || running || !wf) return;
+    if (!s || isBusy(state) || !wf) return;
     const { toUserMessage } = wf;
+    const id = newWorkId("pane");
     const controller = new AbortController();
-    setMessage(null);
-    setRunning({
-      title,
-      progress: { recordsSoFar: 0, total: null },
-      cancel: () => controller.abort(),
-    });
+    cancels.current.set(id, () => controller.abort());
+    dispatch({ type: "workStarted", work: { id, origin: "pane", label } });
+    let message: UserMessage;
     try {
       const result = await work(s, {
         signal: controller.signal,
-        onProgress: (progress) => setRunning((r) => (r ? { ...r, progress } : r)),
-        reauthenticate,
+        onProgress: (progress) => dispatch({ type: "workProgress", id, progress }),
+        reauthenticate: (reason) =>
+          signInGate.waitForSignIn({
+            id,
+            label,
+            endpoint: { baseUrl: s.baseUrl, tenant: s.tenant },
+            reason,
+          }),
       });
-      setMessage(done(result));
+      message = done(result);
     } catch (error) {
-      const m = toUserMessage(error);
-      setMessage(m);
-      if (m.needsSignIn) adoptSession(null);
+      message = toUserMessage(error);
     } finally {
-      setRunning(null);
+      cancels.current.delete(id);
     }
+    dispatch({ type: "workEnded", id, message });
   };
 
   const pull = (query: SalesQuery) =>
@@ -281,66 +245,91 @@ export function App({ defaultBaseUrl, theme = "light", defaultPull }: AppProps) 
       (r) => wf!.refreshedMessage(r)
     );
 
-  const openPush = () => {
-    setMessage(null);
-    setView("push");
-    setPushKey((k) => k + 1);
-  };
+  // Stable: the push panel reloads its preview when these change.
+  const showMessage = useCallback(
+    (message: UserMessage | null) => dispatch({ type: "show", message }),
+    []
+  );
+  const closePush = useCallback(() => dispatch({ type: "openView", view: "pull" }), []);
 
-  const busy = running !== null || ribbonWork !== null;
+  const phase = phaseOf(state);
+  const busy = isBusy(state);
+  const session = state.session;
+  const progressBars = (
+    <Suspense fallback={<Spinner size="small" label="Loading…" />}>
+      {runningWorks(state).map((w) => (
+        <WorkProgress
+          key={w.id}
+          title={w.label}
+          progress={w.progress}
+          onCancel={() => cancelWork(w.id)}
+        />
+      ))}
+    </Suspense>
+  );
+  // While works are paused the status says so (and what Cancel does); otherwise the latest results.
+  const messages =
+    phase === "pausedForSignIn" && !state.signingIn
+      ? [...state.messages.filter((m) => !m.needsSignIn), pausedForSignInMessage(state.paused)]
+      : state.messages;
+
   let body: ReactNode;
-  if (session === undefined || !wf) {
+  if (phase === "loading" || !wf) {
     body = <Spinner size="small" label="Loading…" />;
-  } else if (reauth || !session) {
+  } else if (phase === "pausedForSignIn" || phase === "signedOut") {
+    const paused = phase === "pausedForSignIn";
     body = (
-      <section className={styles.section} aria-label="Sign in">
-        <h2 className={styles.heading}>{reauth ? "Sign in again" : "Sign in to Claret"}</h2>
-        {reauth && reauth.reason !== message && (
-          <MessageBar intent="warning" layout="multiline">
-            <MessageBarBody>{reauth.reason.text}</MessageBarBody>
-          </MessageBar>
+      <>
+        {progressBars}
+        <section className={styles.section} aria-label="Sign in">
+          <h2 className={styles.heading}>{paused ? "Sign in again" : "Sign in to Claret"}</h2>
+          <SignInForm
+            key={paused ? `again:${state.endpoint.tenant}` : "first"}
+            defaults={{
+              tenant: state.endpoint.tenant,
+              email: state.endpoint.email ?? "",
+              baseUrl: state.endpoint.baseUrl,
+            }}
+            busy={state.signingIn}
+            onSignIn={(endpoint, email, password) => void handleSignIn(endpoint, email, password)}
+          />
+        </section>
+        {paused && (
+          <Suspense fallback={null}>
+            {state.paused.map((p) => {
+              const work = state.works.find((w) => w.id === p.id);
+              return (
+                <WorkProgress
+                  key={p.id}
+                  title={p.label}
+                  progress={work?.progress ?? { recordsSoFar: 0, total: null }}
+                  paused
+                  onCancel={() => cancelWork(p.id)}
+                />
+              );
+            })}
+          </Suspense>
         )}
-        <SignInForm
-          key={reauth ? "again" : "first"}
-          defaults={{
-            tenant: lastEndpoint.tenant,
-            email: lastEndpoint.email ?? "",
-            baseUrl: lastEndpoint.baseUrl,
-          }}
-          busy={signingIn}
-          onSignIn={(endpoint, email, password) => void handleSignIn(endpoint, email, password)}
-          onCancel={reauth ? cancelReauth : undefined}
-        />
-      </section>
+      </>
     );
-  } else if (view === "push") {
+  } else if (state.view === "push" && session) {
     body = (
-      <Suspense fallback={<Spinner size="small" label="Opening the push preview…" />}>
-        <PushPanel
-          session={session}
-          requestKey={pushKey}
-          onClose={() => setView("pull")}
-          onMessage={setMessage}
-        />
-      </Suspense>
+      <>
+        {progressBars}
+        <Suspense fallback={<Spinner size="small" label="Opening the push preview…" />}>
+          <PushPanel
+            session={session}
+            requestKey={state.pushKey}
+            onClose={closePush}
+            onMessage={showMessage}
+          />
+        </Suspense>
+      </>
     );
   } else {
     body = (
       <Suspense fallback={<Spinner size="small" label="Loading…" />}>
-        {running && (
-          <WorkProgress
-            title={running.title}
-            progress={running.progress}
-            onCancel={running.cancel}
-          />
-        )}
-        {ribbonWork && (
-          <WorkProgress
-            title={ribbonWork.label}
-            progress={ribbonWork.progress}
-            onCancel={ribbonWork.cancel}
-          />
-        )}
+        {progressBars}
         <section className={styles.section} aria-label="Pull sales">
           <h2 className={styles.heading}>Pull sales</h2>
           <PullForm busy={busy} onPull={(q) => void pull(q)} initial={defaultPull} />
@@ -352,7 +341,7 @@ export function App({ defaultBaseUrl, theme = "light", defaultPull }: AppProps) 
             <Button onClick={() => void refresh()} disabled={busy}>
               Refresh sheet
             </Button>
-            <Button onClick={openPush} disabled={busy}>
+            <Button onClick={() => dispatch({ type: "openView", view: "push" })} disabled={busy}>
               Push selection
             </Button>
           </div>
@@ -370,19 +359,19 @@ export function App({ defaultBaseUrl, theme = "light", defaultPull }: AppProps) 
         <header className={styles.header}>
           <div className={styles.brand}>
             <h1 className={styles.visuallyHidden}>Claret</h1>
-            {session && (
+            {session && phase !== "pausedForSignIn" && (
               <Text size={200}>
                 Signed in to <strong>{session.tenant}</strong>
               </Text>
             )}
           </div>
-          {session && (
+          {session && phase !== "pausedForSignIn" && (
             <Button appearance="subtle" onClick={() => void handleSignOut()} disabled={busy}>
               Sign out
             </Button>
           )}
         </header>
-        <StatusRegion message={message} />
+        <StatusRegion messages={messages} />
         {body}
       </main>
     </FluentProvider>

@@ -19,11 +19,9 @@ export interface SignInFormProps {
   defaults: { tenant: string; email: string; baseUrl: string };
   busy: boolean;
   onSignIn: (endpoint: ClaretEndpoint, email: string, password: string) => void;
-  /** shown as a second button when signing in is optional (a 401 mid-pull) */
-  onCancel?: () => void;
 }
 
-export function SignInForm({ defaults, busy, onSignIn, onCancel }: SignInFormProps) {
+export function SignInForm({ defaults, busy, onSignIn }: SignInFormProps) {
   const styles = useStyles();
   const [values, setValues] = useState<SignInValues>({ ...defaults, password: "" });
   const [errors, setErrors] = useState<FieldErrors<keyof SignInValues>>({});
@@ -91,11 +89,6 @@ export function SignInForm({ defaults, busy, onSignIn, onCancel }: SignInFormPro
         <Button type="submit" appearance="primary" disabled={busy}>
           Sign in
         </Button>
-        {onCancel && (
-          <Button type="button" onClick={onCancel} disabled={busy}>
-            Cancel
-          </Button>
-        )}
       </div>
     </form>
   );

@@ -1,30 +1,34 @@
 // The one place results and errors appear: plain sentences in role="status" (polite) or role="alert".
-import { makeStyles, MessageBar, MessageBarBody } from "@fluentui/react-components";
+// Several at once when several works ended together (a pane pull and a ribbon refresh).
+import { MessageBar, MessageBarBody, makeStyles, tokens } from "@fluentui/react-components";
 import type { UserMessage } from "../workflows/api";
 
 const useStyles = makeStyles({
+  list: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalS },
   // messages name addresses (API base URLs, CLARET_UPSTREAM=…) that must wrap in a 320 px pane
   body: { overflowWrap: "anywhere" },
 });
 
-export function StatusRegion({ message }: { message: UserMessage | null }) {
+const isAlert = (m: UserMessage) => m.intent === "error" || m.intent === "warning";
+
+function Bars({ messages }: { messages: readonly UserMessage[] }) {
   const styles = useStyles();
-  const isAlert = message?.intent === "error" || message?.intent === "warning";
+  return messages.map((m, i) => (
+    <MessageBar key={`${i}:${m.text}`} intent={m.intent} layout="multiline">
+      <MessageBarBody className={styles.body}>{m.text}</MessageBarBody>
+    </MessageBar>
+  ));
+}
+
+export function StatusRegion({ messages }: { messages: readonly UserMessage[] }) {
+  const styles = useStyles();
   return (
-    <div>
-      <div role="status" aria-live="polite" data-testid="status">
-        {message && !isAlert && (
-          <MessageBar intent={message.intent} layout="multiline">
-            <MessageBarBody className={styles.body}>{message.text}</MessageBarBody>
-          </MessageBar>
-        )}
+    <div className={styles.list}>
+      <div role="status" aria-live="polite" data-testid="status" className={styles.list}>
+        <Bars messages={messages.filter((m) => !isAlert(m))} />
       </div>
-      <div role="alert" data-testid="alert">
-        {message && isAlert && (
-          <MessageBar intent={message.intent} layout="multiline">
-            <MessageBarBody className={styles.body}>{message.text}</MessageBarBody>
-          </MessageBar>
-        )}
+      <div role="alert" data-testid="alert" className={styles.list}>
+        <Bars messages={messages.filter(isAlert)} />
       </div>
     </div>
   );

@@ -1,4 +1,5 @@
-// Progress of a pull or refresh: a labelled bar "N of M records" and the Cancel button.
+// Progress of a pull or refresh: a labelled bar "N of M records" and the Cancel button; while the work
+// waits for a sign-in, the same bar says it is paused.
 import { Button, Field, ProgressBar, makeStyles, tokens } from "@fluentui/react-components";
 import { formatCount, type DrainProgress } from "../workflows/api";
 
@@ -13,21 +14,35 @@ export function progressLabel(progress: DrainProgress): string {
   return `${soFar} of ${formatCount(progress.total)} records`;
 }
 
+export function pausedLabel(progress: DrainProgress): string {
+  const soFar = progress.recordsSoFar.toLocaleString("en-US");
+  const of = progress.total === null ? "" : ` of ${progress.total.toLocaleString("en-US")}`;
+  return `paused at ${soFar}${of} records until you sign in`;
+}
+
 export function WorkProgress({
   title,
   progress,
+  paused = false,
   onCancel,
 }: {
   title: string;
   progress: DrainProgress;
+  /** waiting for a sign-in: the bar stands still */
+  paused?: boolean;
   onCancel: () => void;
 }) {
   const styles = useStyles();
-  const value = progress.total ? Math.min(1, progress.recordsSoFar / progress.total) : undefined;
+  const fraction = progress.total ? Math.min(1, progress.recordsSoFar / progress.total) : undefined;
+  // a paused work with no total yet shows an empty bar, not the indeterminate animation of one that runs
+  const value = paused ? (fraction ?? 0) : fraction;
   return (
     <section className={styles.root} aria-label={title}>
-      <Field label={`${title}: ${progressLabel(progress)}`} validationState="none">
-        <ProgressBar value={value} thickness="large" />
+      <Field
+        label={`${title}: ${paused ? pausedLabel(progress) : progressLabel(progress)}`}
+        validationState="none"
+      >
+        <ProgressBar value={value} thickness="large" color={paused ? "warning" : "brand"} />
       </Field>
       <div className={styles.actions}>
         <Button onClick={onCancel}>Cancel</Button>

@@ -6,6 +6,7 @@ import type { ClaretEndpoint, ClaretSession, SalesQuery } from "../claret/types"
 import type { PushValidation, WarningKind } from "../sales/pushValidation";
 
 export type { ClaretEndpoint, ClaretSession, RetryPolicy, SalesQuery, WarningKind };
+export type { PausedWork } from "./signInGate";
 
 /** How every count is written for the planner ("1,234", "2 rows"); the one formatter, from src/sales. */
 export { countOf, formatCount } from "../sales/numbers";

@@ -10,6 +10,7 @@ import { ColumnLayout, formatCount as fmt, recordsToRows } from "../sales";
 import type { ClaretSession, SalesQuery, WorkOptions } from "./api";
 import { withLeftoverStagingSheet } from "./failure";
 import { toUserMessage, WorkflowError } from "./messages";
+import { cannotResumeText } from "./signInMessages";
 import { forgetRejectedToken } from "./session";
 
 export interface DrainTarget {
@@ -95,11 +96,17 @@ export async function drainToStaging(
       } catch (error) {
         if (!(error instanceof ClaretAuthError)) throw error;
         await forgetRejectedToken(session);
+        // Without a cursor to resume from, rows already staged would come twice: say so instead of pausing.
+        if (!error.resume && staging.rowCount > 0)
+          throw new WorkflowError(cannotResumeText(error.userMessage), {
+            needsSignIn: true,
+            cause: error,
+          });
         const fresh = reauthenticate ? await reauthenticate(toUserMessage(error)) : null;
-        if (!fresh) throw error;
+        // Cancel while paused releases the wait with no session: a cancel, not a sign-in failure.
         const aborted = abortError(signal);
         if (aborted) throw aborted;
-        if (!error.resume && staging.rowCount > 0) throw error;
+        if (!fresh) throw error;
         session = fresh;
         iterator = salesPages(session, query, {
           signal: inner.signal,

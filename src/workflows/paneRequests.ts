@@ -1,12 +1,14 @@
 // A tiny pub/sub between the ribbon commands and the task pane, which share one runtime.
-// A command that needs the user (not signed in, no Claret table, a push to preview, a 401 mid-refresh)
-// opens the pane and publishes a request; the pane shows the view with the reason. A request sent
-// before the pane has mounted is kept and delivered to the first subscriber.
-import type { ClaretEndpoint, ClaretSession, DrainProgress, UserMessage } from "./api";
+// A command that needs the user (not signed in, no Claret table, a push to preview) opens the pane and
+// publishes a request; the pane shows the view with the reason. A request sent before the pane has
+// mounted is kept and delivered to the first subscriber. (A 401 mid-refresh waits in signInGate.ts.)
+import type { ClaretEndpoint, DrainProgress, UserMessage } from "./api";
 
 export type PaneView = "signIn" | "pull" | "push";
 
 export interface PaneActivity {
+  /** the work's id (newWorkId("ribbon")), the same on every progress report */
+  id: string;
   /** what runs, e.g. "Refreshing Sales_History" */
   label: string;
   progress: DrainProgress;
@@ -18,12 +20,12 @@ export interface PaneRequest {
   view?: PaneView;
   /** the reason or result, shown in the pane's status/alert region */
   message?: UserMessage;
-  /** work started from the ribbon that the pane should show (null = it ended) */
-  activity?: PaneActivity | null;
+  /** work started from the ribbon that the pane should show, with its latest progress */
+  activity?: PaneActivity;
+  /** the id of ribbon work that ended (its result is `message`) */
+  activityEnded?: string;
   /** the tenant and base URL to prefill when the pane asks to sign in */
   endpoint?: ClaretEndpoint;
-  /** set with view "signIn" when a running command waits for the user to sign in again */
-  resolveSignIn?: (session: ClaretSession | null) => void;
 }
 
 type Listener = (request: PaneRequest) => void;
@@ -35,9 +37,10 @@ let pending: PaneRequest[] = [];
 export function requestPane(request: PaneRequest): void {
   if (listeners.size === 0) {
     // Progress of ribbon work nobody watches: keep only the latest, not every page's.
-    const progressOnly = (r: PaneRequest) =>
-      Object.keys(r).length === 1 && r.activity !== undefined;
-    if (progressOnly(request)) pending = pending.filter((r) => !progressOnly(r));
+    const progressOf = (r: PaneRequest) =>
+      Object.keys(r).length === 1 ? r.activity?.id : undefined;
+    const id = progressOf(request);
+    if (id !== undefined) pending = pending.filter((r) => progressOf(r) !== id);
     pending.push(request);
     return;
   }
