@@ -21,7 +21,10 @@ const dropped = (page: import("playwright-core").Page) =>
 test("a Refresh sheet click made while the add-in loads runs its command: the pane says the sheet has no table pulled from Claret", async () => {
   const page = await e2e.open("click=refreshSheet");
   try {
-    await waitForText(pane(page).getByRole("alert"), /The active sheet has no table pulled from Claret/);
+    await waitForText(
+      pane(page).getByRole("alert"),
+      /The active sheet has no table pulled from Claret/
+    );
     expect(await dropped(page)).toEqual([]);
   } finally {
     await page.close();
