@@ -1,5 +1,15 @@
 import tseslint from "typescript-eslint";
 import reactHooks from "eslint-plugin-react-hooks";
+import officeAddins from "eslint-plugin-office-addins";
+
+// Microsoft's Office.js rules (load before read, sync after load, isNullObject, …): the office-addins rules of the
+// plugin's "recommended" flat config, without the rest of that config (its own parser settings, js and prettier
+// rules), which the project sets once above and below.
+const officeAddinsRules = Object.fromEntries(
+  officeAddins.configs.recommended
+    .flatMap((c) => Object.entries(c.rules ?? {}))
+    .filter(([rule]) => rule.startsWith("office-addins/"))
+);
 
 export default tseslint.config(
   { ignores: ["dist/**", "node_modules/**", "coverage/**", "test-output/**", "bench/out/**"] },
@@ -14,6 +24,12 @@ export default tseslint.config(
         { argsIgnorePattern: "^_", varsIgnorePattern: "^_" },
       ],
     },
+  },
+  {
+    // Office.js is called only in src/ (the adapters, the commands, the pane's start-up)
+    files: ["src/**/*.{ts,tsx}"],
+    plugins: { "office-addins": officeAddins },
+    rules: officeAddinsRules,
   },
   {
     // Node-side CommonJS files (webpack and jest configuration, the jest reporter).

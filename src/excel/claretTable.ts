@@ -57,6 +57,7 @@ export async function readClaretTable(
       const chunk = sheet
         .getRange(blockA1({ firstRow: r, lastRow: last, firstColumn, lastColumn }))
         .load("values,valueTypes,numberFormat");
+      // eslint-disable-next-line office-addins/no-context-sync-in-loop -- one request per chunk: each must stay under Excel on the web's 5 MB limit
       await context.sync();
       if (r === firstRow) {
         const bytesPerRow =
@@ -144,6 +145,7 @@ export async function writeTableRows(
             })
           )
           .load("values");
+        // eslint-disable-next-line office-addins/no-context-sync-in-loop -- one request per chunk: each must stay under Excel on the web's 5 MB limit
         await context.sync();
         for (const row of column.values) ids.push(row[0] as Value);
       }
@@ -174,6 +176,7 @@ export async function writeTableRows(
       }
       written++;
       if (queued >= CELLS_PER_SYNC) {
+        // eslint-disable-next-line office-addins/no-context-sync-in-loop -- one request per chunk: each must stay under Excel on the web's 5 MB limit
         await context.sync();
         queued = 0;
       }

@@ -1,6 +1,6 @@
 // Which date system the workbook uses. Workbooks made by old Excel for Mac may count days from 1904-01-01 (serial 0)
 // instead of 1900-01-01 (serial 1); writing 1900 serials into them shifts every date by 1,462 days. The property that
-// says so, Workbook.use1904DateSystem, is a preview API (in no released requirement set), so the system is detected
+// says so on the Workbook object is a preview API (in no released requirement set), so the system is detected
 // with released APIs only: Excel evaluates =DATE(1904,1,1) in a cell, which is 0 in the 1904 system and 1462 in the
 // 1900 system. The probe rides on a request the caller sends anyway, and leaves no trace: the cell is cleared (or the
 // temporary sheet deleted) in that same request, after its value has been read.

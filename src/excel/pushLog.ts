@@ -157,6 +157,7 @@ async function writeBlock(
     );
     range.numberFormat = part.map(() => FORMATS);
     range.values = part;
+    // eslint-disable-next-line office-addins/no-context-sync-in-loop -- one request per chunk: each must stay under Excel on the web's 5 MB limit
     if (i + ROWS_PER_SYNC < values.length) await context.sync();
   }
 }

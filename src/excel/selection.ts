@@ -84,8 +84,7 @@ export async function readSelection(): Promise<SelectionContents> {
     selected.load("areaCount,address");
     const sheet = context.workbook.worksheets.getActiveWorksheet();
     sheet.load("name");
-    const tables = sheet.tables;
-    tables.load("items/name");
+    const tables = sheet.tables.load("items/name");
     const used = sheet.getUsedRangeOrNullObject(true);
     used.load("address");
     await context.sync();
@@ -153,6 +152,7 @@ export async function readSelection(): Promise<SelectionContents> {
       // truncates Range.Address at 255 characters), which would turn visible rows into "hidden"
       const visibleAreas = visible?.areas.load("items/address");
       try {
+        // eslint-disable-next-line office-addins/no-context-sync-in-loop -- one request per chunk: each answer must stay under Excel on the web's 5 MB limit
         await context.sync();
       } catch (error) {
         if ((error as { code?: unknown }).code !== RESPONSE_TOO_LARGE) throw error;

@@ -217,6 +217,7 @@ export class StagingSheet {
               : [...r, ...new Array<CellValue>(columns.length - r.length).fill("")]
           );
           firstRow += chunk.length;
+          // eslint-disable-next-line office-addins/no-context-sync-in-loop -- one request per chunk: each must stay under Excel on the web's 5 MB limit
           await context.sync();
         }
         if (chunks.length === 0) await context.sync();
@@ -249,9 +250,11 @@ export class StagingSheet {
       try {
         await Excel.run(async (context) => {
           const sheet = context.workbook.worksheets.getItemOrNullObject(this.id ?? this.name);
+          // eslint-disable-next-line office-addins/no-context-sync-in-loop -- retried attempts of the delete, each a request of its own
           await context.sync();
           if (!sheet.isNullObject) {
             sheet.delete();
+            // eslint-disable-next-line office-addins/no-context-sync-in-loop -- retried attempts of the delete, each a request of its own
             await context.sync();
           }
         });
@@ -312,6 +315,7 @@ export class StagingSheet {
       sheet.getRange(blockAddress(1 + start, from, n, added.length)).numberFormat = new Array(
         n
       ).fill(formats);
+      // eslint-disable-next-line office-addins/no-context-sync-in-loop -- one request per chunk: each must stay under Excel on the web's 5 MB limit
       if (start + n < rowsBefore) await context.sync();
     }
   }
