@@ -69,6 +69,8 @@ export interface PushPlan {
   /** 1-based sheet row of each selection data row, by rowIndex */
   sheetRows: readonly number[];
   validation: PushValidation;
+  /** the table the selection lies in (the push log names it); null outside a table */
+  tableName: string | null;
 }
 
 export interface PushPreview {
@@ -179,6 +181,8 @@ export interface PushSummary {
   batches: BatchOutcome[];
   /** refusals mapped back to their cells */
   problems: CellProblem[];
+  /** the push log: rows appended, or why it could not be written (the push stands either way) */
+  log: { rows: number; error: string | null };
   /** one plain sentence for the status region */
   sentence: string;
 }

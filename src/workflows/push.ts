@@ -11,12 +11,15 @@ import {
 } from "../excel";
 import {
   cellForContentField,
+  naturalKey,
   saleTypeConflicts,
   validatePushSelection,
   type Problem,
 } from "../sales";
 import type { CellProblem, PushOptions, PushPlan, PushPreview, PushSummary } from "./api";
-import { WorkflowError } from "./messages";
+import { fetchWindows, windowsFor, type RecordIndex } from "./claretRecords";
+import { isAbortError, WorkflowError } from "./messages";
+import { logRowsFor, writePushLog } from "./pushLog";
 import { sendBatches } from "./pushBatches";
 import {
   blockedByErrors,
@@ -81,6 +84,7 @@ export async function preparePush(): Promise<PushPreview> {
     cellAddress: selection.cellAddress,
     sheetRows,
     validation,
+    tableName: selection.tableName,
   };
 
   return {
@@ -135,6 +139,24 @@ export async function confirmPush(
   const conflicts = saleTypeConflicts(validation, saleTypeName);
   if (conflicts.length > 0) throw new WorkflowError(saleTypeConflict(saleTypeName, conflicts));
 
+  // Claret's values before the push, for the log's old_quantity (and so Undo last push can put them
+  // back). A read that fails does not stop the push: the log then says the old values are unknown.
+  const pushedAt = new Date().toISOString();
+  let before: RecordIndex | null = null;
+  try {
+    before = await fetchWindows(
+      session,
+      { saleTypeName, includeHierarchy: false },
+      windowsFor(
+        validation.content.map((c) => c.sell_date),
+        []
+      ),
+      opts.signal
+    );
+  } catch (error) {
+    if (isAbortError(error)) throw error;
+  }
+
   const run = await sendBatches(
     {
       sheetName: plan.sheetName,
@@ -162,7 +184,30 @@ export async function confirmPush(
     { signal: opts.signal, onProgress: opts.onProgress }
   );
 
+  const log = await writePushLog(
+    logRowsFor(
+      {
+        pushedAt,
+        session,
+        saleTypeName,
+        action: "Push selection",
+        tableName: plan.tableName ?? "",
+      },
+      validation.content,
+      run.batches,
+      (i) => {
+        if (!before) return undefined;
+        const c = validation.content[i];
+        const rec = before.byKey.get(
+          naturalKey(c.item_name, c.customer_group_name, c.sell_date, c.timing_interval_name)
+        );
+        return rec ? { quantity: rec.quantity, id: rec.id } : null;
+      }
+    )
+  );
+
   const summary: Omit<PushSummary, "sentence"> = {
+    log,
     selected: validation.selectedRows,
     sent: run.sent,
     refused: run.refused,

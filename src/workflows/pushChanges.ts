@@ -4,14 +4,7 @@
 // not sent); after sending, the rows sent are re-read and carry Claret's truth, and the push log
 // gets one row per record.
 import { postSales, type PostSalesContent, type SaleRecord } from "../claret";
-import {
-  appendPushLog,
-  readActiveTableQuery,
-  readClaretTable,
-  writeTableRows,
-  type PushLogRow,
-  type RowWrite,
-} from "../excel";
+import { readActiveTableQuery, readClaretTable, writeTableRows, type RowWrite } from "../excel";
 import {
   classifyChanges,
   columnSpec,
@@ -44,13 +37,9 @@ import {
 } from "./claretRecords";
 import { asWorkflowFailure } from "./failure";
 import { WorkflowError } from "./messages";
-import {
-  blockedByErrors,
-  changesSentence,
-  logFailureText,
-  nothingToSendText,
-} from "./pushMessages";
+import { blockedByErrors, changesSentence, nothingToSendText } from "./pushMessages";
 import { sendBatches } from "./pushBatches";
+import { batchStatusOf, logRowsFor, writePushLog } from "./pushLog";
 import { sameEndpoint } from "./refresh";
 
 const NO_TABLE =
@@ -385,14 +374,7 @@ export async function confirmChanges(
       ),
     { signal: opts.signal, onProgress: opts.onProgress }
   );
-  const statusOf = (i: number) =>
-    run.batches.find(
-      (b) =>
-        b.firstRow !== undefined &&
-        b.lastRow !== undefined &&
-        i + 1 >= b.firstRow &&
-        i + 1 <= b.lastRow
-    )?.status ?? "not-sent";
+  const statusOf = (i: number) => batchStatusOf(run.batches, i);
   const sentRows = toSend.filter((_, i) => statusOf(i) === "sent");
 
   // 3. Claret's truth into the rows: re-read what was sent (new versions, new ids), and the takes.
@@ -442,30 +424,24 @@ export async function confirmChanges(
   const tookClaret = takes.filter((t) => writes.some((w) => w.id === t.id)).length;
 
   // 4. The push log: one row per record tried. It never blocks the push: a failure is reported.
-  const logRows: PushLogRow[] = [];
-  toSend.forEach((s, i) => {
-    const status = statusOf(i);
-    if (status === "not-sent") return;
-    logRows.push({
-      pushed_at: pushedAt,
-      tenant: session.tenant,
-      email: session.email ?? "",
-      sale_type_name: plan.query.saleTypeName,
-      ...keyOf(s.content),
-      old_quantity: s.creates ? null : s.oldQuantity,
-      new_quantity: s.content.quantity,
-      outcome: status === "sent" ? (s.creates ? "created" : "sent") : status,
-      action: "Push changes",
-      id: s.creates ? (createdIds.get(s) ?? null) : s.change.id,
-      table_name: plan.tableName,
-    });
-  });
-  let logError: string | null = null;
-  try {
-    await appendPushLog(logRows);
-  } catch (error) {
-    logError = logFailureText(error);
-  }
+  const log = await writePushLog(
+    logRowsFor(
+      {
+        pushedAt,
+        session,
+        saleTypeName: plan.query.saleTypeName,
+        action: "Push changes",
+        tableName: plan.tableName,
+      },
+      content,
+      run.batches,
+      (i) =>
+        toSend[i].creates
+          ? null
+          : { quantity: toSend[i].oldQuantity ?? NaN, id: toSend[i].change.id ?? NaN },
+      (i) => createdIds.get(toSend[i]) ?? null
+    )
+  );
 
   const created = sentRows.filter((s) => s.creates).length;
   const summary: Omit<ChangesSummary, "sentence"> = {
@@ -482,7 +458,7 @@ export async function confirmChanges(
     problems: run.problems,
     writtenBack,
     notWrittenBack,
-    log: { rows: logError ? 0 : logRows.length, error: logError },
+    log,
   };
   return { ...summary, sentence: changesSentence(summary, rereadError !== null) };
 }

@@ -171,6 +171,7 @@ export function summarySentence(
       `${rowsWord(s.leftOutWithErrors)} with errors ${s.leftOutWithErrors === 1 ? "was" : "were"} left out (sheet rows ${list}${more}).`
     );
   }
+  if (s.log.error) parts.push(`${s.log.error} The push itself is as reported.`);
   const skipped: string[] = [];
   if (skippedHidden > 0) skipped.push(`${n(skippedHidden)} hidden`);
   if (skippedBlank > 0) skipped.push(`${n(skippedBlank)} blank`);

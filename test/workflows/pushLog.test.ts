@@ -1,0 +1,180 @@
+// The push log: every push, by selection or by changes, appends one row per record to the table on
+// sheet "Claret push log" (created on first use). Through the emulator and the simulator.
+import type { ClaretSession, SaleRecord, SalesQuery } from "../../src/claret";
+import { confirmPush, preparePush } from "../../src/workflows/push";
+import { confirmChanges, prepareChanges } from "../../src/workflows/pushChanges";
+import { pullSales } from "../../src/workflows/pull";
+import { installExcelHost } from "../helpers/excelHost";
+import { startSimulatorHarness, type SimulatorHarness } from "../helpers/simulator";
+import { listSheets, readTable } from "../helpers/workbook";
+
+const QUERY: SalesQuery = {
+  saleTypeName: "History",
+  startDate: "2020-01-01",
+  durationDays: 1826,
+  includeHierarchy: false,
+};
+const CONTRACT_HEADERS = [
+  "pushed_at",
+  "tenant",
+  "email",
+  "sale_type_name",
+  "item_name",
+  "customer_group_name",
+  "sell_date",
+  "timing_interval_name",
+  "old_quantity",
+  "new_quantity",
+  "outcome",
+];
+
+let h: SimulatorHarness;
+let session: ClaretSession;
+let tableName: string;
+beforeEach(async () => {
+  installExcelHost();
+  h = await startSimulatorHarness({ records: 100 });
+  session = { ...h.session, email: h.sim.email };
+  tableName = (await pullSales(session, QUERY)).tableName;
+});
+afterEach(() => h.close());
+
+async function setCell(row: number, header: string, value: string | number): Promise<void> {
+  await Excel.run(async (context) => {
+    const table = context.workbook.tables.getItem(tableName);
+    const headers = table.getHeaderRowRange().load("values");
+    await context.sync();
+    table.getDataBodyRange().getCell(row, (headers.values[0] as string[]).indexOf(header)).values =
+      [[value]];
+    await context.sync();
+  });
+}
+
+async function recordOfRow(row: number): Promise<SaleRecord> {
+  const t = await readTable(tableName);
+  const id = t.values[row][t.headers.indexOf("id")];
+  return h.sim.salesOf("History").find((r) => r.id === id)!;
+}
+
+async function logRows(): Promise<Record<string, unknown>[]> {
+  const t = await readTable("ClaretPushLog");
+  return t.values.map((v) => Object.fromEntries(t.headers.map((k, i) => [k, v[i]])));
+}
+
+test("a push of changes creates the log sheet and table on first use, one row per record sent", async () => {
+  const rec = await recordOfRow(4);
+  await setCell(4, "quantity", 4321);
+  const summary = await confirmChanges(await prepareChanges(session), session, {
+    createMissingLinks: false,
+    conflictChoices: {},
+    sendKeyChanges: false,
+  });
+  expect(summary.log).toEqual({ rows: 1, error: null });
+  expect(await listSheets()).toContainEqual({ name: "Claret push log", visibility: "Visible" });
+  const t = await readTable("ClaretPushLog");
+  expect(t.sheetName).toBe("Claret push log");
+  expect(t.headers.slice(0, CONTRACT_HEADERS.length)).toEqual(CONTRACT_HEADERS);
+  const [row] = await logRows();
+  expect(row).toMatchObject({
+    tenant: "demo",
+    email: "planner@demo.test",
+    sale_type_name: "History",
+    item_name: rec.item_name,
+    customer_group_name: rec.customer_group_name,
+    sell_date: rec.sell_date,
+    timing_interval_name: "month",
+    old_quantity: rec.quantity,
+    new_quantity: 4321,
+    outcome: "sent",
+    id: rec.id,
+  });
+  expect(String(row.pushed_at)).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/);
+});
+
+test("a push by selection is logged too, and a second push appends below the first", async () => {
+  await setCell(1, "quantity", 11);
+  await confirmChanges(await prepareChanges(session), session, {
+    createMissingLinks: false,
+    conflictChoices: {},
+    sendKeyChanges: false,
+  });
+  await Excel.run(async (context) => {
+    const table = context.workbook.tables.getItem(tableName);
+    table.worksheet.activate();
+    table.getDataBodyRange().getRow(7).select();
+    await context.sync();
+  });
+  const rec = await recordOfRow(7);
+  const summary = await confirmPush(await preparePush(), session, {
+    saleTypeName: "History",
+    createMissingLinks: false,
+  });
+  expect(summary.log).toEqual({ rows: 1, error: null });
+  const rows = await logRows();
+  expect(rows).toHaveLength(2);
+  expect(rows[1]).toMatchObject({
+    action: "Push selection",
+    outcome: "sent",
+    old_quantity: rec.quantity,
+    new_quantity: rec.quantity,
+    item_name: rec.item_name,
+  });
+});
+
+test("text in the log stays text (the formula-injection rule of a pull), and no token or password is in it", async () => {
+  const pair = h.sim.findUnlinkedPair();
+  const [evil] = h.sim.insertRecords("History", [
+    {
+      item_name: '=HYPERLINK("http://x")',
+      customer_group_name: pair.customer_group_name,
+      sell_date: "2021-05-01",
+      quantity: 1,
+    },
+  ]);
+  tableName = (await pullSales(session, QUERY)).tableName;
+  const t = await readTable(tableName);
+  const row = t.values.findIndex((v) => v[t.headers.indexOf("id")] === evil.id);
+  await setCell(row, "quantity", 2);
+  await confirmChanges(await prepareChanges(session), session, {
+    createMissingLinks: false,
+    conflictChoices: {},
+    sendKeyChanges: false,
+  });
+  const log = await readTable("ClaretPushLog");
+  const item = log.headers.indexOf("item_name");
+  expect(log.values[0][item]).toBe('=HYPERLINK("http://x")');
+  expect(log.formulas[0][item]).toBe('=HYPERLINK("http://x")');
+  expect(log.numberFormat[0][item]).toBe("@");
+  const everything = JSON.stringify(log);
+  expect(everything).not.toContain(session.token);
+  expect(everything).not.toContain(session.token.split("|")[1]);
+  expect(everything).not.toMatch(/password/i);
+});
+
+test("a log that cannot be written never blocks the push: the result says so", async () => {
+  await setCell(2, "quantity", 22);
+  await confirmChanges(await prepareChanges(session), session, {
+    createMissingLinks: false,
+    conflictChoices: {},
+    sendKeyChanges: false,
+  });
+  // the planner typed right below the log table: appending would overwrite it
+  await Excel.run(async (context) => {
+    context.workbook.worksheets.getItem("Claret push log").getRange("A3").values = [["my note"]];
+    await context.sync();
+  });
+  const rec = await recordOfRow(3);
+  await setCell(3, "quantity", 33);
+  const summary = await confirmChanges(await prepareChanges(session), session, {
+    createMissingLinks: false,
+    conflictChoices: {},
+    sendKeyChanges: false,
+  });
+  expect(summary.sent).toBe(1);
+  expect(h.sim.salesOf("History").find((r) => r.id === rec.id)!.quantity).toBe(33);
+  expect(summary.log.rows).toBe(0);
+  expect(summary.sentence).toMatch(
+    /The push log on sheet "Claret push log" could not be written \(cells below the log table are not empty \(A3[^)]*\)\)\. The push itself is as reported\.$/
+  );
+  expect(await logRows()).toHaveLength(1);
+});
