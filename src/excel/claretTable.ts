@@ -185,3 +185,15 @@ export async function writeTableRows(
     return { written, notFound };
   });
 }
+
+/** Activates the sheet of a table, found by name (ignoring case); false when there is no such table. */
+export async function activateTable(tableName: string): Promise<boolean> {
+  return Excel.run(async (context) => {
+    const table = context.workbook.tables.getItemOrNullObject(tableName);
+    await context.sync();
+    if (table.isNullObject) return false;
+    table.worksheet.activate();
+    await context.sync();
+    return true;
+  });
+}

@@ -39,6 +39,7 @@ export {
 } from "./tableSwap";
 export { readSelection, selectCell, SelectionError, type SelectionContents } from "./selection";
 export {
+  activateTable,
   readClaretTable,
   writeTableRows,
   type ClaretTableCells,

@@ -305,7 +305,7 @@ export interface UndoSummary {
   undone: number;
   /** records Claret changed since the push: not undone */
   conflicts: Array<
-    RecordKey & { id: number | null; pushed: number; claretQuantity: number | null }
+    RecordKey & { id: number | null; pushed: number; old: number; claretQuantity: number | null }
   >;
   /** records the push created: Claret's API cannot delete them */
   created: Array<RecordKey & { id: number | null }>;
@@ -314,4 +314,20 @@ export interface UndoSummary {
   log: { rows: number; error: string | null };
   refreshed: boolean;
   sentence: string;
+}
+
+/** What Undo last push would do, read from the push log (nothing asked of Claret yet). */
+export interface UndoPreview {
+  /** the push to undo: its time, as in the log's pushed_at */
+  pushedAt: string;
+  action: string;
+  tenant: string;
+  saleTypeName: string;
+  tableName: string;
+  /** records the push updated: put back to old_quantity if Claret still holds what the push wrote */
+  toRestore: Array<RecordKey & { id: number | null; pushed: number; old: number }>;
+  /** records the push created: they cannot be deleted through Claret's API */
+  created: Array<RecordKey & { id: number | null; pushed: number }>;
+  /** records whose old value is not known (the read before the push failed): they cannot be put back */
+  unknownOld: number;
 }

@@ -1,0 +1,180 @@
+// Undo last push: put back the old quantities of the records the workbook's last push updated, read
+// from the push log. Claret is asked first whether each record still holds what the push wrote; a
+// record changed since is a conflict and is left alone. Records the push created cannot be deleted
+// (Claret's API has no DELETE): the result names them. The undo is logged, then the table refreshed.
+import { postSales, type PostSalesContent } from "../claret";
+import { activateTable, readPushLog, type PushLogRow } from "../excel";
+import { naturalKey } from "../sales";
+import type { ClaretSession, UndoPreview, UndoSummary } from "./api";
+import { fetchWindows, windowsFor } from "./claretRecords";
+import { asWorkflowFailure } from "./failure";
+import { WorkflowError } from "./messages";
+import { sendBatches } from "./pushBatches";
+import { batchStatusOf, writePushLog } from "./pushLog";
+import { undoSentence } from "./pushMessages";
+import { refreshActiveSheet } from "./refresh";
+
+const key = (r: PushLogRow) => ({
+  item_name: r.item_name,
+  customer_group_name: r.customer_group_name,
+  sell_date: r.sell_date,
+  timing_interval_name: r.timing_interval_name,
+});
+
+/** Reads the log and says what undoing its last push would do. Nothing is sent. */
+export async function prepareUndo(): Promise<UndoPreview> {
+  const rows = await readPushLog();
+  if (rows.length === 0)
+    throw new WorkflowError({
+      intent: "info",
+      text: 'Nothing to undo: this workbook has no push in its log (sheet "Claret push log").',
+    });
+  const last = rows[rows.length - 1];
+  const push = rows.filter((r) => r.pushed_at === last.pushed_at);
+  if (last.action === "Undo last push") {
+    throw new WorkflowError({
+      intent: "info",
+      text: `Nothing to undo: the last entry in the push log is the undo of ${last.pushed_at}. Only the last push can be undone, once.`,
+    });
+  }
+  const restorable = push.filter((r) => r.outcome === "sent" || r.outcome === "unknown");
+  return {
+    pushedAt: last.pushed_at,
+    action: last.action,
+    tenant: last.tenant,
+    saleTypeName: last.sale_type_name,
+    tableName: last.table_name,
+    toRestore: restorable
+      .filter((r) => r.old_quantity !== null)
+      .map((r) => ({ ...key(r), id: r.id, pushed: r.new_quantity, old: r.old_quantity! })),
+    created: push
+      .filter((r) => r.outcome === "created")
+      .map((r) => ({ ...key(r), id: r.id, pushed: r.new_quantity })),
+    unknownOld: restorable.filter((r) => r.old_quantity === null).length,
+  };
+}
+
+/** Puts the old quantities back where Claret still holds the pushed ones, logs it, refreshes the table. */
+export async function confirmUndo(
+  preview: UndoPreview,
+  session: ClaretSession,
+  opts: { signal?: AbortSignal } = {}
+): Promise<UndoSummary> {
+  if (preview.tenant.toLowerCase() !== session.tenant.toLowerCase())
+    throw new WorkflowError({
+      intent: "error",
+      needsSignIn: true,
+      text: `The last push went to tenant "${preview.tenant}", but you are signed in to "${session.tenant}". Sign in to "${preview.tenant}" to undo it. Nothing was changed.`,
+    });
+  const saleType = { saleTypeName: preview.saleTypeName, includeHierarchy: false };
+  let now;
+  try {
+    now = await fetchWindows(
+      session,
+      saleType,
+      windowsFor(
+        preview.toRestore.map((r) => r.sell_date),
+        []
+      ),
+      opts.signal
+    );
+  } catch (error) {
+    throw asWorkflowFailure(error, "Nothing was undone.");
+  }
+  const conflicts: UndoSummary["conflicts"] = [];
+  const send: Array<{ row: UndoPreview["toRestore"][number]; content: PostSalesContent }> = [];
+  for (const r of preview.toRestore) {
+    const rec = now.byKey.get(
+      naturalKey(r.item_name, r.customer_group_name, r.sell_date, r.timing_interval_name)
+    );
+    if (rec && rec.quantity === r.old) continue; // an unknown outcome that was never written: nothing to undo
+    if (!rec || rec.quantity !== r.pushed) {
+      conflicts.push({ ...r, claretQuantity: rec ? rec.quantity : null });
+      continue;
+    }
+    send.push({ row: r, content: { ...keyOnly(r), quantity: r.old } });
+  }
+  const run = await sendBatches(
+    {
+      sheetName: "",
+      content: send.map((s) => s.content),
+      cellOf: () => ({ rowIndex: -1, address: "" }),
+      sheetRowOf: () => 0,
+    },
+    (batch, signal) =>
+      postSales(
+        session,
+        { sale_type_name: preview.saleTypeName, create_missing_item_customer_group: 0 },
+        batch,
+        { signal }
+      ),
+    { signal: opts.signal }
+  );
+  const undoneAt = new Date().toISOString();
+  const logRow = (
+    r: UndoPreview["toRestore"][number] | UndoPreview["created"][number],
+    oldQ: number | null,
+    newQ: number,
+    outcome: "undone" | "not undone"
+  ): PushLogRow => ({
+    pushed_at: undoneAt,
+    tenant: session.tenant,
+    email: session.email ?? "",
+    sale_type_name: preview.saleTypeName,
+    ...keyOnly(r),
+    old_quantity: oldQ,
+    new_quantity: newQ,
+    outcome,
+    action: "Undo last push",
+    id: r.id,
+    table_name: preview.tableName,
+  });
+  let undone = 0;
+  const rows: PushLogRow[] = [];
+  send.forEach((s, i) => {
+    const ok = batchStatusOf(run.batches, i) === "sent";
+    if (ok) undone++;
+    rows.push(logRow(s.row, s.row.pushed, s.row.old, ok ? "undone" : "not undone"));
+  });
+  for (const c of conflicts) rows.push(logRow(c, c.claretQuantity, c.old, "not undone"));
+  // a created record stays as the push wrote it: Claret's API cannot delete it
+  for (const c of preview.created) rows.push(logRow(c, c.pushed, c.pushed, "not undone"));
+  const log = await writePushLog(rows);
+
+  // Claret's values into the table, keyed by id: the refresh of the pushed table's sheet.
+  let refreshed = false;
+  if (preview.tableName && (undone > 0 || conflicts.length > 0)) {
+    try {
+      if (await activateTable(preview.tableName)) {
+        await refreshActiveSheet(session, { signal: opts.signal });
+        refreshed = true;
+      }
+    } catch {
+      refreshed = false;
+    }
+  } else refreshed = true;
+  const summary: Omit<UndoSummary, "sentence"> = {
+    pushedAt: preview.pushedAt,
+    undone,
+    conflicts,
+    created: preview.created,
+    failed: send.length - undone,
+    log,
+    refreshed,
+  };
+  return { ...summary, sentence: undoSentence(summary) };
+}
+
+function keyOnly(r: {
+  item_name: string;
+  customer_group_name: string;
+  sell_date: string;
+  timing_interval_name: string;
+}) {
+  return {
+    item_name: r.item_name,
+    customer_group_name: r.customer_group_name,
+    sell_date: r.sell_date,
+    timing_interval_name: r.timing_interval_name,
+  };
+}

@@ -1,0 +1,184 @@
+// Undo last push: through the push log, the emulator and the simulator; the colleague (a second
+// Claret sign-in) changes a record after the push.
+import { createToken, postSales, type ClaretSession, type SaleRecord } from "../../src/claret";
+import type { ChangesOptions } from "../../src/workflows/api";
+import { pullSales } from "../../src/workflows/pull";
+import { confirmChanges, prepareChanges } from "../../src/workflows/pushChanges";
+import { confirmUndo, prepareUndo } from "../../src/workflows/undoPush";
+import { installExcelHost } from "../helpers/excelHost";
+import { ALL_HISTORY, startSimulatorHarness, type SimulatorHarness } from "../helpers/simulator";
+import { activateSheet, readTable } from "../helpers/workbook";
+
+let h: SimulatorHarness;
+let session: ClaretSession;
+let tableName: string;
+let sheetName: string;
+beforeEach(async () => {
+  installExcelHost();
+  h = await startSimulatorHarness({ records: 120 });
+  session = { ...h.session, email: h.sim.email };
+  ({ tableName, sheetName } = await pullSales(session, ALL_HISTORY));
+});
+afterEach(() => h.close());
+
+const OPTS: ChangesOptions = {
+  createMissingLinks: true,
+  conflictChoices: {},
+  sendKeyChanges: false,
+};
+
+async function setCell(row: number, header: string, value: string | number): Promise<void> {
+  await Excel.run(async (context) => {
+    const table = context.workbook.tables.getItem(tableName);
+    const headers = table.getHeaderRowRange().load("values");
+    await context.sync();
+    table.getDataBodyRange().getCell(row, (headers.values[0] as string[]).indexOf(header)).values =
+      [[value]];
+    await context.sync();
+  });
+}
+
+async function recordOfRow(row: number): Promise<SaleRecord> {
+  const t = await readTable(tableName);
+  const id = t.values[row][t.headers.indexOf("id")];
+  return h.sim.salesOf("History").find((r) => r.id === id)!;
+}
+
+const claret = (id: number) => h.sim.salesOf("History").find((r) => r.id === id)!;
+
+async function logRows(): Promise<Record<string, unknown>[]> {
+  const t = await readTable("ClaretPushLog");
+  return t.values.map((v) => Object.fromEntries(t.headers.map((k, i) => [k, v[i]])));
+}
+
+async function pushEdits(edits: Array<[number, number]>): Promise<void> {
+  for (const [row, q] of edits) await setCell(row, "quantity", q);
+  await confirmChanges(await prepareChanges(session), session, OPTS);
+}
+
+test("undo puts back the old quantity of every record the last push updated, logs it and refreshes the table", async () => {
+  const before = [await recordOfRow(2), await recordOfRow(9)];
+  await pushEdits([
+    [2, 1000],
+    [9, 2000],
+  ]);
+  expect(claret(before[0].id).quantity).toBe(1000);
+  const preview = await prepareUndo();
+  expect(preview.toRestore.map((r) => [r.id, r.pushed, r.old])).toEqual([
+    [before[0].id, 1000, before[0].quantity],
+    [before[1].id, 2000, before[1].quantity],
+  ]);
+  const summary = await confirmUndo(preview, session);
+  expect(summary).toMatchObject({
+    undone: 2,
+    conflicts: [],
+    created: [],
+    failed: 0,
+    refreshed: true,
+  });
+  expect(claret(before[0].id).quantity).toBe(before[0].quantity);
+  expect(claret(before[1].id).quantity).toBe(before[1].quantity);
+  const undo = (await logRows()).filter((r) => r.action === "Undo last push");
+  expect(undo.map((r) => [r.id, r.old_quantity, r.new_quantity, r.outcome])).toEqual([
+    [before[0].id, 1000, before[0].quantity, "undone"],
+    [before[1].id, 2000, before[1].quantity, "undone"],
+  ]);
+  // the table shows Claret's values again, so Push changes finds nothing
+  expect((await recordOfRow(2)).quantity).toBe(before[0].quantity);
+  const t = await readTable(tableName);
+  expect(t.values[2][t.headers.indexOf("quantity")]).toBe(before[0].quantity);
+  expect((await prepareChanges(session)).rows).toEqual([]);
+});
+
+test("a record the colleague changed after the push is a conflict: not undone, listed, the colleague's value kept", async () => {
+  const recs = [await recordOfRow(3), await recordOfRow(4)];
+  await pushEdits([
+    [3, 30],
+    [4, 40],
+  ]);
+  const colleague = await createToken(
+    { baseUrl: h.sim.url, tenant: "demo" },
+    h.sim.colleague.email,
+    h.sim.colleague.password
+  );
+  await postSales(colleague, { sale_type_name: "History", create_missing_item_customer_group: 0 }, [
+    {
+      item_name: recs[0].item_name,
+      customer_group_name: recs[0].customer_group_name,
+      sell_date: recs[0].sell_date,
+      timing_interval_name: "month",
+      quantity: 31,
+    },
+  ]);
+  await activateSheet(sheetName);
+  const summary = await confirmUndo(await prepareUndo(), session);
+  expect(summary.undone).toBe(1);
+  expect(summary.conflicts).toEqual([
+    expect.objectContaining({ id: recs[0].id, pushed: 30, claretQuantity: 31 }),
+  ]);
+  expect(summary.sentence).toContain(
+    `1 record changed in Claret since the push and was not undone: ${recs[0].item_name}, ${recs[0].customer_group_name}, ${recs[0].sell_date} (Claret holds 31, the push wrote 30).`
+  );
+  expect(claret(recs[0].id).quantity).toBe(31);
+  expect(claret(recs[1].id).quantity).toBe(recs[1].quantity);
+  const undo = (await logRows()).filter((r) => r.action === "Undo last push");
+  expect(undo.map((r) => [r.id, r.outcome])).toEqual([
+    [recs[1].id, "undone"],
+    [recs[0].id, "not undone"],
+  ]);
+});
+
+test("records the push created cannot be deleted through Claret's API: the result names each one", async () => {
+  const pair = h.sim.findUnlinkedPair();
+  await Excel.run(async (context) => {
+    context.workbook.tables
+      .getItem(tableName)
+      .rows.add(undefined, [
+        [
+          "2022-02-01",
+          pair.item_name,
+          pair.customer_group_name,
+          5,
+          "",
+          "month",
+          "History",
+          "",
+          "",
+          "",
+        ],
+      ]);
+    await context.sync();
+  });
+  await pushEdits([[0, 77]]);
+  const created = h.sim
+    .salesOf("History")
+    .find(
+      (r) => r.item_name === pair.item_name && r.customer_group_name === pair.customer_group_name
+    )!;
+  const preview = await prepareUndo();
+  expect(preview.created).toEqual([expect.objectContaining({ id: created.id, pushed: 5 })]);
+  const summary = await confirmUndo(preview, session);
+  expect(summary.undone).toBe(1);
+  expect(summary.sentence).toContain(
+    `The push created 1 record, which Claret's API cannot delete; remove it in Claret: ${pair.item_name}, ${pair.customer_group_name}, 2022-02-01 (id ${created.id}).`
+  );
+  expect(claret(created.id)).toMatchObject({ quantity: 5 });
+  const undo = (await logRows()).filter((r) => r.action === "Undo last push");
+  expect(undo.find((r) => r.id === created.id)).toMatchObject({ outcome: "not undone" });
+});
+
+test("with no push in the log there is nothing to undo, and an undo is not undone twice", async () => {
+  await expect(prepareUndo()).rejects.toMatchObject({
+    userMessage: {
+      intent: "info",
+      text: expect.stringMatching(/^Nothing to undo: this workbook has no push/),
+    },
+  });
+  await pushEdits([[1, 11]]);
+  await confirmUndo(await prepareUndo(), session);
+  await expect(prepareUndo()).rejects.toMatchObject({
+    userMessage: {
+      text: expect.stringMatching(/^Nothing to undo: the last entry in the push log is the undo/),
+    },
+  });
+});
