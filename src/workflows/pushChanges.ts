@@ -494,3 +494,6 @@ function rowWrite(plan: ChangesPlan, c: RowChange, rec: SaleRecord, whole: boole
   });
   return { id: c.id, rowIndex: c.rowIndex, cells };
 }
+
+/** The sentence for a comparison that found nothing to send. */
+export { noChangesText } from "./pushMessages";

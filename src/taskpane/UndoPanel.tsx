@@ -1,0 +1,157 @@
+// "Undo last push": says what undoing the workbook's last push would do (from the push log), and
+// on "Confirm undo" puts the old quantities back where Claret still holds the pushed ones.
+import { useCallback, useEffect, useState } from "react";
+import { Button, Spinner, Text, makeStyles, tokens } from "@fluentui/react-components";
+import type { ClaretSession, UndoPreview, UndoSummary, UserMessage } from "../workflows/api";
+import { toUserMessage } from "../workflows/messages";
+import { confirmUndo, prepareUndo } from "../workflows/undoPush";
+
+const LISTED = 50;
+
+const useStyles = makeStyles({
+  root: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalM },
+  heading: { margin: 0, fontSize: tokens.fontSizeBase400, fontWeight: tokens.fontWeightSemibold },
+  subheading: {
+    margin: 0,
+    fontSize: tokens.fontSizeBase300,
+    fontWeight: tokens.fontWeightSemibold,
+  },
+  list: {
+    margin: 0,
+    paddingLeft: tokens.spacingHorizontalL,
+    maxHeight: "200px",
+    overflowY: "auto",
+    display: "flex",
+    flexDirection: "column",
+    gap: tokens.spacingVerticalXXS,
+  },
+  actions: { display: "flex", gap: tokens.spacingHorizontalS, flexWrap: "wrap" },
+});
+
+const n = (x: number) => x.toLocaleString("en-US");
+const records = (x: number) => `${n(x)} record${x === 1 ? "" : "s"}`;
+
+export interface UndoPanelProps {
+  session: ClaretSession;
+  requestKey: number;
+  onClose: () => void;
+  onMessage: (message: UserMessage | null) => void;
+}
+
+export default function UndoPanel({ session, requestKey, onClose, onMessage }: UndoPanelProps) {
+  const styles = useStyles();
+  const [preview, setPreview] = useState<UndoPreview | null>(null);
+  const [loading, setLoading] = useState(true);
+  const [undoing, setUndoing] = useState(false);
+  const [summary, setSummary] = useState<UndoSummary | null>(null);
+
+  const load = useCallback(async () => {
+    setLoading(true);
+    setPreview(null);
+    setSummary(null);
+    onMessage(null);
+    try {
+      setPreview(await prepareUndo());
+    } catch (error) {
+      onMessage(toUserMessage(error));
+    } finally {
+      setLoading(false);
+    }
+  }, [onMessage]);
+
+  useEffect(() => {
+    void load();
+  }, [load, requestKey]);
+
+  const confirm = async () => {
+    if (!preview) return;
+    setUndoing(true);
+    onMessage(null);
+    try {
+      const result = await confirmUndo(preview, session);
+      setSummary(result);
+      const trouble = result.conflicts.length > 0 || result.failed > 0 || result.log.error !== null;
+      onMessage({
+        intent: trouble || result.created.length > 0 ? "warning" : "success",
+        text: result.sentence,
+      });
+    } catch (error) {
+      onMessage(toUserMessage(error));
+    } finally {
+      setUndoing(false);
+    }
+  };
+
+  if (loading) return <Spinner size="small" label="Reading the push log…" />;
+  if (!preview)
+    return (
+      <div className={styles.actions}>
+        <Button onClick={onClose}>Back</Button>
+      </div>
+    );
+  return (
+    <section className={styles.root} aria-label="Undo last push">
+      <h2 className={styles.heading}>Undo the push of {preview.pushedAt}</h2>
+      <Text>
+        {preview.action}
+        {preview.tableName ? ` from table ${preview.tableName}` : ""}, sale type{" "}
+        {preview.saleTypeName}. Undo puts back the old quantity of{" "}
+        {records(preview.toRestore.length)}, each only if Claret still holds the value the push
+        wrote; a record changed since is left alone and listed.
+      </Text>
+      {preview.toRestore.length > 0 && (
+        <section aria-label="Records to put back">
+          <h3 className={styles.subheading}>To put back ({n(preview.toRestore.length)})</h3>
+          <ul className={styles.list}>
+            {preview.toRestore.slice(0, LISTED).map((r, i) => (
+              <li key={i}>
+                {r.item_name}, {r.customer_group_name}, {r.sell_date}: {r.pushed} → {r.old}
+              </li>
+            ))}
+          </ul>
+          {preview.toRestore.length > LISTED && (
+            <Text size={200}>
+              …and {n(preview.toRestore.length - LISTED)} more (see the push log).
+            </Text>
+          )}
+        </section>
+      )}
+      {preview.created.length > 0 && (
+        <section aria-label="Records the push created">
+          <h3 className={styles.subheading}>Created by the push ({n(preview.created.length)})</h3>
+          <Text size={200}>
+            Claret's API cannot delete records, so these stay; the result names each one so you can
+            remove it in Claret.
+          </Text>
+          <ul className={styles.list}>
+            {preview.created.slice(0, LISTED).map((r, i) => (
+              <li key={i}>
+                {r.item_name}, {r.customer_group_name}, {r.sell_date}
+                {r.id !== null ? ` (id ${r.id})` : ""}
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
+      {preview.unknownOld > 0 && (
+        <Text>
+          {records(preview.unknownOld)} cannot be put back: their old values were not known when
+          they were pushed.
+        </Text>
+      )}
+      {undoing && <Spinner size="small" label="Undoing…" />}
+      <div className={styles.actions}>
+        <Button
+          appearance="primary"
+          disabled={undoing || summary !== null || preview.toRestore.length === 0}
+          onClick={() => void confirm()}
+        >
+          Confirm undo
+        </Button>
+        <Button onClick={onClose} disabled={undoing}>
+          {summary ? "Done" : "Back"}
+        </Button>
+      </div>
+    </section>
+  );
+}
