@@ -1,4 +1,4 @@
-// The workbench's ribbon strip: the add-in's two ribbon buttons, invoked the way Excel does it
+// The workbench's ribbon strip: the add-in's three ribbon buttons, invoked the way Excel does it
 // (through the actions the add-in associated), and the button that shows or hides the task pane.
 import { useState, type ReactElement } from "react";
 import {
@@ -35,8 +35,11 @@ const CloudArrowUpRegular = () =>
 const PanelRightRegular = () => svg("M3 4.5h14v11H3zM12.5 4.5v11");
 const DarkThemeRegular = () => svg("M10 3a7 7 0 1 0 0 14zM10 3a7 7 0 0 1 0 14");
 
+/** The ExecuteFunction ids of manifest.xml's buttons. */
+export type RibbonAction = "refreshSheet" | "pushSelection" | "pushChanges";
+
 export interface RibbonProps {
-  invoke: (actionId: "refreshSheet" | "pushSelection") => Promise<unknown>;
+  invoke: (actionId: RibbonAction) => Promise<unknown>;
   paneVisible: boolean;
   onTogglePane: (visible: boolean) => void;
   /** the host's Office theme is dark (Excel's File > Account > Office Theme, in miniature) */
@@ -52,7 +55,7 @@ export function Ribbon({
   onToggleDarkTheme,
 }: RibbonProps) {
   const [running, setRunning] = useState<Set<string>>(new Set());
-  const run = async (id: "refreshSheet" | "pushSelection") => {
+  const run = async (id: RibbonAction) => {
     setRunning((s) => new Set(s).add(id));
     try {
       await invoke(id);
@@ -101,6 +104,18 @@ export function Ribbon({
           onClick={() => void run("pushSelection")}
         >
           Push selection
+        </ToolbarButton>
+      </Tooltip>
+      <Tooltip
+        content="Compare the active sheet's table with Claret and preview only what you changed"
+        relationship="description"
+      >
+        <ToolbarButton
+          icon={icon("pushChanges", <CloudArrowUpRegular />)}
+          aria-busy={running.has("pushChanges")}
+          onClick={() => void run("pushChanges")}
+        >
+          Push changes
         </ToolbarButton>
       </Tooltip>
       <ToolbarDivider />

@@ -24,7 +24,7 @@ export interface WorkbookView {
   readWindow: (sheet: string, rect: Rect) => { values: unknown[][]; formats: string[][] };
   formulaOrValue: (sheet: string, address: string) => string;
   setValue: (sheet: string, address: string, value: string | number | boolean) => void;
-  invoke: (actionId: "refreshSheet" | "pushSelection") => Promise<unknown>;
+  invoke: (actionId: "refreshSheet" | "pushSelection" | "pushChanges") => Promise<unknown>;
   subscribePane: (listener: () => void) => () => void;
   paneVisible: () => boolean;
   setPaneVisible: (visible: boolean) => void;

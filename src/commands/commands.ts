@@ -79,6 +79,14 @@ export async function pushSelectionFromRibbon(): Promise<void> {
   await showPane({ view: "push" });
 }
 
+/**
+ * Opens the pane on the Push changes preview of the active sheet's table: the comparison runs there,
+ * with its progress in view, and nothing is written until the planner confirms.
+ */
+export async function pushChangesFromRibbon(): Promise<void> {
+  await showPane({ view: "pushChanges" });
+}
+
 async function runCommand(
   event: Office.AddinCommands.Event | undefined,
   work: () => Promise<void>
@@ -101,5 +109,8 @@ export function registerCommands(): void {
   );
   Office.actions.associate("pushSelection", (event?: Office.AddinCommands.Event) =>
     runCommand(event, pushSelectionFromRibbon)
+  );
+  Office.actions.associate("pushChanges", (event?: CommandEvent) =>
+    runCommand(event, pushChangesFromRibbon)
   );
 }

@@ -46,6 +46,10 @@ const loadWorkProgress = () => import(/* webpackChunkName: "pull-form" */ "./Wor
 const PullForm = lazy(() => loadPullForm().then((m) => ({ default: m.PullForm })));
 const WorkProgress = lazy(() => loadWorkProgress().then((m) => ({ default: m.WorkProgress })));
 const PushPanel = lazy(() => import(/* webpackChunkName: "push-panel" */ "./PushPanel"));
+const PushChangesPanel = lazy(
+  () => import(/* webpackChunkName: "push-panel" */ "./PushChangesPanel")
+);
+const UndoPanel = lazy(() => import(/* webpackChunkName: "push-panel" */ "./UndoPanel"));
 
 const useStyles = makeStyles({
   pane: {
@@ -312,6 +316,21 @@ export function App({ defaultBaseUrl, theme = "light", defaultPull }: AppProps) 
         )}
       </>
     );
+  } else if ((state.view === "pushChanges" || state.view === "undo") && session) {
+    const Panel = state.view === "undo" ? UndoPanel : PushChangesPanel;
+    body = (
+      <>
+        {progressBars}
+        <Suspense fallback={<Spinner size="small" label="Opening…" />}>
+          <Panel
+            session={session}
+            requestKey={state.pushKey}
+            onClose={closePush}
+            onMessage={showMessage}
+          />
+        </Suspense>
+      </>
+    );
   } else if (state.view === "push" && session) {
     body = (
       <>
@@ -343,6 +362,15 @@ export function App({ defaultBaseUrl, theme = "light", defaultPull }: AppProps) 
             </Button>
             <Button onClick={() => dispatch({ type: "openView", view: "push" })} disabled={busy}>
               Push selection
+            </Button>
+            <Button
+              onClick={() => dispatch({ type: "openView", view: "pushChanges" })}
+              disabled={busy}
+            >
+              Push changes
+            </Button>
+            <Button onClick={() => dispatch({ type: "openView", view: "undo" })} disabled={busy}>
+              Undo last push
             </Button>
           </div>
         </section>

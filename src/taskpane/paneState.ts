@@ -19,13 +19,16 @@ export interface Work {
   progress: DrainProgress;
 }
 
+/** The views of a signed-in pane: the pull form, or one of the push views over it. */
+export type PaneViewName = "pull" | "push" | "pushChanges" | "undo";
+
 export interface PaneState {
   /** undefined until the workflows have loaded and the stored session is known */
   session: ClaretSession | null | undefined;
   /** what the sign-in form starts with */
   endpoint: ClaretEndpoint & { email?: string };
-  view: "pull" | "push";
-  /** bumped each time the push preview is asked for, so it reads the selection again */
+  view: PaneViewName;
+  /** bumped each time a push view (selection, changes, undo) is asked for, so it reads the sheet again */
   pushKey: number;
   works: Work[];
   /** works waiting for a sign-in, as the sign-in gate reports them */
@@ -56,7 +59,7 @@ export type PaneAction =
     }
   | { type: "workEnded"; id: string; message?: UserMessage }
   | { type: "pausedChanged"; paused: readonly PausedWork[] }
-  | { type: "openView"; view: "pull" | "push" }
+  | { type: "openView"; view: PaneViewName }
   | { type: "show"; message: UserMessage | null }
   | { type: "prefill"; endpoint: ClaretEndpoint };
 
@@ -170,8 +173,8 @@ export function paneReducer(state: PaneState, action: PaneAction): PaneState {
       return {
         ...state,
         view: action.view,
-        pushKey: action.view === "push" ? state.pushKey + 1 : state.pushKey,
-        messages: action.view === "push" ? [] : state.messages,
+        pushKey: action.view !== "pull" ? state.pushKey + 1 : state.pushKey,
+        messages: action.view !== "pull" ? [] : state.messages,
       };
     case "show":
       if (!action.message && state.messages.length === 0) return state; // nothing to clear: no re-render
@@ -186,7 +189,7 @@ export function phaseOf(state: PaneState): PanePhase {
   if (state.paused.length > 0) return "pausedForSignIn";
   if (!state.session) return "signedOut";
   if (state.works.length > 0) return "working";
-  if (state.view === "push") return "pushPreview";
+  if (state.view !== "pull") return "pushPreview";
   return state.messages.length > 0 ? "result" : "idle";
 }
 

@@ -4,7 +4,7 @@
 // mounted is kept and delivered to the first subscriber. (A 401 mid-refresh waits in signInGate.ts.)
 import type { ClaretEndpoint, DrainProgress, UserMessage } from "./api";
 
-export type PaneView = "signIn" | "pull" | "push";
+export type PaneView = "signIn" | "pull" | "push" | "pushChanges" | "undo";
 
 export interface PaneActivity {
   /** the work's id (newWorkId("ribbon")), the same on every progress report */

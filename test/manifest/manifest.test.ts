@@ -260,8 +260,8 @@ describe("every URL is https", () => {
   });
 });
 
-describe("the Claret group on the Home tab has the three buttons", () => {
-  test("Refresh sheet runs refreshSheet, Push selection runs pushSelection, and one button shows the task pane", () => {
+describe("the Claret group on the Home tab has the four buttons", () => {
+  test("Refresh sheet runs refreshSheet, Push selection runs pushSelection, Push changes runs pushChanges, and one button shows the task pane", () => {
     expect(ribbonProblems(manifest)).toEqual([]);
   });
 
@@ -277,6 +277,23 @@ describe("the Claret group on the Home tab has the three buttons", () => {
     expect(
       ribbonProblems(broken(['DefaultValue="Push selection"', 'DefaultValue="Push"']))
     ).toEqual(['The "pushSelection" button is labelled "Push"; it must read "Push selection".']);
+  });
+
+  test("a missing Push changes button is reported", () => {
+    const xml = shipped.replace(
+      /<Control xsi:type="Button" id="Claret.PushChanges">[\s\S]*?<\/Control>/,
+      ""
+    );
+    expect(xml).not.toBe(shipped);
+    expect(ribbonProblems(parseManifest(xml))).toEqual([
+      'The Claret group needs exactly one button running ExecuteFunction "pushChanges"; found 0.',
+    ]);
+  });
+
+  test("a Push changes button with another label is reported", () => {
+    expect(
+      ribbonProblems(broken(['DefaultValue="Push changes"', 'DefaultValue="Push edits"']))
+    ).toEqual(['The "pushChanges" button is labelled "Push edits"; it must read "Push changes".']);
   });
 
   test("a missing Show task pane button is reported", () => {

@@ -426,6 +426,7 @@ export function ribbonProblems(root: XmlNode): string[] {
   const wanted: Array<[string, string]> = [
     ["refreshSheet", "Refresh sheet"],
     ["pushSelection", "Push selection"],
+    ["pushChanges", "Push changes"],
   ];
   for (const [fn, label] of wanted) {
     const matches = controls.filter((c) => {
