@@ -335,7 +335,11 @@ export function ChangesPreviewView({
 
   const counts = (["changed", "conflict", "new", "keyChanged", "gone", "unchanged"] as const)
     .filter((k) => preview.counts[k] > 0)
-    .map((k) => `${n(preview.counts[k])} ${COUNT_NOUNS[k]}`);
+    .map((k) =>
+      k === "conflict"
+        ? count(preview.counts[k], "conflict")
+        : `${n(preview.counts[k])} ${COUNT_NOUNS[k]}`
+    );
 
   return (
     <section className={styles.root} aria-label="Push changes preview">

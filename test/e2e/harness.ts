@@ -289,7 +289,7 @@ export interface SnapshotSheet {
 }
 export interface WorkbookSnapshot {
   activeSheet: string;
-  selection: string;
+  selection: { sheet: string; address: string };
   sheets: SnapshotSheet[];
 }
 
