@@ -110,7 +110,7 @@ export function registerCommands(): void {
   Office.actions.associate("pushSelection", (event?: Office.AddinCommands.Event) =>
     runCommand(event, pushSelectionFromRibbon)
   );
-  Office.actions.associate("pushChanges", (event?: CommandEvent) =>
+  Office.actions.associate("pushChanges", (event?: Office.AddinCommands.Event) =>
     runCommand(event, pushChangesFromRibbon)
   );
 }

@@ -25,17 +25,17 @@ const key = (r: PushLogRow) => ({
 export async function prepareUndo(): Promise<UndoPreview> {
   const rows = await readPushLog();
   if (rows.length === 0)
-    throw new WorkflowError({
-      intent: "info",
-      text: 'Nothing to undo: this workbook has no push in its log (sheet "Claret push log").',
-    });
+    throw new WorkflowError(
+      'Nothing to undo: this workbook has no push in its log (sheet "Claret push log").',
+      { intent: "info" }
+    );
   const last = rows[rows.length - 1];
   const push = rows.filter((r) => r.pushed_at === last.pushed_at);
   if (last.action === "Undo last push") {
-    throw new WorkflowError({
-      intent: "info",
-      text: `Nothing to undo: the last entry in the push log is the undo of ${last.pushed_at}. Only the last push can be undone, once.`,
-    });
+    throw new WorkflowError(
+      `Nothing to undo: the last entry in the push log is the undo of ${last.pushed_at}. Only the last push can be undone, once.`,
+      { intent: "info" }
+    );
   }
   const restorable = push.filter((r) => r.outcome === "sent" || r.outcome === "unknown");
   return {
@@ -61,11 +61,10 @@ export async function confirmUndo(
   opts: { signal?: AbortSignal } = {}
 ): Promise<UndoSummary> {
   if (preview.tenant.toLowerCase() !== session.tenant.toLowerCase())
-    throw new WorkflowError({
-      intent: "error",
-      needsSignIn: true,
-      text: `The last push went to tenant "${preview.tenant}", but you are signed in to "${session.tenant}". Sign in to "${preview.tenant}" to undo it. Nothing was changed.`,
-    });
+    throw new WorkflowError(
+      `The last push went to tenant "${preview.tenant}", but you are signed in to "${session.tenant}". Sign in to "${preview.tenant}" to undo it. Nothing was changed.`,
+      { needsSignIn: true }
+    );
   const saleType = { saleTypeName: preview.saleTypeName, includeHierarchy: false };
   let now;
   try {
