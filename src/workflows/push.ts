@@ -148,7 +148,7 @@ export async function confirmPush(
       session,
       { saleTypeName, includeHierarchy: false },
       windowsFor(
-        validation.content.map((c) => c.sell_date),
+        validation.rows.map((r) => r.content.sell_date),
         []
       ),
       opts.signal
@@ -157,10 +157,11 @@ export async function confirmPush(
     if (isAbortError(error)) throw error;
   }
 
+  const content = validation.rows.map((r) => r.content);
   const run = await sendBatches(
     {
       sheetName: plan.sheetName,
-      content: validation.rows.map((r) => r.content),
+      content,
       cellOf: (contentIndex, field) =>
         cellForContentField(plan, validation, contentIndex, field) ?? {
           rowIndex: -1,
@@ -193,11 +194,11 @@ export async function confirmPush(
         action: "Push selection",
         tableName: plan.tableName ?? "",
       },
-      validation.content,
+      content,
       run.batches,
       (i) => {
         if (!before) return undefined;
-        const c = validation.content[i];
+        const c = content[i];
         const rec = before.byKey.get(
           naturalKey(c.item_name, c.customer_group_name, c.sell_date, c.timing_interval_name)
         );
