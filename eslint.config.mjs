@@ -51,9 +51,9 @@ export default tseslint.config(
     files: ["src/**/*.{ts,tsx}"],
     rules: { "no-restricted-imports": ["error", { patterns: ["**/dev/**", "**/server/**"] }] },
   },
-  // The UI only calls workflows: no Claret client, Excel adapter or domain code of its own.
+  // The UI (task pane, ribbon commands, message dialog) only calls workflows: no Claret client, Excel adapter or domain code of its own.
   {
-    files: ["src/taskpane/**", "src/commands/**"],
+    files: ["src/taskpane/**", "src/commands/**", "src/dialog/**"],
     rules: {
       "no-restricted-imports": [
         "error",

@@ -39,7 +39,14 @@ module.exports = (env = {}, argv = {}) => {
     devtool: dev ? "eval-cheap-module-source-map" : false,
     entry: {
       taskpane: "./src/taskpane/index.tsx",
-      ...(withWorkbench ? { workbench: "./dev/workbench/index.tsx" } : {}),
+      dialog: "./src/dialog/index.tsx",
+      ...(withWorkbench
+        ? {
+            workbench: "./dev/workbench/index.tsx",
+            // the dialog page inside the workbench: the emulated Office of a dialog first, then the real page
+            "workbench-dialog": ["./dev/workbench/dialogPage.ts", "./src/dialog/index.tsx"],
+          }
+        : {}),
     },
     output: {
       path: path.resolve(__dirname, env.outDir || "dist"),
@@ -79,12 +86,24 @@ module.exports = (env = {}, argv = {}) => {
         template: "./src/taskpane/taskpane.html",
         chunks: ["taskpane"],
       }),
+      // The message dialog a ribbon command opens when the pane cannot be (Office dialog API; same origin).
+      new HtmlWebpackPlugin({
+        filename: "dialog.html",
+        template: "./src/dialog/dialog.html",
+        chunks: ["dialog"],
+      }),
       ...(withWorkbench
         ? [
             new HtmlWebpackPlugin({
               filename: "index.html",
               template: "./dev/workbench/index.html",
               chunks: ["workbench"],
+            }),
+            new HtmlWebpackPlugin({
+              filename: "workbench-dialog.html",
+              template: "./src/dialog/dialog.html",
+              chunks: ["workbench-dialog"],
+              officeJs: false,
             }),
           ]
         : []),

@@ -33,6 +33,7 @@ import {
   type WorkbookSnapshot,
 } from "./workbook-model";
 import { cellError } from "./formula";
+import { createDialogOffice, DialogCodes, DialogHost, type OpenDialog } from "./dialog";
 
 export type {
   SyncRecord,
@@ -54,7 +55,8 @@ function cellFormatsOf(s: SheetModel, rect: Rect): (CellFormat | null)[][] {
     return Array.from({ length: rect.c1 - rect.c0 + 1 }, (_, j) => row?.[rect.c0 + j]?.fmt ?? null);
   });
 }
-export { EmulatedOfficeError, ErrorCodes };
+export { EmulatedOfficeError, ErrorCodes, DialogCodes };
+export type { OpenDialog };
 
 /** Excel on the web's request limit is documented as "5 MB"; we take the stricter reading, 5,000,000 bytes. */
 export const WEB_PAYLOAD_LIMIT_BYTES = 5_000_000;
@@ -204,6 +206,16 @@ export interface ExcelHost {
     onShow(listener: () => void): () => void;
     onVisibilityChange(listener: (visible: boolean) => void): () => void;
   };
+  /** the add-in's Office dialog (Office.context.ui.displayDialogAsync), as the workbench shows it */
+  dialog: {
+    readonly current: OpenDialog | null;
+    onChange(listener: () => void): () => void;
+    /** the person closes the dialog (its ✕): the add-in hears DialogEventReceived 12006 */
+    closeByUser(): void;
+    readonly history: DialogHost["history"];
+    /** gives a dialog page (an iframe's window) its Office global: onReady, officeTheme, messageParent */
+    installDialogPage(dialogWindow: Window & { Office?: unknown }): void;
+  };
   theme: {
     readonly current: ThemeName;
     set(t: ThemeName): void;
@@ -259,7 +271,10 @@ export function createExcelHost(opts: EmulatorOptions = {}): ExcelHost {
     selectionHandlers: new Set<(args: { type: string }) => void>(),
     partitionKey: opts.partitionKey,
   };
-  const OfficeObj = createOfficeGlobal(state);
+  const dialogs = new DialogHost(
+    () => (installedOn?.location as { origin?: string } | undefined)?.origin
+  );
+  const OfficeObj = createOfficeGlobal(state, dialogs);
   const storage = new MemoryStorage(opts.localStorage);
   const OfficeRuntimeObj: OfficeRuntimeLike = { storage };
 
@@ -542,6 +557,17 @@ export function createExcelHost(opts: EmulatorOptions = {}): ExcelHost {
       return () => void changeListeners.delete(listener);
     },
     taskpane,
+    dialog: {
+      get current() {
+        return dialogs.current;
+      },
+      onChange: (l) => dialogs.onChange(l),
+      closeByUser: () => dialogs.closeByUser(),
+      history: dialogs.history,
+      installDialogPage(dialogWindow) {
+        dialogWindow.Office = createDialogOffice(dialogs, dialogWindow, OfficeObj);
+      },
+    },
     theme: {
       get current() {
         return state.theme;

@@ -1,7 +1,8 @@
 // The Office.js globals the add-in touches besides Excel: Office.onReady, Office.actions.associate,
 // Office.addin (task pane show/hide, visibility events), requirement sets, the Office theme, document
 // events and settings, and OfficeRuntime.storage (per add-in, in memory, not saved with the workbook).
-// Each behaviour names its source in README.md ("Host behaviours and their sources").
+// Each behaviour names its source in README.md.
+import type { DialogHost } from "./dialog";
 
 export type ThemeName = "light" | "dark";
 
@@ -35,6 +36,7 @@ export const REQUIREMENT_SETS: Record<string, string> = {
   sharedruntime: "1.1",
   ribbonapi: "1.1",
   dialogapi: "1.2",
+  dialogorigin: "1.1",
   addincommands: "1.1",
 };
 
@@ -284,7 +286,7 @@ function callbackOf(args: unknown[]): AsyncCallback | undefined {
   return typeof last === "function" ? (last as AsyncCallback) : undefined;
 }
 
-export function createOfficeGlobal(state: OfficeGlobalsState) {
+export function createOfficeGlobal(state: OfficeGlobalsState, dialogs: DialogHost) {
   const asyncResult = (value?: unknown) => ({ status: "succeeded", value, error: null });
   const eventTypeValues = new Set<string>(Object.values(EXCEL_EVENT_TYPES));
   // Office.js's argument check (OSF.DDA.ApiMethodCall.verifyArguments, excel-web-16.00.debug.js:2810-2856): an
@@ -368,6 +370,7 @@ export function createOfficeGlobal(state: OfficeGlobalsState) {
       get partitionKey() {
         return state.partitionKey;
       },
+      ui: { displayDialogAsync: dialogs.displayDialogAsync },
       requirements: {
         isSetSupported(name: string, minVersion?: string | number): boolean {
           const have = REQUIREMENT_SETS[String(name).toLowerCase()];

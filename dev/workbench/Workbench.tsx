@@ -2,6 +2,7 @@
 // pane beside it running the real add-in against the emulated host.
 import { useEffect, useRef, useState, useSyncExternalStore } from "react";
 import { FluentProvider, webLightTheme } from "@fluentui/react-components";
+import { DialogFrame } from "./DialogFrame";
 import { Grid } from "./Grid";
 import { Ribbon } from "./Ribbon";
 import type { WorkbookView } from "./workbookView";
@@ -16,6 +17,7 @@ export function Workbench({ view, mountPane }: WorkbenchProps) {
   const version = useSyncExternalStore(view.subscribe, view.version);
   const paneVisible = useSyncExternalStore(view.subscribePane, view.paneVisible);
   const theme = useSyncExternalStore(view.subscribeTheme, view.theme);
+  const dialog = useSyncExternalStore(view.subscribeDialog, view.dialog);
   const paneRef = useRef<HTMLDivElement>(null);
   const [mounted, setMounted] = useState(false);
 
@@ -83,6 +85,9 @@ export function Workbench({ view, mountPane }: WorkbenchProps) {
                 </button>
               ))}
             </div>
+            {dialog && (
+              <DialogFrame dialog={dialog} dark={theme === "dark"} onClose={view.closeDialog} />
+            )}
           </main>
           <aside
             className={theme === "dark" ? "wb-pane wb-pane-dark" : "wb-pane"}

@@ -2,7 +2,7 @@
 // active sheet and selection, a window of cells, edits, the ribbon actions and the task pane's
 // visibility. Change notifications are batched to one per animation frame, so a pull writing page
 // after page re-renders the grid at most 60 times a second.
-import type { ExcelHost } from "../excel-emulator";
+import type { ExcelHost, OpenDialog } from "../excel-emulator";
 import { parseAddress, type Rect } from "../excel-emulator/address";
 import { formatValue, isDateFormat } from "../excel-emulator/number-format";
 
@@ -32,6 +32,11 @@ export interface WorkbookView {
   subscribeTheme: (listener: () => void) => () => void;
   theme: () => "light" | "dark";
   setTheme: (theme: "light" | "dark") => void;
+  /** the add-in's Office dialog, when one is open */
+  subscribeDialog: (listener: () => void) => () => void;
+  dialog: () => OpenDialog | null;
+  /** the person closes the dialog with its ✕ */
+  closeDialog: () => void;
 }
 
 export function displayValue(
@@ -110,5 +115,8 @@ export function createWorkbookView(host: Host): WorkbookView {
     subscribeTheme: (l) => host.theme.onChange(l),
     theme: () => host.theme.current,
     setTheme: (theme) => host.theme.set(theme), // no event: the pane reads the theme when next shown
+    subscribeDialog: (l) => host.dialog.onChange(l),
+    dialog: () => host.dialog.current,
+    closeDialog: () => host.dialog.closeByUser(),
   };
 }

@@ -1,26 +1,34 @@
 // Ribbon commands, associated in the shared runtime (manifest: SharedRuntime 1.1, lifetime long),
 // so they share the task pane's session and are not cut off like plain function commands.
-// event.completed() is called only once the work is done, whatever happened.
+// event.completed() is called once the work is done, whatever happened — or as soon as the work waits for
+// the planner (a refresh paused for a sign-in), never across that wait. A command that needs the planner
+// tells them (tellPlanner: the pane, or the add-in's dialog when Office does not open the pane).
 // The workflows are imported on first use: they are not needed to register the buttons, and keeping
 // them out of the start-up chunk keeps the task pane's first paint fast.
 import type { ClaretSession, UserMessage } from "../workflows/api";
+import { trackPaneVisibility } from "../workflows/paneHost";
 import { requestPane, type PaneRequest } from "../workflows/paneRequests";
+import { tellPlanner } from "../workflows/reachPlanner";
 import { newWorkId, signInGate } from "../workflows/signInGate";
 
 /** A ribbon refresh that takes longer than this opens the pane to show its progress. */
 const REVEAL_PROGRESS_AFTER_MS = 1500;
+/** A ribbon refresh paused for a sign-in gives up (table unchanged) after this long: it never waits forever. */
+export const PAUSED_REFRESH_LIMIT_MS = 15 * 60_000;
 
+/** Shows the request in the pane; where Office does not open the pane, its message goes to the dialog. */
 async function showPane(request: PaneRequest): Promise<void> {
-  requestPane(request);
-  try {
-    await Office.addin.showAsTaskpane();
-  } catch {
-    // Hosts without Office.addin (older builds): the request waits until the user opens the pane.
-  }
+  await tellPlanner(request, {
+    intent: "info",
+    text:
+      request.view === "push"
+        ? "Push selection shows its preview in the Claret pane."
+        : "Claret has something to show you in its pane.",
+  });
 }
 
 /** Re-runs the stored query of the table on the active sheet; asks for the pane only when the user is needed. */
-export async function refreshSheetFromRibbon(): Promise<void> {
+export async function refreshSheetFromRibbon(release: () => void = () => undefined): Promise<void> {
   const [
     { activeSheetQuery, refreshActiveSheet, refreshedMessage, NO_TABLE_TO_REFRESH },
     { sessionFor },
@@ -53,16 +61,29 @@ export async function refreshSheetFromRibbon(): Promise<void> {
   requestPane({ activity: { id, label, progress: { recordsSoFar: 0, total: null }, cancel } });
   // A refresh runs with the pane closed, but a planner must not wait without being told why: if it is still
   // running after a moment, open the pane so the progress bar and Cancel are in view.
-  const reveal = setTimeout(() => void showPane({}), REVEAL_PROGRESS_AFTER_MS);
+  // (a request without a message: it opens the pane where Office allows, never a dialog)
+  const reveal = setTimeout(() => void tellPlanner({}), REVEAL_PROGRESS_AFTER_MS);
   try {
     const result = await refreshActiveSheet(session, {
       signal: controller.signal,
       onProgress: (progress) => requestPane({ activity: { id, label, progress, cancel } }),
-      // A 401 mid-refresh: the pane (opened) asks to sign in; the refresh waits, with its staged rows.
+      // A 401 mid-refresh: the pane asks to sign in; the refresh waits, with its staged rows, in the shared
+      // runtime — but the command completes now, so Excel is not kept waiting on the planner.
       reauthenticate: (reason: UserMessage): Promise<ClaretSession | null> => {
-        void showPane({});
+        release();
+        void tellPlanner(
+          {},
+          {
+            intent: "warning",
+            needsSignIn: true,
+            text: `${reason.text} The refresh of ${target.tableName} is paused and carries on where it stopped once you sign in again; Cancel in the pane stops it and changes nothing.`,
+          }
+        );
         const endpoint = { baseUrl: session.baseUrl, tenant: session.tenant };
-        return signInGate.waitForSignIn({ id, label, endpoint, reason });
+        const limit = setTimeout(() => signInGate.cancel(id), PAUSED_REFRESH_LIMIT_MS);
+        return signInGate
+          .waitForSignIn({ id, label, endpoint, reason })
+          .finally(() => clearTimeout(limit));
       },
     });
     requestPane({ activityEnded: id, message: refreshedMessage(result) });
@@ -89,21 +110,29 @@ export async function pushChangesFromRibbon(): Promise<void> {
 
 async function runCommand(
   event: Office.AddinCommands.Event | undefined,
-  work: () => Promise<void>
+  work: (release: () => void) => Promise<void>
 ): Promise<void> {
+  let completed = false;
+  const complete = () => {
+    if (completed) return;
+    completed = true;
+    event?.completed();
+  };
   try {
-    await work();
+    await work(complete);
   } catch (error) {
-    // The pane may be closed: open it so the failure is seen, never swallowed.
+    // The pane may be closed: open it (or the dialog) so the failure is seen, never swallowed.
     const { toUserMessage } = await import("../workflows/messages");
     const message = toUserMessage(error);
     await showPane(message.needsSignIn ? { view: "signIn", message } : { message });
   } finally {
-    event?.completed();
+    complete();
   }
 }
 
+/** Associates the ribbon's functions. Call it first, synchronously, before anything heavy loads. */
 export function registerCommands(): void {
+  void Office.onReady().then(trackPaneVisibility);
   Office.actions.associate("refreshSheet", (event?: Office.AddinCommands.Event) =>
     runCommand(event, refreshSheetFromRibbon)
   );

@@ -57,3 +57,86 @@ export async function showTaskpane(): Promise<void> {
     // Hosts without Office.addin: the pane shows what is waiting when the user opens it.
   }
 }
+
+const supports = (set: string, version: string) => {
+  try {
+    return Office.context?.requirements?.isSetSupported(set, version) === true;
+  } catch {
+    return false;
+  }
+};
+
+/** How long to wait for Office to open a dialog before giving up on it (never wait forever). */
+const DIALOG_OPEN_TIMEOUT_MS = 10_000;
+
+let openDialog: Office.Dialog | null = null;
+
+/**
+ * Opens the add-in's own dialog page (`page`, a path beside the task pane's page, with its query) with the
+ * Office dialog API (DialogApi 1.1). Resolves true once it is shown, false when the host has no dialog API,
+ * refuses it or does not answer; never waits for the user. Messages from the dialog are taken only from the
+ * add-in's own origin (DialogOrigin 1.1); `{"action":"close"}` closes it. A dialog still open from an earlier
+ * message is closed first (Office allows one at a time).
+ */
+export function showDialog(page: string): Promise<boolean> {
+  if (!supports("DialogApi", "1.1")) return Promise.resolve(false);
+  const url = new URL(page, window.location.href).href;
+  const ownOrigin = window.location.origin;
+  closeDialog();
+  return new Promise<boolean>((resolve) => {
+    let settled = false;
+    const settle = (shown: boolean) => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      resolve(shown);
+    };
+    const timer = setTimeout(() => settle(false), DIALOG_OPEN_TIMEOUT_MS);
+    try {
+      Office.context.ui.displayDialogAsync(
+        url,
+        { height: 34, width: 32, displayInIframe: true },
+        (result) => {
+          if (result.status !== Office.AsyncResultStatus.Succeeded) return settle(false);
+          const dialog = result.value;
+          if (settled) return dialog.close(); // too late: the planner was told another way
+          openDialog = dialog;
+          dialog.addEventHandler(Office.EventType.DialogMessageReceived, (arg) => {
+            const { message, origin } = arg as { message?: string; origin?: string };
+            if (origin !== undefined && origin !== ownOrigin) return; // not our page
+            try {
+              if ((JSON.parse(message ?? "") as { action?: string }).action === "close")
+                closeDialog();
+            } catch {
+              /* not a message of ours */
+            }
+          });
+          dialog.addEventHandler(Office.EventType.DialogEventReceived, () => {
+            // 12006 closed by the person, 12002/12003 the page failed: it is gone either way
+            if (openDialog === dialog) openDialog = null;
+          });
+          settle(true);
+        }
+      );
+    } catch {
+      settle(false);
+    }
+  });
+}
+
+export function closeDialog(): void {
+  const dialog = openDialog;
+  openDialog = null;
+  try {
+    dialog?.close();
+  } catch {
+    /* already closed */
+  }
+}
+
+/** From the dialog page: sends a message to the add-in that opened it, to the add-in's own origin only. */
+export function messageOpener(message: string): void {
+  if (supports("DialogOrigin", "1.1"))
+    Office.context.ui.messageParent(message, { targetOrigin: window.location.origin });
+  else Office.context.ui.messageParent(message);
+}

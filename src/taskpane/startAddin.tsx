@@ -2,6 +2,7 @@
 // sharedRuntime.ts, after the ribbon commands have been associated.
 import { createRoot } from "react-dom/client";
 import { App, type AppProps } from "./App";
+import { markPaneSeen } from "../workflows/paneHost";
 import { useOfficeTheme } from "./useOfficeTheme";
 
 function ThemedApp(props: Omit<AppProps, "theme">) {
@@ -20,6 +21,9 @@ export async function startAddin(
   options: StartOptions = {}
 ): Promise<void> {
   await Office.onReady();
+  // The planner touching the pane proves it is in view (Office offers no way to ask; see reachPlanner.ts).
+  for (const type of ["pointerdown", "keydown", "focusin"])
+    container.addEventListener(type, markPaneSeen, { capture: true, passive: true });
   createRoot(container).render(
     <ThemedApp defaultBaseUrl={options.defaultBaseUrl} defaultPull={options.defaultPull} />
   );
