@@ -24,7 +24,7 @@ import {
   strictlyIncreasingIds,
   type Drained,
   type Sim,
-} from "./helpers";
+} from "../helpers/claretClient";
 
 let sim: Sim;
 beforeAll(async () => {

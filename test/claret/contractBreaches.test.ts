@@ -7,7 +7,7 @@
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { ClaretProtocolError, type ClaretSession } from "../../src/claret";
-import { ALL_HISTORY, caught, drain } from "./helpers";
+import { ALL_HISTORY, caught, drain } from "../helpers/claretClient";
 
 let server: Server;
 let session: ClaretSession;

@@ -11,7 +11,7 @@ import {
   startSim,
   strictlyIncreasingIds,
   type Sim,
-} from "./helpers";
+} from "../helpers/claretClient";
 
 const BASE_FIELDS = [
   "id",

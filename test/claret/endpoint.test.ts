@@ -7,7 +7,7 @@ import {
   validateBaseUrl,
   parseRetryAfter,
 } from "../../src/claret";
-import { ALL_HISTORY, caught, signIn, startSim, type Sim } from "./helpers";
+import { ALL_HISTORY, caught, signIn, startSim, type Sim } from "../helpers/claretClient";
 
 let sim: Sim;
 beforeAll(async () => {

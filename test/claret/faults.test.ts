@@ -23,7 +23,7 @@ import {
   startSim,
   type Drained,
   type Sim,
-} from "./helpers";
+} from "../helpers/claretClient";
 
 let sim: Sim;
 let session: ClaretSession;

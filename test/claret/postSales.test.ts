@@ -13,7 +13,7 @@ import {
   type PostSalesContent,
   type SaleRecord,
 } from "../../src/claret";
-import { FAST_RETRY, caught, signIn, startSim, type Sim } from "./helpers";
+import { FAST_RETRY, caught, signIn, startSim, type Sim } from "../helpers/claretClient";
 
 let sim: Sim;
 let session: ClaretSession;

@@ -13,6 +13,7 @@ import {
   waitForText,
   type E2E,
 } from "./harness";
+import { columnLetter } from "../helpers/cells";
 
 jest.setTimeout(90_000);
 
@@ -26,11 +27,9 @@ beforeAll(async () => {
 });
 afterAll(() => e2e?.close());
 
-const column = (index: number) => String.fromCharCode(65 + index);
-
 async function cellOf(row: number, header: string): Promise<string> {
   const { table } = await pulledTable(page);
-  return `${column(table.headers.indexOf(header))}${row}`;
+  return `${columnLetter(table.headers.indexOf(header))}${row}`;
 }
 
 test("Push selection on the ribbon opens the closed task pane on the preview and writes nothing to Claret", async () => {
@@ -74,7 +73,7 @@ test("a quantity edited in the grid reaches Claret after Push selection and Conf
 
   // select rows 2-3 of the table, every column, by click and shift-click
   const { table } = await pulledTable(page);
-  const lastColumn = column(table.headers.length - 1);
+  const lastColumn = columnLetter(table.headers.length - 1);
   await page.locator('[data-address="A2"]').click();
   await page.locator(`[data-address="${lastColumn}3"]`).click({ modifiers: ["Shift"] });
 

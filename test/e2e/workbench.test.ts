@@ -188,9 +188,8 @@ describe("grid", () => {
   });
 
   test("a sheet of 100,000 rows × 16 columns renders only the visible rows and scrolls to row 100,001", async () => {
-    const loadMs = await page.evaluate(() => {
+    await page.evaluate(() => {
       const { host } = (window as unknown as { workbench: Workbench }).workbench;
-      const t0 = performance.now();
       host.addSheet("Big");
       host.activate("Big");
       host.setValues("Big", "A1:P1", [Array.from({ length: 16 }, (_, c) => `col ${c + 1}`)]);
@@ -203,7 +202,6 @@ describe("grid", () => {
         );
         host.setValues("Big", `A${first}:P${first + CHUNK - 1}`, rows);
       }
-      return performance.now() - t0;
     });
     await waitForText(
       page.getByRole("grid", { name: "Sheet Big" }).locator('[data-address="A2"]'),
@@ -212,27 +210,17 @@ describe("grid", () => {
     const renderedRows = () => page.locator('[role="grid"] [role="row"]').count();
     expect(await renderedRows()).toBeLessThan(200);
 
-    // scroll so the last data row sits at the bottom of the view, and time until it is painted
-    const scrollMs = await page.evaluate(async () => {
+    // scroll so the last data row sits at the bottom of the view; it is painted once rendered
+    await page.evaluate(() => {
       const scroller = document.querySelector('[role="grid"]') as HTMLElement;
-      const t0 = performance.now();
       const header = 22;
       const rowHeight = 22;
       scroller.scrollTop = header + 100_001 * rowHeight - scroller.clientHeight;
-      for (;;) {
-        await new Promise((r) => requestAnimationFrame(r));
-        if (scroller.querySelector('[data-address="A100001"]')?.textContent === "row 100001")
-          return performance.now() - t0;
-        if (performance.now() - t0 > 10_000) throw new Error("row 100,001 never rendered");
-      }
     });
+    await waitForText(cell("A100001"), /^row 100001$/);
     expect(await cell("A100001").textContent()).toBe("row 100001");
     expect(await cell("P100001").textContent()).toBe(String(100_001 * 16 + 15));
     expect(await renderedRows()).toBeLessThan(200);
     await screenshot(page, "09-100k-rows-bottom");
-    // measured, not asserted (shared machine): reported in the test log
-    console.log(
-      `100,000 × 16 cells: loaded into the host in ${Math.round(loadMs)} ms; scroll to row 100,001 painted in ${Math.round(scrollMs)} ms; ${await renderedRows()} grid rows in the DOM`
-    );
   });
 });

@@ -1,4 +1,6 @@
-// Reading the emulated workbook the way the add-in would: through Office.js (Excel.run), not the emulator's internals.
+// Reading and writing the emulated workbook the way the add-in and a user would: through Office.js
+// (Excel.run), not the emulator's internals.
+import { blockA1 } from "../../src/excel/cells";
 
 export interface SheetInfo {
   name: string;
@@ -87,5 +89,54 @@ export async function allCustomProperties(): Promise<Record<string, string>> {
       p.items.forEach((item) => (out[`${sheets.items[i].name}!${item.key}`] = item.value))
     );
     return out;
+  });
+}
+
+/** Writes rows as text on a sheet (added if missing) through Office.js, from (row0, col0), 0-based. */
+export async function writeRows(
+  sheetName: string,
+  row0: number,
+  col0: number,
+  rows: unknown[][]
+): Promise<void> {
+  await Excel.run(async (context) => {
+    const sheets = context.workbook.worksheets;
+    let sheet = sheets.getItemOrNullObject(sheetName);
+    await context.sync();
+    if (sheet.isNullObject) sheet = sheets.add(sheetName);
+    const address = blockA1({
+      firstRow: row0,
+      firstColumn: col0,
+      lastRow: row0 + rows.length - 1,
+      lastColumn: col0 + rows[0].length - 1,
+    });
+    const range = sheet.getRange(address);
+    range.numberFormat = rows.map((r) => r.map(() => "@"));
+    range.values = rows as (string | number)[][];
+    await context.sync();
+  });
+}
+
+/** Types one value into a cell, as a user would. */
+export async function setCell(
+  sheetName: string,
+  address: string,
+  value: string | number
+): Promise<void> {
+  await Excel.run(async (context) => {
+    context.workbook.worksheets.getItem(sheetName).getRange(address).values = [[value]];
+    await context.sync();
+  });
+}
+
+/** Types a formula into a cell. */
+export async function setFormula(
+  sheetName: string,
+  address: string,
+  formula: string
+): Promise<void> {
+  await Excel.run(async (context) => {
+    context.workbook.worksheets.getItem(sheetName).getRange(address).formulas = [[formula]];
+    await context.sync();
   });
 }

@@ -6,6 +6,7 @@ import {
   type CellInput,
   type SelectionInput,
 } from "../../src/sales";
+import { belowHeaderRow1 } from "../helpers/cells";
 
 // Columns: A sell_date, B item_name, C customer_group_name, D quantity, E timing_interval_span; data from row 2.
 const HEADERS = [
@@ -44,7 +45,7 @@ function validate(specs: RowSpec[]) {
         { value: "month", type: "String" },
       ],
     })),
-    cellAddress: (r, c) => `${String.fromCharCode(65 + c)}${r + 2}`,
+    cellAddress: belowHeaderRow1,
     dateSystem: 1900,
   };
   return validatePushSelection(input);

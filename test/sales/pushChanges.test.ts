@@ -6,12 +6,12 @@ import {
   type CellValueType,
   type TableCells,
 } from "../../src/sales";
+import { belowHeaderRow1 } from "../helpers/cells";
 import { saleRecord } from "../helpers/saleRecord";
 
 // A pulled table (the ten base columns, data from row 2) made from records exactly as a pull writes them.
 const HEADERS = BASE_COLUMNS.map((c) => c.key);
 const col = (name: string) => HEADERS.indexOf(name);
-const letter = (c: number) => String.fromCharCode(65 + c);
 
 function tableOf(rows: (string | number | null)[][]): TableCells {
   const typeOf = (v: unknown): CellValueType =>
@@ -21,7 +21,7 @@ function tableOf(rows: (string | number | null)[][]): TableCells {
     values: rows,
     types: rows.map((r) => r.map(typeOf)),
     formats: rows.map(() => BASE_COLUMNS.map((c) => c.numberFormat)),
-    cellAddress: (r, c) => `${letter(c)}${r + 2}`,
+    cellAddress: belowHeaderRow1,
     dateSystem: 1900,
   };
 }

@@ -3,7 +3,6 @@
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { salesPages, type ClaretSession, type SaleRecord, type SalesQuery } from "../../src/claret";
-import { blockA1 } from "../../src/excel/cells";
 import type { PushSummary } from "../../src/workflows/api";
 import { toUserMessage, WorkflowError } from "../../src/workflows/messages";
 import { pullSales } from "../../src/workflows/pull";
@@ -11,7 +10,8 @@ import { confirmPush, POST_BETA_WARNING, preparePush, selectCell } from "../../s
 import { problemSentence, problemText } from "../../src/workflows/pushMessages";
 import { installExcelHost, type ExcelHost } from "../helpers/excelHost";
 import { ALL_HISTORY, startSimulatorHarness, type SimulatorHarness } from "../helpers/simulator";
-import { activeSheetName, readTable } from "../helpers/workbook";
+import { columnLetter } from "../helpers/cells";
+import { activeSheetName, readTable, setCell, setFormula, writeRows } from "../helpers/workbook";
 
 const FORECAST: SalesQuery = {
   saleTypeName: "Forecast",
@@ -64,45 +64,6 @@ function postCount(harness: SimulatorHarness): number {
     .length;
 }
 
-/** Writes rows on a sheet (added if missing) through Office.js, starting at `topLeft` (0-based). */
-async function writeRows(
-  sheetName: string,
-  row0: number,
-  col0: number,
-  rows: unknown[][]
-): Promise<void> {
-  await Excel.run(async (context) => {
-    const sheets = context.workbook.worksheets;
-    let sheet = sheets.getItemOrNullObject(sheetName);
-    await context.sync();
-    if (sheet.isNullObject) sheet = sheets.add(sheetName);
-    const address = blockA1({
-      firstRow: row0,
-      firstColumn: col0,
-      lastRow: row0 + rows.length - 1,
-      lastColumn: col0 + rows[0].length - 1,
-    });
-    const range = sheet.getRange(address);
-    range.numberFormat = rows.map((r) => r.map(() => "@"));
-    range.values = rows as (string | number)[][];
-    await context.sync();
-  });
-}
-
-async function setCell(sheetName: string, address: string, value: string | number): Promise<void> {
-  await Excel.run(async (context) => {
-    context.workbook.worksheets.getItem(sheetName).getRange(address).values = [[value]];
-    await context.sync();
-  });
-}
-
-async function setFormula(sheetName: string, address: string, formula: string): Promise<void> {
-  await Excel.run(async (context) => {
-    context.workbook.worksheets.getItem(sheetName).getRange(address).formulas = [[formula]];
-    await context.sync();
-  });
-}
-
 /** What a user does with the mouse: activate the sheet and select one or more areas. */
 function userSelects(sheetName: string, address: string): void {
   host.activate(sheetName);
@@ -142,7 +103,7 @@ describe("pushing a pulled table", () => {
     const pulled = await pullSales(session, FORECAST);
     const table = await readTable(pulled.tableName);
     const q = table.headers.indexOf("quantity");
-    const qLetter = String.fromCharCode(65 + q);
+    const qLetter = columnLetter(q);
     const edited = new Map<number, number>();
     for (const i of [0, 1, 2, 250, 479]) {
       const id = table.values[i][table.headers.indexOf("id")] as number;
@@ -183,7 +144,7 @@ describe("pushing a pulled table", () => {
     const harness = await sim();
     const pulled = await pullSales(harness.session, FORECAST);
     const table = await readTable(pulled.tableName);
-    const qLetter = String.fromCharCode(65 + table.headers.indexOf("quantity"));
+    const qLetter = columnLetter(table.headers.indexOf("quantity"));
     const id = table.values[3][table.headers.indexOf("id")] as number;
     await setFormula(pulled.sheetName, `${qLetter}5`, "=1000+234");
     userSelects(pulled.sheetName, `A5:${qLetter}5`);
@@ -231,7 +192,7 @@ describe("pushing a pulled table", () => {
     const pulled = await pullSales(harness.session, FORECAST);
     const table = await readTable(pulled.tableName);
     const q = table.headers.indexOf("quantity");
-    const qLetter = String.fromCharCode(65 + q);
+    const qLetter = columnLetter(q);
     const before = harness.sim.salesOf("Forecast");
     // every quantity of the first 20 data rows becomes 777, then sheet rows 4–13 are hidden
     for (let i = 0; i < 20; i++) await setCell(pulled.sheetName, `${qLetter}${i + 2}`, 777);

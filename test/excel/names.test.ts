@@ -67,7 +67,11 @@ describe("names of the table and sheet a pull creates", () => {
 
   test("block addresses use column letters beyond Z", () => {
     expect(columnLetter(0)).toBe("A");
+    expect(columnLetter(25)).toBe("Z");
     expect(columnLetter(26)).toBe("AA");
+    expect(columnLetter(51)).toBe("AZ");
+    expect(columnLetter(701)).toBe("ZZ");
+    expect(columnLetter(702)).toBe("AAA");
     expect(columnLetter(16383)).toBe("XFD");
     expect(blockAddress(1, 0, 1000, 16)).toBe("A2:P1001");
     expect(blockAddress(0, 2, 1, 1)).toBe("C1");

@@ -1,4 +1,5 @@
-// Shared set-up for the client tests: a real simulator on loopback, a signed-in session, a drain.
+// Shared set-up for the Claret client tests (test/claret): a real simulator on loopback, a session
+// signed in through the client itself (POST /tokens), a drain.
 
 import { startSimulator } from "../../dev/claret-sim";
 import {
@@ -10,16 +11,11 @@ import {
   type SalesPagesOptions,
   type SalesQuery,
 } from "../../src/claret";
+import { ALL_HISTORY } from "./simulator";
 
 export type Sim = Awaited<ReturnType<typeof startSimulator>>;
 
-/** The whole History window of the simulator: 2020-01-01 + 1826 days = 2024-12-31. */
-export const ALL_HISTORY: SalesQuery = {
-  saleTypeName: "History",
-  startDate: "2020-01-01",
-  durationDays: 1826,
-  includeHierarchy: false,
-};
+export { ALL_HISTORY };
 
 /** Retries without real waiting, so fault tests run fast. */
 export const FAST_RETRY = { maxAttempts: 4, baseDelayMs: 1, maxDelayMs: 5, maxRetryAfterMs: 2_000 };
