@@ -6,10 +6,12 @@ import { Workbench } from "./Workbench";
 import { createWorkbookView } from "./workbookView";
 
 // The API base URL the sign-in form starts with: ?api=… (tests), else the simulator npm start runs.
+// ?api=host gives none, as taskpane.html does: the pane asks the host that served it (config.json).
+const apiParam = new URLSearchParams(window.location.search).get("api");
 const api =
-  new URLSearchParams(window.location.search).get("api") ??
-  process.env.CLARET_SIM_URL ??
-  "http://127.0.0.1:3001";
+  apiParam === "host"
+    ? undefined
+    : (apiParam ?? process.env.CLARET_SIM_URL ?? "http://127.0.0.1:3001");
 
 // The simulator's demo History runs from 2020-01-01 to 2024-12-01; start the pull form on that window so a first
 // pull in the workbench shows data (the add-in's own default is the last twelve months).

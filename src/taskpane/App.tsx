@@ -107,8 +107,12 @@ export function App({ defaultBaseUrl, theme = "light", defaultPull }: AppProps) 
       .then(async (calls) => {
         if (!live) return;
         setWf(calls);
-        const s = await calls.currentSession().catch(() => null);
-        if (live) dispatch({ type: "loaded", session: s, defaultBaseUrl: calls.DEFAULT_BASE_URL });
+        // the workbench names its simulator; otherwise the serving host's proxy if it has one
+        const [base, s] = await Promise.all([
+          defaultBaseUrl ? Promise.resolve(defaultBaseUrl) : calls.defaultBaseUrl(),
+          calls.currentSession().catch(() => null),
+        ]);
+        if (live) dispatch({ type: "loaded", session: s, defaultBaseUrl: base });
       })
       .catch((error: unknown) => {
         if (!live) return;
@@ -123,7 +127,7 @@ export function App({ defaultBaseUrl, theme = "light", defaultPull }: AppProps) 
     return () => {
       live = false;
     };
-  }, []);
+  }, [defaultBaseUrl]);
 
   // Works paused for a sign-in (the pane's and the ribbon's) as data; their resolvers stay in the gate.
   useEffect(

@@ -3,6 +3,7 @@
 // pane does not need, so the initial JS stays small.
 export {
   DEFAULT_BASE_URL,
+  defaultBaseUrl,
   currentSession,
   sessionFor,
   signIn,

@@ -1,11 +1,20 @@
 // Sign-in state. The token is kept per tenant + base URL in the add-in's own storage (src/excel/addinStorage.ts:
 // OfficeRuntime.storage in the shared runtime, else the page's localStorage, keyed with Office.context.partitionKey
 // when the host partitions storage), never in the workbook and never with the password, which is not kept at all.
-import { createToken, validateEndpoint } from "../claret";
+import { createToken, hostProxyBaseUrl, validateEndpoint } from "../claret";
 import { addinStorage } from "../excel";
 import type { ClaretEndpoint, ClaretSession } from "./api";
 
 export const DEFAULT_BASE_URL = "https://plan.claret.app";
+
+/**
+ * The API base URL the sign-in form starts with: the proxy of the host that served the pane, when it
+ * has one (npm run serve: same origin, so no CORS), else Claret itself.
+ */
+export async function defaultBaseUrl(): Promise<string> {
+  const page = (globalThis as { location?: { href?: string } }).location?.href;
+  return (await hostProxyBaseUrl(page)) ?? DEFAULT_BASE_URL;
+}
 
 const TOKEN_KEY_PREFIX = "claret.token.v1:";
 /** the email signed in with, kept beside the token (the push log names who pushed; it is not a secret) */
