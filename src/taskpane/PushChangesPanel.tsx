@@ -17,14 +17,16 @@ import {
   makeStyles,
   tokens,
 } from "@fluentui/react-components";
-import type {
-  ChangeRow,
-  ChangesPreview,
-  ChangesSummary,
-  ClaretSession,
-  ConflictChoice,
-  DrainProgress,
-  UserMessage,
+import {
+  countOf as count,
+  formatCount as n,
+  type ChangeRow,
+  type ChangesPreview,
+  type ChangesSummary,
+  type ClaretSession,
+  type ConflictChoice,
+  type DrainProgress,
+  type UserMessage,
 } from "../workflows/api";
 import { toUserMessage } from "../workflows/messages";
 import { MAX_BATCH_ROWS, POST_BETA_WARNING, selectCell } from "../workflows/push";
@@ -65,9 +67,6 @@ const useStyles = makeStyles({
   actions: { display: "flex", gap: tokens.spacingHorizontalS, flexWrap: "wrap" },
   more: { display: "flex", alignItems: "center", gap: tokens.spacingHorizontalS, flexWrap: "wrap" },
 });
-
-const n = (x: number) => x.toLocaleString("en-US");
-const count = (x: number, noun: string) => `${n(x)} ${noun}${x === 1 ? "" : "s"}`;
 
 type ListedKind = ChangeRow["kind"];
 

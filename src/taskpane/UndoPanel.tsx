@@ -2,7 +2,14 @@
 // on "Confirm undo" puts the old quantities back where Claret still holds the pushed ones.
 import { useCallback, useEffect, useState } from "react";
 import { Button, Spinner, Text, makeStyles, tokens } from "@fluentui/react-components";
-import type { ClaretSession, UndoPreview, UndoSummary, UserMessage } from "../workflows/api";
+import {
+  countOf,
+  formatCount as n,
+  type ClaretSession,
+  type UndoPreview,
+  type UndoSummary,
+  type UserMessage,
+} from "../workflows/api";
 import { toUserMessage } from "../workflows/messages";
 import { confirmUndo, prepareUndo } from "../workflows/undoPush";
 
@@ -28,8 +35,7 @@ const useStyles = makeStyles({
   actions: { display: "flex", gap: tokens.spacingHorizontalS, flexWrap: "wrap" },
 });
 
-const n = (x: number) => x.toLocaleString("en-US");
-const records = (x: number) => `${n(x)} record${x === 1 ? "" : "s"}`;
+const records = (x: number) => countOf(x, "record");
 
 export interface UndoPanelProps {
   session: ClaretSession;

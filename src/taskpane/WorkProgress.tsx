@@ -15,8 +15,8 @@ export function progressLabel(progress: DrainProgress): string {
 }
 
 export function pausedLabel(progress: DrainProgress): string {
-  const soFar = progress.recordsSoFar.toLocaleString("en-US");
-  const of = progress.total === null ? "" : ` of ${progress.total.toLocaleString("en-US")}`;
+  const soFar = formatCount(progress.recordsSoFar);
+  const of = progress.total === null ? "" : ` of ${formatCount(progress.total)}`;
   return `paused at ${soFar}${of} records until you sign in`;
 }
 
