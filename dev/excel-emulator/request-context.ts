@@ -35,8 +35,6 @@ export interface SyncRecord {
   cellsCopied: number;
   /** application.suspendApiCalculationUntilNextSync() was called in this batch */
   calcSuspended: boolean;
-  /** application.suspendScreenUpdatingUntilNextSync() was called in this batch */
-  screenUpdatingSuspended: boolean;
   /** modelled host time of this request (EmulatorOptions.syncCost); 0 without a cost model */
   ms: number;
   /** error code when the request failed, e.g. "RequestPayloadSizeLimitExceeded" */
@@ -87,7 +85,6 @@ interface Batch {
   responseBytes: number;
   changed: boolean;
   calcSuspended: boolean;
-  screenUpdatingSuspended: boolean;
 }
 
 interface Command {
@@ -163,7 +160,6 @@ export class RequestContext {
       cellsWritten: 0,
       cellsCopied: 0,
       calcSuspended: false,
-      screenUpdatingSuspended: false,
       ms: 0,
     };
     rt.syncLog.push(record);
@@ -185,7 +181,6 @@ export class RequestContext {
       responseBytes: 0,
       changed: false,
       calcSuspended: false,
-      screenUpdatingSuspended: false,
     };
     let failure: unknown = null;
     for (const cmd of cmds) {
@@ -212,7 +207,6 @@ export class RequestContext {
     record.cellsWritten = model.cellsWritten - written0;
     record.cellsCopied = model.cellsCopied - copied0;
     record.calcSuspended = batch.calcSuspended;
-    record.screenUpdatingSuspended = batch.screenUpdatingSuspended;
     record.responseBytes = batch.responseBytes;
     if (batch.changed || record.cellsWritten || record.cellsCopied) rt.emitChange();
     if (!failure && limit !== null && batch.responseBytes > limit) {
@@ -398,12 +392,6 @@ export abstract class ClientObject<T = unknown> {
     return out;
   }
 
-  track(): this {
-    return this;
-  }
-  untrack(): this {
-    return this;
-  }
 }
 
 /** A value computed at sync, like OfficeExtension.ClientResult. */
@@ -422,22 +410,6 @@ export class ClientResult<V> {
     this._value = v;
     this._done = true;
   }
-}
-
-function result<V>(
-  owner: ClientObject,
-  op: string,
-  args: unknown,
-  compute: () => V
-): ClientResult<V> {
-  const r = new ClientResult<V>();
-  owner._queue(op, args, (batch) => {
-    const v = compute();
-    // a ClientResult's value comes back in the response like a loaded property
-    if (v !== null && v !== undefined) batch.responseBytes += utf8Bytes(JSON.stringify(v) ?? "");
-    batch.loads.push(() => r._set(v));
-  });
-  return r;
 }
 
 /** Defines Office.js-style properties: get throws unless loaded, set queues a write. */
@@ -563,18 +535,6 @@ export class Workbook extends ClientObject<WorkbookModel> {
     );
   }
 
-  getActiveCell(): Range {
-    return new Range(
-      this._ctx,
-      () => {
-        const s = this._ctx._rt.model.activeSheet;
-        const r = s.selection[0];
-        return { sheet: s, rect: { r0: r.r0, c0: r.c0, r1: r.r0, c1: r.c0 } };
-      },
-      "workbook.getActiveCell()"
-    );
-  }
-
   getActiveWorksheet(): Worksheet {
     return this.worksheets.getActiveWorksheet();
   }
@@ -603,15 +563,6 @@ export class Application extends ClientObject<WorkbookModel> {
     });
   }
 
-  suspendScreenUpdatingUntilNextSync(): void {
-    this._queue("suspendScreenUpdatingUntilNextSync", [], (batch) => {
-      batch.screenUpdatingSuspended = true;
-    });
-  }
-
-  calculate(calculationType: string): void {
-    this._queue("calculate", [calculationType], () => undefined);
-  }
 }
 props(Application, ["calculationState"], {
   calculationMode: (wb: WorkbookModel, v: string) => {
@@ -683,13 +634,6 @@ abstract class Collection<T, Item extends ClientObject, K = unknown> extends Cli
     return this;
   }
 
-  getCount(): ClientResult<number> {
-    return result(this, "getCount", [], () => {
-      const t = this._resolve();
-      return t === null ? 0 : this._list(t).length;
-    });
-  }
-
   override toJSON(): Record<string, unknown> {
     const items = this._loaded.get("items") as Item[] | undefined;
     return { ...super.toJSON(), items: items?.map((i) => i.toJSON()) };
@@ -750,21 +694,6 @@ export class WorksheetCollection extends Collection<WorkbookModel, Worksheet, Sh
     return new Worksheet(this._ctx, () => this._require().activeSheet, "worksheets.active()");
   }
 
-  getFirst(visibleOnly = false): Worksheet {
-    return new Worksheet(
-      this._ctx,
-      () => (visibleOnly ? this._require().visibleSheets() : this._require().sheets)[0],
-      "worksheets.first()"
-    );
-  }
-
-  getLast(visibleOnly = false): Worksheet {
-    return new Worksheet(
-      this._ctx,
-      () => (visibleOnly ? this._require().visibleSheets() : this._require().sheets).at(-1)!,
-      "worksheets.last()"
-    );
-  }
 }
 
 // ======================= Worksheet =======================
@@ -787,7 +716,6 @@ export class Worksheet extends ClientObject<SheetModel> {
   declare tabColor: string;
   readonly tables: TableCollection;
   readonly customProperties: WorksheetCustomPropertyCollection;
-  readonly freezePanes: WorksheetFreezePanes;
 
   constructor(ctx: RequestContext, resolver: () => SheetModel | null, path: string) {
     super(ctx, resolver, path);
@@ -804,7 +732,6 @@ export class Worksheet extends ClientObject<SheetModel> {
       () => this._resolve(),
       `${path}.customProperties`
     );
-    this.freezePanes = new WorksheetFreezePanes(ctx, () => this._resolve(), `${path}.freezePanes`);
   }
 
   protected override _checkAlive(s: SheetModel): void {
@@ -857,17 +784,6 @@ export class Worksheet extends ClientObject<SheetModel> {
     );
   }
 
-  getRanges(address: string): RangeAreas {
-    return new RangeAreas(
-      this._ctx,
-      () => {
-        const s = this._require();
-        return { sheet: s, rects: this.wb.resolveAreas(address, s) };
-      },
-      `${this._path}.ranges(${JSON.stringify(address)})`
-    );
-  }
-
   getRangeByIndexes(
     startRow: number,
     startColumn: number,
@@ -908,18 +824,6 @@ export class Worksheet extends ClientObject<SheetModel> {
     return this.getRangeByIndexes(row, column, 1, 1);
   }
 
-  getUsedRange(valuesOnly = false): Range {
-    return new Range(
-      this._ctx,
-      () => {
-        const s = this._resolve();
-        if (s === null) return null;
-        return { sheet: s, rect: s.usedRect(valuesOnly) ?? { r0: 0, c0: 0, r1: 0, c1: 0 } };
-      },
-      `${this._path}.usedRange(${valuesOnly})`
-    );
-  }
-
   getUsedRangeOrNullObject(valuesOnly = false): Range {
     return new Range(
       this._ctx,
@@ -945,34 +849,6 @@ props(Worksheet, ["id"], {
 /** Property writers get only their target; a sheet knows its workbook. */
 function globalModel(s: SheetModel): WorkbookModel {
   return s.owner;
-}
-
-export class WorksheetFreezePanes extends ClientObject<SheetModel> {
-  protected _typeName = "WorksheetFreezePanes";
-  protected _scalars = [] as const;
-  protected _read(_s: SheetModel, p: string): unknown {
-    throw unknownProp("WorksheetFreezePanes", p);
-  }
-  freezeRows(count = 1): void {
-    this._mutate(
-      "freezeRows",
-      [count],
-      (s) => ((s as SheetModel & { frozenRows?: number }).frozenRows = count)
-    );
-  }
-  freezeColumns(count = 1): void {
-    this._mutate(
-      "freezeColumns",
-      [count],
-      (s) => ((s as SheetModel & { frozenColumns?: number }).frozenColumns = count)
-    );
-  }
-  unfreeze(): void {
-    this._mutate("unfreeze", [], (s) => {
-      (s as SheetModel & { frozenRows?: number }).frozenRows = 0;
-      (s as SheetModel & { frozenColumns?: number }).frozenColumns = 0;
-    });
-  }
 }
 
 // ======================= Range =======================
@@ -1138,147 +1014,17 @@ export class Range extends ClientObject<RangeTarget> {
       c1: rect.c0 + column,
     }));
   }
-  getRow(row: number): Range {
-    return this.derive(`row(${row})`, ({ rect }) => ({
-      ...rect,
-      r0: rect.r0 + row,
-      r1: rect.r0 + row,
-    }));
-  }
-  getColumn(column: number): Range {
-    return this.derive(`column(${column})`, ({ rect }) => ({
-      ...rect,
-      c0: rect.c0 + column,
-      c1: rect.c0 + column,
-    }));
-  }
-  getRowsAbove(count = 1): Range {
-    return this.derive(`rowsAbove(${count})`, ({ rect }) => ({
-      ...rect,
-      r0: rect.r0 - count,
-      r1: rect.r0 - 1,
-    }));
-  }
-  getRowsBelow(count = 1): Range {
-    return this.derive(`rowsBelow(${count})`, ({ rect }) => ({
-      ...rect,
-      r0: rect.r1 + 1,
-      r1: rect.r1 + count,
-    }));
-  }
-  getColumnsBefore(count = 1): Range {
-    return this.derive(`columnsBefore(${count})`, ({ rect }) => ({
-      ...rect,
-      c0: rect.c0 - count,
-      c1: rect.c0 - 1,
-    }));
-  }
-  getColumnsAfter(count = 1): Range {
-    return this.derive(`columnsAfter(${count})`, ({ rect }) => ({
-      ...rect,
-      c0: rect.c1 + 1,
-      c1: rect.c1 + count,
-    }));
-  }
-  getLastRow(): Range {
-    return this.derive("lastRow()", ({ rect }) => ({ ...rect, r0: rect.r1 }));
-  }
-  getLastColumn(): Range {
-    return this.derive("lastColumn()", ({ rect }) => ({ ...rect, c0: rect.c1 }));
-  }
-  getLastCell(): Range {
-    return this.derive("lastCell()", ({ rect }) => ({
-      r0: rect.r1,
-      r1: rect.r1,
-      c0: rect.c1,
-      c1: rect.c1,
-    }));
-  }
   getEntireRow(): Range {
     return this.derive("entireRow()", ({ rect }) => ({ ...rect, c0: 0, c1: MAX_COLUMNS - 1 }));
   }
   getEntireColumn(): Range {
     return this.derive("entireColumn()", ({ rect }) => ({ ...rect, r0: 0, r1: MAX_ROWS - 1 }));
   }
-  getResizedRange(deltaRows: number, deltaColumns: number): Range {
-    return this.derive(`resized(${deltaRows},${deltaColumns})`, ({ rect }) => {
-      const r = { ...rect, r1: rect.r1 + deltaRows, c1: rect.c1 + deltaColumns };
-      if (r.r1 < r.r0 || r.c1 < r.c0)
-        throw officeError(
-          ErrorCodes.invalidArgument,
-          `getResizedRange(${deltaRows}, ${deltaColumns}) would leave no cells.`
-        );
-      return r;
-    });
-  }
-  getAbsoluteResizedRange(numRows: number, numColumns: number): Range {
-    return this.derive(`absResized(${numRows},${numColumns})`, ({ rect }) => {
-      if (numRows < 1 || numColumns < 1)
-        throw officeError(
-          ErrorCodes.invalidArgument,
-          `getAbsoluteResizedRange(${numRows}, ${numColumns}): the size must be at least 1 × 1.`
-        );
-      return { ...rect, r1: rect.r0 + numRows - 1, c1: rect.c0 + numColumns - 1 };
-    });
-  }
-  getOffsetRange(rowOffset: number, columnOffset: number): Range {
-    return this.derive(`offset(${rowOffset},${columnOffset})`, ({ rect }) => ({
-      r0: rect.r0 + rowOffset,
-      r1: rect.r1 + rowOffset,
-      c0: rect.c0 + columnOffset,
-      c1: rect.c1 + columnOffset,
-    }));
-  }
-  getBoundingRect(anotherRange: Range | string): Range {
-    return this.derive("boundingRect()", (t) => {
-      const o = this.other(anotherRange, t);
-      return {
-        r0: Math.min(t.rect.r0, o.r0),
-        c0: Math.min(t.rect.c0, o.c0),
-        r1: Math.max(t.rect.r1, o.r1),
-        c1: Math.max(t.rect.c1, o.c1),
-      };
-    });
-  }
-  getIntersection(anotherRange: Range | string): Range {
-    return this.derive("intersection()", (t) => {
-      const i = intersection(t.rect, this.other(anotherRange, t));
-      if (!i) throw officeError(ErrorCodes.itemNotFound, "The ranges do not intersect.");
-      return i;
-    });
-  }
-  getIntersectionOrNullObject(anotherRange: Range | string): Range {
-    return this.derive("intersectionOrNull()", (t) =>
-      intersection(t.rect, this.other(anotherRange, t))
-    )._instantiate();
-  }
-  getUsedRange(valuesOnly = false): Range {
-    return this.derive("usedRange()", (t) => {
-      const used = t.sheet.usedRect(valuesOnly);
-      const i = used && intersection(used, t.rect);
-      if (!i)
-        throw officeError(
-          ErrorCodes.itemNotFound,
-          `The range ${formatAddress(t.sheet.name, t.rect)} has no used cells.`
-        );
-      return i;
-    });
-  }
   getUsedRangeOrNullObject(valuesOnly = false): Range {
     return this.derive("usedRangeOrNull()", (t) => {
       const used = t.sheet.usedRect(valuesOnly);
       return (used && intersection(used, t.rect)) ?? null;
     })._instantiate();
-  }
-
-  /** A rectangle for another range argument, which must be on the same sheet. */
-  private other(o: Range | string, t: RangeTarget): Rect {
-    if (typeof o === "string") return this.wb.resolveAddress(o, t.sheet).rect;
-    checkSameContext(this, o);
-    const ot = o._require();
-    if (ot.sheet !== t.sheet)
-      throw officeError(ErrorCodes.invalidArgument, "The two ranges are on different worksheets.");
-    return ot.rect;
   }
 
   getSpecialCells(cellType: string, cellValueType?: string): RangeAreas {
@@ -1383,9 +1129,6 @@ export class Range extends ClientObject<RangeTarget> {
     this._mutate("select", [], (t) => this.wb.select(t.sheet, [t.rect]));
   }
 
-  calculate(): void {
-    this._queue("calculate", [], () => undefined);
-  }
 }
 props(
   Range,
@@ -1638,18 +1381,6 @@ export class RangeCollection extends Collection<AreasTarget, Range, RangeTarget>
       `range(${JSON.stringify(formatAddress(k.sheet.name, k.rect))})`
     );
   }
-  getItemAt(index: number): Range {
-    return new Range(
-      this._ctx,
-      () => {
-        const t = this._require();
-        if (!t.rects[index])
-          throw officeError(ErrorCodes.invalidArgument, `There is no area ${index}.`);
-        return { sheet: t.sheet, rect: t.rects[index] };
-      },
-      `${this._path}.at(${index})`
-    );
-  }
 }
 
 interface ViewTarget {
@@ -1754,17 +1485,6 @@ export class RangeViewCollection extends Collection<ViewTarget, RangeView, ViewT
   protected _item(k: ViewTarget): RangeView {
     return new RangeView(this._ctx, () => k, `view.row(${k.index})`);
   }
-  getItemAt(index: number): RangeView {
-    return new RangeView(
-      this._ctx,
-      () => {
-        const k = this._list(this._require())[index];
-        if (!k) throw officeError(ErrorCodes.invalidArgument, `The view has no row ${index}.`);
-        return k;
-      },
-      `${this._path}.at(${index})`
-    );
-  }
 }
 
 // ======================= Tables =======================
@@ -1848,18 +1568,6 @@ export class TableCollection extends Collection<TablesTarget, Table, TableModel>
     )._instantiate();
   }
 
-  getItemAt(index: number): Table {
-    return new Table(
-      this._ctx,
-      () => {
-        const found = this._list(this._require())[index];
-        if (!found)
-          throw officeError(ErrorCodes.itemNotFound, `There is no table at index ${index}.`);
-        return found;
-      },
-      `${this._path}.at(${index})`
-    );
-  }
 }
 
 export class Table extends ClientObject<TableModel> {
@@ -2013,21 +1721,6 @@ export class Table extends ClientObject<TableModel> {
 
   delete(): void {
     this._mutate("delete", [], (t) => this.wb.deleteTable(t));
-  }
-
-  convertToRange(): Range {
-    let rect: Rect | null = null;
-    let sheet: SheetModel | null = null;
-    this._mutate("convertToRange", [], (t) => {
-      rect = t.rect;
-      sheet = t.sheet;
-      this.wb.removeTable(t, "convert");
-    });
-    return new Range(
-      this._ctx,
-      () => (rect && sheet ? { sheet, rect } : null),
-      `${this._path}.convertedRange()`
-    );
   }
 
   clearFilters(): void {
@@ -2200,21 +1893,6 @@ export class TableColumnCollection extends Collection<TableModel, TableColumn, C
       },
       `${this._path}.orNull(${JSON.stringify(key)})`
     )._instantiate();
-  }
-  getItemAt(index: number): TableColumn {
-    return new TableColumn(
-      this._ctx,
-      () => {
-        const t = this._require();
-        if (index < 0 || index >= t.columnIds.length)
-          throw officeError(
-            ErrorCodes.invalidArgument,
-            `Table '${t.name}' has no column at index ${index}.`
-          );
-        return { table: t, id: t.columnIds[index] };
-      },
-      `${this._path}.at(${index})`
-    );
   }
   add(index?: number | null, values?: unknown[][] | null, name?: string | null): TableColumn {
     let created: ColumnTarget | null = null;
