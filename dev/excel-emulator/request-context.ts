@@ -1014,6 +1014,13 @@ export class Range extends ClientObject<RangeTarget> {
       c1: rect.c0 + column,
     }));
   }
+  getRow(row: number): Range {
+    return this.derive(`row(${row})`, ({ rect }) => ({
+      ...rect,
+      r0: rect.r0 + row,
+      r1: rect.r0 + row,
+    }));
+  }
   getEntireRow(): Range {
     return this.derive("entireRow()", ({ rect }) => ({ ...rect, c0: 0, c1: MAX_COLUMNS - 1 }));
   }
