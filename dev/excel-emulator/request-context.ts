@@ -391,7 +391,6 @@ export abstract class ClientObject<T = unknown> {
     for (const [k, v] of this._loaded) if (k !== "isNullObject") out[k] = v;
     return out;
   }
-
 }
 
 /** A value computed at sync, like OfficeExtension.ClientResult. */
@@ -562,7 +561,6 @@ export class Application extends ClientObject<WorkbookModel> {
       batch.calcSuspended = true;
     });
   }
-
 }
 props(Application, ["calculationState"], {
   calculationMode: (wb: WorkbookModel, v: string) => {
@@ -693,7 +691,6 @@ export class WorksheetCollection extends Collection<WorkbookModel, Worksheet, Sh
   getActiveWorksheet(): Worksheet {
     return new Worksheet(this._ctx, () => this._require().activeSheet, "worksheets.active()");
   }
-
 }
 
 // ======================= Worksheet =======================
@@ -1135,7 +1132,6 @@ export class Range extends ClientObject<RangeTarget> {
   select(): void {
     this._mutate("select", [], (t) => this.wb.select(t.sheet, [t.rect]));
   }
-
 }
 props(
   Range,
@@ -1574,7 +1570,6 @@ export class TableCollection extends Collection<TablesTarget, Table, TableModel>
       `${this._path}.orNull(${JSON.stringify(key)})`
     )._instantiate();
   }
-
 }
 
 export class Table extends ClientObject<TableModel> {
