@@ -17,6 +17,35 @@ interface Timed {
   ms: number;
 }
 
+/**
+ * Claret changes between a pull and a refresh, for refresh.changedOnePercent: every n-th History record gets a new
+ * quantity, every m-th is deleted, and new records are added (on items × customer groups × months not yet used, so
+ * they are new records, not updates).
+ */
+function churn(store: SalesStore, changed: number, added: number, removed: number) {
+  const all = store.all("History", false);
+  const pick = (fraction: number, offset: number) =>
+    fraction <= 0
+      ? []
+      : all.filter((_, i) => i % Math.round(1 / fraction) === offset).map((r) => r.id);
+  const changedIds = pick(changed, 1);
+  const removedIds = pick(removed, 5).filter((id) => !changedIds.includes(id));
+  store.setQuantities(
+    "History",
+    changedIds.map((id, i) => ({ id, quantity: 1000 + i }))
+  );
+  store.deleteRecords("History", removedIds);
+  const want = Math.round(all.length * added);
+  const records = Array.from({ length: want }, (_, i) => ({
+    item_name: `Bench New Item ${i % 10}`,
+    customer_group_name: `Bench New Group ${Math.floor(i / 10) % 10}`,
+    sell_date: `${2020 + (Math.floor(i / 100) % 5)}-${String((i % 12) + 1).padStart(2, "0")}-01`,
+    quantity: 5 + i,
+  }));
+  store.insertRecords("History", records);
+  return { changed: changedIds.length, removed: removedIds.length, added: records.length };
+}
+
 async function main() {
   const arg = (name: string, fallback: number) => {
     const i = process.argv.indexOf(`--${name}`);
@@ -54,6 +83,10 @@ async function main() {
     if (line.trim() === "stats") {
       process.stdout.write(`${JSON.stringify({ requests: timed })}\n`);
       timed = [];
+    } else if (line.trim().startsWith("churn ")) {
+      // churn <changed> <added> <removed>: fractions of the History records, spread evenly, deterministic
+      const [changed, added, removed] = line.trim().split(/\s+/).slice(1).map(Number);
+      process.stdout.write(`${JSON.stringify(churn(store, changed, added, removed))}\n`);
     } else if (line.trim() === "exit") break;
   }
   await server.close();

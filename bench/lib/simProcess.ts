@@ -16,6 +16,12 @@ export interface SimProcess {
   session: ClaretSession;
   /** the requests the server answered since the last call, with their server-side times */
   takeTimings(): Promise<ServerTiming[]>;
+  /** changes, deletes and adds History records (fractions of them); returns the counts */
+  churn(
+    changed: number,
+    added: number,
+    removed: number
+  ): Promise<{ changed: number; added: number; removed: number }>;
   stop(): Promise<void>;
 }
 
@@ -59,6 +65,11 @@ export async function startSimProcess(opts: {
       const line = nextLine();
       child.stdin.write("stats\n");
       return (JSON.parse(await line) as { requests: ServerTiming[] }).requests;
+    },
+    async churn(changed, added, removed) {
+      const line = nextLine();
+      child.stdin.write(`churn ${changed} ${added} ${removed}\n`);
+      return JSON.parse(await line) as { changed: number; added: number; removed: number };
     },
     stop() {
       stopped ??= new Promise<void>((resolve) => {

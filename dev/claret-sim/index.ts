@@ -68,6 +68,13 @@ export interface Simulator {
   insertRecords(saleTypeName: string, records: InsertRecord[]): SaleRecord[];
   /** removes a record as Claret's own screens could (the API has no DELETE); false when there was none */
   deleteRecord(saleTypeName: string, id: number): boolean;
+  /** deletes records by id, as someone deleting them in Claret's own UI (the API has no DELETE); returns how many */
+  deleteRecords(saleTypeName: string, ids: readonly number[]): number;
+  /** sets records' quantities by id; their updated_at moves to now */
+  setQuantities(
+    saleTypeName: string,
+    changes: ReadonlyArray<{ id: number; quantity: number }>
+  ): number;
   /** an item and customer group that both exist but are not linked (for create_missing_item_customer_group) */
   findUnlinkedPair(): { item_name: string; customer_group_name: string };
   close(): Promise<void>;
@@ -111,6 +118,8 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Simul
     salesOf: (name, o) => store.all(name, o?.includeHierarchy ?? false),
     insertRecords: (name, records) => store.insertRecords(name, records),
     deleteRecord: (name, id) => store.deleteRecord(name, id),
+    deleteRecords: (name, ids) => store.deleteRecords(name, ids),
+    setQuantities: (name, changes) => store.setQuantities(name, changes),
     findUnlinkedPair: () => {
       for (const item of store.catalog.items.values()) {
         for (const group of store.catalog.customerGroups.values()) {

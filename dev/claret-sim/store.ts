@@ -288,6 +288,39 @@ export class SalesStore {
       : this.catalog.addCustomerGroup(name, parent);
   }
 
+  /**
+   * Test seeding: deletes records by id (as a Claret user deleting them in Claret's own UI: the API has no DELETE).
+   * Returns how many were found.
+   */
+  deleteRecords(saleTypeName: string, ids: readonly number[]): number {
+    const list = this.rows.get(saleTypeName) ?? [];
+    const gone = new Set(ids);
+    const kept = list.filter((r) => !gone.has(r.id));
+    const removed = list.length - kept.length;
+    list.length = 0;
+    list.push(...kept);
+    this.byKey.delete(saleTypeName);
+    return removed;
+  }
+
+  /** Test seeding: sets the quantity of records by id (updated_at moves to now, as an edit in Claret does). */
+  setQuantities(
+    saleTypeName: string,
+    changes: ReadonlyArray<{ id: number; quantity: number }>,
+    now = Date.now()
+  ): number {
+    const byId = new Map((this.rows.get(saleTypeName) ?? []).map((r) => [r.id, r]));
+    let n = 0;
+    for (const { id, quantity } of changes) {
+      const r = byId.get(id);
+      if (!r) continue;
+      r.quantity = quantity;
+      r.updatedAt = now;
+      n++;
+    }
+    return n;
+  }
+
   render(r: StoredSale, saleTypeName: string, includeHierarchy: boolean): SaleRecord {
     const rec: SaleRecord = {
       id: r.id,

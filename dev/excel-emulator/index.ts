@@ -166,6 +166,8 @@ export interface ExcelHost {
   activeSheet(): string | null;
   selection(): { sheet: string; address: string } | null;
   isRowHidden(sheet: string, row0: number): boolean;
+  /** every hidden row of the sheet (0-based), ascending */
+  hiddenRows(sheet: string): number[];
   tables(): Array<{
     name: string;
     sheet: string;
@@ -182,6 +184,8 @@ export interface ExcelHost {
 
   syncLog: SyncRecord[];
   resetSyncLog(): void;
+  /** changes the modelled cost of later syncs (benchmarks: the same workbook under another profile) */
+  setSyncCost(cost: Partial<SyncCost>): void;
   /**
    * Fault injection: the next command matching `match` (its location, e.g. "Range.copyFrom" or "Table.resize", or a
    * predicate) fails inside its sync with `code` (default GeneralException), as Excel fails mid-batch: the commands
@@ -496,6 +500,7 @@ export function createExcelHost(opts: EmulatorOptions = {}): ExcelHost {
       };
     },
     isRowHidden: (name, row0) => sheet(name).hidden.has(row0),
+    hiddenRows: (name) => [...sheet(name).hidden].sort((a, b) => a - b),
     tables: () =>
       model().tables.map((t) => ({
         name: t.name,
@@ -526,6 +531,9 @@ export function createExcelHost(opts: EmulatorOptions = {}): ExcelHost {
     },
     resetSyncLog() {
       rt.syncLog = [];
+    },
+    setSyncCost(cost) {
+      rt.syncCost = { ...rt.syncCost, ...cost };
     },
     failCommand(match, o = {}) {
       const fault: CommandFault = {

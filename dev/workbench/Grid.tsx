@@ -68,12 +68,16 @@ export function Grid({ view, sheet, version }: GridProps) {
     setFocus({ r: sel.rect.r1, c: sel.rect.c1 });
   }, [view, sheet, version]);
 
+  // Hidden rows (hidden by the planner or by a table's filter) take no height and are not drawn, as in Excel: the row
+  // numbers skip them.
+  const hidden = useMemo(() => view.hiddenRows(sheet), [view, sheet, version]); // eslint-disable-line react-hooks/exhaustive-deps
   const rowVirtualizer = useVirtualizer({
     count: rowCount,
     getScrollElement: () => scroller.current,
-    estimateSize: () => ROW_HEIGHT,
+    estimateSize: (i) => (hidden.has(i) ? 0 : ROW_HEIGHT),
     overscan: 12,
   });
+  useEffect(() => rowVirtualizer.measure(), [hidden, rowVirtualizer]);
   const items = rowVirtualizer.getVirtualItems();
   const first = items[0]?.index ?? 0;
   const last = items[items.length - 1]?.index ?? 0;
@@ -242,7 +246,9 @@ export function Grid({ view, sheet, version }: GridProps) {
           </div>
           {items.map((item) => {
             const r = item.index;
+            if (hidden.has(r)) return null;
             const values = window.values[r - first] ?? [];
+            const cellFormats = window.cellFormats[r - first] ?? [];
             return (
               <div
                 key={r}
@@ -270,14 +276,23 @@ export function Grid({ view, sheet, version }: GridProps) {
                   const active = r === focus.r && c === focus.c;
                   const isEditing = editing && editing.cell.r === r && editing.cell.c === c;
                   const address = cellAddress(r, c);
+                  const fmt = cellFormats[c];
                   return (
                     <div
                       key={c}
                       role="gridcell"
                       data-address={address}
+                      data-fill={typeof fmt?.fill === "string" ? fmt.fill : undefined}
+                      data-bold={fmt?.bold === true ? "true" : undefined}
                       aria-selected={selected}
                       className={`wb-cell${tableClass(r, c)}${selected ? " wb-selected" : ""}${active ? " wb-active" : ""}${shown.numeric ? " wb-num" : ""}`}
-                      style={{ width: COL_WIDTH }}
+                      style={{
+                        width: COL_WIDTH,
+                        ...(typeof fmt?.fill === "string" ? { background: fmt.fill } : {}),
+                        ...(fmt?.bold === true ? { fontWeight: 700 } : {}),
+                        ...(typeof fmt?.fontColor === "string" ? { color: fmt.fontColor } : {}),
+                        ...(fmt?.italic === true ? { fontStyle: "italic" } : {}),
+                      }}
                       onMouseDown={(e) => cellMouseDown({ r, c }, e)}
                       onMouseEnter={() => dragging.current && setFocus({ r, c })}
                       onDoubleClick={() =>

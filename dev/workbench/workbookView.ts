@@ -21,7 +21,9 @@ export interface WorkbookView {
   sheetSize: (sheet: string) => { rows: number; columns: number };
   /** the tables on a sheet, as rectangles (header row first) */
   tables: (sheet: string) => Rect[];
-  readWindow: (sheet: string, rect: Rect) => { values: unknown[][]; formats: string[][] };
+  readWindow: (sheet: string, rect: Rect) => ReturnType<Host["readWindow"]>;
+  /** the sheet's hidden rows (by the planner or by a table's filter), as Excel hides them */
+  hiddenRows: (sheet: string) => ReadonlySet<number>;
   formulaOrValue: (sheet: string, address: string) => string;
   setValue: (sheet: string, address: string, value: string | number | boolean) => void;
   invoke: (actionId: "refreshSheet" | "pushSelection" | "pushChanges") => Promise<unknown>;
@@ -92,6 +94,7 @@ export function createWorkbookView(host: Host): WorkbookView {
         .filter((t) => t.sheet === sheet)
         .map((t) => parseAddress(t.address)),
     readWindow: (sheet, rect) => host.readWindow(sheet, rect),
+    hiddenRows: (sheet) => new Set(host.hiddenRows(sheet)),
     formulaOrValue: (sheet, address) => {
       // what Excel's formula bar shows: the formula, else dates as text, else the value
       const [[formula]] = host.getFormulas(sheet, address);

@@ -28,15 +28,19 @@ export {
   type StagingColumn,
 } from "./stagingSheet";
 export {
-  readTablePlacement,
-  swapIntoExistingTable,
   swapIntoNewTable,
   TableSwapError,
-  type ExistingTable,
   type NewTableRequest,
   type TableResult,
-  type TablePlacement,
 } from "./tableSwap";
+export { readOwnValues, readTableState, type FilterState, type TableState } from "./tableRead";
+export {
+  applyRefresh,
+  RefreshApplyError,
+  REMOVED_SHEET,
+  type ApplyResult,
+  type RemovedRowInfo,
+} from "./refreshApply";
 export { readSelection, selectCell, SelectionError, type SelectionContents } from "./selection";
 export {
   activateTable,

@@ -9,6 +9,9 @@ import { utf8Length } from "./payload";
 export type CellValue = string | number | boolean | null;
 
 export interface StagingColumn {
+  /** the record key the column holds */
+  key: string;
+  /** its header (the key, unless another key differs from it only in case: see src/sales/headers.ts) */
   name: string;
   /** Excel number format; '@' (text) for text columns, so values like "=1" or "0117" stay literal strings */
   numberFormat: string;

@@ -9,3 +9,6 @@ export * from "./pushMapping";
 export * from "./pushValidation";
 export * from "./problemGroups";
 export * from "./pushChanges";
+export * from "./headers";
+export * from "./sortOrder";
+export * from "./refreshPlan";

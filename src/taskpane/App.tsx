@@ -193,10 +193,10 @@ export function App({ defaultBaseUrl, theme = "light", defaultPull }: AppProps) 
     }
   };
 
-  const runWork = async (
+  const runWork = async <R extends TableResult>(
     label: string,
-    work: (s: ClaretSession, opts: WorkOptions) => Promise<TableResult>,
-    done: (r: TableResult) => UserMessage
+    work: (s: ClaretSession, opts: WorkOptions) => Promise<R>,
+    done: (r: R) => UserMessage
   ) => {
     const s = sessionRef.current;
     if (!s || isBusy(state) || !wf) return;

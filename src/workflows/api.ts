@@ -31,7 +31,26 @@ export interface WorkOptions {
 }
 
 /** What a pull or refresh left: the table, its sheet, its rows and columns. */
-export type { TableResult } from "../excel/tableSwap";
+import type { TableResult } from "../excel/tableSwap";
+export type { TableResult };
+
+/** What a refresh did: rows matched by id, so these are the records that changed, came and went. */
+export interface RefreshResult extends TableResult {
+  /** rows whose Claret cells changed */
+  updated: number;
+  added: number;
+  removed: number;
+  /** of the removed rows, those that carried the planner's own values, copied to "Removed by refresh" */
+  keptOnRemovedSheet: number;
+  /** the sheet they were copied to */
+  removedSheet: string;
+  /** Claret columns the table gained (a new hierarchy key) */
+  columnsAdded: string[];
+  /** null: the table has no sort; false: not reapplied, since rows would have left the notes beside them */
+  sortReapplied: boolean | null;
+  /** a helper sheet Excel did not let the add-in delete */
+  leftoverSheet: string | null;
+}
 
 /** A problem tied to a cell, shown in the push preview; clicking it selects the cell. */
 export interface CellProblem {

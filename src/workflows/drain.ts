@@ -5,8 +5,15 @@
 // writes finish, and any failure, cancel or auth loss removes the staging sheet (after the writes in flight settle),
 // so the workbook is left exactly as it was.
 import { ClaretAbortedError, ClaretAuthError, salesPages, type SalesPage } from "../claret";
-import { MAX_ROWS, StagingSheet, type StagingColumn } from "../excel";
-import { ColumnLayout, formatCount as fmt, recordsToRows } from "../sales";
+import {
+  MAX_ROWS,
+  readDateSystem,
+  StagingSheet,
+  type CellValue,
+  type DateSystem,
+  type StagingColumn,
+} from "../excel";
+import { ColumnLayout, formatCount as fmt, headerNames, recordsToRows } from "../sales";
 import type { ClaretSession, SalesQuery, WorkOptions } from "./api";
 import { withLeftoverStagingSheet } from "./failure";
 import { toUserMessage, WorkflowError } from "./messages";
@@ -37,22 +44,79 @@ function abortError(signal: AbortSignal | undefined): ClaretAbortedError | null 
   return signal?.aborted ? new ClaretAbortedError() : null;
 }
 
+/** Where a drain puts its rows: the staging sheet (pull), or memory (a refresh that writes only what changed). */
+export interface RowSink {
+  readonly name: string;
+  readonly rowCount: number;
+  readonly hasHeader: boolean;
+  /** starts the sink and tells the workbook's date system */
+  open(): Promise<DateSystem>;
+  append(columns: readonly StagingColumn[], rows: readonly (readonly CellValue[])[]): Promise<void>;
+  /** removes what the sink left in the workbook; false if Excel refused */
+  discard(): Promise<boolean>;
+}
+
+/** A drain's rows kept in memory, laid out by the layout as it grew (earlier rows may be shorter). */
+export class RowsInMemory implements RowSink {
+  readonly name = "memory";
+  columns: StagingColumn[] = [];
+  readonly rows: CellValue[][] = [];
+  get rowCount(): number {
+    return this.rows.length;
+  }
+  get hasHeader(): boolean {
+    return this.columns.length > 0;
+  }
+  open(): Promise<DateSystem> {
+    return readDateSystem();
+  }
+  append(
+    columns: readonly StagingColumn[],
+    rows: readonly (readonly CellValue[])[]
+  ): Promise<void> {
+    this.columns = [...columns];
+    for (const row of rows) this.rows.push(row as CellValue[]);
+    return Promise.resolve();
+  }
+  discard(): Promise<boolean> {
+    this.rows.length = 0;
+    return Promise.resolve(true);
+  }
+}
+
 /**
  * Drains the query into a new staging sheet and returns it, complete. On any failure the staging sheet is deleted
  * before the error is rethrown. With `opts.reauthenticate`, a 401 mid-drain asks for a new session and resumes from
  * the cursor of the page that failed.
  */
-export async function drainToStaging(
+export function drainToStaging(
   session: ClaretSession,
   query: SalesQuery,
   target: DrainTarget,
   opts: WorkOptions = {}
 ): Promise<StagingSheet> {
+  return drainInto(new StagingSheet(), session, query, target, opts);
+}
+
+/** The same drain into any sink (see drainToStaging). */
+export async function drainInto<S extends RowSink>(
+  staging: S,
+  session: ClaretSession,
+  query: SalesQuery,
+  target: DrainTarget,
+  opts: WorkOptions = {}
+): Promise<S> {
   const { signal, onProgress, reauthenticate, retry } = opts;
-  const staging = new StagingSheet();
   const layout = new ColumnLayout(target.existingColumns);
-  const columns = (): StagingColumn[] =>
-    layout.columns.map((c) => ({ name: c.key, numberFormat: c.numberFormat }));
+  // Headers are unique without regard to case in Excel: keys differing only in case get headers of their own.
+  const columns = (): StagingColumn[] => {
+    const names = headerNames(layout.keys);
+    return layout.columns.map((c, i) => ({
+      key: c.key,
+      name: names[i],
+      numberFormat: c.numberFormat,
+    }));
+  };
   // Aborted by the caller's signal, and by us on failure so a page in flight does not outlive the drain.
   const inner = new AbortController();
   const forward = () => inner.abort(signal?.reason);

@@ -1,9 +1,11 @@
 // Every error a workflow can meet, turned into one plain sentence for the task pane's status region.
 // The errors raised on purpose (ClaretError, TableSwapError, SelectionError, WorkflowError) all
 // carry that sentence as `userMessage: string`; toUserMessage is the one place that turns an error
-// into the UserMessage the UI shows.
+// into the UserMessage the UI shows. The refresh's result sentence is made here too (refreshedMessage).
 import { ClaretAbortedError, ClaretAuthError, ClaretError } from "../claret/errors";
-import type { UserMessage } from "./api";
+import { columnLetter, type RefreshApplyError } from "../excel";
+import { formatCount, type PlanProblem } from "../sales";
+import type { RefreshResult, UserMessage } from "./api";
 
 export const CANCELLED_NOTHING_CHANGED = "Cancelled — nothing was changed.";
 
@@ -97,4 +99,79 @@ export function toUserMessage(error: unknown): UserMessage {
     };
   }
   return { intent: "error", text: "Something went wrong. Try again." };
+}
+
+// ---------- refresh ----------
+
+const count = (n: number) => formatCount(n);
+
+/** The sentence for a refresh that completed: "N updated, M added, K removed (K₂ of them kept on …)". */
+export function refreshedMessage(r: RefreshResult): UserMessage {
+  const changes =
+    r.updated + r.added + r.removed === 0
+      ? "no changes"
+      : `${count(r.updated)} updated, ${count(r.added)} added, ${count(r.removed)} removed` +
+        (r.keptOnRemovedSheet > 0
+          ? ` (${count(r.keptOnRemovedSheet)} of them kept on "${r.removedSheet}", with what you had typed in them)`
+          : "");
+  const parts = [
+    `Refreshed table ${r.tableName} on sheet "${r.sheetName}": ${changes}; ${count(r.rowCount)} record${r.rowCount === 1 ? "" : "s"} now.`,
+  ];
+  if (r.columnsAdded.length > 0)
+    parts.push(
+      `New Claret column${r.columnsAdded.length === 1 ? "" : "s"}: ${r.columnsAdded.join(", ")}.`
+    );
+  if (r.sortReapplied === false)
+    parts.push(
+      "The table's sort was not applied again: changed values would have moved rows away from the notes beside the table. Sort again when you are ready."
+    );
+  if (r.leftoverSheet)
+    parts.push(
+      `Excel did not let the add-in remove its hidden helper sheet "${r.leftoverSheet}": right-click any sheet tab, choose Unhide, pick that sheet, then delete it.`
+    );
+  const warn = r.leftoverSheet !== null || r.sortReapplied === false || r.rowCount === 0;
+  return { intent: warn ? "warning" : "success", text: parts.join(" ") };
+}
+
+function cellList(cells: string[]): string {
+  const shown = cells.slice(0, 10).join(", ");
+  return cells.length > 10 ? `${shown} and ${count(cells.length - 10)} more` : shown;
+}
+
+/** Why a table cannot be refreshed by id, with the cells to look at and what to do. */
+export function planProblemMessage(
+  problem: PlanProblem,
+  table: { tableName: string; headerRow: number; firstColumn: number }
+): string {
+  switch (problem.kind) {
+    case "noIdColumn":
+      return `The table "${table.tableName}" has no "id" column, so its rows cannot be matched to Claret's records and a refresh would misplace what you typed. Put the id column back (undo its deletion), or pull the sales again into a new sheet. Nothing was changed.`;
+    case "badIds": {
+      const letter = columnLetter(table.firstColumn + problem.idColumn);
+      const at = (row: number) => `${letter}${table.headerRow + 2 + row}`;
+      const parts: string[] = [];
+      if (problem.blank.length > 0)
+        parts.push(`no record id in ${cellList(problem.blank.map(at))}`);
+      if (problem.duplicates.length > 0)
+        parts.push(
+          `the same id in ${problem.duplicates
+            .map((g) => g.map(at).join(" and "))
+            .slice(0, 5)
+            .join(
+              "; "
+            )}${problem.duplicates.length > 5 ? ` and ${count(problem.duplicates.length - 5)} more groups` : ""}`
+        );
+      return `The table "${table.tableName}" cannot be refreshed: its rows are matched to Claret's records by id, and there is ${parts.join(", and ")}. Put back the ids Claret gave (or delete rows you added by hand), then refresh again. Nothing was changed.`;
+    }
+    case "duplicateRecords":
+      return `Claret sent record id ${problem.ids.join(", ")} more than once, so the refresh cannot tell which is right. Try again in a minute; if it keeps happening, tell your Claret administrator. Nothing was changed.`;
+  }
+}
+
+/** A refresh that failed while being applied: rolled back, or not. */
+export function refreshApplyFailure(error: RefreshApplyError, tableName: string): string {
+  const cause = toUserMessage(error.failure).text.replace(/ Try again\.$/, "");
+  return error.restored
+    ? `${cause} The refresh of table "${tableName}" was undone: the table is as it was. Try again.`
+    : `${cause} The refresh of table "${tableName}" stopped part-way and could not be undone. The rows it had removed are kept on the hidden sheet "${error.backupSheet}" (right-click a sheet tab, Unhide); check the table against them before you save.`;
 }

@@ -1,39 +1,28 @@
-// Refresh: re-run the stored query of the active sheet's Claret table. The old rows stay exactly as they were until the
-// new data are complete; then the same table object is resized and filled, keeping the user's columns and every
-// formula that refers to the table.
+// Refresh: re-run the stored query of the active sheet's Claret table and bring the table up to date in place. Rows
+// are matched by Claret's record id, so a record still in Claret keeps its row — what the planner typed in it or
+// beside it, its formatting, where they sorted it — and only the Claret cells that changed are written. Nothing in
+// the workbook changes until every page is in; applying the changes completes or is rolled back.
+import { ClaretAbortedError } from "../claret";
 import {
+  applyRefresh,
   readActiveTableQuery,
-  readTablePlacement,
-  swapIntoExistingTable,
-  TableSwapError,
+  readOwnValues,
+  readTableState,
+  RefreshApplyError,
+  REMOVED_SHEET,
+  type RemovedRowInfo,
 } from "../excel";
-import { countOf } from "../sales";
-import type {
-  ClaretEndpoint,
-  ClaretSession,
-  SalesQuery,
-  TableResult,
-  UserMessage,
-  WorkOptions,
-} from "./api";
-import { drainToStaging } from "./drain";
-import { asWorkflowFailure, withLeftoverStagingSheet } from "./failure";
-import { WorkflowError } from "./messages";
+import { columnSpec, planRefresh, RefreshPlanError, type CellValue } from "../sales";
+import type { ClaretEndpoint, ClaretSession, RefreshResult, SalesQuery, WorkOptions } from "./api";
+import { drainInto, RowsInMemory } from "./drain";
+import { asWorkflowFailure } from "./failure";
+import { planProblemMessage, refreshApplyFailure, WorkflowError } from "./messages";
+
+export { refreshedMessage } from "./messages";
 
 /** Said by the pane and the ribbon alike when the active sheet has nothing to refresh. */
 export const NO_TABLE_TO_REFRESH =
   "The active sheet has no table pulled from Claret, so there is nothing to refresh. Go to the sheet of a pulled table, or pull sales first.";
-
-/**
- * What the planner is told after a refresh, from the pane or the ribbon. Zero rows is a warning,
- * not a success: the table was emptied, which a planner should notice.
- */
-export function refreshedMessage(r: TableResult): UserMessage {
-  return {
-    intent: r.rowCount > 0 ? "success" : "warning",
-    text: `Refreshed table ${r.tableName} on sheet "${r.sheetName}": ${countOf(r.rowCount, "record")}.`,
-  };
-}
 
 /** The stored query of the active sheet's Claret table, or null when it has none. */
 export async function activeSheetQuery(): Promise<{
@@ -58,36 +47,86 @@ export function sameEndpoint(a: ClaretEndpoint, b: ClaretEndpoint): boolean {
 export async function refreshActiveSheet(
   session: ClaretSession,
   opts: WorkOptions = {}
-): Promise<TableResult> {
+): Promise<RefreshResult> {
   try {
     const active = await readActiveTableQuery();
     if (!active) throw new WorkflowError(NO_TABLE_TO_REFRESH);
-    const { endpoint, query } = active.stored;
+    const { endpoint, query, claretColumns } = active.stored;
     if (!sameEndpoint(endpoint, session)) {
       throw new WorkflowError(
         `The table "${active.tableName}" was pulled from tenant "${endpoint.tenant}" at ${endpoint.baseUrl}, but you are signed in to "${session.tenant}" at ${session.baseUrl}. Sign in to "${endpoint.tenant}" to refresh it. Nothing was changed.`,
         { needsSignIn: true }
       );
     }
-    const placement = await readTablePlacement(active.sheetName, active.tableId);
-    const staging = await drainToStaging(
+    const state = await readTableState(active.sheetName, active.tableId, claretColumns);
+    const current = {
+      headers: state.headers,
+      claretKeys: claretColumns,
+      claretCells: state.claretCells,
+      sort: state.sort,
+      otherSortCells: state.otherSortCells,
+    };
+    const plan = (records: { keys: string[]; rows: CellValue[][] }) => {
+      try {
+        return planRefresh(current, records);
+      } catch (error) {
+        if (error instanceof RefreshPlanError)
+          throw new WorkflowError(planProblemMessage(error.problem, state), { cause: error });
+        throw error;
+      }
+    };
+    // The table's ids are checked before anything is fetched: a table that cannot be matched is refused at once.
+    plan({ keys: [...claretColumns], rows: [] });
+
+    const drained = await drainInto(
+      new RowsInMemory(),
       session,
       query,
-      { existingColumns: active.stored.claretColumns, headerRow: placement.headerRow },
+      { existingColumns: claretColumns, headerRow: state.headerRow },
       opts
     );
+    const keys = drained.columns.map((c) => c.key);
+    const refresh = plan({ keys, rows: drained.rows as CellValue[][] });
+    if (opts.signal?.aborted) throw new ClaretAbortedError();
+
+    const gone = [
+      ...refresh.removals,
+      ...(refresh.placeholder?.removed ? [refresh.placeholder.row] : []),
+    ];
+    const own = await readOwnValues(state, gone);
+    const removed = new Map<number, RemovedRowInfo>(
+      gone.map((row, i) => [row, { hasOwn: own.hasOwn[i], hidden: own.hidden[i] }])
+    );
+    if (opts.signal?.aborted) throw new ClaretAbortedError();
+    let applied;
     try {
-      return await swapIntoExistingTable(
-        staging,
-        { sheetName: active.sheetName, tableId: active.tableId, stored: active.stored },
-        placement
-      );
+      applied = await applyRefresh({
+        state,
+        plan: refresh,
+        removed,
+        stored: active.stored,
+        numberFormats: keys.map((k) => columnSpec(k).numberFormat),
+        now: new Date(),
+      });
     } catch (error) {
-      // A swap that could not restore the table keeps the staging sheet: it holds the backup the message points to.
-      if (error instanceof TableSwapError && error.state !== "unchanged") throw error;
-      if (!(await staging.discard())) throw withLeftoverStagingSheet(error, staging.name);
+      if (error instanceof RefreshApplyError)
+        throw new WorkflowError(refreshApplyFailure(error, state.tableName), { cause: error });
       throw error;
     }
+    return {
+      sheetName: state.sheetName,
+      tableName: state.tableName,
+      rowCount: refresh.keptRows + refresh.counts.added,
+      columns: refresh.headersAfter,
+      updated: refresh.counts.updated,
+      added: refresh.counts.added,
+      removed: refresh.counts.removed,
+      keptOnRemovedSheet: applied.keptOnRemovedSheet,
+      removedSheet: REMOVED_SHEET,
+      columnsAdded: applied.columnsAdded,
+      sortReapplied: applied.sortReapplied,
+      leftoverSheet: applied.leftoverSheet,
+    };
   } catch (error) {
     throw asWorkflowFailure(error, "The table was not changed.");
   }

@@ -27,9 +27,19 @@ let tableName: string;
 /** Compared as text: a failing toEqual on a whole workbook would take minutes to diff. */
 function expectSameWorkbook(before: WorkbookSnapshot): void {
   const after = host.snapshot();
-  const changed = after.sheets
-    .filter((s, i) => JSON.stringify(s) !== JSON.stringify(before.sheets[i]))
-    .map((s) => s.name);
+  // what differs, named: the sheet, the field, and for grids the first row that differs
+  const changed = after.sheets.flatMap((s, i) => {
+    const was = before.sheets[i] as unknown as Record<string, unknown> | undefined;
+    if (JSON.stringify(s) === JSON.stringify(was)) return [];
+    return Object.entries(s as unknown as Record<string, unknown>)
+      .filter(([k, v]) => JSON.stringify(v) !== JSON.stringify(was?.[k]))
+      .map(([k, v]) => {
+        const old = was?.[k];
+        if (!Array.isArray(v) || !Array.isArray(old)) return `${s.name}.${k}`;
+        const r = v.findIndex((row, j) => JSON.stringify(row) !== JSON.stringify(old[j]));
+        return `${s.name}.${k}[${r}]: ${JSON.stringify(old[r])} → ${JSON.stringify(v[r])}`;
+      });
+  });
   expect({ sheets: after.sheets.map((s) => s.name), changed }).toEqual({
     sheets: before.sheets.map((s) => s.name),
     changed: [],
@@ -57,87 +67,118 @@ async function setUp(records: number): Promise<void> {
 }
 afterEach(() => h.close());
 
-/** Commands on the user's sheet, not the staging sheet (which the swap addresses by its id, "{…}"). */
-const onUserSheet = (location: string) => (c: { location: string; path: string }) =>
-  c.location === location && !c.path.startsWith('worksheets("{');
-
-describe("a failure inside the swap", () => {
-  test.each([
-    "WorksheetCustomPropertyCollection.add",
-    "TableColumnCollection.add",
-    "Table.resize",
-    "Range.copyFrom",
-  ])(
-    "when %s fails while the table grows, the table, its user column and every other sheet are as before",
-    async (command) => {
-      await setUp(40);
-      h.sim.insertRecords("History", [DEEP]);
-      const before = host.snapshot();
-      host.failCommand(onUserSheet(command));
-      const failure = await refreshActiveSheet(h.session).catch((e: unknown) => e);
-      expect(toUserMessage(failure).text).toMatch(/The table was not changed\.$/);
-      expectSameWorkbook(before);
-    }
+/** The planner's sheet as a refresh finds it: notes beside the table, a fill, a filter and a sort. */
+async function plannerWork(): Promise<number[]> {
+  const sheet = (await readTable(tableName)).sheetName;
+  const ids = (await readTable(tableName)).values.map((r) => r[7] as number);
+  host.setValues(
+    sheet,
+    `P2:P${ids.length + 1}`,
+    ids.map((id) => [`note ${id}`])
   );
+  host.setCellFormat(sheet, "D2:D5", { fill: "#FFFF00" });
+  host.sortTable(tableName, [{ key: 3, ascending: false }]);
+  host.filterTable(tableName, 3, { filterOn: "Custom", criterion1: ">=10" });
+  return (await readTable(tableName)).values.map((r) => r[7] as number);
+}
 
-  test("when clearing the rows that fell out fails while the table shrinks, the table is as before", async () => {
+/** Claret changes: two quantities, two records gone (one with a note), two new (one bringing a hierarchy column). */
+function claretChanges(ids: number[]): void {
+  // new quantities between their neighbours', so the planner's sort (quantity, largest first) still holds
+  const q = new Map(h.sim.salesOf("History").map((r) => [r.id, r.quantity]));
+  const between = (a: number, b: number) => (q.get(ids[a])! + q.get(ids[b])!) / 2;
+  h.sim.setQuantities("History", [
+    { id: ids[1], quantity: between(0, 1) },
+    { id: ids[6], quantity: between(6, 7) },
+  ]);
+  h.sim.deleteRecords("History", [ids[2], ids[9]]);
+  h.sim.insertRecords("History", [DEEP, { ...DEEP, item_name: "Deep Item 2", quantity: 99999 }]);
+}
+
+/** The nth command at `location` on a sheet whose name the path contains (count from 1). */
+function nth(location: string, n: number, onSheet?: string) {
+  let seen = 0;
+  return (c: { location: string; path: string }) =>
+    c.location === location && (!onSheet || c.path.includes(onSheet)) && ++seen === n;
+}
+
+describe("a failure while the refresh is applied is rolled back: the workbook is as before", () => {
+  const userSheet = () => host.tables().find((t) => t.name === tableName)!.sheet;
+  test.each([
+    ["the backup of the rows to delete", "Range.copyFrom", 1, "ClaretBackup"],
+    ["the first changed cell", "Range.values", 1, "user"],
+    ["the second changed cell", "Range.values", 2, "user"],
+    ["the copy to Removed by refresh", "Range.copyFrom", 1, "Removed by refresh"],
+    ["the Removed by refresh table", "TableCollection.add", 1, "Removed by refresh"],
+    ["the new Claret column", "TableColumnCollection.add", 1, "user"],
+    ["the new column's values", "Range.values", 3, "user"],
+    ["clearing the filter's criteria", "AutoFilter.clearCriteria", 1, "user"],
+    ["the first row delete", "Range.delete", 1, "user"],
+    ["the second row delete", "Range.delete", 2, "user"],
+    ["the first row insert", "Range.insert", 1, "user"],
+    ["the second row insert", "Range.insert", 2, "user"],
+    ["the new rows' formats", "Range.numberFormat", 2, "user"],
+    ["the new rows' values", "Range.values", 4, "user"],
+    ["the filter applied again", "AutoFilter.apply", 1, "user"],
+    ["the stored query", "WorksheetCustomPropertyCollection.add", 1, "user"],
+    ["the sort applied again", "TableSort.reapply", 1, "user"],
+  ])("when %s fails", async (_what, location, n, where) => {
     await setUp(40);
-    await Excel.run(async (context) => {
-      context.workbook.tables
-        .getItem(tableName)
-        .rows.add(undefined, [[...new Array(14).fill("stale"), "=[@quantity]*2"]]);
-      await context.sync();
-    });
+    claretChanges(await plannerWork());
     const before = host.snapshot();
-    host.failCommand(onUserSheet("Range.clear"));
+    host.failCommand(nth(location, n, where === "user" ? userSheet() : where));
     const failure = await refreshActiveSheet(h.session).catch((e: unknown) => e);
-    expect(toUserMessage(failure).text).toMatch(/The table was not changed\.$/);
+    // (a failure in the first request, the backup, is before any change: "The table was not changed.")
+    expect(toUserMessage(failure).text).toMatch(
+      /(The refresh of table "[^"]+" was undone: the table is as it was\. Try again|The table was not changed)\.$/
+    );
     expectSameWorkbook(before);
   });
 
-  test("when the restore fails too, the message says the table may be damaged and where the old values are", async () => {
+  test("a refresh with the same changes and no fault does all of them", async () => {
     await setUp(40);
-    h.sim.insertRecords("History", [DEEP]);
-    host.failCommand(onUserSheet("Table.resize"), { times: 2 });
+    const ids = await plannerWork();
+    claretChanges(ids);
+    const result = await refreshActiveSheet(h.session);
+    expect(result).toMatchObject({
+      updated: 2,
+      added: 2,
+      removed: 2,
+      keptOnRemovedSheet: 2,
+      columnsAdded: ["item_family"],
+    });
+  });
+
+  test("when the undo fails too, the message says so and where the removed rows are kept", async () => {
+    await setUp(40);
+    claretChanges(await plannerWork());
+    host.failCommand("TableSort.reapply");
+    // the undo puts deleted rows back with a copy onto the user's sheet: that fails too
+    host.failCommand((c) => c.location === "Range.copyFrom" && c.path.includes(userSheet()));
     const failure = await refreshActiveSheet(h.session).catch((e: unknown) => e);
     expect(toUserMessage(failure).text).toMatch(
-      /could not be put back as it was\. Its previous Claret values are kept on the sheet "ClaretStaging_[0-9a-f]+"/
-    );
-    expect((await listSheets()).find((s) => /ClaretStaging/.test(s.name))?.visibility).toBe(
-      "Visible"
+      /stopped part-way and could not be undone\. The rows it had removed are kept on the hidden sheet "ClaretBackup_[0-9a-f]+"/
     );
   });
 
-  test("when only the staging sheet cannot be deleted at first, the refresh completes and the sheet goes on a retry", async () => {
+  test("when only the backup sheet cannot be deleted at first, the refresh completes and the sheet goes on a retry", async () => {
     await setUp(40);
-    h.sim.insertRecords("History", [DEEP]);
-    host.failCommand((c) => c.location === "Worksheet.delete");
+    claretChanges(await plannerWork());
+    host.failCommand((c) => c.location === "Worksheet.delete" && c.path.includes("ClaretBackup"));
     const result = await refreshActiveSheet(h.session);
-    expect(result.rowCount).toBe(41);
-    expect((await readTable(tableName)).values).toHaveLength(41);
+    expect(result).toMatchObject({
+      added: 2,
+      removed: 2,
+      leftoverSheet: null,
+      sortReapplied: true,
+    });
     expect((await listSheets()).map((s) => s.name)).not.toContainEqual(
-      expect.stringMatching(/ClaretStaging/)
+      expect.stringMatching(/ClaretBackup/)
     );
   });
 });
 
 describe("failures while draining", () => {
-  test("a staging sheet Excel refuses to delete after a cancel is named in the message, with how to remove it", async () => {
-    await setUp(2222);
-    host.failCommand((c) => c.location === "Worksheet.delete", { times: 10 });
-    const cancel = new AbortController();
-    const failure = await refreshActiveSheet(h.session, {
-      signal: cancel.signal,
-      onProgress: (p) => p.recordsSoFar === 1000 && cancel.abort(),
-    }).catch((e: unknown) => e);
-    expect(toUserMessage(failure)).toMatchObject({
-      intent: "warning",
-      text: expect.stringMatching(
-        /remove its hidden helper sheet "ClaretStaging_[0-9a-f]+"\. Right-click any sheet tab, choose Unhide/
-      ),
-    });
-  });
-
   test("page 2 of 3 answering 503 on every attempt leaves the old table cell-for-cell identical", async () => {
     await setUp(2222);
     h.sim.insertRecords("History", [DEEP]);

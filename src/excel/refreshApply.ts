@@ -1,0 +1,530 @@
+// Carries out a refresh plan (src/sales/refreshPlan.ts) on the table, in place: the changed Claret cells are written
+// (values only: the planner's formats stay), rows of records gone from Claret are deleted (after the ones that carry
+// the planner's own values are copied to a table on the sheet "Removed by refresh"), new records are inserted where
+// the plan puts them, new Claret columns are added, and the table's filter and sort are applied again.
+//
+// Rows come and go as whole sheet rows, so what the planner typed beside the table stays on its record's row.
+// Excel refuses to move cells inside a filtered table (office-js#994), so the filter's criteria are cleared first and
+// applied again after.
+//
+// All or nothing: each step journals how to undo it. A write of values is undone by writing the old values back, which
+// is harmless if the write never happened; a step that moves rows or adds columns is followed in its request by a
+// marker cell on the backup sheet, so after a failure the add-in knows exactly which of them Excel applied. On a
+// failure the journal is played backwards (from a backup sheet holding the rows deleted) and the error rethrown.
+import type { CellValue as PlanValue, RefreshPlan } from "../sales";
+import { headerNames } from "../sales";
+import { queueSuspendCalculation } from "./calculation";
+import { blockAddress, columnLetter } from "./names";
+import { queueReplaceStoredEntries, queueStoreQuery, type StoredQuery } from "./queryStore";
+import { chunkRowsByBytes, REQUEST_DATA_BUDGET_BYTES } from "./stagingSheet";
+import type { TableState } from "./tableRead";
+
+export const REMOVED_SHEET = "Removed by refresh";
+
+export interface RemovedRowInfo {
+  /** the row holds something of the planner's own (a value outside Claret's columns) */
+  hasOwn: boolean;
+  hidden: boolean;
+}
+
+export interface ApplyResult {
+  /** rows copied to REMOVED_SHEET before they were deleted */
+  keptOnRemovedSheet: number;
+  /** the table they were copied into */
+  removedTableName: string | null;
+  /** null: the table has no sort; true: reapplied; false: not reapplied (it would move rows away from notes beside) */
+  sortReapplied: boolean | null;
+  columnsAdded: string[];
+  /** the backup sheet could not be deleted: its name */
+  leftoverSheet: string | null;
+}
+
+/** Raised when applying failed: `restored` says whether the rollback put everything back. */
+export class RefreshApplyError extends Error {
+  constructor(
+    readonly failure: unknown,
+    readonly restored: boolean,
+    readonly backupSheet: string
+  ) {
+    super(`refresh apply failed${restored ? "" : " and could not be undone"}`);
+    this.name = "RefreshApplyError";
+  }
+}
+
+type Undo = (ctx: UndoContext) => void;
+interface UndoContext {
+  context: Excel.RequestContext;
+  sheet: Excel.Worksheet;
+  table: Excel.Table;
+  backup: Excel.Worksheet;
+}
+
+function randomSuffix(): string {
+  return Math.floor(Math.random() * 0xffffffff)
+    .toString(16)
+    .padStart(8, "0");
+}
+
+const rowsAddress = (firstRow0: number, count: number) => `${firstRow0 + 1}:${firstRow0 + count}`;
+
+/** Groups of consecutive numbers: [3,4,5,9] → [[3,3],[9,1]] (first, count). */
+function groupsOf(sorted: readonly number[]): Array<[number, number]> {
+  const out: Array<[number, number]> = [];
+  for (const n of sorted) {
+    const last = out[out.length - 1];
+    if (last && last[0] + last[1] === n) last[1]++;
+    else out.push([n, 1]);
+  }
+  return out;
+}
+
+/** Runs of consecutive table columns among `columns` (given with their positions in a row layout). */
+function columnRuns(columns: readonly number[]): Array<{ first: number; keys: number[] }> {
+  const order = columns.map((c, k) => ({ c, k })).sort((a, b) => a.c - b.c);
+  const runs: Array<{ first: number; keys: number[] }> = [];
+  for (const { c, k } of order) {
+    const last = runs[runs.length - 1];
+    if (last && last.first + last.keys.length === c) last.keys.push(k);
+    else runs.push({ first: c, keys: [k] });
+  }
+  return runs;
+}
+
+export async function applyRefresh(input: {
+  state: TableState;
+  plan: RefreshPlan;
+  removed: ReadonlyMap<number, RemovedRowInfo>;
+  stored: StoredQuery;
+  /** number formats of the Claret columns after the refresh, by plan.claretKeysAfter */
+  numberFormats: readonly string[];
+  now: Date;
+}): Promise<ApplyResult> {
+  const { state, plan, removed, stored, numberFormats } = input;
+  const backupName = `ClaretBackup_${randomSuffix()}`;
+  const done: Undo[] = [];
+  let backupMade = false;
+  const dataTop = state.headerRow + 1;
+  const spanLeft = Math.min(state.firstColumn, state.usedFirstColumn);
+  const spanRight = Math.max(state.firstColumn + state.columnCount - 1, state.usedLastColumn);
+  const spanWidth = spanRight - spanLeft + 1;
+  const gone = [
+    ...plan.removals,
+    ...(plan.placeholder?.removed ? [plan.placeholder.row] : []),
+  ].sort((a, b) => a - b);
+  const structural =
+    plan.removals.length > 0 || plan.insertions.length > 0 || plan.placeholder !== null;
+  const result: ApplyResult = {
+    keptOnRemovedSheet: 0,
+    removedTableName: null,
+    sortReapplied: null,
+    columnsAdded: plan.columnsToAdd.map((c) => c.header),
+    leftoverSheet: null,
+  };
+
+  try {
+    await Excel.run(async (context) => {
+      const sheet = context.workbook.worksheets.getItem(state.sheetName);
+      const table = sheet.tables.getItem(state.tableId);
+      // The backup sheet (rows to delete, the marker) only when some step moves rows, adds columns or sheets.
+      const needsBackup =
+        structural || plan.columnsToAdd.length > 0 || gone.some((row) => removed.get(row)?.hasOwn);
+      const backup = needsBackup
+        ? context.workbook.worksheets.add(backupName)
+        : context.workbook.worksheets.getItemOrNullObject(backupName);
+      if (needsBackup) backup.visibility = Excel.SheetVisibility.hidden;
+      const marker = backup.getRange("A1");
+      let seq = 0;
+      // Undo steps of the request being built, in order; seq null = harmless to undo even if it never applied.
+      let pending: Array<{ seq: number | null; undo: Undo }> = [];
+      /** A step Excel may or may not have applied when its request fails: the marker after it tells. */
+      const journal = (undo: Undo) => {
+        pending.push({ seq: ++seq, undo });
+        marker.values = [[seq]];
+      };
+      /** A step whose undo is harmless if it never applied (writing back the values that were there). */
+      const journalIdempotent = (undo: Undo) => pending.push({ seq: null, undo });
+      const sync = async () => {
+        try {
+          await context.sync();
+        } catch (error) {
+          let applied = 0;
+          if (pending.some((p) => p.seq !== null)) {
+            marker.load("values");
+            try {
+              await context.sync();
+              applied = Number(marker.values[0][0]) || 0;
+            } catch {
+              applied = 0; // unknown: only the harmless undos are played
+            }
+          }
+          for (const p of pending) if (p.seq === null || p.seq <= applied) done.push(p.undo);
+          pending = [];
+          throw error;
+        }
+        for (const p of pending) done.push(p.undo);
+        pending = [];
+      };
+
+      // 1. The backup: the rows that will be deleted or emptied, as they are (values, formats), on a hidden sheet.
+      queueSuspendCalculation(context);
+      if (needsBackup) marker.values = [[0]];
+      gone.forEach((row, i) => {
+        backup
+          .getRange(blockAddress(1 + i, spanLeft, 1, spanWidth))
+          .copyFrom(
+            sheet.getRange(blockAddress(dataTop + row, spanLeft, 1, spanWidth)),
+            Excel.RangeCopyType.all
+          );
+      });
+      if (needsBackup) await sync();
+      backupMade = needsBackup;
+      const backupRowOf = new Map(gone.map((row, i) => [row, 1 + i]));
+      const restoreRow = (u: UndoContext, row: number, at: number) => {
+        u.sheet
+          .getRange(blockAddress(at, spanLeft, 1, spanWidth))
+          .copyFrom(
+            u.backup.getRange(blockAddress(backupRowOf.get(row)!, spanLeft, 1, spanWidth)),
+            Excel.RangeCopyType.all
+          );
+        if (removed.get(row)?.hidden) u.sheet.getRange(rowsAddress(at, 1)).rowHidden = true;
+      };
+
+      // 2. Changed Claret cells, values only, in the rows where they are now.
+      const writes = plan.updates.map((u) => {
+        const cols = u.changes.map((c) => c.column);
+        const lo = Math.min(...cols);
+        const hi = Math.max(...cols);
+        const next: (PlanValue | null)[] = new Array(hi - lo + 1).fill(null);
+        const old: (PlanValue | null)[] = new Array(hi - lo + 1).fill(null);
+        for (const c of u.changes) {
+          next[c.column - lo] = c.value;
+          old[c.column - lo] = c.old;
+        }
+        return { row: u.row, lo, next, old };
+      });
+      let bytes = 0;
+      queueSuspendCalculation(context);
+      for (const w of writes) {
+        const address = blockAddress(dataTop + w.row, state.firstColumn + w.lo, 1, w.next.length);
+        journalIdempotent((u) => {
+          u.sheet.getRange(address).formulas = [w.old];
+        });
+        sheet.getRange(address).values = [w.next];
+        bytes += 40 + JSON.stringify(w.next).length;
+        if (bytes > REQUEST_DATA_BUDGET_BYTES) {
+          await sync();
+          bytes = 0;
+          queueSuspendCalculation(context);
+        }
+      }
+      if (bytes > 0) await sync();
+
+      // 3. Removed rows that carry the planner's own values: copied to a table on "Removed by refresh" first.
+      const keep = gone.filter((row) => removed.get(row)?.hasOwn);
+      if (keep.length > 0) {
+        const existing = context.workbook.worksheets.getItemOrNullObject(REMOVED_SHEET);
+        const tables = context.workbook.tables.load("items/name");
+        await context.sync(); // a read: nothing journaled is pending here
+        const createdSheet = existing.isNullObject;
+        const target = createdSheet ? context.workbook.worksheets.add(REMOVED_SHEET) : existing;
+        if (createdSheet)
+          journal((u) => u.context.workbook.worksheets.getItem(REMOVED_SHEET).delete());
+        const usedBelow = existing.isNullObject
+          ? null
+          : existing.getUsedRangeOrNullObject().load("rowIndex,rowCount");
+        if (usedBelow) await context.sync();
+        const top =
+          usedBelow && !usedBelow.isNullObject ? usedBelow.rowIndex + usedBelow.rowCount + 1 : 0;
+        const spanHeaders = Array.from({ length: spanWidth }, (_, j) => {
+          const c = spanLeft + j - state.firstColumn;
+          return c >= 0 && c < state.columnCount
+            ? state.headers[c]
+            : `Column ${columnLetter(spanLeft + j)}`;
+        });
+        const headers = headerNames(["removed_at", "from_table", ...spanHeaders]);
+        const taken = new Set(tables.items.map((t) => t.name.toLowerCase()));
+        let name = "RemovedByRefresh";
+        for (let n = 2; taken.has(name.toLowerCase()); n++) name = `RemovedByRefresh${n}`;
+        const width = headers.length;
+        const block = blockAddress(top, 0, 1 + keep.length, width);
+        journalIdempotent((u) =>
+          u.context.workbook.worksheets
+            .getItem(REMOVED_SHEET)
+            .getRange(block)
+            .clear(Excel.ClearApplyTo.all)
+        );
+        const headerRange = target.getRange(blockAddress(top, 0, 1, width));
+        headerRange.numberFormat = [headers.map(() => "@")];
+        headerRange.values = [headers];
+        const meta = target.getRange(blockAddress(top + 1, 0, keep.length, 2));
+        meta.numberFormat = keep.map(() => ["@", "@"]);
+        const stamp = input.now
+          .toISOString()
+          .replace("T", " ")
+          .replace(/\.\d+Z$/, " UTC");
+        meta.values = keep.map(() => [stamp, state.tableName]);
+        keep.forEach((row, i) => {
+          target
+            .getRange(blockAddress(top + 1 + i, 2, 1, spanWidth))
+            .copyFrom(
+              sheet.getRange(blockAddress(dataTop + row, spanLeft, 1, spanWidth)),
+              Excel.RangeCopyType.all
+            );
+        });
+        const added = target.tables.add(block, true);
+        journal((u) => u.context.workbook.tables.getItem(name).delete());
+        added.name = name;
+        await sync();
+        result.keptOnRemovedSheet = keep.length;
+        result.removedTableName = name;
+      }
+
+      // 5. Rows move: the filter's criteria are cleared first (Excel will not move cells of a filtered table).
+      const filter = state.filter;
+      const firstAdded = plan.columnsToAdd[0]?.at ?? Infinity;
+      const criteriaAfter = (filter?.criteria ?? []).map((c, col) => ({
+        c,
+        col: col >= firstAdded ? col + plan.columnsToAdd.length : col,
+        original: col,
+      }));
+      const restoreFilter = (u: UndoContext) => {
+        for (const { c, original } of criteriaAfter)
+          if (c) u.table.autoFilter.apply(u.table.getRange(), original, c);
+        // then the visibility exactly as it was (criteria evaluated now could differ from when the planner applied them)
+        u.sheet.getRange(rowsAddress(dataTop, state.dataRows)).rowHidden = true;
+        for (const [a, b] of filter!.visibleRows)
+          u.sheet.getRange(rowsAddress(dataTop + a, b - a + 1)).rowHidden = false;
+      };
+      if (filter && structural) {
+        table.autoFilter.clearCriteria();
+        journalIdempotent(restoreFilter);
+        await sync();
+      }
+
+      // 6. The placeholder (every old row gone): emptied, so the first new record can take its place.
+      if (plan.placeholder) {
+        const row = plan.placeholder.row;
+        sheet
+          .getRange(blockAddress(dataTop + row, spanLeft, 1, spanWidth))
+          .clear(Excel.ClearApplyTo.all);
+        if (plan.placeholder.removed) journalIdempotent((u) => restoreRow(u, row, dataTop + row));
+        await sync();
+      }
+
+      // 7. Rows of records gone from Claret: whole sheet rows, bottom up.
+      const groups = groupsOf(plan.removals).reverse();
+      queueSuspendCalculation(context);
+      for (const [first, count] of groups) {
+        sheet.getRange(rowsAddress(dataTop + first, count)).delete(Excel.DeleteShiftDirection.up);
+        journal((u) => {
+          u.sheet
+            .getRange(rowsAddress(dataTop + first, count))
+            .insert(Excel.InsertShiftDirection.down);
+          for (let k = 0; k < count; k++) restoreRow(u, first + k, dataTop + first + k);
+        });
+      }
+      if (groups.length > 0) await sync();
+      let bodyRows = state.dataRows - plan.removals.length;
+      // 0-based sheet row of the table's last row (its totals row when shown)
+      let tableBottom = state.headerRow + bodyRows + (state.showTotals ? 1 : 0);
+      const width = state.columnCount + plan.columnsToAdd.length;
+
+      // New Claret columns (schema growth), after the last Claret column, filled for every row kept. (After the
+      // deletes: a deleted row is put back from its backup in the layout it had.)
+      const goneSet = new Set(gone);
+      const keptOld = state.claretCells
+        .map((_, row) => row)
+        .filter((row) => !goneSet.has(row) || row === plan.placeholder?.row);
+      for (let i = 0; i < plan.columnsToAdd.length; i++) {
+        const column = plan.columnsToAdd[i];
+        table.columns.add(column.at, undefined, column.header);
+        journal((u) => u.table.columns.getItem(column.header).delete());
+        await sync();
+        const values = keptOld.map((row) => [plan.addedColumnValues[i][row]]);
+        const format = [column.spec.numberFormat];
+        let at = 0;
+        for (const chunk of chunkRowsByBytes(values, format)) {
+          queueSuspendCalculation(context);
+          const r = sheet.getRange(
+            blockAddress(dataTop + at, state.firstColumn + column.at, chunk.length, 1)
+          );
+          r.numberFormat = chunk.map(() => format);
+          r.values = chunk;
+          at += chunk.length;
+          await sync();
+        }
+      }
+
+      // 8. New records: whole sheet rows inserted where the plan puts them (the placeholder takes the first).
+      const slots: Array<{ at: number; rows: PlanValue[][] }> = [];
+      const insertions = [...plan.insertions].sort((a, b) => b.before - a.before);
+      for (const ins of insertions) {
+        let rows = ins.rows;
+        let before = ins.before;
+        if (plan.placeholder) {
+          slots.push({ at: 0, rows: rows.slice(0, 1) });
+          rows = rows.slice(1);
+          before = 1;
+          if (rows.length === 0) continue;
+        }
+        const n = rows.length;
+        const at = dataTop + before; // 0-based sheet row where they go
+        if (before < bodyRows || state.showTotals) {
+          sheet.getRange(rowsAddress(at, n)).insert(Excel.InsertShiftDirection.down);
+          journal((u) =>
+            u.sheet.getRange(rowsAddress(at, n)).delete(Excel.DeleteShiftDirection.up)
+          );
+        } else {
+          // below the table: insert the sheet rows, then take them into the table
+          sheet.getRange(rowsAddress(at, n)).insert(Excel.InsertShiftDirection.down);
+          journal((u) =>
+            u.sheet.getRange(rowsAddress(at, n)).delete(Excel.DeleteShiftDirection.up)
+          );
+          const tableRows = tableBottom - state.headerRow + 1;
+          const was = blockAddress(state.headerRow, state.firstColumn, tableRows, width);
+          table.resize(blockAddress(state.headerRow, state.firstColumn, tableRows + n, width));
+          journal((u) => u.table.resize(was));
+        }
+        // the slots after this one (earlier in the list: larger `before`) move down by n
+        for (const s of slots) if (s.at >= before) s.at += n;
+        slots.push({ at: before, rows });
+        bodyRows += n;
+        tableBottom += n;
+      }
+      if (insertions.length > 0) await sync();
+
+      // Their values, number formats first (so text such as "=x" or "0117" stays text).
+      const runs = columnRuns(plan.claretColumnsAfter);
+      let queued = 0;
+      queueSuspendCalculation(context);
+      for (const slot of slots) {
+        for (const run of runs) {
+          const formats = run.keys.map((k) => numberFormats[k]);
+          const block = slot.rows.map((r) => run.keys.map((k) => r[k]));
+          let at = 0;
+          for (const chunk of chunkRowsByBytes(block, formats)) {
+            const chunkBytes = chunk.reduce((n, r) => n + 16 + JSON.stringify(r).length * 3, 0);
+            if (queued > 0 && queued + chunkBytes > REQUEST_DATA_BUDGET_BYTES) {
+              await sync();
+              queued = 0;
+              queueSuspendCalculation(context);
+            }
+            const r = sheet.getRange(
+              blockAddress(
+                dataTop + slot.at + at,
+                state.firstColumn + run.first,
+                chunk.length,
+                run.keys.length
+              )
+            );
+            r.numberFormat = chunk.map(() => formats);
+            r.values = chunk;
+            queued += chunkBytes;
+            at += chunk.length;
+          }
+        }
+      }
+      if (queued > 0) await sync();
+
+      // 9. The filter again: its criteria where rows moved, else a reapply (changed values are filtered anew).
+      if (filter) {
+        if (structural) {
+          // undoing the row moves needs the criteria cleared again (put back at the very end of the undo)
+          journalIdempotent((u) => u.table.autoFilter.clearCriteria());
+          for (const { c, col } of criteriaAfter)
+            if (c) table.autoFilter.apply(table.getRange(), col, c);
+        } else {
+          table.autoFilter.reapply();
+          journalIdempotent(restoreFilter);
+        }
+        await sync();
+      }
+
+      // 10. The stored query: the Claret columns the table has now.
+      const written = queueStoreQuery(
+        sheet,
+        state.tableId,
+        { ...stored, tableName: state.tableName, claretColumns: plan.claretKeysAfter },
+        state.storedEntries
+      );
+      journalIdempotent((u) =>
+        queueReplaceStoredEntries(
+          u.sheet,
+          [...written, ...state.storedEntries],
+          state.storedEntries
+        )
+      );
+      await sync();
+
+      // 11. The sort again, when rows came or changed. Last: a sort cannot be undone. It is not reapplied when it would
+      // move rows while the planner has notes beside the table (Excel moves only the table's cells).
+      if (state.sort && (plan.insertions.length > 0 || plan.updates.length > 0)) {
+        const beside =
+          state.usedFirstColumn < state.firstColumn ||
+          state.usedLastColumn > state.firstColumn + state.columnCount - 1;
+        if (plan.sortHolds || !beside) {
+          table.sort.reapply();
+          await sync();
+          result.sortReapplied = true;
+        } else result.sortReapplied = false;
+      }
+    });
+  } catch (error) {
+    if (!backupMade && done.length === 0) {
+      await deleteSheet(backupName);
+      throw error;
+    }
+    // (without a backup sheet, every undo is a write of old values: rollBack needs no sheet but the table's)
+    const restored = await rollBack(state, backupName, done);
+    if (restored && backupMade) await deleteSheet(backupName);
+    throw new RefreshApplyError(error, restored, backupName);
+  }
+  if (backupMade && !(await deleteSheet(backupName))) result.leftoverSheet = backupName;
+  return result;
+}
+
+async function rollBack(
+  state: TableState,
+  backupName: string,
+  done: readonly Undo[]
+): Promise<boolean> {
+  try {
+    await Excel.run(async (context) => {
+      const sheet = context.workbook.worksheets.getItem(state.sheetName);
+      const u: UndoContext = {
+        context,
+        sheet,
+        table: sheet.tables.getItem(state.tableId),
+        backup: context.workbook.worksheets.getItem(backupName),
+      };
+      queueSuspendCalculation(context);
+      for (let i = done.length - 1; i >= 0; i--) done[i](u);
+      await context.sync();
+    });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Deletes a sheet if it exists; false if Excel refused (tried three times). */
+async function deleteSheet(name: string): Promise<boolean> {
+  for (let attempt = 1; attempt <= 3; attempt++) {
+    try {
+      await Excel.run(async (context) => {
+        const sheet = context.workbook.worksheets.getItemOrNullObject(name);
+        // eslint-disable-next-line office-addins/no-context-sync-in-loop -- retried attempts of the delete, each a request of its own
+        await context.sync();
+        if (!sheet.isNullObject) {
+          sheet.delete();
+          // eslint-disable-next-line office-addins/no-context-sync-in-loop -- as above
+          await context.sync();
+        }
+      });
+      return true;
+    } catch {
+      await new Promise((resolve) => setTimeout(resolve, 100 * attempt));
+    }
+  }
+  return false;
+}

@@ -1,0 +1,220 @@
+// Reads what a refresh needs to know about the table before it plans anything: where it is, its headers, totals row,
+// sort and filter, how far the sheet's content reaches beside it, and the Claret cells (and sort-key cells) of every
+// data row. Excel on the web refuses a response over 5 MB, so the cells are read in row chunks sized by what the
+// first chunk weighed, and a chunk Excel still refuses is read again in halves.
+import type { CellValue, TableSortState } from "../sales";
+import { findColumns, headerNames } from "../sales";
+import { blockAddress } from "./names";
+import { queueReadStoredEntries, type StoredEntries } from "./queryStore";
+import { parseBlock, splitAreas } from "./cells";
+
+/** Bytes a response may carry here: half of Excel on the web's 5 MB, leaving room for JSON overhead we don't see. */
+const READ_BUDGET_BYTES = 2_500_000;
+const FIRST_CHUNK_ROWS = 2_000;
+
+export interface FilterState {
+  /** criteria per table column (null where the column has none) */
+  criteria: Array<Excel.FilterCriteria | null>;
+  /** visible data-row blocks before the refresh (0-based data rows, inclusive), to restore them exactly */
+  visibleRows: Array<[number, number]>;
+}
+
+export interface TableState {
+  sheetName: string;
+  tableId: string;
+  tableName: string;
+  /** 0-based sheet row of the header, first column, data rows, columns */
+  headerRow: number;
+  firstColumn: number;
+  dataRows: number;
+  columnCount: number;
+  headers: string[];
+  showTotals: boolean;
+  sort: TableSortState | null;
+  filter: FilterState | null;
+  /** 0-based sheet columns the sheet's used range spans (the table included) */
+  usedFirstColumn: number;
+  usedLastColumn: number;
+  /** the stored query's custom properties as they were, for a rollback */
+  storedEntries: StoredEntries;
+  /** table column of each stored Claret key (-1 when the planner deleted the column) */
+  claretColumns: number[];
+  /** per data row, the formulas (values where no formula) of each stored Claret key's column ("" where missing) */
+  claretCells: CellValue[][];
+  /** per data row, the values of the sort keys that are not Claret columns, by table column */
+  otherSortCells: Map<number, CellValue[]>;
+}
+
+/** Contiguous runs of table columns, so each run is one range per chunk. */
+function runsOf(columns: readonly number[]): Array<{ first: number; width: number }> {
+  const sorted = [...new Set(columns.filter((c) => c >= 0))].sort((a, b) => a - b);
+  const runs: Array<{ first: number; width: number }> = [];
+  for (const c of sorted) {
+    const last = runs[runs.length - 1];
+    if (last && last.first + last.width === c) last.width++;
+    else runs.push({ first: c, width: 1 });
+  }
+  return runs;
+}
+
+function isResponseTooLarge(error: unknown): boolean {
+  return (error as { code?: unknown })?.code === "ResponsePayloadSizeLimitExceeded";
+}
+
+/**
+ * Reads the state of the table `tableId` on `sheetName`; `claretKeys` are the stored Claret keys. Several requests:
+ * one for the table's shape, then one per chunk of rows.
+ */
+export async function readTableState(
+  sheetName: string,
+  tableId: string,
+  claretKeys: readonly string[]
+): Promise<TableState> {
+  return Excel.run(async (context) => {
+    const sheet = context.workbook.worksheets.getItem(sheetName);
+    const table = sheet.tables.getItem(tableId);
+    table.load("id,name,showTotals");
+    const range = table.getRange().load("rowIndex,columnIndex,rowCount,columnCount");
+    const header = table.getHeaderRowRange().load("values");
+    const sort = table.sort.load("fields,matchCase");
+    const autoFilter = table.autoFilter.load("criteria,isDataFiltered");
+    const used = sheet.getUsedRange().load("columnIndex,columnCount");
+    const storedEntries = queueReadStoredEntries(sheet, tableId);
+    await context.sync();
+
+    const headers = (header.values[0] ?? []).map((v) => String(v));
+    const headerRow = range.rowIndex;
+    const firstColumn = range.columnIndex;
+    const dataRows = range.rowCount - 1 - (table.showTotals ? 1 : 0);
+    const claretColumns = findColumns(headers, headerNames(claretKeys));
+    const sortState: TableSortState | null =
+      sort.fields && sort.fields.length > 0
+        ? {
+            fields: sort.fields.map((f) => ({ column: f.key, ascending: f.ascending !== false })),
+            matchCase: sort.matchCase === true,
+          }
+        : null;
+    const otherSortColumns = (sortState?.fields ?? [])
+      .map((f) => f.column)
+      .filter((c) => !claretColumns.includes(c));
+
+    let filter: FilterState | null = null;
+    if (autoFilter.isDataFiltered) {
+      const criteria = autoFilter.criteria.map((c) =>
+        c && (c as Excel.FilterCriteria).filterOn ? (c as Excel.FilterCriteria) : null
+      );
+      const visible = table
+        .getDataBodyRange()
+        .getSpecialCellsOrNullObject(Excel.SpecialCellType.visible)
+        .load("address");
+      await context.sync();
+      const visibleRows: Array<[number, number]> = visible.isNullObject
+        ? []
+        : splitAreas(visible.address)
+            .map((a) => parseBlock(a))
+            .map(
+              (b) => [b.firstRow - headerRow - 1, b.lastRow - headerRow - 1] as [number, number]
+            );
+      filter = { criteria, visibleRows };
+    }
+
+    // The Claret cells and sort keys, chunk by chunk.
+    const wanted = [...claretColumns.filter((c) => c >= 0), ...otherSortColumns];
+    const runs = runsOf(wanted);
+    const rowsOut: Map<number, CellValue[]> = new Map(wanted.map((c) => [c, []]));
+    let chunk = FIRST_CHUNK_ROWS;
+    for (let start = 0; start < dataRows;) {
+      const n = Math.min(chunk, dataRows - start);
+      const ranges = runs.map((run) =>
+        sheet
+          .getRange(blockAddress(headerRow + 1 + start, firstColumn + run.first, n, run.width))
+          .load("formulas")
+      );
+      try {
+        // eslint-disable-next-line office-addins/no-context-sync-in-loop -- one request per chunk: each answer must stay under Excel on the web's 5 MB limit
+        await context.sync();
+      } catch (error) {
+        if (!isResponseTooLarge(error) || n === 1) throw error;
+        chunk = Math.max(1, Math.floor(n / 2));
+        continue;
+      }
+      let bytes = 0;
+      runs.forEach((run, r) => {
+        const block = ranges[r].formulas as CellValue[][];
+        for (let j = 0; j < run.width; j++) {
+          const out = rowsOut.get(run.first + j)!;
+          for (let i = 0; i < n; i++) out.push(block[i][j]);
+        }
+        // The first chunk sizes the rest (UTF-16 length stands in for UTF-8 bytes; the budget is half the limit).
+        if (start === 0) bytes += JSON.stringify(block).length;
+      });
+      if (bytes > 0) chunk = Math.max(1, Math.floor((READ_BUDGET_BYTES / bytes) * n));
+      start += n;
+    }
+
+    const claretCells: CellValue[][] = new Array(dataRows);
+    const columnsOfKeys = claretColumns.map((c) => (c >= 0 ? rowsOut.get(c)! : null));
+    for (let i = 0; i < dataRows; i++)
+      claretCells[i] = columnsOfKeys.map((col) => (col ? (col[i] ?? "") : ""));
+    const otherSortCells = new Map(otherSortColumns.map((c) => [c, rowsOut.get(c)!]));
+
+    return {
+      sheetName,
+      tableId: table.id,
+      tableName: table.name,
+      headerRow,
+      firstColumn,
+      dataRows,
+      columnCount: range.columnCount,
+      headers,
+      showTotals: table.showTotals,
+      sort: sortState,
+      filter,
+      usedFirstColumn: used.columnIndex,
+      usedLastColumn: used.columnIndex + used.columnCount - 1,
+      storedEntries: storedEntries(),
+      claretColumns,
+      claretCells,
+      otherSortCells,
+    };
+  });
+}
+
+/**
+ * For each of `rows` (0-based data rows), whether it holds anything of the planner's own: a value in a table column
+ * that is not Claret's, or in a cell beside the table within the sheet's used range. Reads only those rows.
+ */
+export async function readOwnValues(
+  state: TableState,
+  rows: readonly number[]
+): Promise<{ hasOwn: boolean[]; hidden: boolean[] }> {
+  if (rows.length === 0) return { hasOwn: [], hidden: [] };
+  const left = Math.min(state.firstColumn, state.usedFirstColumn);
+  const right = Math.max(state.firstColumn + state.columnCount - 1, state.usedLastColumn);
+  const claret = new Set(
+    state.claretColumns.filter((c) => c >= 0).map((c) => state.firstColumn + c)
+  );
+  return Excel.run(async (context) => {
+    const sheet = context.workbook.worksheets.getItem(state.sheetName);
+    const hasOwn: boolean[] = [];
+    const hidden: boolean[] = [];
+    const perChunk = Math.max(1, Math.floor(READ_BUDGET_BYTES / 300 / (right - left + 1)));
+    for (let start = 0; start < rows.length; start += perChunk) {
+      const part = rows.slice(start, start + perChunk);
+      const loaded = part.map((row) => {
+        const r = sheet
+          .getRange(blockAddress(state.headerRow + 1 + row, left, 1, right - left + 1))
+          .load("values,rowHidden");
+        return r;
+      });
+      // eslint-disable-next-line office-addins/no-context-sync-in-loop -- one request per chunk, under the response limit
+      await context.sync();
+      for (const r of loaded) {
+        const values = r.values[0];
+        hasOwn.push(values.some((v, j) => !claret.has(left + j) && v !== "" && v !== null));
+        hidden.push(r.rowHidden === true);
+      }
+    }
+    return { hasOwn, hidden };
+  });
+}
