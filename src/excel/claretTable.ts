@@ -13,8 +13,6 @@ export interface ClaretTableCells {
   tableName: string;
   headers: string[];
   values: Value[][];
-  types: CellValueType[][];
-  formats: string[][];
   /** A1 address of a data cell: rowIndex 0 is the table's first data row */
   cellAddress(rowIndex: number, colIndex: number): string;
   dateSystem: DateSystem;
@@ -26,8 +24,10 @@ const FIRST_CHUNK_CELLS = 20_000;
 const RESPONSE_BUDGET_BYTES = 2_500_000;
 
 /**
- * Reads every data row of the table, hidden rows included (a change in a filtered-out row is still
- * a change). Syncs: 1 (placement, headers, date system) + 1 per chunk.
+ * Reads the values of every data row of the table, hidden rows included (a change in a
+ * filtered-out row is still a change). Value types and number formats, three times the bytes, are
+ * read only for the rows that would be sent (readRowDetails). Syncs: 1 (placement, headers, date
+ * system) + 1 per chunk.
  */
 export async function readClaretTable(
   sheetName: string,
@@ -48,28 +48,20 @@ export async function readClaretTable(
     const lastRow = range.rowIndex + range.rowCount - 1;
     const lastColumn = firstColumn + range.columnCount - 1;
     const values: Value[][] = [];
-    const types: CellValueType[][] = [];
-    const formats: string[][] = [];
     let rowsPerSync = Math.max(1, Math.floor(FIRST_CHUNK_CELLS / range.columnCount));
     const sheet = context.workbook.worksheets.getItem(sheetName);
     for (let r = firstRow; r <= lastRow;) {
       const last = Math.min(lastRow, r + rowsPerSync - 1);
       const chunk = sheet
         .getRange(blockA1({ firstRow: r, lastRow: last, firstColumn, lastColumn }))
-        .load("values,valueTypes,numberFormat");
+        .load("values");
       // eslint-disable-next-line office-addins/no-context-sync-in-loop -- one request per chunk: each must stay under Excel on the web's 5 MB limit
       await context.sync();
       if (r === firstRow) {
-        const bytesPerRow =
-          JSON.stringify([chunk.values, chunk.valueTypes, chunk.numberFormat]).length /
-          (last - r + 1);
+        const bytesPerRow = JSON.stringify(chunk.values).length / (last - r + 1);
         rowsPerSync = Math.max(1, Math.floor(RESPONSE_BUDGET_BYTES / Math.max(1, bytesPerRow)));
       }
-      for (let i = 0; i < chunk.values.length; i++) {
-        values.push(chunk.values[i] as Value[]);
-        types.push(chunk.valueTypes[i] as CellValueType[]);
-        formats.push(chunk.numberFormat[i] as string[]);
-      }
+      for (let i = 0; i < chunk.values.length; i++) values.push(chunk.values[i] as Value[]);
       r = last + 1;
     }
     return {
@@ -77,12 +69,78 @@ export async function readClaretTable(
       tableName: table.name,
       headers,
       values,
-      types,
-      formats,
       cellAddress: (rowIndex, colIndex) => cellA1(firstRow + rowIndex, firstColumn + colIndex),
       dateSystem,
     };
   });
+}
+
+/** Value types and number formats of one row. */
+export interface RowDetail {
+  types: CellValueType[];
+  formats: string[];
+}
+
+/** Cells whose types and formats one sync reads: ~40 bytes each keeps a response near 1 MB. */
+const DETAIL_CELLS_PER_SYNC = 25_000;
+
+/**
+ * Value types and number formats of some data rows of the table (the rows a push would send), a
+ * run of neighbouring rows per range.
+ */
+export async function readRowDetails(
+  sheetName: string,
+  tableId: string,
+  rowIndexes: readonly number[]
+): Promise<Map<number, RowDetail>> {
+  const out = new Map<number, RowDetail>();
+  if (rowIndexes.length === 0) return out;
+  const sorted = [...new Set(rowIndexes)].sort((a, b) => a - b);
+  const runs: Array<{ first: number; last: number }> = [];
+  for (const r of sorted) {
+    const run = runs[runs.length - 1];
+    if (run && run.last === r - 1) run.last = r;
+    else runs.push({ first: r, last: r });
+  }
+  await Excel.run(async (context) => {
+    const sheet = context.workbook.worksheets.getItem(sheetName);
+    const range = sheet.tables.getItem(tableId).getRange().load("rowIndex,columnIndex,columnCount");
+    await context.sync();
+    const firstRow = range.rowIndex + 1;
+    const firstColumn = range.columnIndex;
+    const lastColumn = firstColumn + range.columnCount - 1;
+    let pending: Array<{ first: number; cells: Excel.Range }> = [];
+    let queued = 0;
+    const flush = async () => {
+      await context.sync();
+      for (const p of pending)
+        p.cells.valueTypes.forEach((types, i) =>
+          out.set(p.first + i, {
+            types: types as CellValueType[],
+            formats: p.cells.numberFormat[i] as string[],
+          })
+        );
+      pending = [];
+      queued = 0;
+    };
+    for (const run of runs) {
+      const cells = sheet
+        .getRange(
+          blockA1({
+            firstRow: firstRow + run.first,
+            lastRow: firstRow + run.last,
+            firstColumn,
+            lastColumn,
+          })
+        )
+        .load("valueTypes,numberFormat");
+      pending.push({ first: run.first, cells });
+      queued += (run.last - run.first + 1) * range.columnCount;
+      if (queued >= DETAIL_CELLS_PER_SYNC) await flush();
+    }
+    if (pending.length > 0) await flush();
+  });
+  return out;
 }
 
 /** One row to write back: found by its id, or (a created record) at its row if that still has no id. */

@@ -45,8 +45,10 @@ export { readSelection, selectCell, SelectionError, type SelectionContents } fro
 export {
   activateTable,
   readClaretTable,
+  readRowDetails,
   writeTableRows,
   type ClaretTableCells,
+  type RowDetail,
   type RowWrite,
   type WriteBackResult,
 } from "./claretTable";

@@ -28,15 +28,32 @@ export const CHANGE_KINDS: readonly ChangeKind[] = [
   "unchanged",
 ];
 
-/** The table's data rows as src/excel reads them: one array per row, one cell per header. */
-export interface TableCells {
+/** The table's data rows as src/excel reads them: one array of values per row, one cell per header. */
+export interface TableValues {
   headers: readonly string[];
   values: ReadonlyArray<ReadonlyArray<CellInput["value"]>>;
-  types: ReadonlyArray<ReadonlyArray<CellValueType>>;
-  formats: ReadonlyArray<ReadonlyArray<string>>;
   /** A1 address of a data cell (rowIndex 0 is the first data row) */
   cellAddress(rowIndex: number, colIndex: number): string;
   dateSystem: DateSystem;
+}
+
+/** Value types and number formats of one row, for Push selection's rules on a row to send. */
+export interface RowDetail {
+  types: ReadonlyArray<CellValueType>;
+  formats: ReadonlyArray<string>;
+}
+
+/** The table with every row's types and formats (tests, small tables). */
+export interface TableCells extends TableValues {
+  types: ReadonlyArray<ReadonlyArray<CellValueType>>;
+  formats: ReadonlyArray<ReadonlyArray<string>>;
+}
+
+/** The first pass: which rows would be sent; `finish` applies Push selection's rules to them. */
+export interface Comparison {
+  /** data rows that need their types and formats read (the rows that would be sent) */
+  rowsToCheck: number[];
+  finish(detail: (rowIndex: number) => RowDetail): ChangeSet;
 }
 
 export interface RowChange {
@@ -124,13 +141,22 @@ function recordKey(r: SaleRecord): string {
   return naturalKey(r.item_name, r.customer_group_name, r.sell_date, r.timing_interval_span);
 }
 
+/** classifyChanges for a table whose every row's types and formats are at hand. */
+export function classifyChanges(table: TableCells, claret: readonly SaleRecord[]): ChangeSet {
+  return compareWithClaret(table, claret).finish((r) => ({
+    types: table.types[r],
+    formats: table.formats[r],
+  }));
+}
+
 /**
  * Compares a pulled table with Claret's records of its query. `claret` is every record the stored
- * query returns now. Runs in one pass over the table; only the rows that would be sent are
- * validated (with Push selection's rules), so 100,000 unchanged rows cost a lookup each.
+ * query returns now. One pass over the values; only the rows that would be sent are validated
+ * (with Push selection's rules), and only they need their types and formats read from Excel, so
+ * 100,000 unchanged rows cost a lookup each and three times fewer bytes read.
  */
-export function classifyChanges(table: TableCells, claret: readonly SaleRecord[]): ChangeSet {
-  const { headers, values, types, formats, cellAddress, dateSystem } = table;
+export function compareWithClaret(table: TableValues, claret: readonly SaleRecord[]): Comparison {
+  const { headers, values, cellAddress, dateSystem } = table;
   const mapping = mapHeaders(headers);
   const cols = mapping.columns;
   const idCol = headers.findIndex((h) => normalizeHeader(h) === "id");
@@ -168,7 +194,7 @@ export function classifyChanges(table: TableCells, claret: readonly SaleRecord[]
       mapping.problem ??
       `The table has no ${missing.join(" or ")} column, so its rows cannot be compared with Claret's records. Push changes works on a table pulled by the add-in; use Push selection for other tables.`;
     result.errors.push({ rowIndex: -1, address: "", message });
-    return result;
+    return { rowsToCheck: [], finish: () => result };
   }
 
   const byId = new Map<number, SaleRecord>();
@@ -198,7 +224,8 @@ export function classifyChanges(table: TableCells, claret: readonly SaleRecord[]
       candidates.push(change("new", r, null, null, row[quantityCol], cellAddress(r, quantityCol)));
       continue;
     }
-    if (typeof idCell !== "number" || !Number.isInteger(idCell) || types[r][idCol] === "Error") {
+    // an error cell (#N/A) reads as its text, so it fails here too
+    if (typeof idCell !== "number" || !Number.isInteger(idCell)) {
       const address = cellAddress(r, idCol);
       idErrors.push({
         rowIndex: r,
@@ -245,74 +272,80 @@ export function classifyChanges(table: TableCells, claret: readonly SaleRecord[]
 
   // Push selection's rules on every row that would be sent (gone rows send nothing).
   const toValidate = candidates.filter((c) => c.kind !== "gone");
-  const validation = validatePushSelection({
-    headers: [...headers],
-    rows: toValidate.map((c) => ({
-      rowIndex: c.rowIndex,
-      hidden: false,
-      cells: values[c.rowIndex].map((value, col) => ({
-        value,
-        type: types[c.rowIndex][col],
-        numberFormat: formats[c.rowIndex][col],
-      })),
-    })),
-    cellAddress,
-    dateSystem,
-  });
-  const contentOfRow = new Map<number, PostSalesContent>();
-  for (const { rowIndex, content } of validation.rows) contentOfRow.set(rowIndex, content);
-  for (const p of validation.errors) if (p.rowIndex >= 0) errorRows.add(p.rowIndex);
+  const finish = (detail: (rowIndex: number) => RowDetail): ChangeSet => {
+    const validation = validatePushSelection({
+      headers: [...headers],
+      rows: toValidate.map((c) => {
+        const { types, formats } = detail(c.rowIndex);
+        return {
+          rowIndex: c.rowIndex,
+          hidden: false,
+          cells: values[c.rowIndex].map((value, col) => ({
+            value,
+            type: types[col],
+            numberFormat: formats[col],
+          })),
+        };
+      }),
+      cellAddress,
+      dateSystem,
+    });
+    const contentOfRow = new Map<number, PostSalesContent>();
+    for (const { rowIndex, content } of validation.rows) contentOfRow.set(rowIndex, content);
+    for (const p of validation.errors) if (p.rowIndex >= 0) errorRows.add(p.rowIndex);
 
-  // A new or re-keyed row whose key Claret already holds under another id would overwrite that
-  // record (POST is an upsert on the key): say which row holds it instead of sending.
-  const keyErrors: Problem[] = [];
-  const rekeyed = toValidate.filter(
-    (c) => (c.kind === "new" || c.kind === "keyChanged") && contentOfRow.has(c.rowIndex)
-  );
-  if (rekeyed.length > 0) {
-    const idOfKey = new Map<string, number>();
-    for (let i = 0; i < claret.length; i++) idOfKey.set(recordKey(claret[i]), claret[i].id);
-    for (const c of rekeyed) {
-      const content = contentOfRow.get(c.rowIndex)!;
-      const key = naturalKey(
-        content.item_name,
-        content.customer_group_name,
-        content.sell_date,
-        content.timing_interval_name
-      );
-      const holder = idOfKey.get(key);
-      if (holder === undefined || holder === c.id) continue;
-      const row = firstRowOfId.get(holder);
-      const address = cellAddress(c.rowIndex, itemCol);
-      const where =
-        row !== undefined
-          ? `the record in the row at ${cellAddress(row, itemCol)} (id ${holder})`
-          : `Claret's record ${holder}, which is not in this table`;
-      keyErrors.push({
-        rowIndex: c.rowIndex,
-        address,
-        field: "item_name",
-        message: `Claret already has a record with this item, customer group, sell_date and interval: ${where}. Sending this row would overwrite it; change the quantity there instead, or change this row's key.`,
-      });
-      errorRows.add(c.rowIndex);
+    // A new or re-keyed row whose key Claret already holds under another id would overwrite that
+    // record (POST is an upsert on the key): say which row holds it instead of sending.
+    const keyErrors: Problem[] = [];
+    const rekeyed = toValidate.filter(
+      (c) => (c.kind === "new" || c.kind === "keyChanged") && contentOfRow.has(c.rowIndex)
+    );
+    if (rekeyed.length > 0) {
+      const idOfKey = new Map<string, number>();
+      for (let i = 0; i < claret.length; i++) idOfKey.set(recordKey(claret[i]), claret[i].id);
+      for (const c of rekeyed) {
+        const content = contentOfRow.get(c.rowIndex)!;
+        const key = naturalKey(
+          content.item_name,
+          content.customer_group_name,
+          content.sell_date,
+          content.timing_interval_name
+        );
+        const holder = idOfKey.get(key);
+        if (holder === undefined || holder === c.id) continue;
+        const row = firstRowOfId.get(holder);
+        const address = cellAddress(c.rowIndex, itemCol);
+        const where =
+          row !== undefined
+            ? `the record in the row at ${cellAddress(row, itemCol)} (id ${holder})`
+            : `Claret's record ${holder}, which is not in this table`;
+        keyErrors.push({
+          rowIndex: c.rowIndex,
+          address,
+          field: "item_name",
+          message: `Claret already has a record with this item, customer group, sell_date and interval: ${where}. Sending this row would overwrite it; change the quantity there instead, or change this row's key.`,
+        });
+        errorRows.add(c.rowIndex);
+      }
     }
-  }
 
-  for (const c of candidates) {
-    counts[c.kind]++;
-    c.content =
-      c.kind === "gone" || errorRows.has(c.rowIndex)
-        ? null
-        : (contentOfRow.get(c.rowIndex) ?? null);
-  }
-  result.changes = candidates;
-  result.errors = [...idErrors, ...validation.errors, ...keyErrors].sort(
-    (a, b) => a.rowIndex - b.rowIndex
-  );
-  result.warnings = validation.warnings.filter((w) => !errorRows.has(w.rowIndex));
-  result.rowsWithErrors = errorRows.size;
-  result.validation = validation;
-  return result;
+    for (const c of candidates) {
+      counts[c.kind]++;
+      c.content =
+        c.kind === "gone" || errorRows.has(c.rowIndex)
+          ? null
+          : (contentOfRow.get(c.rowIndex) ?? null);
+    }
+    result.changes = candidates;
+    result.errors = [...idErrors, ...validation.errors, ...keyErrors].sort(
+      (a, b) => a.rowIndex - b.rowIndex
+    );
+    result.warnings = validation.warnings.filter((w) => !errorRows.has(w.rowIndex));
+    result.rowsWithErrors = errorRows.size;
+    result.validation = validation;
+    return result;
+  };
+  return { rowsToCheck: toValidate.map((c) => c.rowIndex), finish };
 }
 
 function change(

@@ -4,9 +4,15 @@
 // not sent); after sending, the rows sent are re-read and carry Claret's truth, and the push log
 // gets one row per record.
 import { postSales, type PostSalesContent, type SaleRecord } from "../claret";
-import { readActiveTableQuery, readClaretTable, writeTableRows, type RowWrite } from "../excel";
 import {
-  classifyChanges,
+  readActiveTableQuery,
+  readClaretTable,
+  readRowDetails,
+  writeTableRows,
+  type RowWrite,
+} from "../excel";
+import {
+  compareWithClaret,
   columnSpec,
   naturalKey,
   normalizeHeader,
@@ -131,7 +137,9 @@ export async function prepareChanges(
       readClaretTable(active.sheetName, active.tableId),
       fetchAllRecords(session, query, opts),
     ]);
-    const set = classifyChanges(table, records);
+    const comparison = compareWithClaret(table, records);
+    const details = await readRowDetails(active.sheetName, active.tableId, comparison.rowsToCheck);
+    const set = comparison.finish((r) => details.get(r) ?? { types: [], formats: [] });
     const saleTypeErrors = otherSaleTypeRows(
       set,
       query.saleTypeName,
