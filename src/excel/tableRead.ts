@@ -78,7 +78,7 @@ export async function readTableState(
     const header = table.getHeaderRowRange().load("values");
     const sort = table.sort.load("fields,matchCase");
     const autoFilter = table.autoFilter.load("criteria,isDataFiltered");
-    const used = sheet.getUsedRange().load("columnIndex,columnCount");
+    const used = sheet.getUsedRangeOrNullObject().load("columnIndex,columnCount");
     const storedEntries = queueReadStoredEntries(sheet, tableId);
     await context.sync();
 
@@ -170,8 +170,11 @@ export async function readTableState(
       showTotals: table.showTotals,
       sort: sortState,
       filter,
-      usedFirstColumn: used.columnIndex,
-      usedLastColumn: used.columnIndex + used.columnCount - 1,
+      // (never null: the table is on the sheet)
+      usedFirstColumn: used.isNullObject ? firstColumn : used.columnIndex,
+      usedLastColumn: used.isNullObject
+        ? firstColumn + range.columnCount - 1
+        : used.columnIndex + used.columnCount - 1,
       storedEntries: storedEntries(),
       claretColumns,
       claretCells,
