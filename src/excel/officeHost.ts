@@ -102,11 +102,11 @@ export function showDialog(page: string): Promise<boolean> {
           if (settled) return dialog.close(); // too late: the planner was told another way
           openDialog = dialog;
           dialog.addEventHandler(Office.EventType.DialogMessageReceived, (arg) => {
-            const { message, origin } = arg as { message?: string; origin?: string };
+            if (!("message" in arg)) return; // an error event, not a message
+            const { message, origin } = arg;
             if (origin !== undefined && origin !== ownOrigin) return; // not our page
             try {
-              if ((JSON.parse(message ?? "") as { action?: string }).action === "close")
-                closeDialog();
+              if ((JSON.parse(message) as { action?: string }).action === "close") closeDialog();
             } catch {
               /* not a message of ours */
             }
