@@ -36,6 +36,11 @@ export function validateTenant(tenant: string): string {
  */
 export function validateBaseUrl(baseUrl: string): string {
   const raw = baseUrl.trim();
+  if (raw === "")
+    throw new ClaretInputError(
+      "baseUrl",
+      "Enter the API base URL, for example https://plan.claret.app (the default)."
+    );
   let url: URL;
   try {
     url = new URL(raw);

@@ -6,6 +6,7 @@
 import { apiUrl, validateEndpoint } from "./endpoint";
 import { ClaretError, ClaretInputError, ClaretProtocolError, type ResumePoint } from "./errors";
 import { claretFetch, type RequestOptions } from "./http";
+import { isIsoDate } from "./isoDate";
 import { resolvePolicy, withRetry, type RetryNotice, type RetryPolicy } from "./retry";
 import { checkRecords, parseEnvelope, salesEnvelopeSchema } from "./schemas";
 import type { ClaretSession, SalesPage, SalesQuery } from "./types";
@@ -18,13 +19,6 @@ export interface SalesPagesOptions extends RequestOptions {
 }
 
 const PULL_AGAIN = "Pull again; if it keeps happening, contact Claret support.";
-
-function validDate(s: string): boolean {
-  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(s);
-  if (!m) return false;
-  const d = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
-  return d.toISOString().slice(0, 10) === s;
-}
 
 /** A page's record ids, kept for the duplicate check of the page after it. */
 interface PageIds {
@@ -76,7 +70,7 @@ export function validateSalesQuery(query: SalesQuery): SalesQuery {
   const saleTypeName = query.saleTypeName.trim();
   if (saleTypeName === "")
     throw new ClaretInputError("saleTypeName", "Enter a sale type, e.g. History or Forecast.");
-  if (!validDate(query.startDate)) {
+  if (!isIsoDate(query.startDate)) {
     throw new ClaretInputError(
       "startDate",
       `The start date "${query.startDate}" is not a date in the form YYYY-MM-DD, e.g. 2022-06-01.`

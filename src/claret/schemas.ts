@@ -6,6 +6,7 @@
 
 import { z } from "zod";
 import { ClaretProtocolError } from "./errors";
+import { isIsoDate } from "./isoDate";
 import type { PostSalesResult, SaleRecord } from "./types";
 
 const UNREADABLE = "If this keeps happening, contact Claret support.";
@@ -60,7 +61,6 @@ export function parsePostSalesResult(body: unknown): PostSalesResult {
   };
 }
 
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
 const NUMERIC = /^\s*-?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?\s*$/;
 const NAME_FIELDS = [
   "item_name",
@@ -106,7 +106,7 @@ export function checkRecords(sales: unknown[]): SaleRecord[] {
     if (typeof id !== "number" || !Number.isSafeInteger(id))
       throw badRecord(i, id, "id", "has no whole-number id");
     const sd = r.sell_date;
-    if (typeof sd !== "string" || !DATE.test(sd))
+    if (typeof sd !== "string" || !isIsoDate(sd))
       throw badRecord(i, id, "sell_date", "has no YYYY-MM-DD date");
     let q = r.quantity;
     if (typeof q === "string" && NUMERIC.test(q)) r.quantity = q = Number(q);

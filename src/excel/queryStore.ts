@@ -8,6 +8,7 @@
 // and `ClaretQuery.<id>#2` … `#<parts>`. A stored query of the first version (the whole JSON in `ClaretQuery.<id>`)
 // is still read when it survived intact.
 import { z } from "zod";
+import { isIsoDate } from "../claret/isoDate";
 import type { ClaretEndpoint, SalesQuery } from "../claret/types";
 
 const KEY_PREFIX = "ClaretQuery.";
@@ -22,7 +23,7 @@ const storedQuerySchema = z.object({
   endpoint: z.object({ baseUrl: z.string().min(1), tenant: z.string().min(1) }),
   query: z.object({
     saleTypeName: z.string().min(1),
-    startDate: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
+    startDate: z.string().refine(isIsoDate),
     durationDays: z.number().int().nonnegative(),
     includeHierarchy: z.boolean(),
   }),

@@ -10,6 +10,8 @@
 // nothing, and needs no time zone (date-fns' parseISO builds a local-time Date, which would have
 // to be undone). Dates are also memoised (below); timestamps are mostly distinct, so they are not.
 
+import { isRealDate } from "../claret/isoDate";
+
 export type DateSystem = 1900 | 1904;
 
 /** Days from 1970-01-01 to serial 0 of each system (1904: 1904-01-01; 1900: 1899-12-30, see above). */
@@ -35,15 +37,6 @@ function daysFromCivil(year: number, month: number, day: number): number {
   return era * 146097 + doe - 719468;
 }
 
-function isLeapYear(y: number): boolean {
-  return (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
-}
-
-const DAYS_IN_MONTH = [0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
-export function daysInMonth(year: number, month: number): number {
-  return month === 2 && isLeapYear(year) ? 29 : DAYS_IN_MONTH[month];
-}
-
 /** Reads `len` ASCII digits of `s` from `at`; -1 if any is not a digit. */
 function digitsAt(s: string, at: number, len: number): number {
   let n = 0;
@@ -61,7 +54,7 @@ function epochDayAt(s: string): number {
   const y = digitsAt(s, 0, 4);
   const m = digitsAt(s, 5, 2);
   const d = digitsAt(s, 8, 2);
-  if (y < 0 || m < 1 || m > 12 || d < 1 || d > daysInMonth(y, m)) return NaN;
+  if (!isRealDate(y, m, d)) return NaN;
   return daysFromCivil(y, m, d);
 }
 
@@ -85,11 +78,6 @@ function serialToEpochDays(serial: number, system: DateSystem): number | null {
   if (system === 1904) return serial < 0 ? null : serial + SERIAL_0_1904;
   if (serial < 1 || (serial >= 60 && serial < FIRST_SHIFTED_SERIAL)) return null;
   return (serial < 60 ? serial + 1 : serial) + SERIAL_0_1900;
-}
-
-/** True when `iso` is exactly 'YYYY-MM-DD' and a real calendar date ('2023-02-30' is not). */
-export function isIsoDate(iso: string): boolean {
-  return iso.length === 10 && !Number.isNaN(epochDayAt(iso));
 }
 
 // A pull has few distinct sell_dates (one per interval) and many records per date, so a lookup

@@ -2,7 +2,8 @@
 // object or an error at its cell. Nothing here decides what is sent; it says what could be.
 
 import { TIMING_INTERVALS, type PostSalesContent, type TimingInterval } from "../claret/types";
-import { isIsoDate, serialToIsoDate, type DateSystem } from "./excelDates";
+import { hasIsoDateShape, isIsoDate } from "../claret/isoDate";
+import { serialToIsoDate, type DateSystem } from "./excelDates";
 import {
   columnForField,
   mapHeaders,
@@ -125,8 +126,6 @@ function looksLikeDateFormat(fmt: string): boolean {
   return isDate;
 }
 
-const ISO_SHAPE = /^\d{4}-\d{2}-\d{2}$/;
-
 function parseSellDate(cell: CellInput, system: DateSystem): string | Invalid {
   if (isErrorCell(cell))
     return new Invalid(
@@ -147,7 +146,7 @@ function parseSellDate(cell: CellInput, system: DateSystem): string | Invalid {
   if (typeof v === "string") {
     const text = v.trim();
     if (isIsoDate(text)) return text;
-    if (ISO_SHAPE.test(text)) return new Invalid(`${show(v)} is not a real date. ${DATE_HINT}`);
+    if (hasIsoDateShape(text)) return new Invalid(`${show(v)} is not a real date. ${DATE_HINT}`);
   }
   return new Invalid(`${show(v)} is not a date. ${DATE_HINT}`);
 }

@@ -1,8 +1,10 @@
 // What the task pane's forms check before any request, each message naming the field and what to do.
-// Pure functions, so the rules are tested without a browser.
+// Pure functions, so the rules are tested without a browser. Tenant, API base URL and dates are checked by
+// the Claret client's own rules (workflows/inputRules.ts), so the form never accepts what the client refuses.
 // date-fns' ISO helpers, not parse()/format(): those pull in the locale machinery (~20 kB) for nothing.
-import { addDays, formatISO, isValid, parseISO } from "date-fns";
+import { addDays, formatISO, parseISO } from "date-fns";
 import { formatCount, type ClaretEndpoint, type SalesQuery } from "../workflows/api";
+import { checkEndpoint, isIsoDate } from "../workflows/inputRules";
 
 export const SALE_TYPE_SUGGESTIONS = ["History", "Forecast", "Budget"] as const;
 /** Ten years of days: Claret has no documented limit, this keeps a typo (36500) from pulling a century. */
@@ -25,13 +27,10 @@ export interface PullValues {
   includeHierarchy: boolean;
 }
 
-/** Parses a strict YYYY-MM-DD date (local calendar day), or null. */
+/** Parses a strict YYYY-MM-DD real date (the client's rule, isIsoDate) as a local calendar day, or null. */
 export function parseIsoDate(text: string): Date | null {
   const trimmed = text.trim();
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(trimmed)) return null;
-  const date = parseISO(trimmed);
-  // parseISO rolls 2022-02-30 over to March; a date that does not print back as typed is refused
-  return isValid(date) && formatIsoDate(date) === trimmed ? date : null;
+  return isIsoDate(trimmed) ? parseISO(trimmed) : null;
 }
 
 export function formatIsoDate(date: Date): string {
@@ -87,38 +86,17 @@ export function validatePull(values: PullValues): {
   };
 }
 
+/** The sign-in form's checks: tenant and API base URL by the client's own rules (checkEndpoint), then email and password. */
 export function validateSignIn(values: SignInValues): {
   errors: FieldErrors<keyof SignInValues>;
   endpoint: ClaretEndpoint | null;
 } {
-  const errors: FieldErrors<keyof SignInValues> = {};
-  const tenant = values.tenant.trim();
-  if (!tenant)
-    errors.tenant =
-      "Enter your Claret tenant, the name after plan.claret.app/ in your Claret address (for example demo).";
-  else if (!/^[A-Za-z0-9][A-Za-z0-9_-]*$/.test(tenant)) {
-    errors.tenant = 'A tenant name has only letters, digits, "-" and "_" (for example demo).';
-  }
+  const { endpoint, problems } = checkEndpoint({ tenant: values.tenant, baseUrl: values.baseUrl });
+  const errors: FieldErrors<keyof SignInValues> = { ...problems };
   const email = values.email.trim();
   if (!email) errors.email = "Enter the email address you sign in to Claret with.";
   else if (!/^[^\s@]+@[^\s@]+$/.test(email)) errors.email = `"${email}" is not an email address.`;
   if (!values.password) errors.password = "Enter your Claret password.";
-  const baseUrl = normaliseBaseUrl(values.baseUrl);
-  if (!baseUrl)
-    errors.baseUrl =
-      "Enter the API base URL as http(s)://host, for example https://plan.claret.app.";
-  if (Object.keys(errors).length > 0 || !baseUrl) return { errors, endpoint: null };
-  return { errors, endpoint: { baseUrl, tenant } };
-}
-
-/** "https://plan.claret.app/" → "https://plan.claret.app"; null when not an http(s) URL. */
-export function normaliseBaseUrl(text: string): string | null {
-  let url: URL;
-  try {
-    url = new URL(text.trim());
-  } catch {
-    return null;
-  }
-  if (url.protocol !== "https:" && url.protocol !== "http:") return null;
-  return `${url.origin}${url.pathname}`.replace(/\/+$/, "");
+  if (Object.keys(errors).length > 0 || !endpoint) return { errors, endpoint: null };
+  return { errors, endpoint };
 }

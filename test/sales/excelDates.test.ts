@@ -1,5 +1,5 @@
+import { isIsoDate } from "../../src/claret/isoDate";
 import {
-  isIsoDate,
   isoDateTimeToSerial,
   isoDateToSerial,
   serialToIsoDate,

@@ -2,7 +2,10 @@ import { render, screen } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { FluentProvider, webLightTheme } from "@fluentui/react-components";
 import { SignInForm } from "../../src/taskpane/SignInForm";
+import { validateEndpoint } from "../../src/claret/endpoint";
 import type { ClaretEndpoint } from "../../src/workflows/api";
+import { toUserMessage } from "../../src/workflows/messages";
+import { signIn } from "../../src/workflows/session";
 
 function renderForm(baseUrl = "https://plan.claret.app") {
   const attempts: { endpoint: ClaretEndpoint; email: string; password: string }[] = [];
@@ -42,9 +45,69 @@ test("a base URL that is not http(s) opens Advanced and says what to enter", asy
   await user.type(screen.getByLabelText(/Email/), "planner@demo.test");
   await user.type(screen.getByLabelText(/Password/), "demo");
   await user.click(screen.getByRole("button", { name: "Sign in" }));
-  expect(screen.getByText(/Enter the API base URL as http\(s\):\/\/host/)).toBeInTheDocument();
+  expect(
+    screen.getByText(/must start with https:\/\/ \(it starts with ftp:\/\/\)/)
+  ).toBeInTheDocument();
   expect(screen.getByLabelText("API base URL")).toBeVisible();
   expect(attempts).toHaveLength(0);
+});
+
+/** What the sign-in workflow (the Claret client) says of the endpoint, without the form: null when it accepts it. */
+async function clientSays(endpoint: ClaretEndpoint): Promise<string | null> {
+  try {
+    validateEndpoint(endpoint);
+  } catch (error) {
+    const direct = toUserMessage(error).text;
+    // the sign-in call refuses it the same way before anything is sent
+    const viaSignIn = await signIn(endpoint, "planner@demo.test", "demo").catch((e: unknown) =>
+      toUserMessage(e)
+    );
+    expect(viaSignIn).toEqual({ intent: "error", text: direct });
+    return direct;
+  }
+  return null;
+}
+
+describe("the form's rules are the client's", () => {
+  async function submit(tenant: string, baseUrl: string) {
+    const { attempts, user } = renderForm(baseUrl);
+    await user.type(screen.getByLabelText(/Tenant/), tenant);
+    await user.type(screen.getByLabelText(/Email/), "planner@demo.test");
+    await user.type(screen.getByLabelText(/Password/), "demo{Enter}");
+    return attempts;
+  }
+
+  test('tenant "-demo": the client accepts it, so the form signs in with it', async () => {
+    expect(await clientSays({ tenant: "-demo", baseUrl: "https://plan.claret.app" })).toBeNull();
+    const attempts = await submit("-demo", "https://plan.claret.app");
+    expect(attempts.map((a) => a.endpoint)).toEqual([
+      { tenant: "-demo", baseUrl: "https://plan.claret.app" },
+    ]);
+  });
+
+  test.each([
+    ["http://claret.example.com", /must use https:\/\//],
+    ["https://plan.claret.app/?x=1", /must not contain "\?" or "#"/],
+    ["https://user:pw@plan.claret.app", /must not contain a user name or password/],
+    ["", /Enter the API base URL/],
+  ])(
+    "API base URL %j: the form refuses it with the client's own sentence, and sends nothing",
+    async (baseUrl, gist) => {
+      const said = await clientSays({ tenant: "demo", baseUrl });
+      expect(said).toMatch(gist);
+      const attempts = await submit("demo", baseUrl);
+      expect(attempts).toHaveLength(0);
+      expect(screen.getByLabelText("API base URL")).toBeVisible();
+      expect(screen.getByText(said!)).toBeInTheDocument();
+    }
+  );
+
+  test('tenant "demo!": the form refuses it with the client\'s own sentence', async () => {
+    const said = await clientSays({ tenant: "demo!", baseUrl: "https://plan.claret.app" });
+    expect(said).toMatch(/can only contain letters, digits/);
+    expect(await submit("demo!", "https://plan.claret.app")).toHaveLength(0);
+    expect(screen.getByText(said!)).toBeInTheDocument();
+  });
 });
 
 test("pressing Enter in the password field signs in with the trimmed base URL", async () => {
