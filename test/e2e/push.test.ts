@@ -42,7 +42,11 @@ test("Push selection on the ribbon opens the closed task pane on the preview and
   expect(await pane(page).isVisible()).toBe(false);
   await ribbon(page).getByRole("button", { name: "Push selection" }).click();
   await pane(page).getByRole("button", { name: "Confirm push" }).waitFor();
-  await page.waitForTimeout(300); // a POST sent by mistake would have reached the simulator by now
+  // Only Confirm push starts a push, and a push shows itself in the pane (progress, then its result):
+  // the preview waiting for Confirm, with no push reported, is the condition — not a pause.
+  expect(await pane(page).getByRole("button", { name: "Confirm push" }).isEnabled()).toBe(true);
+  expect(await pane(page).getByRole("status").textContent()).not.toMatch(/Push|Sent|written/i);
+  expect(await pane(page).getByRole("progressbar").count()).toBe(0);
   expect(e2e.sim.requests.filter((r) => r.method === "POST").length).toBe(postsBefore);
   expect(JSON.stringify(e2e.sim.salesOf("Budget"))).toBe(before);
   await pane(page).getByRole("button", { name: "Back" }).click();

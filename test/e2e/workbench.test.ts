@@ -59,13 +59,23 @@ const selection = async () =>
   (await snapshot(page)).selection as unknown as { sheet: string; address: string };
 const cell = (address: string) => page.locator(`[role="grid"] [data-address="${address}"]`);
 
+/**
+ * The pane starts a pull in the same render as Pull sales' checks (a progress bar and Cancel appear before
+ * any request): a refusal on screen with no work beside it means no request was, or will be, sent.
+ */
+async function expectNoWorkStarted(): Promise<void> {
+  expect(await pane(page).getByRole("progressbar").count()).toBe(0);
+  expect(await pane(page).getByRole("button", { name: "Cancel" }).count()).toBe(0);
+  expect(await pane(page).getByRole("button", { name: "Pull sales" }).isEnabled()).toBe(true);
+}
+
 describe("pull form validation", () => {
   test("Pull sales with an empty start date shows what to enter and sends no request to Claret", async () => {
     const before = e2e.sim.requests.length;
     await fillPull(page, { saleType: "History", startDate: "", duration: 30, hierarchy: false });
     await pane(page).getByRole("button", { name: "Pull sales" }).click();
     await waitForText(pane(page), /Enter the start date as YYYY-MM-DD/);
-    await page.waitForTimeout(300); // a request sent by mistake would have reached the simulator by now
+    await expectNoWorkStarted();
     expect(e2e.sim.requests.length).toBe(before);
   });
 
@@ -79,7 +89,7 @@ describe("pull form validation", () => {
     });
     await pane(page).getByRole("button", { name: "Pull sales" }).click();
     await waitForText(pane(page), /Enter the duration as a whole number of days/);
-    await page.waitForTimeout(300);
+    await expectNoWorkStarted();
     expect(e2e.sim.requests.length).toBe(before);
   });
 });
@@ -179,12 +189,16 @@ describe("grid", () => {
     await cell("C3").click();
     await page.keyboard.type("Shiraz 2021");
     await page.keyboard.press("Enter");
-    const values = await page.evaluate(() =>
-      (window as unknown as { workbench: Workbench }).workbench.host.getValues("Sheet1", "C3")
+    // wait on each condition: the workbook takes the value first, the grid repaints after
+    await page.waitForFunction(
+      () =>
+        (window as unknown as { workbench: Workbench }).workbench.host.getValues(
+          "Sheet1",
+          "C3"
+        )[0][0] === "Shiraz 2021"
     );
-    expect(values).toEqual([["Shiraz 2021"]]);
+    await waitForText(cell("C3"), /^Shiraz 2021$/);
     expect(await selection()).toEqual({ sheet: "Sheet1", address: "C4" });
-    expect(await cell("C3").textContent()).toBe("Shiraz 2021");
   });
 
   test("a sheet of 100,000 rows × 16 columns renders only the visible rows and scrolls to row 100,001", async () => {
