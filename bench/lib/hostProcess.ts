@@ -1,0 +1,45 @@
+// Starts bench/lib/hostMain.ts (the production host) in a child process in front of `upstream`.
+import { spawn } from "node:child_process";
+import { join } from "node:path";
+
+const ROOT = process.env.BENCH_ROOT ?? join(__dirname, "../..");
+const TSX = join(ROOT, "node_modules/.bin/tsx");
+
+export interface HostProcess {
+  /** http://127.0.0.1:PORT; the proxy is at `${url}/claret` */
+  url: string;
+  /** request-log lines the host wrote */
+  logLines(): number;
+  stop(): Promise<void>;
+}
+
+export async function startHostProcess(upstream: string): Promise<HostProcess> {
+  const child = spawn(TSX, [join(ROOT, "bench/lib/hostMain.ts")], {
+    cwd: ROOT,
+    env: { ...process.env, PORT: "0", HOST: "127.0.0.1", CLARET_UPSTREAM: upstream },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let lines = 0;
+  child.stdout.on("data", (d: Buffer) => {
+    for (const c of d) if (c === 10) lines++;
+  });
+  const url = await new Promise<string>((resolve, reject) => {
+    let err = "";
+    child.stderr.on("data", (d: Buffer) => {
+      err += d.toString();
+      const m = /listening (\S+)/.exec(err);
+      if (m) resolve(m[1]);
+    });
+    child.once("exit", (code) => reject(new Error(`The host exited (code ${code}): ${err}`)));
+  });
+  return {
+    url,
+    logLines: () => lines,
+    stop: () =>
+      new Promise<void>((resolve) => {
+        if (child.exitCode !== null) return resolve();
+        child.once("exit", () => resolve());
+        child.kill("SIGTERM");
+      }),
+  };
+}
