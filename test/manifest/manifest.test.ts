@@ -417,6 +417,19 @@ describe("requirements, permission, domain and identity", () => {
     ]);
   });
 
+  test("AppDomains listing the add-in's own origin (where the /claret proxy is) are reported", () => {
+    expect(
+      appDomainProblems(
+        broken([
+          "<AppDomain>https://plan.claret.app</AppDomain>",
+          "<AppDomain>https://plan.claret.app</AppDomain><AppDomain>https://localhost:3000</AppDomain>",
+        ])
+      )
+    ).toEqual([
+      "<AppDomains> lists the add-in's own origin https://localhost:3000 (SourceLocation's); it is trusted already and must not be listed.",
+    ]);
+  });
+
   test("the Id is a GUID of its own and the display name is Claret for Excel", () => {
     expect(identityProblems(manifest)).toEqual([]);
   });

@@ -561,11 +561,19 @@ export function permissionProblems(root: XmlNode): string[] {
 
 export function appDomainProblems(root: XmlNode): string[] {
   const domains = child(root, "AppDomains")?.children.map((d) => d.text.trim()) ?? [];
-  return domains.includes("https://plan.claret.app")
+  const problems = domains.includes("https://plan.claret.app")
     ? []
     : [
         `<AppDomains> lists ${domains.join(", ") || "nothing"}; it must include https://plan.claret.app.`,
       ];
+  // the add-in's own origin (where npm run serve's /claret proxy lives) is trusted through SourceLocation already
+  const source = path(root, "DefaultSettings", "SourceLocation")?.attrs.DefaultValue ?? "";
+  const own = /^https?:\/\/[^/]+/.exec(source)?.[0];
+  if (own && domains.includes(own))
+    problems.push(
+      `<AppDomains> lists the add-in's own origin ${own} (SourceLocation's); it is trusted already and must not be listed.`
+    );
+  return problems;
 }
 
 // ---- icons ----
