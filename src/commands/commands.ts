@@ -23,7 +23,9 @@ async function showPane(request: PaneRequest): Promise<void> {
     text:
       request.view === "push"
         ? "Push selection shows its preview in the Claret pane."
-        : "Claret has something to show you in its pane.",
+        : request.view === "pushChanges"
+          ? "Push changes shows what it will send in the Claret pane."
+          : "Claret has something to show you in its pane.",
   });
 }
 

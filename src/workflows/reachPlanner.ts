@@ -17,6 +17,8 @@ const OPEN_PANE =
 function hintFor(request: PaneRequest): string {
   if (request.view === "push")
     return `${OPEN_PANE}: the preview of your selection is waiting there, and nothing is sent until you confirm it.`;
+  if (request.view === "pushChanges")
+    return `${OPEN_PANE}: your changes are listed there, and nothing is sent until you confirm them.`;
   if (request.view === "signIn" || request.message?.needsSignIn)
     return `${OPEN_PANE} and sign in there.`;
   return `${OPEN_PANE}.`;
