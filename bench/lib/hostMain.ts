@@ -9,6 +9,11 @@ import { startHost } from "../../server/serve";
 
 const dist = mkdtempSync(join(tmpdir(), "claret-bench-dist-"));
 writeFileSync(join(dist, "taskpane.html"), "<!doctype html><title>Claret</title>");
+// the host's own CPU, for the record: told on stderr when it is stopped (before close-with-grace exits)
+process.prependListener("SIGTERM", () => {
+  const { user, system } = process.cpuUsage();
+  process.stderr.write(`cpu ${Math.round((user + system) / 1000)}\n`);
+});
 startHost(readConfig(process.env), { distDir: dist }).then(
   ({ url }) => process.stderr.write(`listening ${url}\n`),
   (e: Error) => {

@@ -10,7 +10,8 @@ export interface HostProcess {
   url: string;
   /** request-log lines the host wrote */
   logLines(): number;
-  stop(): Promise<void>;
+  /** stops the host; resolves with the CPU ms its process used in all (user + system) */
+  stop(): Promise<number | undefined>;
 }
 
 export async function startHostProcess(upstream: string): Promise<HostProcess> {
@@ -23,8 +24,8 @@ export async function startHostProcess(upstream: string): Promise<HostProcess> {
   child.stdout.on("data", (d: Buffer) => {
     for (const c of d) if (c === 10) lines++;
   });
+  let err = "";
   const url = await new Promise<string>((resolve, reject) => {
-    let err = "";
     child.stderr.on("data", (d: Buffer) => {
       err += d.toString();
       const m = /listening (\S+)/.exec(err);
@@ -36,9 +37,13 @@ export async function startHostProcess(upstream: string): Promise<HostProcess> {
     url,
     logLines: () => lines,
     stop: () =>
-      new Promise<void>((resolve) => {
-        if (child.exitCode !== null) return resolve();
-        child.once("exit", () => resolve());
+      new Promise<number | undefined>((resolve) => {
+        const cpu = () => {
+          const m = /cpu (\d+)/.exec(err);
+          return m ? Number(m[1]) : undefined;
+        };
+        if (child.exitCode !== null) return resolve(cpu());
+        child.once("exit", () => resolve(cpu()));
         child.kill("SIGTERM");
       }),
   };

@@ -53,6 +53,9 @@ runScenario(async () => {
     }
     const d = median(directMs);
     const p = median(proxyMs);
+    const hostCpuMs = await host.stop();
+    // every page through the host: the warm-ups' and the timed runs'
+    const proxiedPages = host.logLines();
     return {
       records,
       pages,
@@ -63,7 +66,9 @@ runScenario(async () => {
       overheadMsPerPage: round((p - d) / pages, 2),
       directRunsMs: directMs.map((v) => round(v)),
       proxyRunsMs: proxyMs.map((v) => round(v)),
-      hostLogLines: host.logLines(),
+      hostLogLines: proxiedPages,
+      // start-up included, so an upper bound of what forwarding one page costs the host
+      hostCpuMsPerPage: hostCpuMs === undefined ? null : round(hostCpuMs / proxiedPages, 2),
     };
   } finally {
     await host.stop();
