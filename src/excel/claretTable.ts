@@ -15,6 +15,8 @@ export interface ClaretTableCells {
   values: Value[][];
   /** A1 address of a data cell: rowIndex 0 is the table's first data row */
   cellAddress(rowIndex: number, colIndex: number): string;
+  /** 1-based sheet row of a data row */
+  sheetRow(rowIndex: number): number;
   dateSystem: DateSystem;
 }
 
@@ -70,6 +72,7 @@ export async function readClaretTable(
       headers,
       values,
       cellAddress: (rowIndex, colIndex) => cellA1(firstRow + rowIndex, firstColumn + colIndex),
+      sheetRow: (rowIndex) => firstRow + rowIndex + 1,
       dateSystem,
     };
   });

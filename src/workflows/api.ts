@@ -3,6 +3,8 @@
 
 import type { RetryPolicy } from "../claret/retry";
 import type { ClaretEndpoint, ClaretSession, SalesQuery } from "../claret/types";
+import type { DateSystem } from "../sales/excelDates";
+import type { RowChange } from "../sales/pushChanges";
 import type { PushValidation, WarningKind } from "../sales/pushValidation";
 
 export type { ClaretEndpoint, ClaretSession, RetryPolicy, SalesQuery, WarningKind };
@@ -259,8 +261,30 @@ export interface ChangesPreview {
   errors: CellProblem[];
   warnings: CellProblem[];
   rowsWithErrors: number;
-  /** what confirmChanges needs; the UI passes the preview back unchanged */
-  readonly plan: unknown;
+  /** what confirmChanges sends, once the planner confirms */
+  readonly plan: ChangesPlan;
+}
+
+/**
+ * What confirmChanges needs from prepareChanges: the table, its query, and every row's change.
+ * Built by prepareChanges only; the UI passes it back unchanged.
+ */
+export interface ChangesPlan {
+  sheetName: string;
+  tableId: string;
+  tableName: string;
+  query: SalesQuery;
+  claretColumns: string[];
+  headers: string[];
+  dateSystem: DateSystem;
+  changes: RowChange[];
+  /** Claret's sell dates at the preview, sorted: neighbouring re-read windows merge over them */
+  knownDates: string[];
+  errors: number;
+  /** the A1 address of a data cell of the table (a closure over where the table lies) */
+  cellAddress(rowIndex: number, colIndex: number): string;
+  /** 1-based sheet row of a data row */
+  sheetRow(rowIndex: number): number;
 }
 
 /** For a conflict: send the planner's value, or take Claret's into the row. No choice: held back. */

@@ -12,18 +12,19 @@ import {
   type RowWrite,
 } from "../excel";
 import {
+  columnForField,
   compareWithClaret,
   columnSpec,
   naturalKey,
   normalizeHeader,
   recordsToRows,
   type ChangeSet,
-  type DateSystem,
   type Problem,
   type RowChange,
 } from "../sales";
 import type {
   AroseConflict,
+  ChangesPlan,
   CellProblem,
   ChangeRow,
   ChangesOptions,
@@ -32,7 +33,6 @@ import type {
   ClaretSession,
   DrainProgress,
   RecordKey,
-  SalesQuery,
 } from "./api";
 import {
   distinctDates,
@@ -50,22 +50,6 @@ import { sameEndpoint } from "./refresh";
 
 const NO_TABLE =
   "The active sheet has no table pulled from Claret, so there are no changes to push. Go to the sheet of a pulled table; to send rows of another table, select them and use Push selection.";
-
-interface ChangesPlan {
-  readonly kind: "claret-changes-plan";
-  sheetName: string;
-  tableId: string;
-  tableName: string;
-  query: SalesQuery;
-  claretColumns: string[];
-  headers: string[];
-  dateSystem: DateSystem;
-  changes: RowChange[];
-  /** Claret's sell dates at the preview, sorted: neighbouring re-read windows merge over them */
-  knownDates: string[];
-  errors: number;
-  cellAddress: (rowIndex: number, colIndex: number) => string;
-}
 
 function cellProblem(
   sheetName: string,
@@ -150,7 +134,6 @@ export async function prepareChanges(
     const errorRows = new Set(errors.filter((e) => e.rowIndex >= 0).map((e) => e.rowIndex));
     for (const c of set.changes) if (errorRows.has(c.rowIndex)) c.content = null;
     const plan: ChangesPlan = {
-      kind: "claret-changes-plan",
       sheetName: active.sheetName,
       tableId: active.tableId,
       tableName: active.tableName,
@@ -162,6 +145,7 @@ export async function prepareChanges(
       knownDates: distinctDates(records),
       errors: errors.length,
       cellAddress: table.cellAddress,
+      sheetRow: table.sheetRow,
     };
     const rows: ChangeRow[] = set.changes.map((c) => ({
       kind: c.kind,
@@ -241,9 +225,7 @@ export async function confirmChanges(
   session: ClaretSession,
   opts: ChangesOptions
 ): Promise<ChangesSummary> {
-  const plan = preview.plan as ChangesPlan | undefined;
-  if (!plan || plan.kind !== "claret-changes-plan")
-    throw new Error("confirmChanges needs the preview returned by prepareChanges.");
+  const { plan } = preview;
   const pushedAt = new Date().toISOString();
   if (preview.errors.length > 0 && !opts.sendValidRowsOnly) {
     throw new WorkflowError(
@@ -353,22 +335,17 @@ export async function confirmChanges(
 
   // 2. Send, in batches of at most 1000.
   const content = toSend.map((s) => s.content);
-  const quantityCol = plan.headers.findIndex((h) => normalizeHeader(h) === "quantity");
+  const quantityCol = columnForField(plan.headers, "quantity");
   const run = await sendBatches(
     {
       sheetName: plan.sheetName,
       content,
       cellOf: (i, field) => {
-        const col = plan.headers.findIndex(
-          (h) =>
-            normalizeHeader(h) === field ||
-            (field === "timing_interval_name" && normalizeHeader(h) === "timing_interval_span")
-        );
+        const col = columnForField(plan.headers, field);
         const rowIndex = toSend[i].change.rowIndex;
         return { rowIndex, address: plan.cellAddress(rowIndex, col >= 0 ? col : quantityCol) };
       },
-      sheetRowOf: (i) =>
-        Number(plan.cellAddress(toSend[i].change.rowIndex, 0).replace(/^[A-Z]+/, "")),
+      sheetRowOf: (i) => plan.sheetRow(toSend[i].change.rowIndex),
     },
     (batch, signal) =>
       postSales(
