@@ -1137,10 +1137,28 @@ export class WorkbookModel implements FormulaHost {
     }
   }
 
-  /** Typing into the cell right of a table's header row adds a column to the table (Excel's AutoExpansion). */
+  /**
+   * Excel's AutoExpansion (AutoCorrect.AutoExpandListRange, on by default: "when you type in a cell of
+   * an empty row or column next to a list, the list will expand to include that row or column"):
+   * typing into the cell right of a table's header row adds a column; typing into the row right
+   * below a table (without a totals row), within its columns, adds that row.
+   */
   autoExpand(sheet: SheetModel, rect: Rect): void {
     for (const t of this.tables) {
-      if (t.sheet !== sheet || !t.showHeaders) continue;
+      if (t.sheet !== sheet) continue;
+      if (
+        !t.showTotals &&
+        rect.r0 === t.rect.r1 + 1 &&
+        rect.c0 >= t.rect.c0 &&
+        rect.c1 <= t.rect.c1
+      ) {
+        const grown = { ...t.rect, r1: rect.r1 };
+        if (!this.tables.some((o) => o !== t && o.sheet === sheet && intersects(o.rect, grown))) {
+          this.resizeTable(t, grown);
+          continue;
+        }
+      }
+      if (!t.showHeaders) continue;
       if (rect.r0 === t.rect.r0 && rect.c0 === t.rect.c1 + 1 && sheet.cell(t.rect.r0, rect.c0)) {
         const c1 = rect.c1;
         const grown = { ...t.rect, c1 };

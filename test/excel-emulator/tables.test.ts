@@ -39,6 +39,16 @@ test("table names are unique across the workbook", async () => {
   });
 });
 
+test("typing into the row right below a table adds that row to the table (Excel's AutoExpansion), not a row further down", () => {
+  host.addTable("Sheet1", "A1:B4", "Sales");
+  host.setValue("Sheet1", "A5", "d");
+  expect(host.tables()[0]).toMatchObject({ address: "Sheet1!A1:B5" });
+  host.setValue("Sheet1", "B7", 9); // a gap row: not adjacent, the table stays
+  expect(host.tables()[0]).toMatchObject({ address: "Sheet1!A1:B5" });
+  host.setValue("Sheet1", "D6", 1); // below, but outside the table's columns
+  expect(host.tables()[0]).toMatchObject({ address: "Sheet1!A1:B5" });
+});
+
 test("a resize keeps the header row and a calculated column fills the rows the table grows by", async () => {
   host.addTable("Sheet1", "A1:B4", "Sales");
   host.setValue("Sheet1", "C1", "double"); // typing beside the header row adds a column
