@@ -356,6 +356,8 @@ export interface UndoSummary {
   failed: number;
   log: { rows: number; error: string | null };
   refreshed: boolean;
+  /** why the table could not be refreshed after the undo; null when it was (or needed not be) */
+  refreshError: string | null;
   sentence: string;
 }
 

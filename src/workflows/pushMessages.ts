@@ -301,6 +301,9 @@ export function undoSentence(s: Omit<UndoSummary, "sentence">): string {
       `${records(s.failed)} could not be put back (Claret refused or did not answer); see the push log.`
     );
   if (s.log.error) parts.push(`${s.log.error} The undo itself is as reported.`);
-  if (!s.refreshed) parts.push("Refresh the pushed table's sheet to see Claret's values.");
+  if (!s.refreshed)
+    parts.push(
+      `The table was not refreshed${s.refreshError ? ` (${s.refreshError})` : ""}; refresh the pushed table's sheet to see Claret's values.`
+    );
   return parts.join(" ");
 }

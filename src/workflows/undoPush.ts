@@ -8,7 +8,7 @@ import { naturalKey } from "../sales";
 import type { ClaretSession, UndoPreview, UndoSummary } from "./api";
 import { fetchWindows, windowsFor } from "./claretRecords";
 import { asWorkflowFailure } from "./failure";
-import { WorkflowError } from "./messages";
+import { toUserMessage, WorkflowError } from "./messages";
 import { sendBatches } from "./pushBatches";
 import { batchStatusOf, writePushLog } from "./pushLog";
 import { undoSentence } from "./pushMessages";
@@ -142,14 +142,15 @@ export async function confirmUndo(
 
   // Claret's values into the table, keyed by id: the refresh of the pushed table's sheet.
   let refreshed = false;
+  let refreshError: string | null = null;
   if (preview.tableName && (undone > 0 || conflicts.length > 0)) {
     try {
       if (await activateTable(preview.tableName)) {
         await refreshActiveSheet(session, { signal: opts.signal });
         refreshed = true;
-      }
-    } catch {
-      refreshed = false;
+      } else refreshError = `table ${preview.tableName} is no longer in the workbook`;
+    } catch (error) {
+      refreshError = toUserMessage(error).text.replace(/\.$/, "");
     }
   } else refreshed = true;
   const summary: Omit<UndoSummary, "sentence"> = {
@@ -160,6 +161,7 @@ export async function confirmUndo(
     failed: send.length - undone,
     log,
     refreshed,
+    refreshError,
   };
   return { ...summary, sentence: undoSentence(summary) };
 }

@@ -195,9 +195,59 @@ test("Undo last push, confirmed with Confirm undo, puts back what the last push 
     30_000
   );
   await screenshot(page, "14-undo-done");
+  const said = await pane(page)
+    .getByRole("status")
+    .or(pane(page).getByRole("alert"))
+    .allTextContents();
+  expect(said.join(" ")).not.toMatch(/not refreshed/);
   expect(pushed.map((p) => quantityOf(p.id))).toEqual(pushed.map((p) => p.before));
   const log = (await snapshot(page)).sheets.find((s) => s.name === "Claret push log")!;
   const [headers, ...rows] = log.values as unknown[][];
   const outcome = (headers as string[]).indexOf("outcome");
   expect(rows.slice(3).map((r) => r[outcome])).toEqual(["undone", "undone", "undone"]);
+});
+
+test("a row typed right below the table joins it (AutoExpansion) and Push changes creates it in Claret, writing back its id", async () => {
+  await pane(page).getByRole("button", { name: "Done" }).click();
+  const { table } = await pulledTable(page);
+  const row = 242; // the table is A1:…241: header and 240 records
+  const pair = e2e.sim.findUnlinkedPair();
+  const at = (h: string) => `${column(table.headers.indexOf(h))}${row}`;
+  // typed as a person types (workbench.setValue: the host's own edit), below the grid's rendered rows
+  const typeBelow = (address: string, value: string | number) =>
+    page.evaluate(
+      ([sheetName, a, v]) =>
+        (
+          window as never as {
+            workbench: { setValue: (s: string, a: string, v: unknown) => void };
+          }
+        ).workbench.setValue(sheetName as string, a as string, v),
+      [sheetOf, address, value] as const
+    );
+  const sheetOf = (await snapshot(page)).activeSheet;
+  await typeBelow(at("sell_date"), "2025-06-01");
+  await typeBelow(at("item_name"), pair.item_name);
+  await typeBelow(at("customer_group_name"), pair.customer_group_name);
+  await typeBelow(at("quantity"), 12);
+  await typeBelow(at("timing_interval_span"), "month");
+  expect((await pulledTable(page)).table.address).toMatch(/:[A-Z]+242$/);
+  await pane(page).getByRole("button", { name: "Push changes" }).click();
+  await waitForText(preview(), /1 new · 240 unchanged/);
+  await pane(page)
+    .getByRole("checkbox", { name: "Create missing item/customer group links" })
+    .check();
+  await pane(page).getByRole("button", { name: "Confirm push" }).click();
+  await waitForText(
+    pane(page).getByRole("status"),
+    /Sent 1 record to Claret \(1 record created\)/,
+    30_000
+  );
+  const created = e2e.sim
+    .salesOf("Budget")
+    .find(
+      (r) => r.item_name === pair.item_name && r.customer_group_name === pair.customer_group_name
+    );
+  expect(created).toMatchObject({ sell_date: "2025-06-01", quantity: 12 });
+  const { sheet } = await pulledTable(page);
+  expect(sheet.values[row - 1][table.headers.indexOf("id")]).toBe(created!.id);
 });
