@@ -1424,12 +1424,14 @@ export class WorkbookModel implements FormulaHost {
     const newRow = (r: number) =>
       del ? (r < at ? r : r < at + n ? -1 : r - n) : r < at ? r : r + n;
     if (whole) {
-      const rows = new Map<number, (Cell | undefined)[]>();
-      for (const [r, row] of sheet.rows) {
+      // Only the rows at or below `at` move: take them out, then put them back at their new index.
+      const moved: Array<[number, (Cell | undefined)[]]> = [];
+      for (const entry of sheet.rows) if (entry[0] >= at) moved.push(entry);
+      for (const [r] of moved) sheet.rows.delete(r);
+      for (const [r, row] of moved) {
         const nr = newRow(r);
-        if (nr >= 0 && nr < MAX_ROWS) rows.set(nr, row);
+        if (nr >= 0 && nr < MAX_ROWS) sheet.rows.set(nr, row);
       }
-      sheet.rows = rows;
       const hidden = new Set<number>();
       for (const r of sheet.hidden) {
         const nr = newRow(r);
