@@ -17,8 +17,6 @@ import {
   Text,
   makeStyles,
   tokens,
-  webDarkTheme,
-  webLightTheme,
 } from "@fluentui/react-components";
 import {
   countOf,
@@ -37,6 +35,7 @@ import { SignInForm } from "./SignInForm";
 import { StatusRegion } from "./StatusRegion";
 import { inclusiveEndDate, type PullValues } from "./formValidation";
 import { initialPaneState, isBusy, paneReducer, phaseOf, runningWorks } from "./paneState";
+import { fluentTheme } from "./fluentThemes";
 import type { ThemeName } from "./theme";
 
 // Code-split so the first paint (spinner, then the sign-in form) needs only a small initial bundle:
@@ -66,7 +65,6 @@ const useStyles = makeStyles({
     justifyContent: "space-between",
     gap: tokens.spacingHorizontalS,
   },
-  brand: { display: "flex", flexDirection: "column" },
   // Office shows the add-in's name in the pane's title bar; the heading is for screen readers only.
   visuallyHidden: {
     position: "absolute",
@@ -386,23 +384,20 @@ export function App({ defaultBaseUrl, theme = "light", defaultPull }: AppProps) 
     // No className or style on the provider: Fluent gives its className to every portal's mount node
     // (combobox list, calendar, tooltip, menu, dialog), so layout or a background there becomes a layer
     // over the whole pane. The pane's layout lives on <main>; taskpane.html stretches the provider.
-    <FluentProvider theme={theme === "dark" ? webDarkTheme : webLightTheme}>
+    <FluentProvider theme={fluentTheme(theme)}>
       <main className={styles.pane}>
-        <header className={styles.header}>
-          <div className={styles.brand}>
-            <h1 className={styles.visuallyHidden}>Claret</h1>
-            {session && phase !== "pausedForSignIn" && (
-              <Text size={200}>
-                Signed in to <strong>{session.tenant}</strong>
-              </Text>
-            )}
-          </div>
-          {session && phase !== "pausedForSignIn" && (
+        <h1 className={styles.visuallyHidden}>Claret</h1>
+        {/* who is signed in; not while a sign-in is asked for (no empty row above the form) */}
+        {session && phase !== "pausedForSignIn" && (
+          <header className={styles.header}>
+            <Text size={200}>
+              Signed in to <strong>{session.tenant}</strong>
+            </Text>
             <Button appearance="subtle" onClick={() => void handleSignOut()} disabled={busy}>
               Sign out
             </Button>
-          )}
-        </header>
+          </header>
+        )}
         <StatusRegion messages={messages} />
         {body}
       </main>
