@@ -3,6 +3,7 @@
 // Claret's truth back into the rows a push sent, in place, found again by id.
 
 import { blockA1, cellA1 } from "./cells";
+import { readBlockCells } from "./chunkedRead";
 import { queueDateSystemProbe, type DateSystem } from "./dateSystem";
 import type { CellValueType } from "../sales/pushMapping";
 
@@ -19,11 +20,6 @@ export interface ClaretTableCells {
   sheetRow(rowIndex: number): number;
   dateSystem: DateSystem;
 }
-
-/** The first chunk's cells; later chunks are sized from the bytes per row the first one had. */
-const FIRST_CHUNK_CELLS = 20_000;
-/** Half of the 5 MB response limit: the estimate is of JSON, the host's own encoding may differ. */
-const RESPONSE_BUDGET_BYTES = 2_500_000;
 
 /**
  * Reads the values of every data row of the table, hidden rows included (a change in a
@@ -49,28 +45,18 @@ export async function readClaretTable(
     const firstColumn = range.columnIndex;
     const lastRow = range.rowIndex + range.rowCount - 1;
     const lastColumn = firstColumn + range.columnCount - 1;
-    const values: Value[][] = [];
-    let rowsPerSync = Math.max(1, Math.floor(FIRST_CHUNK_CELLS / range.columnCount));
     const sheet = context.workbook.worksheets.getItem(sheetName);
-    for (let r = firstRow; r <= lastRow;) {
-      const last = Math.min(lastRow, r + rowsPerSync - 1);
-      const chunk = sheet
-        .getRange(blockA1({ firstRow: r, lastRow: last, firstColumn, lastColumn }))
-        .load("values");
-      // eslint-disable-next-line office-addins/no-context-sync-in-loop -- one request per chunk: each must stay under Excel on the web's 5 MB limit
-      await context.sync();
-      if (r === firstRow) {
-        const bytesPerRow = JSON.stringify(chunk.values).length / (last - r + 1);
-        rowsPerSync = Math.max(1, Math.floor(RESPONSE_BUDGET_BYTES / Math.max(1, bytesPerRow)));
-      }
-      for (let i = 0; i < chunk.values.length; i++) values.push(chunk.values[i] as Value[]);
-      r = last + 1;
-    }
+    const { values } = await readBlockCells(
+      context,
+      sheet,
+      { firstRow, lastRow, firstColumn, lastColumn },
+      { valuesOnly: true }
+    );
     return {
       sheetName,
       tableName: table.name,
       headers,
-      values,
+      values: values as Value[][],
       cellAddress: (rowIndex, colIndex) => cellA1(firstRow + rowIndex, firstColumn + colIndex),
       sheetRow: (rowIndex) => firstRow + rowIndex + 1,
       dateSystem,

@@ -12,9 +12,9 @@ import {
   withoutSheet,
   type CellBlock,
 } from "./cells";
-import type { CellInput, CellValueType, SelectionInput } from "../sales/pushMapping";
+import type { CellInput, SelectionInput } from "../sales/pushMapping";
 import { queueDateSystemProbe } from "./dateSystem";
-import { utf8Length } from "./payload";
+import { readBlockCells, RowTooLargeError, type BlockCells } from "./chunkedRead";
 
 /** One cell as Excel reports it. `type` is an Excel.RangeValueType: "Error" for #N/A, #REF!, … */
 export type SelectedCell = CellInput;
@@ -50,19 +50,6 @@ export class SelectionError extends Error {
     this.userMessage = userMessage;
   }
 }
-
-/**
- * Excel on the web caps a response at 5 MB (learn.microsoft.com, "Resource limits and performance optimization for
- * Office Add-ins", Excel add-ins). A cell costs its value, value type and number format: ~37 bytes of JSON for a
- * pulled table, but a text cell may hold 32,767 characters, so no cell count is safe before the content is seen. The
- * first read is small (FIRST_CHUNK_CELLS: 400 rows of a 5-column range, ~15 KB of a pulled table, 5 MB only at an
- * average of 2.5 KB per cell); every later chunk is sized from the UTF-8 bytes per row the chunks so far actually
- * had, to RESPONSE_BUDGET_BYTES (half the limit: rows vary). A chunk Excel still refuses as too large is read again
- * in halves.
- */
-const FIRST_CHUNK_CELLS = 2_000;
-const RESPONSE_BUDGET_BYTES = 2_500_000;
-const RESPONSE_TOO_LARGE = "ResponsePayloadSizeLimitExceeded";
 
 interface TableInfo {
   name: string;
@@ -131,53 +118,26 @@ export async function readSelection(): Promise<SelectionContents> {
             used.isNullObject ? null : parseBlock(used.address)
           );
 
-    // Read the block in row chunks; the visible areas come with the first chunk.
+    // Read the block in row chunks sized by their content; the visible areas come with the first chunk.
     const block = plan.read;
-    const columnCount = block.lastColumn - block.firstColumn + 1;
-    let rowsPerSync = Math.max(1, Math.floor(FIRST_CHUNK_CELLS / columnCount));
-    let bytesPerRow = 0;
-    const values: CellInput["value"][][] = [];
-    const types: CellValueType[][] = [];
-    const formats: string[][] = [];
-    let visibleAddresses: string[] = [];
-    for (let r = block.firstRow; r <= block.lastRow;) {
-      const last = Math.min(block.lastRow, r + rowsPerSync - 1);
-      const range = sheet.getRange(blockA1({ ...block, firstRow: r, lastRow: last }));
-      range.load("values,valueTypes,numberFormat");
-      const visible =
-        r === block.firstRow
-          ? sheet.getRange(blockA1(block)).getSpecialCellsOrNullObject("Visible")
-          : null;
-      // each area's own address: one joined RangeAreas.address may be cut short (Excel's VBA twin
-      // truncates Range.Address at 255 characters), which would turn visible rows into "hidden"
-      const visibleAreas = visible?.areas.load("items/address");
-      try {
-        // eslint-disable-next-line office-addins/no-context-sync-in-loop -- one request per chunk: each answer must stay under Excel on the web's 5 MB limit
-        await context.sync();
-      } catch (error) {
-        if ((error as { code?: unknown }).code !== RESPONSE_TOO_LARGE) throw error;
-        if (last === r) {
-          throw new SelectionError(
-            `Row ${r + 1} holds more than Excel on the web can return in one answer (5 MB); shorten the text in its cells or select fewer columns.`
-          );
-        }
-        rowsPerSync = Math.max(1, Math.floor((last - r + 1) / 2));
-        continue;
-      }
-      values.push(...range.values);
-      types.push(...(range.valueTypes as CellValueType[][]));
-      formats.push(...(range.numberFormat as string[][]));
-      if (visible) {
-        visibleAddresses =
-          visible.isNullObject || !visibleAreas ? [] : visibleAreas.items.map((a) => a.address);
-      }
-      const chunkBytes = utf8Length(
-        JSON.stringify([range.values, range.valueTypes, range.numberFormat])
-      );
-      bytesPerRow = Math.max(bytesPerRow, chunkBytes / (last - r + 1));
-      rowsPerSync = Math.max(1, Math.floor(RESPONSE_BUDGET_BYTES / Math.max(1, bytesPerRow)));
-      r = last + 1;
+    let visible: Excel.RangeAreas | null = null;
+    let visibleAreas: Excel.RangeCollection | null = null;
+    let cells: BlockCells;
+    try {
+      cells = await readBlockCells(context, sheet, block, {
+        withFirstChunk: () => {
+          visible = sheet.getRange(blockA1(block)).getSpecialCellsOrNullObject("Visible");
+          // each area's own address: one joined RangeAreas.address may be cut short (Excel's VBA twin
+          // truncates Range.Address at 255 characters), which would turn visible rows into "hidden"
+          visibleAreas = visible.areas.load("items/address");
+        },
+      });
+    } catch (error) {
+      if (error instanceof RowTooLargeError) throw new SelectionError(error.message);
+      throw error;
     }
+    const visibleAddresses = visibleAddressesOf(visible, visibleAreas);
+    const { values, types, formats } = cells;
 
     // A row is visible when any visible area covers it (hidden columns split areas, not rows).
     const visibleRows = visibleAddresses.map(parseBlock);
@@ -221,6 +181,14 @@ export async function readSelection(): Promise<SelectionContents> {
       dateSystem: dateSystem(),
     };
   });
+}
+
+/** The visible areas read with the first chunk (none when every row is hidden). */
+function visibleAddressesOf(
+  visible: Excel.RangeAreas | null,
+  areas: Excel.RangeCollection | null
+): string[] {
+  return !visible || !areas || visible.isNullObject ? [] : areas.items.map((a) => a.address);
 }
 
 interface ReadPlan {

@@ -11,7 +11,7 @@ import {
 import type { ChangesOptions, ChangesSummary } from "../../src/workflows/api";
 import { confirmChanges, prepareChanges } from "../../src/workflows/pushChanges";
 import { pullSales } from "../../src/workflows/pull";
-import { installExcelHost } from "../helpers/excelHost";
+import { installExcelHost, type ExcelHost } from "../helpers/excelHost";
 import { startSimulatorHarness, type SimulatorHarness } from "../helpers/simulator";
 import { readTable } from "../helpers/workbook";
 
@@ -26,8 +26,9 @@ let h: SimulatorHarness;
 let session: ClaretSession;
 let colleague: ClaretSession;
 let tableName: string;
+let host: ExcelHost;
 beforeEach(async () => {
-  installExcelHost();
+  host = installExcelHost();
   h = await startSimulatorHarness({ records: 300 });
   session = { ...h.session, email: h.sim.email };
   colleague = await createToken(
@@ -267,4 +268,23 @@ test("the comparison re-reads Claret with GETs only and writes nothing to Excel"
   await prepareChanges(session);
   expect(h.sim.requests.slice(requests).every((r) => r.method === "GET")).toBe(true);
   expect(await readTable(tableName)).toEqual(before);
+});
+
+test("a table whose planner notes hold 6 MB of text is compared in reads that each stay under the 5 MB limit", async () => {
+  const t = await readTable(tableName);
+  const rows = t.values.length;
+  const noteColumn = String.fromCharCode(65 + t.headers.length); // right of the last column: Excel adds it to the table
+  host.setValue(t.sheetName, `${noteColumn}1`, "note");
+  host.setValues(
+    t.sheetName,
+    `${noteColumn}2:${noteColumn}${rows + 1}`,
+    Array.from({ length: rows }, (_, i) => [`${i} `.padEnd(10_000, "é")])
+  );
+  host.resetSyncLog();
+
+  const preview = await prepareChanges(session);
+
+  expect(preview.counts.unchanged).toBe(rows);
+  expect(host.syncLog.filter((s) => s.error)).toEqual([]);
+  expect(Math.max(...host.syncLog.map((s) => s.responseBytes))).toBeLessThan(5_000_000);
 });

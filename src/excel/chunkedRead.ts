@@ -1,0 +1,81 @@
+// Reading a block of cells (values, value types, number formats) in requests whose answers stay under Excel on the
+// web's 5 MB response limit (learn.microsoft.com, "Resource limits and performance optimization for Office Add-ins").
+// A cell's cost is its content: ~37 bytes of JSON for a pulled table, but a text cell may hold 32,767 characters, so
+// no cell count is safe before the content is seen. The first chunk is small (FIRST_CHUNK_CELLS: 400 rows of 5
+// columns, ~15 KB of a pulled table; 5 MB only at an average of 2.5 KB per cell); every later chunk is sized from the
+// most UTF-8 bytes per row seen so far, to half the limit (rows vary). A chunk Excel still refuses as too large is
+// read again in halves; a single row that cannot fit is an error naming it.
+import { blockA1, type CellBlock } from "./cells";
+import { utf8Length } from "./payload";
+import type { CellInput, CellValueType } from "../sales/pushMapping";
+
+export const FIRST_CHUNK_CELLS = 2_000;
+export const RESPONSE_BUDGET_BYTES = 2_500_000;
+const RESPONSE_TOO_LARGE = "ResponsePayloadSizeLimitExceeded";
+
+export interface BlockCells {
+  values: CellInput["value"][][];
+  types: CellValueType[][];
+  formats: string[][];
+}
+
+/** A single row of the block holds more than one answer can carry. */
+export class RowTooLargeError extends Error {
+  override name = "RowTooLargeError";
+  constructor(readonly sheetRow: number) {
+    super(
+      `Row ${sheetRow + 1} holds more than Excel on the web can return in one answer (5 MB); shorten the text in its cells or select fewer columns.`
+    );
+  }
+}
+
+/**
+ * Reads `block` of `sheet` chunk by chunk (one request each). Loads queued by `opts.withFirstChunk` ride on the
+ * first request and are loaded when this resolves.
+ */
+export async function readBlockCells(
+  context: Excel.RequestContext,
+  sheet: Excel.Worksheet,
+  block: CellBlock,
+  opts: {
+    /** queue more loads to ride on the first request (called again if it is retried) */
+    withFirstChunk?: () => void;
+    /** read values only (types and formats come back empty) */
+    valuesOnly?: boolean;
+  } = {}
+): Promise<BlockCells> {
+  const { withFirstChunk, valuesOnly = false } = opts;
+  const columnCount = block.lastColumn - block.firstColumn + 1;
+  let rowsPerSync = Math.max(1, Math.floor(FIRST_CHUNK_CELLS / columnCount));
+  let bytesPerRow = 0;
+  const out: BlockCells = { values: [], types: [], formats: [] };
+  for (let r = block.firstRow; r <= block.lastRow;) {
+    const last = Math.min(block.lastRow, r + rowsPerSync - 1);
+    const range = sheet.getRange(blockA1({ ...block, firstRow: r, lastRow: last }));
+    range.load(valuesOnly ? "values" : "values,valueTypes,numberFormat");
+    if (r === block.firstRow) withFirstChunk?.();
+    try {
+      // eslint-disable-next-line office-addins/no-context-sync-in-loop -- one request per chunk: each answer must stay under the 5 MB limit
+      await context.sync();
+    } catch (error) {
+      if ((error as { code?: unknown }).code !== RESPONSE_TOO_LARGE) throw error;
+      if (last === r) throw new RowTooLargeError(r);
+      rowsPerSync = Math.max(1, Math.floor((last - r + 1) / 2));
+      continue;
+    }
+    out.values.push(...range.values);
+    if (!valuesOnly) {
+      out.types.push(...(range.valueTypes as CellValueType[][]));
+      out.formats.push(...(range.numberFormat as string[][]));
+    }
+    const chunkBytes = utf8Length(
+      JSON.stringify(
+        valuesOnly ? range.values : [range.values, range.valueTypes, range.numberFormat]
+      )
+    );
+    bytesPerRow = Math.max(bytesPerRow, chunkBytes / (last - r + 1));
+    rowsPerSync = Math.max(1, Math.floor(RESPONSE_BUDGET_BYTES / Math.max(1, bytesPerRow)));
+    r = last + 1;
+  }
+  return out;
+}
