@@ -821,6 +821,18 @@ export class Worksheet extends ClientObject<SheetModel> {
     return this.getRangeByIndexes(row, column, 1, 1);
   }
 
+  getUsedRange(valuesOnly = false): Range {
+    return new Range(
+      this._ctx,
+      () => {
+        const s = this._resolve();
+        if (s === null) return null;
+        return { sheet: s, rect: s.usedRect(valuesOnly) ?? { r0: 0, c0: 0, r1: 0, c1: 0 } };
+      },
+      `${this._path}.usedRange(${valuesOnly})`
+    );
+  }
+
   getUsedRangeOrNullObject(valuesOnly = false): Range {
     return new Range(
       this._ctx,
