@@ -52,7 +52,8 @@ export async function readBlockCells(
   for (let r = block.firstRow; r <= block.lastRow;) {
     const last = Math.min(block.lastRow, r + rowsPerSync - 1);
     const range = sheet.getRange(blockA1({ ...block, firstRow: r, lastRow: last }));
-    range.load(valuesOnly ? "values" : "values,valueTypes,numberFormat");
+    if (valuesOnly) range.load("values");
+    else range.load("values,valueTypes,numberFormat");
     if (r === block.firstRow) withFirstChunk?.();
     try {
       // eslint-disable-next-line office-addins/no-context-sync-in-loop -- one request per chunk: each answer must stay under the 5 MB limit
