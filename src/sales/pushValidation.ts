@@ -38,10 +38,10 @@ export interface ValidRow {
   rowIndex: number;
   content: PostSalesContent;
   /**
-   * the sale type the row's sale_type_name cell names, with that cell's address; null when the
-   * selection has no such column or the cell holds no text. See saleTypeConflicts.
+   * the sale type the row's sale_type_name cell names; null when the selection has no such
+   * column or the cell holds no text. See saleTypeConflicts.
    */
-  saleType: { address: string; name: string } | null;
+  saleTypeName: string | null;
 }
 
 export interface PushValidation {
@@ -420,12 +420,12 @@ export function validatePushSelection(input: SelectionInput): PushValidation {
       warnings.length = warningsBefore;
       continue;
     }
-    let saleType: ValidRow["saleType"] = null;
+    let saleTypeName: string | null = null;
     if (saleTypeCol >= 0) {
       const cell = cells[saleTypeCol];
       const name =
         cell && cell.type === "String" && typeof cell.value === "string" ? cell.value.trim() : "";
-      if (name !== "") saleType = { address: cellAddress(rowIndex, saleTypeCol), name };
+      if (name !== "") saleTypeName = name;
     }
     const candidate: ValidRow = {
       rowIndex,
@@ -436,7 +436,7 @@ export function validatePushSelection(input: SelectionInput): PushValidation {
         timing_interval_name: interval,
         quantity,
       },
-      saleType,
+      saleTypeName,
     };
     firstOfKey.set(key, candidate);
     candidates.push(candidate);
@@ -459,13 +459,19 @@ export function validatePushSelection(input: SelectionInput): PushValidation {
  * Forecast: the sale type travels once in `arguments`, not per row.
  */
 export function saleTypeConflicts(
+  input: Pick<SelectionInput, "headers" | "cellAddress">,
   validation: Pick<PushValidation, "rows">,
   saleTypeName: string
 ): Array<{ address: string; name: string }> {
   const wanted = saleTypeName.trim().toLowerCase();
   const conflicts: Array<{ address: string; name: string }> = [];
-  for (const { saleType } of validation.rows)
-    if (saleType !== null && saleType.name.toLowerCase() !== wanted) conflicts.push(saleType);
+  let col = -1; // found on the first conflict: the address is built only for the rows it names
+  for (const row of validation.rows) {
+    const name = row.saleTypeName;
+    if (name === null || name.toLowerCase() === wanted) continue;
+    if (col < 0) col = mapHeaders(input.headers).saleTypeColumn;
+    conflicts.push({ address: input.cellAddress(row.rowIndex, col), name });
+  }
   return conflicts;
 }
 

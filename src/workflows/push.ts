@@ -136,7 +136,7 @@ export async function confirmPush(
     throw new WorkflowError(
       validation.rowsWithErrors > 0 ? everyRowHasErrors(preview.errors[0]) : NO_ROWS_TO_SEND
     );
-  const conflicts = saleTypeConflicts(validation, saleTypeName);
+  const conflicts = saleTypeConflicts(plan, validation, saleTypeName);
   if (conflicts.length > 0) throw new WorkflowError(saleTypeConflict(saleTypeName, conflicts));
 
   // Claret's values before the push, for the log's old_quantity (and so Undo last push can put them

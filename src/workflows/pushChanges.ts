@@ -191,13 +191,13 @@ function otherSaleTypeRows(
   const col = headers.findIndex((h) => normalizeHeader(h) === "sale_type_name");
   if (col < 0) return [];
   const out: Problem[] = [];
-  set.validation.rows.forEach(({ saleType: s, rowIndex }) => {
-    if (s === null || s.name.toLowerCase() === wanted) return;
+  set.validation.rows.forEach(({ saleTypeName: name, rowIndex }) => {
+    if (name === null || name.toLowerCase() === wanted) return;
     const address = cellAddress(rowIndex, col);
     out.push({
       rowIndex,
       address,
-      message: `this row names sale type "${s.name}", but the table holds "${saleTypeName}" records. Put back "${saleTypeName}", or push the row with Push selection from a table of its own.`,
+      message: `this row names sale type "${name}", but the table holds "${saleTypeName}" records. Put back "${saleTypeName}", or push the row with Push selection from a table of its own.`,
     });
   });
   return out;

@@ -638,13 +638,14 @@ describe("a sale_type_name column is checked against the sale type pushed to", (
     [...goodRow(3), "FORECAST"],
   ];
 
+  const conflicts = (input: SelectionInput, saleTypeName: string) =>
+    saleTypeConflicts(input, validatePushSelection(input), saleTypeName);
+
   test("rows naming another sale type are listed with their cells, ignoring case", () =>
-    expect(saleTypeConflicts(validatePushSelection(selection(headers, rows)), "forecast")).toEqual([
+    expect(conflicts(selection(headers, rows), "forecast")).toEqual([
       { address: "G3", name: "history" },
     ]));
 
   test("without a sale_type_name column nothing conflicts", () =>
-    expect(
-      saleTypeConflicts(validatePushSelection(selection(PULLED, [goodRow(0)])), "Budget")
-    ).toEqual([]));
+    expect(conflicts(selection(PULLED, [goodRow(0)]), "Budget")).toEqual([]));
 });
