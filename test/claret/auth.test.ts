@@ -136,15 +136,14 @@ describe("signing in", () => {
 
   it("stops when the caller aborts a sign-in Claret does not answer", async () => {
     sim.faults.add({ route: "POST /tokens", onRequests: [1], fault: { kind: "hang" } });
-    const started = Date.now();
     const e = await caught(() =>
       createToken({ baseUrl: sim.url, tenant: sim.tenant }, sim.email, sim.password, {
         signal: AbortSignal.timeout(100),
       })
     );
 
+    // settled at all proves it: Claret never answers this request
     expect(e).toBeInstanceOf(ClaretAbortedError);
-    expect(Date.now() - started).toBeLessThan(1000);
   });
 
   it("asks for the email before sending anything", async () => {

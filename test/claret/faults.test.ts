@@ -249,14 +249,14 @@ describe("faults that stop a drain with a typed error", () => {
 
   it("reports a timeout when every attempt hangs", async () => {
     sim.faults.add({ route: "GET /sales", fault: { kind: "hang" } });
-    const started = Date.now();
+    const from = salesGets(sim).length;
     const e = await caught(() =>
       drain(session, ALL_HISTORY, { retry: { ...FAST_RETRY, maxAttempts: 2 }, timeoutMs: 200 })
     );
 
     expect(e).toBeInstanceOf(ClaretTimeoutError);
     expect((e as ClaretTimeoutError).userMessage).toMatch(/did not answer within 0.2 seconds/);
-    expect(Date.now() - started).toBeLessThan(2000);
+    expect(salesGets(sim).length - from).toBe(2); // each attempt timed out, then it gave up
   });
 
   it("stops with an auth error carrying the resume cursor when the token expires on page 2", async () => {
@@ -406,7 +406,6 @@ describe("cancelling a drain", () => {
       fault: { kind: "status", status: 429, retryAfter: "30" },
     });
     const controller = new AbortController();
-    const started = Date.now();
     setTimeout(() => controller.abort(), 200);
     const e = await caught(() =>
       drain(session, ALL_HISTORY, {
@@ -415,8 +414,8 @@ describe("cancelling a drain", () => {
       })
     );
 
+    // settled at all proves it: otherwise it would wait out the 30 s Retry-After (jest's timeout)
     expect(e).toBeInstanceOf(ClaretAbortedError);
-    expect(Date.now() - started).toBeLessThan(2000);
     expect(salesGets(sim).length - from).toBe(1);
   });
 

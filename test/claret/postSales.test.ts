@@ -164,14 +164,12 @@ it("stops when the caller aborts while Claret has not answered, and says the out
   sim.faults.add({ route: "POST /sales", onRequests: [1], fault: { kind: "hang" } });
   const controller = new AbortController();
   setTimeout(() => controller.abort(), 100);
-  const started = Date.now();
   const e = await caught(() =>
     postSales(session, FORECAST, [row()], { signal: controller.signal, retry: FAST_RETRY })
   );
 
   expect(e).toBeInstanceOf(ClaretAbortedError);
-  expect((e as ClaretAbortedError).mayHaveWritten).toBe(true);
-  expect(Date.now() - started).toBeLessThan(1000);
+  expect((e as ClaretAbortedError).mayHaveWritten).toBe(true); // settled although Claret never answers
 });
 
 it("reports rate limiting when every attempt gets 429", async () => {
