@@ -1,7 +1,7 @@
 // The plan of a refresh, worked out before anything in the workbook changes: the old table's rows are matched to
 // Claret's records by `id`, so every record still in Claret keeps its row. The plan says which Claret cells changed
 // (only those are written), which rows go (records gone from Claret), which records are new and where they go (at
-// the end, or where the table's sort puts them), and which Claret columns the table gains. Pure: no Office.js.
+// the end, or where the table's sort puts them), and which Claret columns the table gains. Pure: it calls no Excel API.
 import { columnSpec, type ColumnSpec } from "./columns";
 import { findColumns, headerNames } from "./headers";
 import type { CellValue } from "./rows";

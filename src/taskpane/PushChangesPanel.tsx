@@ -5,12 +5,10 @@ import { useCallback, useEffect, useRef, useState } from "react";
 import {
   Button,
   Checkbox,
-  Field,
   Link,
   MessageBar,
   MessageBarBody,
   MessageBarTitle,
-  ProgressBar,
   Radio,
   RadioGroup,
   Text,
@@ -33,6 +31,7 @@ import { MAX_BATCH_ROWS, POST_BETA_WARNING, selectCell } from "../workflows/push
 import { confirmChanges, noChangesText, prepareChanges } from "../workflows/pushChanges";
 import { ProblemList, WarningList } from "./ProblemLists";
 import { WorkProgress } from "./WorkProgress";
+import { BatchProgress, type BatchCount } from "./BatchProgress";
 
 /** Rows listed per class at first, and added by each "Show more". */
 export const CHANGE_PAGE = 50;
@@ -280,7 +279,7 @@ export function ChangesPreviewView({
   const [sendKeyChanges, setSendKeyChanges] = useState(false);
   const [createLinks, setCreateLinks] = useState(false);
   const [validOnly, setValidOnly] = useState(false);
-  const [pushing, setPushing] = useState<{ batchesDone: number; batches: number } | null>(null);
+  const [pushing, setPushing] = useState<BatchCount | null>(null);
   const [summary, setSummary] = useState<ChangesSummary | null>(null);
   const controller = useRef<AbortController | null>(null);
   useEffect(() => () => controller.current?.abort(), []);
@@ -411,15 +410,7 @@ export function ChangesPreviewView({
           onChange={(_, d) => setValidOnly(d.checked === true)}
         />
       )}
-      {pushing && (
-        <Field
-          label={`Pushing: batch ${Math.min(pushing.batchesDone + 1, pushing.batches)} of ${pushing.batches}`}
-        >
-          <ProgressBar
-            value={pushing.batches ? pushing.batchesDone / pushing.batches : undefined}
-          />
-        </Field>
-      )}
+      {pushing && <BatchProgress progress={pushing} />}
       {summary && (
         <ProblemList title="Refused by Claret" problems={summary.problems} onMessage={onMessage} />
       )}

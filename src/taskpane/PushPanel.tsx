@@ -10,7 +10,6 @@ import {
   MessageBarBody,
   MessageBarTitle,
   Option,
-  ProgressBar,
   Spinner,
   makeStyles,
   tokens,
@@ -26,6 +25,7 @@ import { toUserMessage } from "../workflows/messages";
 import { confirmPush, MAX_BATCH_ROWS, POST_BETA_WARNING, preparePush } from "../workflows/push";
 import { SALE_TYPE_SUGGESTIONS } from "./formValidation";
 import { ProblemList, WarningList } from "./ProblemLists";
+import { BatchProgress, type BatchCount } from "./BatchProgress";
 
 const useStyles = makeStyles({
   root: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalM },
@@ -122,7 +122,7 @@ export function PushPreviewView({
   const [saleType, setSaleType] = useState(preview.saleTypeName ?? "");
   const [createLinks, setCreateLinks] = useState(false);
   const [validOnly, setValidOnly] = useState(false);
-  const [pushing, setPushing] = useState<{ batchesDone: number; batches: number } | null>(null);
+  const [pushing, setPushing] = useState<BatchCount | null>(null);
   const [summary, setSummary] = useState<PushSummary | null>(null);
 
   const confirm = async () => {
@@ -216,15 +216,7 @@ export function PushPreviewView({
           onChange={(_, d) => setValidOnly(d.checked === true)}
         />
       )}
-      {pushing && (
-        <Field
-          label={`Pushing: batch ${Math.min(pushing.batchesDone + 1, pushing.batches)} of ${pushing.batches}`}
-        >
-          <ProgressBar
-            value={pushing.batches ? pushing.batchesDone / pushing.batches : undefined}
-          />
-        </Field>
-      )}
+      {pushing && <BatchProgress progress={pushing} />}
       {summary && (
         <ProblemList title="Refused by Claret" problems={summary.problems} onMessage={onMessage} />
       )}
