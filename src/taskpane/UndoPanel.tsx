@@ -5,6 +5,7 @@ import { Button, Spinner, Text, makeStyles, tokens } from "@fluentui/react-compo
 import {
   countOf,
   formatCount as n,
+  pushTime,
   type ClaretSession,
   type UndoPreview,
   type UndoSummary,
@@ -97,7 +98,7 @@ export default function UndoPanel({ session, requestKey, onClose, onMessage }: U
     );
   return (
     <section className={styles.root} aria-label="Undo last push">
-      <h2 className={styles.heading}>Undo the push of {preview.pushedAt}</h2>
+      <h2 className={styles.heading}>Undo the push of {pushTime(preview.pushedAt)}</h2>
       <Text>
         {preview.action}
         {preview.tableName ? ` from table ${preview.tableName}` : ""}, sale type{" "}

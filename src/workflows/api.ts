@@ -12,6 +12,7 @@ export type { PausedWork } from "./signInGate";
 
 /** How every count is written for the planner ("1,234", "2 rows"); the one formatter, from src/sales. */
 export { countOf, formatCount } from "../sales/numbers";
+export { pushTime } from "./pushMessages";
 
 /** Progress of a pull or refresh: "N of M records". `total` is null until the first page. */
 export interface DrainProgress {

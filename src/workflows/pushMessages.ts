@@ -262,12 +262,19 @@ export function changesSentence(
   return parts.join(" ");
 }
 
+/** A push's ISO time as a planner reads it, in their own time zone ("Dec 1, 2026, 6:20 PM"). */
+export function pushTime(iso: string): string {
+  const at = new Date(iso);
+  if (Number.isNaN(at.getTime())) return iso;
+  return new Intl.DateTimeFormat("en-US", { dateStyle: "medium", timeStyle: "short" }).format(at);
+}
+
 export function undoSentence(s: Omit<UndoSummary, "sentence">): string {
   const parts: string[] = [];
   parts.push(
     s.undone > 0
-      ? `Undid the push of ${s.pushedAt}: ${records(s.undone)} put back to ${s.undone === 1 ? "its" : "their"} old quantity.`
-      : `Nothing of the push of ${s.pushedAt} was undone.`
+      ? `Undid the push of ${pushTime(s.pushedAt)}: ${records(s.undone)} put back to ${s.undone === 1 ? "its" : "their"} old quantity.`
+      : `Nothing of the push of ${pushTime(s.pushedAt)} was undone.`
   );
   if (s.conflicts.length > 0) {
     const shown = s.conflicts

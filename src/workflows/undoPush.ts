@@ -11,7 +11,7 @@ import { asWorkflowFailure } from "./failure";
 import { toUserMessage, WorkflowError } from "./messages";
 import { sendBatches } from "./pushBatches";
 import { batchStatusOf, writePushLog } from "./pushLog";
-import { undoSentence } from "./pushMessages";
+import { pushTime, undoSentence } from "./pushMessages";
 import { refreshActiveSheet } from "./refresh";
 
 const key = (r: PushLogRow) => ({
@@ -33,7 +33,7 @@ export async function prepareUndo(): Promise<UndoPreview> {
   const push = rows.filter((r) => r.pushed_at === last.pushed_at);
   if (last.action === "Undo last push") {
     throw new WorkflowError(
-      `Nothing to undo: the last entry in the push log is the undo of ${last.pushed_at}. Only the last push can be undone, once.`,
+      `Nothing to undo: the last entry in the push log is the undo of ${pushTime(last.pushed_at)}. Only the last push can be undone, once.`,
       { intent: "info" }
     );
   }

@@ -1,4 +1,5 @@
 import { ClaretAbortedError, ClaretAuthError, ClaretServerError } from "../../src/claret/errors";
+import { pushTime } from "../../src/workflows/pushMessages";
 import {
   CANCELLED_NOTHING_CHANGED,
   toUserMessage,
@@ -74,5 +75,18 @@ describe("turning errors into one plain sentence", () => {
       intent: "error",
       text: "Excel reported an error (WeirdCode): Something odd. Try again.",
     });
+  });
+});
+
+describe("a push's time as the planner reads it", () => {
+  test("an ISO time from the push log reads as a date and a clock time, not as ISO", () => {
+    const text = pushTime("2026-12-01T18:20:04.123Z");
+    expect(text).toMatch(/2026/);
+    expect(text).toMatch(/\d{1,2}:\d{2}/);
+    expect(text).not.toMatch(/T\d{2}:|\.123|Z$/);
+  });
+
+  test("text that is not a time is shown as it is", () => {
+    expect(pushTime("yesterday")).toBe("yesterday");
   });
 });
