@@ -1,6 +1,6 @@
 // The push preview: what the selection would send, its problems (each one selects its cell), the
 // beta warning, and "Confirm push". Loaded lazily: most sessions pull far more often than they push.
-import { useCallback, useEffect, useRef, useState, type RefObject } from "react";
+import { useEffect, useRef, useState, type RefObject } from "react";
 import {
   Button,
   Checkbox,
@@ -26,6 +26,7 @@ import { confirmPush, MAX_BATCH_ROWS, POST_BETA_WARNING, preparePush } from "../
 import { SALE_TYPE_SUGGESTIONS } from "./formValidation";
 import { ProblemList, WarningList } from "./ProblemLists";
 import { BatchProgress, type BatchCount } from "./BatchProgress";
+import { usePreview } from "./usePreview";
 
 const useStyles = makeStyles({
   root: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalM },
@@ -50,29 +51,11 @@ export interface PushPanelProps {
 
 export default function PushPanel({ session, requestKey, onClose, onMessage }: PushPanelProps) {
   const styles = useStyles();
-  const [preview, setPreview] = useState<PushPreview | null>(null);
-  const [loading, setLoading] = useState(true);
+  const { preview, loading, load } = usePreview(preparePush, requestKey, onMessage);
   // held here, not in the view: a new preview (ribbon click) must not cut a running push short,
   // while closing the panel cancels it
   const controller = useRef<AbortController | null>(null);
   useEffect(() => () => controller.current?.abort(), []);
-
-  const load = useCallback(async () => {
-    setLoading(true);
-    setPreview(null);
-    onMessage(null);
-    try {
-      setPreview(await preparePush());
-    } catch (error) {
-      onMessage(toUserMessage(error));
-    } finally {
-      setLoading(false);
-    }
-  }, [onMessage]);
-
-  useEffect(() => {
-    void load();
-  }, [load, requestKey]);
 
   if (loading) return <Spinner size="small" label="Reading the selection…" />;
   if (!preview) {

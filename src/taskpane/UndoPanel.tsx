@@ -1,18 +1,18 @@
 // "Undo last push": says what undoing the workbook's last push would do (from the push log), and
 // on "Confirm undo" puts the old quantities back where Claret still holds the pushed ones.
-import { useCallback, useEffect, useState } from "react";
+import { useCallback, useState } from "react";
 import { Button, Spinner, Text, makeStyles, tokens } from "@fluentui/react-components";
 import {
   countOf,
   formatCount as n,
   pushTime,
   type ClaretSession,
-  type UndoPreview,
   type UndoSummary,
   type UserMessage,
 } from "../workflows/api";
 import { toUserMessage } from "../workflows/messages";
 import { confirmUndo, prepareUndo } from "../workflows/undoPush";
+import { usePreview } from "./usePreview";
 
 const LISTED = 50;
 
@@ -47,28 +47,10 @@ export interface UndoPanelProps {
 
 export default function UndoPanel({ session, requestKey, onClose, onMessage }: UndoPanelProps) {
   const styles = useStyles();
-  const [preview, setPreview] = useState<UndoPreview | null>(null);
-  const [loading, setLoading] = useState(true);
   const [undoing, setUndoing] = useState(false);
   const [summary, setSummary] = useState<UndoSummary | null>(null);
-
-  const load = useCallback(async () => {
-    setLoading(true);
-    setPreview(null);
-    setSummary(null);
-    onMessage(null);
-    try {
-      setPreview(await prepareUndo());
-    } catch (error) {
-      onMessage(toUserMessage(error));
-    } finally {
-      setLoading(false);
-    }
-  }, [onMessage]);
-
-  useEffect(() => {
-    void load();
-  }, [load, requestKey]);
+  const clearSummary = useCallback(() => setSummary(null), []);
+  const { preview, loading } = usePreview(prepareUndo, requestKey, onMessage, clearSummary);
 
   const confirm = async () => {
     if (!preview) return;

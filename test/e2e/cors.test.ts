@@ -10,6 +10,7 @@ import {
   SCREENSHOTS,
   signIn,
   startE2E,
+  until,
   waitForText,
   type E2E,
 } from "./harness";
@@ -23,11 +24,6 @@ beforeAll(async () => {
 afterAll(() => e2e?.close());
 
 const probes = () => e2e.sim.requests.filter((r) => r.method === "GET" && r.path === "/").length;
-
-/** Polls the simulator's log (in this process) until `done`. */
-async function until(done: () => boolean): Promise<void> {
-  while (!done()) await new Promise((r) => setTimeout(r, 20));
-}
 
 const signInAttempts = () =>
   e2e.sim.requests.filter((r) => r.path === "/demo/api/v1/tokens/create").length;

@@ -15,6 +15,7 @@ import {
 } from "node:fs";
 import { createServer, type Server } from "node:http";
 import { tmpdir } from "node:os";
+import { setTimeout as delay } from "node:timers/promises";
 import { extname, join, normalize, resolve } from "node:path";
 import { chromium, type BrowserContext, type Page } from "playwright-core";
 import { startSimulator, type Simulator, type SimulatorOptions } from "../../dev/claret-sim";
@@ -58,7 +59,13 @@ function sourceFingerprint(): string {
   return hash.digest("hex");
 }
 
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+/** The pause between two looks at a condition (a poll interval, never a wait in its own right). */
+const POLL_MS = 20;
+
+/** Waits until `done()` holds, looking again every POLL_MS (for conditions in this process, e.g. the simulator's log). */
+export async function until(done: () => boolean): Promise<void> {
+  while (!done()) await delay(POLL_MS);
+}
 
 /** Builds the workbench once (production mode, workbench included) unless the cached build is current. */
 export async function ensureWorkbenchBuild(): Promise<string> {
@@ -73,7 +80,7 @@ export async function ensureWorkbenchBuild(): Promise<string> {
     } catch {
       if (Date.now() > deadline)
         throw new Error(`Timed out waiting for ${LOCK}; delete it if no build is running.`);
-      await sleep(500);
+      await delay(500); // another worker holds the build lock: look again
       continue;
     }
     try {
@@ -363,6 +370,6 @@ export async function waitForText(
       throw new Error(
         `Timed out after ${timeout} ms waiting for ${pattern} in ${locator}; last text: "${last}"`
       );
-    await sleep(50);
+    await delay(POLL_MS);
   }
 }
