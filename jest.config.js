@@ -4,8 +4,8 @@
 const tsJest = [
   "ts-jest",
   {
-    isolatedModules: true,
     tsconfig: {
+      isolatedModules: true, // transpile only (ts-jest's own option of that name is deprecated)
       module: "commonjs",
       moduleResolution: "node10",
       jsx: "react-jsx",
@@ -21,7 +21,7 @@ const common = {
     "^.+\\.tsx?$": tsJest,
     [`/node_modules/.*/${ESM_ONLY}/.+\\.js$`]: [
       "ts-jest",
-      { isolatedModules: true, tsconfig: { allowJs: true, module: "commonjs" } },
+      { tsconfig: { isolatedModules: true, allowJs: true, module: "commonjs" } },
     ],
   },
   transformIgnorePatterns: [`/node_modules/(?!(.*/)?${ESM_ONLY}/)`],

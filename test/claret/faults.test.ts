@@ -370,33 +370,31 @@ describe("faults that stop a drain with a typed error", () => {
 
 describe("cancelling a drain", () => {
   it("stops within one request when the caller aborts mid-drain", async () => {
-    sim.setLatency(150);
-    const from = salesGets(sim).length;
-    const controller = new AbortController();
-    const got: Drained = { pages: [], records: [] };
-    const drained = drain(
-      session,
-      ALL_HISTORY,
-      { signal: controller.signal, retry: FAST_RETRY },
-      got
-    );
-    // abort while page 2 is in flight
-    const settled = drained.then(
-      () => "done",
-      () => "failed"
-    );
-    while (
-      got.pages.length === 0 &&
-      (await Promise.race([settled, new Promise((r) => setTimeout(r, 5, "waiting"))])) === "waiting"
-    );
-    controller.abort();
-    const e = await caught(() => drained);
-    await new Promise((r) => setTimeout(r, 400));
+    // Claret's door holds each page request, so the abort lands while page 2 is surely in flight
+    const door = sim.hold("GET /sales");
+    try {
+      const from = salesGets(sim).length;
+      const controller = new AbortController();
+      const got: Drained = { pages: [], records: [] };
+      const drained = drain(
+        session,
+        ALL_HISTORY,
+        { signal: controller.signal, retry: FAST_RETRY },
+        got
+      );
+      await door.untilWaiting(1);
+      door.releaseWaiting(); // page 1 is answered
+      await door.untilWaiting(1); // page 2 has reached Claret and waits
+      controller.abort();
+      const e = await caught(() => drained);
 
-    expect(e).toBeInstanceOf(ClaretAbortedError);
-    expect((e as ClaretAbortedError).name).toBe("AbortError");
-    expect(salesGets(sim).length - from).toBe(2);
-    expect(got.records).toHaveLength(1000);
+      expect(e).toBeInstanceOf(ClaretAbortedError);
+      expect((e as ClaretAbortedError).name).toBe("AbortError");
+      expect(salesGets(sim).length - from).toBe(2);
+      expect(got.records).toHaveLength(1000);
+    } finally {
+      door.end();
+    }
   });
 
   it("stops during a retry wait without sending another request", async () => {
@@ -406,11 +404,12 @@ describe("cancelling a drain", () => {
       fault: { kind: "status", status: 429, retryAfter: "30" },
     });
     const controller = new AbortController();
-    setTimeout(() => controller.abort(), 200);
     const e = await caught(() =>
       drain(session, ALL_HISTORY, {
         signal: controller.signal,
         retry: { ...FAST_RETRY, maxRetryAfterMs: 30_000 },
+        // the planner cancels once the add-in has begun to wait out the Retry-After
+        onRetry: () => queueMicrotask(() => controller.abort()),
       })
     );
 
