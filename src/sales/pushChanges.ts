@@ -3,7 +3,12 @@
 // write that changes a record). Pure: the table's cells and Claret's records come in, classes out.
 
 import type { PostSalesContent, SaleRecord } from "../claret/types";
-import { isoDateTimeToSerial, isoDateToSerial, type DateSystem } from "./excelDates";
+import {
+  isoDateTimeToSerial,
+  isoDateToSerial,
+  serialToIsoDate,
+  type DateSystem,
+} from "./excelDates";
 import { mapHeaders, normalizeHeader, type CellInput, type CellValueType } from "./pushMapping";
 import { validatePushSelection, type Problem, type PushValidation } from "./pushValidation";
 
@@ -49,10 +54,26 @@ export interface TableCells extends TableValues {
   formats: ReadonlyArray<ReadonlyArray<string>>;
 }
 
+/**
+ * A row whose id the records given did not hold. Before it counts as gone, Claret is asked for its
+ * sell date: a record outside the stored query's window (a row created or re-keyed to a date
+ * outside it) is not returned by the query, yet Claret still has it.
+ */
+export interface UnmatchedRow {
+  rowIndex: number;
+  id: number;
+  /** the row's sell_date as 'YYYY-MM-DD'; null when the cell holds no date */
+  sellDate: string | null;
+  /** the row's sale_type_name cell; null when the table has none or it is empty */
+  saleTypeName: string | null;
+}
+
 /** The first pass: which rows would be sent; `finish` applies Push selection's rules to them. */
 export interface Comparison {
   /** data rows that need their types and formats read (the rows that would be sent) */
   rowsToCheck: number[];
+  /** rows with an id the records given do not hold (gone, unless Claret has them elsewhere) */
+  unmatched: UnmatchedRow[];
   finish(detail: (rowIndex: number) => RowDetail): ChangeSet;
 }
 
@@ -194,7 +215,7 @@ export function compareWithClaret(table: TableValues, claret: readonly SaleRecor
       mapping.problem ??
       `The table has no ${missing.join(" or ")} column, so its rows cannot be compared with Claret's records. Push changes works on a table pulled by the add-in; use Push selection for other tables.`;
     result.errors.push({ rowIndex: -1, address: "", message });
-    return { rowsToCheck: [], finish: () => result };
+    return { rowsToCheck: [], unmatched: [], finish: () => result };
   }
 
   const byId = new Map<number, SaleRecord>();
@@ -204,12 +225,14 @@ export function compareWithClaret(table: TableValues, claret: readonly SaleRecor
   const dateCol = cols.sell_date;
   const intervalCol = cols.timing_interval_name;
   const quantityCol = cols.quantity;
+  const saleTypeCol = headers.findIndex((h) => normalizeHeader(h) === "sale_type_name");
   const keyCols = [itemCol, groupCol, dateCol, intervalCol, quantityCol];
 
   const idErrors: Problem[] = [];
   const errorRows = new Set<number>();
   const firstRowOfId = new Map<number, number>();
   const candidates: RowChange[] = [];
+  const unmatched: UnmatchedRow[] = [];
 
   for (let r = 0; r < values.length; r++) {
     const row = values[r];
@@ -251,6 +274,13 @@ export function compareWithClaret(table: TableValues, claret: readonly SaleRecor
     const address = cellAddress(r, quantityCol);
     if (rec === undefined) {
       candidates.push(change("gone", r, idCell, null, row[quantityCol], address));
+      const saleType = saleTypeCol >= 0 ? text(row[saleTypeCol]) : "";
+      unmatched.push({
+        rowIndex: r,
+        id: idCell,
+        sellDate: isoDateOf(row[dateCol], dateSystem),
+        saleTypeName: saleType === "" ? null : saleType,
+      });
       continue;
     }
     const sameKey =
@@ -345,7 +375,14 @@ export function compareWithClaret(table: TableValues, claret: readonly SaleRecor
     result.validation = validation;
     return result;
   };
-  return { rowsToCheck: toValidate.map((c) => c.rowIndex), finish };
+  return { rowsToCheck: toValidate.map((c) => c.rowIndex), unmatched, finish };
+}
+
+/** A sell_date cell as 'YYYY-MM-DD': a date serial, or text in that form; null otherwise. */
+export function isoDateOf(cell: CellInput["value"], system: DateSystem): string | null {
+  if (typeof cell === "number") return serialToIsoDate(cell, system);
+  const t = text(cell);
+  return /^\d{4}-\d{2}-\d{2}$/.test(t) && isoDateToSerial(t, system) !== null ? t : null;
 }
 
 function change(

@@ -1,8 +1,9 @@
 // Reading Claret's current records for a push: the whole stored query (the comparison of Push
-// changes), and narrow re-reads of just the sell dates a push touches (the version check right
-// before sending, Claret's truth after it, and the values an undo puts back). GETs only.
+// changes), the rows whose records lie outside it, and narrow re-reads of just the sell dates a push
+// touches (the version check right before sending, Claret's truth after it, and the values an undo
+// puts back). GETs only.
 import { salesPages, type SaleRecord } from "../claret";
-import { isoDateToSerial, naturalKey } from "../sales";
+import { isoDateToSerial, naturalKey, type UnmatchedRow } from "../sales";
 import type { ClaretSession, DrainProgress, SalesQuery } from "./api";
 
 /** Every record the query returns now, in Claret's order. */
@@ -67,6 +68,83 @@ export function windowsFor(needed: Iterable<string>, known: readonly string[]): 
     windows.push({ startDate: start, durationDays: span(start, last) });
   for (const d of [...want].sort()) windows.push({ startDate: d, durationDays: 0 });
   return windows;
+}
+
+/** Needed dates this close (in days) share a window: consecutive months, or days of one month. */
+const MAX_GAP_DAYS = 31;
+
+/**
+ * Windows over dates nothing is known about (outside the stored window): sorted dates no more than
+ * MAX_GAP_DAYS apart share one window, so a run of months is one query; the days between are read
+ * too, which costs only what they hold.
+ */
+export function spanWindows(dates: Iterable<string>): DateWindow[] {
+  const sorted = [...new Set(dates)]
+    .map((d) => ({ d, serial: isoDateToSerial(d) }))
+    .filter((x): x is { d: string; serial: number } => x.serial !== null)
+    .sort((a, b) => a.serial - b.serial);
+  const windows: DateWindow[] = [];
+  let first: { d: string; serial: number } | null = null;
+  let last = 0;
+  for (const x of sorted) {
+    if (first !== null && x.serial - last <= MAX_GAP_DAYS) {
+      last = x.serial;
+      continue;
+    }
+    if (first !== null) windows.push({ startDate: first.d, durationDays: last - first.serial });
+    first = x;
+    last = x.serial;
+  }
+  if (first !== null) windows.push({ startDate: first.d, durationDays: last - first.serial });
+  return windows;
+}
+
+/**
+ * Claret's records of rows the stored query did not return, looked up at each row's sell date (and
+ * sale type): the query's window leaves out a record created or re-keyed to a date outside it,
+ * though Claret has it. Rows dated inside the window were read already and are not asked again;
+ * with nothing to ask, no request is made. Returns only records with the ids asked for.
+ */
+export async function fetchUnmatched(
+  session: ClaretSession,
+  query: SalesQuery,
+  unmatched: readonly UnmatchedRow[],
+  signal?: AbortSignal
+): Promise<SaleRecord[]> {
+  const start = isoDateToSerial(query.startDate);
+  const inWindow = (d: string) => {
+    const serial = isoDateToSerial(d);
+    return (
+      start !== null && serial !== null && serial >= start && serial <= start + query.durationDays
+    );
+  };
+  // sale type (as Claret compares names, ignoring case) → its name and the dates to look at
+  const bySaleType = new Map<string, { name: string; dates: string[] }>();
+  for (const u of unmatched) {
+    if (u.sellDate === null) continue;
+    const name = u.saleTypeName ?? query.saleTypeName;
+    const sameType = name.toLowerCase() === query.saleTypeName.toLowerCase();
+    if (sameType && inWindow(u.sellDate)) continue;
+    const group = bySaleType.get(name.toLowerCase()) ?? { name, dates: [] };
+    group.dates.push(u.sellDate);
+    bySaleType.set(name.toLowerCase(), group);
+  }
+  const ids = new Set(unmatched.map((u) => u.id));
+  const found: SaleRecord[] = [];
+  for (const { name, dates } of bySaleType.values()) {
+    const index = await fetchWindows(
+      session,
+      // the comparison needs no hierarchy columns
+      { saleTypeName: name, includeHierarchy: false },
+      spanWindows(dates),
+      signal
+    );
+    for (const id of ids) {
+      const rec = index.byId.get(id);
+      if (rec) found.push(rec);
+    }
+  }
+  return found;
 }
 
 /** Windows read at once: independent queries, so a few travel side by side. */

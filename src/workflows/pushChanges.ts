@@ -15,10 +15,13 @@ import {
   columnForField,
   compareWithClaret,
   columnSpec,
+  isoDateOf,
   naturalKey,
   normalizeHeader,
   recordsToRows,
+  type CellInput,
   type ChangeSet,
+  type DateSystem,
   type Problem,
   type RowChange,
 } from "../sales";
@@ -37,6 +40,7 @@ import type {
 import {
   distinctDates,
   fetchAllRecords,
+  fetchUnmatched,
   fetchWindows,
   windowsFor,
   type RecordIndex,
@@ -72,8 +76,13 @@ function text(v: unknown): string {
   return typeof v === "string" ? v.trim() : typeof v === "number" ? String(v) : "";
 }
 
-/** The key a row would be sent with; for rows with errors, the cells as they read. */
-function rowKey(c: RowChange, cells: ReadonlyArray<unknown>, headers: string[]): RecordKey {
+/** The key a row would be sent with; for rows with errors, the cells as they read (a date as a date). */
+function rowKey(
+  c: RowChange,
+  cells: ReadonlyArray<CellInput["value"]>,
+  headers: string[],
+  dateSystem: DateSystem
+): RecordKey {
   if (c.content) {
     const { item_name, customer_group_name, sell_date, timing_interval_name } = c.content;
     return { item_name, customer_group_name, sell_date, timing_interval_name };
@@ -85,7 +94,7 @@ function rowKey(c: RowChange, cells: ReadonlyArray<unknown>, headers: string[]):
   return {
     item_name: text(cells[at("item_name")]),
     customer_group_name: text(cells[at("customer_group_name")]),
-    sell_date: text(cells[at("sell_date")]),
+    sell_date: isoDateOf(cells[at("sell_date")], dateSystem) ?? text(cells[at("sell_date")]),
     timing_interval_name: text(cells[interval]),
   };
 }
@@ -121,7 +130,10 @@ export async function prepareChanges(
       readClaretTable(active.sheetName, active.tableId),
       fetchAllRecords(session, query, opts),
     ]);
-    const comparison = compareWithClaret(table, records);
+    let comparison = compareWithClaret(table, records);
+    // Ids the query did not return: Claret may hold them outside its window (looked up by date).
+    const outside = await fetchUnmatched(session, query, comparison.unmatched, opts.signal);
+    if (outside.length > 0) comparison = compareWithClaret(table, [...records, ...outside]);
     const details = await readRowDetails(active.sheetName, active.tableId, comparison.rowsToCheck);
     const set = comparison.finish((r) => details.get(r) ?? { types: [], formats: [] });
     const saleTypeErrors = otherSaleTypeRows(
@@ -153,7 +165,7 @@ export async function prepareChanges(
       sheetName: active.sheetName,
       address: c.address,
       id: c.id,
-      ...rowKey(c, table.values[c.rowIndex], table.headers),
+      ...rowKey(c, table.values[c.rowIndex], table.headers, table.dateSystem),
       oldQuantity: c.claret && c.kind !== "gone" ? c.claret.quantity : null,
       newQuantity:
         typeof c.rowQuantity === "number" || typeof c.rowQuantity === "string"

@@ -2,6 +2,7 @@ import type { SaleRecord } from "../../src/claret/types";
 import {
   BASE_COLUMNS,
   classifyChanges,
+  compareWithClaret,
   recordsToRows,
   type CellValueType,
   type TableCells,
@@ -249,4 +250,14 @@ test("a table without id or updated_at columns cannot be compared, and says so",
   );
   expect(result.errors[0].message).toMatch(/^The table has no id column/);
   expect(result.changes).toEqual([]);
+});
+
+test("a row whose id the records do not hold is gone, with its sell date and sale type for a look-up", () => {
+  const rows = pulled([A, B]);
+  const comparison = compareWithClaret(tableOf(rows), [A]);
+  expect(comparison.unmatched).toEqual([
+    { rowIndex: 1, id: 2, sellDate: B.sell_date, saleTypeName: B.sale_type_name },
+  ]);
+  // with every id found nothing is left to look up
+  expect(compareWithClaret(tableOf(rows), [A, B]).unmatched).toEqual([]);
 });
