@@ -17,6 +17,7 @@ import {
   type Rect,
 } from "./address";
 import { parseInput } from "./cell-input";
+import { RowStore } from "./row-store";
 import { ErrorCodes, officeError } from "./errors";
 import {
   CellError,
@@ -58,7 +59,7 @@ export function isBareCell(cell: Cell): boolean {
 export type Visibility = "Visible" | "Hidden" | "VeryHidden";
 
 export class SheetModel {
-  rows = new Map<number, (Cell | undefined)[]>();
+  rows = new RowStore<Cell>();
   hidden = new Set<number>();
   customProperties = new Map<string, { key: string; value: string }>();
   columnWidths = new Map<number, number>();
@@ -581,11 +582,7 @@ export class WorkbookModel implements FormulaHost {
         ErrorCodes.invalidArgument,
         `'${applyTo}' is not a ClearApplyTo value (All, Formats, Contents, Hyperlinks, RemoveHyperlinks, ResetContents).`
       );
-    const rowKeys =
-      rectRows(rect) < sheet.rows.size
-        ? range(rect.r0, rect.r1)
-        : [...sheet.rows.keys()].filter((r) => r >= rect.r0 && r <= rect.r1);
-    for (const r of rowKeys) {
+    for (let r = rect.r0, last = Math.min(rect.r1, sheet.rows.end - 1); r <= last; r++) {
       const row = sheet.rows.get(r);
       if (!row) continue;
       const end = Math.min(rect.c1, row.length - 1);
@@ -1424,14 +1421,8 @@ export class WorkbookModel implements FormulaHost {
     const newRow = (r: number) =>
       del ? (r < at ? r : r < at + n ? -1 : r - n) : r < at ? r : r + n;
     if (whole) {
-      // Only the rows at or below `at` move: take them out, then put them back at their new index.
-      const moved: Array<[number, (Cell | undefined)[]]> = [];
-      for (const entry of sheet.rows) if (entry[0] >= at) moved.push(entry);
-      for (const [r] of moved) sheet.rows.delete(r);
-      for (const [r, row] of moved) {
-        const nr = newRow(r);
-        if (nr >= 0 && nr < MAX_ROWS) sheet.rows.set(nr, row);
-      }
+      // Only the rows at or below `at` move, in one splice of the row store.
+      sheet.rows.shift(at, count, MAX_ROWS);
       const hidden = new Set<number>();
       for (const r of sheet.hidden) {
         const nr = newRow(r);
@@ -1440,8 +1431,9 @@ export class WorkbookModel implements FormulaHost {
       sheet.hidden = hidden;
     } else {
       const moved: Array<[number, number, Cell]> = [];
-      for (const [r, row] of sheet.rows) {
-        if (r < at) continue;
+      for (let r = at; r < sheet.rows.end; r++) {
+        const row = sheet.rows.get(r);
+        if (!row) continue;
         for (let c = c0; c <= Math.min(c1, row.length - 1); c++) {
           const cell = row[c];
           if (!cell) continue;
@@ -1768,12 +1760,6 @@ export class WorkbookModel implements FormulaHost {
   contains(outer: Rect, inner: Rect): boolean {
     return contains(outer, inner);
   }
-}
-
-function range(a: number, b: number): number[] {
-  const out: number[] = [];
-  for (let i = a; i <= b; i++) out.push(i);
-  return out;
 }
 
 function escapeRegExp(s: string): string {

@@ -286,4 +286,42 @@ describe("rows inserted or deleted inside a table", () => {
       [null, null],
     ]);
   });
+
+  test("deletes and inserts in one request, bottom up, move every later row's cells, formats and hidden state", async () => {
+    host.setValues("Sheet1", "D2:D5", [["note b"], ["note a"], ["note c"], ["note d"]]);
+    host.setCellFormat("Sheet1", "B5", { fill: "#FFFF00" });
+    host.setRowsHidden("Sheet1", 4, 1, true); // row 5 ("d")
+    await run(async (ctx) => {
+      sheet(ctx).getRange("4:4").delete(Excel.DeleteShiftDirection.up); // "c"
+      sheet(ctx).getRange("2:2").delete(Excel.DeleteShiftDirection.up); // "b"
+      sheet(ctx).getRange("3:4").insert(Excel.InsertShiftDirection.down); // above "d"
+      await ctx.sync();
+    });
+    expect(host.tables()[0].address).toBe("Sheet1!A1:B5");
+    expect(host.getValues("Sheet1", "A2:D5")).toEqual([
+      ["a", 30, "", "note a"],
+      ["", "", "", ""],
+      ["", "", "", ""],
+      ["d", 4, "", "note d"],
+    ]);
+    expect(host.getCellFormats("Sheet1", "B5")).toEqual([[{ fill: "#FFFF00" }]]);
+    expect(host.hiddenRows("Sheet1")).toEqual([4]);
+  });
+
+  test("a row formatted at the sheet's last row is pushed off by an insert; a value there refuses it", async () => {
+    host.setCellFormat("Sheet1", "A1048576", { bold: true });
+    await run(async (ctx) => {
+      sheet(ctx).getRange("3:3").insert(Excel.InsertShiftDirection.down);
+      await ctx.sync();
+    });
+    expect(host.getCellFormats("Sheet1", "A1048576")).toEqual([[null]]);
+    expect(host.sheetSize("Sheet1")).toEqual({ rows: 6, columns: 2 });
+    host.setValues("Sheet1", "A1048576", [["last"]]);
+    const err = await run(async (ctx) => {
+      sheet(ctx).getRange("3:3").insert(Excel.InsertShiftDirection.down);
+      await ctx.sync();
+    }).catch((e) => e);
+    expect(err).toMatchObject({ code: "InvalidOperation" });
+    expect(host.getValues("Sheet1", "A1048576")).toEqual([["last"]]);
+  });
 });
