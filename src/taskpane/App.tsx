@@ -1,14 +1,5 @@
 // The task pane: sign in, pull, refresh, push. It only calls workflows and renders what they return.
-import {
-  Suspense,
-  lazy,
-  useCallback,
-  useEffect,
-  useReducer,
-  useRef,
-  useState,
-  type ReactNode,
-} from "react";
+import { Suspense, lazy, useCallback, useEffect, useReducer, useRef, type ReactNode } from "react";
 import {
   Button,
   Divider,
@@ -30,6 +21,7 @@ import {
 import { pausedForSignInMessage, signedInMessage } from "../workflows/signInMessages";
 import { onPaneRequest } from "../workflows/paneRequests";
 import { newWorkId, signInGate } from "../workflows/signInGate";
+import { currentSession, defaultBaseUrl as hostDefaultBaseUrl } from "../workflows/storedSession";
 import { loadWorkflows, type WorkflowCalls } from "./loadWorkflows";
 import { SignInForm } from "./SignInForm";
 import { StatusRegion } from "./StatusRegion";
@@ -39,7 +31,8 @@ import { fluentTheme } from "./fluentThemes";
 import type { ThemeName } from "./theme";
 
 // Code-split so the first paint (spinner, then the sign-in form) needs only a small initial bundle:
-// the signed-in views (combobox, positioning, progress bar) and the push preview come in chunks.
+// the signed-in views (combobox, positioning, progress bar), the push preview and the workflows (the
+// Claret client and zod, loadWorkflows.ts) come in chunks.
 const loadPullForm = () => import(/* webpackChunkName: "pull-form" */ "./PullForm");
 const loadWorkProgress = () => import(/* webpackChunkName: "pull-form" */ "./WorkProgress");
 const PullForm = lazy(() => loadPullForm().then((m) => ({ default: m.PullForm })));
@@ -79,6 +72,24 @@ const useStyles = makeStyles({
   actions: { display: "flex", gap: tokens.spacingHorizontalS, flexWrap: "wrap" },
 });
 
+/** A chunk of the pane that did not arrive (offline, a new version deployed meanwhile). */
+function loadFailedMessage(error: unknown): UserMessage {
+  return {
+    intent: "error",
+    text: `The add-in could not finish loading (${String(error)}). Check the connection, then reload the task pane.`,
+  };
+}
+
+/** Runs `task` once the browser is idle (after the frame on screen is painted); returns its cancel. */
+function whenIdle(task: () => void): () => void {
+  if (typeof requestIdleCallback === "function") {
+    const handle = requestIdleCallback(task, { timeout: 2000 });
+    return () => cancelIdleCallback(handle);
+  }
+  const timer = setTimeout(task, 0);
+  return () => clearTimeout(timer);
+}
+
 export interface AppProps {
   /** the API base URL the sign-in form starts with (default https://plan.claret.app; the workbench passes its simulator's URL) */
   defaultBaseUrl?: string;
@@ -89,43 +100,50 @@ export interface AppProps {
 
 export function App({ defaultBaseUrl, theme = "light", defaultPull }: AppProps) {
   const styles = useStyles();
-  // The workflows arrive in their own chunk; until then (and until the stored session is known) a spinner.
-  const [wf, setWf] = useState<WorkflowCalls | null>(null);
   const [state, dispatch] = useReducer(paneReducer, defaultBaseUrl ?? "", initialPaneState);
   // Beside the state, not in it: each running work's Cancel, and the session the next work starts with.
   const cancels = useRef(new Map<string, () => void>());
   const sessionRef = useRef<ClaretSession | null>(null);
   sessionRef.current = state.session ?? null;
 
+  // The first form needs only the stored session (a small module, read without the Claret client).
   useEffect(() => {
     let live = true;
-    void loadPullForm().catch(() => undefined); // warm up alongside the workflows
-    void loadWorkProgress().catch(() => undefined);
-    loadWorkflows()
-      .then(async (calls) => {
-        if (!live) return;
-        setWf(calls);
-        // the workbench names its simulator; otherwise the serving host's proxy if it has one
-        const [base, s] = await Promise.all([
-          defaultBaseUrl ? Promise.resolve(defaultBaseUrl) : calls.defaultBaseUrl(),
-          calls.currentSession().catch(() => null),
-        ]);
+    // the workbench names its simulator; otherwise the serving host's proxy if it has one
+    Promise.all([
+      defaultBaseUrl ? Promise.resolve(defaultBaseUrl) : hostDefaultBaseUrl(),
+      currentSession().catch(() => null),
+    ])
+      .then(([base, s]) => {
         if (live) dispatch({ type: "loaded", session: s, defaultBaseUrl: base });
       })
       .catch((error: unknown) => {
-        if (!live) return;
-        dispatch({
-          type: "loadFailed",
-          message: {
-            intent: "error",
-            text: `The add-in could not finish loading (${String(error)}). Check the connection, then reload the task pane.`,
-          },
-        });
+        if (live) dispatch({ type: "loadFailed", message: loadFailedMessage(error) });
       });
     return () => {
       live = false;
     };
   }, [defaultBaseUrl]);
+
+  // Warm-ups, once the first form is on screen. Signed in, the pull form is what the planner uses next:
+  // its Pull needs the workflows, so they load with it at once. Signed out, the planner types first: the
+  // workflows and the pull form load when the browser is idle after the sign-in form is shown, so they
+  // never compete with it.
+  const loaded = state.session !== undefined;
+  const signedIn = Boolean(state.session);
+  useEffect(() => {
+    if (!loaded) return;
+    const warmUp = () => {
+      void loadWorkflows().catch(() => undefined); // a failure is told when a work needs them
+      void loadPullForm().catch(() => undefined);
+      void loadWorkProgress().catch(() => undefined);
+    };
+    if (signedIn) {
+      warmUp();
+      return;
+    }
+    return whenIdle(warmUp);
+  }, [loaded, signedIn]);
 
   // Works paused for a sign-in (the pane's and the ribbon's) as data; their resolvers stay in the gate.
   useEffect(
@@ -156,9 +174,15 @@ export function App({ defaultBaseUrl, theme = "light", defaultPull }: AppProps) 
   );
 
   const handleSignIn = async (endpoint: ClaretEndpoint, email: string, password: string) => {
-    if (!wf) return;
-    const { signIn, toUserMessage } = wf;
     dispatch({ type: "signInStarted", endpoint, email });
+    let calls: WorkflowCalls;
+    try {
+      calls = await loadWorkflows(); // warmed up while the planner typed; a quick sign-in waits here
+    } catch (error) {
+      dispatch({ type: "signInFailed", message: loadFailedMessage(error) });
+      return;
+    }
+    const { signIn, toUserMessage } = calls;
     try {
       const s = await signIn(endpoint, email, password);
       sessionRef.current = s;
@@ -178,8 +202,15 @@ export function App({ defaultBaseUrl, theme = "light", defaultPull }: AppProps) 
 
   const handleSignOut = async () => {
     const s = sessionRef.current;
-    if (!s || !wf) return;
-    const { signOut, toUserMessage } = wf;
+    if (!s) return;
+    let calls: WorkflowCalls;
+    try {
+      calls = await loadWorkflows();
+    } catch (error) {
+      dispatch({ type: "show", message: loadFailedMessage(error) });
+      return;
+    }
+    const { signOut, toUserMessage } = calls;
     try {
       await signOut({ baseUrl: s.baseUrl, tenant: s.tenant });
       dispatch({
@@ -193,19 +224,20 @@ export function App({ defaultBaseUrl, theme = "light", defaultPull }: AppProps) 
 
   const runWork = async <R extends TableResult>(
     label: string,
-    work: (s: ClaretSession, opts: WorkOptions) => Promise<R>,
-    done: (r: R) => UserMessage
+    work: (calls: WorkflowCalls, s: ClaretSession, opts: WorkOptions) => Promise<R>,
+    done: (calls: WorkflowCalls, r: R) => UserMessage
   ) => {
     const s = sessionRef.current;
-    if (!s || isBusy(state) || !wf) return;
-    const { toUserMessage } = wf;
+    if (!s || isBusy(state)) return;
     const id = newWorkId("pane");
     const controller = new AbortController();
     cancels.current.set(id, () => controller.abort());
     dispatch({ type: "workStarted", work: { id, origin: "pane", label } });
     let message: UserMessage;
+    let calls: WorkflowCalls | undefined;
     try {
-      const result = await work(s, {
+      calls = await loadWorkflows(); // loading since the pull form was shown
+      const result = await work(calls, s, {
         signal: controller.signal,
         onProgress: (progress) => dispatch({ type: "workProgress", id, progress }),
         reauthenticate: (reason) =>
@@ -216,9 +248,9 @@ export function App({ defaultBaseUrl, theme = "light", defaultPull }: AppProps) 
             reason,
           }),
       });
-      message = done(result);
+      message = done(calls, result);
     } catch (error) {
-      message = toUserMessage(error);
+      message = calls ? calls.toUserMessage(error) : loadFailedMessage(error);
     } finally {
       cancels.current.delete(id);
     }
@@ -228,8 +260,8 @@ export function App({ defaultBaseUrl, theme = "light", defaultPull }: AppProps) 
   const pull = (query: SalesQuery) =>
     runWork(
       `Pulling ${query.saleTypeName}`,
-      (s, opts) => wf!.pullSales(s, query, opts),
-      (r) =>
+      (calls, s, opts) => calls.pullSales(s, query, opts),
+      (_, r) =>
         r.rowCount > 0
           ? {
               intent: "success",
@@ -247,8 +279,8 @@ export function App({ defaultBaseUrl, theme = "light", defaultPull }: AppProps) 
   const refresh = () =>
     runWork(
       "Refreshing the sheet",
-      (s, opts) => wf!.refreshActiveSheet(s, opts),
-      (r) => wf!.refreshedMessage(r)
+      (calls, s, opts) => calls.refreshActiveSheet(s, opts),
+      (calls, r) => calls.refreshedMessage(r)
     );
 
   // Stable: the push panel reloads its preview when these change.
@@ -280,7 +312,7 @@ export function App({ defaultBaseUrl, theme = "light", defaultPull }: AppProps) 
       : state.messages;
 
   let body: ReactNode;
-  if (phase === "loading" || !wf) {
+  if (phase === "loading") {
     body = <Spinner size="small" label="Loading…" />;
   } else if (phase === "pausedForSignIn" || phase === "signedOut") {
     const paused = phase === "pausedForSignIn";
