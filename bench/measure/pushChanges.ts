@@ -142,6 +142,7 @@ async function main() {
       fetchAloneFloorMs: round(fetchAloneFloorMs),
       wallMs: month.wallMs,
       floorMs: month.floorMs,
+      floorPages: month.floorPages,
       postMs: month.postMs,
       ratioToTarget: month.ratioToTarget,
       posts: month.posts,

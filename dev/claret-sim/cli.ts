@@ -38,6 +38,7 @@ Fault SPEC: ROUTE[@WHEN]=KIND[:ARG][,retry-after:VALUE]
          duplicate-record      off-by-one keyset (id >= current_index): a page after the
                                first starts with the previous page's last record again
          lying-total:N         "total" says N
+         decoy-next-index      the answer ends with links: {next_index: current_index + 1}
          hang                  never answer
 Examples:
   --fault "GET /sales@2=status:503,retry-after:1"

@@ -14,6 +14,7 @@ export type Fault =
   | { kind: "empty-page-with-next" }
   | { kind: "duplicate-record" }
   | { kind: "lying-total"; total: number }
+  | { kind: "decoy-next-index" }
   | { kind: "hang" };
 
 /**
@@ -128,7 +129,7 @@ function validateRule(rule: FaultRule): void {
  *   WHEN   `3` (3rd matching request), `2/4/6` (those), `3+` (3rd on), `3+x2` (3rd on, twice); none = every request
  *   KIND   `latency:MS` | `status:CODE[,retry-after:SECONDS-OR-HTTP-DATE]` | `reset` | `malformed-json`
  *          | `token-expired` | `repeat-cursor` | `cursor-backwards` | `empty-page-with-next`
- *          | `duplicate-record` | `lying-total:N` | `hang`
+ *          | `duplicate-record` | `decoy-next-index` | `lying-total:N` | `hang`
  * e.g. `GET /sales@2=status:503,retry-after:1`, `GET /sales@2+=token-expired`, `*=latency:150`
  */
 export function parseFaultSpec(spec: string): FaultRule {
@@ -191,9 +192,14 @@ function parseKind(text: string, spec: string): Fault {
     case "cursor-backwards":
     case "empty-page-with-next":
     case "duplicate-record":
+    case "decoy-next-index":
       return {
         kind: kind.toLowerCase() as
-          "repeat-cursor" | "cursor-backwards" | "empty-page-with-next" | "duplicate-record",
+          | "repeat-cursor"
+          | "cursor-backwards"
+          | "empty-page-with-next"
+          | "duplicate-record"
+          | "decoy-next-index",
       };
     case "lying-total":
       return { kind: "lying-total", total: num(arg, "the total to claim (lying-total:N)") };
@@ -201,7 +207,7 @@ function parseKind(text: string, spec: string): Fault {
       return { kind: "hang" };
     default:
       throw new Error(
-        `Unknown fault kind "${kind}" in "${spec}". Kinds: latency, status, reset, malformed-json, token-expired, repeat-cursor, cursor-backwards, empty-page-with-next, duplicate-record, lying-total, hang.`
+        `Unknown fault kind "${kind}" in "${spec}". Kinds: latency, status, reset, malformed-json, token-expired, repeat-cursor, cursor-backwards, empty-page-with-next, duplicate-record, decoy-next-index, lying-total, hang.`
       );
   }
 }

@@ -88,6 +88,8 @@ export interface SalesAnswerFaults {
   /** an off-by-one keyset, id >= current_index: each page after the first starts with the previous page's last record */
   duplicateRecord?: boolean;
   lyingTotal?: number;
+  /** the answer ends with a nested object whose own next_index (current_index + 1) is not the page's */
+  decoyNextIndex?: boolean;
 }
 
 export function getSales(
@@ -139,6 +141,8 @@ export function getSales(
     current_index: q.currentIndex,
     next_index: nextIndex,
     success_count: count,
+    // JSON allows any nesting after the envelope's own fields; a client reading the cursor from the text must not be fooled
+    ...(faults.decoyNextIndex ? { links: { next_index: q.currentIndex + 1 } } : {}),
   });
 }
 

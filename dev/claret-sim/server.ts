@@ -223,6 +223,7 @@ export class SimulatorServer {
         emptyPageWithNext: has("empty-page-with-next"),
         duplicateRecord: has("duplicate-record"),
         lyingTotal: find(faults, "lying-total")?.total,
+        decoyNextIndex: has("decoy-next-index"),
       });
     }
     if (body === null)

@@ -45,6 +45,18 @@ const UNKNOWN_OUTCOME =
 
 /** Sends one request and returns the parsed JSON of a 2xx answer; throws a ClaretError otherwise. */
 export async function claretFetch(req: ClaretRequest, opts: RequestOptions = {}): Promise<unknown> {
+  const { text, status } = await claretFetchText(req, opts);
+  return parseClaretJson(text, status, req.action === "write");
+}
+
+/**
+ * claretFetch without the JSON parse: the text of a 2xx answer, so a caller may look at it before
+ * parsing (the page drain finds the next cursor in it). Parse it with parseClaretJson.
+ */
+export async function claretFetchText(
+  req: ClaretRequest,
+  opts: RequestOptions = {}
+): Promise<{ text: string; status: number }> {
   const timeoutMs = opts.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   const callerSignal = opts.signal;
   if (callerSignal?.aborted) throw new ClaretAbortedError();
@@ -111,7 +123,8 @@ export async function claretFetch(req: ClaretRequest, opts: RequestOptions = {})
     }
     // Read the whole body inside the timeout: a hang or reset mid-body is caught here too.
     const text = await res.text();
-    return classify(req, res, text);
+    classify(req, res, text);
+    return { text, status: res.status };
   } catch (e) {
     throw failure(e);
   } finally {
@@ -163,7 +176,8 @@ function blockedError(req: ClaretRequest, cause: unknown): ClaretBlockedError {
   );
 }
 
-function classify(req: ClaretRequest, res: Response, text: string): unknown {
+/** Throws the ClaretError for an answer that is not a usable 2xx. */
+function classify(req: ClaretRequest, res: Response, text: string): void {
   const { status } = res;
   const contentType = res.headers.get("content-type") ?? "";
   const html = /text\/html/i.test(contentType) || /^\s*<(!doctype|html)/i.test(text);
@@ -191,7 +205,7 @@ function classify(req: ClaretRequest, res: Response, text: string): unknown {
       { status }
     );
   }
-  if (status >= 200 && status < 300) return parseJson(text, status, writing);
+  if (status >= 200 && status < 300) return;
 
   const body = tryParseJson(text);
   const serverMessage = typeof body?.message === "string" ? body.message : "";
@@ -252,7 +266,8 @@ function classify(req: ClaretRequest, res: Response, text: string): unknown {
   );
 }
 
-function parseJson(text: string, status: number, writing: boolean): unknown {
+/** The JSON of a 2xx answer's text; a ClaretProtocolError (retryable for a read) if it is not JSON. */
+export function parseClaretJson(text: string, status: number, writing: boolean): unknown {
   try {
     return JSON.parse(text);
   } catch (e) {

@@ -1,11 +1,15 @@
 // GET /sales drained page by page as an async iterator the caller drives with `for await`.
-// It fetches a page only when asked for it (the pull workflow pipelines by asking for the next
-// page while it writes the last one). Each page is retried from its own cursor, so a drain never
-// restarts and never duplicates or skips a record; every error carries the point to resume from.
+// By default it fetches a page only when asked for it (the pull workflow pipelines by asking for
+// the next page while it writes the last one, and bounds the pages it holds). With `prefetch`, the
+// next page is asked for as soon as its cursor can be read in the current page's text, before that
+// page is parsed and checked (the cursor makes pages sequential, so the parse would otherwise sit
+// between every two pages); the guess is checked against the parsed page and a wrong one dropped.
+// Each page is retried from its own cursor, so a drain never restarts and never duplicates or
+// skips a record; every error carries the point to resume from.
 
 import { apiUrl, validateEndpoint } from "./endpoint";
 import { ClaretError, ClaretInputError, ClaretProtocolError, type ResumePoint } from "./errors";
-import { claretFetch, type RequestOptions } from "./http";
+import { claretFetchText, parseClaretJson, type RequestOptions } from "./http";
 import { isIsoDate } from "./isoDate";
 import { resolvePolicy, withRetry, type RetryNotice, type RetryPolicy } from "./retry";
 import { checkRecords, parseEnvelope, salesEnvelopeSchema } from "./schemas";
@@ -16,9 +20,40 @@ export interface SalesPagesOptions extends RequestOptions {
   /** Continue a drain: the `resume` of the error that stopped it (or cursor = last page's nextIndex). */
   resume?: ResumePoint;
   onRetry?: (notice: RetryNotice) => void;
+  /**
+   * Ask for the next page while the current one is parsed and checked, so up to one page more is
+   * in flight than the caller asked for (the caller holds every page anyway, or does not bound them).
+   */
+  prefetch?: boolean;
 }
 
 const PULL_AGAIN = "Pull again; if it keeps happening, contact Claret support.";
+
+const NEXT_INDEX_KEY = '"next_index"';
+
+/**
+ * The page's next_index as its raw JSON text says, found without parsing it: the last `"next_index"`
+ * key (the envelope's own is a top-level field after `sales`, but a record could carry a key of that
+ * name, and a server may order fields otherwise). Only a guess: the drain compares it with the parsed
+ * envelope's next_index before using what it fetched with it. undefined when none can be read.
+ */
+export function peekNextIndex(text: string): number | null | undefined {
+  const at = text.lastIndexOf(NEXT_INDEX_KEY);
+  if (at < 0) return undefined;
+  let i = at + NEXT_INDEX_KEY.length;
+  const skipSpace = () => {
+    while (i < text.length && " \t\n\r".includes(text[i])) i++;
+  };
+  skipSpace();
+  if (text[i] !== ":") return undefined;
+  i++;
+  skipSpace();
+  if (text.startsWith("null", i)) return null;
+  const start = i;
+  while (i < text.length && text[i] >= "0" && text[i] <= "9") i++;
+  if (i === start || i - start > 15) return undefined;
+  return Number(text.slice(start, i));
+}
 
 /** A page's record ids, kept for the duplicate check of the page after it. */
 interface PageIds {
@@ -115,6 +150,16 @@ export function salesPages(
   return drain({ ...ep, token: session.token }, q, opts);
 }
 
+/** One GET /sales in flight (with its retries), and the next cursor its text announced. */
+interface PageRequest {
+  cursor: number;
+  body: Promise<unknown>;
+  /** set when the text has arrived, before it is parsed */
+  nextGuess?: number | null;
+  /** a request made ahead of being asked for: its own, so it can be dropped */
+  controller?: AbortController;
+}
+
 async function* drain(
   session: ClaretSession,
   q: SalesQuery,
@@ -125,79 +170,131 @@ async function* drain(
   let recordsSoFar = opts.resume?.recordsSoFar ?? 0;
   let total: number | undefined = opts.resume?.total;
   let previousIds: PageIds | null = null;
+  // the request whose page is awaited now, and at most one asked ahead of it
+  let current = null as PageRequest | null;
+  let ahead = null as PageRequest | null;
 
-  for (;;) {
-    let page: SalesPage;
-    try {
-      const url = apiUrl(session, "sales", {
-        sale_type_name: q.saleTypeName,
-        start_date: q.startDate,
-        duration: q.durationDays,
-        include_flattened_hierarchy: q.includeHierarchy ? 1 : 0,
-        // The first call omits it (it means 0); afterwards the previous page's next_index.
-        current_index: cursor === 0 ? undefined : cursor,
-      });
-      const body = await withRetry(
-        () =>
-          claretFetch(
-            { method: "GET", url, endpoint: session, action: "read", token: session.token },
-            opts
-          ),
-        { policy, signal: opts.signal, shouldRetry: (e) => e.retryable, onRetry: opts.onRetry }
-      );
-      const env = parseEnvelope(salesEnvelopeSchema, body, "a page of sales");
-      const records = checkRecords(env.sales);
-      const next = env.next_index;
-
-      if (total !== undefined && env.total !== total) {
-        throw new ClaretProtocolError(
-          `Claret's record count changed during the pull (first ${total}, now ${env.total} records), so the pages may not fit together. ${PULL_AGAIN}`
-        );
-      }
-      if (records.length === 0 && next !== null) {
-        throw new ClaretProtocolError(
-          `Claret sent an empty page that says more records follow, after ${recordsSoFar} of ${env.total} records. ${PULL_AGAIN}`
-        );
-      }
-      if (next !== null && next <= cursor) {
-        throw new ClaretProtocolError(
-          `Claret's page cursor ${next === cursor ? "repeated itself" : "went backwards"} (${cursor} then ${next}) after ${recordsSoFar} records; following it would duplicate records. ${PULL_AGAIN}`
-        );
-      }
-      const ids = pageIds(records);
-      const repeated = repeatedId(ids, previousIds);
-      if (repeated !== null)
-        throw new ClaretProtocolError(
-          `Claret sent the sales record with id ${repeated} twice during one pull. ${PULL_AGAIN}`
-        );
-      previousIds = ids;
-      const soFar = recordsSoFar + records.length;
-      if (soFar > env.total) {
-        throw new ClaretProtocolError(
-          `Claret sent more records (${soFar}) than the total it announced (${env.total}). ${PULL_AGAIN}`
-        );
-      }
-      if (next === null && soFar < env.total) {
-        throw new ClaretProtocolError(
-          `Claret ended the pull after ${soFar} records although it announced ${env.total}. ${PULL_AGAIN}`
-        );
-      }
-      total = env.total;
-      page = {
-        records,
-        total: env.total,
-        currentIndex: cursor,
-        nextIndex: next,
-        recordsSoFar: soFar,
-      };
-    } catch (e) {
-      if (e instanceof ClaretError) e.resume = { cursor, recordsSoFar, total };
-      throw e;
+  const request = (at: number, speculative: boolean): PageRequest => {
+    const url = apiUrl(session, "sales", {
+      sale_type_name: q.saleTypeName,
+      start_date: q.startDate,
+      duration: q.durationDays,
+      include_flattened_hierarchy: q.includeHierarchy ? 1 : 0,
+      // The first call omits it (it means 0); afterwards the previous page's next_index.
+      current_index: at === 0 ? undefined : at,
+    });
+    const req: PageRequest = { cursor: at, body: Promise.resolve(undefined) };
+    let signal = opts.signal;
+    let forget = () => {};
+    if (speculative) {
+      // aborted when dropped, and by the caller's signal like any request
+      const controller = new AbortController();
+      const forward = () => controller.abort(opts.signal?.reason);
+      if (opts.signal?.aborted) forward();
+      opts.signal?.addEventListener("abort", forward, { once: true });
+      forget = () => opts.signal?.removeEventListener("abort", forward);
+      req.controller = controller;
+      signal = controller.signal;
     }
+    req.body = withRetry(
+      async () => {
+        const { text, status } = await claretFetchText(
+          { method: "GET", url, endpoint: session, action: "read", token: session.token },
+          { ...opts, signal }
+        );
+        req.nextGuess = peekNextIndex(text);
+        if (req === current) askAhead(req);
+        return parseClaretJson(text, status, false);
+      },
+      { policy, signal, shouldRetry: (e) => e.retryable, onRetry: opts.onRetry }
+    ).finally(forget);
+    return req;
+  };
+  /** With prefetch: ask for the page after `req` by the cursor its text announced. */
+  const askAhead = (req: PageRequest) => {
+    const next = req.nextGuess;
+    if (!opts.prefetch || ahead !== null || next === undefined || next === null) return;
+    if (next <= req.cursor) return; // a cursor that does not move on is refused by the checks below
+    ahead = request(next, true);
+    ahead.body.catch(() => undefined); // awaited when its page is asked for; dropped otherwise
+  };
+  const dropAhead = () => {
+    ahead?.controller?.abort();
+    ahead = null;
+  };
 
-    yield page;
-    if (page.nextIndex === null) return;
-    cursor = page.nextIndex;
-    recordsSoFar = page.recordsSoFar;
+  try {
+    for (;;) {
+      let page: SalesPage;
+      try {
+        if (ahead !== null && ahead.cursor === cursor) {
+          current = ahead;
+          ahead = null;
+          if (current.nextGuess !== undefined) askAhead(current);
+        } else {
+          dropAhead();
+          current = request(cursor, false);
+        }
+        const body = await current.body;
+        const env = parseEnvelope(salesEnvelopeSchema, body, "a page of sales");
+        const records = checkRecords(env.sales);
+        const next = env.next_index;
+
+        if (total !== undefined && env.total !== total) {
+          throw new ClaretProtocolError(
+            `Claret's record count changed during the pull (first ${total}, now ${env.total} records), so the pages may not fit together. ${PULL_AGAIN}`
+          );
+        }
+        if (records.length === 0 && next !== null) {
+          throw new ClaretProtocolError(
+            `Claret sent an empty page that says more records follow, after ${recordsSoFar} of ${env.total} records. ${PULL_AGAIN}`
+          );
+        }
+        if (next !== null && next <= cursor) {
+          throw new ClaretProtocolError(
+            `Claret's page cursor ${next === cursor ? "repeated itself" : "went backwards"} (${cursor} then ${next}) after ${recordsSoFar} records; following it would duplicate records. ${PULL_AGAIN}`
+          );
+        }
+        const ids = pageIds(records);
+        const repeated = repeatedId(ids, previousIds);
+        if (repeated !== null)
+          throw new ClaretProtocolError(
+            `Claret sent the sales record with id ${repeated} twice during one pull. ${PULL_AGAIN}`
+          );
+        previousIds = ids;
+        const soFar = recordsSoFar + records.length;
+        if (soFar > env.total) {
+          throw new ClaretProtocolError(
+            `Claret sent more records (${soFar}) than the total it announced (${env.total}). ${PULL_AGAIN}`
+          );
+        }
+        if (next === null && soFar < env.total) {
+          throw new ClaretProtocolError(
+            `Claret ended the pull after ${soFar} records although it announced ${env.total}. ${PULL_AGAIN}`
+          );
+        }
+        total = env.total;
+        // the page asked for ahead was for the cursor the text seemed to announce: keep it only if it is this one
+        if (ahead !== null && ahead.cursor !== next) dropAhead();
+        page = {
+          records,
+          total: env.total,
+          currentIndex: cursor,
+          nextIndex: next,
+          recordsSoFar: soFar,
+        };
+      } catch (e) {
+        if (e instanceof ClaretError) e.resume = { cursor, recordsSoFar, total };
+        throw e;
+      }
+
+      yield page;
+      if (page.nextIndex === null) return;
+      cursor = page.nextIndex;
+      recordsSoFar = page.recordsSoFar;
+    }
+  } finally {
+    // an error, the last page, or the caller breaking out of `for await`: nothing stays in flight
+    dropAhead();
   }
 }

@@ -6,7 +6,10 @@ import { salesPages, type SaleRecord } from "../claret";
 import { isoDateToSerial, naturalKey, type UnmatchedRow } from "../sales";
 import type { ClaretSession, DrainProgress, SalesQuery } from "./api";
 
-/** Every record the query returns now, in Claret's order. */
+/**
+ * Every record the query returns now, in Claret's order. It holds every page anyway, so the next
+ * page is asked for while the last one is parsed (prefetch).
+ */
 export async function fetchAllRecords(
   session: ClaretSession,
   query: SalesQuery,
@@ -14,7 +17,7 @@ export async function fetchAllRecords(
 ): Promise<SaleRecord[]> {
   const records: SaleRecord[] = [];
   opts.onProgress?.({ recordsSoFar: 0, total: null });
-  for await (const page of salesPages(session, query, { signal: opts.signal })) {
+  for await (const page of salesPages(session, query, { signal: opts.signal, prefetch: true })) {
     for (const r of page.records) records.push(r);
     opts.onProgress?.({ recordsSoFar: page.recordsSoFar, total: page.total });
   }
@@ -163,7 +166,7 @@ export async function fetchWindows(
     while (next < windows.length) {
       const w = windows[next++];
       const query: SalesQuery = { ...base, startDate: w.startDate, durationDays: w.durationDays };
-      for await (const page of salesPages(session, query, { signal })) {
+      for await (const page of salesPages(session, query, { signal, prefetch: true })) {
         for (const r of page.records) {
           index.byId.set(r.id, r);
           index.byKey.set(keyOfRecord(r), r);
