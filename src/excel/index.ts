@@ -34,6 +34,7 @@ export {
   type TableResult,
 } from "./tableSwap";
 export { readOwnValues, readTableState, type FilterState, type TableState } from "./tableRead";
+export { TableChangedError, type TableChange } from "./tableCheck";
 export {
   applyRefresh,
   RefreshApplyError,

@@ -7,6 +7,9 @@
 // Excel refuses to move cells inside a filtered table (office-js#994), so the filter's criteria are cleared first and
 // applied again after.
 //
+// Nothing is written if the table changed since it was read (tableCheck.ts): the planner may have sorted it, moved
+// rows or edited ids while the pages came in, and the plan's row positions would then point at other records.
+//
 // All or nothing: each step journals how to undo it. A write of values is undone by writing the old values back, which
 // is harmless if the write never happened; a step that moves rows or adds columns is followed in its request by a
 // marker cell on the backup sheet, so after a failure the add-in knows exactly which of them Excel applied. On a
@@ -17,6 +20,7 @@ import { queueSuspendCalculation } from "./calculation";
 import { blockAddress, columnLetter } from "./names";
 import { queueReplaceStoredEntries, queueStoreQuery, type StoredQuery } from "./queryStore";
 import { chunkRowsByBytes, REQUEST_DATA_BUDGET_BYTES } from "./stagingSheet";
+import { TableCheck } from "./tableCheck";
 import type { TableState } from "./tableRead";
 
 export const REMOVED_SHEET = "Removed by refresh";
@@ -165,6 +169,17 @@ export async function applyRefresh(input: {
         pending = [];
       };
 
+      // 0. The table is still as the plan read it (ids, size, headers, filter, reach beside): else nothing is written.
+      // The last chunk of ids rides in the first request below, which writes nothing in the table.
+      const check = new TableCheck(context, state, plan.idColumn);
+      for (let i = check.chunksBeforeLast; i > 0; i--) {
+        check.queueNext();
+        // eslint-disable-next-line office-addins/no-context-sync-in-loop -- one request per chunk of ids, under the response limit
+        await context.sync();
+        check.throwIfChanged();
+      }
+      check.queueNext();
+
       // 1. The backup: the rows that will be deleted or emptied, as they are (values, formats), on a hidden sheet.
       queueSuspendCalculation(context);
       if (needsBackup) marker.values = [[0]];
@@ -176,7 +191,8 @@ export async function applyRefresh(input: {
             Excel.RangeCopyType.all
           );
       });
-      if (needsBackup) await sync();
+      await sync();
+      check.throwIfChanged(); // (the backup sheet, not yet marked made, is deleted on the way out)
       backupMade = needsBackup;
       const backupRowOf = new Map(gone.map((row, i) => [row, 1 + i]));
       const restoreRow = (u: UndoContext, row: number, at: number) => {

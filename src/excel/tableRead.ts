@@ -9,7 +9,7 @@ import { queueReadStoredEntries, type StoredEntries } from "./queryStore";
 import { parseBlock, splitAreas } from "./cells";
 
 /** Bytes a response may carry here: half of Excel on the web's 5 MB, leaving room for JSON overhead we don't see. */
-const READ_BUDGET_BYTES = 2_500_000;
+export const READ_BUDGET_BYTES = 2_500_000;
 const FIRST_CHUNK_ROWS = 2_000;
 
 export interface FilterState {
@@ -57,6 +57,13 @@ function runsOf(columns: readonly number[]): Array<{ first: number; width: numbe
   return runs;
 }
 
+/** The criteria of a loaded AutoFilter, per table column (null where a column has none). */
+export function filterCriteriaOf(autoFilter: Excel.AutoFilter): Array<Excel.FilterCriteria | null> {
+  return autoFilter.criteria.map((c) =>
+    c && (c as Excel.FilterCriteria).filterOn ? (c as Excel.FilterCriteria) : null
+  );
+}
+
 function isResponseTooLarge(error: unknown): boolean {
   return (error as { code?: unknown })?.code === "ResponsePayloadSizeLimitExceeded";
 }
@@ -100,9 +107,7 @@ export async function readTableState(
 
     let filter: FilterState | null = null;
     if (autoFilter.isDataFiltered) {
-      const criteria = autoFilter.criteria.map((c) =>
-        c && (c as Excel.FilterCriteria).filterOn ? (c as Excel.FilterCriteria) : null
-      );
+      const criteria = filterCriteriaOf(autoFilter);
       const visible = table
         .getDataBodyRange()
         .getSpecialCellsOrNullObject(Excel.SpecialCellType.visible)
@@ -185,20 +190,32 @@ export async function readTableState(
 
 /**
  * For each of `rows` (0-based data rows), whether it holds anything of the planner's own: a value in a table column
- * that is not Claret's, or in a cell beside the table within the sheet's used range. Reads only those rows.
+ * that is not Claret's, or in a cell beside the table within the sheet's used range. Reads only those rows. The used
+ * range is read again first (the planner may have typed beside the table since readTableState): its columns come
+ * back too, for the apply's backup and copies to span.
  */
 export async function readOwnValues(
   state: TableState,
   rows: readonly number[]
-): Promise<{ hasOwn: boolean[]; hidden: boolean[] }> {
-  if (rows.length === 0) return { hasOwn: [], hidden: [] };
-  const left = Math.min(state.firstColumn, state.usedFirstColumn);
-  const right = Math.max(state.firstColumn + state.columnCount - 1, state.usedLastColumn);
+): Promise<{
+  hasOwn: boolean[];
+  hidden: boolean[];
+  usedFirstColumn: number;
+  usedLastColumn: number;
+}> {
   const claret = new Set(
     state.claretColumns.filter((c) => c >= 0).map((c) => state.firstColumn + c)
   );
   return Excel.run(async (context) => {
     const sheet = context.workbook.worksheets.getItem(state.sheetName);
+    const used = sheet.getUsedRangeOrNullObject().load("columnIndex,columnCount");
+    await context.sync();
+    const tableLast = state.firstColumn + state.columnCount - 1;
+    // (never null: the table is on the sheet)
+    const usedFirstColumn = used.isNullObject ? state.firstColumn : used.columnIndex;
+    const usedLastColumn = used.isNullObject ? tableLast : used.columnIndex + used.columnCount - 1;
+    const left = Math.min(state.firstColumn, usedFirstColumn);
+    const right = Math.max(tableLast, usedLastColumn);
     const hasOwn: boolean[] = [];
     const hidden: boolean[] = [];
     const perChunk = Math.max(1, Math.floor(READ_BUDGET_BYTES / 300 / (right - left + 1)));
@@ -218,6 +235,6 @@ export async function readOwnValues(
         hidden.push(r.rowHidden === true);
       }
     }
-    return { hasOwn, hidden };
+    return { hasOwn, hidden, usedFirstColumn, usedLastColumn };
   });
 }

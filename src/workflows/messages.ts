@@ -3,7 +3,7 @@
 // carry that sentence as `userMessage: string`; toUserMessage is the one place that turns an error
 // into the UserMessage the UI shows. The refresh's result sentence is made here too (refreshedMessage).
 import { ClaretAbortedError, ClaretAuthError, ClaretError } from "../claret/errors";
-import { columnLetter, type RefreshApplyError } from "../excel";
+import { columnLetter, type RefreshApplyError, type TableChange } from "../excel";
 import { formatCount, type PlanProblem } from "../sales";
 import type { RefreshResult, UserMessage } from "./api";
 
@@ -166,6 +166,35 @@ export function planProblemMessage(
     case "duplicateRecords":
       return `Claret sent record id ${problem.ids.join(", ")} more than once, so the refresh cannot tell which is right. Try again in a minute; if it keeps happening, tell your Claret administrator. Nothing was changed.`;
   }
+}
+
+/** The table changed between the refresh's read and its first write: nothing was written. */
+export function tableChangedMessage(
+  change: TableChange,
+  table: { tableName: string; headerRow: number; firstColumn: number }
+): string {
+  const shown = (v: unknown) => (v === "" || v === null || v === undefined ? "empty" : String(v));
+  const what = ((): string => {
+    switch (change.kind) {
+      case "rows":
+        return `it has ${count(change.now)} rows now and had ${count(change.was)} when the refresh read it`;
+      case "columns":
+        return "its columns or their headers changed";
+      case "moved":
+        return "it moved on the sheet";
+      case "totals":
+        return "its totals row was shown or hidden";
+      case "filter":
+        return "its filter changed";
+      case "beside":
+        return `something was typed beside it, in column ${columnLetter(change.column)}`;
+      case "id": {
+        const cell = `${columnLetter(table.firstColumn + change.column)}${table.headerRow + 2 + change.row}`;
+        return `the id in ${cell} was ${shown(change.was)} when the refresh read the table and is ${shown(change.now)} now: rows were sorted or moved, or an id was edited`;
+      }
+    }
+  })();
+  return `The table "${table.tableName}" changed while the refresh was running (${what}), so Claret's changes could no longer be put on the right rows. Nothing was changed: refresh again.`;
 }
 
 /** A refresh that failed while being applied: rolled back, or not. */

@@ -10,13 +10,19 @@ import {
   readTableState,
   RefreshApplyError,
   REMOVED_SHEET,
+  TableChangedError,
   type RemovedRowInfo,
 } from "../excel";
 import { columnSpec, planRefresh, RefreshPlanError, type CellValue } from "../sales";
 import type { ClaretEndpoint, ClaretSession, RefreshResult, SalesQuery, WorkOptions } from "./api";
 import { drainInto, RowsInMemory } from "./drain";
 import { asWorkflowFailure } from "./failure";
-import { planProblemMessage, refreshApplyFailure, WorkflowError } from "./messages";
+import {
+  planProblemMessage,
+  refreshApplyFailure,
+  tableChangedMessage,
+  WorkflowError,
+} from "./messages";
 
 export { refreshedMessage } from "./messages";
 
@@ -101,7 +107,12 @@ export async function refreshActiveSheet(
     let applied;
     try {
       applied = await applyRefresh({
-        state,
+        // how far the sheet reaches beside the table now (the planner may have typed there during the drain)
+        state: {
+          ...state,
+          usedFirstColumn: own.usedFirstColumn,
+          usedLastColumn: own.usedLastColumn,
+        },
         plan: refresh,
         removed,
         stored: active.stored,
@@ -109,6 +120,8 @@ export async function refreshActiveSheet(
         now: new Date(),
       });
     } catch (error) {
+      if (error instanceof TableChangedError)
+        throw new WorkflowError(tableChangedMessage(error.change, state), { cause: error });
       if (error instanceof RefreshApplyError)
         throw new WorkflowError(refreshApplyFailure(error, state.tableName), { cause: error });
       throw error;
