@@ -13,6 +13,7 @@ import {
   countOf,
   type ClaretEndpoint,
   type ClaretSession,
+  type PauseForSignIn,
   type SalesQuery,
   type TableResult,
   type UserMessage,
@@ -222,6 +223,21 @@ export function App({ defaultBaseUrl, theme = "light", defaultPull }: AppProps) 
     }
   };
 
+  // A push view's work (the comparison, Confirm push, Confirm undo) that meets a 401 waits here for a
+  // sign-in, listed with the paused works; its Cancel is the view's own. Stable: views depend on it.
+  const pauseForSignIn = useCallback<PauseForSignIn>(
+    (label, cancel) => (reason) => {
+      const s = sessionRef.current;
+      if (!s) return Promise.resolve(null);
+      const id = newWorkId("pane");
+      cancels.current.set(id, cancel);
+      return signInGate
+        .waitForSignIn({ id, label, endpoint: { baseUrl: s.baseUrl, tenant: s.tenant }, reason })
+        .finally(() => cancels.current.delete(id));
+    },
+    []
+  );
+
   const runWork = async <R extends TableResult>(
     label: string,
     work: (calls: WorkflowCalls, s: ClaretSession, opts: WorkOptions) => Promise<R>,
@@ -311,27 +327,57 @@ export function App({ defaultBaseUrl, theme = "light", defaultPull }: AppProps) 
       ? [...state.messages.filter((m) => !m.needsSignIn), pausedForSignInMessage(state.paused)]
       : state.messages;
 
+  // The push views (selection, changes, undo) stay mounted, hidden, while a sign-in is asked for: a
+  // comparison or push paused by a 401 carries on in them once the planner has signed in again.
+  const pushViewOpen = session && state.view !== "pull" && phase !== "signedOut";
+  const PushView =
+    state.view === "undo" ? UndoPanel : state.view === "pushChanges" ? PushChangesPanel : PushPanel;
+  const pushView = pushViewOpen ? (
+    <div hidden={phase === "pausedForSignIn"}>
+      <Suspense
+        fallback={
+          <Spinner
+            size="small"
+            label={state.view === "push" ? "Opening the push preview…" : "Opening…"}
+          />
+        }
+      >
+        <PushView
+          session={session}
+          requestKey={state.pushKey}
+          onClose={closePush}
+          onMessage={showMessage}
+          pauseForSignIn={pauseForSignIn}
+        />
+      </Suspense>
+    </div>
+  ) : null;
+
   let body: ReactNode;
   if (phase === "loading") {
     body = <Spinner size="small" label="Loading…" />;
-  } else if (phase === "pausedForSignIn" || phase === "signedOut") {
+  } else if (phase === "pausedForSignIn" || phase === "signedOut" || pushViewOpen) {
     const paused = phase === "pausedForSignIn";
+    const askSignIn = paused || phase === "signedOut";
+    // one shape for all three, so the push view keeps its place (and its state) across a sign-in
     body = (
       <>
         {progressBars}
-        <section className={styles.section} aria-label="Sign in">
-          <h2 className={styles.heading}>{paused ? "Sign in again" : "Sign in to Claret"}</h2>
-          <SignInForm
-            key={paused ? `again:${state.endpoint.tenant}` : "first"}
-            defaults={{
-              tenant: state.endpoint.tenant,
-              email: state.endpoint.email ?? "",
-              baseUrl: state.endpoint.baseUrl,
-            }}
-            busy={state.signingIn}
-            onSignIn={(endpoint, email, password) => void handleSignIn(endpoint, email, password)}
-          />
-        </section>
+        {askSignIn && (
+          <section className={styles.section} aria-label="Sign in">
+            <h2 className={styles.heading}>{paused ? "Sign in again" : "Sign in to Claret"}</h2>
+            <SignInForm
+              key={paused ? `again:${state.endpoint.tenant}` : "first"}
+              defaults={{
+                tenant: state.endpoint.tenant,
+                email: state.endpoint.email ?? "",
+                baseUrl: state.endpoint.baseUrl,
+              }}
+              busy={state.signingIn}
+              onSignIn={(endpoint, email, password) => void handleSignIn(endpoint, email, password)}
+            />
+          </section>
+        )}
         {paused && (
           <Suspense fallback={null}>
             {state.paused.map((p) => {
@@ -340,7 +386,8 @@ export function App({ defaultBaseUrl, theme = "light", defaultPull }: AppProps) 
                 <WorkProgress
                   key={p.id}
                   title={p.label}
-                  progress={work?.progress ?? { recordsSoFar: 0, total: null }}
+                  // a push view's work is not a drain of the pane's: no record count to show
+                  progress={work?.progress ?? null}
                   paused
                   onCancel={() => cancelWork(p.id)}
                 />
@@ -348,35 +395,7 @@ export function App({ defaultBaseUrl, theme = "light", defaultPull }: AppProps) 
             })}
           </Suspense>
         )}
-      </>
-    );
-  } else if ((state.view === "pushChanges" || state.view === "undo") && session) {
-    const Panel = state.view === "undo" ? UndoPanel : PushChangesPanel;
-    body = (
-      <>
-        {progressBars}
-        <Suspense fallback={<Spinner size="small" label="Opening…" />}>
-          <Panel
-            session={session}
-            requestKey={state.pushKey}
-            onClose={closePush}
-            onMessage={showMessage}
-          />
-        </Suspense>
-      </>
-    );
-  } else if (state.view === "push" && session) {
-    body = (
-      <>
-        {progressBars}
-        <Suspense fallback={<Spinner size="small" label="Opening the push preview…" />}>
-          <PushPanel
-            session={session}
-            requestKey={state.pushKey}
-            onClose={closePush}
-            onMessage={showMessage}
-          />
-        </Suspense>
+        {pushView}
       </>
     );
   } else {

@@ -24,6 +24,7 @@ import {
   type ClaretSession,
   type ConflictChoice,
   type DrainProgress,
+  type PauseForSignIn,
   type UserMessage,
 } from "../workflows/api";
 import { toUserMessage } from "../workflows/messages";
@@ -190,6 +191,8 @@ export interface PushChangesPanelProps {
   requestKey: number;
   onClose: () => void;
   onMessage: (message: UserMessage | null) => void;
+  /** a comparison or push that meets an ended session waits for a sign-in, then carries on */
+  pauseForSignIn?: PauseForSignIn;
 }
 
 export default function PushChangesPanel({
@@ -197,12 +200,17 @@ export default function PushChangesPanel({
   requestKey,
   onClose,
   onMessage,
+  pauseForSignIn,
 }: PushChangesPanelProps) {
   const styles = useStyles();
   const [preview, setPreview] = useState<ChangesPreview | null>(null);
   const [comparing, setComparing] = useState<DrainProgress | null>(null);
   const controller = useRef<AbortController | null>(null);
   useEffect(() => () => controller.current?.abort(), []);
+  // The session a new comparison starts with. A sign-in again changes it, and must not start the
+  // comparison over: the one that paused carries on with the new session.
+  const sessionRef = useRef(session);
+  sessionRef.current = session;
 
   const load = useCallback(async () => {
     controller.current?.abort();
@@ -212,9 +220,10 @@ export default function PushChangesPanel({
     setComparing({ recordsSoFar: 0, total: null });
     onMessage(null);
     try {
-      const p = await prepareChanges(session, {
+      const p = await prepareChanges(sessionRef.current, {
         signal: c.signal,
         onProgress: (progress) => setComparing(progress),
+        reauthenticate: pauseForSignIn?.("Comparing with Claret", () => c.abort()),
       });
       setPreview(p);
       if (p.rows.length === 0 && p.errors.length === 0)
@@ -225,7 +234,7 @@ export default function PushChangesPanel({
       if (controller.current === c) controller.current = null;
       setComparing(null);
     }
-  }, [onMessage, session]);
+  }, [onMessage, pauseForSignIn]);
 
   useEffect(() => {
     void load();
@@ -257,6 +266,7 @@ export default function PushChangesPanel({
       onClose={onClose}
       onMessage={onMessage}
       onCompareAgain={() => void load()}
+      pauseForSignIn={pauseForSignIn}
     />
   );
 }
@@ -267,12 +277,14 @@ export function ChangesPreviewView({
   onClose,
   onMessage,
   onCompareAgain,
+  pauseForSignIn,
 }: {
   preview: ChangesPreview;
   session: ClaretSession;
   onClose: () => void;
   onMessage: (message: UserMessage | null) => void;
   onCompareAgain: () => void;
+  pauseForSignIn?: PauseForSignIn;
 }) {
   const styles = useStyles();
   const [choices, setChoices] = useState<Record<number, ConflictChoice>>({});
@@ -300,12 +312,14 @@ export function ChangesPreviewView({
   const canConfirm = !pushing && !summary && sendable > 0 && !blocked;
 
   const confirm = async () => {
-    controller.current = new AbortController();
+    const c = new AbortController();
+    controller.current = c;
     setPushing({ batchesDone: 0, batches: Math.max(1, Math.ceil(sendable / MAX_BATCH_ROWS)) });
     onMessage(null);
     try {
       const result = await confirmChanges(preview, session, {
-        signal: controller.current.signal,
+        signal: c.signal,
+        reauthenticate: pauseForSignIn?.("Pushing changes", () => c.abort()),
         createMissingLinks: createLinks,
         sendValidRowsOnly: validOnly,
         conflictChoices: choices,

@@ -17,6 +17,7 @@ import {
 import {
   countOf as count,
   type ClaretSession,
+  type PauseForSignIn,
   type PushPreview,
   type PushSummary,
   type UserMessage,
@@ -47,9 +48,17 @@ export interface PushPanelProps {
   requestKey: number;
   onClose: () => void;
   onMessage: (message: UserMessage | null) => void;
+  /** a push whose session ended before it sent anything waits for a sign-in, then carries on */
+  pauseForSignIn?: PauseForSignIn;
 }
 
-export default function PushPanel({ session, requestKey, onClose, onMessage }: PushPanelProps) {
+export default function PushPanel({
+  session,
+  requestKey,
+  onClose,
+  onMessage,
+  pauseForSignIn,
+}: PushPanelProps) {
   const styles = useStyles();
   const { preview, loading, load } = usePreview(preparePush, requestKey, onMessage);
   // held here, not in the view: a new preview (ribbon click) must not cut a running push short,
@@ -76,6 +85,7 @@ export default function PushPanel({ session, requestKey, onClose, onMessage }: P
       onMessage={onMessage}
       onPreviewAgain={() => void load()}
       controller={controller}
+      pauseForSignIn={pauseForSignIn}
     />
   );
 }
@@ -90,6 +100,7 @@ export interface PushPreviewViewProps {
   onPreviewAgain: () => void;
   /** where the running push's AbortController is kept (by PushPanel, so closing the panel cancels it) */
   controller: RefObject<AbortController | null>;
+  pauseForSignIn?: PauseForSignIn;
 }
 
 /** One preview: its facts, problems, options and "Confirm push"; state starts afresh for each preview. */
@@ -100,6 +111,7 @@ export function PushPreviewView({
   onMessage,
   onPreviewAgain,
   controller,
+  pauseForSignIn,
 }: PushPreviewViewProps) {
   const styles = useStyles();
   const [saleType, setSaleType] = useState(preview.saleTypeName ?? "");
@@ -109,7 +121,8 @@ export function PushPreviewView({
   const [summary, setSummary] = useState<PushSummary | null>(null);
 
   const confirm = async () => {
-    controller.current = new AbortController();
+    const c = new AbortController();
+    controller.current = c;
     setPushing({
       batchesDone: 0,
       batches: Math.max(1, Math.ceil(preview.rowsToSend / MAX_BATCH_ROWS)),
@@ -117,7 +130,8 @@ export function PushPreviewView({
     onMessage(null);
     try {
       const result = await confirmPush(preview, session, {
-        signal: controller.current.signal,
+        signal: c.signal,
+        reauthenticate: pauseForSignIn?.("Pushing the selection", () => c.abort()),
         saleTypeName: saleType.trim(),
         createMissingLinks: createLinks,
         sendValidRowsOnly: validOnly,

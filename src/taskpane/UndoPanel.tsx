@@ -1,12 +1,13 @@
 // "Undo last push": says what undoing the workbook's last push would do (from the push log), and
 // on "Confirm undo" puts the old quantities back where Claret still holds the pushed ones.
-import { useCallback, useState } from "react";
+import { useCallback, useEffect, useRef, useState } from "react";
 import { Button, Spinner, Text, makeStyles, tokens } from "@fluentui/react-components";
 import {
   countOf,
   formatCount as n,
   pushTime,
   type ClaretSession,
+  type PauseForSignIn,
   type UndoSummary,
   type UserMessage,
 } from "../workflows/api";
@@ -43,21 +44,37 @@ export interface UndoPanelProps {
   requestKey: number;
   onClose: () => void;
   onMessage: (message: UserMessage | null) => void;
+  /** an undo that meets an ended session waits for a sign-in, then carries on */
+  pauseForSignIn?: PauseForSignIn;
 }
 
-export default function UndoPanel({ session, requestKey, onClose, onMessage }: UndoPanelProps) {
+export default function UndoPanel({
+  session,
+  requestKey,
+  onClose,
+  onMessage,
+  pauseForSignIn,
+}: UndoPanelProps) {
   const styles = useStyles();
   const [undoing, setUndoing] = useState(false);
+  const controller = useRef<AbortController | null>(null);
+  useEffect(() => () => controller.current?.abort(), []);
   const [summary, setSummary] = useState<UndoSummary | null>(null);
   const clearSummary = useCallback(() => setSummary(null), []);
   const { preview, loading } = usePreview(prepareUndo, requestKey, onMessage, clearSummary);
 
   const confirm = async () => {
     if (!preview) return;
+    const c = new AbortController();
+    controller.current = c;
     setUndoing(true);
     onMessage(null);
     try {
-      const result = await confirmUndo(preview, session);
+      const result = await confirmUndo(preview, session, {
+        signal: c.signal,
+        // Cancel of the paused undo (in the pane's list of paused works) ends it with nothing put back
+        reauthenticate: pauseForSignIn?.("Undoing the last push", () => c.abort()),
+      });
       setSummary(result);
       const trouble = result.conflicts.length > 0 || result.failed > 0 || result.log.error !== null;
       onMessage({
@@ -68,6 +85,7 @@ export default function UndoPanel({ session, requestKey, onClose, onMessage }: U
       onMessage(toUserMessage(error));
     } finally {
       setUndoing(false);
+      if (controller.current === c) controller.current = null;
     }
   };
 

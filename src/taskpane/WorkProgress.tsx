@@ -14,7 +14,8 @@ export function progressLabel(progress: DrainProgress): string {
   return `${soFar} of ${formatCount(progress.total)} records`;
 }
 
-export function pausedLabel(progress: DrainProgress): string {
+export function pausedLabel(progress: DrainProgress | null): string {
+  if (progress === null) return "paused until you sign in";
   const soFar = formatCount(progress.recordsSoFar);
   const of = progress.total === null ? "" : ` of ${formatCount(progress.total)}`;
   return `paused at ${soFar}${of} records until you sign in`;
@@ -27,19 +28,22 @@ export function WorkProgress({
   onCancel,
 }: {
   title: string;
-  progress: DrainProgress;
+  /** null: a paused work with no record count to show (a push view's) */
+  progress: DrainProgress | null;
   /** waiting for a sign-in: the bar stands still */
   paused?: boolean;
   onCancel: () => void;
 }) {
   const styles = useStyles();
-  const fraction = progress.total ? Math.min(1, progress.recordsSoFar / progress.total) : undefined;
+  const fraction = progress?.total
+    ? Math.min(1, progress.recordsSoFar / progress.total)
+    : undefined;
   // a paused work with no total yet shows an empty bar, not the indeterminate animation of one that runs
   const value = paused ? (fraction ?? 0) : fraction;
   return (
     <section className={styles.root} aria-label={title}>
       <Field
-        label={`${title}: ${paused ? pausedLabel(progress) : progressLabel(progress)}`}
+        label={`${title}: ${paused || progress === null ? pausedLabel(progress) : progressLabel(progress)}`}
         validationState="none"
       >
         <ProgressBar value={value} thickness="large" color={paused ? "warning" : "brand"} />

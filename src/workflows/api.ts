@@ -14,6 +14,18 @@ export type { PausedWork } from "./signInGate";
 export { countOf, formatCount } from "../sales/numbers";
 export { pushTime } from "./pushMessages";
 
+/**
+ * Asks the planner to sign in again after Claret answered 401 (the session ended); resolves with the
+ * new session, or null when the planner gives up. The UI wires it to its sign-in gate.
+ */
+export type Reauthenticate = (reason: UserMessage) => Promise<ClaretSession | null>;
+
+/**
+ * What the pane gives a push view so its work can pause for a sign-in: the work's label (as the
+ * paused list names it) and what its Cancel does while it waits.
+ */
+export type PauseForSignIn = (label: string, cancel: () => void) => Reauthenticate;
+
 /** Progress of a pull or refresh: "N of M records". `total` is null until the first page. */
 export interface DrainProgress {
   recordsSoFar: number;
@@ -28,7 +40,7 @@ export interface WorkOptions {
    * sign in again and resolves with the new session, or null if the user gives up. The workflow
    * keeps its staged rows and resumes from the cursor, so nothing is fetched twice.
    */
-  reauthenticate?: (reason: UserMessage) => Promise<ClaretSession | null>;
+  reauthenticate?: Reauthenticate;
   /** how each page request is retried on 408/429/5xx (default: the Claret client's policy) */
   retry?: Partial<RetryPolicy>;
 }
@@ -126,6 +138,8 @@ export interface PushOptions {
   onProgress?: (p: { batchesDone: number; batches: number }) => void;
   /** per POST request, body included (default: the Claret client's, 30 s); after it the batch's outcome is unknown */
   timeoutMs?: number;
+  /** a 401 before anything is sent asks the planner to sign in again; the push carries on with the new session */
+  reauthenticate?: Reauthenticate;
 }
 
 /** Why the rest of a push was not sent. */
@@ -302,6 +316,11 @@ export interface ChangesOptions {
   sendKeyChanges: boolean;
   onProgress?: (p: { batchesDone: number; batches: number }) => void;
   timeoutMs?: number;
+  /**
+   * A 401 before anything is sent (the session ended since the preview) asks the planner to sign in
+   * again; the push carries on with the new session, or sends nothing without one.
+   */
+  reauthenticate?: Reauthenticate;
 }
 
 /** A row the push did not send because Claret changed between the preview and the confirm. */

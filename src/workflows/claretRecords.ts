@@ -2,26 +2,46 @@
 // changes), the rows whose records lie outside it, and narrow re-reads of just the sell dates a push
 // touches (the version check right before sending, Claret's truth after it, and the values an undo
 // puts back). GETs only.
-import { salesPages, type SaleRecord } from "../claret";
+import { ClaretAuthError, salesPages, type ResumePoint, type SaleRecord } from "../claret";
 import { isoDateToSerial, naturalKey, type UnmatchedRow } from "../sales";
 import type { ClaretSession, DrainProgress, SalesQuery } from "./api";
+import { signInAgain, type Reauthenticate } from "./signInAgain";
 
 /**
  * Every record the query returns now, in Claret's order. It holds every page anyway, so the next
- * page is asked for while the last one is parsed (prefetch).
+ * page is asked for while the last one is parsed (prefetch). A 401 on the way asks for a sign-in
+ * again (opts.reauthenticate) and carries on from the cursor with the new session.
  */
 export async function fetchAllRecords(
   session: ClaretSession,
   query: SalesQuery,
-  opts: { signal?: AbortSignal; onProgress?: (p: DrainProgress) => void } = {}
+  opts: {
+    signal?: AbortSignal;
+    onProgress?: (p: DrainProgress) => void;
+    reauthenticate?: Reauthenticate;
+  } = {}
 ): Promise<SaleRecord[]> {
   const records: SaleRecord[] = [];
   opts.onProgress?.({ recordsSoFar: 0, total: null });
-  for await (const page of salesPages(session, query, { signal: opts.signal, prefetch: true })) {
-    for (const r of page.records) records.push(r);
-    opts.onProgress?.({ recordsSoFar: page.recordsSoFar, total: page.total });
+  let resume: ResumePoint | undefined;
+  for (;;) {
+    try {
+      for await (const page of salesPages(session, query, {
+        signal: opts.signal,
+        prefetch: true,
+        resume,
+      })) {
+        for (const r of page.records) records.push(r);
+        opts.onProgress?.({ recordsSoFar: page.recordsSoFar, total: page.total });
+      }
+      return records;
+    } catch (error) {
+      if (!(error instanceof ClaretAuthError)) throw error;
+      session = await signInAgain(session, error, opts);
+      resume = error.resume;
+      if (!resume) records.length = 0; // no point to carry on from: read again (nothing was kept)
+    }
   }
-  return records;
 }
 
 /** Claret's records found by id and by natural key. */

@@ -2,7 +2,7 @@
 // them to Claret in batches, reporting exactly what was written, refused, or is unknown. The
 // sentences are made in pushMessages.ts from the data these functions return.
 
-import { postSales, type ClaretSession } from "../claret";
+import { ClaretAuthError, postSales, type ClaretSession } from "../claret";
 import {
   readActiveTableQuery,
   readSelection,
@@ -18,7 +18,9 @@ import {
 } from "../sales";
 import type { CellProblem, PushOptions, PushPlan, PushPreview, PushSummary } from "./api";
 import { fetchWindows, windowsFor, type RecordIndex } from "./claretRecords";
+import { asWorkflowFailure } from "./failure";
 import { isAbortError, WorkflowError } from "./messages";
+import { withSignInAgain } from "./signInAgain";
 import { logRowsFor, writePushLog } from "./pushLog";
 import { sendBatches } from "./pushBatches";
 import {
@@ -143,18 +145,20 @@ export async function confirmPush(
   // back). A read that fails does not stop the push: the log then says the old values are unknown.
   const pushedAt = new Date().toISOString();
   let before: RecordIndex | null = null;
+  // A session that ended since the preview asks for a sign-in here, before anything is sent.
   try {
-    before = await fetchWindows(
-      session,
-      { saleTypeName, includeHierarchy: false },
-      windowsFor(
-        validation.rows.map((r) => r.content.sell_date),
-        []
-      ),
-      opts.signal
+    const windows = windowsFor(
+      validation.rows.map((r) => r.content.sell_date),
+      []
     );
+    ({ value: before, session } = await withSignInAgain(
+      session,
+      (s) => fetchWindows(s, { saleTypeName, includeHierarchy: false }, windows, opts.signal),
+      opts
+    ));
   } catch (error) {
     if (isAbortError(error)) throw error;
+    if (error instanceof ClaretAuthError) throw asWorkflowFailure(error, "Nothing was sent.");
   }
 
   const content = validation.rows.map((r) => r.content);

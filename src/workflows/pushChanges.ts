@@ -36,6 +36,7 @@ import type {
   ClaretSession,
   DrainProgress,
   RecordKey,
+  UserMessage,
 } from "./api";
 import {
   distinctDates,
@@ -51,6 +52,7 @@ import { blockedByErrors, changesSentence, nothingToSendText } from "./pushMessa
 import { sendBatches } from "./pushBatches";
 import { batchStatusOf, logRowsFor, writePushLog } from "./pushLog";
 import { sameEndpoint } from "./refresh";
+import { withSignInAgain, type Reauthenticate } from "./signInAgain";
 
 const NO_TABLE =
   "The active sheet has no table pulled from Claret, so there are no changes to push. Go to the sheet of a pulled table; to send rows of another table, select them and use Push selection.";
@@ -114,7 +116,12 @@ function claretKey(r: SaleRecord): RecordKey {
  */
 export async function prepareChanges(
   session: ClaretSession,
-  opts: { signal?: AbortSignal; onProgress?: (p: DrainProgress) => void } = {}
+  opts: {
+    signal?: AbortSignal;
+    onProgress?: (p: DrainProgress) => void;
+    /** a 401 asks the planner to sign in again; the comparison then runs again (see signInAgain.ts) */
+    reauthenticate?: Reauthenticate;
+  } = {}
 ): Promise<ChangesPreview> {
   try {
     const active = await readActiveTableQuery();
@@ -126,13 +133,26 @@ export async function prepareChanges(
         { needsSignIn: true }
       );
     }
+    // A session that ends meanwhile asks for a sign-in; the reads carry on with the new session.
+    let current = session;
+    const reauthenticate =
+      opts.reauthenticate &&
+      (async (reason: UserMessage) => {
+        const fresh = await opts.reauthenticate!(reason);
+        if (fresh) current = fresh;
+        return fresh;
+      });
     const [table, records] = await Promise.all([
       readClaretTable(active.sheetName, active.tableId),
-      fetchAllRecords(session, query, opts),
+      fetchAllRecords(session, query, { ...opts, reauthenticate }),
     ]);
     let comparison = compareWithClaret(table, records);
     // Ids the query did not return: Claret may hold them outside its window (looked up by date).
-    const outside = await fetchUnmatched(session, query, comparison.unmatched, opts.signal);
+    const { value: outside } = await withSignInAgain(
+      current,
+      (s) => fetchUnmatched(s, query, comparison.unmatched, opts.signal),
+      opts
+    );
     if (outside.length > 0) comparison = compareWithClaret(table, [...records, ...outside]);
     const details = await readRowDetails(active.sheetName, active.tableId, comparison.rowsToCheck);
     const set = comparison.finish((r) => details.get(r) ?? { types: [], formats: [] });
@@ -285,13 +305,20 @@ export async function confirmChanges(
     includeHierarchy: plan.query.includeHierarchy,
   };
   // 1. Claret's versions right before sending: a row whose record changed since the preview is not sent.
+  // Nothing is written before it: a session that ended since the preview asks for a sign-in, and the
+  // push carries on with the new session.
   let before: RecordIndex;
   try {
     const dates = [
       ...sends.map((s) => s.content.sell_date),
       ...takes.map((t) => t.claret!.sell_date),
     ];
-    before = await fetchWindows(session, base, windowsFor(dates, plan.knownDates), opts.signal);
+    const windows = windowsFor(dates, plan.knownDates);
+    ({ value: before, session } = await withSignInAgain(
+      session,
+      (s) => fetchWindows(s, base, windows, opts.signal),
+      opts
+    ));
   } catch (error) {
     throw asWorkflowFailure(error, "Nothing was sent.");
   }

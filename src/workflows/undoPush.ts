@@ -13,6 +13,7 @@ import { sendBatches } from "./pushBatches";
 import { batchStatusOf, writePushLog } from "./pushLog";
 import { pushTime, undoSentence } from "./pushMessages";
 import { refreshActiveSheet } from "./refresh";
+import { withSignInAgain, type Reauthenticate } from "./signInAgain";
 
 const key = (r: PushLogRow) => ({
   item_name: r.item_name,
@@ -58,7 +59,11 @@ export async function prepareUndo(): Promise<UndoPreview> {
 export async function confirmUndo(
   preview: UndoPreview,
   session: ClaretSession,
-  opts: { signal?: AbortSignal } = {}
+  opts: {
+    signal?: AbortSignal;
+    /** a 401 before anything is put back asks for a sign-in again; the undo then carries on */
+    reauthenticate?: Reauthenticate;
+  } = {}
 ): Promise<UndoSummary> {
   if (preview.tenant.toLowerCase() !== session.tenant.toLowerCase())
     throw new WorkflowError(
@@ -68,15 +73,15 @@ export async function confirmUndo(
   const saleType = { saleTypeName: preview.saleTypeName, includeHierarchy: false };
   let now;
   try {
-    now = await fetchWindows(
-      session,
-      saleType,
-      windowsFor(
-        preview.toRestore.map((r) => r.sell_date),
-        []
-      ),
-      opts.signal
+    const windows = windowsFor(
+      preview.toRestore.map((r) => r.sell_date),
+      []
     );
+    ({ value: now, session } = await withSignInAgain(
+      session,
+      (s) => fetchWindows(s, saleType, windows, opts.signal),
+      opts
+    ));
   } catch (error) {
     throw asWorkflowFailure(error, "Nothing was undone.");
   }
@@ -146,7 +151,10 @@ export async function confirmUndo(
   if (preview.tableName && (undone > 0 || conflicts.length > 0)) {
     try {
       if (await activateTable(preview.tableName)) {
-        await refreshActiveSheet(session, { signal: opts.signal });
+        await refreshActiveSheet(session, {
+          signal: opts.signal,
+          reauthenticate: opts.reauthenticate,
+        });
         refreshed = true;
       } else refreshError = `table ${preview.tableName} is no longer in the workbook`;
     } catch (error) {

@@ -1,0 +1,186 @@
+// The Claret session ends during Push changes (the comparison, or before Confirm push) and during
+// Undo last push: the pane asks for a sign-in with the paused work listed, nothing reaches Claret
+// meanwhile, and after the sign-in the work carries on in its own view. By the contract's names.
+import type { Page } from "playwright-core";
+import type { SaleRecord } from "../../src/claret";
+import {
+  BUDGET_2025,
+  openSignedIn,
+  pane,
+  pulledTable,
+  pullThroughPane,
+  ribbon,
+  screenshot,
+  startE2E,
+  waitForText,
+  type E2E,
+} from "./harness";
+
+jest.setTimeout(120_000);
+
+let e2e: E2E;
+let page: Page;
+
+beforeAll(async () => {
+  e2e = await startE2E({ records: 300 });
+  page = await openSignedIn(e2e);
+  await pullThroughPane(page, BUDGET_2025, /Pulled 240 records/);
+});
+afterAll(() => e2e?.close());
+
+const column = (index: number) => String.fromCharCode(65 + index);
+
+async function rowOf(sheetRow: number): Promise<{ record: SaleRecord; quantityCell: string }> {
+  const { sheet, table } = await pulledTable(page);
+  const id = sheet.values[sheetRow - 1][table.headers.indexOf("id")];
+  const record = e2e.sim.salesOf("Budget").find((r) => r.id === id)!;
+  return { record, quantityCell: `${column(table.headers.indexOf("quantity"))}${sheetRow}` };
+}
+
+async function type(address: string, text: string): Promise<void> {
+  await page.locator(`[data-address="${address}"]`).dblclick();
+  await page.keyboard.press("ControlOrMeta+A");
+  await page.keyboard.type(text);
+  await page.keyboard.press("Enter");
+}
+
+const quantityOf = (id: number) => e2e.sim.salesOf("Budget").find((r) => r.id === id)!.quantity;
+const salesPosts = () =>
+  e2e.sim.requests.filter((r) => r.method === "POST" && r.path.endsWith("/sales")).length;
+const preview = () => pane(page).getByRole("region", { name: "Push changes preview" });
+const paneWidth = (px: number) =>
+  page.evaluate((w) => {
+    (document.querySelector("aside.wb-pane") as HTMLElement).style.width = `${w}px`;
+  }, px);
+
+async function reopenPane(): Promise<void> {
+  await pane(page).getByRole("button", { name: "Close task pane" }).click();
+  await ribbon(page).getByRole("button", { name: "Claret" }).click();
+  await pane(page).waitFor({ state: "visible" });
+}
+
+/** Light and dark, 320 and 450 px; the pane keeps its state while hidden for the theme switch. */
+async function shots(name: string, ready: () => Promise<void>): Promise<void> {
+  for (const theme of ["light", "dark"]) {
+    if (theme === "dark") {
+      await ribbon(page).getByRole("button", { name: "Dark theme" }).click();
+      await reopenPane();
+      await ready();
+    }
+    for (const width of [320, 450]) {
+      await paneWidth(width);
+      await screenshot(page, `${name}-${theme}-${width}`);
+    }
+  }
+  await ribbon(page).getByRole("button", { name: "Dark theme" }).click();
+  await reopenPane();
+  await ready();
+  await paneWidth(360);
+}
+
+/** The pane asks for a sign-in with `label` paused; nothing was posted meanwhile. */
+async function expectPaused(label: string, postsBefore: number): Promise<void> {
+  await waitForText(
+    pane(page).getByRole("alert"),
+    /session.*The work is paused and carries on where it stopped once you sign in again; Cancel stops it and changes nothing\./
+  );
+  await pane(page).getByRole("heading", { name: "Sign in again" }).waitFor();
+  await waitForText(
+    pane(page).getByRole("region", { name: label }),
+    new RegExp(`${label}: paused until you sign in`)
+  );
+  // the push view waits hidden behind the sign-in: its buttons are not offered meanwhile
+  expect(await pane(page).getByRole("button", { name: "Confirm push" }).count()).toBe(0);
+  expect(salesPosts()).toBe(postsBefore);
+}
+
+async function signInAgain(): Promise<void> {
+  await pane(page).getByLabel("Password").fill(e2e.sim.password);
+  await pane(page).getByRole("button", { name: "Sign in" }).click();
+}
+
+test("a session that ends during the Push changes comparison asks for a sign-in, then the preview comes", async () => {
+  const a = await rowOf(3);
+  await type(a.quantityCell, "123");
+  const posts = salesPosts();
+  e2e.sim.faults.add({ route: "GET /sales", onRequests: [1], fault: { kind: "token-expired" } });
+
+  await pane(page).getByRole("button", { name: "Push changes" }).click();
+
+  await expectPaused("Comparing with Claret", posts);
+  await shots("14-push-changes-paused-comparing", () =>
+    pane(page).getByRole("heading", { name: "Sign in again" }).waitFor()
+  );
+  await signInAgain();
+  await waitForText(
+    pane(page).getByRole("status"),
+    /Signed in to demo again; carrying on with Comparing with Claret\./
+  );
+  await waitForText(preview(), /1 changed by you · 239 unchanged/);
+  expect(salesPosts()).toBe(posts);
+  await screenshot(page, "14-push-changes-after-sign-in");
+
+  await pane(page).getByRole("button", { name: "Confirm push" }).click();
+  await waitForText(pane(page).getByRole("status"), /Sent 1 record to Claret/, 30_000);
+  expect(quantityOf(a.record.id)).toBe(123);
+});
+
+test("a session that ended before Confirm push: the push waits for a sign-in, sends nothing meanwhile, then sends", async () => {
+  await pane(page).getByRole("button", { name: "Done" }).click();
+  const b = await rowOf(4);
+  await type(b.quantityCell, "456");
+  await pane(page).getByRole("button", { name: "Push changes" }).click();
+  await waitForText(preview(), /1 changed by you/);
+  const posts = salesPosts();
+  e2e.sim.revokeTokens(); // the planner left the preview open too long
+
+  await pane(page).getByRole("button", { name: "Confirm push" }).click();
+
+  await expectPaused("Pushing changes", posts);
+  await shots("14-push-changes-paused-confirm", () =>
+    pane(page).getByRole("heading", { name: "Sign in again" }).waitFor()
+  );
+  await signInAgain();
+  await waitForText(pane(page).getByRole("status"), /Sent 1 record to Claret/, 30_000);
+  expect(salesPosts()).toBe(posts + 1);
+  expect(quantityOf(b.record.id)).toBe(456);
+});
+
+test("Undo last push with an ended session waits for a sign-in, then puts the old quantity back", async () => {
+  const b = await rowOf(4);
+  await pane(page).getByRole("button", { name: "Done" }).click();
+  await pane(page).getByRole("button", { name: "Undo last push" }).click();
+  await pane(page).getByRole("button", { name: "Confirm undo" }).waitFor();
+  const posts = salesPosts();
+  e2e.sim.revokeTokens();
+
+  await pane(page).getByRole("button", { name: "Confirm undo" }).click();
+
+  await expectPaused("Undoing the last push", posts);
+  await shots("14-undo-paused", () =>
+    pane(page).getByRole("heading", { name: "Sign in again" }).waitFor()
+  );
+  await signInAgain();
+  await waitForText(
+    pane(page).getByRole("status"),
+    /Undid the push of .*: 1 record put back/,
+    30_000
+  );
+  expect(quantityOf(b.record.id)).not.toBe(456);
+});
+
+test("Cancel of a paused comparison stops it, and nothing was sent", async () => {
+  await pane(page).getByRole("button", { name: "Done" }).click();
+  const posts = salesPosts();
+  e2e.sim.revokeTokens();
+  await pane(page).getByRole("button", { name: "Push changes" }).click();
+  await expectPaused("Comparing with Claret", posts);
+
+  await pane(page)
+    .getByRole("region", { name: "Comparing with Claret" })
+    .getByRole("button", { name: "Cancel" })
+    .click();
+
+  await waitForText(pane(page).getByRole("status"), /Cancelled — nothing was changed\./);
+  expect(salesPosts()).toBe(posts);
+});
