@@ -29,6 +29,7 @@ import { StatusRegion } from "./StatusRegion";
 import { inclusiveEndDate, type PullValues } from "./formValidation";
 import { initialPaneState, isBusy, paneReducer, phaseOf, runningWorks } from "./paneState";
 import { fluentTheme } from "./fluentThemes";
+import { whenIdle } from "./whenIdle";
 import type { ThemeName } from "./theme";
 
 // Code-split so the first paint (spinner, then the sign-in form) needs only a small initial bundle:
@@ -81,16 +82,6 @@ function loadFailedMessage(error: unknown): UserMessage {
   };
 }
 
-/** Runs `task` once the browser is idle (after the frame on screen is painted); returns its cancel. */
-function whenIdle(task: () => void): () => void {
-  if (typeof requestIdleCallback === "function") {
-    const handle = requestIdleCallback(task, { timeout: 2000 });
-    return () => cancelIdleCallback(handle);
-  }
-  const timer = setTimeout(task, 0);
-  return () => clearTimeout(timer);
-}
-
 export interface AppProps {
   /** the API base URL the sign-in form starts with (default https://plan.claret.app; the workbench passes its simulator's URL) */
   defaultBaseUrl?: string;
@@ -126,24 +117,27 @@ export function App({ defaultBaseUrl, theme = "light", defaultPull }: AppProps) 
     };
   }, [defaultBaseUrl]);
 
-  // Warm-ups, once the first form is on screen. Signed in, the pull form is what the planner uses next:
-  // its Pull needs the workflows, so they load with it at once. Signed out, the planner types first: the
-  // workflows and the pull form load when the browser is idle after the sign-in form is shown, so they
-  // never compete with it.
+  // Warm-ups, once the first form is on screen. Signed in, the pull form is rendering (its calendar
+  // follows once it is painted) and its Pull needs the workflows, so they load with it at once. Signed
+  // out, the planner types first: the workflows and the pull form with its calendar load when the browser
+  // is idle after the sign-in form is shown, so they never compete with it and are there after sign-in.
   const loaded = state.session !== undefined;
   const signedIn = Boolean(state.session);
   useEffect(() => {
     if (!loaded) return;
-    const warmUp = () => {
-      void loadWorkflows().catch(() => undefined); // a failure is told when a work needs them
-      void loadPullForm().catch(() => undefined);
-      void loadWorkProgress().catch(() => undefined);
-    };
+    const workflows = () => void loadWorkflows().catch(() => undefined); // told when a work needs them
     if (signedIn) {
-      warmUp();
+      workflows();
       return;
     }
-    return whenIdle(warmUp);
+    return whenIdle(() => {
+      workflows();
+      loadPullForm().then(
+        (m) => m.preloadDatePicker(),
+        () => undefined
+      );
+      void loadWorkProgress().catch(() => undefined);
+    });
   }, [loaded, signedIn]);
 
   // Works paused for a sign-in (the pane's and the ribbon's) as data; their resolvers stay in the gate.

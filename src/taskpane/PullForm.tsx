@@ -1,6 +1,6 @@
 // The pull form: sale type (suggestions + free text), start date, duration with the inclusive end
 // date it implies, hierarchy columns. Everything is checked here before any request is made.
-import { Suspense, lazy, useMemo, useState, type FormEvent } from "react";
+import { Suspense, lazy, useEffect, useMemo, useState, type FormEvent } from "react";
 import {
   Button,
   Checkbox,
@@ -22,14 +22,22 @@ import {
   type FieldErrors,
   type PullValues,
 } from "./formValidation";
+import { whenIdle } from "./whenIdle";
 
-// The calendar is the heaviest part of the form; it loads after the first paint. Until it is there the
-// field is a plain text box taking the same YYYY-MM-DD.
-const DatePicker = lazy(() =>
-  import(/* webpackChunkName: "date-picker" */ "@fluentui/react-datepicker-compat").then((m) => ({
-    default: m.DatePicker,
-  }))
-);
+// The calendar is the heaviest part of the form (30 KB gz); it loads once the form is on screen and the
+// browser is idle, or earlier with the pane's warm-up (preloadDatePicker). Until it is there the field is a
+// plain text box taking the same YYYY-MM-DD.
+let datePickerRequested = false;
+const loadDatePicker = () => {
+  datePickerRequested = true;
+  return import(/* webpackChunkName: "date-picker" */ "@fluentui/react-datepicker-compat");
+};
+const DatePicker = lazy(() => loadDatePicker().then((m) => ({ default: m.DatePicker })));
+
+/** Starts loading the calendar ahead of the form (the pane's warm-up after the sign-in form is shown). */
+export function preloadDatePicker(): void {
+  loadDatePicker().catch(() => undefined);
+}
 
 const useStyles = makeStyles({
   form: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalM },
@@ -64,6 +72,11 @@ export function PullForm({ busy, onPull, initial }: PullFormProps) {
   const [values, setValues] = useState<PullValues>(() => ({ ...defaultPullValues(), ...initial }));
   const [errors, setErrors] = useState<FieldErrors<keyof PullValues>>({});
   const endDate = inclusiveEndDate(values.startDate, values.duration);
+  // the calendar at once when it is loading already, else once the form is painted
+  const [calendarWanted, setCalendarWanted] = useState(() => datePickerRequested);
+  useEffect(() => {
+    if (!calendarWanted) return whenIdle(() => setCalendarWanted(true));
+  }, [calendarWanted]);
 
   const update = (patch: Partial<PullValues>) => {
     setValues((v) => ({ ...v, ...patch }));
@@ -95,6 +108,15 @@ export function PullForm({ busy, onPull, initial }: PullFormProps) {
     validationState: errors[key] ? ("error" as const) : ("none" as const),
   });
 
+  const dateText = (
+    <Input
+      className={styles.fill}
+      value={values.startDate}
+      placeholder="YYYY-MM-DD"
+      onChange={(_, d) => update({ startDate: d.value })}
+    />
+  );
+
   return (
     <form className={styles.form} onSubmit={submit} noValidate aria-label="Pull sales">
       <Field label="Sale type" required {...field("saleType")}>
@@ -117,27 +139,23 @@ export function PullForm({ busy, onPull, initial }: PullFormProps) {
       </Field>
       <div className={styles.row}>
         <Field label="Start date" required {...field("startDate")}>
-          <Suspense
-            fallback={
-              <Input
-                value={values.startDate}
+          {calendarWanted ? (
+            <Suspense fallback={dateText}>
+              <DatePicker
+                className={styles.fill}
+                allowTextInput
+                // the month picker beside the days is ~440 px wide; over them it fits a 320 px pane
+                showMonthPickerAsOverlay
+                value={parseIsoDate(values.startDate)}
+                formatDate={(d) => (d ? formatIsoDate(d) : "")}
+                parseDateFromString={(text) => parseIsoDate(text)}
+                onSelectDate={(d) => update({ startDate: d ? formatIsoDate(d) : "" })}
                 placeholder="YYYY-MM-DD"
-                onChange={(_, d) => update({ startDate: d.value })}
               />
-            }
-          >
-            <DatePicker
-              className={styles.fill}
-              allowTextInput
-              // the month picker beside the days is ~440 px wide; over them it fits a 320 px pane
-              showMonthPickerAsOverlay
-              value={parseIsoDate(values.startDate)}
-              formatDate={(d) => (d ? formatIsoDate(d) : "")}
-              parseDateFromString={(text) => parseIsoDate(text)}
-              onSelectDate={(d) => update({ startDate: d ? formatIsoDate(d) : "" })}
-              placeholder="YYYY-MM-DD"
-            />
-          </Suspense>
+            </Suspense>
+          ) : (
+            dateText
+          )}
         </Field>
         <Field
           label="Duration (days)"
