@@ -30,21 +30,25 @@ export class RowTooLargeError extends Error {
 }
 
 /**
- * Reads `block` of `sheet` chunk by chunk (one request each). Loads queued by `opts.withFirstChunk` ride on the
- * first request and are loaded when this resolves.
+ * Reads `block` of `sheet` chunk by chunk (one request each). `opts.alongEachChunk` queues more loads about each
+ * chunk's rows on that chunk's request (e.g. its visible areas); what its collector returns once the request
+ * succeeded counts with the cells, so those loads stay under the limit too.
  */
 export async function readBlockCells(
   context: Excel.RequestContext,
   sheet: Excel.Worksheet,
   block: CellBlock,
   opts: {
-    /** queue more loads to ride on the first request (called again if it is retried) */
-    withFirstChunk?: () => void;
+    /**
+     * queue more loads about the chunk's range on its request (called again if it is retried); the function it
+     * returns is called once that request succeeded and gives what was loaded, for its bytes
+     */
+    alongEachChunk?: (chunk: Excel.Range) => () => unknown;
     /** read values only (types and formats come back empty) */
     valuesOnly?: boolean;
   } = {}
 ): Promise<BlockCells> {
-  const { withFirstChunk, valuesOnly = false } = opts;
+  const { alongEachChunk, valuesOnly = false } = opts;
   const columnCount = block.lastColumn - block.firstColumn + 1;
   let rowsPerSync = Math.max(1, Math.floor(FIRST_CHUNK_CELLS / columnCount));
   let bytesPerRow = 0;
@@ -54,7 +58,7 @@ export async function readBlockCells(
     const range = sheet.getRange(blockA1({ ...block, firstRow: r, lastRow: last }));
     if (valuesOnly) range.load("values");
     else range.load("values,valueTypes,numberFormat");
-    if (r === block.firstRow) withFirstChunk?.();
+    const collect = alongEachChunk?.(range);
     try {
       // eslint-disable-next-line office-addins/no-context-sync-in-loop -- one request per chunk: each answer must stay under the 5 MB limit
       await context.sync();
@@ -69,11 +73,13 @@ export async function readBlockCells(
       out.types.push(...(range.valueTypes as CellValueType[][]));
       out.formats.push(...(range.numberFormat as string[][]));
     }
-    const chunkBytes = utf8Length(
-      JSON.stringify(
-        valuesOnly ? range.values : [range.values, range.valueTypes, range.numberFormat]
-      )
-    );
+    const alongside = collect?.();
+    const chunkBytes =
+      utf8Length(
+        JSON.stringify(
+          valuesOnly ? range.values : [range.values, range.valueTypes, range.numberFormat]
+        )
+      ) + (alongside === undefined ? 0 : utf8Length(JSON.stringify(alongside)));
     bytesPerRow = Math.max(bytesPerRow, chunkBytes / (last - r + 1));
     rowsPerSync = Math.max(1, Math.floor(RESPONSE_BUDGET_BYTES / Math.max(1, bytesPerRow)));
     r = last + 1;

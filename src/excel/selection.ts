@@ -118,31 +118,40 @@ export async function readSelection(): Promise<SelectionContents> {
             used.isNullObject ? null : parseBlock(used.address)
           );
 
-    // Read the block in row chunks sized by their content; the visible areas come with the first chunk.
+    // Read the block in row chunks sized by their content; each chunk's visible areas come with it (a filter can
+    // leave so many separate areas that their addresses alone pass the 5 MB limit of one answer).
     const block = plan.read;
-    let visible: Excel.RangeAreas | null = null;
-    let visibleAreas: Excel.RangeCollection | null = null;
+    const rowCount = block.lastRow - block.firstRow + 1;
+    const visibleRow = new Uint8Array(rowCount); // by row of the block: 1 where visible
     let cells: BlockCells;
     try {
       cells = await readBlockCells(context, sheet, block, {
-        withFirstChunk: () => {
-          visible = sheet.getRange(blockA1(block)).getSpecialCellsOrNullObject("Visible");
+        alongEachChunk: (chunk) => {
+          const visible = chunk.getSpecialCellsOrNullObject("Visible");
           // each area's own address: one joined RangeAreas.address may be cut short (Excel's VBA twin
           // truncates Range.Address at 255 characters), which would turn visible rows into "hidden"
-          visibleAreas = visible.areas.load("items/address");
+          const areas = visible.areas.load("items/address");
+          // the collector runs only after the chunk's request has succeeded
+          return () => {
+            // eslint-disable-next-line office-addins/call-sync-before-read -- read after readBlockCells' sync
+            const addresses = visible.isNullObject ? [] : areas.items.map((a) => a.address);
+            for (const address of addresses) {
+              const area = parseBlock(address);
+              const last = Math.min(area.lastRow, block.lastRow);
+              for (let r = Math.max(area.firstRow, block.firstRow); r <= last; r++)
+                visibleRow[r - block.firstRow] = 1;
+            }
+            return addresses;
+          };
         },
       });
     } catch (error) {
       if (error instanceof RowTooLargeError) throw new SelectionError(error.message);
       throw error;
     }
-    const visibleAddresses = visibleAddressesOf(visible, visibleAreas);
     const { values, types, formats } = cells;
-
     // A row is visible when any visible area covers it (hidden columns split areas, not rows).
-    const visibleRows = visibleAddresses.map(parseBlock);
-    const isVisible = (sheetRow: number) =>
-      visibleRows.some((a) => a.firstRow <= sheetRow && sheetRow <= a.lastRow);
+    const isVisible = (sheetRow: number) => visibleRow[sheetRow - block.firstRow] === 1;
 
     const dataOffset = plan.headersFromFirstRow ? 1 : 0;
     const headers = plan.headersFromFirstRow ? values[0].map(headerText) : plan.headers;
@@ -181,14 +190,6 @@ export async function readSelection(): Promise<SelectionContents> {
       dateSystem: dateSystem(),
     };
   });
-}
-
-/** The visible areas read with the first chunk (none when every row is hidden). */
-function visibleAddressesOf(
-  visible: Excel.RangeAreas | null,
-  areas: Excel.RangeCollection | null
-): string[] {
-  return !visible || !areas || visible.isNullObject ? [] : areas.items.map((a) => a.address);
 }
 
 interface ReadPlan {

@@ -164,6 +164,30 @@ test.each(["values", "valueTypes", "numberFormat", "text", "formulas"])(
   }
 );
 
+test("the addresses of a filter's visible areas count against the 5 MB response limit", async () => {
+  const h = createExcelHost();
+  // every other row hidden: 120,000 areas of about 45 bytes each ("'…'!A2:E2" with a 31-character sheet name)
+  const sheet = "Plan with a long name for areas";
+  h.addSheet(sheet);
+  h.setValues(sheet, "A240001", [["x"]]);
+  for (let r = 2; r <= 240_000; r += 2) h.setRowsHidden(sheet, r, 1, true);
+  const load = (address: string) =>
+    h.Excel.run(async (ctx) => {
+      const visible = ctx.workbook.worksheets
+        .getItem(sheet)
+        .getRange(address)
+        .getSpecialCellsOrNullObject("Visible");
+      const areas = visible.areas.load("items/address");
+      await ctx.sync();
+      return areas.items.length;
+    });
+  await expect(load("A2:E240001")).rejects.toMatchObject({
+    code: "ResponsePayloadSizeLimitExceeded",
+  });
+  expect(h.syncLog.at(-1)?.responseBytes).toBeGreaterThan(5_000_000);
+  await expect(load("A2:E20001")).resolves.toBe(10_000);
+});
+
 test("the sync log records commands, payload bytes, cells written and suspended calculation per sync", async () => {
   await run(async (ctx) => {
     ctx.workbook.application.suspendApiCalculationUntilNextSync();
