@@ -12,7 +12,7 @@
 // checks before and after the POST read that month only), and spread over every month of the table
 // (each check reads every month touched, so it costs most of a second drain; reported, no target).
 import { readClaretTable } from "../../src/excel";
-import { compareWithClaret, type ChangeSet } from "../../src/sales";
+import { compareWithClaret, comparedColumns, type ChangeSet } from "../../src/sales";
 import { fetchAllRecords } from "../../src/workflows/claretRecords";
 import { pullSales } from "../../src/workflows/pull";
 import { confirmChanges, prepareChanges } from "../../src/workflows/pushChanges";
@@ -43,7 +43,10 @@ async function main() {
     // compareWithClaret on the table as read and the records as fetched, its first (cold) call in
     // the process, then warm.
     const t0 = performance.now();
-    const table = await readClaretTable(active.sheetName, active.tableId);
+    // read as the comparison reads it: the compared columns only (tableReadMs: in answers of up to 5 MB)
+    const table = await readClaretTable(active.sheetName, active.tableId, {
+      columns: comparedColumns,
+    });
     const tableReadMs = performance.now() - t0;
     await sim.takeTimings();
     const f0 = performance.now();

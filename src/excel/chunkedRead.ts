@@ -19,6 +19,13 @@ export interface BlockCells {
   formats: string[][];
 }
 
+const columnCountOf = (block: CellBlock) => block.lastColumn - block.firstColumn + 1;
+
+/** Excel on the web refused to return an answer over its 5 MB limit. */
+export function isResponseTooLarge(error: unknown): boolean {
+  return (error as { code?: unknown } | null)?.code === RESPONSE_TOO_LARGE;
+}
+
 /** A single row of the block holds more than one answer can carry. */
 export class RowTooLargeError extends Error {
   override name = "RowTooLargeError";
@@ -46,9 +53,18 @@ export async function readBlockCells(
     alongEachChunk?: (chunk: Excel.Range) => () => unknown;
     /** read values only (types and formats come back empty) */
     valuesOnly?: boolean;
+    /**
+     * at most this many cells per request (below the 5 MB budget): each answer is then handled in a few ms, so
+     * work waiting on the same thread meanwhile (pages arriving during a comparison) is not held up
+     */
+    maxCellsPerChunk?: number;
   } = {}
 ): Promise<BlockCells> {
   const { alongEachChunk, valuesOnly = false } = opts;
+  const maxRows = Math.max(
+    1,
+    Math.floor((opts.maxCellsPerChunk ?? Infinity) / columnCountOf(block))
+  );
   const columnCount = block.lastColumn - block.firstColumn + 1;
   let rowsPerSync = Math.max(1, Math.floor(FIRST_CHUNK_CELLS / columnCount));
   let bytesPerRow = 0;
@@ -63,15 +79,15 @@ export async function readBlockCells(
       // eslint-disable-next-line office-addins/no-context-sync-in-loop -- one request per chunk: each answer must stay under the 5 MB limit
       await context.sync();
     } catch (error) {
-      if ((error as { code?: unknown }).code !== RESPONSE_TOO_LARGE) throw error;
+      if (!isResponseTooLarge(error)) throw error;
       if (last === r) throw new RowTooLargeError(r);
       rowsPerSync = Math.max(1, Math.floor((last - r + 1) / 2));
       continue;
     }
-    out.values.push(...range.values);
+    for (const row of range.values) out.values.push(row);
     if (!valuesOnly) {
-      out.types.push(...(range.valueTypes as CellValueType[][]));
-      out.formats.push(...(range.numberFormat as string[][]));
+      for (const row of range.valueTypes) out.types.push(row as CellValueType[]);
+      for (const row of range.numberFormat) out.formats.push(row as string[]);
     }
     const alongside = collect?.();
     const chunkBytes =
@@ -81,7 +97,10 @@ export async function readBlockCells(
         )
       ) + (alongside === undefined ? 0 : utf8Length(JSON.stringify(alongside)));
     bytesPerRow = Math.max(bytesPerRow, chunkBytes / (last - r + 1));
-    rowsPerSync = Math.max(1, Math.floor(RESPONSE_BUDGET_BYTES / Math.max(1, bytesPerRow)));
+    rowsPerSync = Math.max(
+      1,
+      Math.min(maxRows, Math.floor(RESPONSE_BUDGET_BYTES / Math.max(1, bytesPerRow)))
+    );
     r = last + 1;
   }
   return out;

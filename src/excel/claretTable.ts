@@ -1,9 +1,10 @@
-// The whole Claret table of a sheet, for "Push changes": read every data row (values, value types,
-// number formats) in chunks that keep each response under Excel on the web's 5 MB limit, and write
-// Claret's truth back into the rows a push sent, in place, found again by id.
+// The whole Claret table of a sheet, for "Push changes": read every data row (the values of the
+// columns the comparison needs) in chunks that keep each response under Excel on the web's 5 MB
+// limit, the rest of the rows a push would send, and write Claret's truth back into the rows a push
+// sent, in place, found again by id.
 
 import { blockA1, cellA1 } from "./cells";
-import { readBlockCells } from "./chunkedRead";
+import { isResponseTooLarge, readBlockCells, RowTooLargeError } from "./chunkedRead";
 import { queueDateSystemProbe, type DateSystem } from "./dateSystem";
 import type { CellValueType } from "../sales/pushMapping";
 
@@ -13,7 +14,13 @@ export interface ClaretTableCells {
   sheetName: string;
   tableName: string;
   headers: string[];
+  /**
+   * the cells read, row by row: the first `readWidth` columns of every row (one cell per header
+   * unless the caller chose fewer columns; completeRows adds the rest to chosen rows)
+   */
   values: Value[][];
+  /** cells read per row: the table's columns from the first one up to the last the caller needs */
+  readWidth: number;
   /** A1 address of a data cell: rowIndex 0 is the table's first data row */
   cellAddress(rowIndex: number, colIndex: number): string;
   /** 1-based sheet row of a data row */
@@ -23,13 +30,21 @@ export interface ClaretTableCells {
 
 /**
  * Reads the values of every data row of the table, hidden rows included (a change in a
- * filtered-out row is still a change). Value types and number formats, three times the bytes, are
- * read only for the rows that would be sent (readRowDetails). Syncs: 1 (placement, headers, date
- * system) + 1 per chunk.
+ * filtered-out row is still a change): of every column, or, when `opts.columns` picks the columns
+ * needed once the headers are known, of the columns up to the last of those (one range per chunk:
+ * the rows stay the arrays Excel returns, nothing is copied; a pulled table's hierarchy and uom
+ * columns come after the compared ones). Value types and number formats, three times the bytes,
+ * and the cells not read are read only for the rows that would be sent (readRowDetails).
+ * Syncs: 1 (placement, headers, date system) + 1 per chunk.
  */
 export async function readClaretTable(
   sheetName: string,
-  tableId: string
+  tableId: string,
+  opts: {
+    columns?: (headers: readonly string[]) => number[];
+    /** see readBlockCells */
+    maxCellsPerChunk?: number;
+  } = {}
 ): Promise<ClaretTableCells> {
   return Excel.run(async (context) => {
     // the date system rides on the first request (a temporary hidden sheet, gone in the same request)
@@ -44,19 +59,22 @@ export async function readClaretTable(
     const firstRow = range.rowIndex + 1;
     const firstColumn = range.columnIndex;
     const lastRow = range.rowIndex + range.rowCount - 1;
-    const lastColumn = firstColumn + range.columnCount - 1;
     const sheet = context.workbook.worksheets.getItem(sheetName);
+    const needed = opts.columns?.(headers).filter((c) => c >= 0 && c < range.columnCount);
+    const readWidth =
+      needed === undefined ? range.columnCount : Math.max(1, ...needed.map((c) => c + 1));
     const { values } = await readBlockCells(
       context,
       sheet,
-      { firstRow, lastRow, firstColumn, lastColumn },
-      { valuesOnly: true }
+      { firstRow, lastRow, firstColumn, lastColumn: firstColumn + readWidth - 1 },
+      { valuesOnly: true, maxCellsPerChunk: opts.maxCellsPerChunk }
     );
     return {
       sheetName,
       tableName: table.name,
       headers,
       values: values as Value[][],
+      readWidth,
       cellAddress: (rowIndex, colIndex) => cellA1(firstRow + rowIndex, firstColumn + colIndex),
       sheetRow: (rowIndex) => firstRow + rowIndex + 1,
       dateSystem,
@@ -64,18 +82,34 @@ export async function readClaretTable(
   });
 }
 
-/** Value types and number formats of one row. */
+/** Values, value types and number formats of one row. */
 export interface RowDetail {
+  values: Value[];
   types: CellValueType[];
   formats: string[];
 }
 
-/** Cells whose types and formats one sync reads: ~40 bytes each keeps a response near 1 MB. */
+/** Cells whose values, types and formats one sync reads: ~60 bytes each keeps a response near 1.5 MB. */
 const DETAIL_CELLS_PER_SYNC = 25_000;
 
 /**
- * Value types and number formats of some data rows of the table (the rows a push would send), a
- * run of neighbouring rows per range.
+ * Adds the cells readClaretTable did not read to the rows read again in full (readRowDetails). The
+ * cells it did read stay as first read: they are what the rows were compared on.
+ */
+export function completeRows(
+  table: ClaretTableCells,
+  details: ReadonlyMap<number, RowDetail>
+): void {
+  for (const [rowIndex, detail] of details) {
+    const row = table.values[rowIndex];
+    if (!row) continue;
+    for (let c = table.readWidth; c < detail.values.length; c++) row[c] = detail.values[c];
+  }
+}
+
+/**
+ * Values, value types and number formats of some data rows of the table (the rows a push would
+ * send), a run of neighbouring rows per range.
  */
 export async function readRowDetails(
   sheetName: string,
@@ -85,12 +119,6 @@ export async function readRowDetails(
   const out = new Map<number, RowDetail>();
   if (rowIndexes.length === 0) return out;
   const sorted = [...new Set(rowIndexes)].sort((a, b) => a - b);
-  const runs: Array<{ first: number; last: number }> = [];
-  for (const r of sorted) {
-    const run = runs[runs.length - 1];
-    if (run && run.last === r - 1) run.last = r;
-    else runs.push({ first: r, last: r });
-  }
   await Excel.run(async (context) => {
     const sheet = context.workbook.worksheets.getItem(sheetName);
     const range = sheet.tables.getItem(tableId).getRange().load("rowIndex,columnIndex,columnCount");
@@ -98,38 +126,85 @@ export async function readRowDetails(
     const firstRow = range.rowIndex + 1;
     const firstColumn = range.columnIndex;
     const lastColumn = firstColumn + range.columnCount - 1;
-    let pending: Array<{ first: number; cells: Excel.Range }> = [];
-    let queued = 0;
-    const flush = async () => {
-      await context.sync();
-      for (const p of pending)
+    // runs of neighbouring rows, none longer than one request's share
+    const runLimit = Math.max(1, Math.floor(DETAIL_CELLS_PER_SYNC / range.columnCount));
+    const runs: Run[] = [];
+    for (const r of sorted) {
+      const run = runs[runs.length - 1];
+      if (run && run.last === r - 1 && r - run.first < runLimit) run.last = r;
+      else runs.push({ first: r, last: r });
+    }
+    /** One request for these runs; an answer over Excel on the web's 5 MB (long texts) is asked again in halves. */
+    const read = async (batch: Run[]): Promise<void> => {
+      const loads = batch.map((run) => ({
+        first: run.first,
+        cells: sheet
+          .getRange(
+            blockA1({
+              firstRow: firstRow + run.first,
+              lastRow: firstRow + run.last,
+              firstColumn,
+              lastColumn,
+            })
+          )
+          .load("values,valueTypes,numberFormat"),
+      }));
+      try {
+        await context.sync();
+      } catch (error) {
+        if (!isResponseTooLarge(error)) throw error;
+        const rows = batch.reduce((n, run) => n + run.last - run.first + 1, 0);
+        if (rows === 1) throw new RowTooLargeError(firstRow + batch[0].first);
+        const [a, b] = halves(batch, rows);
+        await read(a);
+        await read(b);
+        return;
+      }
+      for (const p of loads)
         p.cells.valueTypes.forEach((types, i) =>
           out.set(p.first + i, {
+            values: p.cells.values[i] as Value[],
             types: types as CellValueType[],
             formats: p.cells.numberFormat[i] as string[],
           })
         );
-      pending = [];
-      queued = 0;
     };
+    let batch: Run[] = [];
+    let queued = 0;
     for (const run of runs) {
-      const cells = sheet
-        .getRange(
-          blockA1({
-            firstRow: firstRow + run.first,
-            lastRow: firstRow + run.last,
-            firstColumn,
-            lastColumn,
-          })
-        )
-        .load("valueTypes,numberFormat");
-      pending.push({ first: run.first, cells });
+      batch.push(run);
       queued += (run.last - run.first + 1) * range.columnCount;
-      if (queued >= DETAIL_CELLS_PER_SYNC) await flush();
+      if (queued >= DETAIL_CELLS_PER_SYNC) {
+        await read(batch);
+        batch = [];
+        queued = 0;
+      }
     }
-    if (pending.length > 0) await flush();
+    if (batch.length > 0) await read(batch);
   });
   return out;
+}
+
+interface Run {
+  first: number;
+  last: number;
+}
+
+/** Two batches of about half the rows each (a single run is cut in two). */
+function halves(batch: Run[], rows: number): [Run[], Run[]] {
+  if (batch.length === 1) {
+    const [{ first, last }] = batch;
+    const mid = first + Math.floor((last - first + 1) / 2) - 1;
+    return [[{ first, last: mid }], [{ first: mid + 1, last }]];
+  }
+  let seen = 0;
+  let k = 0;
+  while (k < batch.length - 1 && seen + (batch[k].last - batch[k].first + 1) <= rows / 2) {
+    seen += batch[k].last - batch[k].first + 1;
+    k++;
+  }
+  k = Math.max(1, k);
+  return [batch.slice(0, k), batch.slice(k)];
 }
 
 /** One row to write back: found by its id, or (a created record) at its row if that still has no id. */

@@ -45,6 +45,7 @@ export {
 export { readSelection, selectCell, SelectionError, type SelectionContents } from "./selection";
 export {
   activateTable,
+  completeRows,
   readClaretTable,
   readRowDetails,
   writeTableRows,

@@ -171,6 +171,20 @@ export function classifyChanges(table: TableCells, claret: readonly SaleRecord[]
 }
 
 /**
+ * The columns compareWithClaret reads in every row (id, updated_at, sale_type_name and the columns
+ * of the key and the quantity); the other cells matter only in the rows it would send, which
+ * `finish` validates whole. A table read for the comparison may leave the others out (half of a
+ * pulled table with its hierarchy).
+ */
+export function comparedColumns(headers: readonly string[]): number[] {
+  const { columns } = mapHeaders(headers);
+  const named = ["id", "updated_at", "sale_type_name"].map((name) =>
+    headers.findIndex((h) => normalizeHeader(h) === name)
+  );
+  return [...named, ...Object.values(columns)].filter((c) => c >= 0);
+}
+
+/**
  * Compares a pulled table with Claret's records of its query. `claret` is every record the stored
  * query returns now. One pass over the values; only the rows that would be sent are validated
  * (with Push selection's rules), and only they need their types and formats read from Excel, so

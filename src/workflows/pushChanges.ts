@@ -5,6 +5,7 @@
 // gets one row per record.
 import { postSales, type PostSalesContent, type SaleRecord } from "../claret";
 import {
+  completeRows,
   readActiveTableQuery,
   readClaretTable,
   readRowDetails,
@@ -14,6 +15,7 @@ import {
 import {
   columnForField,
   compareWithClaret,
+  comparedColumns,
   columnSpec,
   isoDateOf,
   naturalKey,
@@ -53,6 +55,9 @@ import { sendBatches } from "./pushBatches";
 import { batchStatusOf, logRowsFor, writePushLog } from "./pushLog";
 import { sameEndpoint } from "./refresh";
 import { withSignInAgain, type Reauthenticate } from "./signInAgain";
+
+/** Cells per request of the comparison's table read (~0.5 MB of a pulled table's JSON). */
+const COMPARISON_READ_CELLS = 20_000;
 
 const NO_TABLE =
   "The active sheet has no table pulled from Claret, so there are no changes to push. Go to the sheet of a pulled table; to send rows of another table, select them and use Push selection.";
@@ -142,8 +147,14 @@ export async function prepareChanges(
         if (fresh) current = fresh;
         return fresh;
       });
+    // Only the columns compared in every row (the rows it would send are read whole below), in
+    // answers of at most COMPARISON_READ_CELLS: the pages arriving meanwhile are handled on the same
+    // thread, and a short answer keeps them from waiting (the reads all fit within the drain).
     const [table, records] = await Promise.all([
-      readClaretTable(active.sheetName, active.tableId),
+      readClaretTable(active.sheetName, active.tableId, {
+        columns: comparedColumns,
+        maxCellsPerChunk: COMPARISON_READ_CELLS,
+      }),
       fetchAllRecords(session, query, { ...opts, reauthenticate }),
     ]);
     let comparison = compareWithClaret(table, records);
@@ -155,6 +166,7 @@ export async function prepareChanges(
     );
     if (outside.length > 0) comparison = compareWithClaret(table, [...records, ...outside]);
     const details = await readRowDetails(active.sheetName, active.tableId, comparison.rowsToCheck);
+    completeRows(table, details);
     const set = comparison.finish((r) => details.get(r) ?? { types: [], formats: [] });
     const saleTypeErrors = otherSaleTypeRows(
       set,

@@ -3,6 +3,7 @@ import {
   BASE_COLUMNS,
   classifyChanges,
   compareWithClaret,
+  comparedColumns,
   recordsToRows,
   type CellValueType,
   type TableCells,
@@ -260,4 +261,32 @@ test("a row whose id the records do not hold is gone, with its sell date and sal
   ]);
   // with every id found nothing is left to look up
   expect(compareWithClaret(tableOf(rows), [A, B]).unmatched).toEqual([]);
+});
+
+test("the comparison looks at the compared columns only: the other cells matter only in the rows it would send", () => {
+  const recs = [A, B, C];
+  const rows = pulled(recs);
+  set(rows, 0, "quantity", 1); // changed
+  set(rows, 2, "item_name", "118 Reserve"); // key changed
+  const now = [A, { ...B, quantity: 3, updated_at: LATER }, C];
+  const compared = comparedColumns(HEADERS);
+  expect(compared.map((c) => HEADERS[c]).sort()).toEqual(
+    [
+      "id",
+      "updated_at",
+      "sale_type_name",
+      "item_name",
+      "customer_group_name",
+      "sell_date",
+      "timing_interval_span",
+      "quantity",
+    ].sort()
+  );
+  // every other cell scrambled: the same rows to check, the same look-ups
+  const scrambled = rows.map((r) => r.map((v, c) => (compared.includes(c) ? v : "#scrambled")));
+  const full = compareWithClaret(tableOf(rows), now);
+  const partial = compareWithClaret(tableOf(scrambled), now);
+  expect(partial.rowsToCheck).toEqual(full.rowsToCheck);
+  expect(partial.unmatched).toEqual(full.unmatched);
+  expect(full.rowsToCheck).toEqual([0, 1, 2]);
 });

@@ -288,3 +288,37 @@ test("a table whose planner notes hold 6 MB of text is compared in reads that ea
   expect(host.syncLog.filter((s) => s.error)).toEqual([]);
   expect(Math.max(...host.syncLog.map((s) => s.responseBytes))).toBeLessThan(5_000_000);
 });
+
+test("rows to send whose notes are long are read whole, in answers that each stay under the 5 MB limit", async () => {
+  const t = await readTable(tableName);
+  const letters = (c: number): string =>
+    (c >= 26 ? letters(Math.floor(c / 26) - 1) : "") + String.fromCharCode(65 + (c % 26));
+  // 40 note columns right of the table (Excel adds them to it), each cell 32,000 characters of 2 bytes: 2.5 MB a row
+  const first = t.headers.length;
+  const last = first + 39;
+  host.setValues(t.sheetName, `${letters(first)}1:${letters(last)}1`, [
+    Array.from({ length: 40 }, (_, k) => `note ${k + 1}`),
+  ]);
+  const note = "é".repeat(32_000);
+  host.setValues(
+    t.sheetName,
+    `${letters(first)}5:${letters(last)}7`,
+    Array.from({ length: 3 }, () => Array.from({ length: 40 }, () => note))
+  );
+  for (const row of [3, 4, 5]) await setCell(row, "quantity", 1000 + row);
+  host.resetSyncLog();
+
+  const preview = await prepareChanges(session);
+
+  expect(preview.counts.changed).toBe(3);
+  expect(preview.errors).toEqual([]);
+  expect(preview.rows.every((r) => r.sendable)).toBe(true);
+  // the three rows together were refused as too large for one answer, then read in halves
+  expect(host.syncLog.map((s) => s.error).filter(Boolean)).toContain(
+    "ResponsePayloadSizeLimitExceeded"
+  );
+  const answered = host.syncLog.filter((s) => !s.error);
+  expect(Math.max(...answered.map((s) => s.responseBytes))).toBeLessThan(5_000_000);
+  // the three long rows were read: more than 7 MB in all
+  expect(answered.reduce((n, s) => n + s.responseBytes, 0)).toBeGreaterThan(7_000_000);
+});
