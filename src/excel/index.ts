@@ -33,7 +33,15 @@ export {
   type NewTableRequest,
   type TableResult,
 } from "./tableSwap";
-export { readOwnValues, readTableState, type FilterState, type TableState } from "./tableRead";
+export {
+  readOwnValues,
+  readTableCells,
+  readTableShape,
+  readTableState,
+  type FilterState,
+  type TableShape,
+  type TableState,
+} from "./tableRead";
 export { TableChangedError, type TableChange } from "./tableCheck";
 export {
   applyRefresh,

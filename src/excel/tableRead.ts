@@ -1,7 +1,8 @@
 // Reads what a refresh needs to know about the table before it plans anything: where it is, its headers, totals row,
 // sort and filter, how far the sheet's content reaches beside it, and the Claret cells (and sort-key cells) of every
 // data row. Excel on the web refuses a response over 5 MB, so the cells are read in row chunks sized by what the
-// first chunk weighed, and a chunk Excel still refuses is read again in halves.
+// first chunk weighed, and a chunk Excel still refuses is read again in halves. The shape (readTableShape) is one
+// request; the cells (readTableCells) are the bulk, which the refresh reads while Claret's pages come in.
 import type { CellValue, TableSortState } from "../sales";
 import { findColumns, headerNames } from "../sales";
 import { blockAddress } from "./names";
@@ -19,7 +20,15 @@ export interface FilterState {
   visibleRows: Array<[number, number]>;
 }
 
-export interface TableState {
+/** A table as the refresh reads it: its shape (TableShape) and the cells of its rows. */
+export interface TableState extends TableShape {
+  /** per data row, the formulas (values where no formula) of each stored Claret key's column ("" where missing) */
+  claretCells: CellValue[][];
+  /** per data row, the values of the sort keys that are not Claret columns, by table column */
+  otherSortCells: Map<number, CellValue[]>;
+}
+
+export interface TableShape {
   sheetName: string;
   tableId: string;
   tableName: string;
@@ -39,10 +48,6 @@ export interface TableState {
   storedEntries: StoredEntries;
   /** table column of each stored Claret key (-1 when the planner deleted the column) */
   claretColumns: number[];
-  /** per data row, the formulas (values where no formula) of each stored Claret key's column ("" where missing) */
-  claretCells: CellValue[][];
-  /** per data row, the values of the sort keys that are not Claret columns, by table column */
-  otherSortCells: Map<number, CellValue[]>;
 }
 
 /** Contiguous runs of table columns, so each run is one range per chunk. */
@@ -77,6 +82,15 @@ export async function readTableState(
   tableId: string,
   claretKeys: readonly string[]
 ): Promise<TableState> {
+  return readTableCells(await readTableShape(sheetName, tableId, claretKeys));
+}
+
+/** Everything readTableState tells but the cells of the data rows: one request (two when the table is filtered). */
+export async function readTableShape(
+  sheetName: string,
+  tableId: string,
+  claretKeys: readonly string[]
+): Promise<TableShape> {
   return Excel.run(async (context) => {
     const sheet = context.workbook.worksheets.getItem(sheetName);
     const table = sheet.tables.getItem(tableId);
@@ -92,8 +106,6 @@ export async function readTableState(
     const headers = (header.values[0] ?? []).map((v) => String(v));
     const headerRow = range.rowIndex;
     const firstColumn = range.columnIndex;
-    const dataRows = range.rowCount - 1 - (table.showTotals ? 1 : 0);
-    const claretColumns = findColumns(headers, headerNames(claretKeys));
     const sortState: TableSortState | null =
       sort.fields && sort.fields.length > 0
         ? {
@@ -101,9 +113,6 @@ export async function readTableState(
             matchCase: sort.matchCase === true,
           }
         : null;
-    const otherSortColumns = (sortState?.fields ?? [])
-      .map((f) => f.column)
-      .filter((c) => !claretColumns.includes(c));
 
     let filter: FilterState | null = null;
     if (autoFilter.isDataFiltered) {
@@ -123,7 +132,40 @@ export async function readTableState(
       filter = { criteria, visibleRows };
     }
 
-    // The Claret cells and sort keys, chunk by chunk.
+    return {
+      sheetName,
+      tableId: table.id,
+      tableName: table.name,
+      headerRow,
+      firstColumn,
+      dataRows: range.rowCount - 1 - (table.showTotals ? 1 : 0),
+      columnCount: range.columnCount,
+      headers,
+      showTotals: table.showTotals,
+      sort: sortState,
+      filter,
+      // (never null: the table is on the sheet)
+      usedFirstColumn: used.isNullObject ? firstColumn : used.columnIndex,
+      usedLastColumn: used.isNullObject
+        ? firstColumn + range.columnCount - 1
+        : used.columnIndex + used.columnCount - 1,
+      storedEntries: storedEntries(),
+      claretColumns: findColumns(headers, headerNames(claretKeys)),
+    };
+  });
+}
+
+/**
+ * The Claret cells (and the cells of sort keys that are not Claret's) of every data row of the table `shape`
+ * describes, in row chunks sized by what the first chunk weighed, each chunk one request.
+ */
+export async function readTableCells(shape: TableShape): Promise<TableState> {
+  const { headerRow, firstColumn, dataRows, claretColumns } = shape;
+  const otherSortColumns = (shape.sort?.fields ?? [])
+    .map((f) => f.column)
+    .filter((c) => !claretColumns.includes(c));
+  return Excel.run(async (context) => {
+    const sheet = context.workbook.worksheets.getItem(shape.sheetName);
     const wanted = [...claretColumns.filter((c) => c >= 0), ...otherSortColumns];
     const runs = runsOf(wanted);
     const rowsOut: Map<number, CellValue[]> = new Map(wanted.map((c) => [c, []]));
@@ -162,29 +204,7 @@ export async function readTableState(
     for (let i = 0; i < dataRows; i++)
       claretCells[i] = columnsOfKeys.map((col) => (col ? (col[i] ?? "") : ""));
     const otherSortCells = new Map(otherSortColumns.map((c) => [c, rowsOut.get(c)!]));
-
-    return {
-      sheetName,
-      tableId: table.id,
-      tableName: table.name,
-      headerRow,
-      firstColumn,
-      dataRows,
-      columnCount: range.columnCount,
-      headers,
-      showTotals: table.showTotals,
-      sort: sortState,
-      filter,
-      // (never null: the table is on the sheet)
-      usedFirstColumn: used.isNullObject ? firstColumn : used.columnIndex,
-      usedLastColumn: used.isNullObject
-        ? firstColumn + range.columnCount - 1
-        : used.columnIndex + used.columnCount - 1,
-      storedEntries: storedEntries(),
-      claretColumns,
-      claretCells,
-      otherSortCells,
-    };
+    return { ...shape, claretCells, otherSortCells };
   });
 }
 

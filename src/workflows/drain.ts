@@ -49,6 +49,11 @@ export interface RowSink {
   readonly name: string;
   readonly rowCount: number;
   readonly hasHeader: boolean;
+  /**
+   * The sink keeps every row anyway (memory), so nothing is gained by bounding the pages held: the drain asks for
+   * each next page as soon as the current one's text names its cursor, before it is parsed (salesPages prefetch).
+   */
+  readonly holdsEveryRow?: boolean;
   /** starts the sink and tells the workbook's date system */
   open(): Promise<DateSystem>;
   append(columns: readonly StagingColumn[], rows: readonly (readonly CellValue[])[]): Promise<void>;
@@ -59,6 +64,7 @@ export interface RowSink {
 /** A drain's rows kept in memory, laid out by the layout as it grew (earlier rows may be shorter). */
 export class RowsInMemory implements RowSink {
   readonly name = "memory";
+  readonly holdsEveryRow = true;
   columns: StagingColumn[] = [];
   readonly rows: CellValue[][] = [];
   get rowCount(): number {
@@ -122,7 +128,8 @@ export async function drainInto<S extends RowSink>(
   const forward = () => inner.abort(signal?.reason);
   signal?.addEventListener("abort", forward);
   if (signal?.aborted) inner.abort(signal.reason);
-  let iterator = salesPages(session, query, { signal: inner.signal, retry });
+  const prefetch = staging.holdsEveryRow === true;
+  let iterator = salesPages(session, query, { signal: inner.signal, retry, prefetch });
   let pending: Promise<IteratorResult<SalesPage>> = iterator.next();
   pending.catch(() => undefined); // it is awaited below; this only keeps a rejection during a write from going unhandled
   // While the first page travels, Excel adds the staging sheet and tells the date system in the same request.
@@ -176,6 +183,7 @@ export async function drainInto<S extends RowSink>(
           signal: inner.signal,
           resume: error.resume,
           retry,
+          prefetch,
         });
         pending = iterator.next();
         pending.catch(() => undefined);

@@ -7,11 +7,13 @@ import {
   applyRefresh,
   readActiveTableQuery,
   readOwnValues,
-  readTableState,
+  readTableCells,
+  readTableShape,
   RefreshApplyError,
   REMOVED_SHEET,
   TableChangedError,
   type RemovedRowInfo,
+  type TableState,
 } from "../excel";
 import { columnSpec, planRefresh, RefreshPlanError, type CellValue } from "../sales";
 import type { ClaretEndpoint, ClaretSession, RefreshResult, SalesQuery, WorkOptions } from "./api";
@@ -64,33 +66,52 @@ export async function refreshActiveSheet(
         { needsSignIn: true }
       );
     }
-    const state = await readTableState(active.sheetName, active.tableId, claretColumns);
-    const current = {
-      headers: state.headers,
-      claretKeys: claretColumns,
-      claretCells: state.claretCells,
-      sort: state.sort,
-      otherSortCells: state.otherSortCells,
-    };
-    const plan = (records: { keys: string[]; rows: CellValue[][] }) => {
+    const shape = await readTableShape(active.sheetName, active.tableId, claretColumns);
+    const planOn = (
+      table: Pick<TableState, "headers" | "claretCells" | "sort" | "otherSortCells">,
+      records: { keys: string[]; rows: CellValue[][] }
+    ) => {
       try {
-        return planRefresh(current, records);
+        return planRefresh({ ...table, claretKeys: claretColumns }, records);
       } catch (error) {
         if (error instanceof RefreshPlanError)
-          throw new WorkflowError(planProblemMessage(error.problem, state), { cause: error });
+          throw new WorkflowError(planProblemMessage(error.problem, shape), { cause: error });
         throw error;
       }
     };
-    // The table's ids are checked before anything is fetched: a table that cannot be matched is refused at once.
-    plan({ keys: [...claretColumns], rows: [] });
+    const noRecords = { keys: [...claretColumns], rows: [] };
+    // A table without an id column is refused before anything is fetched.
+    planOn({ ...shape, claretCells: [], otherSortCells: new Map() }, noRecords);
 
-    const drained = await drainInto(
-      new RowsInMemory(),
-      session,
-      query,
-      { existingColumns: claretColumns, headerRow: state.headerRow },
-      opts
-    );
+    // The table's cells are read while Claret's pages come in (nothing is written before both are in). Blank or
+    // duplicate ids refuse the refresh as soon as the cells are read, and stop the drain.
+    const stopDrain = new AbortController();
+    const forwardAbort = () => stopDrain.abort(opts.signal?.reason);
+    opts.signal?.addEventListener("abort", forwardAbort);
+    if (opts.signal?.aborted) forwardAbort();
+    let state: TableState;
+    let drained: RowsInMemory;
+    try {
+      const draining = drainInto(
+        new RowsInMemory(),
+        session,
+        query,
+        { existingColumns: claretColumns, headerRow: shape.headerRow },
+        { ...opts, signal: stopDrain.signal }
+      );
+      draining.catch(() => undefined); // awaited below, once the cells are in
+      try {
+        state = await readTableCells(shape);
+        planOn(state, noRecords);
+      } catch (error) {
+        stopDrain.abort(); // (a drain into memory leaves nothing in the workbook to wait for)
+        throw error;
+      }
+      drained = await draining;
+    } finally {
+      opts.signal?.removeEventListener("abort", forwardAbort);
+    }
+    const plan = (records: { keys: string[]; rows: CellValue[][] }) => planOn(state, records);
     const keys = drained.columns.map((c) => c.key);
     const refresh = plan({ keys, rows: drained.rows as CellValue[][] });
     if (opts.signal?.aborted) throw new ClaretAbortedError();

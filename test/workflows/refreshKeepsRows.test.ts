@@ -219,7 +219,8 @@ describe("ids that cannot be matched stop the refresh before any change, naming 
       `The table "${table}" cannot be refreshed: its rows are matched to Claret's records by id, and there is no record id in H6, and the same id in H2 and H4. Put back the ids Claret gave (or delete rows you added by hand), then refresh again. Nothing was changed.`
     );
     expect(JSON.stringify(host.snapshot())).toBe(before);
-    expect(pages()).toBe(pagesBefore); // refused before anything was fetched
+    // The cells are read while the first page is asked for; the drain stops as soon as they show the bad ids.
+    expect(pages()).toBeLessThanOrEqual(pagesBefore + 1);
   });
 
   test("a table whose id column was deleted is refused with why and what to do", async () => {
@@ -227,10 +228,13 @@ describe("ids that cannot be matched stop the refresh before any change, naming 
       context.workbook.tables.getItem(table).columns.getItem("id").delete();
       await context.sync();
     });
+    const pages = () => h.sim.requests.filter((r) => r.path.endsWith("/sales")).length;
+    const pagesBefore = pages();
     const failure = await refresh().catch((e: unknown) => e);
     expect(toUserMessage(failure).text).toMatch(
       /has no "id" column, so its rows cannot be matched to Claret's records.*Put the id column back.*Nothing was changed\.$/
     );
+    expect(pages()).toBe(pagesBefore); // the headers tell it before anything is fetched
   });
 });
 
