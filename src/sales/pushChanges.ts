@@ -74,6 +74,11 @@ export interface Comparison {
   rowsToCheck: number[];
   /** rows with an id the records given do not hold (gone, unless Claret has them elsewhere) */
   unmatched: UnmatchedRow[];
+  /**
+   * sell dates ('YYYY-MM-DD') of new and re-keyed rows: a record Claret holds at such a key, outside
+   * the records given, would be overwritten by sending the row, so its date is worth a look
+   */
+  newKeyDates: string[];
   finish(detail: (rowIndex: number) => RowDetail): ChangeSet;
 }
 
@@ -229,7 +234,7 @@ export function compareWithClaret(table: TableValues, claret: readonly SaleRecor
       mapping.problem ??
       `The table has no ${missing.join(" or ")} column, so its rows cannot be compared with Claret's records. Push changes works on a table pulled by the add-in; use Push selection for other tables.`;
     result.errors.push({ rowIndex: -1, address: "", message });
-    return { rowsToCheck: [], unmatched: [], finish: () => result };
+    return { rowsToCheck: [], unmatched: [], newKeyDates: [], finish: () => result };
   }
 
   const byId = new Map<number, SaleRecord>();
@@ -247,6 +252,11 @@ export function compareWithClaret(table: TableValues, claret: readonly SaleRecor
   const firstRowOfId = new Map<number, number>();
   const candidates: RowChange[] = [];
   const unmatched: UnmatchedRow[] = [];
+  const newKeyDates = new Set<string>();
+  const newKeyDate = (cell: CellInput["value"]) => {
+    const iso = isoDateOf(cell, dateSystem);
+    if (iso !== null) newKeyDates.add(iso);
+  };
 
   for (let r = 0; r < values.length; r++) {
     const row = values[r];
@@ -259,6 +269,7 @@ export function compareWithClaret(table: TableValues, claret: readonly SaleRecor
         continue;
       }
       candidates.push(change("new", r, null, null, row[quantityCol], cellAddress(r, quantityCol)));
+      newKeyDate(row[dateCol]);
       continue;
     }
     // an error cell (#N/A) reads as its text, so it fails here too
@@ -304,6 +315,7 @@ export function compareWithClaret(table: TableValues, claret: readonly SaleRecor
       text(row[intervalCol]).toLowerCase() === rec.timing_interval_span.toLowerCase();
     if (!sameKey) {
       candidates.push(change("keyChanged", r, idCell, rec, row[quantityCol], address));
+      newKeyDate(row[dateCol]);
       continue;
     }
     if (sameQuantity(row[quantityCol], rec.quantity)) {
@@ -389,7 +401,12 @@ export function compareWithClaret(table: TableValues, claret: readonly SaleRecor
     result.validation = validation;
     return result;
   };
-  return { rowsToCheck: toValidate.map((c) => c.rowIndex), unmatched, finish };
+  return {
+    rowsToCheck: toValidate.map((c) => c.rowIndex),
+    unmatched,
+    newKeyDates: [...newKeyDates],
+    finish,
+  };
 }
 
 /** A sell_date cell as 'YYYY-MM-DD': a date serial, or text in that form; null otherwise. */

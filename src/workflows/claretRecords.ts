@@ -123,15 +123,17 @@ export function spanWindows(dates: Iterable<string>): DateWindow[] {
 }
 
 /**
- * Claret's records of rows the stored query did not return, looked up at each row's sell date (and
- * sale type): the query's window leaves out a record created or re-keyed to a date outside it,
- * though Claret has it. Rows dated inside the window were read already and are not asked again;
- * with nothing to ask, no request is made. Returns only records with the ids asked for.
+ * What Claret holds outside the stored query's window that the comparison needs: the records of rows
+ * the query did not return, looked up at each row's sell date (and sale type) — the window leaves out
+ * a record created or re-keyed to a date outside it, though Claret has it — and the records at the
+ * dates of new and re-keyed rows (sending one onto a key Claret holds would overwrite that record).
+ * Dates inside the window were read already and are not asked again; with nothing to ask, no request
+ * is made. Of another sale type, only the records with the ids asked for are returned.
  */
-export async function fetchUnmatched(
+export async function fetchOutsideWindow(
   session: ClaretSession,
   query: SalesQuery,
-  unmatched: readonly UnmatchedRow[],
+  comparison: { unmatched: readonly UnmatchedRow[]; newKeyDates: readonly string[] },
   signal?: AbortSignal
 ): Promise<SaleRecord[]> {
   const start = isoDateToSerial(query.startDate);
@@ -141,20 +143,21 @@ export async function fetchUnmatched(
       start !== null && serial !== null && serial >= start && serial <= start + query.durationDays
     );
   };
+  const own = query.saleTypeName.toLowerCase();
   // sale type (as Claret compares names, ignoring case) → its name and the dates to look at
   const bySaleType = new Map<string, { name: string; dates: string[] }>();
-  for (const u of unmatched) {
-    if (u.sellDate === null) continue;
-    const name = u.saleTypeName ?? query.saleTypeName;
-    const sameType = name.toLowerCase() === query.saleTypeName.toLowerCase();
-    if (sameType && inWindow(u.sellDate)) continue;
+  const ask = (name: string, date: string) => {
+    if (name.toLowerCase() === own && inWindow(date)) return;
     const group = bySaleType.get(name.toLowerCase()) ?? { name, dates: [] };
-    group.dates.push(u.sellDate);
+    group.dates.push(date);
     bySaleType.set(name.toLowerCase(), group);
-  }
-  const ids = new Set(unmatched.map((u) => u.id));
+  };
+  for (const u of comparison.unmatched)
+    if (u.sellDate !== null) ask(u.saleTypeName ?? query.saleTypeName, u.sellDate);
+  for (const d of comparison.newKeyDates) ask(query.saleTypeName, d);
+  const ids = new Set(comparison.unmatched.map((u) => u.id));
   const found: SaleRecord[] = [];
-  for (const { name, dates } of bySaleType.values()) {
+  for (const [key, { name, dates }] of bySaleType) {
     const index = await fetchWindows(
       session,
       // the comparison needs no hierarchy columns
@@ -162,10 +165,7 @@ export async function fetchUnmatched(
       spanWindows(dates),
       signal
     );
-    for (const id of ids) {
-      const rec = index.byId.get(id);
-      if (rec) found.push(rec);
-    }
+    for (const rec of index.byId.values()) if (key === own || ids.has(rec.id)) found.push(rec);
   }
   return found;
 }

@@ -43,7 +43,7 @@ import type {
 import {
   distinctDates,
   fetchAllRecords,
-  fetchUnmatched,
+  fetchOutsideWindow,
   fetchWindows,
   windowsFor,
   type RecordIndex,
@@ -158,10 +158,10 @@ export async function prepareChanges(
       fetchAllRecords(session, query, { ...opts, reauthenticate }),
     ]);
     let comparison = compareWithClaret(table, records);
-    // Ids the query did not return: Claret may hold them outside its window (looked up by date).
+    // Ids the query did not return, keys of new rows: Claret may hold them outside its window.
     const { value: outside } = await withSignInAgain(
       current,
-      (s) => fetchUnmatched(s, query, comparison.unmatched, opts.signal),
+      (s) => fetchOutsideWindow(s, query, comparison, opts.signal),
       opts
     );
     if (outside.length > 0) comparison = compareWithClaret(table, [...records, ...outside]);
@@ -418,15 +418,17 @@ export async function confirmChanges(
   let after: RecordIndex | null = null;
   let rereadError: unknown = null;
   if (sentRows.length > 0) {
+    // a session that ended since the POST asks for a sign-in, so the rows still get Claret's truth
+    const windows = windowsFor(
+      sentRows.map((s) => s.content.sell_date),
+      plan.knownDates
+    );
     try {
-      after = await fetchWindows(
+      ({ value: after } = await withSignInAgain(
         session,
-        base,
-        windowsFor(
-          sentRows.map((s) => s.content.sell_date),
-          plan.knownDates
-        )
-      );
+        (s) => fetchWindows(s, base, windows),
+        opts
+      ));
     } catch (error) {
       rereadError = error;
     }

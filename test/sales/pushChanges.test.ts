@@ -288,5 +288,18 @@ test("the comparison looks at the compared columns only: the other cells matter 
   const partial = compareWithClaret(tableOf(scrambled), now);
   expect(partial.rowsToCheck).toEqual(full.rowsToCheck);
   expect(partial.unmatched).toEqual(full.unmatched);
+  expect(partial.newKeyDates).toEqual(full.newKeyDates);
   expect(full.rowsToCheck).toEqual([0, 1, 2]);
+});
+
+test("new and re-keyed rows give their sell dates, so Claret's records at those keys can be looked up", () => {
+  const rows = pulled([A, B]);
+  set(rows, 1, "sell_date", "2031-03-01");
+  rows.push([...rows[0]]);
+  set(rows, 2, "id", null);
+  set(rows, 2, "sell_date", "2031-04-01");
+  expect(compareWithClaret(tableOf(rows), [A, B]).newKeyDates.sort()).toEqual([
+    "2031-03-01",
+    "2031-04-01",
+  ]);
 });

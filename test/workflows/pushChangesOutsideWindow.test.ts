@@ -54,8 +54,11 @@ async function cell(row: number, header: string): Promise<unknown> {
 }
 
 /** Adds a row for a pair without records (its key is surely new) at `sellDate`; returns its data row. */
-async function addNewRow(sellDate: string, quantity: number): Promise<number> {
-  const pair = h.sim.findUnlinkedPair();
+async function addNewRow(
+  sellDate: string,
+  quantity: number,
+  pair = h.sim.findUnlinkedPair()
+): Promise<number> {
   const t = await readTable(tableName);
   const row = t.headers.map((header) =>
     header === "sell_date"
@@ -188,4 +191,24 @@ test("undo puts back a record outside the stored window (it reads Claret at the 
 
   expect(summary).toMatchObject({ undone: 1, conflicts: [], failed: 0 });
   expect(claret(id)).toMatchObject({ quantity: 42 });
+});
+
+test("a new row outside the window whose key Claret already holds is an error in the preview, not an overwrite", async () => {
+  // the colleague's record at a date outside the table's window
+  const pair = h.sim.findUnlinkedPair();
+  const [theirs] = h.sim.insertRecords("History", [{ ...pair, sell_date: OUTSIDE, quantity: 9 }]);
+  const row = await addNewRow(OUTSIDE, 42, pair); // the same pair at the same date
+
+  const preview = await prepareChanges(session);
+
+  expect(preview.rows).toEqual([
+    expect.objectContaining({ kind: "new", rowIndex: row, sendable: false }),
+  ]);
+  expect(preview.errors).toEqual([
+    expect.objectContaining({
+      message: expect.stringContaining(`Claret's record ${theirs.id}, which is not in this table`),
+    }),
+  ]);
+  await expect(confirmChanges(preview, session, OPTS)).rejects.toBeDefined();
+  expect(claret(theirs.id)).toMatchObject({ quantity: 9 });
 });

@@ -205,3 +205,22 @@ test("Push selection with a session that ended since the preview asks for a sign
   expect(summary).toMatchObject({ sent: 1, refused: 0 });
   expect(claretQuantity(id)).toBe(777);
 });
+
+test("a session that ends between the POST and the re-read asks for a sign-in, then the rows still get Claret's new versions", async () => {
+  await setQuantity(7, 777);
+  const preview = await prepareChanges(session);
+  // the check before sending is GET 1; the re-read after the POST is GET 2
+  h.sim.faults.add({ route: "GET /sales", onRequests: [2], fault: { kind: "token-expired" } });
+  const planner = signInAgain();
+
+  const summary = await confirmChanges(preview, session, {
+    ...OPTS,
+    reauthenticate: planner.reauthenticate,
+  });
+
+  expect(planner.reasons).toHaveLength(1);
+  expect(summary).toMatchObject({ sent: 1, writtenBack: 1, notWrittenBack: 0 });
+  expect(summary.sentence).toBe("Sent 1 record to Claret (1 record updated).");
+  expect(posts()).toHaveLength(1);
+  expect((await prepareChanges(h.freshSession())).rows).toEqual([]); // the old token expired
+});
