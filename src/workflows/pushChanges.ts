@@ -124,7 +124,7 @@ export async function prepareChanges(
   opts: {
     signal?: AbortSignal;
     onProgress?: (p: DrainProgress) => void;
-    /** a 401 asks the planner to sign in again; the comparison then runs again (see signInAgain.ts) */
+    /** a 401 asks the planner to sign in again; the comparison then carries on (see signInAgain.ts) */
     reauthenticate?: Reauthenticate;
   } = {}
 ): Promise<ChangesPreview> {
