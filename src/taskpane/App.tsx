@@ -76,9 +76,13 @@ const useStyles = makeStyles({
 
 /** A chunk of the pane that did not arrive (offline, a new version deployed meanwhile). */
 function loadFailedMessage(error: unknown): UserMessage {
+  // webpack's ChunkLoadError: "Loading chunk 259 failed.\n(error: https://…)"; its first line is enough
+  const reason = (error instanceof Error ? error.message : String(error))
+    .split("\n")[0]
+    .replace(/\.$/, "");
   return {
     intent: "error",
-    text: `The add-in could not finish loading (${String(error)}). Check the connection, then reload the task pane.`,
+    text: `Part of the add-in could not be downloaded (${reason}), so nothing was sent to Claret. Check the connection and try again; if it keeps failing, reload the task pane.`,
   };
 }
 

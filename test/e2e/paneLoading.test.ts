@@ -4,7 +4,7 @@
 // the workbench's in-memory storage does not keep across pages, is measured by bench/scenarios/taskpane.ts.)
 // The chunk is held at the network (never answered) until the test lets it through: no timing involved.
 import type { Page, Route } from "playwright-core";
-import { pane, signIn, startE2E, waitForText, type E2E } from "./harness";
+import { pane, screenshot, signIn, startE2E, waitForText, type E2E } from "./harness";
 
 jest.setTimeout(90_000);
 
@@ -58,6 +58,28 @@ test("the sign-in form is usable before the Claret client arrives, and a Sign in
     await chunk.release();
     await waitForText(pane(page).getByRole("status"), /Signed in to demo/);
   } finally {
+    await page.close();
+  }
+});
+
+test("when the Claret client cannot be downloaded, Sign in says so, and the next Sign in tries again and signs in", async () => {
+  const pattern = /\/workflows\.[0-9a-f]+\.js$/;
+  const refuse = (route: Route) => route.abort("internetdisconnected");
+  await e2e.context.route(pattern, refuse);
+  const page = await e2e.open();
+  try {
+    await signIn(page, e2e.sim);
+    await waitForText(
+      pane(page).getByRole("alert"),
+      /could not be downloaded .*nothing was sent to Claret/
+    );
+    await screenshot(page, "pane-loading-download-failed");
+    expect(await button(page, "Sign in").isEnabled()).toBe(true);
+    await e2e.context.unroute(pattern, refuse); // the connection is back
+    await button(page, "Sign in").click(); // the form kept what was typed
+    await waitForText(pane(page).getByRole("status"), /Signed in to demo/);
+  } finally {
+    await e2e.context.unroute(pattern, refuse).catch(() => undefined);
     await page.close();
   }
 });
