@@ -226,10 +226,14 @@ export interface WriteBackResult {
 /** Cells queued per sync: a few thousand small ranges keep each request far below the 5 MB limit. */
 const CELLS_PER_SYNC = 20_000;
 
+/** Up to this many rows to write are first looked for where they were read (one id cell each). */
+const PROBED_ROWS = 5_000;
+
 /**
  * Writes cells into rows of the table, in place. Rows are found again by id at write time (the
- * planner may have sorted or filtered since the read); a row without an id is taken at its old
- * position only while that row still has no id. Each cell's number format is set before its
+ * planner may have sorted or filtered since the read): first at the row they were read from (one id
+ * cell each), and only if one is no longer there, in the whole id column. A row without an id is
+ * taken at its old position only while that row still has no id. Each cell's number format is set before its
  * value, so text such as "=1" or "0117" stays text (the rule of a pull).
  */
 export async function writeTableRows(
@@ -252,8 +256,27 @@ export async function writeTableRows(
     const idColumn = headers.indexOf("id");
     const firstRow = range.rowIndex + 1;
     const dataRows = range.rowCount - 1;
+    // Where each row was read: still holding its id (no id for a created record's row)?
+    const rowOf = new Map<RowWrite, number>();
+    const holds = (w: RowWrite, v: Value | undefined) =>
+      w.id !== null ? v === w.id : v === "" || v === null;
+    if (idColumn >= 0 && writes.length <= PROBED_ROWS) {
+      const probes = writes.map((w) =>
+        w.rowIndex >= 0 && w.rowIndex < dataRows
+          ? sheet
+              .getRange(cellA1(firstRow + w.rowIndex, range.columnIndex + idColumn))
+              .load("values")
+          : null
+      );
+      await context.sync();
+      writes.forEach((w, i) => {
+        const probe = probes[i];
+        if (probe && holds(w, probe.values[0][0] as Value)) rowOf.set(w, w.rowIndex);
+      });
+    }
+    const moved = writes.some((w) => !rowOf.has(w));
     const ids: Value[] = [];
-    if (idColumn >= 0 && dataRows > 0) {
+    if (moved && idColumn >= 0 && dataRows > 0) {
       // one number per row: 200,000 rows are ~2 MB of JSON
       for (let r = 0; r < dataRows; r += 200_000) {
         const n = Math.min(200_000, dataRows - r);
@@ -281,11 +304,12 @@ export async function writeTableRows(
     let queued = 0;
     for (const w of writes) {
       const row =
-        w.id !== null
+        rowOf.get(w) ??
+        (w.id !== null
           ? rowOfId.get(w.id)
-          : w.rowIndex < ids.length && (ids[w.rowIndex] === "" || ids[w.rowIndex] === null)
+          : w.rowIndex < ids.length && holds(w, ids[w.rowIndex])
             ? w.rowIndex
-            : undefined;
+            : undefined);
       if (row === undefined) {
         notFound.push(w);
         continue;

@@ -413,6 +413,28 @@ export async function confirmChanges(
   const statusOf = (i: number) => batchStatusOf(run.batches, i);
   const sentRows = toSend.filter((_, i) => statusOf(i) === "sent");
 
+  // The push log: one row per record tried. It never blocks the push: a failure is reported. It
+  // needs nothing from the re-read below unless records were created (their new ids), so it is
+  // then written while the re-read travels.
+  const logRows = (createdId: (i: number) => number | null) =>
+    logRowsFor(
+      {
+        pushedAt,
+        session,
+        saleTypeName: plan.query.saleTypeName,
+        action: "Push changes",
+        tableName: plan.tableName,
+      },
+      content,
+      run.batches,
+      (i) =>
+        toSend[i].creates
+          ? null
+          : { quantity: toSend[i].oldQuantity ?? NaN, id: toSend[i].change.id ?? NaN },
+      createdId
+    );
+  const logWritten = sentRows.some((s) => s.creates) ? null : writePushLog(logRows(() => null));
+
   // 3. Claret's truth into the rows: re-read what was sent (new versions, new ids), and the takes.
   const writes: RowWrite[] = [];
   let after: RecordIndex | null = null;
@@ -461,25 +483,8 @@ export async function confirmChanges(
   }
   const tookClaret = takes.filter((t) => writes.some((w) => w.id === t.id)).length;
 
-  // 4. The push log: one row per record tried. It never blocks the push: a failure is reported.
-  const log = await writePushLog(
-    logRowsFor(
-      {
-        pushedAt,
-        session,
-        saleTypeName: plan.query.saleTypeName,
-        action: "Push changes",
-        tableName: plan.tableName,
-      },
-      content,
-      run.batches,
-      (i) =>
-        toSend[i].creates
-          ? null
-          : { quantity: toSend[i].oldQuantity ?? NaN, id: toSend[i].change.id ?? NaN },
-      (i) => createdIds.get(toSend[i]) ?? null
-    )
-  );
+  // 4. The push log (written above already unless records were created).
+  const log = await (logWritten ?? writePushLog(logRows((i) => createdIds.get(toSend[i]) ?? null)));
 
   const created = sentRows.filter((s) => s.creates).length;
   const summary: Omit<ChangesSummary, "sentence"> = {

@@ -322,3 +322,34 @@ test("rows to send whose notes are long are read whole, in answers that each sta
   // the three long rows were read: more than 7 MB in all
   expect(answered.reduce((n, s) => n + s.responseBytes, 0)).toBeGreaterThan(7_000_000);
 });
+
+test("rows the planner sorted between the preview and the confirm get Claret's new versions in the rows that hold their ids", async () => {
+  const edited = [await recordOfRow(3), await recordOfRow(200)];
+  await setCell(3, "quantity", 1234);
+  await setCell(200, "quantity", 0);
+  const preview = await prepareChanges(session);
+  // id descending: the rows the preview read are now elsewhere
+  await Excel.run(async (context) => {
+    const table = context.workbook.tables.getItem(tableName);
+    const headers = table.getHeaderRowRange().load("values");
+    await context.sync();
+    table.sort.apply([{ key: (headers.values[0] as string[]).indexOf("id"), ascending: false }]);
+    await context.sync();
+  });
+
+  const summary = await confirmChanges(preview, session, OPTS);
+
+  expect(summary).toMatchObject({ sent: 2, writtenBack: 2, notWrittenBack: 0 });
+  const t = await readTable(tableName);
+  const col = (h: string) => t.headers.indexOf(h);
+  for (const [rec, quantity] of [
+    [edited[0], 1234],
+    [edited[1], 0],
+  ] as const) {
+    const row = t.values.find((r) => r[col("id")] === rec.id)!;
+    expect(row[col("quantity")]).toBe(quantity);
+  }
+  // every row carries its own record's version: a second Push changes finds nothing
+  const again = await prepareChanges(session);
+  expect(again.rows).toEqual([]);
+});
