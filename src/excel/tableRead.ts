@@ -22,6 +22,9 @@ export interface FilterState {
 
 /** A table as the refresh reads it: its shape (TableShape) and the cells of its rows. */
 export interface TableState extends TableShape {
+  /** 0-based sheet columns the sheet's used range spans (the table included) */
+  usedFirstColumn: number;
+  usedLastColumn: number;
   /** per data row, the formulas (values where no formula) of each stored Claret key's column ("" where missing) */
   claretCells: CellValue[][];
   /** per data row, the values of the sort keys that are not Claret columns, by table column */
@@ -41,9 +44,6 @@ export interface TableShape {
   showTotals: boolean;
   sort: TableSortState | null;
   filter: FilterState | null;
-  /** 0-based sheet columns the sheet's used range spans (the table included) */
-  usedFirstColumn: number;
-  usedLastColumn: number;
   /** the stored query's custom properties as they were, for a rollback */
   storedEntries: StoredEntries;
   /** table column of each stored Claret key (-1 when the planner deleted the column) */
@@ -67,6 +67,22 @@ export function filterCriteriaOf(autoFilter: Excel.AutoFilter): Array<Excel.Filt
   return autoFilter.criteria.map((c) =>
     c && (c as Excel.FilterCriteria).filterOn ? (c as Excel.FilterCriteria) : null
   );
+}
+
+/** The sheet columns a loaded used range spans (never null: the table is on the sheet). */
+function usedColumns(
+  table: { firstColumn: number; columnCount: number },
+  used: Excel.Range
+): { usedFirstColumn: number; usedLastColumn: number } {
+  return used.isNullObject
+    ? {
+        usedFirstColumn: table.firstColumn,
+        usedLastColumn: table.firstColumn + table.columnCount - 1,
+      }
+    : {
+        usedFirstColumn: used.columnIndex,
+        usedLastColumn: used.columnIndex + used.columnCount - 1,
+      };
 }
 
 function isResponseTooLarge(error: unknown): boolean {
@@ -99,7 +115,6 @@ export async function readTableShape(
     const header = table.getHeaderRowRange().load("values");
     const sort = table.sort.load("fields,matchCase");
     const autoFilter = table.autoFilter.load("criteria,isDataFiltered");
-    const used = sheet.getUsedRangeOrNullObject().load("columnIndex,columnCount");
     const storedEntries = queueReadStoredEntries(sheet, tableId);
     await context.sync();
 
@@ -144,11 +159,6 @@ export async function readTableShape(
       showTotals: table.showTotals,
       sort: sortState,
       filter,
-      // (never null: the table is on the sheet)
-      usedFirstColumn: used.isNullObject ? firstColumn : used.columnIndex,
-      usedLastColumn: used.isNullObject
-        ? firstColumn + range.columnCount - 1
-        : used.columnIndex + used.columnCount - 1,
       storedEntries: storedEntries(),
       claretColumns: findColumns(headers, headerNames(claretKeys)),
     };
@@ -166,6 +176,9 @@ export async function readTableCells(shape: TableShape): Promise<TableState> {
     .filter((c) => !claretColumns.includes(c));
   return Excel.run(async (context) => {
     const sheet = context.workbook.worksheets.getItem(shape.sheetName);
+    // How far the sheet reaches beside the table, with the first chunk (not in the shape: the drain waits for that).
+    const loadUsed = () => sheet.getUsedRangeOrNullObject().load("columnIndex,columnCount");
+    let used = loadUsed();
     const wanted = [...claretColumns.filter((c) => c >= 0), ...otherSortColumns];
     const runs = runsOf(wanted);
     const rowsOut: Map<number, CellValue[]> = new Map(wanted.map((c) => [c, []]));
@@ -183,6 +196,7 @@ export async function readTableCells(shape: TableShape): Promise<TableState> {
       } catch (error) {
         if (!isResponseTooLarge(error) || n === 1) throw error;
         chunk = Math.max(1, Math.floor(n / 2));
+        if (start === 0) used = loadUsed(); // (a failed request loads nothing)
         continue;
       }
       let bytes = 0;
@@ -199,20 +213,22 @@ export async function readTableCells(shape: TableShape): Promise<TableState> {
       start += n;
     }
 
+    if (dataRows === 0) await context.sync(); // (a table always has a data row in Excel; the used range, then)
     const claretCells: CellValue[][] = new Array(dataRows);
     const columnsOfKeys = claretColumns.map((c) => (c >= 0 ? rowsOut.get(c)! : null));
     for (let i = 0; i < dataRows; i++)
       claretCells[i] = columnsOfKeys.map((col) => (col ? (col[i] ?? "") : ""));
     const otherSortCells = new Map(otherSortColumns.map((c) => [c, rowsOut.get(c)!]));
-    return { ...shape, claretCells, otherSortCells };
+    return { ...shape, ...usedColumns(shape, used), claretCells, otherSortCells };
   });
 }
 
 /**
  * For each of `rows` (0-based data rows), whether it holds anything of the planner's own: a value in a table column
  * that is not Claret's, or in a cell beside the table within the sheet's used range. Reads only those rows. The used
- * range is read again first (the planner may have typed beside the table since readTableState): its columns come
- * back too, for the apply's backup and copies to span.
+ * range is read again with the first chunk (the planner may have typed beside the table since the table was read):
+ * if it reaches further now, the rows are read again over the wider span. Its columns come back too, for the apply's
+ * backup and copies to span.
  */
 export async function readOwnValues(
   state: TableState,
@@ -226,35 +242,39 @@ export async function readOwnValues(
   const claret = new Set(
     state.claretColumns.filter((c) => c >= 0).map((c) => state.firstColumn + c)
   );
+  const tableLast = state.firstColumn + state.columnCount - 1;
   return Excel.run(async (context) => {
     const sheet = context.workbook.worksheets.getItem(state.sheetName);
     const used = sheet.getUsedRangeOrNullObject().load("columnIndex,columnCount");
-    await context.sync();
-    const tableLast = state.firstColumn + state.columnCount - 1;
-    // (never null: the table is on the sheet)
-    const usedFirstColumn = used.isNullObject ? state.firstColumn : used.columnIndex;
-    const usedLastColumn = used.isNullObject ? tableLast : used.columnIndex + used.columnCount - 1;
-    const left = Math.min(state.firstColumn, usedFirstColumn);
-    const right = Math.max(tableLast, usedLastColumn);
-    const hasOwn: boolean[] = [];
-    const hidden: boolean[] = [];
-    const perChunk = Math.max(1, Math.floor(READ_BUDGET_BYTES / 300 / (right - left + 1)));
-    for (let start = 0; start < rows.length; start += perChunk) {
-      const part = rows.slice(start, start + perChunk);
-      const loaded = part.map((row) => {
-        const r = sheet
-          .getRange(blockAddress(state.headerRow + 1 + row, left, 1, right - left + 1))
-          .load("values,rowHidden");
-        return r;
-      });
-      // eslint-disable-next-line office-addins/no-context-sync-in-loop -- one request per chunk, under the response limit
-      await context.sync();
-      for (const r of loaded) {
-        const values = r.values[0];
-        hasOwn.push(values.some((v, j) => !claret.has(left + j) && v !== "" && v !== null));
-        hidden.push(r.rowHidden === true);
+    let span = { usedFirstColumn: state.usedFirstColumn, usedLastColumn: state.usedLastColumn };
+    for (;;) {
+      const left = Math.min(state.firstColumn, span.usedFirstColumn);
+      const right = Math.max(tableLast, span.usedLastColumn);
+      const hasOwn: boolean[] = [];
+      const hidden: boolean[] = [];
+      const perChunk = Math.max(1, Math.floor(READ_BUDGET_BYTES / 300 / (right - left + 1)));
+      for (let start = 0; start === 0 || start < rows.length; start += perChunk) {
+        const part = rows.slice(start, start + perChunk);
+        const loaded = part.map((row) =>
+          sheet
+            .getRange(blockAddress(state.headerRow + 1 + row, left, 1, right - left + 1))
+            .load("values,rowHidden")
+        );
+        // eslint-disable-next-line office-addins/no-context-sync-in-loop -- one request per chunk, under the response limit
+        await context.sync();
+        for (const r of loaded) {
+          const values = r.values[0];
+          hasOwn.push(values.some((v, j) => !claret.has(left + j) && v !== "" && v !== null));
+          hidden.push(r.rowHidden === true);
+        }
       }
+      const now = usedColumns(state, used);
+      if (
+        Math.min(state.firstColumn, now.usedFirstColumn) >= left &&
+        Math.max(tableLast, now.usedLastColumn) <= right
+      )
+        return { hasOwn, hidden, ...now };
+      span = now; // the sheet reaches further than was read: the rows again, over all of it
     }
-    return { hasOwn, hidden, usedFirstColumn, usedLastColumn };
   });
 }
