@@ -20,7 +20,7 @@ import type { CellProblem, PushOptions, PushPlan, PushPreview, PushSummary } fro
 import { fetchWindows, windowsFor, type RecordIndex } from "./claretRecords";
 import { asWorkflowFailure } from "./failure";
 import { isAbortError, WorkflowError } from "./messages";
-import { withSignInAgain } from "./signInAgain";
+import { renewingSession } from "./signInAgain";
 import { logRowsFor, writePushLog } from "./pushLog";
 import { sendBatches } from "./pushBatches";
 import {
@@ -145,17 +145,17 @@ export async function confirmPush(
   // back). A read that fails does not stop the push: the log then says the old values are unknown.
   const pushedAt = new Date().toISOString();
   let before: RecordIndex | null = null;
-  // A session that ended since the preview asks for a sign-in here, before anything is sent.
+  // A session that ended since the preview asks for a sign-in here, before anything is sent (and at a
+  // POST Claret refused with 401: that batch is sent again with the new session).
+  const live = renewingSession(session, opts);
   try {
     const windows = windowsFor(
       validation.rows.map((r) => r.content.sell_date),
       []
     );
-    ({ value: before, session } = await withSignInAgain(
-      session,
-      (s) => fetchWindows(s, { saleTypeName, includeHierarchy: false }, windows, opts.signal),
-      opts
-    ));
+    before = await live.run((s) =>
+      fetchWindows(s, { saleTypeName, includeHierarchy: false }, windows, opts.signal)
+    );
   } catch (error) {
     if (isAbortError(error)) throw error;
     if (error instanceof ClaretAuthError) throw asWorkflowFailure(error, "Nothing was sent.");
@@ -174,17 +174,18 @@ export async function confirmPush(
       sheetRowOf: (contentIndex) => plan.sheetRows[validation.rows[contentIndex].rowIndex],
     },
     (content, signal) =>
-      postSales(
-        session,
-        {
-          sale_type_name: saleTypeName,
-          create_missing_item_customer_group: opts.createMissingLinks ? 1 : 0,
-        },
-        content,
-        {
-          signal,
-          timeoutMs: opts.timeoutMs,
-        }
+      live.run(
+        (s) =>
+          postSales(
+            s,
+            {
+              sale_type_name: saleTypeName,
+              create_missing_item_customer_group: opts.createMissingLinks ? 1 : 0,
+            },
+            content,
+            { signal, timeoutMs: opts.timeoutMs }
+          ),
+        signal
       ),
     { signal: opts.signal, onProgress: opts.onProgress }
   );
@@ -193,7 +194,7 @@ export async function confirmPush(
     logRowsFor(
       {
         pushedAt,
-        session,
+        session: live.current,
         saleTypeName,
         action: "Push selection",
         tableName: plan.tableName ?? "",

@@ -38,7 +38,6 @@ import type {
   ClaretSession,
   DrainProgress,
   RecordKey,
-  UserMessage,
 } from "./api";
 import {
   distinctDates,
@@ -54,7 +53,7 @@ import { blockedByErrors, changesSentence, nothingToSendText } from "./pushMessa
 import { sendBatches } from "./pushBatches";
 import { batchStatusOf, logRowsFor, writePushLog } from "./pushLog";
 import { sameEndpoint } from "./refresh";
-import { withSignInAgain, type Reauthenticate } from "./signInAgain";
+import { renewingSession, type Reauthenticate } from "./signInAgain";
 
 /** Cells per request of the comparison's table read (~0.5 MB of a pulled table's JSON). */
 const COMPARISON_READ_CELLS = 20_000;
@@ -139,14 +138,7 @@ export async function prepareChanges(
       );
     }
     // A session that ends meanwhile asks for a sign-in; the reads carry on with the new session.
-    let current = session;
-    const reauthenticate =
-      opts.reauthenticate &&
-      (async (reason: UserMessage) => {
-        const fresh = await opts.reauthenticate!(reason);
-        if (fresh) current = fresh;
-        return fresh;
-      });
+    const live = renewingSession(session, opts);
     // Only the columns compared in every row (the rows it would send are read whole below), in
     // answers of at most COMPARISON_READ_CELLS: the pages arriving meanwhile are handled on the same
     // thread, and a short answer keeps them from waiting (the reads all fit within the drain).
@@ -155,15 +147,11 @@ export async function prepareChanges(
         columns: comparedColumns,
         maxCellsPerChunk: COMPARISON_READ_CELLS,
       }),
-      fetchAllRecords(session, query, { ...opts, reauthenticate }),
+      fetchAllRecords(session, query, { ...opts, reauthenticate: live.reauthenticate }),
     ]);
     let comparison = compareWithClaret(table, records);
     // Ids the query did not return, keys of new rows: Claret may hold them outside its window.
-    const { value: outside } = await withSignInAgain(
-      current,
-      (s) => fetchOutsideWindow(s, query, comparison, opts.signal),
-      opts
-    );
+    const outside = await live.run((s) => fetchOutsideWindow(s, query, comparison, opts.signal));
     if (outside.length > 0) comparison = compareWithClaret(table, [...records, ...outside]);
     const details = await readRowDetails(active.sheetName, active.tableId, comparison.rowsToCheck);
     completeRows(table, details);
@@ -316,6 +304,9 @@ export async function confirmChanges(
     saleTypeName: plan.query.saleTypeName,
     includeHierarchy: plan.query.includeHierarchy,
   };
+  // A 401 on the way (before sending, at a POST Claret refused, at the re-read) asks for a sign-in
+  // and that step runs again with the new session; the steps after it use it too.
+  const live = renewingSession(session, opts);
   // 1. Claret's versions right before sending: a row whose record changed since the preview is not sent.
   // Nothing is written before it: a session that ended since the preview asks for a sign-in, and the
   // push carries on with the new session.
@@ -326,11 +317,7 @@ export async function confirmChanges(
       ...takes.map((t) => t.claret!.sell_date),
     ];
     const windows = windowsFor(dates, plan.knownDates);
-    ({ value: before, session } = await withSignInAgain(
-      session,
-      (s) => fetchWindows(s, base, windows, opts.signal),
-      opts
-    ));
+    before = await live.run((s) => fetchWindows(s, base, windows, opts.signal));
   } catch (error) {
     throw asWorkflowFailure(error, "Nothing was sent.");
   }
@@ -399,14 +386,18 @@ export async function confirmChanges(
       sheetRowOf: (i) => plan.sheetRow(toSend[i].change.rowIndex),
     },
     (batch, signal) =>
-      postSales(
-        session,
-        {
-          sale_type_name: plan.query.saleTypeName,
-          create_missing_item_customer_group: opts.createMissingLinks ? 1 : 0,
-        },
-        batch,
-        { signal, timeoutMs: opts.timeoutMs }
+      live.run(
+        (s) =>
+          postSales(
+            s,
+            {
+              sale_type_name: plan.query.saleTypeName,
+              create_missing_item_customer_group: opts.createMissingLinks ? 1 : 0,
+            },
+            batch,
+            { signal, timeoutMs: opts.timeoutMs }
+          ),
+        signal
       ),
     { signal: opts.signal, onProgress: opts.onProgress }
   );
@@ -420,7 +411,7 @@ export async function confirmChanges(
     logRowsFor(
       {
         pushedAt,
-        session,
+        session: live.current,
         saleTypeName: plan.query.saleTypeName,
         action: "Push changes",
         tableName: plan.tableName,
@@ -446,11 +437,7 @@ export async function confirmChanges(
       plan.knownDates
     );
     try {
-      ({ value: after } = await withSignInAgain(
-        session,
-        (s) => fetchWindows(s, base, windows),
-        opts
-      ));
+      after = await live.run((s) => fetchWindows(s, base, windows));
     } catch (error) {
       rereadError = error;
     }

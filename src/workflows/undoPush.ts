@@ -13,7 +13,7 @@ import { sendBatches } from "./pushBatches";
 import { batchStatusOf, writePushLog } from "./pushLog";
 import { pushTime, undoSentence } from "./pushMessages";
 import { refreshActiveSheet } from "./refresh";
-import { withSignInAgain, type Reauthenticate } from "./signInAgain";
+import { renewingSession, type Reauthenticate } from "./signInAgain";
 
 const key = (r: PushLogRow) => ({
   item_name: r.item_name,
@@ -71,17 +71,16 @@ export async function confirmUndo(
       { needsSignIn: true }
     );
   const saleType = { saleTypeName: preview.saleTypeName, includeHierarchy: false };
+  // A 401 before anything is put back, or at a POST Claret refused, asks for a sign-in; that step runs
+  // again with the new session, and the steps after it (the refresh) use it too.
+  const live = renewingSession(session, opts);
   let now;
   try {
     const windows = windowsFor(
       preview.toRestore.map((r) => r.sell_date),
       []
     );
-    ({ value: now, session } = await withSignInAgain(
-      session,
-      (s) => fetchWindows(s, saleType, windows, opts.signal),
-      opts
-    ));
+    now = await live.run((s) => fetchWindows(s, saleType, windows, opts.signal));
   } catch (error) {
     throw asWorkflowFailure(error, "Nothing was undone.");
   }
@@ -106,11 +105,15 @@ export async function confirmUndo(
       sheetRowOf: () => 0,
     },
     (batch, signal) =>
-      postSales(
-        session,
-        { sale_type_name: preview.saleTypeName, create_missing_item_customer_group: 0 },
-        batch,
-        { signal }
+      live.run(
+        (s) =>
+          postSales(
+            s,
+            { sale_type_name: preview.saleTypeName, create_missing_item_customer_group: 0 },
+            batch,
+            { signal }
+          ),
+        signal
       ),
     { signal: opts.signal }
   );
@@ -122,8 +125,8 @@ export async function confirmUndo(
     outcome: "undone" | "not undone"
   ): PushLogRow => ({
     pushed_at: undoneAt,
-    tenant: session.tenant,
-    email: session.email ?? "",
+    tenant: live.current.tenant,
+    email: live.current.email ?? "",
     sale_type_name: preview.saleTypeName,
     ...keyOnly(r),
     old_quantity: oldQ,
@@ -151,7 +154,7 @@ export async function confirmUndo(
   if (preview.tableName && (undone > 0 || conflicts.length > 0)) {
     try {
       if (await activateTable(preview.tableName)) {
-        await refreshActiveSheet(session, {
+        await refreshActiveSheet(live.current, {
           signal: opts.signal,
           reauthenticate: opts.reauthenticate,
         });

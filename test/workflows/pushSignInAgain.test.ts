@@ -224,3 +224,38 @@ test("a session that ends between the POST and the re-read asks for a sign-in, t
   expect(posts()).toHaveLength(1);
   expect((await prepareChanges(h.freshSession())).rows).toEqual([]); // the old token expired
 });
+
+test("a session that ends at the POST itself (Claret wrote nothing: 401) asks for a sign-in, then the batch is sent", async () => {
+  await setQuantity(7, 777);
+  const id = await idOfRow(7);
+  const preview = await prepareChanges(session);
+  h.sim.faults.add({ route: "POST /sales", onRequests: [1], fault: { kind: "token-expired" } });
+  const planner = signInAgain();
+
+  const summary = await confirmChanges(preview, session, {
+    ...OPTS,
+    reauthenticate: planner.reauthenticate,
+  });
+
+  expect(planner.reasons).toHaveLength(1);
+  expect(summary).toMatchObject({ sent: 1, refused: 0, unknown: 0, writtenBack: 1 });
+  expect(summary.sentence).toBe("Sent 1 record to Claret (1 record updated).");
+  expect(posts().map((r) => r.status)).toEqual([401, 200]);
+  expect(claretQuantity(id)).toBe(777);
+});
+
+test("undo whose POST meets an ended session asks for a sign-in, then puts the old quantity back", async () => {
+  const id = await idOfRow(4);
+  const old = claretQuantity(id);
+  await setQuantity(4, 444);
+  await confirmChanges(await prepareChanges(session), session, OPTS);
+  const preview = await prepareUndo();
+  h.sim.faults.add({ route: "POST /sales", onRequests: [1], fault: { kind: "token-expired" } });
+  const planner = signInAgain();
+
+  const summary = await confirmUndo(preview, session, { reauthenticate: planner.reauthenticate });
+
+  expect(planner.reasons).toHaveLength(1);
+  expect(summary).toMatchObject({ undone: 1, failed: 0 });
+  expect(claretQuantity(id)).toBe(old);
+});
