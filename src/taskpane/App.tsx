@@ -1,5 +1,5 @@
 // The task pane: sign in, pull, refresh, push. It only calls workflows and renders what they return.
-import { Suspense, lazy, useCallback, useEffect, useReducer, useRef, type ReactNode } from "react";
+import { Suspense, useCallback, useEffect, useReducer, useRef, type ReactNode } from "react";
 import {
   Button,
   Divider,
@@ -30,6 +30,8 @@ import { inclusiveEndDate, type PullValues } from "./formValidation";
 import { initialPaneState, isBusy, paneReducer, phaseOf, runningWorks } from "./paneState";
 import { fluentTheme } from "./fluentThemes";
 import { whenIdle } from "./whenIdle";
+import { loadFailedMessage } from "./loadFailure";
+import { ViewBoundary, lazyView } from "./ViewBoundary";
 import type { ThemeName } from "./theme";
 
 // Code-split so the first paint (spinner, then the sign-in form) needs only a small initial bundle:
@@ -37,13 +39,17 @@ import type { ThemeName } from "./theme";
 // Claret client and zod, loadWorkflows.ts) come in chunks.
 const loadPullForm = () => import(/* webpackChunkName: "pull-form" */ "./PullForm");
 const loadWorkProgress = () => import(/* webpackChunkName: "pull-form" */ "./WorkProgress");
-const PullForm = lazy(() => loadPullForm().then((m) => ({ default: m.PullForm })));
-const WorkProgress = lazy(() => loadWorkProgress().then((m) => ({ default: m.WorkProgress })));
-const PushPanel = lazy(() => import(/* webpackChunkName: "push-panel" */ "./PushPanel"));
-const PushChangesPanel = lazy(
-  () => import(/* webpackChunkName: "push-panel" */ "./PushChangesPanel")
+const PullForm = lazyView(() => loadPullForm().then((m) => m.PullForm));
+const WorkProgress = lazyView(() => loadWorkProgress().then((m) => m.WorkProgress));
+const PushPanel = lazyView(() =>
+  import(/* webpackChunkName: "push-panel" */ "./PushPanel").then((m) => m.default)
 );
-const UndoPanel = lazy(() => import(/* webpackChunkName: "push-panel" */ "./UndoPanel"));
+const PushChangesPanel = lazyView(() =>
+  import(/* webpackChunkName: "push-panel" */ "./PushChangesPanel").then((m) => m.default)
+);
+const UndoPanel = lazyView(() =>
+  import(/* webpackChunkName: "push-panel" */ "./UndoPanel").then((m) => m.default)
+);
 
 const useStyles = makeStyles({
   pane: {
@@ -73,18 +79,6 @@ const useStyles = makeStyles({
   section: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalM },
   actions: { display: "flex", gap: tokens.spacingHorizontalS, flexWrap: "wrap" },
 });
-
-/** A chunk of the pane that did not arrive (offline, a new version deployed meanwhile). */
-function loadFailedMessage(error: unknown): UserMessage {
-  // webpack's ChunkLoadError: "Loading chunk 259 failed.\n(error: https://…)"; its first line is enough
-  const reason = (error instanceof Error ? error.message : String(error))
-    .split("\n")[0]
-    .replace(/\.$/, "");
-  return {
-    intent: "error",
-    text: `Part of the add-in could not be downloaded (${reason}), so nothing was sent to Claret. Check the connection and try again; if it keeps failing, reload the task pane.`,
-  };
-}
 
 export interface AppProps {
   /** the API base URL the sign-in form starts with (default https://plan.claret.app; the workbench passes its simulator's URL) */
@@ -308,16 +302,18 @@ export function App({ defaultBaseUrl, theme = "light", defaultPull }: AppProps) 
   const busy = isBusy(state);
   const session = state.session;
   const progressBars = (
-    <Suspense fallback={<Spinner size="small" label="Loading…" />}>
-      {runningWorks(state).map((w) => (
-        <WorkProgress
-          key={w.id}
-          title={w.label}
-          progress={w.progress}
-          onCancel={() => cancelWork(w.id)}
-        />
-      ))}
-    </Suspense>
+    <ViewBoundary onMessage={showMessage}>
+      <Suspense fallback={<Spinner size="small" label="Loading…" />}>
+        {runningWorks(state).map((w) => (
+          <WorkProgress
+            key={w.id}
+            title={w.label}
+            progress={w.progress}
+            onCancel={() => cancelWork(w.id)}
+          />
+        ))}
+      </Suspense>
+    </ViewBoundary>
   );
   // While works are paused the status says so (and what Cancel does); otherwise the latest results.
   const messages =
@@ -332,22 +328,28 @@ export function App({ defaultBaseUrl, theme = "light", defaultPull }: AppProps) 
     state.view === "undo" ? UndoPanel : state.view === "pushChanges" ? PushChangesPanel : PushPanel;
   const pushView = pushViewOpen ? (
     <div hidden={phase === "pausedForSignIn"}>
-      <Suspense
-        fallback={
-          <Spinner
-            size="small"
-            label={state.view === "push" ? "Opening the push preview…" : "Opening…"}
-          />
-        }
+      <ViewBoundary
+        onMessage={showMessage}
+        onBack={closePush}
+        resetKeys={[state.view, state.pushKey]}
       >
-        <PushView
-          session={session}
-          requestKey={state.pushKey}
-          onClose={closePush}
-          onMessage={showMessage}
-          pauseForSignIn={pauseForSignIn}
-        />
-      </Suspense>
+        <Suspense
+          fallback={
+            <Spinner
+              size="small"
+              label={state.view === "push" ? "Opening the push preview…" : "Opening…"}
+            />
+          }
+        >
+          <PushView
+            session={session}
+            requestKey={state.pushKey}
+            onClose={closePush}
+            onMessage={showMessage}
+            pauseForSignIn={pauseForSignIn}
+          />
+        </Suspense>
+      </ViewBoundary>
     </div>
   ) : null;
 
@@ -377,55 +379,59 @@ export function App({ defaultBaseUrl, theme = "light", defaultPull }: AppProps) 
           </section>
         )}
         {paused && (
-          <Suspense fallback={null}>
-            {state.paused.map((p) => {
-              const work = state.works.find((w) => w.id === p.id);
-              return (
-                <WorkProgress
-                  key={p.id}
-                  title={p.label}
-                  // a push view's work is not a drain of the pane's: no record count to show
-                  progress={work?.progress ?? null}
-                  paused
-                  onCancel={() => cancelWork(p.id)}
-                />
-              );
-            })}
-          </Suspense>
+          <ViewBoundary onMessage={showMessage}>
+            <Suspense fallback={null}>
+              {state.paused.map((p) => {
+                const work = state.works.find((w) => w.id === p.id);
+                return (
+                  <WorkProgress
+                    key={p.id}
+                    title={p.label}
+                    // a push view's work is not a drain of the pane's: no record count to show
+                    progress={work?.progress ?? null}
+                    paused
+                    onCancel={() => cancelWork(p.id)}
+                  />
+                );
+              })}
+            </Suspense>
+          </ViewBoundary>
         )}
         {pushView}
       </>
     );
   } else {
     body = (
-      <Suspense fallback={<Spinner size="small" label="Loading…" />}>
-        {progressBars}
-        <section className={styles.section} aria-label="Pull sales">
-          <h2 className={styles.heading}>Pull sales</h2>
-          <PullForm busy={busy} onPull={(q) => void pull(q)} initial={defaultPull} />
-        </section>
-        <Divider />
-        <section className={styles.section} aria-label="This sheet">
-          <h2 className={styles.heading}>This sheet</h2>
-          <div className={styles.actions}>
-            <Button onClick={() => void refresh()} disabled={busy}>
-              Refresh sheet
-            </Button>
-            <Button onClick={() => dispatch({ type: "openView", view: "push" })} disabled={busy}>
-              Push selection
-            </Button>
-            <Button
-              onClick={() => dispatch({ type: "openView", view: "pushChanges" })}
-              disabled={busy}
-            >
-              Push changes
-            </Button>
-            <Button onClick={() => dispatch({ type: "openView", view: "undo" })} disabled={busy}>
-              Undo last push
-            </Button>
-          </div>
-        </section>
-      </Suspense>
+      <ViewBoundary onMessage={showMessage}>
+        <Suspense fallback={<Spinner size="small" label="Loading…" />}>
+          {progressBars}
+          <section className={styles.section} aria-label="Pull sales">
+            <h2 className={styles.heading}>Pull sales</h2>
+            <PullForm busy={busy} onPull={(q) => void pull(q)} initial={defaultPull} />
+          </section>
+          <Divider />
+          <section className={styles.section} aria-label="This sheet">
+            <h2 className={styles.heading}>This sheet</h2>
+            <div className={styles.actions}>
+              <Button onClick={() => void refresh()} disabled={busy}>
+                Refresh sheet
+              </Button>
+              <Button onClick={() => dispatch({ type: "openView", view: "push" })} disabled={busy}>
+                Push selection
+              </Button>
+              <Button
+                onClick={() => dispatch({ type: "openView", view: "pushChanges" })}
+                disabled={busy}
+              >
+                Push changes
+              </Button>
+              <Button onClick={() => dispatch({ type: "openView", view: "undo" })} disabled={busy}>
+                Undo last push
+              </Button>
+            </div>
+          </section>
+        </Suspense>
+      </ViewBoundary>
     );
   }
 

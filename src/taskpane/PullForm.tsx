@@ -1,6 +1,7 @@
 // The pull form: sale type (suggestions + free text), start date, duration with the inclusive end
 // date it implies, hierarchy columns. Everything is checked here before any request is made.
 import { Suspense, lazy, useEffect, useMemo, useState, type FormEvent } from "react";
+import { ErrorBoundary } from "react-error-boundary";
 import {
   Button,
   Checkbox,
@@ -140,19 +141,22 @@ export function PullForm({ busy, onPull, initial }: PullFormProps) {
       <div className={styles.row}>
         <Field label="Start date" required {...field("startDate")}>
           {calendarWanted ? (
-            <Suspense fallback={dateText}>
-              <DatePicker
-                className={styles.fill}
-                allowTextInput
-                // the month picker beside the days is ~440 px wide; over them it fits a 320 px pane
-                showMonthPickerAsOverlay
-                value={parseIsoDate(values.startDate)}
-                formatDate={(d) => (d ? formatIsoDate(d) : "")}
-                parseDateFromString={(text) => parseIsoDate(text)}
-                onSelectDate={(d) => update({ startDate: d ? formatIsoDate(d) : "" })}
-                placeholder="YYYY-MM-DD"
-              />
-            </Suspense>
+            // no calendar (its chunk did not arrive): the text box takes the same YYYY-MM-DD
+            <ErrorBoundary fallback={dateText}>
+              <Suspense fallback={dateText}>
+                <DatePicker
+                  className={styles.fill}
+                  allowTextInput
+                  // the month picker beside the days is ~440 px wide; over them it fits a 320 px pane
+                  showMonthPickerAsOverlay
+                  value={parseIsoDate(values.startDate)}
+                  formatDate={(d) => (d ? formatIsoDate(d) : "")}
+                  parseDateFromString={(text) => parseIsoDate(text)}
+                  onSelectDate={(d) => update({ startDate: d ? formatIsoDate(d) : "" })}
+                  placeholder="YYYY-MM-DD"
+                />
+              </Suspense>
+            </ErrorBoundary>
           ) : (
             dateText
           )}

@@ -2,9 +2,11 @@
 // heavy part the planner needs only once they act, so the sign-in form must be usable while it is still on its way,
 // and a Sign in pressed before it arrives must wait for it, not be lost. (The signed-in start, whose stored session
 // the workbench's in-memory storage does not keep across pages, is measured by bench/scenarios/taskpane.ts.)
-// The chunk is held at the network (never answered) until the test lets it through: no timing involved.
+// The chunk is held at the network (never answered) until the test lets it through: no timing involved. A view whose
+// chunk does not arrive must leave the rest of the pane standing, with Try again.
+import { join } from "node:path";
 import type { Page, Route } from "playwright-core";
-import { pane, screenshot, signIn, startE2E, waitForText, type E2E } from "./harness";
+import { SCREENSHOTS, pane, screenshot, signIn, startE2E, waitForText, type E2E } from "./harness";
 
 jest.setTimeout(90_000);
 
@@ -83,3 +85,42 @@ test("when the Claret client cannot be downloaded, Sign in says so, and the next
     await page.close();
   }
 });
+
+test.each([
+  ["light", 320],
+  ["dark", 450],
+  ["dark", 320],
+  ["light", 450],
+] as const)(
+  "when a view cannot be downloaded, the pane says so with Try again and Back instead of going blank, and Try again opens it (%s, %i px)",
+  async (theme, width) => {
+    const pattern = /\/push-panel\.[0-9a-f]+\.js$/;
+    const refuse = (route: Route) => route.abort("internetdisconnected");
+    await e2e.context.route(pattern, refuse);
+    const page = await e2e.open(theme === "dark" ? "theme=dark" : undefined);
+    try {
+      await page.addStyleTag({ content: `.wb-pane { width: ${width}px !important; }` });
+      await signIn(page, e2e.sim);
+      await waitForText(pane(page).getByRole("status"), /Signed in/);
+      await button(page, "Push selection").click();
+      await waitForText(pane(page).getByRole("alert"), /could not be downloaded .*Try again/);
+      // the pane is still there: who is signed in, the message, and a way on
+      expect(await button(page, "Sign out").isVisible()).toBe(true);
+      expect(await button(page, "Back").isVisible()).toBe(true);
+      await pane(page).screenshot({
+        path: join(SCREENSHOTS, `pane-loading-view-failed-${theme}-${width}.png`),
+      });
+      await e2e.context.unroute(pattern, refuse); // the connection is back
+      await button(page, "Try again").click();
+      await button(page, "Push selection").waitFor(); // the push view itself (the pull view is not shown)
+      expect(await pane(page).getByRole("alert").textContent()).not.toMatch(
+        /could not be downloaded/
+      );
+      await button(page, "Back").click();
+      await button(page, "Pull sales").waitFor();
+    } finally {
+      await e2e.context.unroute(pattern, refuse).catch(() => undefined);
+      await page.close();
+    }
+  }
+);
