@@ -218,14 +218,19 @@ export function App({ defaultBaseUrl, theme = "light", defaultPull }: AppProps) 
   // A push view's work (the comparison, Confirm push, Confirm undo) that meets a 401 waits here for a
   // sign-in, listed with the paused works; its Cancel is the view's own. Stable: views depend on it.
   const pauseForSignIn = useCallback<PauseForSignIn>(
-    (label, cancel) => (reason) => {
+    (label, work) => (reason) => {
       const s = sessionRef.current;
-      if (!s) return Promise.resolve(null);
+      if (!s || work.signal.aborted) return Promise.resolve(null);
       const id = newWorkId("pane");
-      cancels.current.set(id, cancel);
+      const release = () => signInGate.cancel(id);
+      cancels.current.set(id, () => work.abort());
+      work.signal.addEventListener("abort", release);
       return signInGate
         .waitForSignIn({ id, label, endpoint: { baseUrl: s.baseUrl, tenant: s.tenant }, reason })
-        .finally(() => cancels.current.delete(id));
+        .finally(() => {
+          cancels.current.delete(id);
+          work.signal.removeEventListener("abort", release);
+        });
     },
     []
   );

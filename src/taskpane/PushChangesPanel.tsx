@@ -223,16 +223,19 @@ export default function PushChangesPanel({
       const p = await prepareChanges(sessionRef.current, {
         signal: c.signal,
         onProgress: (progress) => setComparing(progress),
-        reauthenticate: pauseForSignIn?.("Comparing with Claret", () => c.abort()),
+        reauthenticate: pauseForSignIn?.("Comparing with Claret", c),
       });
+      if (controller.current !== c) return; // a newer comparison took its place
       setPreview(p);
       if (p.rows.length === 0 && p.errors.length === 0)
         onMessage({ intent: "info", text: noChangesText(p) });
     } catch (error) {
-      onMessage(toUserMessage(error));
+      if (controller.current === c) onMessage(toUserMessage(error));
     } finally {
-      if (controller.current === c) controller.current = null;
-      setComparing(null);
+      if (controller.current === c) {
+        controller.current = null;
+        setComparing(null);
+      }
     }
   }, [onMessage, pauseForSignIn]);
 
@@ -319,7 +322,7 @@ export function ChangesPreviewView({
     try {
       const result = await confirmChanges(preview, session, {
         signal: c.signal,
-        reauthenticate: pauseForSignIn?.("Pushing changes", () => c.abort()),
+        reauthenticate: pauseForSignIn?.("Pushing changes", c),
         createMissingLinks: createLinks,
         sendValidRowsOnly: validOnly,
         conflictChoices: choices,

@@ -131,7 +131,7 @@ export function PushPreviewView({
     try {
       const result = await confirmPush(preview, session, {
         signal: c.signal,
-        reauthenticate: pauseForSignIn?.("Pushing the selection", () => c.abort()),
+        reauthenticate: pauseForSignIn?.("Pushing the selection", c),
         saleTypeName: saleType.trim(),
         createMissingLinks: createLinks,
         sendValidRowsOnly: validOnly,

@@ -73,7 +73,7 @@ export default function UndoPanel({
       const result = await confirmUndo(preview, session, {
         signal: c.signal,
         // Cancel of the paused undo (in the pane's list of paused works) ends it with nothing put back
-        reauthenticate: pauseForSignIn?.("Undoing the last push", () => c.abort()),
+        reauthenticate: pauseForSignIn?.("Undoing the last push", c),
       });
       setSummary(result);
       const trouble = result.conflicts.length > 0 || result.failed > 0 || result.log.error !== null;

@@ -22,9 +22,10 @@ export type Reauthenticate = (reason: UserMessage) => Promise<ClaretSession | nu
 
 /**
  * What the pane gives a push view so its work can pause for a sign-in: the work's label (as the
- * paused list names it) and what its Cancel does while it waits.
+ * paused list names it) and its AbortController — the paused list's Cancel aborts it, and aborting it
+ * otherwise (a newer comparison, the view closing) ends the wait too.
  */
-export type PauseForSignIn = (label: string, cancel: () => void) => Reauthenticate;
+export type PauseForSignIn = (label: string, work: AbortController) => Reauthenticate;
 
 /** Progress of a pull or refresh: "N of M records". `total` is null until the first page. */
 export interface DrainProgress {

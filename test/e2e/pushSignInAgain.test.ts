@@ -12,6 +12,7 @@ import {
   ribbon,
   screenshot,
   startE2E,
+  until,
   waitForText,
   type E2E,
 } from "./harness";
@@ -182,5 +183,31 @@ test("Cancel of a paused comparison stops it, and nothing was sent", async () =>
     .click();
 
   await waitForText(pane(page).getByRole("status"), /Cancelled — nothing was changed\./);
+  expect(salesPosts()).toBe(posts);
+});
+
+test("Push changes asked again while its comparison waits for a sign-in: one paused comparison, and one preview after the sign-in", async () => {
+  await pane(page).getByRole("button", { name: "Back" }).click();
+  const a = await rowOf(6);
+  await type(a.quantityCell, "66");
+  const posts = salesPosts();
+  const refused = () => e2e.sim.requests.filter((r) => r.status === 401).length;
+  const refusedBefore = refused();
+  e2e.sim.revokeTokens();
+  await pane(page).getByRole("button", { name: "Push changes" }).click();
+  await expectPaused("Comparing with Claret", posts);
+
+  await ribbon(page).getByRole("button", { name: "Push changes" }).click();
+  await until(() => refused() === refusedBefore + 2); // the new comparison met the 401 too
+
+  // the first comparison gave way to the new one: one paused work, not two
+  await expectPaused("Comparing with Claret", posts);
+  expect(await pane(page).getByRole("region", { name: "Comparing with Claret" }).count()).toBe(1);
+  await signInAgain();
+  await waitForText(preview(), /1 changed by you/);
+  await waitForText(
+    pane(page).getByRole("status"),
+    /Signed in to demo again; carrying on with Comparing with Claret\./
+  );
   expect(salesPosts()).toBe(posts);
 });
