@@ -236,6 +236,7 @@ async function* drain(
           current = request(cursor, false);
         }
         const body = await current.body;
+        current = null; // its answer is parsed below; the request need not hold it any longer
         const env = parseEnvelope(salesEnvelopeSchema, body, "a page of sales");
         const records = checkRecords(env.sales);
         const next = env.next_index;
