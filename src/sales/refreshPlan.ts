@@ -3,7 +3,9 @@
 // (only those are written), which rows go (records gone from Claret), which records are new and where they go (at
 // the end, or where the table's sort puts them), and which Claret columns the table gains. Pure: it calls no Excel API.
 import { columnSpec, type ColumnSpec } from "./columns";
+import type { DateSystem } from "./excelDates";
 import { findColumns, headerNames } from "./headers";
+import { isoDateOf, type UnmatchedRow } from "./pushChanges";
 import type { CellValue } from "./rows";
 import { compareKeys } from "./sortOrder";
 
@@ -260,6 +262,28 @@ export function planRefresh(current: CurrentTable, fresh: FreshRecords): Refresh
       cellsChanged,
     },
   };
+}
+
+/**
+ * The old rows a plan removes (the placeholder too, when it goes), with the id and sell date of each: the stored
+ * query leaves out a record created or re-keyed to a date outside its window, though Claret has it, so a refresh
+ * looks these up at their own dates before it calls them gone. The table's sale type is the query's.
+ */
+export function rowsToLookUp(
+  current: Pick<CurrentTable, "claretKeys" | "claretCells">,
+  plan: Pick<RefreshPlan, "removals" | "placeholder">,
+  dateSystem: DateSystem
+): UnmatchedRow[] {
+  const idKey = current.claretKeys.indexOf("id");
+  const dateKey = current.claretKeys.indexOf("sell_date");
+  const rows = plan.placeholder?.removed ? [...plan.removals, plan.placeholder.row] : plan.removals;
+  return rows.flatMap((rowIndex) => {
+    const cells = current.claretCells[rowIndex];
+    const id = idOf(cells[idKey]);
+    if (id === null) return []; // (the plan refuses blank ids before this)
+    const sellDate = dateKey < 0 ? null : isoDateOf(cells[dateKey] ?? "", dateSystem);
+    return [{ rowIndex, id, sellDate, saleTypeName: null }];
+  });
 }
 
 /**

@@ -134,7 +134,9 @@ export async function fetchOutsideWindow(
   session: ClaretSession,
   query: SalesQuery,
   comparison: { unmatched: readonly UnmatchedRow[]; newKeyDates: readonly string[] },
-  signal?: AbortSignal
+  signal?: AbortSignal,
+  // the comparison needs no hierarchy columns; a refresh writes them
+  includeHierarchy = false
 ): Promise<SaleRecord[]> {
   const start = isoDateToSerial(query.startDate);
   const inWindow = (d: string) => {
@@ -160,14 +162,38 @@ export async function fetchOutsideWindow(
   for (const [key, { name, dates }] of bySaleType) {
     const index = await fetchWindows(
       session,
-      // the comparison needs no hierarchy columns
-      { saleTypeName: name, includeHierarchy: false },
+      { saleTypeName: name, includeHierarchy },
       spanWindows(dates),
       signal
     );
     for (const rec of index.byId.values()) if (key === own || ids.has(rec.id)) found.push(rec);
   }
   return found;
+}
+
+/**
+ * The records of table rows the stored query did not return that Claret still holds outside its
+ * window (a row created or re-keyed to a date outside it), by the same lookup as fetchOutsideWindow,
+ * with the query's hierarchy columns. Only the ids asked for come back (a refresh must not add the
+ * other records at those dates: they are outside the table's window). Rows dated inside the window
+ * were read already, so when every row is, no request is made.
+ */
+export async function fetchRecordsOfRows(
+  session: ClaretSession,
+  query: SalesQuery,
+  rows: readonly UnmatchedRow[],
+  signal?: AbortSignal
+): Promise<SaleRecord[]> {
+  const comparison = { unmatched: rows, newKeyDates: [] };
+  const found = await fetchOutsideWindow(
+    session,
+    query,
+    comparison,
+    signal,
+    query.includeHierarchy
+  );
+  const ids = new Set(rows.map((r) => r.id));
+  return found.filter((r) => ids.has(r.id));
 }
 
 /** Windows read at once: independent queries, so a few travel side by side. */

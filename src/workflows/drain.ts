@@ -67,14 +67,17 @@ export class RowsInMemory implements RowSink {
   readonly holdsEveryRow = true;
   columns: StagingColumn[] = [];
   readonly rows: CellValue[][] = [];
+  /** the workbook's, once opened (the rows' dates are serials of it) */
+  dateSystem: DateSystem = 1900;
   get rowCount(): number {
     return this.rows.length;
   }
   get hasHeader(): boolean {
     return this.columns.length > 0;
   }
-  open(): Promise<DateSystem> {
-    return readDateSystem();
+  async open(): Promise<DateSystem> {
+    this.dateSystem = await readDateSystem();
+    return this.dateSystem;
   }
   append(
     columns: readonly StagingColumn[],

@@ -15,8 +15,17 @@ import {
   type RemovedRowInfo,
   type TableState,
 } from "../excel";
-import { columnSpec, planRefresh, RefreshPlanError, type CellValue } from "../sales";
+import {
+  ColumnLayout,
+  columnSpec,
+  planRefresh,
+  recordsToRows,
+  RefreshPlanError,
+  rowsToLookUp,
+  type CellValue,
+} from "../sales";
 import type { ClaretEndpoint, ClaretSession, RefreshResult, SalesQuery, WorkOptions } from "./api";
+import { fetchRecordsOfRows } from "./claretRecords";
 import { drainInto, RowsInMemory } from "./drain";
 import { asWorkflowFailure } from "./failure";
 import {
@@ -25,6 +34,7 @@ import {
   tableChangedMessage,
   WorkflowError,
 } from "./messages";
+import { renewingSession } from "./signInAgain";
 
 export { refreshedMessage } from "./messages";
 
@@ -112,8 +122,25 @@ export async function refreshActiveSheet(
       opts.signal?.removeEventListener("abort", forwardAbort);
     }
     const plan = (records: { keys: string[]; rows: CellValue[][] }) => planOn(state, records);
-    const keys = drained.columns.map((c) => c.key);
-    const refresh = plan({ keys, rows: drained.rows as CellValue[][] });
+    let keys = drained.columns.map((c) => c.key);
+    const rows = drained.rows as CellValue[][];
+    let refresh = plan({ keys, rows });
+    // Rows the query did not return are gone only if Claret has no record of theirs at their own sell dates
+    // either (a row Push changes created outside the window): those found are kept and updated like any other.
+    const table = { claretKeys: claretColumns, claretCells: state.claretCells };
+    const unmatched = rowsToLookUp(table, refresh, drained.dateSystem);
+    if (unmatched.length > 0) {
+      const outside = await renewingSession(session, opts).run((s) =>
+        fetchRecordsOfRows(s, query, unmatched, opts.signal)
+      );
+      if (outside.length > 0) {
+        const layout = new ColumnLayout(keys);
+        layout.observe(outside);
+        for (const row of recordsToRows(outside, layout, drained.dateSystem)) rows.push(row);
+        keys = [...layout.keys];
+        refresh = plan({ keys, rows });
+      }
+    }
     if (opts.signal?.aborted) throw new ClaretAbortedError();
 
     const gone = [

@@ -5,6 +5,7 @@ import {
   headerNames,
   planRefresh,
   RefreshPlanError,
+  rowsToLookUp,
   type CellValue,
   type CurrentTable,
   type PlanProblem,
@@ -206,5 +207,43 @@ describe("a table keeps one data row", () => {
     const plan = planRefresh(table([["", "", ""]]), fresh([["Cava", 5, 9]]));
     expect(plan.placeholder).toEqual({ row: 0, then: "delete", removed: false });
     expect(plan.counts).toMatchObject({ removed: 0, added: 1 });
+  });
+});
+
+describe("rows the stored query did not return are looked up at their own sell dates", () => {
+  const DATED = ["sell_date", "quantity", "id"];
+  const dated = (rows: CellValue[][]): CurrentTable => ({
+    ...table(rows),
+    headers: DATED,
+    claretKeys: DATED,
+  });
+
+  test("each removed row's id and ISO sell date (a serial or ISO text), the table's sale type", () => {
+    // 47484 = 2030-01-01 in the 1900 system; a cell that holds no date is not looked up by date
+    const current = dated([
+      [47484, 1, 10],
+      ["2030-02-01", 2, 11],
+      [45292, 3, 12],
+      ["soon", 4, 13],
+    ]);
+    const plan = planRefresh(current, fresh([[45292, 3, 12]], DATED));
+    expect(rowsToLookUp(current, plan, 1900)).toEqual([
+      { rowIndex: 0, id: 10, sellDate: "2030-01-01", saleTypeName: null },
+      { rowIndex: 1, id: 11, sellDate: "2030-02-01", saleTypeName: null },
+      { rowIndex: 3, id: 13, sellDate: null, saleTypeName: null },
+    ]);
+  });
+
+  test("the row kept as the table's last (the placeholder) is looked up too when it would go", () => {
+    const current = dated([[47484, 1, 10]]);
+    const plan = planRefresh(current, fresh([], DATED));
+    expect(plan.placeholder).toMatchObject({ row: 0, removed: true });
+    expect(rowsToLookUp(current, plan, 1900).map((r) => r.id)).toEqual([10]);
+  });
+
+  test("nothing to look up when every id was returned", () => {
+    const current = dated([[47484, 1, 10]]);
+    const plan = planRefresh(current, fresh([[47484, 1, 10]], DATED));
+    expect(rowsToLookUp(current, plan, 1900)).toEqual([]);
   });
 });
