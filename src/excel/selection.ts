@@ -14,7 +14,7 @@ import {
 } from "./cells";
 import type { CellInput, SelectionInput } from "../sales/pushMapping";
 import { queueDateSystemProbe } from "./dateSystem";
-import { readBlockCells, RowTooLargeError, type BlockCells } from "./chunkedRead";
+import { queueVisibleRows, readBlockCells, RowTooLargeError, type BlockCells } from "./chunkedRead";
 
 /** One cell as Excel reports it. `type` is an Excel.RangeValueType: "Error" for #N/A, #REF!, … */
 export type SelectedCell = CellInput;
@@ -126,24 +126,7 @@ export async function readSelection(): Promise<SelectionContents> {
     let cells: BlockCells;
     try {
       cells = await readBlockCells(context, sheet, block, {
-        alongEachChunk: (chunk) => {
-          const visible = chunk.getSpecialCellsOrNullObject("Visible");
-          // each area's own address: one joined RangeAreas.address may be cut short (Excel's VBA twin
-          // truncates Range.Address at 255 characters), which would turn visible rows into "hidden"
-          const areas = visible.areas.load("items/address");
-          // the collector runs only after the chunk's request has succeeded
-          return () => {
-            // eslint-disable-next-line office-addins/call-sync-before-read -- read after readBlockCells' sync
-            const addresses = visible.isNullObject ? [] : areas.items.map((a) => a.address);
-            for (const address of addresses) {
-              const area = parseBlock(address);
-              const last = Math.min(area.lastRow, block.lastRow);
-              for (let r = Math.max(area.firstRow, block.firstRow); r <= last; r++)
-                visibleRow[r - block.firstRow] = 1;
-            }
-            return addresses;
-          };
-        },
+        alongEachChunk: (chunk) => queueVisibleRows(chunk, block, visibleRow),
       });
     } catch (error) {
       if (error instanceof RowTooLargeError) throw new SelectionError(error.message);

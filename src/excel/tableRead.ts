@@ -7,7 +7,7 @@ import type { CellValue, TableSortState } from "../sales";
 import { findColumns, headerNames } from "../sales";
 import { blockAddress } from "./names";
 import { queueReadStoredEntries, type StoredEntries } from "./queryStore";
-import { parseBlock, splitAreas } from "./cells";
+import { readVisibleRows } from "./chunkedRead";
 
 /** Bytes a response may carry here: half of Excel on the web's 5 MB, leaving room for JSON overhead we don't see. */
 export const READ_BUDGET_BYTES = 2_500_000;
@@ -62,6 +62,18 @@ function runsOf(columns: readonly number[]): Array<{ first: number; width: numbe
   return runs;
 }
 
+/** The blocks of consecutive rows marked 1 (inclusive, by index). */
+function runsOfOnes(marks: Uint8Array): Array<[number, number]> {
+  const runs: Array<[number, number]> = [];
+  for (let i = 0; i < marks.length; i++) {
+    if (marks[i] !== 1) continue;
+    const last = runs[runs.length - 1];
+    if (last && last[1] === i - 1) last[1] = i;
+    else runs.push([i, i]);
+  }
+  return runs;
+}
+
 /** The criteria of a loaded AutoFilter, per table column (null where a column has none). */
 export function filterCriteriaOf(autoFilter: Excel.AutoFilter): Array<Excel.FilterCriteria | null> {
   return autoFilter.criteria.map((c) =>
@@ -101,7 +113,7 @@ export async function readTableState(
   return readTableCells(await readTableShape(sheetName, tableId, claretKeys));
 }
 
-/** Everything readTableState tells but the cells of the data rows: one request (two when the table is filtered). */
+/** Everything readTableState tells but the cells of the data rows: one request (more when the table is filtered). */
 export async function readTableShape(
   sheetName: string,
   tableId: string,
@@ -129,22 +141,21 @@ export async function readTableShape(
           }
         : null;
 
+    const dataRows = range.rowCount - 1 - (table.showTotals ? 1 : 0);
     let filter: FilterState | null = null;
     if (autoFilter.isDataFiltered) {
       const criteria = filterCriteriaOf(autoFilter);
-      const visible = table
-        .getDataBodyRange()
-        .getSpecialCellsOrNullObject(Excel.SpecialCellType.visible)
-        .load("address");
-      await context.sync();
-      const visibleRows: Array<[number, number]> = visible.isNullObject
-        ? []
-        : splitAreas(visible.address)
-            .map((a) => parseBlock(a))
-            .map(
-              (b) => [b.firstRow - headerRow - 1, b.lastRow - headerRow - 1] as [number, number]
-            );
-      filter = { criteria, visibleRows };
+      // in chunks: a filter can leave so many separate areas that their addresses alone pass the 5 MB of one answer
+      const visible =
+        dataRows === 0
+          ? new Uint8Array(0)
+          : await readVisibleRows(context, sheet, {
+              firstRow: headerRow + 1,
+              lastRow: headerRow + dataRows,
+              firstColumn,
+              lastColumn: firstColumn + range.columnCount - 1,
+            });
+      filter = { criteria, visibleRows: runsOfOnes(visible) };
     }
 
     return {
@@ -153,7 +164,7 @@ export async function readTableShape(
       tableName: table.name,
       headerRow,
       firstColumn,
-      dataRows: range.rowCount - 1 - (table.showTotals ? 1 : 0),
+      dataRows,
       columnCount: range.columnCount,
       headers,
       showTotals: table.showTotals,
