@@ -95,6 +95,8 @@ export async function refreshActiveSheet(
 
     // The table's cells are read while Claret's pages come in (nothing is written before both are in). Blank or
     // duplicate ids refuse the refresh as soon as the cells are read, and stop the drain.
+    // A 401 asks for a sign-in; every later step (the lookup outside the window) uses the session signed in with last.
+    const live = renewingSession(session, opts);
     const stopDrain = new AbortController();
     const forwardAbort = () => stopDrain.abort(opts.signal?.reason);
     opts.signal?.addEventListener("abort", forwardAbort);
@@ -107,7 +109,7 @@ export async function refreshActiveSheet(
         session,
         query,
         { existingColumns: claretColumns, headerRow: shape.headerRow },
-        { ...opts, signal: stopDrain.signal }
+        { ...opts, reauthenticate: live.reauthenticate, signal: stopDrain.signal }
       );
       draining.catch(() => undefined); // awaited below, once the cells are in
       try {
@@ -130,9 +132,7 @@ export async function refreshActiveSheet(
     const table = { claretKeys: claretColumns, claretCells: state.claretCells };
     const unmatched = rowsToLookUp(table, refresh, drained.dateSystem);
     if (unmatched.length > 0) {
-      const outside = await renewingSession(session, opts).run((s) =>
-        fetchRecordsOfRows(s, query, unmatched, opts.signal)
-      );
+      const outside = await live.run((s) => fetchRecordsOfRows(s, query, unmatched, opts.signal));
       if (outside.length > 0) {
         const layout = new ColumnLayout(keys);
         layout.observe(outside);

@@ -214,3 +214,20 @@ test("Undo's refresh keeps a row outside the window and shows the quantity put b
   expect(await cell(row, "quantity")).toBe(42);
   expect(host.getValues(sheetName, note)).toEqual([["my note"]]);
 });
+
+test("a session that ended before the refresh asks for a sign-in once: the lookup outside the window uses the new session", async () => {
+  await pull(QUERY);
+  const id = await pushNewRow(OUTSIDE, 42);
+  h.sim.revokeTokens();
+  const reasons: unknown[] = [];
+  const reauthenticate = async (reason: unknown) => {
+    reasons.push(reason);
+    return { ...h.freshSession(), email: h.sim.email };
+  };
+
+  const result = await refreshActiveSheet(session, { reauthenticate });
+
+  expect(reasons).toHaveLength(1);
+  expect(result).toMatchObject({ removed: 0, rowCount: pulledRows + 1 });
+  expect(await rowOf(id)).toBeGreaterThanOrEqual(0);
+});
