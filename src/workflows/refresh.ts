@@ -93,10 +93,10 @@ export async function refreshActiveSheet(
     // A table without an id column is refused before anything is fetched.
     planOn({ ...shape, claretCells: [], otherSortCells: new Map() }, noRecords);
 
-    // The table's cells are read while Claret's pages come in (nothing is written before both are in). Blank or
-    // duplicate ids refuse the refresh as soon as the cells are read, and stop the drain.
     // A 401 asks for a sign-in; every later step (the lookup outside the window) uses the session signed in with last.
     const live = renewingSession(session, opts);
+    // The table's cells are read while Claret's pages come in (nothing is written before both are in). Blank or
+    // duplicate ids refuse the refresh as soon as the cells are read, and stop the drain.
     const stopDrain = new AbortController();
     const forwardAbort = () => stopDrain.abort(opts.signal?.reason);
     opts.signal?.addEventListener("abort", forwardAbort);
