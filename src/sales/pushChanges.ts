@@ -189,6 +189,16 @@ export function comparedColumns(headers: readonly string[]): number[] {
   return [...named, ...Object.values(columns)].filter((c) => c >= 0);
 }
 
+/** A comparison fed Claret's records as they come, page by page (see startComparison). */
+export interface ComparisonInProgress {
+  /** compares the rows these records' ids name; a record given again replaces what its row was compared with */
+  add(records: readonly SaleRecord[]): void;
+  /** every record given so far is forgotten (a drain that had to start again from its first page) */
+  restart(): void;
+  /** the rows no record named are gone; call once, after the last page */
+  end(): Comparison;
+}
+
 /**
  * Compares a pulled table with Claret's records of its query. `claret` is every record the stored
  * query returns now. One pass over the values; only the rows that would be sent are validated
@@ -196,6 +206,24 @@ export function comparedColumns(headers: readonly string[]): number[] {
  * 100,000 unchanged rows cost a lookup each and three times fewer bytes read.
  */
 export function compareWithClaret(table: TableValues, claret: readonly SaleRecord[]): Comparison {
+  const comparison = startComparison(table);
+  comparison.add(claret);
+  return comparison.end();
+}
+
+// what a row with an id came to, once a record named it (0: no record yet)
+const UNCHANGED = 1;
+const KEY_CHANGED = 2;
+const CHANGED = 3;
+const CONFLICT = 4;
+const OUTCOME_KIND = [null, null, "keyChanged", "changed", "conflict"] as const;
+
+/**
+ * compareWithClaret in steps: the table's own checks (ids, blank and new rows) at once, each page's
+ * records as it arrives (so the drain's last page leaves only its own records and the gone rows to
+ * do), the rest at `end`. Same result as compareWithClaret over all the records.
+ */
+export function startComparison(table: TableValues): ComparisonInProgress {
   const { headers, values, cellAddress, dateSystem } = table;
   const mapping = mapHeaders(headers);
   const cols = mapping.columns;
@@ -234,11 +262,15 @@ export function compareWithClaret(table: TableValues, claret: readonly SaleRecor
       mapping.problem ??
       `The table has no ${missing.join(" or ")} column, so its rows cannot be compared with Claret's records. Push changes works on a table pulled by the add-in; use Push selection for other tables.`;
     result.errors.push({ rowIndex: -1, address: "", message });
-    return { rowsToCheck: [], unmatched: [], newKeyDates: [], finish: () => result };
+    const nothing: Comparison = {
+      rowsToCheck: [],
+      unmatched: [],
+      newKeyDates: [],
+      finish: () => result,
+    };
+    return { add: () => undefined, restart: () => undefined, end: () => nothing };
   }
 
-  const byId = new Map<number, SaleRecord>();
-  for (let i = 0; i < claret.length; i++) byId.set(claret[i].id, claret[i]);
   const itemCol = cols.item_name;
   const groupCol = cols.customer_group_name;
   const dateCol = cols.sell_date;
@@ -247,37 +279,26 @@ export function compareWithClaret(table: TableValues, claret: readonly SaleRecor
   const saleTypeCol = headers.findIndex((h) => normalizeHeader(h) === "sale_type_name");
   const keyCols = [itemCol, groupCol, dateCol, intervalCol, quantityCol];
 
+  // The table's own pass: blank rows, new rows, id errors, and which row holds each id.
   const idErrors: Problem[] = [];
   const errorRows = new Set<number>();
   const firstRowOfId = new Map<number, number>();
-  const candidates: RowChange[] = [];
-  const unmatched: UnmatchedRow[] = [];
-  const newKeyDates = new Set<string>();
-  const newKeyDate = (cell: CellInput["value"]) => {
-    const iso = isoDateOf(cell, dateSystem);
-    if (iso !== null) newKeyDates.add(iso);
-  };
-
+  const isNew = new Uint8Array(values.length);
   for (let r = 0; r < values.length; r++) {
     const row = values[r];
     const idCell = row[idCol];
     if (isEmpty(idCell)) {
       let blank = true;
       for (let k = 0; k < keyCols.length && blank; k++) blank = isEmpty(row[keyCols[k]]);
-      if (blank) {
-        result.blank++;
-        continue;
-      }
-      candidates.push(change("new", r, null, null, row[quantityCol], cellAddress(r, quantityCol)));
-      newKeyDate(row[dateCol]);
+      if (blank) result.blank++;
+      else isNew[r] = 1;
       continue;
     }
     // an error cell (#N/A) reads as its text, so it fails here too
     if (typeof idCell !== "number" || !Number.isInteger(idCell)) {
-      const address = cellAddress(r, idCol);
       idErrors.push({
         rowIndex: r,
-        address,
+        address: cellAddress(r, idCol),
         message: `${JSON.stringify(idCell)} is not a Claret record id. Put back the id the row was pulled with, or clear the cell to create the row as a new record.`,
       });
       errorRows.add(r);
@@ -285,128 +306,175 @@ export function compareWithClaret(table: TableValues, claret: readonly SaleRecor
     }
     const earlier = firstRowOfId.get(idCell);
     if (earlier !== undefined) {
-      const address = cellAddress(r, idCol);
       idErrors.push({
         rowIndex: r,
-        address,
+        address: cellAddress(r, idCol),
         message: `this row has the same id (${idCell}) as the row at ${cellAddress(earlier, idCol)}. A copied row is a new record: clear its id so it is created, or delete the copy.`,
       });
       errorRows.add(r);
       continue;
     }
     firstRowOfId.set(idCell, r);
-    const rec = byId.get(idCell);
-    const address = cellAddress(r, quantityCol);
-    if (rec === undefined) {
-      candidates.push(change("gone", r, idCell, null, row[quantityCol], address));
-      const saleType = saleTypeCol >= 0 ? text(row[saleTypeCol]) : "";
-      unmatched.push({
-        rowIndex: r,
-        id: idCell,
-        sellDate: isoDateOf(row[dateCol], dateSystem),
-        saleTypeName: saleType === "" ? null : saleType,
-      });
-      continue;
-    }
-    const sameKey =
-      sameName(row[itemCol], rec.item_name) &&
-      sameName(row[groupCol], rec.customer_group_name) &&
-      sameDate(row[dateCol], rec.sell_date, dateSystem) &&
-      text(row[intervalCol]).toLowerCase() === rec.timing_interval_span.toLowerCase();
-    if (!sameKey) {
-      candidates.push(change("keyChanged", r, idCell, rec, row[quantityCol], address));
-      newKeyDate(row[dateCol]);
-      continue;
-    }
-    if (sameQuantity(row[quantityCol], rec.quantity)) {
-      counts.unchanged++;
-      continue;
-    }
-    const kind = sameVersion(row[versionCol], rec.updated_at, dateSystem) ? "changed" : "conflict";
-    candidates.push(change(kind, r, idCell, rec, row[quantityCol], address));
   }
 
-  // Push selection's rules on every row that would be sent (gone rows send nothing).
-  const toValidate = candidates.filter((c) => c.kind !== "gone");
-  const finish = (detail: (rowIndex: number) => RowDetail): ChangeSet => {
-    const validation = validatePushSelection({
-      headers: [...headers],
-      rows: toValidate.map((c) => {
-        const { types, formats } = detail(c.rowIndex);
-        return {
-          rowIndex: c.rowIndex,
-          hidden: false,
-          cells: values[c.rowIndex].map((value, col) => ({
-            value,
-            type: types[col],
-            numberFormat: formats[col],
-          })),
-        };
-      }),
-      cellAddress,
-      dateSystem,
-    });
-    const contentOfRow = new Map<number, PostSalesContent>();
-    for (const { rowIndex, content } of validation.rows) contentOfRow.set(rowIndex, content);
-    for (const p of validation.errors) if (p.rowIndex >= 0) errorRows.add(p.rowIndex);
+  // Each record against the row its id names, as the pages come.
+  let pages: (readonly SaleRecord[])[] = [];
+  let outcome = new Uint8Array(values.length);
+  let recordOfRow: (SaleRecord | undefined)[] = new Array<SaleRecord | undefined>(values.length);
+  const add = (records: readonly SaleRecord[]) => {
+    pages.push(records);
+    for (let i = 0; i < records.length; i++) {
+      const rec = records[i];
+      const r = firstRowOfId.get(rec.id);
+      if (r === undefined) continue; // not in this table (or only in a row with an id error)
+      const row = values[r];
+      recordOfRow[r] = rec;
+      const sameKey =
+        sameName(row[itemCol], rec.item_name) &&
+        sameName(row[groupCol], rec.customer_group_name) &&
+        sameDate(row[dateCol], rec.sell_date, dateSystem) &&
+        text(row[intervalCol]).toLowerCase() === rec.timing_interval_span.toLowerCase();
+      outcome[r] = !sameKey
+        ? KEY_CHANGED
+        : sameQuantity(row[quantityCol], rec.quantity)
+          ? UNCHANGED
+          : sameVersion(row[versionCol], rec.updated_at, dateSystem)
+            ? CHANGED
+            : CONFLICT;
+    }
+  };
+  const restart = () => {
+    pages = [];
+    outcome = new Uint8Array(values.length);
+    recordOfRow = new Array<SaleRecord | undefined>(values.length);
+  };
+  return { add, restart, end: () => endComparison() };
 
-    // A new or re-keyed row whose key Claret already holds under another id would overwrite that
-    // record (POST is an upsert on the key): say which row holds it instead of sending.
-    const keyErrors: Problem[] = [];
-    const rekeyed = toValidate.filter(
-      (c) => (c.kind === "new" || c.kind === "keyChanged") && contentOfRow.has(c.rowIndex)
-    );
-    if (rekeyed.length > 0) {
-      const idOfKey = new Map<string, number>();
-      for (let i = 0; i < claret.length; i++) idOfKey.set(recordKey(claret[i]), claret[i].id);
-      for (const c of rekeyed) {
-        const content = contentOfRow.get(c.rowIndex)!;
-        const key = naturalKey(
-          content.item_name,
-          content.customer_group_name,
-          content.sell_date,
-          content.timing_interval_name
+  function endComparison(): Comparison {
+    const claret = pages.flat();
+    const candidates: RowChange[] = [];
+    const unmatched: UnmatchedRow[] = [];
+    const newKeyDates = new Set<string>();
+    const newKeyDate = (cell: CellInput["value"]) => {
+      const iso = isoDateOf(cell, dateSystem);
+      if (iso !== null) newKeyDates.add(iso);
+    };
+    // in row order, as the preview lists them
+    for (let r = 0; r < values.length; r++) {
+      const row = values[r];
+      if (isNew[r] === 1) {
+        candidates.push(
+          change("new", r, null, null, row[quantityCol], cellAddress(r, quantityCol))
         );
-        const holder = idOfKey.get(key);
-        if (holder === undefined || holder === c.id) continue;
-        const row = firstRowOfId.get(holder);
-        const address = cellAddress(c.rowIndex, itemCol);
-        const where =
-          row !== undefined
-            ? `the record in the row at ${cellAddress(row, itemCol)} (id ${holder})`
-            : `Claret's record ${holder}, which is not in this table`;
-        keyErrors.push({
-          rowIndex: c.rowIndex,
-          address,
-          field: "item_name",
-          message: `Claret already has a record with this item, customer group, sell_date and interval: ${where}. Sending this row would overwrite it; change the quantity there instead, or change this row's key.`,
-        });
-        errorRows.add(c.rowIndex);
+        newKeyDate(row[dateCol]);
+        continue;
       }
+      const idCell = row[idCol];
+      if (typeof idCell !== "number" || firstRowOfId.get(idCell) !== r) continue; // blank, or an id error
+      const done = outcome[r];
+      if (done === UNCHANGED) {
+        counts.unchanged++;
+        continue;
+      }
+      const address = cellAddress(r, quantityCol);
+      if (done === 0) {
+        candidates.push(change("gone", r, idCell, null, row[quantityCol], address));
+        const saleType = saleTypeCol >= 0 ? text(row[saleTypeCol]) : "";
+        unmatched.push({
+          rowIndex: r,
+          id: idCell,
+          sellDate: isoDateOf(row[dateCol], dateSystem),
+          saleTypeName: saleType === "" ? null : saleType,
+        });
+        continue;
+      }
+      const kind = OUTCOME_KIND[done]!;
+      candidates.push(change(kind, r, idCell, recordOfRow[r]!, row[quantityCol], address));
+      if (kind === "keyChanged") newKeyDate(row[dateCol]);
     }
 
-    for (const c of candidates) {
-      counts[c.kind]++;
-      c.content =
-        c.kind === "gone" || errorRows.has(c.rowIndex)
-          ? null
-          : (contentOfRow.get(c.rowIndex) ?? null);
-    }
-    result.changes = candidates;
-    result.errors = [...idErrors, ...validation.errors, ...keyErrors].sort(
-      (a, b) => a.rowIndex - b.rowIndex
-    );
-    result.warnings = validation.warnings.filter((w) => !errorRows.has(w.rowIndex));
-    result.rowsWithErrors = errorRows.size;
-    result.validation = validation;
-    return result;
-  };
-  return {
-    rowsToCheck: toValidate.map((c) => c.rowIndex),
-    unmatched,
-    newKeyDates: [...newKeyDates],
-    finish,
-  };
+    // Push selection's rules on every row that would be sent (gone rows send nothing).
+    const toValidate = candidates.filter((c) => c.kind !== "gone");
+    const finish = (detail: (rowIndex: number) => RowDetail): ChangeSet => {
+      const validation = validatePushSelection({
+        headers: [...headers],
+        rows: toValidate.map((c) => {
+          const { types, formats } = detail(c.rowIndex);
+          return {
+            rowIndex: c.rowIndex,
+            hidden: false,
+            cells: values[c.rowIndex].map((value, col) => ({
+              value,
+              type: types[col],
+              numberFormat: formats[col],
+            })),
+          };
+        }),
+        cellAddress,
+        dateSystem,
+      });
+      const contentOfRow = new Map<number, PostSalesContent>();
+      for (const { rowIndex, content } of validation.rows) contentOfRow.set(rowIndex, content);
+      for (const p of validation.errors) if (p.rowIndex >= 0) errorRows.add(p.rowIndex);
+
+      // A new or re-keyed row whose key Claret already holds under another id would overwrite that
+      // record (POST is an upsert on the key): say which row holds it instead of sending.
+      const keyErrors: Problem[] = [];
+      const rekeyed = toValidate.filter(
+        (c) => (c.kind === "new" || c.kind === "keyChanged") && contentOfRow.has(c.rowIndex)
+      );
+      if (rekeyed.length > 0) {
+        const idOfKey = new Map<string, number>();
+        for (let i = 0; i < claret.length; i++) idOfKey.set(recordKey(claret[i]), claret[i].id);
+        for (const c of rekeyed) {
+          const content = contentOfRow.get(c.rowIndex)!;
+          const key = naturalKey(
+            content.item_name,
+            content.customer_group_name,
+            content.sell_date,
+            content.timing_interval_name
+          );
+          const holder = idOfKey.get(key);
+          if (holder === undefined || holder === c.id) continue;
+          const row = firstRowOfId.get(holder);
+          const address = cellAddress(c.rowIndex, itemCol);
+          const where =
+            row !== undefined
+              ? `the record in the row at ${cellAddress(row, itemCol)} (id ${holder})`
+              : `Claret's record ${holder}, which is not in this table`;
+          keyErrors.push({
+            rowIndex: c.rowIndex,
+            address,
+            field: "item_name",
+            message: `Claret already has a record with this item, customer group, sell_date and interval: ${where}. Sending this row would overwrite it; change the quantity there instead, or change this row's key.`,
+          });
+          errorRows.add(c.rowIndex);
+        }
+      }
+
+      for (const c of candidates) {
+        counts[c.kind]++;
+        c.content =
+          c.kind === "gone" || errorRows.has(c.rowIndex)
+            ? null
+            : (contentOfRow.get(c.rowIndex) ?? null);
+      }
+      result.changes = candidates;
+      result.errors = [...idErrors, ...validation.errors, ...keyErrors].sort(
+        (a, b) => a.rowIndex - b.rowIndex
+      );
+      result.warnings = validation.warnings.filter((w) => !errorRows.has(w.rowIndex));
+      result.rowsWithErrors = errorRows.size;
+      result.validation = validation;
+      return result;
+    };
+    return {
+      rowsToCheck: toValidate.map((c) => c.rowIndex),
+      unmatched,
+      newKeyDates: [...newKeyDates],
+      finish,
+    };
+  }
 }
 
 /** A sell_date cell as 'YYYY-MM-DD': a date serial, or text in that form; null otherwise. */

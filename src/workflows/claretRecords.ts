@@ -12,6 +12,12 @@ import { signInAgain, type Reauthenticate } from "./signInAgain";
  * page is asked for while the last one is parsed (prefetch). A 401 on the way asks for a sign-in
  * again (opts.reauthenticate) and carries on from the cursor with the new session.
  */
+/** Who takes the records of a drain page by page (a comparison that works while the pages come). */
+export interface RecordSink {
+  add(records: readonly SaleRecord[]): void;
+  restart(): void;
+}
+
 export async function fetchAllRecords(
   session: ClaretSession,
   query: SalesQuery,
@@ -19,6 +25,8 @@ export async function fetchAllRecords(
     signal?: AbortSignal;
     onProgress?: (p: DrainProgress) => void;
     reauthenticate?: Reauthenticate;
+    /** handed each page's records as it arrives, and told when the drain starts again from scratch */
+    sink?: RecordSink;
   } = {}
 ): Promise<SaleRecord[]> {
   const records: SaleRecord[] = [];
@@ -32,6 +40,7 @@ export async function fetchAllRecords(
         resume,
       })) {
         for (const r of page.records) records.push(r);
+        opts.sink?.add(page.records);
         opts.onProgress?.({ recordsSoFar: page.recordsSoFar, total: page.total });
       }
       return records;
@@ -39,7 +48,10 @@ export async function fetchAllRecords(
       if (!(error instanceof ClaretAuthError)) throw error;
       session = await signInAgain(session, error, opts);
       resume = error.resume;
-      if (!resume) records.length = 0; // no point to carry on from: read again (nothing was kept)
+      if (!resume) {
+        records.length = 0; // no point to carry on from: read again (nothing was kept)
+        opts.sink?.restart();
+      }
     }
   }
 }

@@ -21,8 +21,10 @@ import {
   naturalKey,
   normalizeHeader,
   recordsToRows,
+  startComparison,
   type CellInput,
   type ChangeSet,
+  type ComparisonInProgress,
   type DateSystem,
   type Problem,
   type RowChange,
@@ -46,6 +48,7 @@ import {
   fetchWindows,
   windowsFor,
   type RecordIndex,
+  type RecordSink,
 } from "./claretRecords";
 import { asWorkflowFailure } from "./failure";
 import { WorkflowError } from "./messages";
@@ -142,14 +145,30 @@ export async function prepareChanges(
     // Only the columns compared in every row (the rows it would send are read whole below), in
     // answers of at most COMPARISON_READ_CELLS: the pages arriving meanwhile are handled on the same
     // thread, and a short answer keeps them from waiting (the reads all fit within the drain).
+    // The records are compared page by page as they come, once the table is read (the pages before
+    // that wait in `early`), so the last page leaves little to do.
+    let comparing = null as ComparisonInProgress | null;
+    let early: (readonly SaleRecord[])[] = [];
+    const sink: RecordSink = {
+      add: (records) => (comparing ? comparing.add(records) : early.push(records)),
+      restart: () => {
+        early = [];
+        comparing?.restart();
+      },
+    };
     const [table, records] = await Promise.all([
       readClaretTable(active.sheetName, active.tableId, {
         columns: comparedColumns,
         maxCellsPerChunk: COMPARISON_READ_CELLS,
+      }).then((t) => {
+        comparing = startComparison(t);
+        for (const page of early) comparing.add(page);
+        early = [];
+        return t;
       }),
-      fetchAllRecords(session, query, { ...opts, reauthenticate: live.reauthenticate }),
+      fetchAllRecords(session, query, { ...opts, reauthenticate: live.reauthenticate, sink }),
     ]);
-    let comparison = compareWithClaret(table, records);
+    let comparison = comparing!.end();
     // Ids the query did not return, keys of new rows: Claret may hold them outside its window.
     const outside = await live.run((s) => fetchOutsideWindow(s, query, comparison, opts.signal));
     if (outside.length > 0) comparison = compareWithClaret(table, [...records, ...outside]);

@@ -5,6 +5,7 @@ import {
   compareWithClaret,
   comparedColumns,
   recordsToRows,
+  startComparison,
   type CellValueType,
   type TableCells,
 } from "../../src/sales";
@@ -302,4 +303,53 @@ test("new and re-keyed rows give their sell dates, so Claret's records at those 
     "2031-03-01",
     "2031-04-01",
   ]);
+});
+
+describe("a comparison fed page by page", () => {
+  // every class at once: changed (A), conflict (B), key changed (C), gone (D), new, unchanged (E)
+  const D = saleRecord({ id: 4, item_name: "Gone Grenache", quantity: 40 });
+  const E = saleRecord({ id: 5, item_name: "Quiet Syrah", quantity: 50 });
+  function everyClass() {
+    const rows = pulled([A, B, C, D, E]);
+    set(rows, 0, "quantity", 11);
+    set(rows, 1, "quantity", 21);
+    set(rows, 2, "item_name", "118");
+    rows.push(pulled([saleRecord({ id: 9, item_name: "New Rosé", quantity: 7 })])[0]);
+    set(rows, 5, "id", null);
+    const claret = [A, { ...B, updated_at: LATER }, C, E];
+    return { table: tableOf(rows), claret };
+  }
+  const detail = (t: TableCells) => (r: number) => ({ types: t.types[r], formats: t.formats[r] });
+
+  test("finds what one call over every record finds, whatever the pages and their order", () => {
+    const { table, claret } = everyClass();
+    const whole = compareWithClaret(table, claret).finish(detail(table));
+    expect(whole.changes.map((c) => [c.kind, c.rowIndex])).toEqual([
+      ["changed", 0],
+      ["conflict", 1],
+      ["keyChanged", 2],
+      ["gone", 3],
+      ["new", 5],
+    ]);
+
+    const byPages = startComparison(table);
+    byPages.add([claret[3], claret[1]]);
+    byPages.add([]);
+    byPages.add([claret[2], claret[0]]);
+    const paged = byPages.end();
+    expect(paged.unmatched.map((u) => u.id)).toEqual([4]);
+    expect(paged.finish(detail(table))).toEqual(whole);
+  });
+
+  test("forgets what it was given when the drain starts again from its first page", () => {
+    const { table, claret } = everyClass();
+    const comparison = startComparison(table);
+    comparison.add([saleRecord({ ...D, quantity: 99 }), claret[0]]); // a first drain, cut short
+    comparison.restart();
+    comparison.add(claret);
+    const result = comparison.end().finish(detail(table));
+    // D was in the first drain only: after the restart it is gone, as in the drain that finished
+    expect(result.changes.find((c) => c.id === 4)?.kind).toBe("gone");
+    expect(result).toEqual(compareWithClaret(table, claret).finish(detail(table)));
+  });
 });
