@@ -140,3 +140,32 @@ export async function setFormula(
     await context.sync();
   });
 }
+
+/** Types one value into data row `row` (0-based) of a table, in the column headed `header`. */
+export async function setTableCell(
+  tableName: string,
+  row: number,
+  header: string,
+  value: string | number
+): Promise<void> {
+  await Excel.run(async (context) => {
+    const table = context.workbook.tables.getItem(tableName);
+    const headers = table.getHeaderRowRange().load("values");
+    await context.sync();
+    const col = (headers.values[0] as string[]).indexOf(header);
+    table.getDataBodyRange().getCell(row, col).values = [[value]];
+    await context.sync();
+  });
+}
+
+/** The value of data row `row` (0-based) of a table, in the column headed `header`. */
+export async function tableCell(tableName: string, row: number, header: string): Promise<unknown> {
+  const t = await readTable(tableName);
+  return t.values[row][t.headers.indexOf(header)];
+}
+
+/** A table's data rows as header → value. */
+export async function tableRows(tableName: string): Promise<Record<string, unknown>[]> {
+  const t = await readTable(tableName);
+  return t.values.map((v) => Object.fromEntries(t.headers.map((k, i) => [k, v[i]])));
+}

@@ -1,26 +1,13 @@
 // Push changes end to end: a table pulled through the real adapters into the Excel emulator,
 // edited through Office.js, compared with the Claret simulator over real HTTP; a second Claret
 // sign-in (the colleague) changes records behind the planner's back.
-import {
-  createToken,
-  postSales,
-  type ClaretSession,
-  type SaleRecord,
-  type SalesQuery,
-} from "../../src/claret";
-import type { ChangesOptions, ChangesSummary } from "../../src/workflows/api";
+import { createToken, postSales, type ClaretSession, type SaleRecord } from "../../src/claret";
+import type { ChangesSummary } from "../../src/workflows/api";
 import { confirmChanges, prepareChanges } from "../../src/workflows/pushChanges";
-import { pullSales } from "../../src/workflows/pull";
-import { installExcelHost, type ExcelHost } from "../helpers/excelHost";
-import { startSimulatorHarness, type SimulatorHarness } from "../helpers/simulator";
-import { readTable } from "../helpers/workbook";
-
-const QUERY: SalesQuery = {
-  saleTypeName: "History",
-  startDate: "2020-01-01",
-  durationDays: 1826,
-  includeHierarchy: false,
-};
+import type { ExcelHost } from "../helpers/excelHost";
+import { changesOptions, pullTable, recordOfRow as recordOf } from "../helpers/pulledTable";
+import type { SimulatorHarness } from "../helpers/simulator";
+import { readTable, setTableCell, tableCell } from "../helpers/workbook";
 
 let h: SimulatorHarness;
 let session: ClaretSession;
@@ -28,45 +15,21 @@ let colleague: ClaretSession;
 let tableName: string;
 let host: ExcelHost;
 beforeEach(async () => {
-  host = installExcelHost();
-  h = await startSimulatorHarness({ records: 300 });
-  session = { ...h.session, email: h.sim.email };
+  ({ host, h, session, tableName } = await pullTable(300));
   colleague = await createToken(
     { baseUrl: h.sim.url, tenant: "demo" },
     h.sim.colleague.email,
     h.sim.colleague.password
   );
-  tableName = (await pullSales(session, QUERY)).tableName;
 });
 afterEach(() => h.close());
 
-const OPTS: ChangesOptions = {
-  createMissingLinks: false,
-  conflictChoices: {},
-  sendKeyChanges: false,
-};
+const OPTS = changesOptions({ createMissingLinks: false });
 
-/** Sets one cell of the table's data body, by header name, through Office.js. */
-async function setCell(row: number, header: string, value: string | number): Promise<void> {
-  await Excel.run(async (context) => {
-    const table = context.workbook.tables.getItem(tableName);
-    const headers = table.getHeaderRowRange().load("values");
-    await context.sync();
-    const col = (headers.values[0] as string[]).indexOf(header);
-    table.getDataBodyRange().getCell(row, col).values = [[value]];
-    await context.sync();
-  });
-}
-
-async function cell(row: number, header: string): Promise<unknown> {
-  const t = await readTable(tableName);
-  return t.values[row][t.headers.indexOf(header)];
-}
-
-async function recordOfRow(row: number): Promise<SaleRecord> {
-  const id = await cell(row, "id");
-  return h.sim.salesOf("History").find((r) => r.id === id)!;
-}
+const setCell = (row: number, header: string, value: string | number) =>
+  setTableCell(tableName, row, header, value);
+const cell = (row: number, header: string) => tableCell(tableName, row, header);
+const recordOfRow = (row: number) => recordOf(h, tableName, row);
 
 /** The colleague changes a record in Claret through the API. */
 async function colleagueWrites(rec: SaleRecord, quantity: number): Promise<void> {

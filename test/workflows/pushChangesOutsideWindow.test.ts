@@ -2,85 +2,33 @@
 // a new row dated later, a key change to a date outside it. Claret still holds those records, so
 // the next comparison must find them (by their sell dates), not call them gone. Real HTTP to the
 // simulator, the real adapters through the emulator.
-import type { ClaretSession, SaleRecord, SalesQuery } from "../../src/claret";
-import type { ChangesOptions } from "../../src/workflows/api";
+import type { ClaretSession, SaleRecord } from "../../src/claret";
 import { confirmChanges, prepareChanges } from "../../src/workflows/pushChanges";
-import { pullSales } from "../../src/workflows/pull";
 import { confirmUndo, prepareUndo } from "../../src/workflows/undoPush";
-import { installExcelHost } from "../helpers/excelHost";
-import { startSimulatorHarness, type SimulatorHarness } from "../helpers/simulator";
-import { readTable } from "../helpers/workbook";
+import { addRowForPair, changesOptions, pullTable } from "../helpers/pulledTable";
+import { ALL_HISTORY as QUERY, type SimulatorHarness } from "../helpers/simulator";
+import { setTableCell, tableCell } from "../helpers/workbook";
 
 // the window ends 2024-12-31: the simulator's History runs to 2024-12-01
-const QUERY: SalesQuery = {
-  saleTypeName: "History",
-  startDate: "2020-01-01",
-  durationDays: 1826,
-  includeHierarchy: false,
-};
 const OUTSIDE = "2030-01-01";
 
 let h: SimulatorHarness;
 let session: ClaretSession;
 let tableName: string;
 beforeEach(async () => {
-  installExcelHost();
-  h = await startSimulatorHarness({ records: 200 });
-  session = { ...h.session, email: h.sim.email };
-  tableName = (await pullSales(session, QUERY)).tableName;
+  ({ h, session, tableName } = await pullTable(200));
 });
 afterEach(() => h.close());
 
-const OPTS: ChangesOptions = {
-  createMissingLinks: true,
-  conflictChoices: {},
-  sendKeyChanges: false,
-};
+const OPTS = changesOptions({ createMissingLinks: true });
 
-async function setCell(row: number, header: string, value: string | number): Promise<void> {
-  await Excel.run(async (context) => {
-    const table = context.workbook.tables.getItem(tableName);
-    const headers = table.getHeaderRowRange().load("values");
-    await context.sync();
-    const col = (headers.values[0] as string[]).indexOf(header);
-    table.getDataBodyRange().getCell(row, col).values = [[value]];
-    await context.sync();
-  });
-}
-
-async function cell(row: number, header: string): Promise<unknown> {
-  const t = await readTable(tableName);
-  return t.values[row][t.headers.indexOf(header)];
-}
+const setCell = (row: number, header: string, value: string | number) =>
+  setTableCell(tableName, row, header, value);
+const cell = (row: number, header: string) => tableCell(tableName, row, header);
 
 /** Adds a row for a pair without records (its key is surely new) at `sellDate`; returns its data row. */
-async function addNewRow(
-  sellDate: string,
-  quantity: number,
-  pair = h.sim.findUnlinkedPair()
-): Promise<number> {
-  const t = await readTable(tableName);
-  const row = t.headers.map((header) =>
-    header === "sell_date"
-      ? sellDate
-      : header === "item_name"
-        ? pair.item_name
-        : header === "customer_group_name"
-          ? pair.customer_group_name
-          : header === "quantity"
-            ? quantity
-            : header === "timing_interval_span"
-              ? "month"
-              : header === "sale_type_name"
-                ? "History"
-                : ""
-  );
-  await Excel.run(async (context) => {
-    context.workbook.tables.getItem(tableName).rows.add(undefined, [row]);
-    await context.sync();
-  });
-  return t.values.length;
-}
+const addNewRow = (sellDate: string, quantity: number, pair = h.sim.findUnlinkedPair()) =>
+  addRowForPair(tableName, pair, sellDate, quantity);
 
 const claret = (id: unknown): SaleRecord | undefined =>
   h.sim.salesOf("History").find((r) => r.id === id);

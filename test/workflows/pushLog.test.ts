@@ -1,19 +1,13 @@
 // The push log: every push, by selection or by changes, appends one row per record to the table on
 // sheet "Claret push log" (created on first use). Through the emulator and the simulator.
-import type { ClaretSession, SaleRecord, SalesQuery } from "../../src/claret";
+import type { ClaretSession } from "../../src/claret";
 import { confirmPush, preparePush } from "../../src/workflows/push";
 import { confirmChanges, prepareChanges } from "../../src/workflows/pushChanges";
 import { pullSales } from "../../src/workflows/pull";
-import { installExcelHost } from "../helpers/excelHost";
-import { startSimulatorHarness, type SimulatorHarness } from "../helpers/simulator";
-import { listSheets, readTable } from "../helpers/workbook";
+import { changesOptions, pullTable, recordOfRow as recordOf } from "../helpers/pulledTable";
+import { ALL_HISTORY as QUERY, type SimulatorHarness } from "../helpers/simulator";
+import { listSheets, readTable, setTableCell, tableRows } from "../helpers/workbook";
 
-const QUERY: SalesQuery = {
-  saleTypeName: "History",
-  startDate: "2020-01-01",
-  durationDays: 1826,
-  includeHierarchy: false,
-};
 const CONTRACT_HEADERS = [
   "pushed_at",
   "tenant",
@@ -32,43 +26,21 @@ let h: SimulatorHarness;
 let session: ClaretSession;
 let tableName: string;
 beforeEach(async () => {
-  installExcelHost();
-  h = await startSimulatorHarness({ records: 100 });
-  session = { ...h.session, email: h.sim.email };
-  tableName = (await pullSales(session, QUERY)).tableName;
+  ({ h, session, tableName } = await pullTable(100));
 });
 afterEach(() => h.close());
 
-async function setCell(row: number, header: string, value: string | number): Promise<void> {
-  await Excel.run(async (context) => {
-    const table = context.workbook.tables.getItem(tableName);
-    const headers = table.getHeaderRowRange().load("values");
-    await context.sync();
-    table.getDataBodyRange().getCell(row, (headers.values[0] as string[]).indexOf(header)).values =
-      [[value]];
-    await context.sync();
-  });
-}
+const OPTS = changesOptions({ createMissingLinks: false });
 
-async function recordOfRow(row: number): Promise<SaleRecord> {
-  const t = await readTable(tableName);
-  const id = t.values[row][t.headers.indexOf("id")];
-  return h.sim.salesOf("History").find((r) => r.id === id)!;
-}
-
-async function logRows(): Promise<Record<string, unknown>[]> {
-  const t = await readTable("ClaretPushLog");
-  return t.values.map((v) => Object.fromEntries(t.headers.map((k, i) => [k, v[i]])));
-}
+const setCell = (row: number, header: string, value: string | number) =>
+  setTableCell(tableName, row, header, value);
+const recordOfRow = (row: number) => recordOf(h, tableName, row);
+const logRows = () => tableRows("ClaretPushLog");
 
 test("a push of changes creates the log sheet and table on first use, one row per record sent", async () => {
   const rec = await recordOfRow(4);
   await setCell(4, "quantity", 4321);
-  const summary = await confirmChanges(await prepareChanges(session), session, {
-    createMissingLinks: false,
-    conflictChoices: {},
-    sendKeyChanges: false,
-  });
+  const summary = await confirmChanges(await prepareChanges(session), session, OPTS);
   expect(summary.log).toEqual({ rows: 1, error: null });
   expect(await listSheets()).toContainEqual({ name: "Claret push log", visibility: "Visible" });
   const t = await readTable("ClaretPushLog");
@@ -93,11 +65,7 @@ test("a push of changes creates the log sheet and table on first use, one row pe
 
 test("a push by selection is logged too, and a second push appends below the first", async () => {
   await setCell(1, "quantity", 11);
-  await confirmChanges(await prepareChanges(session), session, {
-    createMissingLinks: false,
-    conflictChoices: {},
-    sendKeyChanges: false,
-  });
+  await confirmChanges(await prepareChanges(session), session, OPTS);
   await Excel.run(async (context) => {
     const table = context.workbook.tables.getItem(tableName);
     table.worksheet.activate();
@@ -135,11 +103,7 @@ test("text in the log stays text (the formula-injection rule of a pull), and no 
   const t = await readTable(tableName);
   const row = t.values.findIndex((v) => v[t.headers.indexOf("id")] === evil.id);
   await setCell(row, "quantity", 2);
-  await confirmChanges(await prepareChanges(session), session, {
-    createMissingLinks: false,
-    conflictChoices: {},
-    sendKeyChanges: false,
-  });
+  await confirmChanges(await prepareChanges(session), session, OPTS);
   const log = await readTable("ClaretPushLog");
   const item = log.headers.indexOf("item_name");
   expect(log.values[0][item]).toBe('=HYPERLINK("http://x")');
@@ -153,11 +117,7 @@ test("text in the log stays text (the formula-injection rule of a pull), and no 
 
 test("a log that cannot be written never blocks the push: the result says so", async () => {
   await setCell(2, "quantity", 22);
-  await confirmChanges(await prepareChanges(session), session, {
-    createMissingLinks: false,
-    conflictChoices: {},
-    sendKeyChanges: false,
-  });
+  await confirmChanges(await prepareChanges(session), session, OPTS);
   // the planner typed right below the log table: appending would overwrite it
   await Excel.run(async (context) => {
     context.workbook.worksheets.getItem("Claret push log").getRange("A3").values = [["my note"]];
@@ -165,11 +125,7 @@ test("a log that cannot be written never blocks the push: the result says so", a
   });
   const rec = await recordOfRow(3);
   await setCell(3, "quantity", 33);
-  const summary = await confirmChanges(await prepareChanges(session), session, {
-    createMissingLinks: false,
-    conflictChoices: {},
-    sendKeyChanges: false,
-  });
+  const summary = await confirmChanges(await prepareChanges(session), session, OPTS);
   expect(summary.sent).toBe(1);
   expect(h.sim.salesOf("History").find((r) => r.id === rec.id)!.quantity).toBe(33);
   expect(summary.log.rows).toBe(0);

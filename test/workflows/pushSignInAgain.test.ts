@@ -2,56 +2,29 @@
 // asks the planner to sign in again (the reauthenticate callback the pane wires to its sign-in gate)
 // and carries on with the new session; nothing is written to Excel or Claret before that. Without a
 // new session nothing is written either. Real HTTP to the simulator, the emulator for Excel.
-import type { ClaretSession, SalesQuery } from "../../src/claret";
-import type { ChangesOptions, UserMessage } from "../../src/workflows/api";
+import type { ClaretSession } from "../../src/claret";
+import type { UserMessage } from "../../src/workflows/api";
 import { confirmPush, preparePush } from "../../src/workflows/push";
 import { confirmChanges, prepareChanges } from "../../src/workflows/pushChanges";
-import { pullSales } from "../../src/workflows/pull";
 import { confirmUndo, prepareUndo } from "../../src/workflows/undoPush";
-import { installExcelHost, type ExcelHost } from "../helpers/excelHost";
-import { startSimulatorHarness, type SimulatorHarness } from "../helpers/simulator";
-import { readTable } from "../helpers/workbook";
-
-const QUERY: SalesQuery = {
-  saleTypeName: "History",
-  startDate: "2020-01-01",
-  durationDays: 1826,
-  includeHierarchy: false,
-};
+import type { ExcelHost } from "../helpers/excelHost";
+import { changesOptions, pullTable } from "../helpers/pulledTable";
+import type { SimulatorHarness } from "../helpers/simulator";
+import { readTable, setTableCell, tableCell } from "../helpers/workbook";
 
 let h: SimulatorHarness;
 let host: ExcelHost;
 let session: ClaretSession;
 let tableName: string;
 beforeEach(async () => {
-  host = installExcelHost();
-  h = await startSimulatorHarness({ records: 2500 }); // three pages
-  session = { ...h.session, email: h.sim.email };
-  tableName = (await pullSales(session, QUERY)).tableName;
+  ({ host, h, session, tableName } = await pullTable(2500)); // three pages
 });
 afterEach(() => h.close());
 
-const OPTS: ChangesOptions = {
-  createMissingLinks: false,
-  conflictChoices: {},
-  sendKeyChanges: false,
-};
+const OPTS = changesOptions({ createMissingLinks: false });
 
-async function setQuantity(row: number, value: number): Promise<void> {
-  await Excel.run(async (context) => {
-    const table = context.workbook.tables.getItem(tableName);
-    const headers = table.getHeaderRowRange().load("values");
-    await context.sync();
-    const col = (headers.values[0] as string[]).indexOf("quantity");
-    table.getDataBodyRange().getCell(row, col).values = [[value]];
-    await context.sync();
-  });
-}
-
-async function idOfRow(row: number): Promise<number> {
-  const t = await readTable(tableName);
-  return t.values[row][t.headers.indexOf("id")] as number;
-}
+const setQuantity = (row: number, value: number) => setTableCell(tableName, row, "quantity", value);
+const idOfRow = async (row: number) => (await tableCell(tableName, row, "id")) as number;
 
 const claretQuantity = (id: number) => h.sim.salesOf("History").find((r) => r.id === id)!.quantity;
 const posts = () => h.sim.requests.filter((r) => r.method === "POST" && r.path.endsWith("/sales"));

@@ -4,29 +4,19 @@
 // whose records Claret really no longer has. Real HTTP to the simulator, the real adapters through the
 // emulator.
 import type { ClaretSession, SalesQuery } from "../../src/claret";
-import type { ChangesOptions } from "../../src/workflows/api";
 import { refreshedMessage } from "../../src/workflows/messages";
 import { pullSales } from "../../src/workflows/pull";
 import { confirmChanges, prepareChanges } from "../../src/workflows/pushChanges";
 import { refreshActiveSheet } from "../../src/workflows/refresh";
 import { confirmUndo, prepareUndo } from "../../src/workflows/undoPush";
-import { installExcelHost, type ExcelHost } from "../helpers/excelHost";
-import { startSimulatorHarness, type SimulatorHarness } from "../helpers/simulator";
-import { readTable } from "../helpers/workbook";
+import type { ExcelHost } from "../helpers/excelHost";
+import { addRowForPair, changesOptions, startPlanner } from "../helpers/pulledTable";
+import { ALL_HISTORY as QUERY, type SimulatorHarness } from "../helpers/simulator";
+import { readTable, setTableCell, tableCell } from "../helpers/workbook";
 
 // the window ends 2024-12-31: the simulator's History runs to 2024-12-01
-const QUERY: SalesQuery = {
-  saleTypeName: "History",
-  startDate: "2020-01-01",
-  durationDays: 1826,
-  includeHierarchy: false,
-};
 const OUTSIDE = "2030-01-01";
-const OPTS: ChangesOptions = {
-  createMissingLinks: true,
-  conflictChoices: {},
-  sendKeyChanges: false,
-};
+const OPTS = changesOptions({ createMissingLinks: true });
 
 let h: SimulatorHarness;
 let host: ExcelHost;
@@ -39,26 +29,14 @@ async function pull(query: SalesQuery): Promise<void> {
   ({ tableName, sheetName, rowCount: pulledRows } = await pullSales(session, query));
 }
 beforeEach(async () => {
-  host = installExcelHost();
-  h = await startSimulatorHarness({ records: 200 });
-  session = { ...h.session, email: h.sim.email };
+  ({ host, h, session } = await startPlanner(200));
 });
 afterEach(() => h.close());
 
 const column = async (header: string) => (await readTable(tableName)).headers.indexOf(header);
-async function cell(row: number, header: string): Promise<unknown> {
-  const t = await readTable(tableName);
-  return t.values[row][t.headers.indexOf(header)];
-}
-async function setCell(row: number, header: string, value: string | number): Promise<void> {
-  const col = await column(header);
-  await Excel.run(async (context) => {
-    context.workbook.tables.getItem(tableName).getDataBodyRange().getCell(row, col).values = [
-      [value],
-    ];
-    await context.sync();
-  });
-}
+const cell = (row: number, header: string) => tableCell(tableName, row, header);
+const setCell = (row: number, header: string, value: string | number) =>
+  setTableCell(tableName, row, header, value);
 /** the row (0-based data row) of record `id`, or -1 */
 async function rowOf(id: unknown): Promise<number> {
   const t = await readTable(tableName);
@@ -75,24 +53,10 @@ async function noteCell(row: number): Promise<string> {
 
 /** Adds a row for a pair without records (its key is surely new) at `sellDate`; pushes it; returns its id. */
 async function pushNewRow(sellDate: string, quantity: number): Promise<number> {
-  const pair = h.sim.findUnlinkedPair();
-  const t = await readTable(tableName);
-  const values: Record<string, string | number> = {
-    sell_date: sellDate,
-    item_name: pair.item_name,
-    customer_group_name: pair.customer_group_name,
-    quantity,
-    timing_interval_span: "month",
-    sale_type_name: "History",
-  };
-  await Excel.run(async (context) => {
-    const row = t.headers.map((header) => values[header] ?? "");
-    context.workbook.tables.getItem(tableName).rows.add(undefined, [row]);
-    await context.sync();
-  });
+  const row = await addRowForPair(tableName, h.sim.findUnlinkedPair(), sellDate, quantity);
   const pushed = await confirmChanges(await prepareChanges(session), session, OPTS);
   expect(pushed).toMatchObject({ sent: 1, created: 1, writtenBack: 1 });
-  const id = await cell(t.values.length, "id");
+  const id = await cell(row, "id");
   expect(typeof id).toBe("number");
   return id as number;
 }

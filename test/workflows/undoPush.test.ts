@@ -1,55 +1,28 @@
 // Undo last push: through the push log, the emulator and the simulator; the colleague (a second
 // Claret sign-in) changes a record after the push.
-import { createToken, postSales, type ClaretSession, type SaleRecord } from "../../src/claret";
-import type { ChangesOptions } from "../../src/workflows/api";
-import { pullSales } from "../../src/workflows/pull";
+import { createToken, postSales, type ClaretSession } from "../../src/claret";
 import { confirmChanges, prepareChanges } from "../../src/workflows/pushChanges";
 import { confirmUndo, prepareUndo } from "../../src/workflows/undoPush";
-import { installExcelHost } from "../helpers/excelHost";
-import { ALL_HISTORY, startSimulatorHarness, type SimulatorHarness } from "../helpers/simulator";
-import { activateSheet, readTable } from "../helpers/workbook";
+import { changesOptions, pullTable, recordOfRow as recordOf } from "../helpers/pulledTable";
+import type { SimulatorHarness } from "../helpers/simulator";
+import { activateSheet, readTable, setTableCell, tableRows } from "../helpers/workbook";
 
 let h: SimulatorHarness;
 let session: ClaretSession;
 let tableName: string;
 let sheetName: string;
 beforeEach(async () => {
-  installExcelHost();
-  h = await startSimulatorHarness({ records: 120 });
-  session = { ...h.session, email: h.sim.email };
-  ({ tableName, sheetName } = await pullSales(session, ALL_HISTORY));
+  ({ h, session, tableName, sheetName } = await pullTable(120));
 });
 afterEach(() => h.close());
 
-const OPTS: ChangesOptions = {
-  createMissingLinks: true,
-  conflictChoices: {},
-  sendKeyChanges: false,
-};
+const OPTS = changesOptions({ createMissingLinks: true });
 
-async function setCell(row: number, header: string, value: string | number): Promise<void> {
-  await Excel.run(async (context) => {
-    const table = context.workbook.tables.getItem(tableName);
-    const headers = table.getHeaderRowRange().load("values");
-    await context.sync();
-    table.getDataBodyRange().getCell(row, (headers.values[0] as string[]).indexOf(header)).values =
-      [[value]];
-    await context.sync();
-  });
-}
-
-async function recordOfRow(row: number): Promise<SaleRecord> {
-  const t = await readTable(tableName);
-  const id = t.values[row][t.headers.indexOf("id")];
-  return h.sim.salesOf("History").find((r) => r.id === id)!;
-}
-
+const setCell = (row: number, header: string, value: string | number) =>
+  setTableCell(tableName, row, header, value);
+const recordOfRow = (row: number) => recordOf(h, tableName, row);
 const claret = (id: number) => h.sim.salesOf("History").find((r) => r.id === id)!;
-
-async function logRows(): Promise<Record<string, unknown>[]> {
-  const t = await readTable("ClaretPushLog");
-  return t.values.map((v) => Object.fromEntries(t.headers.map((k, i) => [k, v[i]])));
-}
+const logRows = () => tableRows("ClaretPushLog");
 
 async function pushEdits(edits: Array<[number, number]>): Promise<void> {
   for (const [row, q] of edits) await setCell(row, "quantity", q);
