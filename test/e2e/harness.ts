@@ -19,6 +19,8 @@ import { setTimeout as delay } from "node:timers/promises";
 import { extname, join, normalize, resolve } from "node:path";
 import { chromium, type BrowserContext, type Page } from "playwright-core";
 import { startSimulator, type Simulator, type SimulatorOptions } from "../../dev/claret-sim";
+import type { SaleRecord } from "../../src/claret";
+import { columnLetter } from "../helpers/cells";
 
 const ROOT = resolve(__dirname, "../..");
 const OUT = join(ROOT, "test-output");
@@ -208,6 +210,22 @@ export async function openSignedIn(e2e: E2E): Promise<Page> {
   return page;
 }
 
+/**
+ * startE2E, then a page signed in through the pane. If the sign-in fails the browser and simulator are
+ * closed before the error is thrown (the test file's afterAll has nothing to close yet).
+ */
+export async function startSignedIn(
+  simOptions: SimulatorOptions = {}
+): Promise<{ e2e: E2E; page: Page }> {
+  const e2e = await startE2E(simOptions);
+  try {
+    return { e2e, page: await openSignedIn(e2e) };
+  } catch (e) {
+    await e2e.close();
+    throw e;
+  }
+}
+
 export interface PullFormValues {
   saleType: string;
   startDate: string;
@@ -228,6 +246,18 @@ export async function pullThroughPane(page: Page, q: PullFormValues, done: RegEx
   await fillPull(page, q);
   await pane(page).getByRole("button", { name: "Pull sales" }).click();
   await waitForText(pane(page).getByRole("status"), done, 30_000);
+}
+
+/** startSignedIn with the demo's 300 records, then BUDGET_2025 pulled through the pane (240 rows). */
+export async function startWithBudget2025(): Promise<{ e2e: E2E; page: Page }> {
+  const started = await startSignedIn({ records: 300 });
+  try {
+    await pullThroughPane(started.page, BUDGET_2025, /Pulled 240 records/);
+    return started;
+  } catch (e) {
+    await started.e2e.close();
+    throw e;
+  }
 }
 
 export async function fillPull(page: Page, q: PullFormValues): Promise<void> {
@@ -326,6 +356,39 @@ export async function pulledTable(
     `No table in the workbook (sheets: ${snap.sheets.map((s) => s.name).join(", ")})`
   );
 }
+
+/** The Budget record shown on a sheet row (1-based) of the pulled table, and that row's quantity cell. */
+export async function budgetRowOf(
+  e2e: E2E,
+  page: Page,
+  sheetRow: number
+): Promise<{ record: SaleRecord; quantityCell: string }> {
+  const { sheet, table } = await pulledTable(page);
+  const id = sheet.values[sheetRow - 1][table.headers.indexOf("id")];
+  const record = e2e.sim.salesOf("Budget").find((r) => r.id === id)!;
+  return { record, quantityCell: `${columnLetter(table.headers.indexOf("quantity"))}${sheetRow}` };
+}
+
+/** Types a value into a grid cell as the planner would: double-click, select all, type, Enter. */
+export async function typeInCell(page: Page, address: string, text: string): Promise<void> {
+  await page.locator(`[data-address="${address}"]`).dblclick();
+  await page.keyboard.press("ControlOrMeta+A");
+  await page.keyboard.type(text);
+  await page.keyboard.press("Enter");
+}
+
+/** Closes the task pane and opens it again, as a planner does from the ribbon's Claret button. */
+export async function reopenPane(page: Page): Promise<void> {
+  await pane(page).getByRole("button", { name: "Close task pane" }).click();
+  await ribbon(page).getByRole("button", { name: "Claret" }).click();
+  await pane(page).waitFor({ state: "visible" });
+}
+
+/** Sets the task pane's width as Office lets a planner drag it. */
+export const setPaneWidth = (page: Page, px: number) =>
+  page.evaluate((w) => {
+    (document.querySelector("aside.wb-pane") as HTMLElement).style.width = `${w}px`;
+  }, px);
 
 /** Presses Tab until the focused element has the accessible name given (keyboard-only navigation). */
 export async function tabTo(page: Page, name: string | RegExp, max = 60): Promise<void> {

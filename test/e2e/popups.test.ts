@@ -7,11 +7,10 @@ import type { Locator, Page } from "playwright-core";
 import {
   BUDGET_2025,
   fillPull,
-  openSignedIn,
   pane,
   screenshot,
   snapshot,
-  startE2E,
+  startSignedIn,
   waitForText,
   type E2E,
 } from "./harness";
@@ -22,8 +21,7 @@ let e2e: E2E;
 let page: Page;
 
 beforeAll(async () => {
-  e2e = await startE2E({ records: 300 });
-  page = await openSignedIn(e2e);
+  ({ e2e, page } = await startSignedIn({ records: 300 }));
 });
 afterAll(() => e2e?.close());
 

@@ -2,14 +2,11 @@
 import type { Page } from "playwright-core";
 import {
   axeViolations,
-  BUDGET_2025,
-  openSignedIn,
   pane,
   pulledTable,
-  pullThroughPane,
   ribbon,
   screenshot,
-  startE2E,
+  startWithBudget2025,
   waitForText,
   type E2E,
 } from "./harness";
@@ -21,9 +18,7 @@ let e2e: E2E;
 let page: Page;
 
 beforeAll(async () => {
-  e2e = await startE2E({ records: 300 });
-  page = await openSignedIn(e2e);
-  await pullThroughPane(page, BUDGET_2025, /Pulled 240 records/);
+  ({ e2e, page } = await startWithBudget2025());
 });
 afterAll(() => e2e?.close());
 

@@ -5,18 +5,20 @@ import type { Page } from "playwright-core";
 import { createToken, postSales, type ClaretSession, type SaleRecord } from "../../src/claret";
 import {
   axeViolations,
-  BUDGET_2025,
-  openSignedIn,
+  budgetRowOf,
   pane,
   pulledTable,
-  pullThroughPane,
+  reopenPane,
   ribbon,
   screenshot,
+  setPaneWidth,
   snapshot,
-  startE2E,
+  startWithBudget2025,
+  typeInCell,
   waitForText,
   type E2E,
 } from "./harness";
+import { columnLetter } from "../helpers/cells";
 
 jest.setTimeout(120_000);
 
@@ -25,9 +27,7 @@ let page: Page;
 let colleague: ClaretSession;
 
 beforeAll(async () => {
-  e2e = await startE2E({ records: 300 });
-  page = await openSignedIn(e2e);
-  await pullThroughPane(page, BUDGET_2025, /Pulled 240 records/);
+  ({ e2e, page } = await startWithBudget2025());
   colleague = await createToken(
     { baseUrl: e2e.sim.url, tenant: "demo" },
     e2e.sim.colleague.email,
@@ -36,23 +36,8 @@ beforeAll(async () => {
 });
 afterAll(() => e2e?.close());
 
-const column = (index: number) => String.fromCharCode(65 + index);
-
-/** The Budget record shown on a sheet row of the pulled table, and that row's quantity cell. */
-async function rowOf(sheetRow: number): Promise<{ record: SaleRecord; quantityCell: string }> {
-  const { sheet, table } = await pulledTable(page);
-  const id = sheet.values[sheetRow - 1][table.headers.indexOf("id")];
-  const record = e2e.sim.salesOf("Budget").find((r) => r.id === id)!;
-  return { record, quantityCell: `${column(table.headers.indexOf("quantity"))}${sheetRow}` };
-}
-
-/** Types a value into a grid cell as the planner would. */
-async function type(address: string, text: string): Promise<void> {
-  await page.locator(`[data-address="${address}"]`).dblclick();
-  await page.keyboard.press("ControlOrMeta+A");
-  await page.keyboard.type(text);
-  await page.keyboard.press("Enter");
-}
+const rowOf = (sheetRow: number) => budgetRowOf(e2e, page, sheetRow);
+const type = (address: string, text: string) => typeInCell(page, address, text);
 
 async function colleagueWrites(r: SaleRecord, quantity: number): Promise<void> {
   await postSales(colleague, { sale_type_name: "Budget", create_missing_item_customer_group: 0 }, [
@@ -68,16 +53,7 @@ async function colleagueWrites(r: SaleRecord, quantity: number): Promise<void> {
 
 const quantityOf = (id: number) => e2e.sim.salesOf("Budget").find((r) => r.id === id)!.quantity;
 const preview = () => pane(page).getByRole("region", { name: "Push changes preview" });
-const paneWidth = (px: number) =>
-  page.evaluate((w) => {
-    (document.querySelector("aside.wb-pane") as HTMLElement).style.width = `${w}px`;
-  }, px);
-
-async function reopenPane(): Promise<void> {
-  await pane(page).getByRole("button", { name: "Close task pane" }).click();
-  await ribbon(page).getByRole("button", { name: "Claret" }).click();
-  await pane(page).waitFor({ state: "visible" });
-}
+const paneWidth = (px: number) => setPaneWidth(page, px);
 
 async function shots(name: string): Promise<void> {
   for (const width of [320, 450]) {
@@ -121,11 +97,11 @@ test("Push changes from the ribbon lists each class old → new; Keep my values 
 
   // the same preview in the dark theme (the pane keeps its view while hidden)
   await ribbon(page).getByRole("button", { name: "Dark theme" }).click();
-  await reopenPane();
+  await reopenPane(page);
   await pane(page).getByRole("button", { name: "Confirm push" }).waitFor();
   await shots("14-push-changes-preview-dark");
   await ribbon(page).getByRole("button", { name: "Dark theme" }).click();
-  await reopenPane();
+  await reopenPane(page);
   await pane(page).getByRole("button", { name: "Confirm push" }).waitFor();
 
   const postsBefore = e2e.sim.requests.filter((r) => r.method === "POST").length;
@@ -179,14 +155,14 @@ test("Undo last push, confirmed with Confirm undo, puts back what the last push 
   await shots("14-undo-light");
   expect(await axeViolations(page, "aside")).toEqual([]);
   await ribbon(page).getByRole("button", { name: "Dark theme" }).click();
-  await reopenPane();
+  await reopenPane(page);
   await waitForText(
     pane(page).getByRole("region", { name: "Undo last push" }),
     /To put back \(3\)/
   );
   await shots("14-undo-dark");
   await ribbon(page).getByRole("button", { name: "Dark theme" }).click();
-  await reopenPane();
+  await reopenPane(page);
 
   await pane(page).getByRole("button", { name: "Confirm undo" }).click();
   await waitForText(
@@ -212,7 +188,7 @@ test("a row typed right below the table joins it (AutoExpansion) and Push change
   const { table } = await pulledTable(page);
   const row = 242; // the table is A1:…241: header and 240 records
   const pair = e2e.sim.findUnlinkedPair();
-  const at = (h: string) => `${column(table.headers.indexOf(h))}${row}`;
+  const at = (h: string) => `${columnLetter(table.headers.indexOf(h))}${row}`;
   // typed as a person types (workbench.setValue: the host's own edit), below the grid's rendered rows
   const typeBelow = (address: string, value: string | number) =>
     page.evaluate(

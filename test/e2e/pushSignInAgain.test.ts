@@ -2,16 +2,15 @@
 // Undo last push: the pane asks for a sign-in with the paused work listed, nothing reaches Claret
 // meanwhile, and after the sign-in the work carries on in its own view. By the contract's names.
 import type { Page } from "playwright-core";
-import type { SaleRecord } from "../../src/claret";
 import {
-  BUDGET_2025,
-  openSignedIn,
+  budgetRowOf,
   pane,
-  pulledTable,
-  pullThroughPane,
+  reopenPane,
   ribbon,
   screenshot,
-  startE2E,
+  setPaneWidth,
+  startWithBudget2025,
+  typeInCell,
   until,
   waitForText,
   type E2E,
@@ -23,49 +22,25 @@ let e2e: E2E;
 let page: Page;
 
 beforeAll(async () => {
-  e2e = await startE2E({ records: 300 });
-  page = await openSignedIn(e2e);
-  await pullThroughPane(page, BUDGET_2025, /Pulled 240 records/);
+  ({ e2e, page } = await startWithBudget2025());
 });
 afterAll(() => e2e?.close());
 
-const column = (index: number) => String.fromCharCode(65 + index);
-
-async function rowOf(sheetRow: number): Promise<{ record: SaleRecord; quantityCell: string }> {
-  const { sheet, table } = await pulledTable(page);
-  const id = sheet.values[sheetRow - 1][table.headers.indexOf("id")];
-  const record = e2e.sim.salesOf("Budget").find((r) => r.id === id)!;
-  return { record, quantityCell: `${column(table.headers.indexOf("quantity"))}${sheetRow}` };
-}
-
-async function type(address: string, text: string): Promise<void> {
-  await page.locator(`[data-address="${address}"]`).dblclick();
-  await page.keyboard.press("ControlOrMeta+A");
-  await page.keyboard.type(text);
-  await page.keyboard.press("Enter");
-}
+const rowOf = (sheetRow: number) => budgetRowOf(e2e, page, sheetRow);
+const type = (address: string, text: string) => typeInCell(page, address, text);
 
 const quantityOf = (id: number) => e2e.sim.salesOf("Budget").find((r) => r.id === id)!.quantity;
 const salesPosts = () =>
   e2e.sim.requests.filter((r) => r.method === "POST" && r.path.endsWith("/sales")).length;
 const preview = () => pane(page).getByRole("region", { name: "Push changes preview" });
-const paneWidth = (px: number) =>
-  page.evaluate((w) => {
-    (document.querySelector("aside.wb-pane") as HTMLElement).style.width = `${w}px`;
-  }, px);
-
-async function reopenPane(): Promise<void> {
-  await pane(page).getByRole("button", { name: "Close task pane" }).click();
-  await ribbon(page).getByRole("button", { name: "Claret" }).click();
-  await pane(page).waitFor({ state: "visible" });
-}
+const paneWidth = (px: number) => setPaneWidth(page, px);
 
 /** Light and dark, 320 and 450 px; the pane keeps its state while hidden for the theme switch. */
 async function shots(name: string, ready: () => Promise<void>): Promise<void> {
   for (const theme of ["light", "dark"]) {
     if (theme === "dark") {
       await ribbon(page).getByRole("button", { name: "Dark theme" }).click();
-      await reopenPane();
+      await reopenPane(page);
       await ready();
     }
     for (const width of [320, 450]) {
@@ -74,7 +49,7 @@ async function shots(name: string, ready: () => Promise<void>): Promise<void> {
     }
   }
   await ribbon(page).getByRole("button", { name: "Dark theme" }).click();
-  await reopenPane();
+  await reopenPane(page);
   await ready();
   await paneWidth(360);
 }

@@ -3,12 +3,11 @@
 // grid must show filtered rows as hidden.
 import type { Page } from "playwright-core";
 import {
-  openSignedIn,
   pane,
   pullThroughPane,
   ribbon,
   screenshot,
-  startE2E,
+  startSignedIn,
   waitForText,
   type E2E,
 } from "./harness";
@@ -19,8 +18,7 @@ let e2e: E2E;
 let page: Page;
 
 beforeAll(async () => {
-  e2e = await startE2E({ records: 2222 });
-  page = await openSignedIn(e2e);
+  ({ e2e, page } = await startSignedIn({ records: 2222 }));
 });
 afterAll(() => e2e?.close());
 

@@ -2,13 +2,10 @@
 // and opening the pane with the reason when the planner is needed (signed out).
 import type { Page } from "playwright-core";
 import {
-  BUDGET_2025,
-  openSignedIn,
   pane,
   pulledTable,
-  pullThroughPane,
   ribbon,
-  startE2E,
+  startWithBudget2025,
   tableDataRows,
   waitForText,
   type E2E,
@@ -20,9 +17,7 @@ let e2e: E2E;
 let page: Page;
 
 beforeAll(async () => {
-  e2e = await startE2E({ records: 300 });
-  page = await openSignedIn(e2e);
-  await pullThroughPane(page, BUDGET_2025, /Pulled 240 records/);
+  ({ e2e, page } = await startWithBudget2025());
 });
 afterAll(() => e2e?.close());
 

@@ -6,12 +6,13 @@ import type { Page } from "playwright-core";
 import {
   axeViolations,
   fillPull,
-  openSignedIn,
   pane,
+  reopenPane,
   ribbon,
   screenshot,
+  setPaneWidth,
   snapshot,
-  startE2E,
+  startSignedIn,
   waitForText,
   type E2E,
 } from "./harness";
@@ -22,8 +23,7 @@ let e2e: E2E;
 let page: Page;
 
 beforeAll(async () => {
-  e2e = await startE2E({ records: 300 });
-  page = await openSignedIn(e2e);
+  ({ e2e, page } = await startSignedIn({ records: 300 }));
 });
 afterAll(() => e2e?.close());
 
@@ -94,24 +94,13 @@ describe("pull form validation", () => {
   });
 });
 
-/** Closes the task pane and opens it again, as a planner does from the ribbon's Claret button. */
-async function reopenPane(): Promise<void> {
-  await pane(page).getByRole("button", { name: "Close task pane" }).click();
-  await ribbon(page).getByRole("button", { name: "Claret" }).click();
-  await pane(page).waitFor({ state: "visible" });
-}
-
 /** Two animation frames: whatever the page would render in answer to the last action has been painted. */
 const painted = () =>
   page.evaluate(
     () => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)))
   );
 
-/** Sets the task pane's width as Office lets a planner drag it. */
-const paneWidth = (px: number) =>
-  page.evaluate((w) => {
-    (document.querySelector("aside.wb-pane") as HTMLElement).style.width = `${w}px`;
-  }, px);
+const paneWidth = (px: number) => setPaneWidth(page, px);
 
 describe("Office theme", () => {
   test("Dark theme changes Office's theme without telling the running pane (Excel sends no event); the pane is dark the next time it is shown", async () => {
@@ -124,7 +113,7 @@ describe("Office theme", () => {
     await painted();
     expect(await paneBackground()).toBe("rgb(255, 255, 255)"); // no event reached the add-in
 
-    await reopenPane();
+    await reopenPane(page);
     await waitForBackground("rgb(41, 41, 41)"); // webDarkTheme colorNeutralBackground1 #292929
     for (const width of [320, 450]) {
       await paneWidth(width);
@@ -132,7 +121,7 @@ describe("Office theme", () => {
     }
 
     await toggle.click();
-    await reopenPane();
+    await reopenPane(page);
     await waitForBackground("rgb(255, 255, 255)");
     for (const width of [320, 450]) {
       await paneWidth(width);
@@ -144,13 +133,13 @@ describe("Office theme", () => {
   test("the task pane in the dark theme has no serious or critical accessibility violations", async () => {
     const toggle = ribbon(page).getByRole("button", { name: "Dark theme" });
     await toggle.click();
-    await reopenPane();
+    await reopenPane(page);
     await waitForBackground("rgb(41, 41, 41)");
     try {
       expect(await axeViolations(page, "aside")).toEqual([]);
     } finally {
       await toggle.click();
-      await reopenPane();
+      await reopenPane(page);
       await waitForBackground("rgb(255, 255, 255)");
     }
   });
