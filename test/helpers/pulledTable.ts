@@ -1,6 +1,7 @@
-// The set-up of the workflow tests that push: a fresh emulated Excel, a Claret simulator on loopback,
-// the planner's session, and a table pulled through the real adapters; and what those tests ask of
-// the pair (the Claret record behind a row, a row added for a new key).
+// The set-up of the workflow tests that start from a pulled table (push, undo, refresh): a fresh
+// emulated Excel, a Claret simulator on loopback, the planner's session, and a table pulled through
+// the real adapters; and what those tests ask of the pair (the Claret record behind a row, a row
+// added for a new key).
 import type { SaleRecord, SalesQuery } from "../../src/claret";
 import type { ChangesOptions, TableResult } from "../../src/workflows/api";
 import { pullSales } from "../../src/workflows/pull";

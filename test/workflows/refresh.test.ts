@@ -13,7 +13,8 @@ import {
   refreshedMessage,
 } from "../../src/workflows/refresh";
 import { installExcelHost, type ExcelHost } from "../helpers/excelHost";
-import { ALL_HISTORY, startSimulatorHarness, type SimulatorHarness } from "../helpers/simulator";
+import { pullTable } from "../helpers/pulledTable";
+import { ALL_HISTORY, type SimulatorHarness } from "../helpers/simulator";
 import { activateSheet, listSheets, rangeValues, readTable } from "../helpers/workbook";
 
 const NEW_ROWS = [
@@ -56,9 +57,7 @@ function changeClaretData(): void {
 }
 
 beforeEach(async () => {
-  h = await startSimulatorHarness({ records: 2222 });
-  host = installExcelHost();
-  ({ tableName, sheetName } = await pullSales(h.session, ALL_HISTORY));
+  ({ h, host, tableName, sheetName } = await pullTable(2222));
 });
 afterEach(() => h.close());
 

@@ -3,8 +3,9 @@
 import { pullSales } from "../../src/workflows/pull";
 import { refreshActiveSheet } from "../../src/workflows/refresh";
 import { refreshedMessage, toUserMessage } from "../../src/workflows/messages";
-import { installExcelHost, type ExcelHost } from "../helpers/excelHost";
-import { ALL_HISTORY, startSimulatorHarness, type SimulatorHarness } from "../helpers/simulator";
+import type { ExcelHost } from "../helpers/excelHost";
+import { pullTable } from "../helpers/pulledTable";
+import { ALL_HISTORY, type SimulatorHarness } from "../helpers/simulator";
 import { readTable } from "../helpers/workbook";
 
 // Columns of a table pulled without hierarchy: A sell_date … D quantity … H id … J updated_at; the planner's notes in L.
@@ -19,10 +20,7 @@ let table: string;
 let rows: number;
 
 beforeEach(async () => {
-  h = await startSimulatorHarness({ records: 2222 });
-  host = installExcelHost();
-  const pulled = await pullSales(h.session, QUERY);
-  ({ sheetName: sheet, tableName: table, rowCount: rows } = pulled);
+  ({ h, host, sheetName: sheet, tableName: table, rowCount: rows } = await pullTable(2222, QUERY));
 });
 afterEach(() => h.close());
 

@@ -2,11 +2,11 @@
 // names rows by position in the table as it was read; if the planner sorted the table, deleted or added rows, or
 // edited an id meanwhile, those positions point at other records. The refresh must notice before it writes anything,
 // change nothing, and say to refresh again — while an edit that moves no row (a note beside the table) does not stop it.
-import { pullSales } from "../../src/workflows/pull";
 import { refreshActiveSheet } from "../../src/workflows/refresh";
 import { toUserMessage } from "../../src/workflows/messages";
-import { installExcelHost, type ExcelHost } from "../helpers/excelHost";
-import { ALL_HISTORY, startSimulatorHarness, type SimulatorHarness } from "../helpers/simulator";
+import type { ExcelHost } from "../helpers/excelHost";
+import { pullTable } from "../helpers/pulledTable";
+import { ALL_HISTORY, type SimulatorHarness } from "../helpers/simulator";
 import { readTable } from "../helpers/workbook";
 
 // Columns of a table pulled without hierarchy: A sell_date … D quantity … H id … J updated_at; notes go in L.
@@ -21,9 +21,7 @@ let table: string;
 let rows: number;
 
 beforeEach(async () => {
-  h = await startSimulatorHarness({ records: 2222 });
-  host = installExcelHost();
-  ({ sheetName: sheet, tableName: table, rowCount: rows } = await pullSales(h.session, QUERY));
+  ({ h, host, sheetName: sheet, tableName: table, rowCount: rows } = await pullTable(2222, QUERY));
   // Claret changes in the middle of the table: a quantity, a record gone, a new one.
   const ids = await tableIds();
   h.sim.setQuantities("History", [{ id: ids[10], quantity: 4321 }]);
