@@ -3,13 +3,12 @@
 import type { Page } from "playwright-core";
 import {
   fillPull,
-  openSignedIn,
   pane,
   pulledTable,
   ribbon,
   screenshot,
   snapshot,
-  startE2E,
+  startSignedIn,
   tableDataRows,
   waitForText,
   type E2E,
@@ -27,8 +26,7 @@ const HISTORY_ALL = {
 };
 
 beforeAll(async () => {
-  e2e = await startE2E({ records: 2222 });
-  page = await openSignedIn(e2e);
+  ({ e2e, page } = await startSignedIn({ records: 2222 }));
 });
 afterAll(() => e2e?.close());
 

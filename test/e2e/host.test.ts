@@ -18,6 +18,7 @@ import {
   ribbon,
   screenshot,
   signIn,
+  typeInCell,
   waitForText,
 } from "./harness";
 
@@ -102,10 +103,7 @@ test("an edited quantity reaches Claret through the host", async () => {
       )[0][0],
     `${col("id")}2`
   );
-  await page.locator(`[data-address="${col("quantity")}2"]`).dblclick();
-  await page.keyboard.press("ControlOrMeta+A");
-  await page.keyboard.type("2468.25");
-  await page.keyboard.press("Enter");
+  await typeInCell(page, `${col("quantity")}2`, "2468.25");
   await page.locator('[data-address="A2"]').click();
   await page
     .locator(`[data-address="${String.fromCharCode(64 + table.headers.length)}2"]`)

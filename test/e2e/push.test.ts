@@ -7,6 +7,7 @@ import {
   ribbon,
   screenshot,
   startWithBudget2025,
+  typeInCell,
   waitForText,
   type E2E,
 } from "./harness";
@@ -65,10 +66,7 @@ test("a quantity edited in the grid reaches Claret after Push selection and Conf
     idCell
   );
 
-  await page.locator(`[data-address="${quantityCell}"]`).dblclick();
-  await page.keyboard.press("ControlOrMeta+A");
-  await page.keyboard.type("4321.5");
-  await page.keyboard.press("Enter");
+  await typeInCell(page, quantityCell, "4321.5");
 
   // select rows 2-3 of the table, every column, by click and shift-click
   const { table } = await pulledTable(page);

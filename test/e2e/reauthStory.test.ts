@@ -4,12 +4,11 @@
 import type { Page } from "playwright-core";
 import {
   fillPull,
-  openSignedIn,
   pane,
   ribbon,
   screenshot,
   snapshot,
-  startE2E,
+  startSignedIn,
   waitForText,
   type E2E,
   type SnapshotSheet,
@@ -29,8 +28,7 @@ let e2e: E2E;
 let page: Page;
 
 beforeAll(async () => {
-  e2e = await startE2E({ records: RECORDS });
-  page = await openSignedIn(e2e);
+  ({ e2e, page } = await startSignedIn({ records: RECORDS }));
 });
 afterAll(() => e2e?.close());
 

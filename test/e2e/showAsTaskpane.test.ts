@@ -9,6 +9,7 @@ import {
   pullThroughPane,
   ribbon,
   screenshot,
+  setPaneWidth,
   signIn,
   startE2E,
   waitForText,
@@ -146,9 +147,7 @@ describe("Marketplace: showAsTaskpane is ignored", () => {
       await dialogWindow(page).waitFor({ state: "visible" });
       await waitForText(dialogPage(page).locator("body"), /Push selection shows its preview/);
       for (const width of [320, 450]) {
-        await page.evaluate((w) => {
-          (document.querySelector("aside.wb-pane") as HTMLElement).style.width = `${w}px`;
-        }, width);
+        await setPaneWidth(page, width);
         const box = (await dialogWindow(page).boundingBox())!;
         const paneBox = (await pane(page).boundingBox())!;
         expect(box.x + box.width).toBeLessThanOrEqual(paneBox.x);
