@@ -33,6 +33,8 @@ import { confirmChanges, noChangesText, prepareChanges } from "../workflows/push
 import { ProblemList, WarningList } from "./ProblemLists";
 import { WorkProgress } from "./WorkProgress";
 import { BatchProgress, type BatchCount } from "./BatchProgress";
+import { AgainOrBack } from "./AgainOrBack";
+import type { PushViewProps } from "./pushView";
 
 /** Rows listed per class at first, and added by each "Show more". */
 export const CHANGE_PAGE = 50;
@@ -185,24 +187,13 @@ function ChangeSection({
   );
 }
 
-export interface PushChangesPanelProps {
-  session: ClaretSession;
-  /** changes each time the planner asks for a (new) comparison */
-  requestKey: number;
-  onClose: () => void;
-  onMessage: (message: UserMessage | null) => void;
-  /** a comparison or push that meets an ended session waits for a sign-in, then carries on */
-  pauseForSignIn?: PauseForSignIn;
-}
-
 export default function PushChangesPanel({
   session,
   requestKey,
   onClose,
   onMessage,
   pauseForSignIn,
-}: PushChangesPanelProps) {
-  const styles = useStyles();
+}: PushViewProps) {
   const [preview, setPreview] = useState<ChangesPreview | null>(null);
   const [comparing, setComparing] = useState<DrainProgress | null>(null);
   const controller = useRef<AbortController | null>(null);
@@ -251,16 +242,8 @@ export default function PushChangesPanel({
         onCancel={() => controller.current?.abort()}
       />
     );
-  if (!preview) {
-    return (
-      <div className={styles.actions}>
-        <Button appearance="primary" onClick={() => void load()}>
-          Push changes
-        </Button>
-        <Button onClick={onClose}>Back</Button>
-      </div>
-    );
-  }
+  if (!preview)
+    return <AgainOrBack again="Push changes" onAgain={() => void load()} onBack={onClose} />;
   return (
     <ChangesPreviewView
       key={requestKey}

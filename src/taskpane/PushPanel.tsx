@@ -28,6 +28,8 @@ import { SALE_TYPE_SUGGESTIONS } from "./formValidation";
 import { ProblemList, WarningList } from "./ProblemLists";
 import { BatchProgress, type BatchCount } from "./BatchProgress";
 import { usePreview } from "./usePreview";
+import { AgainOrBack } from "./AgainOrBack";
+import type { PushViewProps } from "./pushView";
 
 const useStyles = makeStyles({
   root: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalM },
@@ -42,24 +44,13 @@ const useStyles = makeStyles({
   heading: { margin: 0, fontSize: tokens.fontSizeBase400, fontWeight: tokens.fontWeightSemibold },
 });
 
-export interface PushPanelProps {
-  session: ClaretSession;
-  /** changes each time the user asks for a (new) preview of the selection */
-  requestKey: number;
-  onClose: () => void;
-  onMessage: (message: UserMessage | null) => void;
-  /** a push whose session ended before it sent anything waits for a sign-in, then carries on */
-  pauseForSignIn?: PauseForSignIn;
-}
-
 export default function PushPanel({
   session,
   requestKey,
   onClose,
   onMessage,
   pauseForSignIn,
-}: PushPanelProps) {
-  const styles = useStyles();
+}: PushViewProps) {
   const { preview, loading, load } = usePreview(preparePush, requestKey, onMessage);
   // held here, not in the view: a new preview (ribbon click) must not cut a running push short,
   // while closing the panel cancels it
@@ -67,16 +58,8 @@ export default function PushPanel({
   useEffect(() => () => controller.current?.abort(), []);
 
   if (loading) return <Spinner size="small" label="Reading the selection…" />;
-  if (!preview) {
-    return (
-      <div className={styles.actions}>
-        <Button appearance="primary" onClick={() => void load()}>
-          Push selection
-        </Button>
-        <Button onClick={onClose}>Back</Button>
-      </div>
-    );
-  }
+  if (!preview)
+    return <AgainOrBack again="Push selection" onAgain={() => void load()} onBack={onClose} />;
   return (
     <PushPreviewView
       preview={preview}

@@ -2,18 +2,12 @@
 // on "Confirm undo" puts the old quantities back where Claret still holds the pushed ones.
 import { useCallback, useEffect, useRef, useState } from "react";
 import { Button, Spinner, Text, makeStyles, tokens } from "@fluentui/react-components";
-import {
-  countOf,
-  formatCount as n,
-  pushTime,
-  type ClaretSession,
-  type PauseForSignIn,
-  type UndoSummary,
-  type UserMessage,
-} from "../workflows/api";
+import { countOf, formatCount as n, pushTime, type UndoSummary } from "../workflows/api";
 import { toUserMessage } from "../workflows/messages";
 import { confirmUndo, prepareUndo } from "../workflows/undoPush";
 import { usePreview } from "./usePreview";
+import { AgainOrBack } from "./AgainOrBack";
+import type { PushViewProps } from "./pushView";
 
 const LISTED = 50;
 
@@ -39,22 +33,13 @@ const useStyles = makeStyles({
 
 const records = (x: number) => countOf(x, "record");
 
-export interface UndoPanelProps {
-  session: ClaretSession;
-  requestKey: number;
-  onClose: () => void;
-  onMessage: (message: UserMessage | null) => void;
-  /** an undo that meets an ended session waits for a sign-in, then carries on */
-  pauseForSignIn?: PauseForSignIn;
-}
-
 export default function UndoPanel({
   session,
   requestKey,
   onClose,
   onMessage,
   pauseForSignIn,
-}: UndoPanelProps) {
+}: PushViewProps) {
   const styles = useStyles();
   const [undoing, setUndoing] = useState(false);
   const controller = useRef<AbortController | null>(null);
@@ -90,12 +75,7 @@ export default function UndoPanel({
   };
 
   if (loading) return <Spinner size="small" label="Reading the push log…" />;
-  if (!preview)
-    return (
-      <div className={styles.actions}>
-        <Button onClick={onClose}>Back</Button>
-      </div>
-    );
+  if (!preview) return <AgainOrBack onBack={onClose} />;
   return (
     <section className={styles.root} aria-label="Undo last push">
       <h2 className={styles.heading}>Undo the push of {pushTime(preview.pushedAt)}</h2>

@@ -3,13 +3,9 @@
 // boundary puts the reason in the status region and offers Try again, and Back where there is a view to go back to.
 import { lazy, type ComponentType, type ReactNode } from "react";
 import { ErrorBoundary } from "react-error-boundary";
-import { Button, makeStyles, tokens } from "@fluentui/react-components";
 import type { UserMessage } from "../workflows/api";
 import { viewFailedMessage } from "./loadFailure";
-
-const useStyles = makeStyles({
-  actions: { display: "flex", gap: tokens.spacingHorizontalS, flexWrap: "wrap" },
-});
+import { AgainOrBack } from "./AgainOrBack";
 
 // the lazy views whose download failed, each able to start a fresh one
 const failedLoads = new Set<() => void>();
@@ -56,7 +52,6 @@ export interface ViewBoundaryProps {
 }
 
 export function ViewBoundary({ children, onMessage, onBack, resetKeys }: ViewBoundaryProps) {
-  const styles = useStyles();
   return (
     <ErrorBoundary
       resetKeys={resetKeys}
@@ -66,12 +61,7 @@ export function ViewBoundary({ children, onMessage, onBack, resetKeys }: ViewBou
         onMessage(null);
       }}
       fallbackRender={({ resetErrorBoundary }) => (
-        <div className={styles.actions}>
-          <Button appearance="primary" onClick={() => resetErrorBoundary()}>
-            Try again
-          </Button>
-          {onBack && <Button onClick={onBack}>Back</Button>}
-        </div>
+        <AgainOrBack again="Try again" onAgain={() => resetErrorBoundary()} onBack={onBack} />
       )}
     >
       {children}
