@@ -1,10 +1,7 @@
 // The row a view shows when it has nothing else to show (no preview yet or any more, or a part that failed to load):
 // its own action once more, and Back.
-import { Button, makeStyles, tokens } from "@fluentui/react-components";
-
-const useStyles = makeStyles({
-  actions: { display: "flex", gap: tokens.spacingHorizontalS, flexWrap: "wrap" },
-});
+import { Button } from "@fluentui/react-components";
+import { usePaneStyles } from "./paneStyles";
 
 /** The view's action once more (when it has one), and Back (when there is somewhere to go back to). */
 export function AgainOrBack({
@@ -16,9 +13,9 @@ export function AgainOrBack({
   onAgain?: () => void;
   onBack?: () => void;
 }) {
-  const styles = useStyles();
+  const pane = usePaneStyles();
   return (
-    <div className={styles.actions}>
+    <div className={pane.actions}>
       {again && onAgain && (
         <Button appearance="primary" onClick={onAgain}>
           {again}

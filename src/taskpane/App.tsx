@@ -33,6 +33,7 @@ import { whenIdle } from "./whenIdle";
 import { loadFailedMessage } from "./loadFailure";
 import { ViewBoundary, lazyView } from "./ViewBoundary";
 import type { ThemeName } from "./theme";
+import { usePaneStyles } from "./paneStyles";
 
 // Code-split so the first paint (spinner, then the sign-in form) needs only a small initial bundle:
 // the signed-in views (combobox, positioning, progress bar), the push preview and the workflows (the
@@ -75,9 +76,6 @@ const useStyles = makeStyles({
     clip: "rect(0 0 0 0)",
     whiteSpace: "nowrap",
   },
-  heading: { margin: 0, fontSize: tokens.fontSizeBase400, fontWeight: tokens.fontWeightSemibold },
-  section: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalM },
-  actions: { display: "flex", gap: tokens.spacingHorizontalS, flexWrap: "wrap" },
 });
 
 export interface AppProps {
@@ -90,6 +88,7 @@ export interface AppProps {
 
 export function App({ defaultBaseUrl, theme = "light", defaultPull }: AppProps) {
   const styles = useStyles();
+  const pane = usePaneStyles();
   const [state, dispatch] = useReducer(paneReducer, defaultBaseUrl ?? "", initialPaneState);
   // Beside the state, not in it: each running work's Cancel, and the session the next work starts with.
   const cancels = useRef(new Map<string, () => void>());
@@ -369,8 +368,8 @@ export function App({ defaultBaseUrl, theme = "light", defaultPull }: AppProps) 
       <>
         {progressBars}
         {askSignIn && (
-          <section className={styles.section} aria-label="Sign in">
-            <h2 className={styles.heading}>{paused ? "Sign in again" : "Sign in to Claret"}</h2>
+          <section className={pane.stack} aria-label="Sign in">
+            <h2 className={pane.heading}>{paused ? "Sign in again" : "Sign in to Claret"}</h2>
             <SignInForm
               key={paused ? `again:${state.endpoint.tenant}` : "first"}
               defaults={{
@@ -410,14 +409,14 @@ export function App({ defaultBaseUrl, theme = "light", defaultPull }: AppProps) 
       <ViewBoundary onMessage={showMessage}>
         <Suspense fallback={<Spinner size="small" label="Loading…" />}>
           {progressBars}
-          <section className={styles.section} aria-label="Pull sales">
-            <h2 className={styles.heading}>Pull sales</h2>
+          <section className={pane.stack} aria-label="Pull sales">
+            <h2 className={pane.heading}>Pull sales</h2>
             <PullForm busy={busy} onPull={(q) => void pull(q)} initial={defaultPull} />
           </section>
           <Divider />
-          <section className={styles.section} aria-label="This sheet">
-            <h2 className={styles.heading}>This sheet</h2>
-            <div className={styles.actions}>
+          <section className={pane.stack} aria-label="This sheet">
+            <h2 className={pane.heading}>This sheet</h2>
+            <div className={pane.actions}>
               <Button onClick={() => void refresh()} disabled={busy}>
                 Refresh sheet
               </Button>

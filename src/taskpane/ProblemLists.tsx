@@ -7,6 +7,7 @@ import { Button, Link, Text, makeStyles, tokens } from "@fluentui/react-componen
 import { formatCount as n, type CellProblem, type UserMessage } from "../workflows/api";
 import { toUserMessage } from "../workflows/messages";
 import { groupProblemsByKind, problemText, selectCell } from "../workflows/push";
+import { usePaneStyles } from "./paneStyles";
 
 /** Cells listed at first, and added by each "Show more". */
 export const PROBLEM_PAGE = 200;
@@ -31,7 +32,6 @@ const useStyles = makeStyles({
     gap: tokens.spacingVerticalXXS,
   },
   more: { display: "flex", alignItems: "center", gap: tokens.spacingHorizontalS, flexWrap: "wrap" },
-  heading: { margin: 0, fontSize: tokens.fontSizeBase400, fontWeight: tokens.fontWeightSemibold },
 });
 
 type OnMessage = (m: UserMessage) => void;
@@ -109,10 +109,11 @@ export function ProblemList({
   onMessage: OnMessage;
 }) {
   const styles = useStyles();
+  const pane = usePaneStyles();
   if (problems.length === 0) return null;
   return (
     <section aria-label={title}>
-      <h3 className={styles.heading}>
+      <h3 className={pane.heading}>
         {title} ({n(problems.length)})
       </h3>
       <CellLines problems={problems} onMessage={onMessage} className={styles.list} />
@@ -169,11 +170,12 @@ export function WarningList({
   onMessage: OnMessage;
 }) {
   const styles = useStyles();
+  const pane = usePaneStyles();
   if (warnings.length === 0) return null;
   const groups = groupProblemsByKind(warnings);
   return (
     <section aria-label="Warnings">
-      <h3 className={styles.heading}>Warnings ({n(warnings.length)})</h3>
+      <h3 className={pane.heading}>Warnings ({n(warnings.length)})</h3>
       <ul className={styles.list}>
         {groups.map((g) => (
           <WarningGroup

@@ -35,18 +35,12 @@ import { WorkProgress } from "./WorkProgress";
 import { BatchProgress, type BatchCount } from "./BatchProgress";
 import { AgainOrBack } from "./AgainOrBack";
 import type { PushViewProps } from "./pushView";
+import { usePaneStyles } from "./paneStyles";
 
 /** Rows listed per class at first, and added by each "Show more". */
 export const CHANGE_PAGE = 50;
 
 const useStyles = makeStyles({
-  root: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalM },
-  heading: { margin: 0, fontSize: tokens.fontSizeBase400, fontWeight: tokens.fontWeightSemibold },
-  subheading: {
-    margin: 0,
-    fontSize: tokens.fontSizeBase300,
-    fontWeight: tokens.fontWeightSemibold,
-  },
   facts: {
     margin: 0,
     paddingLeft: tokens.spacingHorizontalL,
@@ -66,7 +60,6 @@ const useStyles = makeStyles({
   },
   row: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalXXS },
   choice: { display: "flex", flexWrap: "wrap" },
-  actions: { display: "flex", gap: tokens.spacingHorizontalS, flexWrap: "wrap" },
   more: { display: "flex", alignItems: "center", gap: tokens.spacingHorizontalS, flexWrap: "wrap" },
 });
 
@@ -144,12 +137,13 @@ function ChangeSection({
   onChoose?: (rowIndex: number, choice: ConflictChoice) => void;
 }) {
   const styles = useStyles();
+  const pane = usePaneStyles();
   const [shown, setShown] = useState(CHANGE_PAGE);
   if (rows.length === 0) return null;
   const rest = rows.length - shown;
   return (
     <section aria-label={title} className={styles.row}>
-      <h3 className={styles.subheading}>
+      <h3 className={pane.subheading}>
         {title} ({n(rows.length)})
       </h3>
       <Text size={200}>{hint}</Text>
@@ -273,6 +267,7 @@ export function ChangesPreviewView({
   pauseForSignIn?: PauseForSignIn;
 }) {
   const styles = useStyles();
+  const pane = usePaneStyles();
   const [choices, setChoices] = useState<Record<number, ConflictChoice>>({});
   const [sendKeyChanges, setSendKeyChanges] = useState(false);
   const [createLinks, setCreateLinks] = useState(false);
@@ -340,8 +335,8 @@ export function ChangesPreviewView({
     );
 
   return (
-    <section className={styles.root} aria-label="Push changes preview">
-      <h2 className={styles.heading}>
+    <section className={pane.stack} aria-label="Push changes preview">
+      <h2 className={pane.heading}>
         Push changes of table {preview.tableName} on sheet “{preview.sheetName}”
       </h2>
       <ul className={styles.facts}>
@@ -372,7 +367,7 @@ export function ChangesPreviewView({
               onChoose={(rowIndex, choice) => setChoices((c) => ({ ...c, [rowIndex]: choice }))}
             />
             {conflicts.length > 0 && !summary && (
-              <div className={styles.actions}>
+              <div className={pane.actions}>
                 <Button onClick={() => chooseAll("mine")}>Keep my values</Button>
                 <Button onClick={() => chooseAll("claret")}>Take Claret's values</Button>
               </div>
@@ -414,7 +409,7 @@ export function ChangesPreviewView({
       {summary && (
         <ProblemList title="Refused by Claret" problems={summary.problems} onMessage={onMessage} />
       )}
-      <div className={styles.actions}>
+      <div className={pane.actions}>
         {preview.rows.length > 0 && (
           <Button appearance="primary" disabled={!canConfirm} onClick={() => void confirm()}>
             Confirm push

@@ -30,9 +30,9 @@ import { BatchProgress, type BatchCount } from "./BatchProgress";
 import { usePreview } from "./usePreview";
 import { AgainOrBack } from "./AgainOrBack";
 import type { PushViewProps } from "./pushView";
+import { usePaneStyles } from "./paneStyles";
 
 const useStyles = makeStyles({
-  root: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalM },
   facts: {
     margin: 0,
     paddingLeft: tokens.spacingHorizontalL,
@@ -40,8 +40,6 @@ const useStyles = makeStyles({
     flexDirection: "column",
     gap: tokens.spacingVerticalXXS,
   },
-  actions: { display: "flex", gap: tokens.spacingHorizontalS, flexWrap: "wrap" },
-  heading: { margin: 0, fontSize: tokens.fontSizeBase400, fontWeight: tokens.fontWeightSemibold },
 });
 
 export default function PushPanel({
@@ -97,6 +95,7 @@ export function PushPreviewView({
   pauseForSignIn,
 }: PushPreviewViewProps) {
   const styles = useStyles();
+  const pane = usePaneStyles();
   const [saleType, setSaleType] = useState(preview.saleTypeName ?? "");
   const [createLinks, setCreateLinks] = useState(false);
   const [validOnly, setValidOnly] = useState(false);
@@ -138,8 +137,8 @@ export function PushPreviewView({
   const skipped = preview.skippedBlank + preview.skippedHidden;
 
   return (
-    <section className={styles.root} aria-label="Push preview">
-      <h2 className={styles.heading}>
+    <section className={pane.stack} aria-label="Push preview">
+      <h2 className={pane.heading}>
         Push {preview.selectionAddress} of sheet “{preview.sheetName}”
       </h2>
       <ul className={styles.facts}>
@@ -200,7 +199,7 @@ export function PushPreviewView({
       {summary && (
         <ProblemList title="Refused by Claret" problems={summary.problems} onMessage={onMessage} />
       )}
-      <div className={styles.actions}>
+      <div className={pane.actions}>
         <Button appearance="primary" disabled={!canConfirm} onClick={() => void confirm()}>
           Confirm push
         </Button>

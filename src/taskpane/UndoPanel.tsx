@@ -8,17 +8,11 @@ import { confirmUndo, prepareUndo } from "../workflows/undoPush";
 import { usePreview } from "./usePreview";
 import { AgainOrBack } from "./AgainOrBack";
 import type { PushViewProps } from "./pushView";
+import { usePaneStyles } from "./paneStyles";
 
 const LISTED = 50;
 
 const useStyles = makeStyles({
-  root: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalM },
-  heading: { margin: 0, fontSize: tokens.fontSizeBase400, fontWeight: tokens.fontWeightSemibold },
-  subheading: {
-    margin: 0,
-    fontSize: tokens.fontSizeBase300,
-    fontWeight: tokens.fontWeightSemibold,
-  },
   list: {
     margin: 0,
     paddingLeft: tokens.spacingHorizontalL,
@@ -28,7 +22,6 @@ const useStyles = makeStyles({
     flexDirection: "column",
     gap: tokens.spacingVerticalXXS,
   },
-  actions: { display: "flex", gap: tokens.spacingHorizontalS, flexWrap: "wrap" },
 });
 
 const records = (x: number) => countOf(x, "record");
@@ -41,6 +34,7 @@ export default function UndoPanel({
   pauseForSignIn,
 }: PushViewProps) {
   const styles = useStyles();
+  const pane = usePaneStyles();
   const [undoing, setUndoing] = useState(false);
   const controller = useRef<AbortController | null>(null);
   useEffect(() => () => controller.current?.abort(), []);
@@ -77,8 +71,8 @@ export default function UndoPanel({
   if (loading) return <Spinner size="small" label="Reading the push log…" />;
   if (!preview) return <AgainOrBack onBack={onClose} />;
   return (
-    <section className={styles.root} aria-label="Undo last push">
-      <h2 className={styles.heading}>Undo the push of {pushTime(preview.pushedAt)}</h2>
+    <section className={pane.stack} aria-label="Undo last push">
+      <h2 className={pane.heading}>Undo the push of {pushTime(preview.pushedAt)}</h2>
       <Text>
         {preview.action}
         {preview.tableName ? ` from table ${preview.tableName}` : ""}, sale type{" "}
@@ -88,7 +82,7 @@ export default function UndoPanel({
       </Text>
       {preview.toRestore.length > 0 && (
         <section aria-label="Records to put back">
-          <h3 className={styles.subheading}>To put back ({n(preview.toRestore.length)})</h3>
+          <h3 className={pane.subheading}>To put back ({n(preview.toRestore.length)})</h3>
           <ul className={styles.list}>
             {preview.toRestore.slice(0, LISTED).map((r, i) => (
               <li key={i}>
@@ -105,7 +99,7 @@ export default function UndoPanel({
       )}
       {preview.created.length > 0 && (
         <section aria-label="Records the push created">
-          <h3 className={styles.subheading}>Created by the push ({n(preview.created.length)})</h3>
+          <h3 className={pane.subheading}>Created by the push ({n(preview.created.length)})</h3>
           <Text size={200}>
             Claret's API cannot delete records, so these stay; the result names each one so you can
             remove it in Claret.
@@ -127,7 +121,7 @@ export default function UndoPanel({
         </Text>
       )}
       {undoing && <Spinner size="small" label="Undoing…" />}
-      <div className={styles.actions}>
+      <div className={pane.actions}>
         <Button
           appearance="primary"
           disabled={undoing || summary !== null || preview.toRestore.length === 0}
