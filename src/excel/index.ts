@@ -15,8 +15,11 @@ export {
   parseStoredQuery,
   queryPropertyKey,
   readActiveTableQuery,
+  readClaretTables,
   serializeStoredQuery,
+  storeRefreshOnOpen,
   type ActiveTableQuery,
+  type ClaretTableRef,
   type StoredQuery,
 } from "./queryStore";
 export {

@@ -29,6 +29,8 @@ const storedQuerySchema = z.object({
   }),
   /** the table's leading columns that Claret fills; columns after them are the user's */
   claretColumns: z.array(z.string()).min(1),
+  /** the planner asked for the table to be refreshed each time the workbook opens (absent: no) */
+  refreshOnOpen: z.boolean().optional(),
 });
 
 export interface StoredQuery {
@@ -36,6 +38,8 @@ export interface StoredQuery {
   endpoint: ClaretEndpoint;
   query: SalesQuery;
   claretColumns: string[];
+  /** refreshed each time the workbook opens ("Refresh when this workbook opens"); absent or false: not */
+  refreshOnOpen?: boolean;
 }
 
 export function queryPropertyKey(tableId: string): string {
@@ -44,7 +48,7 @@ export function queryPropertyKey(tableId: string): string {
 
 /** Only the fields listed here are written: a session object passed by mistake cannot leak its token. */
 export function serializeStoredQuery(stored: StoredQuery): string {
-  const { tableName, endpoint, query, claretColumns } = stored;
+  const { tableName, endpoint, query, claretColumns, refreshOnOpen } = stored;
   return JSON.stringify({
     v: 1,
     tableName,
@@ -56,6 +60,8 @@ export function serializeStoredQuery(stored: StoredQuery): string {
       includeHierarchy: query.includeHierarchy,
     },
     claretColumns,
+    // written only when asked for, so a table without it stores exactly what it did before
+    ...(refreshOnOpen === true ? { refreshOnOpen: true } : {}),
   });
 }
 
@@ -63,8 +69,10 @@ export function parseStoredQuery(text: string): StoredQuery | null {
   try {
     const parsed = storedQuerySchema.safeParse(JSON.parse(text));
     if (!parsed.success) return null;
-    const { tableName, endpoint, query, claretColumns } = parsed.data;
-    return { tableName, endpoint, query, claretColumns };
+    const { tableName, endpoint, query, claretColumns, refreshOnOpen } = parsed.data;
+    return refreshOnOpen === true
+      ? { tableName, endpoint, query, claretColumns, refreshOnOpen }
+      : { tableName, endpoint, query, claretColumns };
   } catch {
     return null;
   }
@@ -166,6 +174,7 @@ export function queueStoreQuery(
   return entries;
 }
 
+/** A Claret table (a table with a stored query) and where it is. */
 export interface ActiveTableQuery {
   sheetName: string;
   tableId: string;
@@ -173,10 +182,44 @@ export interface ActiveTableQuery {
   stored: StoredQuery;
 }
 
+/** Every Claret table in the workbook, whichever sheet is active. */
+export type ClaretTableRef = ActiveTableQuery;
+
 /**
- * The Claret table of the active sheet and its stored query, or null when the sheet has none.
- * Matches a stored query to a table by id, then by name; the first match wins.
+ * The Claret tables of one sheet, read from its custom properties and tables (loaded by the caller), each with the
+ * key its query is stored under. Matches a stored query to a table by id, then by name; a table matched twice counts
+ * once (the first match wins).
  */
+function tablesOfSheet(
+  sheetName: string,
+  props: readonly { key: string; value: string }[],
+  tables: readonly { id: string; name: string }[]
+): Array<{ ref: ClaretTableRef; key: string }> {
+  const values = new Map(props.map((p) => [p.key.toLowerCase(), p.value]));
+  const found: Array<{ ref: ClaretTableRef; key: string }> = [];
+  for (const prop of props) {
+    if (!prop.key.startsWith(KEY_PREFIX) || PART_KEY.test(prop.key)) continue;
+    const stored = readEntries(prop.key, values);
+    if (!stored) continue;
+    const id = prop.key.slice(KEY_PREFIX.length);
+    const table =
+      tables.find((t) => t.id === id) ??
+      tables.find((t) => t.name.toLowerCase() === stored.tableName.toLowerCase());
+    if (table && !found.some((f) => f.ref.tableId === table.id))
+      found.push({
+        key: prop.key,
+        ref: {
+          sheetName,
+          tableId: table.id,
+          tableName: table.name,
+          stored: { ...stored, tableName: table.name },
+        },
+      });
+  }
+  return found;
+}
+
+/** The Claret table of the active sheet and its stored query, or null when the sheet has none. */
 export async function readActiveTableQuery(): Promise<ActiveTableQuery | null> {
   return Excel.run(async (context) => {
     const sheet = context.workbook.worksheets.getActiveWorksheet();
@@ -184,23 +227,49 @@ export async function readActiveTableQuery(): Promise<ActiveTableQuery | null> {
     const props = sheet.customProperties.load("items/key,items/value");
     const tables = sheet.tables.load("items/id,items/name");
     await context.sync();
-    const values = new Map(props.items.map((p) => [p.key.toLowerCase(), p.value]));
-    for (const prop of props.items) {
-      if (!prop.key.startsWith(KEY_PREFIX) || PART_KEY.test(prop.key)) continue;
-      const stored = readEntries(prop.key, values);
-      if (!stored) continue;
-      const id = prop.key.slice(KEY_PREFIX.length);
-      const table =
-        tables.items.find((t) => t.id === id) ??
-        tables.items.find((t) => t.name.toLowerCase() === stored.tableName.toLowerCase());
-      if (table)
-        return {
-          sheetName: sheet.name,
-          tableId: table.id,
-          tableName: table.name,
-          stored: { ...stored, tableName: table.name },
-        };
-    }
-    return null;
+    const [first] = tablesOfSheet(sheet.name, props.items, tables.items);
+    return first ? first.ref : null;
+  });
+}
+
+/** Every Claret table of the workbook, in sheet order (hidden sheets too: a table there is still the planner's). */
+export async function readClaretTables(): Promise<ClaretTableRef[]> {
+  return Excel.run(async (context) => {
+    const sheets = context.workbook.worksheets.load("items/name");
+    await context.sync();
+    const perSheet = sheets.items.map((sheet) => ({
+      name: sheet.name,
+      props: sheet.customProperties.load("items/key,items/value"),
+      tables: sheet.tables.load("items/id,items/name"),
+    }));
+    await context.sync();
+    return perSheet.flatMap((s) =>
+      tablesOfSheet(s.name, s.props.items, s.tables.items).map((t) => t.ref)
+    );
+  });
+}
+
+/**
+ * Stores whether the table is refreshed each time the workbook opens, with its query. Returns the stored query as it
+ * is now, or null when the table (or its stored query) is no longer there.
+ */
+export async function storeRefreshOnOpen(
+  target: Pick<ActiveTableQuery, "sheetName" | "tableId">,
+  refreshOnOpen: boolean
+): Promise<StoredQuery | null> {
+  return Excel.run(async (context) => {
+    const sheet = context.workbook.worksheets.getItem(target.sheetName);
+    const props = sheet.customProperties.load("items/key,items/value");
+    const tables = sheet.tables.load("items/id,items/name");
+    await context.sync();
+    const found = tablesOfSheet(target.sheetName, props.items, tables.items).find(
+      (t) => t.ref.tableId === target.tableId
+    );
+    if (!found) return null;
+    const stored = { ...found.ref.stored, refreshOnOpen };
+    // stored again under the table's id; entries under an id it had before (matched by name) go
+    queueStoreQuery(sheet, found.ref.tableId, stored, entriesOf(found.key, props.items));
+    await context.sync();
+    return stored;
   });
 }

@@ -6,6 +6,7 @@ import { ClaretAbortedError } from "../claret";
 import {
   applyRefresh,
   readActiveTableQuery,
+  type ClaretTableRef,
   readOwnValues,
   readTableCells,
   readTableShape,
@@ -62,13 +63,31 @@ export function sameEndpoint(a: ClaretEndpoint, b: ClaretEndpoint): boolean {
   );
 }
 
+/** Refreshes the Claret table of the active sheet (see refreshTable). */
 export async function refreshActiveSheet(
   session: ClaretSession,
   opts: WorkOptions = {}
 ): Promise<RefreshResult> {
+  let active;
   try {
-    const active = await readActiveTableQuery();
-    if (!active) throw new WorkflowError(NO_TABLE_TO_REFRESH);
+    active = await readActiveTableQuery();
+  } catch (error) {
+    throw asWorkflowFailure(error, "The table was not changed.");
+  }
+  if (!active) throw new WorkflowError(NO_TABLE_TO_REFRESH);
+  return refreshTable(session, active, opts);
+}
+
+/**
+ * Re-runs the stored query of one Claret table (found by readActiveTableQuery or readClaretTables) and brings the
+ * table up to date in place, whole or not at all.
+ */
+export async function refreshTable(
+  session: ClaretSession,
+  active: ClaretTableRef,
+  opts: WorkOptions = {}
+): Promise<RefreshResult> {
+  try {
     const { endpoint, query, claretColumns } = active.stored;
     if (!sameEndpoint(endpoint, session)) {
       throw new WorkflowError(

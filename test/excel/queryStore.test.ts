@@ -5,7 +5,11 @@ import {
   serializeStoredQuery,
   storedQueryEntries,
 } from "../../src/excel/queryStore";
-import { readActiveTableQuery } from "../../src/excel/queryStore";
+import {
+  readActiveTableQuery,
+  readClaretTables,
+  storeRefreshOnOpen,
+} from "../../src/excel/queryStore";
 import { installExcelHost } from "../helpers/excelHost";
 
 const stored = {
@@ -124,5 +128,92 @@ describe("stored in worksheet custom properties of at most 255 characters (offic
       storedQueryEntries(id, withColumns(14)).slice(0, -1)
     );
     expect(found).toBeNull();
+  });
+});
+
+describe("every Claret table of the workbook", () => {
+  /** A table on `sheet` whose query is stored with it (as a pull leaves it); returns the table's id. */
+  async function claretTable(sheet: string, tableName: string, extra: object = {}) {
+    const host = installed;
+    host.addSheet(sheet);
+    host.setValues(sheet, "B3:C4", [
+      ["sell_date", "item_name"],
+      [1, "x"],
+    ]);
+    host.addTable(sheet, "B3:C4", tableName);
+    return Excel.run(async (context) => {
+      const table = context.workbook.tables.getItem(tableName).load("id");
+      await context.sync();
+      const ws = context.workbook.worksheets.getItem(sheet);
+      for (const [k, v] of storedQueryEntries(table.id, { ...stored, tableName, ...extra }))
+        ws.customProperties.add(k, v);
+      await context.sync();
+      return table.id;
+    });
+  }
+  let installed: ReturnType<typeof installExcelHost>;
+  beforeEach(() => {
+    installed = installExcelHost();
+  });
+
+  test("are found on every sheet, in sheet order, whichever sheet is active; other tables are not Claret's", async () => {
+    await claretTable("Sales history", "Claret_History");
+    installed.addSheet("Notes");
+    installed.setValues("Notes", "A1:A2", [["note"], ["x"]]);
+    installed.addTable("Notes", "A1:A2", "MyNotes");
+    await claretTable("Budget", "Claret_Budget");
+    installed.activate("Notes");
+    const found = await readClaretTables();
+    expect(found.map((t) => [t.sheetName, t.tableName])).toEqual([
+      ["Sales history", "Claret_History"],
+      ["Budget", "Claret_Budget"],
+    ]);
+    expect(found[1].stored.query).toEqual(stored.query);
+  });
+
+  test("a workbook without Claret tables has none", async () => {
+    expect(await readClaretTables()).toEqual([]);
+  });
+
+  test("'refresh when this workbook opens' is stored with the table's query and survives save and reopen", async () => {
+    const id = await claretTable("Sales history", "Claret_History");
+    await claretTable("Budget", "Claret_Budget");
+    expect(
+      await storeRefreshOnOpen({ sheetName: "Sales history", tableId: id }, true)
+    ).toMatchObject({
+      tableName: "Claret_History",
+      refreshOnOpen: true,
+    });
+    installed.saveAndReopen();
+    const found = await readClaretTables();
+    expect(found.map((t) => t.stored.refreshOnOpen === true)).toEqual([true, false]);
+    expect(found[0].stored).toEqual({
+      ...stored,
+      tableName: "Claret_History",
+      refreshOnOpen: true,
+    });
+
+    await storeRefreshOnOpen({ sheetName: "Sales history", tableId: id }, false);
+    expect((await readClaretTables())[0].stored).toEqual({
+      ...stored,
+      tableName: "Claret_History",
+    });
+  });
+
+  test("a table that is gone stores nothing and says so", async () => {
+    await claretTable("Sales history", "Claret_History");
+    expect(
+      await storeRefreshOnOpen({ sheetName: "Sales history", tableId: "no-such-id" }, true)
+    ).toBeNull();
+  });
+
+  test("a query stored without the choice (before it existed) reads as not refreshed at open", () => {
+    const text = serializeStoredQuery(stored);
+    expect(text).not.toContain("refreshOnOpen");
+    expect(parseStoredQuery(text)).toEqual(stored);
+    expect(parseStoredQuery(serializeStoredQuery({ ...stored, refreshOnOpen: true }))).toEqual({
+      ...stored,
+      refreshOnOpen: true,
+    });
   });
 });
