@@ -1,4 +1,4 @@
-// `npm run sim -- --port P --records N [--latency MS] [--fault SPEC]…` — serve the demo tenant.
+// `npm run sim -- --port P --records N [--latency MS] [--fault SPEC]…` — serve the demo tenant (or --tenant T).
 // Prints exactly one line with the URL once listening; stops cleanly on SIGINT/SIGTERM.
 
 import { parseArgs } from "node:util";
@@ -14,6 +14,8 @@ Usage: npm run sim -- [options]
   --budget-records N    Budget records, 2025-01 … 2025-12 (default 240)
   --latency MS          added to every request (default: $SIM_LATENCY_MS or 0)
   --seed S              seed of the demo data (default 20240601)
+  --tenant T            the tenant served (default demo): a second simulator with another
+                        tenant stands for a second Claret tenant
   --cors on|off         off: answer no CORS at all, like a Claret that does not allow the
                         add-in's origin (default on: loopback origins allowed)
   --fault SPEC          a fault rule; repeat for more
@@ -58,6 +60,7 @@ function main(): void {
         latency: { type: "string" },
         seed: { type: "string" },
         cors: { type: "string", default: "on" },
+        tenant: { type: "string" },
         fault: { type: "string", multiple: true },
         help: { type: "boolean" },
       },
@@ -92,6 +95,7 @@ function main(): void {
       int(values.latency, "--latency") ?? int(process.env.SIM_LATENCY_MS, "SIM_LATENCY_MS"),
     seed: int(values.seed, "--seed"),
     cors: values.cors === "on",
+    tenant: values.tenant,
   }).then(
     (sim) => {
       for (const f of faults) sim.faults.add(f);

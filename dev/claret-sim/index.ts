@@ -35,12 +35,16 @@ export interface SimulatorOptions {
   seed?: number;
   /** false: no CORS at all, like a Claret that does not allow the add-in's origin (default true) */
   cors?: boolean;
+  /** the tenant served (paths /{tenant}/api/v1/…; any other is 404); default "demo". A second simulator with another
+   * tenant stands for a planner's second Claret tenant. */
+  tenant?: string;
 }
 
 export interface Simulator {
   /** 'http://127.0.0.1:PORT', the API base URL; paths are /{tenant}/api/v1/… */
   url: string;
-  tenant: "demo";
+  /** the tenant served ("demo" unless SimulatorOptions.tenant said otherwise) */
+  tenant: string;
   email: string;
   password: string;
   /** the second user's login (tokens/create accepts it as well) */
@@ -87,8 +91,11 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Simul
     budgetRecords: count(opts.budgetRecords, 240, "budgetRecords"),
     seed: opts.seed ?? 20240601,
   });
+  const tenant = opts.tenant ?? DEMO_TENANT;
+  if (!/^[A-Za-z0-9_-]+$/.test(tenant))
+    throw new Error(`SimulatorOptions.tenant must be letters, digits, - or _, got "${tenant}".`);
   const server = new SimulatorServer(store, {
-    tenant: DEMO_TENANT,
+    tenant,
     logins: [
       { email: DEMO_EMAIL, password: DEMO_PASSWORD },
       { email: COLLEAGUE_EMAIL, password: COLLEAGUE_PASSWORD },
@@ -100,11 +107,11 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Simul
   let closed: Promise<void> | undefined;
   return {
     url: `http://127.0.0.1:${port}`,
-    tenant: DEMO_TENANT,
+    tenant,
     email: DEMO_EMAIL,
     password: DEMO_PASSWORD,
     colleague: { email: COLLEAGUE_EMAIL, password: COLLEAGUE_PASSWORD },
-    issueToken: () => server.tokens.issue(DEMO_TENANT),
+    issueToken: () => server.tokens.issue(tenant),
     revokeTokens: () => server.tokens.revokeAll(),
     faults: server.faults,
     hold: (route) => server.holds.hold(route),

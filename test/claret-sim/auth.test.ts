@@ -105,3 +105,24 @@ test("the request log keeps the path and status but never the password", async (
     query: { email: "planner@demo.test", password: "***" },
   });
 });
+
+test("a simulator started for another tenant serves that tenant alone, with the same logins", async () => {
+  const other = await startSimulator({ records: 10, tenant: "acme" });
+  try {
+    expect(other.tenant).toBe("acme");
+    const res = await fetch(
+      `${other.url}/acme/api/v1/tokens/create?email=planner%40demo.test&password=demo`,
+      { method: "POST", headers: XHR }
+    );
+    expect(res.status).toBe(200);
+    const { token } = await res.json();
+    expect((await getSales(other, token, ALL_HISTORY)).body.total).toBe(10);
+    const demo = await fetch(`${other.url}/demo/api/v1/tokens/create`, {
+      method: "POST",
+      headers: XHR,
+    });
+    expect(demo.status).toBe(404);
+  } finally {
+    await other.close();
+  }
+});
