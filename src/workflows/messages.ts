@@ -105,31 +105,41 @@ export function toUserMessage(error: unknown): UserMessage {
 
 const count = (n: number) => formatCount(n);
 
-/** The sentence for a refresh that completed: "N updated, M added, K removed (K₂ of them kept on …)". */
-export function refreshedMessage(r: RefreshResult): UserMessage {
-  const changes =
-    r.updated + r.added + r.removed === 0
-      ? "no changes"
-      : `${count(r.updated)} updated, ${count(r.added)} added, ${count(r.removed)} removed` +
+/** What a refresh changed: "N updated, M added, K removed (K₂ of them kept on …)", or "no changes". */
+export function refreshChanges(r: RefreshResult): string {
+  return r.updated + r.added + r.removed === 0
+    ? "no changes"
+    : `${count(r.updated)} updated, ${count(r.added)} added, ${count(r.removed)} removed` +
         (r.keptOnRemovedSheet > 0
           ? ` (${count(r.keptOnRemovedSheet)} of them kept on "${r.removedSheet}", with what you had typed in them)`
           : "");
-  const parts = [
-    `Refreshed table ${r.tableName} on sheet "${r.sheetName}": ${changes}; ${count(r.rowCount)} record${r.rowCount === 1 ? "" : "s"} now.`,
-  ];
+}
+
+/** What else a completed refresh tells: new columns, a sort not reapplied, a helper sheet left; and whether to warn. */
+export function refreshNotes(r: RefreshResult): { notes: string[]; warn: boolean } {
+  const notes: string[] = [];
   if (r.columnsAdded.length > 0)
-    parts.push(
+    notes.push(
       `New Claret column${r.columnsAdded.length === 1 ? "" : "s"}: ${r.columnsAdded.join(", ")}.`
     );
   if (r.sortReapplied === false)
-    parts.push(
+    notes.push(
       "The table's sort was not applied again: changed values would have moved rows away from the notes beside the table. Sort again when you are ready."
     );
   if (r.leftoverSheet)
-    parts.push(
+    notes.push(
       `Excel did not let the add-in remove its hidden helper sheet "${r.leftoverSheet}": right-click any sheet tab, choose Unhide, pick that sheet, then delete it.`
     );
-  const warn = r.leftoverSheet !== null || r.sortReapplied === false || r.rowCount === 0;
+  return { notes, warn: r.leftoverSheet !== null || r.sortReapplied === false || r.rowCount === 0 };
+}
+
+/** The sentence for a refresh that completed: "N updated, M added, K removed (K₂ of them kept on …)". */
+export function refreshedMessage(r: RefreshResult): UserMessage {
+  const { notes, warn } = refreshNotes(r);
+  const parts = [
+    `Refreshed table ${r.tableName} on sheet "${r.sheetName}": ${refreshChanges(r)}; ${count(r.rowCount)} record${r.rowCount === 1 ? "" : "s"} now.`,
+    ...notes,
+  ];
   return { intent: warn ? "warning" : "success", text: parts.join(" ") };
 }
 

@@ -1,0 +1,274 @@
+// Refresh all: every Claret table of the workbook (found through its stored query), one after another, each with
+// the keyed refresh of refresh.ts and so each whole or unchanged on its own; one that fails does not stop the others.
+// A table whose tenant needs a sign-in (no session stored, or its session ended mid-drain) waits in the sign-in gate,
+// named, while the others go on, and carries on after the sign-in. Claret's contract names no rate limit, so at most
+// one drain is in flight at a time (the lane, shared by every run): the time is the sum of the tables' refreshes.
+import { ClaretAbortedError } from "../claret";
+import { sheetBaseName, type ClaretTableRef } from "../excel";
+import { readClaretTables } from "../excel/queryStore";
+import type {
+  ClaretEndpoint,
+  ClaretSession,
+  DrainProgress,
+  RefreshResult,
+  RetryPolicy,
+  UserMessage,
+} from "./api";
+import { isAbortError, toUserMessage, WorkflowError } from "./messages";
+import { notSignedInReason, REFRESH_ALL_RUNNING } from "./refreshAllMessages";
+import { refreshTable } from "./refresh";
+import { signInGate, type SignInGate } from "./signInGate";
+import { sessionFor as storedSessionFor } from "./storedSession";
+
+/** One table of a Refresh all, named as the planner knows it. */
+export interface RefreshAllTable {
+  /** 1-based place in the run */
+  index: number;
+  sheetName: string;
+  tableName: string;
+  /** the table's id in the workbook (stable across renames) */
+  tableId: string;
+  endpoint: ClaretEndpoint;
+  /** its query, e.g. "History 2021-01-01 730d" (a pull names the table's sheet so, too) */
+  label: string;
+}
+
+/** Where Refresh all is: the table draining now and how many there are. */
+export interface RefreshAllStep {
+  index: number;
+  of: number;
+  label: string;
+}
+
+/** How one table's refresh ended (or, in a result so far, that it still waits). */
+export type TableOutcome =
+  | { kind: "refreshed"; result: RefreshResult }
+  /** unchanged, and why */
+  | { kind: "failed"; message: UserMessage }
+  /** Cancel stopped it during its refresh: unchanged */
+  | { kind: "cancelled" }
+  /** Cancel came before its turn: not refreshed, unchanged */
+  | { kind: "notRefreshed" }
+  /** paused in the sign-in gate until the planner signs in to its tenant; `earlier`: by a run before this one */
+  | { kind: "waitingForSignIn"; earlier?: boolean };
+
+export interface RefreshAllResult {
+  /** every table, in sheet order */
+  tables: Array<RefreshAllTable & { outcome: TableOutcome }>;
+  /** the run's Cancel was pressed */
+  cancelled: boolean;
+  /** only the tables that ask to be refreshed when the workbook opens (the run at open) */
+  atOpen: boolean;
+}
+
+export interface RefreshAllOptions {
+  signal?: AbortSignal;
+  /** the table draining now, and its records so far */
+  onProgress?: (progress: DrainProgress, step: RefreshAllStep) => void;
+  /** a table paused for a sign-in (the ribbon tells the planner; the run at open tells nobody: no pop-up) */
+  onPaused?: (table: RefreshAllTable, reason: UserMessage) => void;
+  /**
+   * Every table is done but some wait for a sign-in: the result so far (they read waitingForSignIn). Called each
+   * time the run comes to that point; the final result comes when the last of them ends.
+   */
+  onWaiting?: (soFar: RefreshAllResult) => void;
+  /** only the tables that ask to be refreshed when the workbook opens */
+  atOpen?: boolean;
+  /** the id of the run (newWorkId); a paused table waits in the gate as `<id>/<index>` */
+  workId?: string;
+  /** where paused tables wait (default: the one gate of the pane and the ribbon) */
+  gate?: Pick<SignInGate, "waitForSignIn" | "cancel">;
+  /** the session of a tenant (default: the one stored by the sign-in) */
+  sessionFor?: (endpoint: ClaretEndpoint) => Promise<ClaretSession | null>;
+  retry?: Partial<RetryPolicy>;
+}
+
+/** One drain at a time across every run: a FIFO lock. */
+class Lane {
+  private busy = false;
+  private readonly queue: Array<() => void> = [];
+  acquire(): Promise<void> {
+    if (!this.busy) {
+      this.busy = true;
+      return Promise.resolve();
+    }
+    return new Promise((resolve) => this.queue.push(resolve));
+  }
+  release(): void {
+    const next = this.queue.shift();
+    if (next) next();
+    else this.busy = false;
+  }
+}
+
+const lane = new Lane();
+/** Tables paused for a sign-in by any run, by table id: a later run names them instead of starting them again. */
+const waiting = new Map<string, RefreshAllTable>();
+/** Runs that have tables left to start or refreshing (one waiting only for sign-ins does not count). */
+let busyRuns = 0;
+
+/** The tables paused for a sign-in now (by any run), for the ribbon's next result. */
+export function tablesWaitingForSignIn(): RefreshAllTable[] {
+  return [...waiting.values()];
+}
+
+/** The label of a table's query: the same words a pull names its sheet with, e.g. "History 2021-01-01 730d". */
+export function tableLabel(table: ClaretTableRef): string {
+  return sheetBaseName(table.stored.query);
+}
+
+/** The Claret tables Refresh all would refresh (`atOpen`: those that ask to be refreshed when the workbook opens). */
+export async function claretTables(atOpen = false): Promise<ClaretTableRef[]> {
+  const tables = await readClaretTables();
+  return atOpen ? tables.filter((t) => t.stored.refreshOnOpen === true) : tables;
+}
+
+/**
+ * Refreshes every Claret table of the workbook (or, `atOpen`, those that ask for it), one after another. Never
+ * throws for one table's failure: the result says how each ended. Throws only when the tables cannot be read, or
+ * when another Refresh all is still going through its tables (REFRESH_ALL_RUNNING).
+ */
+export async function refreshAll(opts: RefreshAllOptions = {}): Promise<RefreshAllResult> {
+  if (busyRuns > 0) throw new WorkflowError(REFRESH_ALL_RUNNING, { intent: "info" });
+  let busy = true;
+  busyRuns++;
+  const setBusy = (now: boolean) => {
+    if (now === busy) return;
+    busy = now;
+    busyRuns += now ? 1 : -1;
+  };
+  let refs: ClaretTableRef[];
+  try {
+    refs = await claretTables(opts.atOpen);
+  } catch (error) {
+    setBusy(false);
+    throw error;
+  }
+  const { signal, gate = signInGate, sessionFor = storedSessionFor } = opts;
+  const workId = opts.workId ?? "refresh-all";
+  const tables: RefreshAllTable[] = refs.map((t, i) => ({
+    index: i + 1,
+    sheetName: t.sheetName,
+    tableName: t.tableName,
+    tableId: t.tableId,
+    endpoint: t.stored.endpoint,
+    label: tableLabel(t),
+  }));
+  const outcomes: Array<TableOutcome | null> = tables.map(() => null);
+  const pausedHere = new Set<number>();
+  // each table's own Cancel: the run's, and its paused entry's in the gate (which stops it alone)
+  const controllers = tables.map(() => new AbortController());
+  const cancelAll = () => {
+    for (const c of controllers) c.abort();
+    for (const i of pausedHere) gate.cancel(`${workId}/${i + 1}`);
+  };
+  signal?.addEventListener("abort", cancelAll);
+  if (signal?.aborted) cancelAll();
+
+  const snapshot = (): RefreshAllResult => ({
+    tables: tables.map((t, i) => ({
+      ...t,
+      outcome: outcomes[i] ?? { kind: pausedHere.has(i) ? "waitingForSignIn" : "notRefreshed" },
+    })),
+    cancelled: signal?.aborted === true,
+    atOpen: opts.atOpen === true,
+  });
+  let started = 0;
+  let reported = "";
+  /** when every table is done or waiting, and some wait: the result so far (once per set of waiting tables) */
+  const maybeWaiting = () => {
+    if (started < tables.length || pausedHere.size === 0) return;
+    if (tables.some((_, i) => outcomes[i] === null && !pausedHere.has(i))) return;
+    const key = [...pausedHere].sort().join(",");
+    if (key === reported) return;
+    reported = key;
+    setBusy(false); // the run now waits only for sign-ins: another Refresh all may start
+    opts.onWaiting?.(snapshot());
+  };
+
+  const runTable = async (i: number): Promise<void> => {
+    const table = tables[i];
+    const id = `${workId}/${table.index}`;
+    const own = controllers[i];
+    let holding = true; // the lane, taken for this table by the loop
+    const step = { index: table.index, of: tables.length, label: table.label };
+    /** pauses the table in the gate (the lane is free meanwhile); the session after the sign-in, or null */
+    const pause = async (reason: UserMessage): Promise<ClaretSession | null> => {
+      if (own.signal.aborted) return null;
+      pausedHere.add(i);
+      waiting.set(table.tableId, table);
+      if (holding) {
+        holding = false;
+        lane.release();
+      }
+      // in the gate first, so whoever hears of the pause (onPaused, onWaiting) finds it there
+      const signedIn = gate.waitForSignIn({
+        id,
+        label: `Refreshing ${table.label}`,
+        endpoint: table.endpoint,
+        reason,
+      });
+      opts.onPaused?.(table, reason);
+      maybeWaiting();
+      const fresh = await signedIn;
+      pausedHere.delete(i);
+      waiting.delete(table.tableId);
+      if (!fresh) {
+        own.abort(); // its Cancel in the paused list (or the run's): a cancel, not a failed sign-in
+        return null;
+      }
+      setBusy(true); // going through tables again
+      reported = "";
+      await lane.acquire();
+      holding = true;
+      if (own.signal.aborted) return null;
+      return fresh;
+    };
+    try {
+      let session = await sessionFor(table.endpoint);
+      if (!session) session = await pause(notSignedInReason(table.endpoint));
+      if (!session) throw new ClaretAbortedError();
+      const result = await refreshTable(session, refs[i], {
+        signal: own.signal,
+        retry: opts.retry,
+        onProgress: (progress) => opts.onProgress?.(progress, step),
+        reauthenticate: pause,
+      });
+      outcomes[i] = { kind: "refreshed", result };
+    } catch (error) {
+      outcomes[i] = isAbortError(error)
+        ? { kind: "cancelled" }
+        : { kind: "failed", message: toUserMessage(error) };
+    } finally {
+      if (holding) lane.release();
+      maybeWaiting();
+    }
+  };
+
+  const runs: Promise<void>[] = [];
+  try {
+    for (let i = 0; i < tables.length; i++) {
+      const earlier = waiting.get(tables[i].tableId);
+      if (earlier) {
+        // paused by an earlier run: that run carries it on after the sign-in
+        outcomes[i] = { kind: "waitingForSignIn", earlier: true };
+        started++;
+        continue;
+      }
+      await lane.acquire(); // the table before it is done, or paused for a sign-in
+      started++;
+      if (controllers[i].signal.aborted) {
+        lane.release();
+        outcomes[i] = { kind: "notRefreshed" };
+        continue;
+      }
+      runs.push(runTable(i));
+    }
+    maybeWaiting();
+    await Promise.all(runs);
+    return snapshot();
+  } finally {
+    setBusy(false);
+    signal?.removeEventListener("abort", cancelAll);
+  }
+}

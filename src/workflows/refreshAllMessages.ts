@@ -1,0 +1,88 @@
+// Every sentence Refresh all tells the planner, made from its structured result in this one place: a line per
+// table (what changed, or that it failed and why, was cancelled, or waits for a sign-in), under a line that counts
+// them. The refresh's own clause ("N updated, M added, K removed") comes from messages.ts, written once.
+import { countOf } from "../sales";
+import type { ClaretEndpoint, UserMessage } from "./api";
+import { refreshChanges, refreshNotes } from "./messages";
+import type { RefreshAllResult, RefreshAllTable, TableOutcome } from "./refreshAll";
+
+/** Said by the pane and the ribbon when the workbook has no Claret table. */
+export const NO_CLARET_TABLES =
+  "This workbook has no tables pulled from Claret, so there is nothing to refresh. Pull sales first.";
+
+/** A second Refresh all while one still goes through its tables. */
+export const REFRESH_ALL_RUNNING =
+  "Refresh all is already running; its progress is in the Claret pane.";
+
+/** Why a table of a tenant without a stored session waits: the gate shows it as the pause's reason. */
+export function notSignedInReason(endpoint: ClaretEndpoint): UserMessage {
+  return {
+    intent: "warning",
+    needsSignIn: true,
+    text: `You are not signed in to Claret tenant ${endpoint.tenant} (${endpoint.baseUrl}).`,
+  };
+}
+
+/** The table as the planner knows it: its query, and its sheet when the sheet is not named after the query. */
+function tableName(t: RefreshAllTable): string {
+  return t.sheetName === t.label ? t.label : `${t.label} (sheet "${t.sheetName}")`;
+}
+
+const sentence = (text: string) => (/[.!?]$/.test(text) ? text : `${text}.`);
+
+function tableLine(t: RefreshAllTable, outcome: TableOutcome): string {
+  const name = tableName(t);
+  switch (outcome.kind) {
+    case "refreshed": {
+      const { notes } = refreshNotes(outcome.result);
+      return [`${name}: ${refreshChanges(outcome.result)}.`, ...notes].join(" ");
+    }
+    case "failed":
+      return `${name} failed: ${outcome.message.text}`;
+    case "cancelled":
+      return `${name}: cancelled — the table was not changed.`;
+    case "notRefreshed":
+      return `${name}: not refreshed (cancelled before its turn) — the table was not changed.`;
+    case "waitingForSignIn":
+      return `${name} waits for you to sign in to ${t.endpoint.tenant}; it is refreshed once you do${outcome.earlier ? " (it was paused by an earlier refresh)" : ""}.`;
+  }
+}
+
+/**
+ * Refresh all's result (or its result so far, while tables wait for a sign-in): one line counting the tables, then
+ * one per table. Null for a run at open that found no table asking for it (nothing to tell: no pop-up, no message).
+ */
+export function refreshAllMessage(r: RefreshAllResult): UserMessage | null {
+  const n = r.tables.length;
+  if (n === 0) return r.atOpen ? null : { intent: "info", text: NO_CLARET_TABLES };
+  const of = (kind: TableOutcome["kind"]) => r.tables.filter((t) => t.outcome.kind === kind).length;
+  const refreshed = of("refreshed");
+  const failed = of("failed");
+  const waiting = of("waitingForSignIn");
+  const stopped = of("cancelled") + of("notRefreshed");
+  const prefix = r.atOpen ? "Refreshed as the workbook opened" : "Refresh all";
+  const head =
+    refreshed === n
+      ? `${prefix}: ${n === 1 ? "the table" : `all ${n} tables`} refreshed.`
+      : `${prefix}: ${refreshed} of ${countOf(n, "table")} refreshed` +
+        [
+          failed > 0 ? `, ${failed} failed` : "",
+          waiting > 0 ? `, ${waiting} waiting for a sign-in` : "",
+          stopped > 0 ? `, ${stopped} cancelled` : "",
+        ].join("") +
+        ".";
+  const lines = r.tables.map((t) => tableLine(t, t.outcome));
+  const warns = r.tables.some(
+    (t) => t.outcome.kind === "refreshed" && refreshNotes(t.outcome.result).warn
+  );
+  const intent: UserMessage["intent"] =
+    failed > 0 && refreshed === 0 && waiting === 0
+      ? "error"
+      : failed > 0 || waiting > 0 || warns
+        ? "warning"
+        : stopped > 0
+          ? "info"
+          : "success";
+  // one line each: the status region keeps the line breaks
+  return { intent, text: [head, ...lines.map(sentence)].join("\n") };
+}
