@@ -1,4 +1,4 @@
-// The workbench's ribbon strip: the add-in's three ribbon buttons, invoked the way Excel does it
+// The workbench's ribbon strip: the add-in's four ribbon buttons, invoked the way Excel does it
 // (through the actions the add-in associated), and the button that shows or hides the task pane.
 import { useState, type ReactElement } from "react";
 import {
@@ -36,7 +36,7 @@ const PanelRightRegular = () => svg("M3 4.5h14v11H3zM12.5 4.5v11");
 const DarkThemeRegular = () => svg("M10 3a7 7 0 1 0 0 14zM10 3a7 7 0 0 1 0 14");
 
 /** The ExecuteFunction ids of manifest.xml's buttons. */
-export type RibbonAction = "refreshSheet" | "pushSelection" | "pushChanges";
+export type RibbonAction = "refreshSheet" | "refreshAll" | "pushSelection" | "pushChanges";
 
 export interface RibbonProps {
   invoke: (actionId: RibbonAction) => Promise<unknown>;
@@ -92,6 +92,18 @@ export function Ribbon({
           onClick={() => void run("refreshSheet")}
         >
           Refresh sheet
+        </ToolbarButton>
+      </Tooltip>
+      <Tooltip
+        content="Refresh every Claret table of the workbook, one after another"
+        relationship="description"
+      >
+        <ToolbarButton
+          icon={icon("refreshAll", <ArrowSyncRegular />)}
+          aria-busy={running.has("refreshAll")}
+          onClick={() => void run("refreshAll")}
+        >
+          Refresh all
         </ToolbarButton>
       </Tooltip>
       <Tooltip

@@ -5,6 +5,7 @@
 import type { ExcelHost, OpenDialog } from "../excel-emulator";
 import { parseAddress, type Rect } from "../excel-emulator/address";
 import { formatValue, isDateFormat } from "../excel-emulator/number-format";
+import type { RibbonAction } from "./Ribbon";
 
 type Host = ExcelHost;
 
@@ -26,7 +27,7 @@ export interface WorkbookView {
   hiddenRows: (sheet: string) => ReadonlySet<number>;
   formulaOrValue: (sheet: string, address: string) => string;
   setValue: (sheet: string, address: string, value: string | number | boolean) => void;
-  invoke: (actionId: "refreshSheet" | "pushSelection" | "pushChanges") => Promise<unknown>;
+  invoke: (actionId: RibbonAction) => Promise<unknown>;
   subscribePane: (listener: () => void) => () => void;
   paneVisible: () => boolean;
   setPaneVisible: (visible: boolean) => void;

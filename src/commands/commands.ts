@@ -97,6 +97,49 @@ export async function refreshSheetFromRibbon(release: () => void = () => undefin
   }
 }
 
+/**
+ * Refreshes every Claret table of the workbook, one after another, with the progress in the pane (opened after a
+ * moment, as for Refresh sheet). A table whose tenant needs a sign-in waits in the pane, named, while the others go
+ * on; the command completes once only such tables remain (never across the planner's sign-in).
+ */
+export async function refreshAllFromRibbon(release: () => void = () => undefined): Promise<void> {
+  const [{ refreshAll }, { refreshAllMessage, pausedTableMessage }] = await Promise.all([
+    import("../workflows/refreshAll"),
+    import("../workflows/refreshAllMessages"),
+  ]);
+  const controller = new AbortController();
+  const id = newWorkId("ribbon");
+  const label = "Refresh all";
+  const cancel = () => controller.abort();
+  requestPane({ activity: { id, label, progress: { recordsSoFar: 0, total: null }, cancel } });
+  const reveal = setTimeout(() => void tellPlanner({}), REVEAL_PROGRESS_AFTER_MS);
+  try {
+    const result = await refreshAll({
+      signal: controller.signal,
+      workId: id,
+      onProgress: (progress, step) =>
+        requestPane({ activity: { id, label, progress, step, cancel } }),
+      onPaused: (table, reason) => void tellPlanner({}, pausedTableMessage(table, reason)),
+      onWaiting: (soFar) => {
+        release();
+        requestPane({ activityEnded: id, message: refreshAllMessage(soFar) ?? undefined });
+      },
+    });
+    const message = refreshAllMessage(result) ?? undefined;
+    if (result.tables.length === 0) {
+      requestPane({ activityEnded: id });
+      await showPane({ view: "pull", message });
+      return;
+    }
+    requestPane({ activityEnded: id, message });
+  } catch (error) {
+    requestPane({ activityEnded: id });
+    throw error;
+  } finally {
+    clearTimeout(reveal);
+  }
+}
+
 /** Opens the pane on the push preview of the selection; nothing is written until the user confirms there. */
 export async function pushSelectionFromRibbon(): Promise<void> {
   await showPane({ view: "push" });
@@ -137,6 +180,9 @@ export function registerCommands(): void {
   void Office.onReady().then(trackPaneVisibility);
   Office.actions.associate("refreshSheet", (event?: Office.AddinCommands.Event) =>
     runCommand(event, refreshSheetFromRibbon)
+  );
+  Office.actions.associate("refreshAll", (event?: Office.AddinCommands.Event) =>
+    runCommand(event, refreshAllFromRibbon)
   );
   Office.actions.associate("pushSelection", (event?: Office.AddinCommands.Event) =>
     runCommand(event, pushSelectionFromRibbon)

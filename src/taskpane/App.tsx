@@ -148,9 +148,9 @@ export function App({ defaultBaseUrl, theme = "light", defaultPull }: AppProps) 
     () =>
       onPaneRequest((request) => {
         if (request.activity) {
-          const { id, label, progress, cancel } = request.activity;
+          const { id, label, progress, step, cancel } = request.activity;
           cancels.current.set(id, cancel);
-          dispatch({ type: "workProgress", id, progress, origin: "ribbon", label });
+          dispatch({ type: "workProgress", id, progress, step, origin: "ribbon", label });
         }
         if (request.activityEnded) {
           cancels.current.delete(request.activityEnded);
@@ -295,6 +295,36 @@ export function App({ defaultBaseUrl, theme = "light", defaultPull }: AppProps) 
       (calls, r) => calls.refreshedMessage(r)
     );
 
+  // Every Claret table of the workbook, one after another. While only tables waiting for a sign-in remain, the
+  // result so far is shown and the pane is free again; each waiting table has its own Cancel in the paused list.
+  const refreshAllTables = async () => {
+    if (isBusy(state)) return;
+    const id = newWorkId("pane");
+    const controller = new AbortController();
+    cancels.current.set(id, () => controller.abort());
+    dispatch({ type: "workStarted", work: { id, origin: "pane", label: "Refresh all" } });
+    let message: UserMessage | null;
+    let calls: WorkflowCalls | undefined;
+    try {
+      calls = await loadWorkflows();
+      const { refreshAll, refreshAllMessage } = calls;
+      message = refreshAllMessage(
+        await refreshAll({
+          signal: controller.signal,
+          workId: id,
+          onProgress: (progress, step) => dispatch({ type: "workProgress", id, progress, step }),
+          onWaiting: (soFar) =>
+            dispatch({ type: "workEnded", id, message: refreshAllMessage(soFar) ?? undefined }),
+        })
+      );
+    } catch (error) {
+      message = calls ? calls.toUserMessage(error) : loadFailedMessage(error);
+    } finally {
+      cancels.current.delete(id);
+    }
+    dispatch({ type: "workEnded", id, message: message ?? undefined });
+  };
+
   // Stable: the push panel reloads its preview when these change.
   const showMessage = useCallback(
     (message: UserMessage | null) => dispatch({ type: "show", message }),
@@ -313,6 +343,7 @@ export function App({ defaultBaseUrl, theme = "light", defaultPull }: AppProps) 
             key={w.id}
             title={w.label}
             progress={w.progress}
+            step={w.step}
             onCancel={() => cancelWork(w.id)}
           />
         ))}
@@ -431,6 +462,15 @@ export function App({ defaultBaseUrl, theme = "light", defaultPull }: AppProps) 
               </Button>
               <Button onClick={() => dispatch({ type: "openView", view: "undo" })} disabled={busy}>
                 Undo last push
+              </Button>
+            </div>
+          </section>
+          <Divider />
+          <section className={pane.stack} aria-label="This workbook">
+            <h2 className={pane.heading}>This workbook</h2>
+            <div className={pane.actions}>
+              <Button onClick={() => void refreshAllTables()} disabled={busy}>
+                Refresh all
               </Button>
             </div>
           </section>

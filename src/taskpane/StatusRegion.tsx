@@ -5,11 +5,12 @@ import type { UserMessage } from "../workflows/api";
 
 const useStyles = makeStyles({
   list: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalS },
-  // messages name addresses (API base URLs, CLARET_UPSTREAM=…) that must wrap in a 320 px pane
-  body: { overflowWrap: "anywhere" },
+  // messages name addresses (API base URLs, CLARET_UPSTREAM=…) that must wrap in a 320 px pane; Refresh all's
+  // result puts each table on a line of its own
+  body: { overflowWrap: "anywhere", whiteSpace: "pre-line" },
 });
 
-const isAlert = (m: UserMessage) => m.intent === "error" || m.intent === "warning";
+const isAlert = (m: UserMessage) => !m.polite && (m.intent === "error" || m.intent === "warning");
 
 function Bars({ messages }: { messages: readonly UserMessage[] }) {
   const styles = useStyles();

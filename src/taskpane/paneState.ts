@@ -7,6 +7,7 @@ import type {
   ClaretSession,
   DrainProgress,
   PausedWork,
+  RefreshAllStep,
   UserMessage,
 } from "../workflows/api";
 
@@ -17,6 +18,8 @@ export interface Work {
   origin: WorkOrigin;
   label: string;
   progress: DrainProgress;
+  /** Refresh all: the table draining now ("Table 2 of 5: History 2021-01-01 730d") */
+  step?: RefreshAllStep;
 }
 
 /** The views of a signed-in pane: the pull form, or one of the push views over it. */
@@ -54,6 +57,7 @@ export type PaneAction =
       type: "workProgress";
       id: string;
       progress: DrainProgress;
+      step?: RefreshAllStep;
       origin?: WorkOrigin;
       label?: string;
     }
@@ -134,12 +138,18 @@ export function paneReducer(state: PaneState, action: PaneAction): PaneState {
         // progress of ribbon work whose start the pane did not see (it opened later)
         if (!action.origin || !action.label) return state;
         const work = { id: action.id, origin: action.origin, label: action.label };
-        return { ...state, works: [...state.works, { ...work, progress: action.progress }] };
+        const step = action.step ? { step: action.step } : {};
+        return {
+          ...state,
+          works: [...state.works, { ...work, progress: action.progress, ...step }],
+        };
       }
       return {
         ...state,
         works: state.works.map((w) =>
-          w.id === action.id ? { ...w, progress: action.progress } : w
+          w.id === action.id
+            ? { ...w, progress: action.progress, ...(action.step ? { step: action.step } : {}) }
+            : w
         ),
       };
     }

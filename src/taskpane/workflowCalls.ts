@@ -11,4 +11,6 @@ export {
 } from "../workflows/session";
 export { pullSales } from "../workflows/pull";
 export { activeSheetQuery, refreshActiveSheet, refreshedMessage } from "../workflows/refresh";
+export { refreshAll } from "../workflows/refreshAll";
+export { refreshAllMessage } from "../workflows/refreshAllMessages";
 export { toUserMessage } from "../workflows/messages";

@@ -33,6 +33,13 @@ export interface DrainProgress {
   total: number | null;
 }
 
+/** Where Refresh all is: table `index` of `of`, named by its query ("History 2021-01-01 730d"). */
+export interface RefreshAllStep {
+  index: number;
+  of: number;
+  label: string;
+}
+
 export interface WorkOptions {
   signal?: AbortSignal;
   onProgress?: (p: DrainProgress) => void;
@@ -230,6 +237,11 @@ export interface UserMessage {
   text: string;
   /** true when the user must sign in (again) before retrying */
   needsSignIn?: boolean;
+  /**
+   * read out politely, in the status region, even when it warns: a result that lists several outcomes (Refresh
+   * all's tables), not an alert that interrupts
+   */
+  polite?: boolean;
 }
 
 /** Push changes: the class of a row (see src/sales/pushChanges.ts). */

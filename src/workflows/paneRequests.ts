@@ -2,7 +2,7 @@
 // A command that needs the user (not signed in, no Claret table, a push to preview) opens the pane and
 // publishes a request; the pane shows the view with the reason. A request sent before the pane has
 // mounted is kept and delivered to the first subscriber. (A 401 mid-refresh waits in signInGate.ts.)
-import type { ClaretEndpoint, DrainProgress, UserMessage } from "./api";
+import type { ClaretEndpoint, DrainProgress, RefreshAllStep, UserMessage } from "./api";
 
 export type PaneView = "signIn" | "pull" | "push" | "pushChanges" | "undo";
 
@@ -12,6 +12,8 @@ export interface PaneActivity {
   /** what runs, e.g. "Refreshing Sales_History" */
   label: string;
   progress: DrainProgress;
+  /** Refresh all: the table draining now */
+  step?: RefreshAllStep;
   cancel: () => void;
 }
 

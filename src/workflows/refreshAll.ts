@@ -10,6 +10,7 @@ import type {
   ClaretEndpoint,
   ClaretSession,
   DrainProgress,
+  RefreshAllStep,
   RefreshResult,
   RetryPolicy,
   UserMessage,
@@ -18,6 +19,8 @@ import { isAbortError, toUserMessage, WorkflowError } from "./messages";
 import { notSignedInReason, REFRESH_ALL_RUNNING } from "./refreshAllMessages";
 import { refreshTable } from "./refresh";
 import { signInGate, type SignInGate } from "./signInGate";
+
+export type { RefreshAllStep };
 import { sessionFor as storedSessionFor } from "./storedSession";
 
 /** One table of a Refresh all, named as the planner knows it. */
@@ -30,13 +33,6 @@ export interface RefreshAllTable {
   tableId: string;
   endpoint: ClaretEndpoint;
   /** its query, e.g. "History 2021-01-01 730d" (a pull names the table's sheet so, too) */
-  label: string;
-}
-
-/** Where Refresh all is: the table draining now and how many there are. */
-export interface RefreshAllStep {
-  index: number;
-  of: number;
   label: string;
 }
 

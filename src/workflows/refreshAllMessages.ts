@@ -23,6 +23,15 @@ export function notSignedInReason(endpoint: ClaretEndpoint): UserMessage {
   };
 }
 
+/** A table of a ribbon Refresh all paused for a sign-in: shown in the pane (or the dialog, where the pane is not). */
+export function pausedTableMessage(table: RefreshAllTable, reason: UserMessage): UserMessage {
+  return {
+    intent: "warning",
+    needsSignIn: true,
+    text: `${reason.text} ${tableName(table)} waits until you sign in to ${table.endpoint.tenant}, and carries on then; the other tables go on. Cancel in the pane stops it and changes nothing.`,
+  };
+}
+
 /** The table as the planner knows it: its query, and its sheet when the sheet is not named after the query. */
 function tableName(t: RefreshAllTable): string {
   return t.sheetName === t.label ? t.label : `${t.label} (sheet "${t.sheetName}")`;
@@ -83,6 +92,6 @@ export function refreshAllMessage(r: RefreshAllResult): UserMessage | null {
         : stopped > 0
           ? "info"
           : "success";
-  // one line each: the status region keeps the line breaks
-  return { intent, text: [head, ...lines.map(sentence)].join("\n") };
+  // one line each: the status region keeps the line breaks; read politely there, whatever each table's outcome
+  return { intent, polite: true, text: [head, ...lines.map(sentence)].join("\n") };
 }

@@ -260,8 +260,8 @@ describe("every URL is https", () => {
   });
 });
 
-describe("the Claret group on the Home tab has the four buttons", () => {
-  test("Refresh sheet runs refreshSheet, Push selection runs pushSelection, Push changes runs pushChanges, and one button shows the task pane", () => {
+describe("the Claret group on the Home tab has the five buttons", () => {
+  test("Refresh sheet runs refreshSheet, Refresh all runs refreshAll, Push selection runs pushSelection, Push changes runs pushChanges, and one button shows the task pane", () => {
     expect(ribbonProblems(manifest)).toEqual([]);
   });
 
@@ -270,6 +270,22 @@ describe("the Claret group on the Home tab has the four buttons", () => {
       ribbonProblems(broken(["<FunctionName>refreshSheet<", "<FunctionName>refresh<"]))
     ).toEqual([
       'The Claret group needs exactly one button running ExecuteFunction "refreshSheet"; found 0.',
+    ]);
+  });
+
+  test("a missing Refresh all button is reported, and one with another label", () => {
+    const xml = shipped.replace(
+      /<Control xsi:type="Button" id="Claret.RefreshAll">[\s\S]*?<\/Control>/,
+      ""
+    );
+    expect(xml).not.toBe(shipped);
+    expect(ribbonProblems(parseManifest(xml))).toEqual([
+      'The Claret group needs exactly one button running ExecuteFunction "refreshAll"; found 0.',
+    ]);
+    expect(
+      ribbonProblems(broken(['DefaultValue="Refresh all"', 'DefaultValue="Refresh everything"']))
+    ).toEqual([
+      'The "refreshAll" button is labelled "Refresh everything"; it must read "Refresh all".',
     ]);
   });
 

@@ -425,6 +425,7 @@ export function ribbonProblems(root: XmlNode): string[] {
   const controls = group.children.filter((c) => c.name === "Control");
   const wanted: Array<[string, string]> = [
     ["refreshSheet", "Refresh sheet"],
+    ["refreshAll", "Refresh all"],
     ["pushSelection", "Push selection"],
     ["pushChanges", "Push changes"],
   ];

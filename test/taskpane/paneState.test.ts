@@ -177,3 +177,42 @@ test("clearing messages that are already clear keeps the same state (no re-rende
   const s = run(signedIn);
   expect(paneReducer(s, { type: "show", message: null })).toBe(s);
 });
+
+test("Refresh all's progress names the table draining now; its result so far frees the pane while a table waits", () => {
+  const step = (index: number) => ({ index, of: 3, label: `History 202${index}-01-01 365d` });
+  const s = run([
+    ...signedIn,
+    { type: "workStarted", work: { id: "pane-7", origin: "pane", label: "Refresh all" } },
+    {
+      type: "workProgress",
+      id: "pane-7",
+      progress: { recordsSoFar: 1000, total: 3000 },
+      step: step(1),
+    },
+    {
+      type: "workProgress",
+      id: "pane-7",
+      progress: { recordsSoFar: 0, total: null },
+      step: step(2),
+    },
+  ]);
+  expect(runningWorks(s)).toEqual([
+    {
+      id: "pane-7",
+      origin: "pane",
+      label: "Refresh all",
+      progress: { recordsSoFar: 0, total: null },
+      step: step(2),
+    },
+  ]);
+  const waiting = run(
+    [
+      { type: "pausedChanged", paused: [paused("pane-7/1", "Refreshing History 2021-01-01 365d")] },
+      { type: "workEnded", id: "pane-7", message: ok("Refresh all: 2 of 3 tables refreshed") },
+    ],
+    s
+  );
+  expect(isBusy(waiting)).toBe(false);
+  expect(phaseOf(waiting)).toBe("pausedForSignIn");
+  expect(waiting.session).toEqual(session);
+});

@@ -130,6 +130,7 @@ test("every table of the workbook is refreshed in sheet order, whichever sheet i
 
   expect(refreshAllMessage(result)).toEqual({
     intent: "success",
+    polite: true, // in the status region, however each table ended
     text: [
       "Refresh all: all 3 tables refreshed.",
       "History 2020-01-01 1826d: 0 updated, 1 added, 0 removed.",
@@ -247,6 +248,7 @@ test("Cancel during the third table stops it unchanged; the tables already refre
   expect(await rowsOf(1)).toBe(claretIds(1).length);
   expect(refreshAllMessage(result)).toEqual({
     intent: "info",
+    polite: true,
     text: [
       "Refresh all: 2 of 3 tables refreshed, 1 cancelled.",
       "History 2020-01-01 1826d: 0 updated, 1 added, 0 removed.",
