@@ -13,6 +13,7 @@ import {
   MemoryStorage,
   type WebStorageLike,
   type InvokeResult,
+  type StartupBehavior,
   type ThemeName,
 } from "./office-globals";
 import {
@@ -36,6 +37,7 @@ import { cellError } from "./formula";
 import { createDialogOffice, DialogCodes, DialogHost, type OpenDialog } from "./dialog";
 
 export type {
+  StartupBehavior,
   SyncRecord,
   SyncCost,
   WorkbookSnapshot,
@@ -178,8 +180,15 @@ export interface ExcelHost {
   }>;
   settings(): Record<string, unknown>;
   snapshot(): WorkbookSnapshot;
-  /** content (sheets, cells, formats, tables, hidden rows, settings, custom properties) persists; open request contexts end */
-  saveAndReopen(): void;
+  /**
+   * The person saves, closes and opens the workbook again: content (sheets, cells, formats, tables, hidden rows,
+   * settings, custom properties, the add-in's startup behaviour) persists, open request contexts end and the task
+   * pane is closed. `addinLoaded`: Excel loads the add-in as the document opens (its startup behaviour is "Load"),
+   * without showing the pane — the caller then starts the add-in's runtime, as Excel would.
+   */
+  saveAndReopen(): { addinLoaded: boolean };
+  /** the add-in's startup behaviour stored with the document (Office.addin.setStartupBehavior) */
+  readonly startupBehavior: StartupBehavior;
   readonly date1904: boolean;
 
   syncLog: SyncRecord[];
@@ -274,6 +283,7 @@ export function createExcelHost(opts: EmulatorOptions = {}): ExcelHost {
     docSettingsSaved: new Map<string, unknown>(),
     selectionHandlers: new Set<(args: { type: string }) => void>(),
     partitionKey: opts.partitionKey,
+    startupBehavior: "None" as StartupBehavior,
   };
   const dialogs = new DialogHost(
     () => (installedOn?.location as { origin?: string } | undefined)?.origin
@@ -517,7 +527,13 @@ export function createExcelHost(opts: EmulatorOptions = {}): ExcelHost {
       rt.epoch++;
       rt.busyUntil = 0;
       state.docSettingsLive = new Map(state.docSettingsSaved);
+      // a document opens with the add-in's task pane closed; with startup behaviour Load, Excel loads the add-in
+      taskpane.visible = false;
       edited();
+      return { addinLoaded: state.startupBehavior === "Load" };
+    },
+    get startupBehavior() {
+      return state.startupBehavior;
     },
     get date1904() {
       return model().date1904;

@@ -3,6 +3,10 @@
 // events and settings, and OfficeRuntime.storage (per add-in, in memory, not saved with the workbook).
 // Each behaviour names its source in README.md.
 import type { DialogHost } from "./dialog";
+import { EmulatedOfficeError, ErrorCodes } from "./errors";
+
+/** Office.StartupBehavior's values (excel-web-16.00.debug.js:25640-25644). */
+export type StartupBehavior = "None" | "Load";
 
 export type ThemeName = "light" | "dark";
 
@@ -242,6 +246,11 @@ export interface OfficeGlobalsState {
   selectionHandlers: Set<(args: { type: string }) => void>;
   /** Office.context.partitionKey: undefined where the browser does not partition storage (Windows desktop) */
   partitionKey?: string;
+  /**
+   * The add-in's startup behaviour stored with the open document (Office.addin.setStartupBehavior): "Load" makes
+   * Excel load the add-in's runtime, without showing its task pane, the next time the document opens.
+   */
+  startupBehavior: StartupBehavior;
 }
 
 /**
@@ -323,6 +332,7 @@ export function createOfficeGlobal(state: OfficeGlobalsState, dialogs: DialogHos
     AsyncResultStatus: { Succeeded: "succeeded", Failed: "failed" },
     EventType: { ...EXCEL_EVENT_TYPES },
     VisibilityMode: { hidden: "Hidden", taskpane: "Taskpane" },
+    StartupBehavior: { none: "None", load: "Load" },
     // Office.js initialises asynchronously after its script loads; onReady resolves once it has, and the
     // ribbon clicks Excel was holding are delivered at that moment, before onReady's callbacks run.
     onReady(callback?: (info: { host: string; platform: string }) => void) {
@@ -350,8 +360,17 @@ export function createOfficeGlobal(state: OfficeGlobalsState, dialogs: DialogHos
         state.visibilityListeners.add(listener);
         return async () => void state.visibilityListeners.delete(listener);
       },
-      setStartupBehavior: async () => undefined,
-      getStartupBehavior: async () => "None",
+      // The startup behaviour of the document (SharedRuntime 1.1): anything but "Load"/"None" throws InvalidArgument
+      // before any request; "Load" is stored as the background start state, "None" as inactive, and
+      // getStartupBehavior reads it back (excel-web-16.00.debug.js:25655-25696; learn.microsoft.com "Run code in
+      // your Office Add-in when the document opens": document scope, it takes effect the next time the document opens).
+      setStartupBehavior: async (behavior: unknown) => {
+        // (Office.js: createRuntimeError(invalidArgument, null, null): a code, no message)
+        if (behavior !== "Load" && behavior !== "None")
+          throw new EmulatedOfficeError(ErrorCodes.invalidArgument, "");
+        state.startupBehavior = behavior;
+      },
+      getStartupBehavior: async () => state.startupBehavior,
     },
     context: {
       host: "Excel",

@@ -189,3 +189,28 @@ test("onChange fires after a sync that changed the workbook and after host edits
   });
   expect(changes).toBe(2);
 });
+
+describe("the add-in's startup behaviour and a document open", () => {
+  test("Office.addin.setStartupBehavior(load) is read back, kept with the document, and makes Excel load the add-in at the next open with its pane closed", async () => {
+    const host = createExcelHost();
+    const office = host.Office;
+    expect(await office.addin.getStartupBehavior()).toBe(office.StartupBehavior.none);
+    expect(host.saveAndReopen()).toEqual({ addinLoaded: false });
+    await office.addin.setStartupBehavior(office.StartupBehavior.load);
+    expect(await office.addin.getStartupBehavior()).toBe("Load");
+    host.taskpane.visible = true;
+    expect(host.saveAndReopen()).toEqual({ addinLoaded: true });
+    expect(host.taskpane.visible).toBe(false); // loaded without its UI
+    expect(host.startupBehavior).toBe("Load");
+    await office.addin.setStartupBehavior(office.StartupBehavior.none);
+    expect(host.saveAndReopen()).toEqual({ addinLoaded: false });
+  });
+
+  test("a startup behaviour other than Load or None is refused with InvalidArgument, and nothing changes", async () => {
+    const host = createExcelHost();
+    await expect(
+      host.Office.addin.setStartupBehavior("Always" as Office.StartupBehavior)
+    ).rejects.toMatchObject({ code: "InvalidArgument" });
+    expect(host.startupBehavior).toBe("None");
+  });
+});
