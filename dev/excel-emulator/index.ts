@@ -35,8 +35,10 @@ import {
 } from "./workbook-model";
 import { cellError } from "./formula";
 import { createDialogOffice, DialogCodes, DialogHost, type OpenDialog } from "./dialog";
+import { openSavedModel, saveWorkbook, type SavedWorkbook } from "./saved-file";
 
 export type {
+  SavedWorkbook,
   StartupBehavior,
   SyncRecord,
   SyncCost,
@@ -94,6 +96,11 @@ export interface EmulatorOptions {
    * the Marketplace since 2026-02-23 (learn.microsoft.com "Show or hide the task pane of your Office Add-in").
    */
   showAsTaskpane?: "honoured" | "ignored";
+  /**
+   * Opens a workbook saved by `host.save()` (kept by a page across its reload: the workbench's Reopen workbook)
+   * instead of a new one; `dateSystem` is then the file's.
+   */
+  file?: SavedWorkbook;
 }
 
 /** OfficeRuntime as far as the add-in uses it: storage = the origin's localStorage with a key prefix. */
@@ -187,6 +194,11 @@ export interface ExcelHost {
    * without showing the pane — the caller then starts the add-in's runtime, as Excel would.
    */
   saveAndReopen(): { addinLoaded: boolean };
+  /**
+   * The workbook as a saved file (what saveAndReopen keeps), as plain data that survives a structured clone; open it
+   * with createExcelHost({ file }). Excel loads the add-in as that file opens when its startupBehavior is "Load".
+   */
+  save(): SavedWorkbook;
   /** the add-in's startup behaviour stored with the document (Office.addin.setStartupBehavior) */
   readonly startupBehavior: StartupBehavior;
   readonly date1904: boolean;
@@ -244,7 +256,7 @@ export function createExcelHost(opts: EmulatorOptions = {}): ExcelHost {
     for (const l of [...changeListeners]) l();
   };
   const rt: Runtime = {
-    model: new WorkbookModel(opts.dateSystem === 1904),
+    model: opts.file ? openSavedModel(opts.file) : new WorkbookModel(opts.dateSystem === 1904),
     payloadLimitBytes:
       opts.payloadLimitBytes === undefined ? WEB_PAYLOAD_LIMIT_BYTES : opts.payloadLimitBytes,
     syncCost: { perSyncMs: 0, perCellWrittenUs: 0, perCellCopiedUs: 0, ...opts.syncCost },
@@ -279,11 +291,11 @@ export function createExcelHost(opts: EmulatorOptions = {}): ExcelHost {
     showAsTaskpane: opts.showAsTaskpane ?? "honoured",
     visibilityListeners: new Set<(m: { visibilityMode: "Taskpane" | "Hidden" }) => void>(),
     theme: "light" as ThemeName,
-    docSettingsLive: new Map<string, unknown>(),
-    docSettingsSaved: new Map<string, unknown>(),
+    docSettingsLive: new Map<string, unknown>(opts.file?.documentSettings),
+    docSettingsSaved: new Map<string, unknown>(opts.file?.documentSettings),
     selectionHandlers: new Set<(args: { type: string }) => void>(),
     partitionKey: opts.partitionKey,
-    startupBehavior: "None" as StartupBehavior,
+    startupBehavior: opts.file?.startupBehavior ?? ("None" as StartupBehavior),
   };
   const dialogs = new DialogHost(
     () => (installedOn?.location as { origin?: string } | undefined)?.origin
@@ -535,6 +547,7 @@ export function createExcelHost(opts: EmulatorOptions = {}): ExcelHost {
     get startupBehavior() {
       return state.startupBehavior;
     },
+    save: () => saveWorkbook(model(), state.docSettingsSaved, state.startupBehavior),
     get date1904() {
       return model().date1904;
     },

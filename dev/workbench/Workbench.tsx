@@ -39,6 +39,13 @@ export function Workbench({ view, mountPane }: WorkbenchProps) {
           <strong>Book1 — Excel (emulated)</strong>
           {view.dateSystem() === 1904 ? <span>1904 date system</span> : null}
           <span>Claret for Excel workbench: the real add-in against a local Claret simulator</span>
+          <button
+            className="wb-reopen"
+            title="Save, close and open this workbook again, as Excel does: the add-in starts again with it"
+            onClick={() => void view.reopen()}
+          >
+            Reopen workbook
+          </button>
         </div>
         <Ribbon
           invoke={view.invoke}

@@ -1,7 +1,8 @@
 // Entry of the workbench page (index.html): the emulated host first, then the add-in and the frame.
-import { host } from "./installHost";
+import { opened, type OpenedHost } from "./installHost";
 import { createRoot } from "react-dom/client";
 import { startSharedRuntime } from "../../src/taskpane/sharedRuntime";
+import { keepForReopen, storageEntries } from "./savedWorkbook";
 import { Workbench } from "./Workbench";
 import { createWorkbookView } from "./workbookView";
 
@@ -17,35 +18,58 @@ const api =
 // pull in the workbench shows data (the add-in's own default is the last twelve months).
 const DEMO_PULL = { saleType: "History", startDate: "2020-01-01", duration: "1826" };
 
-// The add-in's shared runtime starts here, as taskpane.html starts it: the commands first, the pane when its
-// container (rendered by the frame below) exists.
-let paneContainer: (element: HTMLElement) => void = () => undefined;
-void startSharedRuntime(new Promise<HTMLElement>((resolve) => (paneContainer = resolve)), {
-  defaultBaseUrl: api,
-  defaultPull: DEMO_PULL,
-});
-
-const view = createWorkbookView(host);
+type Host = OpenedHost["host"];
 
 declare global {
   interface Window {
     /** for scripts and tests: the emulated workbook */
     workbench: {
-      snapshot: () => ReturnType<typeof host.snapshot>;
+      snapshot: () => ReturnType<Host["snapshot"]>;
       select: (sheet: string, address: string) => void;
       setValue: (sheet: string, address: string, value: unknown) => void;
-      host: typeof host;
+      /** Excel saves, closes and opens the workbook again: the page reloads with it (savedWorkbook.ts) */
+      reopen: () => Promise<void>;
+      host: Host;
     };
   }
 }
 
-window.workbench = {
-  snapshot: () => host.snapshot(),
-  select: (sheet, address) => host.select(sheet, address),
-  setValue: (sheet, address, value) => host.setValue(sheet, address, value as never),
-  host,
-};
+function start({ host, addinLoadsAtOpen }: OpenedHost): void {
+  // The add-in's shared runtime starts here, as taskpane.html starts it: the commands first, the pane when its
+  // container (rendered by the frame below) exists. After Reopen workbook it starts only if the document loads it
+  // (startup behaviour Load, pane closed); otherwise when the planner opens it: the Claret button or a ribbon click.
+  let paneContainer: (element: HTMLElement) => void = () => undefined;
+  const container = new Promise<HTMLElement>((resolve) => (paneContainer = resolve));
+  let running = false;
+  const startAddin = () => {
+    if (running) return;
+    running = true;
+    void startSharedRuntime(container, { defaultBaseUrl: api, defaultPull: DEMO_PULL });
+  };
+  if (addinLoadsAtOpen) startAddin();
 
-createRoot(document.getElementById("workbench") as HTMLElement).render(
-  <Workbench view={view} mountPane={(container) => paneContainer(container)} />
-);
+  const reopen = async () => {
+    await keepForReopen({
+      file: host.save(),
+      storage: storageEntries(host.localStorage),
+      theme: host.theme.current,
+    });
+    const query = new URLSearchParams(window.location.search);
+    query.set("reopen", "1");
+    window.location.search = query.toString();
+  };
+  const view = createWorkbookView(host, { startAddin, reopen });
+  window.workbench = {
+    snapshot: () => host.snapshot(),
+    select: (sheet, address) => host.select(sheet, address),
+    setValue: (sheet, address, value) => host.setValue(sheet, address, value as never),
+    reopen,
+    host,
+  };
+  createRoot(document.getElementById("workbench") as HTMLElement).render(
+    <Workbench view={view} mountPane={(element) => paneContainer(element)} />
+  );
+}
+
+if (opened instanceof Promise) void opened.then(start);
+else start(opened);

@@ -4,6 +4,7 @@
 //   ?paneOpen=0              the task pane starts closed (the ribbon is the first thing the planner uses)
 //   ?theme=dark              Office's theme is dark when the add-in starts
 //   ?click=refreshSheet      a ribbon click made while the add-in is still loading (first-click test)
+//   ?reopen=1                the workbook kept by Reopen workbook (savedWorkbook.ts), opened again
 import type { EmulatorOptions, ThemeName } from "../excel-emulator";
 
 export interface WorkbenchOptions {
@@ -11,6 +12,8 @@ export interface WorkbenchOptions {
   paneOpen: boolean;
   theme: ThemeName;
   earlyClicks: string[];
+  /** open the workbook Reopen workbook kept across the page's reload */
+  reopen: boolean;
 }
 
 export function workbenchOptions(search: string): WorkbenchOptions {
@@ -23,5 +26,6 @@ export function workbenchOptions(search: string): WorkbenchOptions {
     paneOpen: q.get("paneOpen") !== "0",
     theme: q.get("theme") === "dark" ? "dark" : "light",
     earlyClicks: q.getAll("click").filter((id) => id !== ""),
+    reopen: q.get("reopen") === "1",
   };
 }

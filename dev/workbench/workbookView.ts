@@ -40,6 +40,14 @@ export interface WorkbookView {
   dialog: () => OpenDialog | null;
   /** the person closes the dialog with its ✕ */
   closeDialog: () => void;
+  /** Excel saves, closes and opens the workbook again (the page reloads with it) */
+  reopen: () => Promise<void>;
+}
+
+export interface ViewActions {
+  /** starts the add-in's runtime if it has not started (the planner opens the add-in); idempotent */
+  startAddin: () => void;
+  reopen: () => Promise<void>;
 }
 
 export function displayValue(
@@ -52,7 +60,10 @@ export function displayValue(
   return { text: String(value), numeric: false };
 }
 
-export function createWorkbookView(host: Host): WorkbookView {
+export function createWorkbookView(
+  host: Host,
+  actions: ViewActions = { startAddin: () => undefined, reopen: async () => undefined }
+): WorkbookView {
   let version = 0;
   const listeners = new Set<() => void>();
   let scheduled = false;
@@ -107,13 +118,18 @@ export function createWorkbookView(host: Host): WorkbookView {
       return String(formula);
     },
     setValue: (sheet, address, value) => host.setValue(sheet, address, value),
-    invoke: (id) => host.actions.invoke(id),
+    // a ribbon click on an add-in that has not loaded yet loads it first (its commands are associated at its start)
+    invoke: (id) => {
+      actions.startAddin();
+      return host.actions.invoke(id);
+    },
     subscribePane: (l) => {
       paneListeners.add(l);
       return () => paneListeners.delete(l);
     },
     paneVisible: () => host.taskpane.visible,
     setPaneVisible: (visible) => {
+      if (visible) actions.startAddin(); // opening the add-in's pane loads it
       host.taskpane.visible = visible; // notifies through onVisibilityChange
     },
     subscribeTheme: (l) => host.theme.onChange(l),
@@ -122,5 +138,6 @@ export function createWorkbookView(host: Host): WorkbookView {
     subscribeDialog: (l) => host.dialog.onChange(l),
     dialog: () => host.dialog.current,
     closeDialog: () => host.dialog.closeByUser(),
+    reopen: actions.reopen,
   };
 }

@@ -6,7 +6,7 @@
 // The workflows are imported on first use: they are not needed to register the buttons, and keeping
 // them out of the start-up chunk keeps the task pane's first paint fast.
 import type { ClaretSession, UserMessage } from "../workflows/api";
-import { trackPaneVisibility } from "../workflows/paneHost";
+import { loadsAtOpen, trackPaneVisibility } from "../workflows/paneHost";
 import { requestPane, type PaneRequest } from "../workflows/paneRequests";
 import { tellPlanner } from "../workflows/reachPlanner";
 import { newWorkId, signInGate } from "../workflows/signInGate";
@@ -175,9 +175,58 @@ async function runCommand(
   }
 }
 
-/** Associates the ribbon's functions. Call it first, synchronously, before anything heavy loads. */
-export function registerCommands(): void {
-  void Office.onReady().then(trackPaneVisibility);
+/**
+ * The shared runtime has started. When the document loads the add-in as it opens (startup behaviour Load: a table
+ * asks to be refreshed when the workbook opens), the tables that ask for it are refreshed
+ * as Refresh all does, with no pop-up: the pane is not shown and no dialog opens; the progress and the result wait in
+ * the pane, and a table whose Claret session has ended waits in the sign-in gate, named, until the planner signs in.
+ * Once no table asks any more, the document stops loading the add-in at open.
+ */
+export async function refreshAtOpen(): Promise<void> {
+  // Asked first, of Office alone: a start without it (the planner opened the add-in) loads none of the workflows.
+  if ((await loadsAtOpen()) !== true) return;
+  const [{ claretTables, refreshAll }, { refreshAllMessage }, { matchStartupBehavior }] =
+    await Promise.all([
+      import("../workflows/refreshAll"),
+      import("../workflows/refreshAllMessages"),
+      import("../workflows/refreshOnOpen"),
+    ]);
+  const asking = await claretTables(true);
+  await matchStartupBehavior(asking.length > 0);
+  if (asking.length === 0) return;
+  const controller = new AbortController();
+  const id = newWorkId("ribbon");
+  const label = "Refresh at open";
+  const cancel = () => controller.abort();
+  requestPane({ activity: { id, label, progress: { recordsSoFar: 0, total: null }, cancel } });
+  let message: UserMessage | undefined;
+  try {
+    message =
+      refreshAllMessage(
+        await refreshAll({
+          atOpen: true,
+          signal: controller.signal,
+          workId: id,
+          onProgress: (progress, step) =>
+            requestPane({ activity: { id, label, progress, step, cancel } }),
+          onWaiting: (soFar) =>
+            requestPane({ activityEnded: id, message: refreshAllMessage(soFar) ?? undefined }),
+        })
+      ) ?? undefined;
+  } catch (error) {
+    const { toUserMessage } = await import("../workflows/messages");
+    message = toUserMessage(error);
+  }
+  requestPane({ activityEnded: id, message });
+}
+
+/**
+ * Associates the ribbon's functions. Call it first, synchronously, before anything heavy loads: the shared
+ * runtime's start. Resolves once the start-up work (refreshAtOpen) is done.
+ */
+export function registerCommands(): Promise<void> {
+  const ready = Office.onReady();
+  void ready.then(trackPaneVisibility);
   Office.actions.associate("refreshSheet", (event?: Office.AddinCommands.Event) =>
     runCommand(event, refreshSheetFromRibbon)
   );
@@ -190,4 +239,9 @@ export function registerCommands(): void {
   Office.actions.associate("pushChanges", (event?: Office.AddinCommands.Event) =>
     runCommand(event, pushChangesFromRibbon)
   );
+  // never a pop-up, never an unhandled rejection: a failure to read the tables is only told in the pane
+  return ready.then(refreshAtOpen).catch(async (error: unknown) => {
+    const { toUserMessage } = await import("../workflows/messages");
+    requestPane({ message: toUserMessage(error) });
+  });
 }

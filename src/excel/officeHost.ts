@@ -58,6 +58,32 @@ export async function showTaskpane(): Promise<void> {
   }
 }
 
+/**
+ * Whether Excel loads the add-in (without its pane) each time this document opens: Office.addin.setStartupBehavior,
+ * SharedRuntime 1.1, document scope. Resolves false where the host has no shared runtime or refuses.
+ */
+export async function setLoadAtOpen(load: boolean): Promise<boolean> {
+  if (!sharedRuntime()) return false;
+  try {
+    await Office.addin.setStartupBehavior(
+      load ? Office.StartupBehavior.load : Office.StartupBehavior.none
+    );
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Whether this document loads the add-in when it opens (Office.addin.getStartupBehavior); null when unknown. */
+export async function loadsAtOpen(): Promise<boolean | null> {
+  if (!sharedRuntime()) return null;
+  try {
+    return (await Office.addin.getStartupBehavior()) === Office.StartupBehavior.load;
+  } catch {
+    return null;
+  }
+}
+
 const supports = (set: string, version: string) => {
   try {
     return Office.context?.requirements?.isSetSupported(set, version) === true;

@@ -1,5 +1,14 @@
 // The task pane: sign in, pull, refresh, push. It only calls workflows and renders what they return.
-import { Suspense, useCallback, useEffect, useReducer, useRef, type ReactNode } from "react";
+import {
+  Suspense,
+  useCallback,
+  useEffect,
+  useReducer,
+  useRef,
+  useState,
+  type FocusEvent,
+  type ReactNode,
+} from "react";
 import {
   Button,
   Divider,
@@ -48,6 +57,11 @@ const PushPanel = lazyView(() =>
 const PushChangesPanel = lazyView(() =>
   import(/* webpackChunkName: "push-panel" */ "./PushChangesPanel").then((m) => m.default)
 );
+const RefreshOnOpenChoice = lazyView(() =>
+  import(/* webpackChunkName: "pull-form" */ "./RefreshOnOpenChoice").then(
+    (m) => m.RefreshOnOpenChoice
+  )
+);
 const UndoPanel = lazyView(() =>
   import(/* webpackChunkName: "push-panel" */ "./UndoPanel").then((m) => m.default)
 );
@@ -92,6 +106,8 @@ export function App({ defaultBaseUrl, theme = "light", defaultPull }: AppProps) 
   const [state, dispatch] = useReducer(paneReducer, defaultBaseUrl ?? "", initialPaneState);
   // Beside the state, not in it: each running work's Cancel, and the session the next work starts with.
   const cancels = useRef(new Map<string, () => void>());
+  // bumped each time the planner comes back to the pane (from the sheet): what is on the active sheet may differ
+  const [lookedAt, setLookedAt] = useState(0);
   const sessionRef = useRef<ClaretSession | null>(null);
   sessionRef.current = state.session ?? null;
 
@@ -464,6 +480,7 @@ export function App({ defaultBaseUrl, theme = "light", defaultPull }: AppProps) 
                 Undo last push
               </Button>
             </div>
+            <RefreshOnOpenChoice busy={busy} lookedAt={lookedAt} onMessage={showMessage} />
           </section>
           <Divider />
           <section className={pane.stack} aria-label="This workbook">
@@ -484,7 +501,13 @@ export function App({ defaultBaseUrl, theme = "light", defaultPull }: AppProps) 
     // (combobox list, calendar, tooltip, menu, dialog), so layout or a background there becomes a layer
     // over the whole pane. The pane's layout lives on <main>; taskpane.html stretches the provider.
     <FluentProvider theme={fluentTheme(theme)}>
-      <main className={styles.pane}>
+      <main
+        className={styles.pane}
+        onPointerEnter={() => setLookedAt((n) => n + 1)}
+        onFocus={(e: FocusEvent<HTMLElement>) => {
+          if (!e.currentTarget.contains(e.relatedTarget)) setLookedAt((n) => n + 1);
+        }}
+      >
         <h1 className={styles.visuallyHidden}>Claret</h1>
         {/* who is signed in; not while a sign-in is asked for (no empty row above the form) */}
         {session && phase !== "pausedForSignIn" && (

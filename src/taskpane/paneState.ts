@@ -107,11 +107,15 @@ export function paneReducer(state: PaneState, action: PaneAction): PaneState {
         ...state,
         signingIn: false,
         session: action.session,
-        endpoint: {
-          ...state.endpoint,
-          baseUrl: action.session.baseUrl,
-          tenant: action.session.tenant,
-        },
+        // works of another tenant still waiting: the form asks for theirs next
+        endpoint:
+          state.paused.length > 0
+            ? { ...state.endpoint, ...state.paused[0].endpoint }
+            : {
+                ...state.endpoint,
+                baseUrl: action.session.baseUrl,
+                tenant: action.session.tenant,
+              },
         messages: [action.message],
       };
     case "signInFailed":

@@ -9,7 +9,7 @@ export function startSharedRuntime(
   container: HTMLElement | Promise<HTMLElement>,
   options: StartOptions = {}
 ): Promise<void> {
-  registerCommands();
+  void registerCommands();
   return Promise.all([import(/* webpackChunkName: "pane" */ "./startAddin"), container]).then(
     ([{ startAddin }, element]) => startAddin(element, options)
   );

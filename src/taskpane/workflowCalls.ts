@@ -12,5 +12,6 @@ export {
 export { pullSales } from "../workflows/pull";
 export { activeSheetQuery, refreshActiveSheet, refreshedMessage } from "../workflows/refresh";
 export { refreshAll } from "../workflows/refreshAll";
-export { refreshAllMessage } from "../workflows/refreshAllMessages";
+export { openChoiceMessage, refreshAllMessage } from "../workflows/refreshAllMessages";
+export { activeTableChoice, chooseRefreshOnOpen } from "../workflows/refreshOnOpen";
 export { toUserMessage } from "../workflows/messages";

@@ -5,6 +5,7 @@ import { onPaneVisibility, type PaneVisibility } from "../excel/officeHost";
 
 export {
   closeDialog,
+  loadsAtOpen,
   messageOpener,
   onPaneVisibility,
   readOfficeTheme,

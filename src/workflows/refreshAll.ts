@@ -100,6 +100,8 @@ class Lane {
 const lane = new Lane();
 /** Tables paused for a sign-in by any run, by table id: a later run names them instead of starting them again. */
 const waiting = new Map<string, RefreshAllTable>();
+/** How each table's last refresh by any run ended, by table id: a run that named a table as waiting reports it. */
+const settled = new Map<string, TableOutcome>();
 /** Runs that have tables left to start or refreshing (one waiting only for sign-ins does not count). */
 let busyRuns = 0;
 
@@ -109,7 +111,7 @@ export function tablesWaitingForSignIn(): RefreshAllTable[] {
 }
 
 /** The label of a table's query: the same words a pull names its sheet with, e.g. "History 2021-01-01 730d". */
-export function tableLabel(table: ClaretTableRef): string {
+export function tableLabel(table: { stored: Pick<ClaretTableRef["stored"], "query"> }): string {
   return sheetBaseName(table.stored.query);
 }
 
@@ -161,11 +163,15 @@ export async function refreshAll(opts: RefreshAllOptions = {}): Promise<RefreshA
   signal?.addEventListener("abort", cancelAll);
   if (signal?.aborted) cancelAll();
 
+  const outcomeOf = (t: RefreshAllTable, i: number): TableOutcome => {
+    const own = outcomes[i];
+    // a table an earlier run paused: still waiting, or how that run's refresh of it ended since
+    if (own?.kind === "waitingForSignIn" && own.earlier && !waiting.has(t.tableId))
+      return settled.get(t.tableId) ?? { kind: "notRefreshed" };
+    return own ?? { kind: pausedHere.has(i) ? "waitingForSignIn" : "notRefreshed" };
+  };
   const snapshot = (): RefreshAllResult => ({
-    tables: tables.map((t, i) => ({
-      ...t,
-      outcome: outcomes[i] ?? { kind: pausedHere.has(i) ? "waitingForSignIn" : "notRefreshed" },
-    })),
+    tables: tables.map((t, i) => ({ ...t, outcome: outcomeOf(t, i) })),
     cancelled: signal?.aborted === true,
     atOpen: opts.atOpen === true,
   });
@@ -236,6 +242,7 @@ export async function refreshAll(opts: RefreshAllOptions = {}): Promise<RefreshA
         ? { kind: "cancelled" }
         : { kind: "failed", message: toUserMessage(error) };
     } finally {
+      settled.set(table.tableId, outcomes[i]!);
       if (holding) lane.release();
       maybeWaiting();
     }

@@ -5,6 +5,7 @@ import { countOf } from "../sales";
 import type { ClaretEndpoint, UserMessage } from "./api";
 import { refreshChanges, refreshNotes } from "./messages";
 import type { RefreshAllResult, RefreshAllTable, TableOutcome } from "./refreshAll";
+import type { OpenChoiceResult } from "./refreshOnOpen";
 
 /** Said by the pane and the ribbon when the workbook has no Claret table. */
 export const NO_CLARET_TABLES =
@@ -13,6 +14,29 @@ export const NO_CLARET_TABLES =
 /** A second Refresh all while one still goes through its tables. */
 export const REFRESH_ALL_RUNNING =
   "Refresh all is already running; its progress is in the Claret pane.";
+
+/** "Refresh when this workbook opens" was chosen for a table that is no longer there. */
+export const TABLE_GONE =
+  "The table is no longer on its sheet (it was deleted or moved), so nothing was stored. Go to the sheet of a Claret table and choose again.";
+
+/** What choosing "Refresh when this workbook opens" did. */
+export function openChoiceMessage(r: OpenChoiceResult): UserMessage {
+  const { label } = r.table;
+  if (!r.table.refreshOnOpen)
+    return {
+      intent: "info",
+      text: `${label} will no longer be refreshed when this workbook opens.`,
+    };
+  return r.startupSet
+    ? {
+        intent: "success",
+        text: `${label} will be refreshed each time this workbook opens, with no pop-up; a table whose Claret sign-in has ended then waits for you in the Claret pane. Save the workbook to keep this choice.`,
+      }
+    : {
+        intent: "warning",
+        text: `${label} will be refreshed when the Claret add-in starts with this workbook, but this Excel could not be set to start the add-in as the workbook opens: open the Claret pane to start it.`,
+      };
+}
 
 /** Why a table of a tenant without a stored session waits: the gate shows it as the pause's reason. */
 export function notSignedInReason(endpoint: ClaretEndpoint): UserMessage {

@@ -131,3 +131,41 @@ test("the last visible worksheet cannot be hidden or deleted", async () => {
     ["Staging", "Hidden"],
   ]);
 });
+
+describe("a saved file (host.save()) opened by another host, as the workbench reopens across a page reload", () => {
+  test("keeps what saveAndReopen keeps, through a structured clone, and works under Office.js", async () => {
+    host.setValues("Sheet1", "A1:B3", [
+      ["h", "f"],
+      [1, "=NA()"],
+      [2, "=SUM(A2:A3)"],
+    ]);
+    host.setNumberFormat("Sheet1", "A2", "0.00");
+    host.addTable("Sheet1", "A1:B3", "T");
+    host.setRowsHidden("Sheet1", 2, 1, true);
+    host.setCellFormat("Sheet1", "A3", { fill: "#FFFF00" });
+    await run(async (ctx) => {
+      ctx.workbook.worksheets.getItem("Sheet1").customProperties.add("k", "x".repeat(300));
+      ctx.workbook.settings.add("s", { a: 1 });
+    });
+    host.Office.context.document.settings.set("unsaved", 1);
+    await host.Office.addin.setStartupBehavior(host.Office.StartupBehavior.load);
+    const file = structuredClone(host.save());
+    host.saveAndReopen();
+    const expected = host.snapshot();
+
+    const opened = createExcelHost({ file });
+    try {
+      expect(opened.snapshot()).toEqual(expected);
+      expect(opened.getValues("Sheet1", "B2")).toEqual([["#N/A"]]);
+      expect(opened.startupBehavior).toBe("Load");
+      expect(opened.Office.context.document.settings.get("unsaved")).toBeNull();
+      await opened.Excel.run(async (ctx) => {
+        ctx.workbook.tables.getItem("T").rows.add(undefined, [[3, "new"]]);
+        await ctx.sync();
+      });
+      expect(opened.getValues("Sheet1", "A4:B4")).toEqual([[3, "new"]]);
+    } finally {
+      opened.uninstall();
+    }
+  });
+});

@@ -216,3 +216,19 @@ test("Refresh all's progress names the table draining now; its result so far fre
   expect(phaseOf(waiting)).toBe("pausedForSignIn");
   expect(waiting.session).toEqual(session);
 });
+
+test("signed in to one tenant while a work of another still waits, the sign-in form asks for that other tenant", () => {
+  const acmeWork: PausedWork = {
+    ...paused("ribbon-3/1", "Refreshing Budget"),
+    endpoint: { baseUrl: "http://127.0.0.1:2", tenant: "acme" },
+  };
+  const s = run([
+    ...signedIn,
+    { type: "pausedChanged", paused: [paused("pane-1/1", "Refreshing History"), acmeWork] },
+    { type: "signInStarted", endpoint: { baseUrl: session.baseUrl, tenant: "demo" }, email: "p@x" },
+    { type: "pausedChanged", paused: [acmeWork] }, // the demo work resumed
+    { type: "signedIn", session, message: ok("Signed in to demo again") },
+  ]);
+  expect(phaseOf(s)).toBe("pausedForSignIn");
+  expect(s.endpoint).toEqual({ baseUrl: "http://127.0.0.1:2", tenant: "acme", email: "p@x" });
+});
