@@ -6,7 +6,8 @@ import { join } from "node:path";
 import fastifyStatic from "@fastify/static";
 import Fastify, { LogController, type FastifyInstance } from "fastify";
 import type { HostConfig } from "./config";
-import { COMMON_HEADERS, contentSecurityPolicy } from "./headers";
+import { COMMON_HEADERS, contentSecurityPolicy, HSTS } from "./headers";
+import { hostHeaderCount, isValidHost } from "./hostHeader";
 import { loggerOptions } from "./logging";
 import { claretProxy, isProxyPath, MAX_BODY_BYTES, PROXY_METHODS, PROXY_PREFIX } from "./proxy";
 
@@ -53,10 +54,20 @@ export async function buildHost(
       return reply
         .code(400)
         .send({ message: "Bad request: the request target must be a path on this host." });
+    // One Host header, a host name or address and an optional port; with a trusted proxy in front, the
+    // X-Forwarded-Host it passes on (what request.host is then) the same.
+    const hosts = hostHeaderCount(request.raw);
+    const named = [request.raw.headers.host, request.host].filter((h) => h !== undefined);
+    if (hosts > 1 || !named.every(isValidHost))
+      return reply.code(400).send({
+        message:
+          "Bad request: the Host header must name this host once, as a host name or address with an optional port.",
+      });
   });
 
   app.addHook("onSend", async (request, reply, payload) => {
     reply.headers(COMMON_HEADERS);
+    if (config.tls) reply.header("Strict-Transport-Security", HSTS);
     if (!request.url.startsWith(`${PROXY_PREFIX}/`)) reply.header("Content-Security-Policy", csp);
     return payload;
   });

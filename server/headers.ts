@@ -46,3 +46,52 @@ export const COMMON_HEADERS: Readonly<Record<string, string>> = {
   "X-Content-Type-Options": "nosniff",
   "Referrer-Policy": "no-referrer",
 };
+
+/** With TLS on the host itself: browsers keep to https for this name for a year. */
+export const HSTS = "max-age=31536000";
+
+/**
+ * Hop-by-hop headers (RFC 9110 §7.6.1): they describe one connection, Claret's with the host, and are never
+ * relayed; the host's own connection to the browser has its own (Node's keep-alive handling, and
+ * `Connection: close` while it shuts down). Every `Proxy-*` header is dropped too.
+ */
+const HOP_BY_HOP = new Set([
+  "connection",
+  "keep-alive",
+  "te",
+  "trailer",
+  "transfer-encoding",
+  "upgrade",
+]);
+
+/** What Claret's software is: nothing the pane needs, and the host names no software of its own. */
+const FINGERPRINTS = new Set(["server", "x-powered-by"]);
+
+type HeaderValue = string | string[] | number | undefined;
+
+/** The header names a `Connection` header lists (its tokens, lower-cased), however many times it came. */
+function connectionOptions(value: HeaderValue): Set<string> {
+  const all = Array.isArray(value) ? value.join(",") : String(value ?? "");
+  return new Set(
+    all
+      .split(",")
+      .map((t) => t.trim().toLowerCase())
+      .filter(Boolean)
+  );
+}
+
+/**
+ * Claret's answer headers as the browser gets them: no hop-by-hop headers (nor any header `Connection`
+ * names), no fingerprints, no cookies and no CORS grants (the proxy is for this origin's pane only).
+ */
+export function relayedHeaders<H extends Record<string, HeaderValue>>(headers: H): H {
+  const named = connectionOptions(headers.connection ?? headers.Connection);
+  const out: Record<string, HeaderValue> = {};
+  for (const [name, value] of Object.entries(headers)) {
+    const n = name.toLowerCase();
+    if (HOP_BY_HOP.has(n) || n.startsWith("proxy-") || named.has(n)) continue;
+    if (FINGERPRINTS.has(n) || n === "set-cookie" || n.startsWith("access-control-")) continue;
+    out[name] = value;
+  }
+  return out as H;
+}

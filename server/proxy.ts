@@ -8,6 +8,7 @@ import httpProxy from "@fastify/http-proxy";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { validateTenant } from "../src/claret/endpoint";
 import { isLoopbackHostname, type HostConfig } from "./config";
+import { relayedHeaders } from "./headers";
 
 export const PROXY_PREFIX = "/claret";
 export const PROXY_METHODS = ["GET", "POST", "OPTIONS"] as const;
@@ -132,16 +133,7 @@ export async function claretProxy(app: FastifyInstance, config: HostConfig): Pro
           if (headers[name] !== undefined) out[name] = headers[name];
         return out as typeof headers;
       },
-      rewriteHeaders: (headers) => {
-        const out: Record<string, string | string[] | number | undefined> = {};
-        for (const [name, value] of Object.entries(headers)) {
-          const n = name.toLowerCase();
-          // no cookies for the browser, and no CORS grants: the proxy is for this origin's pane only
-          if (n === "set-cookie" || n.startsWith("access-control-")) continue;
-          out[name] = value;
-        }
-        return out as typeof headers;
-      },
+      rewriteHeaders: relayedHeaders,
       onError: (reply, { error }) => {
         // (typed for http and http2 replies; this host is http/1.1)
         const code = (error as { code?: string }).code ?? "";

@@ -2,6 +2,7 @@
 // and a raw HTTP client for requests fetch would normalise (absolute-form targets, dot segments, Host).
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { request as httpRequest } from "node:http";
+import { connect } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Writable } from "node:stream";
@@ -128,5 +129,29 @@ export function raw(
     req.on("error", reject);
     if (body !== undefined) req.end(body);
     else req.end();
+  });
+}
+
+export interface TextAnswer {
+  status: number;
+  /** the whole answer as received, head and body */
+  text: string;
+}
+
+/**
+ * Writes `request` (which should say `Connection: close`) as it is onto a fresh connection (for what no client library sends: two Host headers, a
+ * malformed one) and reads the answer until the host closes the connection.
+ */
+export function rawExchange(baseUrl: string, request: string): Promise<TextAnswer> {
+  const { hostname, port } = new URL(baseUrl);
+  return new Promise((resolve, reject) => {
+    const socket = connect(Number(port), hostname, () => socket.write(request));
+    const chunks: Buffer[] = [];
+    socket.on("data", (c: Buffer) => chunks.push(c));
+    socket.on("error", reject);
+    socket.on("close", () => {
+      const text = Buffer.concat(chunks).toString("latin1");
+      resolve({ status: Number(/^HTTP\/1\.[01] (\d{3})/.exec(text)?.[1] ?? 0), text });
+    });
   });
 }

@@ -49,6 +49,15 @@ describe("the task pane page", () => {
     expect(res.headers.get("x-content-type-options")).toBe("nosniff");
     expect(res.headers.get("referrer-policy")).toBe("no-referrer");
   });
+
+  it("names no server software", () => {
+    expect(res.headers.get("server")).toBeNull();
+    expect(res.headers.get("x-powered-by")).toBeNull();
+  });
+
+  it("carries no HSTS over plain http (the TLS-terminating proxy in front sends it)", () => {
+    expect(res.headers.get("strict-transport-security")).toBeNull();
+  });
 });
 
 it("GET /healthz answers 200 with JSON", async () => {

@@ -9,7 +9,7 @@ import { buildHost } from "../../server/app";
 import { readConfig } from "../../server/config";
 import { fakeDist } from "./helpers";
 
-it("serves https with TLS_CERT and TLS_KEY, and the certificate is the one given", async () => {
+it("serves https with TLS_CERT and TLS_KEY, the certificate the one given, with HSTS", async () => {
   const pems = await generate([{ name: "commonName", value: "127.0.0.1" }], {
     keySize: 2048,
     algorithm: "sha256",
@@ -29,20 +29,29 @@ it("serves https with TLS_CERT and TLS_KEY, and the certificate is the one given
   try {
     await app.listen({ port: 0, host: "127.0.0.1" });
     const port = (app.server.address() as { port: number }).port;
-    const answer = await new Promise<{ status: number; body: string }>((resolve, reject) => {
-      const req = request(
-        { hostname: "127.0.0.1", port, path: "/healthz", ca: pems.cert },
-        (res) => {
-          let body = "";
-          res.on("data", (d) => (body += d));
-          res.on("end", () => resolve({ status: res.statusCode ?? 0, body }));
-        }
-      );
-      req.on("error", reject);
-      req.end();
-    });
+    const answer = await new Promise<{ status: number; body: string; hsts?: string }>(
+      (resolve, reject) => {
+        const req = request(
+          { hostname: "127.0.0.1", port, path: "/healthz", ca: pems.cert },
+          (res) => {
+            let body = "";
+            res.on("data", (d) => (body += d));
+            res.on("end", () =>
+              resolve({
+                status: res.statusCode ?? 0,
+                body,
+                hsts: res.headers["strict-transport-security"],
+              })
+            );
+          }
+        );
+        req.on("error", reject);
+        req.end();
+      }
+    );
     expect(answer.status).toBe(200);
     expect(JSON.parse(answer.body)).toMatchObject({ status: "ok" });
+    expect(answer.hsts).toBe("max-age=31536000");
   } finally {
     await app.close();
     rmSync(dir, { recursive: true, force: true });
