@@ -6,6 +6,7 @@ import { join } from "node:path";
 import fastifyStatic from "@fastify/static";
 import Fastify, { LogController, type FastifyInstance } from "fastify";
 import type { HostConfig } from "./config";
+import { trackConnections } from "./connections";
 import { COMMON_HEADERS, contentSecurityPolicy, HSTS } from "./headers";
 import { hostHeaderCount, isValidHost } from "./hostHeader";
 import { loggerOptions } from "./logging";
@@ -46,6 +47,11 @@ export async function buildHost(
     ? (Fastify({ ...base, https: config.tls }) as unknown as FastifyInstance)
     : Fastify(base);
   const csp = contentSecurityPolicy(new URL(config.upstream).origin);
+
+  // Stopping (SIGTERM, app.close()): no new connections; each open one gets Connection: close on its next answer
+  // and is closed once idle; the requests in flight finish (server/connections.ts).
+  const connections = trackConnections(app.server, config.drainQuietMs);
+  app.addHook("preClose", async () => connections.drain());
 
   // The request line must be origin-form ("/path"); an absolute-form target ("GET http://other/...")
   // is refused before routing, so the request can never name where it goes.

@@ -18,12 +18,21 @@ export interface HostConfig {
   addinBaseUrl: string;
   /** how long Claret may take to start answering (and between chunks of an answer) */
   upstreamTimeoutMs: number;
+  /** while stopping, how long a connection with nothing in progress stays open for its next request */
+  drainQuietMs: number;
 }
 
 export const DEFAULT_UPSTREAM = "https://plan.claret.app";
 export const DEFAULT_ADDIN_BASE_URL = "https://localhost:3000";
 /** Below the add-in's own 30 s per-request timeout, so the pane gets the host's 504 and its words. */
 export const DEFAULT_UPSTREAM_TIMEOUT_MS = 25_000;
+
+/**
+ * While the host stops, a connection with no request in progress is closed once it has been quiet this long: a
+ * client that just got an answer may have its next request on the wire already, and that one still gets its
+ * answer (with Connection: close) instead of a reset.
+ */
+export const DRAIN_QUIET_MS = 1000;
 
 export class ConfigError extends Error {
   constructor(message: string) {
@@ -146,5 +155,6 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): HostConfig {
     trustProxy: trustProxy(env.TRUST_PROXY),
     addinBaseUrl: addinBaseUrl(env.ADDIN_BASE_URL),
     upstreamTimeoutMs: timeout(env.CLARET_TIMEOUT_MS),
+    drainQuietMs: DRAIN_QUIET_MS,
   };
 }

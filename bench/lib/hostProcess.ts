@@ -3,7 +3,6 @@ import { spawn } from "node:child_process";
 import { join } from "node:path";
 
 const ROOT = process.env.BENCH_ROOT ?? join(__dirname, "../..");
-const TSX = join(ROOT, "node_modules/.bin/tsx");
 
 export interface HostProcess {
   /** http://127.0.0.1:PORT; the proxy is at `${url}/claret` */
@@ -15,7 +14,8 @@ export interface HostProcess {
 }
 
 export async function startHostProcess(upstream: string): Promise<HostProcess> {
-  const child = spawn(TSX, [join(ROOT, "bench/lib/hostMain.ts")], {
+  // as `npm run serve` runs it: tsx loaded into node itself, no tsx CLI process in between
+  const child = spawn(process.execPath, ["--import", "tsx", join(ROOT, "bench/lib/hostMain.ts")], {
     cwd: ROOT,
     env: { ...process.env, PORT: "0", HOST: "127.0.0.1", CLARET_UPSTREAM: upstream },
     stdio: ["ignore", "pipe", "pipe"],

@@ -23,6 +23,7 @@ it("defaults to port 3000 on loopback, forwarding to plan.claret.app", () => {
     trustProxy: false,
     addinBaseUrl: "https://localhost:3000",
     upstreamTimeoutMs: 25_000,
+    drainQuietMs: 1000,
   });
 });
 

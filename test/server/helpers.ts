@@ -39,6 +39,8 @@ export function hostConfig(upstream: string, over: Partial<HostConfig> = {}): Ho
     trustProxy: false,
     addinBaseUrl: DEFAULT_ADDIN_BASE_URL,
     upstreamTimeoutMs: 25_000,
+    // a test's own clients are done when it closes the host: no need to wait for their next request
+    drainQuietMs: 0,
     ...over,
   };
 }
