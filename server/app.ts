@@ -5,11 +5,12 @@ import { existsSync } from "node:fs";
 import { join } from "node:path";
 import fastifyStatic from "@fastify/static";
 import Fastify, { LogController, type FastifyInstance } from "fastify";
+import { bodyDeadline } from "./bodyDeadline";
 import type { HostConfig } from "./config";
 import { trackConnections } from "./connections";
 import { COMMON_HEADERS, contentSecurityPolicy, HSTS } from "./headers";
 import { hostHeaderCount, isValidHost } from "./hostHeader";
-import { loggerOptions } from "./logging";
+import { logEveryRequest, loggerOptions, noteFailure } from "./logging";
 import { claretProxy, isProxyPath, MAX_BODY_BYTES, PROXY_METHODS, PROXY_PREFIX } from "./proxy";
 
 export interface HostOptions {
@@ -52,6 +53,8 @@ export async function buildHost(
   // and is closed once idle; the requests in flight finish (server/connections.ts).
   const connections = trackConnections(app.server, config.drainQuietMs);
   app.addHook("preClose", async () => connections.drain());
+  // more connections than that are closed as they arrive (Node's maxConnections)
+  app.server.maxConnections = config.maxConnections;
 
   // The request line must be origin-form ("/path"); an absolute-form target ("GET http://other/...")
   // is refused before routing, so the request can never name where it goes.
@@ -78,12 +81,8 @@ export async function buildHost(
     return payload;
   });
 
-  app.addHook("onResponse", async (request, reply) => {
-    request.log.info(
-      { req: request, res: reply, responseTimeMs: Math.round(reply.elapsedTime * 10) / 10 },
-      "request"
-    );
-  });
+  logEveryRequest(app);
+  bodyDeadline(app, config.bodyTimeoutMs);
 
   app.setErrorHandler((error: Error & { statusCode?: number }, request, reply) => {
     const status = error.statusCode && error.statusCode >= 400 ? error.statusCode : 500;
@@ -91,7 +90,7 @@ export async function buildHost(
       return reply.code(413).send({
         message: `The request body is larger than this host accepts (${MAX_BODY_BYTES / 1024 / 1024} MB); the add-in sends at most 1000 records at a time.`,
       });
-    if (status >= 500) request.log.error({ err: { message: error.message } }, "request failed");
+    if (status >= 500) noteFailure(request, error.message);
     return reply.code(status).send({
       message: status >= 500 ? "The add-in's host had an internal error." : error.message,
     });

@@ -18,6 +18,10 @@ export interface HostConfig {
   addinBaseUrl: string;
   /** how long Claret may take to start answering (and between chunks of an answer) */
   upstreamTimeoutMs: number;
+  /** how long a request's body may take to arrive, from the end of its head (then 408) */
+  bodyTimeoutMs: number;
+  /** connections held at once (more are closed as they come); also the size of the pool of connections to Claret */
+  maxConnections: number;
   /** while stopping, how long a connection with nothing in progress stays open for its next request */
   drainQuietMs: number;
 }
@@ -26,6 +30,14 @@ export const DEFAULT_UPSTREAM = "https://plan.claret.app";
 export const DEFAULT_ADDIN_BASE_URL = "https://localhost:3000";
 /** Below the add-in's own 30 s per-request timeout, so the pane gets the host's 504 and its words. */
 export const DEFAULT_UPSTREAM_TIMEOUT_MS = 25_000;
+
+/** A 4 MB body (the most the host takes) arrives in well under 30 s on any line a planner works on. */
+export const DEFAULT_BODY_TIMEOUT_MS = 30_000;
+/**
+ * What a two-core host holds with room to spare: an open connection costs ~20 KB, one in flight through the proxy
+ * a connection to Claret too, and the probe's 2,000 held sockets cost 41 MB.
+ */
+export const DEFAULT_MAX_CONNECTIONS = 1000;
 
 /**
  * While the host stops, a connection with no request in progress is closed once it has been quiet this long: a
@@ -124,12 +136,18 @@ function addinBaseUrl(raw: string | undefined): string {
   return v;
 }
 
-function timeout(raw: string | undefined): number {
-  if (raw === undefined || raw.trim() === "") return DEFAULT_UPSTREAM_TIMEOUT_MS;
+function wholeNumber(
+  name: string,
+  raw: string | undefined,
+  fallback: number,
+  max: number,
+  unit: string
+): number {
+  if (raw === undefined || raw.trim() === "") return fallback;
   const n = Number(raw.trim());
-  if (!/^\d+$/.test(raw.trim()) || n < 1 || n > 600_000)
+  if (!/^\d+$/.test(raw.trim()) || n < 1 || n > max)
     throw new ConfigError(
-      `CLARET_TIMEOUT_MS must be a whole number of milliseconds from 1 to 600000, got "${raw}".`
+      `${name} must be a whole number of ${unit} from 1 to ${max}, got "${raw}".`
     );
   return n;
 }
@@ -154,7 +172,27 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): HostConfig {
     tls,
     trustProxy: trustProxy(env.TRUST_PROXY),
     addinBaseUrl: addinBaseUrl(env.ADDIN_BASE_URL),
-    upstreamTimeoutMs: timeout(env.CLARET_TIMEOUT_MS),
+    upstreamTimeoutMs: wholeNumber(
+      "CLARET_TIMEOUT_MS",
+      env.CLARET_TIMEOUT_MS,
+      DEFAULT_UPSTREAM_TIMEOUT_MS,
+      600_000,
+      "milliseconds"
+    ),
+    bodyTimeoutMs: wholeNumber(
+      "BODY_TIMEOUT_MS",
+      env.BODY_TIMEOUT_MS,
+      DEFAULT_BODY_TIMEOUT_MS,
+      600_000,
+      "milliseconds"
+    ),
+    maxConnections: wholeNumber(
+      "MAX_CONNECTIONS",
+      env.MAX_CONNECTIONS,
+      DEFAULT_MAX_CONNECTIONS,
+      100_000,
+      "connections"
+    ),
     drainQuietMs: DRAIN_QUIET_MS,
   };
 }

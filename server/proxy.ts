@@ -9,6 +9,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { validateTenant } from "../src/claret/endpoint";
 import { isLoopbackHostname, type HostConfig } from "./config";
 import { relayedHeaders } from "./headers";
+import { noteFailure } from "./logging";
 
 export const PROXY_PREFIX = "/claret";
 export const PROXY_METHODS = ["GET", "POST", "OPTIONS"] as const;
@@ -93,6 +94,9 @@ export async function claretProxy(app: FastifyInstance, config: HostConfig): Pro
     internalRewriteLocationHeader: false,
     disableRequestLogging: true,
     undici: {
+      // One connection to Claret for every connection the host holds: a request never waits in a queue for a
+      // free one, so its CLARET_TIMEOUT_MS runs from when it is sent on, right after its body has arrived.
+      connections: config.maxConnections,
       connect: { timeout: config.upstreamTimeoutMs },
       headersTimeout: config.upstreamTimeoutMs,
       bodyTimeout: config.upstreamTimeoutMs,
@@ -139,6 +143,7 @@ export async function claretProxy(app: FastifyInstance, config: HostConfig): Pro
         const code = (error as { code?: string }).code ?? "";
         const timedOut =
           TIMEOUT_CODES.has(code) || (error as { statusCode?: number }).statusCode === 504;
+        noteFailure(reply.request as FastifyRequest, `Claret: ${code || error.message}`);
         if (reply.sent) return;
         if (timedOut)
           void refuse(

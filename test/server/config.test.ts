@@ -23,12 +23,16 @@ it("defaults to port 3000 on loopback, forwarding to plan.claret.app", () => {
     trustProxy: false,
     addinBaseUrl: "https://localhost:3000",
     upstreamTimeoutMs: 25_000,
+    bodyTimeoutMs: 30_000,
+    maxConnections: 1000,
     drainQuietMs: 1000,
   });
 });
 
-it("reads PORT, CLARET_UPSTREAM, TRUST_PROXY and ADDIN_BASE_URL", () => {
+it("reads PORT, CLARET_UPSTREAM, TRUST_PROXY, ADDIN_BASE_URL and the limits", () => {
   const c = readConfig({
+    BODY_TIMEOUT_MS: "1500",
+    MAX_CONNECTIONS: "64",
     PORT: "4510",
     CLARET_UPSTREAM: "http://127.0.0.1:4511/",
     TRUST_PROXY: "127.0.0.1, 10.0.0.0/8",
@@ -39,6 +43,8 @@ it("reads PORT, CLARET_UPSTREAM, TRUST_PROXY and ADDIN_BASE_URL", () => {
     upstream: "http://127.0.0.1:4511",
     trustProxy: ["127.0.0.1", "10.0.0.0/8"],
     addinBaseUrl: "https://addins.example.com/claret-excel",
+    bodyTimeoutMs: 1500,
+    maxConnections: 64,
   });
   expect(readConfig({ TRUST_PROXY: "true" }).trustProxy).toBe(true);
   expect(readConfig({ TRUST_PROXY: "1" }).trustProxy).toBe(1);
@@ -59,6 +65,8 @@ it.each([
   ],
   [{ ADDIN_BASE_URL: "http://addins.example.com" }, /ADDIN_BASE_URL must start with https:\/\//],
   [{ CLARET_TIMEOUT_MS: "soon" }, /CLARET_TIMEOUT_MS must be/],
+  [{ BODY_TIMEOUT_MS: "0" }, /BODY_TIMEOUT_MS must be a whole number of milliseconds/],
+  [{ MAX_CONNECTIONS: "-5" }, /MAX_CONNECTIONS must be a whole number of connections/],
 ])("refuses %p", (env, message) => {
   expect(refusal(env)).toMatch(message);
 });

@@ -19,8 +19,17 @@ export interface Host {
   claretBase: string;
   /** every line the host logged, as written */
   logLines: string[];
+  /** resolves with the first log line (parsed) that `match` accepts, as soon as it is written */
+  logLine(match: (entry: LogEntry) => boolean): Promise<LogEntry>;
   close(): Promise<void>;
 }
+
+export type LogEntry = Record<string, unknown> & {
+  msg?: string;
+  req?: { method: string; url: string };
+  res?: { statusCode: number };
+  cut?: { afterBytes: number; by: string };
+};
 
 /** A dist/ stand-in: the host refuses to start without taskpane.html. */
 export function fakeDist(): string {
@@ -39,6 +48,8 @@ export function hostConfig(upstream: string, over: Partial<HostConfig> = {}): Ho
     trustProxy: false,
     addinBaseUrl: DEFAULT_ADDIN_BASE_URL,
     upstreamTimeoutMs: 25_000,
+    bodyTimeoutMs: 30_000,
+    maxConnections: 1000,
     // a test's own clients are done when it closes the host: no need to wait for their next request
     drainQuietMs: 0,
     ...over,
@@ -51,9 +62,17 @@ export async function startHost(
   distDir?: string
 ): Promise<Host> {
   const logLines: string[] = [];
+  const watchers: { match: (e: LogEntry) => boolean; resolve: (e: LogEntry) => void }[] = [];
   const logStream = new Writable({
     write(chunk, _enc, done) {
-      logLines.push(...String(chunk).split("\n").filter(Boolean));
+      for (const line of String(chunk).split("\n").filter(Boolean)) {
+        logLines.push(line);
+        const entry = JSON.parse(line) as LogEntry;
+        for (const w of watchers.filter((w) => w.match(entry))) {
+          watchers.splice(watchers.indexOf(w), 1);
+          w.resolve(entry);
+        }
+      }
       done();
     },
   });
@@ -68,6 +87,12 @@ export async function startHost(
     url,
     claretBase: `${url}/claret`,
     logLines,
+    logLine: (match) => {
+      const seen = logLines.map((l) => JSON.parse(l) as LogEntry).find(match);
+      return seen
+        ? Promise.resolve(seen)
+        : new Promise((resolve) => watchers.push({ match, resolve }));
+    },
     close: async () => {
       await app.close();
       if (!distDir) rmSync(dist, { recursive: true, force: true });
