@@ -51,6 +51,17 @@ export interface WorkOptions {
   reauthenticate?: Reauthenticate;
   /** how each page request is retried on 408/429/5xx (default: the Claret client's policy) */
   retry?: Partial<RetryPolicy>;
+  /**
+   * A refresh: every page is in (and any lookup outside the window), so it asks Claret nothing more; awaited before
+   * it reads and writes the table (Refresh all lets the next table's drain start here, and applies one table at a
+   * time).
+   */
+  afterDrain?: () => Promise<void>;
+  /**
+   * A refresh: the table is read and its drain is about to start; awaited first (Refresh all takes its turn for the
+   * one drain in flight here). A cancel meanwhile stops the refresh before its first page.
+   */
+  beforeDrain?: () => Promise<void>;
 }
 
 /** What a pull or refresh left: the table, its sheet, its rows and columns. */

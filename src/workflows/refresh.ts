@@ -112,6 +112,9 @@ export async function refreshTable(
     // A table without an id column is refused before anything is fetched.
     planOn({ ...shape, claretCells: [], otherSortCells: new Map() }, noRecords);
 
+    await opts.beforeDrain?.();
+    if (opts.signal?.aborted) throw new ClaretAbortedError();
+
     // A 401 asks for a sign-in; every later step (the lookup outside the window) uses the session signed in with last.
     const live = renewingSession(session, opts);
     // The table's cells are read while Claret's pages come in (nothing is written before both are in). Blank or
@@ -161,6 +164,7 @@ export async function refreshTable(
       }
     }
     if (opts.signal?.aborted) throw new ClaretAbortedError();
+    await opts.afterDrain?.();
 
     const gone = [
       ...refresh.removals,

@@ -2,7 +2,9 @@
 // the keyed refresh of refresh.ts and so each whole or unchanged on its own; one that fails does not stop the others.
 // A table whose tenant needs a sign-in (no session stored, or its session ended mid-drain) waits in the sign-in gate,
 // named, while the others go on, and carries on after the sign-in. Claret's contract names no rate limit, so at most
-// one drain is in flight at a time (the lane, shared by every run): the time is the sum of the tables' refreshes.
+// one drain is in flight at a time (the lane, shared by every run): a table holds it from its first page to its last
+// (and any lookup outside its window). The next table reads its cells while the one before drains, and drains while
+// Excel applies the one before; the tables' changes are applied one at a time (they may share "Removed by refresh").
 import { ClaretAbortedError } from "../claret";
 import { sheetBaseName, type ClaretTableRef } from "../excel";
 import { readClaretTables } from "../excel/queryStore";
@@ -98,6 +100,8 @@ class Lane {
 }
 
 const lane = new Lane();
+/** One table's changes applied at a time (the next may drain meanwhile): they may share "Removed by refresh". */
+const applying = new Lane();
 /** Tables paused for a sign-in by any run, by table id: a later run names them instead of starting them again. */
 const waiting = new Map<string, RefreshAllTable>();
 /** How each table's last refresh by any run ended, by table id: a run that named a table as waiting reports it. */
@@ -188,21 +192,35 @@ export async function refreshAll(opts: RefreshAllOptions = {}): Promise<RefreshA
     opts.onWaiting?.(snapshot());
   };
 
-  const runTable = async (i: number): Promise<void> => {
+  /** tables that waited for a sign-in were under way: Cancel stopped them, they did not merely miss their turn */
+  const waitedForSignIn = new Set<number>();
+  /**
+   * One table's refresh. `myTurn` is called once it holds the lane (its drain starts) or can no longer take it (it
+   * ended, or paused before): then the loop starts the next table, which reads its table meanwhile and waits for the
+   * lane at its own drain.
+   */
+  const runTable = async (i: number, myTurn: () => void): Promise<void> => {
     const table = tables[i];
     const id = `${workId}/${table.index}`;
     const own = controllers[i];
-    let holding = true; // the lane, taken for this table by the loop
+    let holding = false; // the lane
+    let writing = false; // the apply lane
+    let drained = false; // it has held the lane: a cancel now stops its refresh, not its turn
     const step = { index: table.index, of: tables.length, label: table.label };
+    const release = () => {
+      if (!holding) return;
+      holding = false;
+      lane.release();
+    };
     /** pauses the table in the gate (the lane is free meanwhile); the session after the sign-in, or null */
     const pause = async (reason: UserMessage): Promise<ClaretSession | null> => {
       if (own.signal.aborted) return null;
+      const midDrain = holding;
       pausedHere.add(i);
+      waitedForSignIn.add(i);
       waiting.set(table.tableId, table);
-      if (holding) {
-        holding = false;
-        lane.release();
-      }
+      release();
+      myTurn();
       // in the gate first, so whoever hears of the pause (onPaused, onWaiting) finds it there
       const signedIn = gate.waitForSignIn({
         id,
@@ -221,8 +239,10 @@ export async function refreshAll(opts: RefreshAllOptions = {}): Promise<RefreshA
       }
       setBusy(true); // going through tables again
       reported = "";
-      await lane.acquire();
-      holding = true;
+      if (midDrain) {
+        await lane.acquire(); // its drain carries on from its cursor, one drain at a time still
+        holding = true;
+      }
       if (own.signal.aborted) return null;
       return fresh;
     };
@@ -235,19 +255,36 @@ export async function refreshAll(opts: RefreshAllOptions = {}): Promise<RefreshA
         retry: opts.retry,
         onProgress: (progress) => opts.onProgress?.(progress, step),
         reauthenticate: pause,
+        // its table is read: its drain waits for the one before it to have every page
+        beforeDrain: async () => {
+          await lane.acquire();
+          holding = true;
+          myTurn();
+          if (own.signal.aborted) throw new ClaretAbortedError();
+          drained = true;
+        },
+        // its pages are in: the next table's drain may start while Excel applies this one, after the one before
+        afterDrain: async () => {
+          release();
+          await applying.acquire();
+          writing = true;
+        },
       });
       outcomes[i] = { kind: "refreshed", result };
     } catch (error) {
-      outcomes[i] = isAbortError(error)
-        ? { kind: "cancelled" }
-        : { kind: "failed", message: toUserMessage(error) };
+      outcomes[i] = !isAbortError(error)
+        ? { kind: "failed", message: toUserMessage(error) }
+        : drained || waitedForSignIn.has(i)
+          ? { kind: "cancelled" }
+          : { kind: "notRefreshed" };
     } finally {
       settled.set(table.tableId, outcomes[i]!);
-      if (holding) lane.release();
+      release();
+      if (writing) applying.release();
+      myTurn();
       maybeWaiting();
     }
   };
-
   const runs: Promise<void>[] = [];
   try {
     for (let i = 0; i < tables.length; i++) {
@@ -258,14 +295,16 @@ export async function refreshAll(opts: RefreshAllOptions = {}): Promise<RefreshA
         started++;
         continue;
       }
-      await lane.acquire(); // the table before it is done, or paused for a sign-in
-      started++;
       if (controllers[i].signal.aborted) {
-        lane.release();
         outcomes[i] = { kind: "notRefreshed" };
+        started++;
         continue;
       }
-      runs.push(runTable(i));
+      let turn!: () => void;
+      const taken = new Promise<void>((resolve) => (turn = resolve));
+      started++;
+      runs.push(runTable(i, turn));
+      await taken; // the table before the next one holds the lane, or is done with it
     }
     maybeWaiting();
     await Promise.all(runs);

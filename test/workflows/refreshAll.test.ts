@@ -310,3 +310,25 @@ test("a second Refresh all while the first goes through its tables is refused, a
 async function until(done: () => boolean): Promise<void> {
   while (!done()) await new Promise((r) => setImmediate(r));
 }
+
+test("the tables' removed rows that carried notes all reach 'Removed by refresh': one table's changes are applied at a time, while the next drains", async () => {
+  const removed: number[] = [];
+  for (const [i, t] of tables.entries()) {
+    const id = (await ids(i))[4] as number;
+    host.setValues(t.sheetName, "L6", [[`note of table ${i + 1}`]]); // beside the row of record `id`
+    t.sim().deleteRecords("History", [id]);
+    removed.push(id);
+  }
+  const result = await refreshAll();
+  expect(kinds(result)).toEqual(["refreshed", "refreshed", "refreshed"]);
+  expect(
+    result.tables.map((t) => t.outcome.kind === "refreshed" && t.outcome.result.keptOnRemovedSheet)
+  ).toEqual([1, 1, 1]);
+  // each refresh keeps its rows in a table of its own on that sheet, one below the other
+  const keptTables = host.tables().filter((t) => t.sheet === "Removed by refresh");
+  const kept: unknown[][] = [];
+  for (const t of keptTables) kept.push(...(await readTable(t.name)).values);
+  expect(
+    kept.map((r) => [r[1], r[2 + 7], r.includes(`note of table ${kept.indexOf(r) + 1}`)])
+  ).toEqual(tables.map((t, i) => [t.tableName, removed[i], true]));
+});
