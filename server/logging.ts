@@ -1,34 +1,81 @@
 // One JSON line per request (pino, fastify's logger), whatever its end — its status, or that the answer was cut
-// and after how many bytes — with nothing in it a planner would not want in a log file: the Authorization header
-// is never logged and tokens/create's `password` query parameter is replaced in the logged URL.
+// and after how many bytes — with nothing in it a planner would not want in a log file: no header is logged (so
+// never Authorization), and the logged URL keeps no secret or personal parameter (redactUrl).
 
 import { Readable, Transform, pipeline } from "node:stream";
 import type { FastifyInstance, FastifyReply, FastifyRequest, FastifyServerOptions } from "fastify";
 
 export const REDACTED = "[REDACTED]";
 
-/** Query parameters whose values never reach the log. */
-const SECRET_PARAMS = new Set(["password", "token", "api_token", "access_token"]);
+/**
+ * A query parameter whose name (percent-decoded, brackets removed, any case) contains one of these words has its
+ * value replaced in the log: by rule, so `password[]`, `api_token`, `x-auth`, `apiKey` and `user[email]` are all
+ * caught, and a planner's email address (tokens/create's `email`) is personal data.
+ */
+const SECRET_NAME = /password|token|secret|auth|key|bearer|email/;
 
-/** The URL as logged: every secret query parameter's value replaced, however it is spelled. */
+function decoded(name: string): string {
+  let out = name.replace(/\+/g, " ");
+  // twice-encoded names too (password%255B%255D)
+  for (let i = 0; i < 3; i++) {
+    let next: string;
+    try {
+      next = decodeURIComponent(out);
+    } catch {
+      break; // an undecodable name is judged as far as it decodes
+    }
+    if (next === out) break;
+    out = next;
+  }
+  return out;
+}
+
+export function isSecretName(name: string): boolean {
+  return SECRET_NAME.test(decoded(name).replace(/[[\]]/g, "").toLowerCase());
+}
+
+/** `=`, also percent-encoded (a name=value pair hidden in a path or in a value is caught too). */
+const EQUALS = /=|%3d/i;
+/** what separates parameters: `&` and `;`, also percent-encoded */
+const SEPARATOR = /(&|;|%26|%3b)/i;
+
+/** `name=value` with the value replaced when `always` or when the name says it is secret or personal. */
+function redactParam(pair: string, always: boolean): string {
+  const m = EQUALS.exec(pair);
+  if (!m) return pair;
+  const name = pair.slice(0, m.index);
+  return always || isSecretName(name) ? `${name}${m[0]}${REDACTED}` : pair;
+}
+
+function redactQuery(query: string): string {
+  return query
+    .split(SEPARATOR)
+    .map((part, i) => (i % 2 === 1 ? part : redactParam(part, false)))
+    .join("");
+}
+
+/**
+ * The URL as logged: matrix parameters in the path (`/sales;token=…`) lose their values whatever their names
+ * (Claret's routes have none), and so do the query parameters that isSecretName names, whether they are
+ * separated by `&` or by `;`. Percent-encoded `?`, `;`, `&` and `=` count as the characters themselves (the host
+ * refuses such paths, but logs them as they came).
+ */
 export function redactUrl(url: string): string {
   const q = url.indexOf("?");
-  if (q < 0) return url;
-  const parts = url
-    .slice(q + 1)
-    .split("&")
-    .map((pair) => {
-      const eq = pair.indexOf("=");
-      const rawName = eq < 0 ? pair : pair.slice(0, eq);
-      let name = rawName;
-      try {
-        name = decodeURIComponent(rawName.replace(/\+/g, " "));
-      } catch {
-        /* an undecodable name is logged as sent */
-      }
-      return SECRET_PARAMS.has(name.trim().toLowerCase()) ? `${rawName}=${REDACTED}` : pair;
-    });
-  return `${url.slice(0, q)}?${parts.join("&")}`;
+  const rawPath = q < 0 ? url : url.slice(0, q);
+  const query = q < 0 ? undefined : url.slice(q + 1);
+  const encodedQ = /%3f/i.exec(rawPath);
+  const path = encodedQ ? rawPath.slice(0, encodedQ.index) : rawPath;
+  const loggedPath = path
+    .split("/")
+    .map((segment) => {
+      const parts = segment.split(/(;|%3b)/i);
+      // parts: segment, separator, parameter, separator, parameter, …
+      return parts.map((p, i) => (i === 0 || i % 2 === 1 ? p : redactParam(p, true))).join("");
+    })
+    .join("/");
+  const hidden = encodedQ ? `${encodedQ[0]}${redactQuery(rawPath.slice(encodedQ.index + 3))}` : "";
+  return `${loggedPath}${hidden}${query === undefined ? "" : `?${redactQuery(query)}`}`;
 }
 
 interface LoggedRequest {
