@@ -34,7 +34,14 @@ export async function refreshSheetFromRibbon(release: () => void = () => undefin
   const [
     { activeSheetQuery, refreshActiveSheet, refreshedMessage, NO_TABLE_TO_REFRESH },
     { sessionFor },
-  ] = await Promise.all([import("../workflows/refresh"), import("../workflows/session")]);
+    { tablesWaitingForSignIn },
+    { stillWaitingMessage },
+  ] = await Promise.all([
+    import("../workflows/refresh"),
+    import("../workflows/session"),
+    import("../workflows/refreshAll"),
+    import("../workflows/refreshAllMessages"),
+  ]);
   const target = await activeSheetQuery();
   if (!target) {
     await showPane({
@@ -88,7 +95,13 @@ export async function refreshSheetFromRibbon(release: () => void = () => undefin
           .finally(() => clearTimeout(limit));
       },
     });
-    requestPane({ activityEnded: id, message: refreshedMessage(result) });
+    // the tables a Refresh all (or the workbook's open) left waiting are named on this result too
+    const waiting = stillWaitingMessage(tablesWaitingForSignIn());
+    requestPane({
+      activityEnded: id,
+      message: refreshedMessage(result),
+      ...(waiting ? { more: [waiting] } : {}),
+    });
   } catch (error) {
     requestPane({ activityEnded: id });
     throw error;

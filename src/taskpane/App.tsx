@@ -174,6 +174,7 @@ export function App({ defaultBaseUrl, theme = "light", defaultPull }: AppProps) 
         } else if (request.message !== undefined) {
           dispatch({ type: "show", message: request.message });
         }
+        for (const message of request.more ?? []) dispatch({ type: "append", message });
         if (request.endpoint) dispatch({ type: "prefill", endpoint: request.endpoint });
         if (request.view === "signIn") dispatch({ type: "signedOut", endpoint: request.endpoint });
         else if (request.view) dispatch({ type: "openView", view: request.view });

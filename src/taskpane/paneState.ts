@@ -65,6 +65,8 @@ export type PaneAction =
   | { type: "pausedChanged"; paused: readonly PausedWork[] }
   | { type: "openView"; view: PaneViewName }
   | { type: "show"; message: UserMessage | null }
+  /** a result shown after the others, which stay */
+  | { type: "append"; message: UserMessage }
   | { type: "prefill"; endpoint: ClaretEndpoint };
 
 export function initialPaneState(defaultBaseUrl = ""): PaneState {
@@ -193,6 +195,8 @@ export function paneReducer(state: PaneState, action: PaneAction): PaneState {
     case "show":
       if (!action.message && state.messages.length === 0) return state; // nothing to clear: no re-render
       return { ...state, messages: action.message ? [action.message] : [] };
+    case "append":
+      return { ...state, messages: [...state.messages, action.message].slice(-MAX_MESSAGES) };
     case "prefill":
       return { ...state, endpoint: { ...state.endpoint, ...action.endpoint } };
   }

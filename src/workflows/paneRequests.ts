@@ -22,6 +22,8 @@ export interface PaneRequest {
   view?: PaneView;
   /** the reason or result, shown in the pane's status/alert region */
   message?: UserMessage;
+  /** further results shown after it (e.g. the tables still waiting for a sign-in) */
+  more?: UserMessage[];
   /** work started from the ribbon that the pane should show, with its latest progress */
   activity?: PaneActivity;
   /** the id of ribbon work that ended (its result is `message`) */

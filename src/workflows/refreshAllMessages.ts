@@ -56,6 +56,20 @@ export function pausedTableMessage(table: RefreshAllTable, reason: UserMessage):
   };
 }
 
+/**
+ * Tables an earlier Refresh all (or the refresh at open) left waiting for a sign-in, for the ribbon's next result:
+ * named until the planner signs in.
+ */
+export function stillWaitingMessage(tables: readonly RefreshAllTable[]): UserMessage | null {
+  if (tables.length === 0) return null;
+  const names = tables.map((t) => `${tableName(t)} (${t.endpoint.tenant})`);
+  return {
+    intent: "warning",
+    polite: true,
+    text: `Still waiting for you to sign in: ${names.join(", ")}; refreshed once you sign in to ${[...new Set(tables.map((t) => t.endpoint.tenant))].join(" and ")} in the Claret pane.`,
+  };
+}
+
 /** The table as the planner knows it: its query, and its sheet when the sheet is not named after the query. */
 function tableName(t: RefreshAllTable): string {
   return t.sheetName === t.label ? t.label : `${t.label} (sheet "${t.sheetName}")`;

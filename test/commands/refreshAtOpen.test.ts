@@ -3,7 +3,7 @@
 // runs it) then refreshes those tables as Refresh all does, with no pop-up. With and without a Claret session. Real
 // HTTP to the simulators, the real adapters through the emulator, a document open modelled by the emulator.
 import { startSimulator, type Simulator } from "../../dev/claret-sim";
-import { registerCommands } from "../../src/commands/commands";
+import { refreshSheetFromRibbon, registerCommands } from "../../src/commands/commands";
 import type { SalesQuery } from "../../src/claret";
 import type { TableResult } from "../../src/workflows/api";
 import { onPaneRequest, type PaneRequest } from "../../src/workflows/paneRequests";
@@ -129,7 +129,7 @@ describe("when the workbook opens", () => {
     });
   });
 
-  test("without a session: the table waits for a sign-in, named in the pane and in the next Refresh all, until the planner signs in", async () => {
+  test("without a session: the table waits for a sign-in, named in the pane and in the ribbon's next results, until the planner signs in", async () => {
     await chooseRefreshOnOpen(await choiceOf(history), true);
     acme.insertRecords("History", [
       { item_name: "At Open", customer_group_name: "Opened", sell_date: "2022-02-01", quantity: 1 },
@@ -159,6 +159,15 @@ describe("when the workbook opens", () => {
     expect(refreshAllMessage(next)?.text).toContain(
       "History 2020-01-01 1826d waits for you to sign in to acme; it is refreshed once you do (it was paused by an earlier refresh)."
     );
+
+    // and so does the ribbon's next Refresh sheet, of another table
+    host.activate(budget.sheetName);
+    await refreshSheetFromRibbon();
+    const last = requests.at(-1)!;
+    expect(last.message?.text).toMatch(/^Refreshed table Claret_Budget/);
+    expect(last.more?.map((m) => m.text)).toEqual([
+      "Still waiting for you to sign in: History 2020-01-01 1826d (acme); refreshed once you sign in to acme in the Claret pane.",
+    ]);
 
     signInGate.resume(await login(acme)); // the planner signs in, in the pane
     await opened;

@@ -232,3 +232,12 @@ test("signed in to one tenant while a work of another still waits, the sign-in f
   expect(phaseOf(s)).toBe("pausedForSignIn");
   expect(s.endpoint).toEqual({ baseUrl: "http://127.0.0.1:2", tenant: "acme", email: "p@x" });
 });
+
+test("a result appended after another keeps both (the ribbon's refresh and the tables still waiting)", () => {
+  const s = run([
+    ...signedIn,
+    { type: "show", message: ok("Refreshed table T") },
+    { type: "append", message: { intent: "warning", text: "Still waiting", polite: true } },
+  ]);
+  expect(s.messages.map((m) => m.text)).toEqual(["Refreshed table T", "Still waiting"]);
+});
