@@ -5,6 +5,7 @@
 import type { Page } from "playwright-core";
 import { startSimulator, type Simulator } from "../../dev/claret-sim";
 import {
+  axeViolations,
   BUDGET_2025,
   pane,
   pullThroughPane,
@@ -207,6 +208,8 @@ test("the pane's new states in the dark theme, 320 and 450 px wide", async () =>
   await pane(page).getByRole("button", { name: "Refresh all" }).click();
   await waitForText(status(), /Refresh all: all 2 tables refreshed\./, 30_000);
   await screenshot(page, "refresh-all-done-dark-450");
+  // the checkbox, the result's lines and Refresh all pass axe's serious and critical rules
+  expect(await axeViolations(page, "aside.wb-pane")).toEqual([]);
   await setPaneWidth(page, 320);
   await screenshot(page, "refresh-all-done-dark-320");
 });
