@@ -37,12 +37,14 @@ module.exports = {
       testEnvironment: "node",
       testMatch: ["<rootDir>/test/**/*.test.ts"],
       testPathIgnorePatterns: ["/test/e2e/", "/test/taskpane/"],
+      setupFiles: ["<rootDir>/test/setup/officeClient.ts"],
     },
     {
       ...common,
       displayName: "jsdom",
       testEnvironment: "jsdom",
       testMatch: ["<rootDir>/test/taskpane/**/*.test.ts?(x)"],
+      setupFiles: ["<rootDir>/test/setup/officeClient.ts"],
       setupFilesAfterEnv: ["<rootDir>/test/taskpane/setup.ts"],
     },
     {

@@ -6,6 +6,7 @@ export const ErrorCodes = {
   generalException: "GeneralException",
   invalidArgument: "InvalidArgument",
   invalidOperation: "InvalidOperation",
+  invalidObjectPath: "InvalidObjectPath",
   invalidReference: "InvalidReference",
   invalidRequestContext: "InvalidRequestContext",
   invalidSelection: "InvalidSelection",

@@ -6,7 +6,6 @@
 
 import { formatAddress, parseAddress, type Rect } from "./address";
 import { EmulatedOfficeError, ErrorCodes } from "./errors";
-import { ExcelEnums } from "./excel-enums";
 import {
   ActionRegistry,
   createOfficeGlobal,
@@ -16,15 +15,20 @@ import {
   type StartupBehavior,
   type ThemeName,
 } from "./office-globals";
+import type { CommandFault, CommandInfo, Runtime, SyncCost, SyncRecord } from "./host/runtime";
+import { HostErrorCodes, processRequest } from "./host/processor";
+import { obj } from "./host/schema";
+import { Workbook } from "./host/classes/workbook";
 import {
-  ClientResult,
-  RequestContext,
-  type CommandFault,
-  type CommandInfo,
-  type Runtime,
-  type SyncCost,
-  type SyncRecord,
-} from "./request-context";
+  connectClient,
+  ensureClient,
+  seamProblems,
+  FLAG_DELAY_FOR_CELL_EDIT,
+  MESSAGE_BODY,
+  MESSAGE_FLAGS,
+  type RichApiExecutor,
+  type RichApiResult,
+} from "./office-client";
 import {
   WorkbookModel,
   type CellFormat,
@@ -115,15 +119,32 @@ export interface SheetInfo {
 }
 
 export interface ExcelHost {
-  /** the `Excel` namespace: run, RequestContext, enums, ErrorCodes */
-  Excel: typeof Excel;
+  /**
+   * Microsoft's `Excel` namespace in the global the host is installed on. Reading it makes this host the one that
+   * Office.js sends its requests to (installing it on globalThis if it was installed nowhere).
+   */
+  readonly Excel: typeof Excel;
   Office: typeof Office;
   OfficeRuntime: OfficeRuntimeLike;
-  OfficeExtension: typeof OfficeExtension;
+  readonly OfficeExtension: typeof OfficeExtension;
   /** the origin's localStorage behind OfficeRuntime.storage (EmulatorOptions.localStorage) */
   localStorage: WebStorageLike;
-  /** sets target.Excel, target.Office, target.OfficeRuntime, target.OfficeExtension (default globalThis) */
+  /**
+   * Connects Microsoft's Excel client in `target` (default globalThis; loaded first if a loader is registered, see
+   * office-client.ts) to this host, and sets target.Office and target.OfficeRuntime to the emulator's.
+   */
   install(target?: object): void;
+  /**
+   * The person in Excel edits a cell (F2 or typing): until end(), a request fails with
+   * InvalidOperationInCellEditMode, or waits when its run asked delayForCellEdit.
+   */
+  editCell: {
+    readonly active: boolean;
+    start(): void;
+    end(): void;
+    /** requests waiting for the person to leave the cell */
+    readonly waiting: number;
+  };
   /** restores what install() replaced */
   uninstall(): void;
 
@@ -203,7 +224,10 @@ export interface ExcelHost {
   readonly startupBehavior: StartupBehavior;
   readonly date1904: boolean;
 
+  /** one record per request of the add-in's syncs, failed ones included */
   syncLog: SyncRecord[];
+  /** requests desktop Office.js sent after Excel.run only to release the objects it kept (not in syncLog) */
+  readonly releaseRequests: number;
   resetSyncLog(): void;
   /** changes the modelled cost of later syncs (benchmarks: the same workbook under another profile) */
   setSyncCost(cost: Partial<SyncCost>): void;
@@ -248,7 +272,8 @@ export interface ExcelHost {
   };
 }
 
-const GLOBAL_NAMES = ["Excel", "Office", "OfficeRuntime", "OfficeExtension"] as const;
+/** the globals install() sets over Microsoft's (its Excel and OfficeExtension stay) */
+const GLOBAL_NAMES = ["Office", "OfficeRuntime"] as const;
 
 export function createExcelHost(opts: EmulatorOptions = {}): ExcelHost {
   const changeListeners = new Set<() => void>();
@@ -262,10 +287,12 @@ export function createExcelHost(opts: EmulatorOptions = {}): ExcelHost {
     syncCost: { perSyncMs: 0, perCellWrittenUs: 0, perCellCopiedUs: 0, ...opts.syncCost },
     syncLog: [],
     busyUntil: 0,
-    epoch: 0,
     emitChange,
     commandFaults: [],
     previewApis: opts.previewApis === true,
+    references: new Map(),
+    releaseRequests: 0,
+    nextReference: 1,
   };
 
   // --- Office globals ---
@@ -304,46 +331,61 @@ export function createExcelHost(opts: EmulatorOptions = {}): ExcelHost {
   const storage = new MemoryStorage(opts.localStorage);
   const OfficeRuntimeObj: OfficeRuntimeLike = { storage };
 
-  class BoundRequestContext extends RequestContext {
-    constructor() {
-      super(rt);
+  // --- the host behind Microsoft's client: one request at a time, as Excel handles them ---
+  const root = () => obj(Workbook, rt.model);
+  const editing = { active: false, waiting: [] as Array<() => void> };
+  const respond = (callback: (r: RichApiResult) => void, result: RichApiResult, ms: number) => {
+    if (ms <= 0) {
+      void Promise.resolve().then(() => callback(result));
+      return;
     }
-  }
-
-  async function run<T>(...args: unknown[]): Promise<T> {
-    const batch = args.find((a) => typeof a === "function") as
-      ((ctx: RequestContext) => Promise<T> | T) | undefined;
-    if (!batch)
-      throw new EmulatedOfficeError(
-        ErrorCodes.invalidArgument,
-        "Excel.run needs a batch function."
-      );
-    const ctx = new BoundRequestContext();
-    try {
-      const result = await batch(ctx);
-      await ctx.sync(); // Excel.run sends whatever is still queued when the batch resolves
-      return result;
-    } finally {
-      ctx._closed = true;
-    }
-  }
-
-  const ExcelObj = {
-    ...ExcelEnums,
-    run,
-    RequestContext: BoundRequestContext,
-    ErrorCodes: {
-      ...Object.fromEntries(Object.entries(ErrorCodes)),
-    },
-    createWorkbook: undefined,
+    // Excel handles one request at a time: a request waits for the ones before it.
+    const now = Date.now();
+    const end = Math.max(now, rt.busyUntil) + ms;
+    rt.busyUntil = end;
+    setTimeout(() => callback(result), end - now);
   };
-
-  const OfficeExtensionObj = {
-    Error: EmulatedOfficeError,
-    ErrorCodes,
-    ClientResult,
-    ClientRequestContext: BoundRequestContext,
-    config: { extendedErrorLogging: false },
+  const execute: RichApiExecutor = (message, callback) => {
+    const flags = Number(message[MESSAGE_FLAGS]) || 0;
+    if (editing.active) {
+      // Excel refuses a request while the person edits a cell, unless the run asked to wait (Excel.RunOptions
+      // delayForCellEdit): then it runs when they leave the cell.
+      if (flags & FLAG_DELAY_FOR_CELL_EDIT) {
+        editing.waiting.push(() => execute(message, callback));
+        return;
+      }
+      respond(
+        callback,
+        {
+          status: "failed",
+          error: {
+            code: HostErrorCodes.invalidApiCallInContext,
+            message: "The cell is being edited.",
+          },
+        },
+        0
+      );
+      return;
+    }
+    const { answer, record, changed } = processRequest(
+      rt,
+      root,
+      String(message[MESSAGE_BODY]),
+      flags
+    );
+    const cost = rt.syncCost;
+    record.ms =
+      cost.perSyncMs +
+      (record.cellsWritten * cost.perCellWrittenUs) / 1000 +
+      (record.cellsCopied * cost.perCellCopiedUs) / 1000;
+    if (changed) emitChange();
+    respond(
+      callback,
+      answer.ok
+        ? { status: "succeeded", value: { data: [200, [], answer.body] } }
+        : { status: "failed", error: { code: answer.code, message: answer.message } },
+      record.ms
+    );
   };
 
   // --- host-side helpers ---
@@ -358,6 +400,7 @@ export function createExcelHost(opts: EmulatorOptions = {}): ExcelHost {
   const edited = () => emitChange();
 
   let saved: Record<string, unknown> | null = null;
+  let savedExecutor: RichApiExecutor | undefined;
   let installedOn: Record<string, unknown> | null = null;
 
   const taskpane = {
@@ -386,19 +429,30 @@ export function createExcelHost(opts: EmulatorOptions = {}): ExcelHost {
   };
 
   const host: ExcelHost = {
-    Excel: ExcelObj as unknown as typeof Excel,
+    get Excel() {
+      // the Excel of the global this host answers for; reading it makes this host the one Office.js talks to
+      // (installed on globalThis if it was installed nowhere), so a test may drive several hosts in turn
+      if (!installedOn) host.install(globalThis);
+      else if (!seamProblems(installedOn).length) connectClient(installedOn, execute);
+      return (installedOn as unknown as { Excel: typeof Excel }).Excel;
+    },
+    get OfficeExtension() {
+      return ((installedOn ?? globalThis) as { OfficeExtension: typeof OfficeExtension })
+        .OfficeExtension;
+    },
     Office: OfficeObj as unknown as typeof Office,
     OfficeRuntime: OfficeRuntimeObj,
     localStorage: storage.backing,
-    OfficeExtension: OfficeExtensionObj as unknown as typeof OfficeExtension,
     install(target: object = globalThis) {
       const t = target as Record<string, unknown>;
+      // Microsoft's client first (it sets Office, OfficeRuntime, OSF and Sys of its own), the emulator's globals after
+      if (target === globalThis) ensureClient(target);
       saved = Object.fromEntries(GLOBAL_NAMES.map((n) => [n, t[n]]));
+      // a target without Microsoft's client (a test of the Office globals alone) gets the Office globals only
+      savedExecutor = seamProblems(target).length ? undefined : connectClient(target, execute);
       installedOn = t;
-      t.Excel = ExcelObj;
       t.Office = OfficeObj;
       t.OfficeRuntime = OfficeRuntimeObj;
-      t.OfficeExtension = OfficeExtensionObj;
     },
     uninstall() {
       if (!installedOn || !saved) return;
@@ -406,8 +460,25 @@ export function createExcelHost(opts: EmulatorOptions = {}): ExcelHost {
         if (saved[n] === undefined) delete installedOn[n];
         else installedOn[n] = saved[n];
       }
+      if (savedExecutor) connectClient(installedOn, savedExecutor);
       installedOn = null;
       saved = null;
+    },
+    editCell: {
+      get active() {
+        return editing.active;
+      },
+      start() {
+        editing.active = true;
+      },
+      end() {
+        editing.active = false;
+        const waiting = editing.waiting.splice(0);
+        for (const run of waiting) run();
+      },
+      get waiting() {
+        return editing.waiting.length;
+      },
     },
 
     addSheet(name) {
@@ -536,7 +607,8 @@ export function createExcelHost(opts: EmulatorOptions = {}): ExcelHost {
     snapshot: () => model().snapshot(),
     saveAndReopen() {
       rt.model = model().clone();
-      rt.epoch++;
+      // the add-in's objects of the closed workbook are gone with it
+      rt.references.clear();
       rt.busyUntil = 0;
       state.docSettingsLive = new Map(state.docSettingsSaved);
       // a document opens with the add-in's task pane closed; with startup behaviour Load, Excel loads the add-in
@@ -560,6 +632,10 @@ export function createExcelHost(opts: EmulatorOptions = {}): ExcelHost {
     },
     resetSyncLog() {
       rt.syncLog = [];
+      rt.releaseRequests = 0;
+    },
+    get releaseRequests() {
+      return rt.releaseRequests;
     },
     setSyncCost(cost) {
       rt.syncCost = { ...rt.syncCost, ...cost };

@@ -42,6 +42,9 @@ export const REQUIREMENT_SETS: Record<string, string> = {
   dialogapi: "1.2",
   dialogorigin: "1.1",
   addincommands: "1.1",
+  // Office.js honours Excel.run({ delayForCellEdit }) only where this set is reported (onBeforeExcelRun,
+  // excel-win32-16.01.debug.js ≈24365); Excel has it since the option shipped (ExcelApi 1.11, RunOptions)
+  delayforcelledit: "1.1",
 };
 
 function versionAtLeast(have: string, want: string): boolean {

@@ -2,7 +2,11 @@
 // served by webpack-dev-server on 127.0.0.1:PORT (default 3000). Ctrl+C stops both.
 import webpack from "webpack";
 import WebpackDevServer from "webpack-dev-server";
+import { join } from "node:path";
 import { DEMO_EMAIL, DEMO_PASSWORD, DEMO_TENANT, startSimulator } from "../claret-sim";
+import { CLIENT_PACKAGE_DIST } from "../excel-emulator/office-client";
+
+const OFFICE_JS_DIST = join(__dirname, "..", "..", CLIENT_PACKAGE_DIST);
 
 function port(name: string, fallback: number): number {
   const raw = process.env[name];
@@ -37,6 +41,8 @@ async function main(): Promise<void> {
       host: "127.0.0.1",
       port: PORT,
       hot: false,
+      // Microsoft's Excel client, which the workbench page loads (index.html), straight from the package
+      static: [{ directory: OFFICE_JS_DIST, publicPath: "/office-js", watch: false }],
       liveReload: true,
       client: { overlay: { warnings: false, errors: true } },
     },

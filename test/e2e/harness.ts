@@ -19,6 +19,7 @@ import { setTimeout as delay } from "node:timers/promises";
 import { extname, join, normalize, resolve } from "node:path";
 import { chromium, type BrowserContext, type Page } from "playwright-core";
 import { startSimulator, type Simulator, type SimulatorOptions } from "../../dev/claret-sim";
+import { CLIENT_PACKAGE_DIST } from "../../dev/excel-emulator/office-client";
 import type { SaleRecord } from "../../src/claret";
 import { columnLetter } from "../helpers/cells";
 
@@ -120,11 +121,18 @@ const TYPES: Record<string, string> = {
   ".css": "text/css",
 };
 
+/** Microsoft's Office.js files, which the workbench page loads from /office-js/ (never copied into a build). */
+const OFFICE_JS_DIST = join(__dirname, "..", "..", CLIENT_PACKAGE_DIST);
+
 export function serveStatic(dir: string): Promise<{ url: string; close: () => Promise<void> }> {
   const server: Server = createServer((req, res) => {
     const path = decodeURIComponent(new URL(req.url ?? "/", "http://x").pathname);
-    const file = normalize(join(dir, path === "/" ? "index.html" : path));
-    if (!file.startsWith(dir) || !existsSync(file) || statSync(file).isDirectory()) {
+    const officeJs = path.startsWith("/office-js/");
+    const root = officeJs ? OFFICE_JS_DIST : dir;
+    const file = normalize(
+      join(root, officeJs ? path.slice("/office-js/".length) : path === "/" ? "index.html" : path)
+    );
+    if (!file.startsWith(root) || !existsSync(file) || statSync(file).isDirectory()) {
       res.writeHead(404).end("not found");
       return;
     }

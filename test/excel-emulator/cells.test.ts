@@ -112,7 +112,7 @@ test("by default use1904DateSystem is absent, as in production Office.js: loadin
   expect(all).not.toHaveProperty("use1904DateSystem");
 });
 
-test("with previewApis: true the host offers use1904DateSystem", async () => {
+test("with previewApis: true the host answers use1904DateSystem, which this Office.js does not read", async () => {
   const h = createExcelHost({ dateSystem: 1904, previewApis: true });
   const flag = await h.Excel.run(async (ctx) => {
     const wb = ctx.workbook as WorkbookPreview;
@@ -120,7 +120,9 @@ test("with previewApis: true the host offers use1904DateSystem", async () => {
     await ctx.sync();
     return wb.use1904DateSystem;
   });
-  expect(flag).toBe(true);
+  // the load succeeds and the host's answer carries the flag; Microsoft's 1.1.110 client has no such member
+  expect(h.syncLog.at(-1)?.error).toBeUndefined();
+  expect(flag).toBeUndefined();
 });
 
 test("error values read as their text in values and as Error in valueTypes; a typed =NA() stores #N/A", async () => {

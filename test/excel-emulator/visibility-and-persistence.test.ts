@@ -81,16 +81,19 @@ test("a worksheet custom property value comes back from save and reopen cut to 2
   expect(await read()).toBe(long.slice(0, 255));
 });
 
-test("save and reopen keeps cells, formats, tables and hidden rows, and ends open request contexts", async () => {
+test("save and reopen keeps cells, formats, tables and hidden rows, and the objects kept before it are gone", async () => {
   host.setValues("Sheet1", "A1:A3", [["h"], [1], [2]]);
   host.setNumberFormat("Sheet1", "A2", "0.00");
   host.addTable("Sheet1", "A1:A3", "T");
   host.setRowsHidden("Sheet1", 2, 1, true);
   const before = host.snapshot();
   await run(async (ctx) => {
+    const kept = ctx.workbook.worksheets.getItem("Sheet1").getRange("B1");
+    kept.load("address");
+    await ctx.sync();
     host.saveAndReopen();
-    ctx.workbook.worksheets.getItem("Sheet1").getRange("B1").values = [["late"]];
-    await expect(ctx.sync()).rejects.toMatchObject({ code: "InvalidRequestContext" });
+    kept.values = [["late"]];
+    await expect(ctx.sync()).rejects.toMatchObject({ code: "InvalidObjectPath" });
   });
   expect(host.snapshot()).toEqual(before);
 });
