@@ -124,6 +124,20 @@ const TYPES: Record<string, string> = {
 /** Microsoft's Office.js files, which the workbench page loads from /office-js/ (never copied into a build). */
 const OFFICE_JS_DIST = join(__dirname, "..", "..", CLIENT_PACKAGE_DIST);
 
+/**
+ * Answers a page's /office-js/… requests from the package, byte for byte, for a page served by a server that has
+ * no such path (the production host, which must not serve Microsoft's files). serveStatic serves the path itself.
+ */
+export async function serveOfficeJs(context: BrowserContext): Promise<void> {
+  await context.route("**/office-js/**", async (route) => {
+    const name = new URL(route.request().url()).pathname.replace(/^.*\/office-js\//, "");
+    const file = normalize(join(OFFICE_JS_DIST, name));
+    if (file.startsWith(OFFICE_JS_DIST) && existsSync(file))
+      await route.fulfill({ path: file, contentType: "text/javascript" });
+    else await route.fulfill({ status: 404, body: "" });
+  });
+}
+
 export function serveStatic(dir: string): Promise<{ url: string; close: () => Promise<void> }> {
   const server: Server = createServer((req, res) => {
     const path = decodeURIComponent(new URL(req.url ?? "/", "http://x").pathname);

@@ -17,6 +17,7 @@ import {
   pullThroughPane,
   ribbon,
   screenshot,
+  serveOfficeJs,
   signIn,
   typeInCell,
   waitForText,
@@ -52,6 +53,7 @@ beforeAll(async () => {
     headless: true,
     viewport: { width: 1280, height: 800 },
   });
+  await serveOfficeJs(context);
   page = await context.newPage();
   await page.goto(`${hostUrl}/index.html?api=host`);
   await page.waitForFunction(() => "workbench" in window);
