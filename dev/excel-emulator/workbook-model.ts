@@ -258,10 +258,12 @@ export interface WorkbookSnapshot {
 
 export type CalculationMode = "Automatic" | "AutomaticExceptTables" | "Manual";
 
-let guidCounter = 0;
+/**
+ * Excel's worksheet ids are GUIDs: unique in the workbook, also after it is saved and opened again in another
+ * process (a counter per page gave a reopened workbook's new sheet the id of an old one).
+ */
 function sheetGuid(): string {
-  guidCounter++;
-  return `{${guidCounter.toString(16).padStart(8, "0").toUpperCase()}-0001-0000-0000-000000000000}`;
+  return `{${globalThis.crypto.randomUUID().toUpperCase()}}`;
 }
 
 const INVALID_SHEET_CHARS = /[\\/?*[\]:]/;

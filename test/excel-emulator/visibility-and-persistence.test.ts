@@ -171,4 +171,31 @@ describe("a saved file (host.save()) opened by another host, as the workbench re
       opened.uninstall();
     }
   });
+
+  test("a sheet added after the reopen gets an id of its own, in a new page as in the same one", async () => {
+    host.addSheet("Budget");
+    const file = structuredClone(host.save());
+    // a new page: the emulator's modules are loaded afresh, as the workbench's reload does
+    let fresh!: typeof import("../../dev/excel-emulator");
+    jest.isolateModules(() => {
+      require("../../dev/excel-emulator/node-client").loadMicrosoftClientOnInstall();
+      fresh = require("../../dev/excel-emulator");
+    });
+    const opened = fresh.createExcelHost({ file });
+    try {
+      const ids = await opened.Excel.run(async (ctx) => {
+        const added = ctx.workbook.worksheets.add("Backup");
+        const sheets = ctx.workbook.worksheets.load("items/id,items/name");
+        await ctx.sync();
+        ctx.workbook.worksheets.getItem("Backup").delete();
+        await ctx.sync();
+        void added;
+        return sheets.items.map((s) => s.id);
+      });
+      expect(new Set(ids).size).toBe(ids.length);
+      expect(opened.sheets().map((s) => s.name)).toEqual(["Sheet1", "Budget"]);
+    } finally {
+      opened.uninstall();
+    }
+  });
 });
