@@ -7,7 +7,7 @@
 // them out of the start-up chunk keeps the task pane's first paint fast.
 import type { ClaretSession, UserMessage } from "../workflows/api";
 import { loadsAtOpen, trackPaneVisibility } from "../workflows/paneHost";
-import { requestPane, type PaneRequest } from "../workflows/paneRequests";
+import { refreshOutcome, requestPane, type PaneRequest } from "../workflows/paneRequests";
 import { tellPlanner } from "../workflows/reachPlanner";
 import { newWorkId, signInGate } from "../workflows/signInGate";
 
@@ -99,8 +99,8 @@ export async function refreshSheetFromRibbon(release: () => void = () => undefin
     const waiting = stillWaitingMessage(tablesWaitingForSignIn());
     requestPane({
       activityEnded: id,
-      message: refreshedMessage(result),
-      ...(waiting ? { more: [waiting] } : {}),
+      message: refreshOutcome(refreshedMessage(result)),
+      ...(waiting ? { more: [refreshOutcome(waiting)] } : {}),
     });
   } catch (error) {
     requestPane({ activityEnded: id });
@@ -135,10 +135,10 @@ export async function refreshAllFromRibbon(release: () => void = () => undefined
       onPaused: (table, reason) => void tellPlanner({}, pausedTableMessage(table, reason)),
       onWaiting: (soFar) => {
         release();
-        requestPane({ activityEnded: id, message: refreshAllMessage(soFar) ?? undefined });
+        requestPane({ activityEnded: id, message: outcomeOf(refreshAllMessage(soFar)) });
       },
     });
-    const message = refreshAllMessage(result) ?? undefined;
+    const message = outcomeOf(refreshAllMessage(result));
     if (result.tables.length === 0) {
       requestPane({ activityEnded: id });
       await showPane({ view: "pull", message });
@@ -166,9 +166,13 @@ export async function pushChangesFromRibbon(): Promise<void> {
   await showPane({ view: "pushChanges" });
 }
 
+const outcomeOf = (m: UserMessage | null) => (m ? refreshOutcome(m) : undefined);
+
 async function runCommand(
   event: Office.AddinCommands.Event | undefined,
-  work: (release: () => void) => Promise<void>
+  work: (release: () => void) => Promise<void>,
+  /** what a failure's message is made into (a refresh's: refreshOutcome) */
+  outcome: (m: UserMessage) => UserMessage = (m) => m
 ): Promise<void> {
   let completed = false;
   const complete = () => {
@@ -181,7 +185,7 @@ async function runCommand(
   } catch (error) {
     // The pane may be closed: open it (or the dialog) so the failure is seen, never swallowed.
     const { toUserMessage } = await import("../workflows/messages");
-    const message = toUserMessage(error);
+    const message = outcome(toUserMessage(error));
     await showPane(message.needsSignIn ? { view: "signIn", message } : { message });
   } finally {
     complete();
@@ -223,13 +227,14 @@ export async function refreshAtOpen(): Promise<void> {
           onProgress: (progress, step) =>
             requestPane({ activity: { id, label, progress, step, cancel } }),
           onWaiting: (soFar) =>
-            requestPane({ activityEnded: id, message: refreshAllMessage(soFar) ?? undefined }),
+            requestPane({ activityEnded: id, message: outcomeOf(refreshAllMessage(soFar)) }),
         })
       ) ?? undefined;
   } catch (error) {
     const { toUserMessage } = await import("../workflows/messages");
     message = toUserMessage(error);
   }
+  message = message && refreshOutcome(message);
   requestPane({ activityEnded: id, message });
 }
 
@@ -241,10 +246,10 @@ export function registerCommands(): Promise<void> {
   const ready = Office.onReady();
   void ready.then(trackPaneVisibility);
   Office.actions.associate("refreshSheet", (event?: Office.AddinCommands.Event) =>
-    runCommand(event, refreshSheetFromRibbon)
+    runCommand(event, refreshSheetFromRibbon, refreshOutcome)
   );
   Office.actions.associate("refreshAll", (event?: Office.AddinCommands.Event) =>
-    runCommand(event, refreshAllFromRibbon)
+    runCommand(event, refreshAllFromRibbon, refreshOutcome)
   );
   Office.actions.associate("pushSelection", (event?: Office.AddinCommands.Event) =>
     runCommand(event, pushSelectionFromRibbon)

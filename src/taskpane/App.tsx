@@ -29,7 +29,7 @@ import {
   type WorkOptions,
 } from "../workflows/api";
 import { pausedForSignInMessage, signedInMessage } from "../workflows/signInMessages";
-import { onPaneRequest } from "../workflows/paneRequests";
+import { onPaneRequest, refreshOutcome } from "../workflows/paneRequests";
 import { newWorkId, signInGate } from "../workflows/signInGate";
 import { currentSession, defaultBaseUrl as hostDefaultBaseUrl } from "../workflows/storedSession";
 import { loadWorkflows, type WorkflowCalls } from "./loadWorkflows";
@@ -168,13 +168,13 @@ export function App({ defaultBaseUrl, theme = "light", defaultPull }: AppProps) 
           cancels.current.set(id, cancel);
           dispatch({ type: "workProgress", id, progress, step, origin: "ribbon", label });
         }
+        const { message, more } = request;
         if (request.activityEnded) {
           cancels.current.delete(request.activityEnded);
-          dispatch({ type: "workEnded", id: request.activityEnded, message: request.message });
-        } else if (request.message !== undefined) {
-          dispatch({ type: "show", message: request.message });
-        }
-        for (const message of request.more ?? []) dispatch({ type: "append", message });
+          dispatch({ type: "workEnded", id: request.activityEnded, message, more });
+        } else if (message !== undefined) {
+          dispatch({ type: "show", message, more });
+        } else for (const m of more ?? []) dispatch({ type: "append", message: m });
         if (request.endpoint) dispatch({ type: "prefill", endpoint: request.endpoint });
         if (request.view === "signIn") dispatch({ type: "signedOut", endpoint: request.endpoint });
         else if (request.view) dispatch({ type: "openView", view: request.view });
@@ -254,7 +254,9 @@ export function App({ defaultBaseUrl, theme = "light", defaultPull }: AppProps) 
   const runWork = async <R extends TableResult>(
     label: string,
     work: (calls: WorkflowCalls, s: ClaretSession, opts: WorkOptions) => Promise<R>,
-    done: (calls: WorkflowCalls, r: R) => UserMessage
+    done: (calls: WorkflowCalls, r: R) => UserMessage,
+    /** what the outcome, result or failure, is made into (a refresh's: refreshOutcome) */
+    outcome: (m: UserMessage) => UserMessage = (m) => m
   ) => {
     const s = sessionRef.current;
     if (!s || isBusy(state)) return;
@@ -283,7 +285,7 @@ export function App({ defaultBaseUrl, theme = "light", defaultPull }: AppProps) 
     } finally {
       cancels.current.delete(id);
     }
-    dispatch({ type: "workEnded", id, message });
+    dispatch({ type: "workEnded", id, message: outcome(message) });
   };
 
   const pull = (query: SalesQuery) =>
@@ -309,7 +311,8 @@ export function App({ defaultBaseUrl, theme = "light", defaultPull }: AppProps) 
     runWork(
       "Refreshing the sheet",
       (calls, s, opts) => calls.refreshActiveSheet(s, opts),
-      (calls, r) => calls.refreshedMessage(r)
+      (calls, r) => calls.refreshedMessage(r),
+      refreshOutcome
     );
 
   // Every Claret table of the workbook, one after another. While only tables waiting for a sign-in remain, the
@@ -320,6 +323,7 @@ export function App({ defaultBaseUrl, theme = "light", defaultPull }: AppProps) 
     const controller = new AbortController();
     cancels.current.set(id, () => controller.abort());
     dispatch({ type: "workStarted", work: { id, origin: "pane", label: "Refresh all" } });
+    const outcomeOf = (m: UserMessage | null) => (m ? refreshOutcome(m) : undefined);
     let message: UserMessage | null;
     let calls: WorkflowCalls | undefined;
     try {
@@ -331,7 +335,7 @@ export function App({ defaultBaseUrl, theme = "light", defaultPull }: AppProps) 
           workId: id,
           onProgress: (progress, step) => dispatch({ type: "workProgress", id, progress, step }),
           onWaiting: (soFar) =>
-            dispatch({ type: "workEnded", id, message: refreshAllMessage(soFar) ?? undefined }),
+            dispatch({ type: "workEnded", id, message: outcomeOf(refreshAllMessage(soFar)) }),
         })
       );
     } catch (error) {
@@ -339,7 +343,7 @@ export function App({ defaultBaseUrl, theme = "light", defaultPull }: AppProps) 
     } finally {
       cancels.current.delete(id);
     }
-    dispatch({ type: "workEnded", id, message: message ?? undefined });
+    dispatch({ type: "workEnded", id, message: outcomeOf(message) });
   };
 
   // Stable: the push panel reloads its preview when these change.

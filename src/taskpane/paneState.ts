@@ -61,10 +61,11 @@ export type PaneAction =
       origin?: WorkOrigin;
       label?: string;
     }
-  | { type: "workEnded"; id: string; message?: UserMessage }
+  /** `more`: further results shown after the message (the tables still waiting for a sign-in) */
+  | { type: "workEnded"; id: string; message?: UserMessage; more?: readonly UserMessage[] }
   | { type: "pausedChanged"; paused: readonly PausedWork[] }
   | { type: "openView"; view: PaneViewName }
-  | { type: "show"; message: UserMessage | null }
+  | { type: "show"; message: UserMessage | null; more?: readonly UserMessage[] }
   /** a result shown after the others, which stay */
   | { type: "append"; message: UserMessage }
   | { type: "prefill"; endpoint: ClaretEndpoint };
@@ -84,6 +85,16 @@ export function initialPaneState(defaultBaseUrl = ""): PaneState {
 
 /** Messages kept at once: the latest results, so two works ending together are both reported. */
 const MAX_MESSAGES = 3;
+
+/** `messages` with `news` after them; each of `news` replaces the older messages about the same work. */
+function withResults(
+  messages: readonly UserMessage[],
+  news: readonly UserMessage[]
+): UserMessage[] {
+  const about = new Set(news.map((m) => m.about).filter((a) => a !== undefined));
+  const kept = messages.filter((m) => m.about === undefined || !about.has(m.about));
+  return [...kept, ...news].slice(-MAX_MESSAGES);
+}
 
 export function paneReducer(state: PaneState, action: PaneAction): PaneState {
   switch (action.type) {
@@ -162,9 +173,8 @@ export function paneReducer(state: PaneState, action: PaneAction): PaneState {
     case "workEnded": {
       const works = state.works.filter((w) => w.id !== action.id);
       const ended = state.works.find((w) => w.id === action.id);
-      const messages = action.message
-        ? [...state.messages, action.message].slice(-MAX_MESSAGES)
-        : state.messages;
+      const news = [...(action.message ? [action.message] : []), ...(action.more ?? [])];
+      const messages = news.length > 0 ? withResults(state.messages, news) : state.messages;
       // A work that ended because the session is gone signs the pane out, unless other works still run on it.
       const signedOut = action.message?.needsSignIn === true && ended !== undefined;
       return {
@@ -194,9 +204,12 @@ export function paneReducer(state: PaneState, action: PaneAction): PaneState {
       };
     case "show":
       if (!action.message && state.messages.length === 0) return state; // nothing to clear: no re-render
-      return { ...state, messages: action.message ? [action.message] : [] };
+      return {
+        ...state,
+        messages: action.message ? [action.message, ...(action.more ?? [])] : [],
+      };
     case "append":
-      return { ...state, messages: [...state.messages, action.message].slice(-MAX_MESSAGES) };
+      return { ...state, messages: withResults(state.messages, [action.message]) };
     case "prefill":
       return { ...state, endpoint: { ...state.endpoint, ...action.endpoint } };
   }

@@ -253,6 +253,11 @@ export interface UserMessage {
    * all's tables), not an alert that interrupts
    */
   polite?: boolean;
+  /**
+   * the work it reports on: a newer message about the same work replaces it in the pane, so a refresh's result never
+   * sits beside an earlier refresh's error (Refresh sheet, Refresh all and the refresh at open are one work here)
+   */
+  about?: "refresh";
 }
 
 /** Push changes: the class of a row (see src/sales/pushChanges.ts). */

@@ -32,6 +32,14 @@ export interface PaneRequest {
   endpoint?: ClaretEndpoint;
 }
 
+/**
+ * A refresh's outcome, its result or its failure (Refresh sheet, Refresh all, the refresh at open, from the pane or
+ * the ribbon): in the pane it replaces the outcome of an earlier refresh (UserMessage.about).
+ */
+export function refreshOutcome(message: UserMessage): UserMessage {
+  return { ...message, about: "refresh" };
+}
+
 type Listener = (request: PaneRequest) => void;
 
 const listeners = new Set<Listener>();

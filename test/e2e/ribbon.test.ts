@@ -99,6 +99,25 @@ test("the ribbon refresh calls event.completed() only once the new rows are in t
   }
 });
 
+test("a ribbon refresh that failed (HTTP 500) is replaced by the next one's result: no stale error beside the success", async () => {
+  const fault = e2e.sim.faults.add({
+    route: "GET /sales",
+    fault: { kind: "status", status: 500 },
+  });
+  try {
+    await ribbon(page).getByRole("button", { name: "Refresh sheet" }).click();
+    await pane(page).waitFor({ state: "visible" });
+    await waitForText(pane(page).getByRole("alert"), /HTTP 500/, 30_000);
+  } finally {
+    fault.remove();
+  }
+  addBudgetRecord("2025-06-16");
+  await ribbon(page).getByRole("button", { name: "Refresh sheet" }).click();
+  await waitForText(pane(page).getByRole("status"), /Refreshed table .*1 added/, 30_000);
+  expect(await pane(page).getByRole("alert").textContent()).toBe("");
+  expect(await pane(page).getByRole("status").textContent()).not.toMatch(/HTTP 500/);
+});
+
 test("Refresh sheet on the ribbon when signed out opens the task pane asking to sign in to the tenant", async () => {
   if (!(await pane(page).isVisible()))
     await ribbon(page).getByRole("button", { name: "Claret" }).click();

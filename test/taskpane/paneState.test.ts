@@ -241,3 +241,32 @@ test("a result appended after another keeps both (the ribbon's refresh and the t
   ]);
   expect(s.messages.map((m) => m.text)).toEqual(["Refreshed table T", "Still waiting"]);
 });
+
+test("a refresh's outcome replaces an earlier refresh's error; the other works' messages stay", () => {
+  const failed: UserMessage = {
+    intent: "error",
+    text: "Claret had a server problem (HTTP 500). The table was not changed.",
+    about: "refresh",
+  };
+  const s = run([
+    ...signedIn,
+    { type: "show", message: failed }, // the ribbon's failed refresh
+    pullStarted,
+    { type: "workEnded", id: "pane-1", message: ok("Pulled 9 records.") },
+    ribbonProgress,
+    {
+      type: "workEnded",
+      id: "ribbon-2",
+      message: { ...ok("Refreshed table T: 1 added."), about: "refresh" },
+      more: [{ intent: "warning", text: "Still waiting: Budget", polite: true, about: "refresh" }],
+    },
+  ]);
+  expect(s.messages.map((m) => m.text)).toEqual([
+    "Pulled 9 records.",
+    "Refreshed table T: 1 added.",
+    "Still waiting: Budget",
+  ]);
+  // and the next refresh's failure replaces that result and its note, not the pull's
+  const again = paneReducer(s, { type: "workEnded", id: "ribbon-3", message: failed });
+  expect(again.messages.map((m) => m.text)).toEqual(["Pulled 9 records.", failed.text]);
+});
