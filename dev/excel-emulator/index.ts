@@ -149,6 +149,13 @@ export interface ExcelHost {
   uninstall(): void;
 
   // --- what a person does in Excel's UI: synchronous, no sync needed ---
+  /**
+   * Review > Protect Workbook, structure (kept by a save): until unprotected, adding, deleting, renaming, moving,
+   * hiding or unhiding a sheet fails with AccessDenied, for the add-in and for the person alike
+   */
+  protectStructure(password?: string): void;
+  unprotectStructure(): void;
+  readonly structureProtected: boolean;
   addSheet(name: string): void;
   activate(sheet: string): void;
   /** selects on `sheet` (and activates it); "A1:B3,D1:D3" is a multi-area selection */
@@ -481,7 +488,19 @@ export function createExcelHost(opts: EmulatorOptions = {}): ExcelHost {
       },
     },
 
+    protectStructure(password = "") {
+      model().structureProtection = { password };
+      edited();
+    },
+    unprotectStructure() {
+      model().structureProtection = null;
+      edited();
+    },
+    get structureProtected() {
+      return model().structureProtection !== null;
+    },
     addSheet(name) {
+      model().checkStructureUnlocked("adding a worksheet");
       model().addSheet(name);
       edited();
     },
@@ -525,6 +544,8 @@ export function createExcelHost(opts: EmulatorOptions = {}): ExcelHost {
       edited();
     },
     setSheetVisibility(name, visibility) {
+      if (sheet(name).visibility !== visibility)
+        model().checkStructureUnlocked("hiding or unhiding a worksheet");
       model().setVisibility(sheet(name), visibility);
       edited();
     },

@@ -276,6 +276,11 @@ export class WorkbookModel implements FormulaHost {
   definedNames = new Map<string, { name: string; formula: string }>();
   activeSheet!: SheetModel;
   date1904 = false;
+  /**
+   * Review > Protect Workbook (structure): while set, no sheet is added, deleted, renamed, moved, hidden or unhidden
+   * (learn.microsoft.com Excel.WorkbookProtection; support.microsoft.com "Protect a workbook")
+   */
+  structureProtection: { password: string } | null = null;
   calculationMode: CalculationMode = "Automatic";
   nextTableId = 1;
   /** counters the request layer reads to fill the sync log */
@@ -288,6 +293,15 @@ export class WorkbookModel implements FormulaHost {
   }
 
   // ---------- sheets ----------
+  /** Refuses a change to the workbook's structure while it is protected. */
+  checkStructureUnlocked(what: string): void {
+    if (this.structureProtection)
+      throw officeError(
+        ErrorCodes.accessDenied,
+        `The workbook's structure is protected, so ${what} is not allowed (Review > Protect Workbook).`
+      );
+  }
+
   sheetByName(name: string): SheetModel | undefined {
     const low = name.toLowerCase();
     return this.sheets.find((s) => s.name.toLowerCase() === low);
@@ -1695,6 +1709,7 @@ export class WorkbookModel implements FormulaHost {
     const wb = Object.create(WorkbookModel.prototype) as WorkbookModel;
     Object.assign(wb, {
       date1904: this.date1904,
+      structureProtection: this.structureProtection && { ...this.structureProtection },
       calculationMode: this.calculationMode,
       nextTableId: this.nextTableId,
       cellsWritten: 0,

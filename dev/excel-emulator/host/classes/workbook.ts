@@ -54,6 +54,7 @@ export const Workbook: HostClass<WorkbookModel> = defineClass<WorkbookModel>({
     settings: (wb) => obj(SettingCollection, wb),
     names: (wb) => obj(NamedItemCollection, wb),
     application: (wb) => obj(Application, wb),
+    protection: (wb) => obj(WorkbookProtection, wb),
   },
   methods: {
     getSelectedRange: (wb) => {
@@ -68,6 +69,35 @@ export const Workbook: HostClass<WorkbookModel> = defineClass<WorkbookModel>({
     getSelectedRanges: (wb) =>
       obj(RangeAreas, { sheet: wb.activeSheet, rects: wb.activeSheet.selection }),
     getActiveWorksheet: (wb) => obj(Worksheet, wb.activeSheet),
+  },
+});
+
+// Workbook structure protection (ExcelApi 1.7, learn.microsoft.com Excel.WorkbookProtection): protect() "fails if
+// the workbook has been protected"; the code it fails with, and unprotect()'s with a wrong password, are not documented
+// (AccessDenied, Excel's code for a protected workbook or sheet, is the inference).
+export const WorkbookProtection: HostClass<WorkbookModel> = defineClass<WorkbookModel>({
+  name: "WorkbookProtection",
+  scalars: ["protected"],
+  props: {
+    protected: ro((wb) => wb.structureProtection !== null),
+  },
+  methods: {
+    protect: (wb, [password], ctx) => {
+      if (wb.structureProtection)
+        throw officeError(ErrorCodes.accessDenied, "The workbook is already protected.");
+      wb.structureProtection = { password: typeof password === "string" ? password : "" };
+      ctx.changed();
+    },
+    unprotect: (wb, [password], ctx) => {
+      if (!wb.structureProtection) return;
+      if ((typeof password === "string" ? password : "") !== wb.structureProtection.password)
+        throw officeError(
+          ErrorCodes.accessDenied,
+          "The password to unprotect the workbook is wrong."
+        );
+      wb.structureProtection = null;
+      ctx.changed();
+    },
   },
 });
 
@@ -112,6 +142,7 @@ export const WorksheetCollection: HostClass<WorkbookModel> = defineClass<Workboo
   },
   methods: {
     add: (wb, [name], ctx) => {
+      wb.checkStructureUnlocked("adding a worksheet");
       const s = wb.addSheet((name as string | null | undefined) ?? undefined);
       ctx.changed();
       return obj(Worksheet, s);
@@ -134,15 +165,25 @@ export const Worksheet: HostClass<SheetModel> = defineClass<SheetModel>({
     id: ro((s) => s.id),
     name: rw(
       (s) => s.name,
-      (s, v) => s.owner.renameSheet(s, String(v))
+      (s, v) => {
+        if (String(v) !== s.name) s.owner.checkStructureUnlocked("renaming a worksheet");
+        s.owner.renameSheet(s, String(v));
+      }
     ),
     position: rw(
       (s) => s.owner.sheets.indexOf(s),
-      (s, v) => s.owner.setSheetPosition(s, Number(v))
+      (s, v) => {
+        if (Number(v) !== s.owner.sheets.indexOf(s))
+          s.owner.checkStructureUnlocked("moving a worksheet");
+        s.owner.setSheetPosition(s, Number(v));
+      }
     ),
     visibility: rw(
       (s) => s.visibility,
-      (s, v) => s.owner.setVisibility(s, v as SheetModel["visibility"])
+      (s, v) => {
+        if (v !== s.visibility) s.owner.checkStructureUnlocked("hiding or unhiding a worksheet");
+        s.owner.setVisibility(s, v as SheetModel["visibility"]);
+      }
     ),
     showGridlines: fixed(true, true),
     tabColor: fixed("", true),
@@ -157,6 +198,7 @@ export const Worksheet: HostClass<SheetModel> = defineClass<SheetModel>({
       ctx.changed();
     },
     delete: (s, _a, ctx) => {
+      s.owner.checkStructureUnlocked("deleting a worksheet");
       s.owner.deleteSheet(s);
       ctx.changed();
     },
