@@ -40,7 +40,16 @@ export class DialogHost {
   /** every dialog opened, for tests: url and how it ended */
   readonly history: Array<OpenDialog & { ended?: "closed by add-in" | "closed by user" }> = [];
 
-  constructor(private readonly addinOrigin: () => string | undefined) {}
+  /**
+   * @param closeMs how long `Dialog.close()` takes to finish: the dialog is gone from view at once, but until then
+   * another displayDialogAsync fails with 12007 (learn.microsoft.com dialog-best-practices, "Opening another dialog
+   * immediately after closing one": "The close method is asynchronous"; office-js#1451). How long real Office takes is
+   * not documented; the default is an inference.
+   */
+  constructor(
+    private readonly addinOrigin: () => string | undefined,
+    private readonly closeMs = 50
+  ) {}
 
   private view: OpenDialog | null = null;
 
@@ -103,14 +112,19 @@ export class DialogHost {
       displayInIframe: entry.displayInIframe,
     };
     this.history.push({ ...this.view });
+    let closing = false;
     const dialog = {
       addEventHandler: (eventType: string, handler: Handler) => {
         if (!entry.handlers.has(eventType)) entry.handlers.set(eventType, new Set());
         entry.handlers.get(eventType)!.add(handler);
       },
       close: () => {
-        if (this.open !== entry) return;
-        this.end("closed by add-in");
+        if (this.open !== entry || closing) return;
+        closing = true;
+        // gone from view now; Office has finished closing it only later
+        this.view = null;
+        this.changed();
+        setTimeout(() => this.end("closed by add-in"), this.closeMs);
       },
       messageChild: () => undefined,
       sendMessage: () => undefined,
@@ -133,7 +147,7 @@ export class DialogHost {
 
   /** the person closes the dialog with its ✕: DialogEventReceived with 12006, and it is gone */
   closeByUser(): void {
-    if (!this.open) return;
+    if (!this.open || this.view === null) return; // none, or already closing
     this.fire("dialogEventReceived", {
       type: "dialogEventReceived",
       error: DialogCodes.closedByUser,
@@ -143,7 +157,7 @@ export class DialogHost {
 
   /** what the dialog page's messageParent sends: DialogMessageReceived with the page's origin (DialogOrigin 1.1) */
   messageFromDialog(message: string, origin: string, targetOrigin?: string): void {
-    if (!this.open) return;
+    if (!this.open || this.view === null) return;
     // messageParent({ targetOrigin }): delivered only when the parent is on that origin.
     const parent = this.addinOrigin();
     if (targetOrigin !== undefined && targetOrigin !== "*" && parent !== undefined)

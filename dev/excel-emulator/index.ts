@@ -101,6 +101,11 @@ export interface EmulatorOptions {
    */
   showAsTaskpane?: "honoured" | "ignored";
   /**
+   * How long `Dialog.close()` takes to finish (ms; default 50): the dialog leaves the view at once, but another
+   * displayDialogAsync before then fails with 12007, as Office's asynchronous close does.
+   */
+  dialogCloseMs?: number;
+  /**
    * Opens a workbook saved by `host.save()` (kept by a page across its reload: the workbench's Reopen workbook)
    * instead of a new one; `dateSystem` is then the file's.
    */
@@ -332,7 +337,8 @@ export function createExcelHost(opts: EmulatorOptions = {}): ExcelHost {
     startupBehavior: opts.file?.startupBehavior ?? ("None" as StartupBehavior),
   };
   const dialogs = new DialogHost(
-    () => (installedOn?.location as { origin?: string } | undefined)?.origin
+    () => (installedOn?.location as { origin?: string } | undefined)?.origin,
+    opts.dialogCloseMs
   );
   const OfficeObj = createOfficeGlobal(state, dialogs);
   const storage = new MemoryStorage(opts.localStorage);

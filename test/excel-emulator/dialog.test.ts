@@ -59,3 +59,20 @@ test("closing the dialog with its ✕ tells the add-in DialogEventReceived 12006
   expect(events).toEqual([{ type: "dialogEventReceived", error: 12006 }]);
   expect(host.dialog.history).toEqual([expect.objectContaining({ ended: "closed by user" })]);
 });
+
+test("Dialog.close() is asynchronous: a dialog opened right after fails with 12007, one opened once the close is done opens", async () => {
+  const host = hostOnOrigin();
+  const { value: first } = await open(host, `${ORIGIN}/dialog.html?n=1`);
+  first.close();
+  expect(host.dialog.current).toBeNull(); // gone from view at once…
+  await expect(open(host, `${ORIGIN}/dialog.html?n=2`)).resolves.toMatchObject({
+    status: "failed",
+    error: { code: DialogCodes.alreadyOpen },
+  }); // …but Office has not finished closing it
+  const closed = () => host.dialog.history[0]?.ended === "closed by add-in";
+  while (!closed()) await new Promise((r) => setTimeout(r, 10)); // polling the host's state, not a fixed wait
+  await expect(open(host, `${ORIGIN}/dialog.html?n=3`)).resolves.toMatchObject({
+    status: "succeeded",
+  });
+  expect(host.dialog.current).toMatchObject({ url: `${ORIGIN}/dialog.html?n=3` });
+});
