@@ -94,6 +94,10 @@ const supports = (set: string, version: string) => {
 
 /** How long to wait for Office to open a dialog before giving up on it (never wait forever). */
 const DIALOG_OPEN_TIMEOUT_MS = 10_000;
+/** displayDialogAsync's "this add-in already has an active dialog" */
+const DIALOG_ALREADY_OPEN = 12007;
+/** Pause before asking again after a 12007: Office is still closing the dialog before (Dialog.close() is asynchronous). */
+const DIALOG_RETRY_MS = 100;
 
 let openDialog: Office.Dialog | null = null;
 
@@ -102,7 +106,8 @@ let openDialog: Office.Dialog | null = null;
  * Office dialog API (DialogApi 1.1). Resolves true once it is shown, false when the host has no dialog API,
  * refuses it or does not answer; never waits for the user. Messages from the dialog are taken only from the
  * add-in's own origin (DialogOrigin 1.1); `{"action":"close"}` closes it. A dialog still open from an earlier
- * message is closed first (Office allows one at a time).
+ * message is closed first (Office allows one at a time); Office's close is asynchronous, so until it has finished the
+ * open fails with 12007 and is asked again, as "Best practices and rules for the Office dialog API" advises.
  */
 export function showDialog(page: string): Promise<boolean> {
   if (!supports("DialogApi", "1.1")) return Promise.resolve(false);
@@ -118,12 +123,16 @@ export function showDialog(page: string): Promise<boolean> {
       resolve(shown);
     };
     const timer = setTimeout(() => settle(false), DIALOG_OPEN_TIMEOUT_MS);
-    try {
+    const attempt = () =>
       Office.context.ui.displayDialogAsync(
         url,
         { height: 34, width: 32, displayInIframe: true },
         (result) => {
-          if (result.status !== Office.AsyncResultStatus.Succeeded) return settle(false);
+          if (result.status !== Office.AsyncResultStatus.Succeeded) {
+            if (result.error.code === DIALOG_ALREADY_OPEN && !settled)
+              return void setTimeout(tryToOpen, DIALOG_RETRY_MS);
+            return settle(false);
+          }
           const dialog = result.value;
           if (settled) return dialog.close(); // too late: the planner was told another way
           openDialog = dialog;
@@ -144,9 +153,14 @@ export function showDialog(page: string): Promise<boolean> {
           settle(true);
         }
       );
-    } catch {
-      settle(false);
-    }
+    const tryToOpen = () => {
+      try {
+        attempt();
+      } catch {
+        settle(false);
+      }
+    };
+    tryToOpen();
   });
 }
 
