@@ -4,7 +4,14 @@
 // sent, in place, found again by id.
 
 import { blockA1, cellA1 } from "./cells";
-import { isResponseTooLarge, readBlockCells, RowTooLargeError } from "./chunkedRead";
+import {
+  isResponseTooLarge,
+  jsonBytes,
+  OPERATION_BYTES,
+  readBlockCells,
+  RequestBatch,
+  RowTooLargeError,
+} from "./chunkedIO";
 import { queueDateSystemProbe, type DateSystem } from "./dateSystem";
 import type { CellValueType } from "../sales/pushMapping";
 
@@ -223,9 +230,6 @@ export interface WriteBackResult {
   notFound: RowWrite[];
 }
 
-/** Cells queued per sync: a few thousand small ranges keep each request far below the 5 MB limit. */
-const CELLS_PER_SYNC = 20_000;
-
 /** Up to this many rows to write are first looked for where they were read (one id cell each). */
 const PROBED_ROWS = 5_000;
 
@@ -261,14 +265,19 @@ export async function writeTableRows(
     const holds = (w: RowWrite, v: Value | undefined) =>
       w.id !== null ? v === w.id : v === "" || v === null;
     if (idColumn >= 0 && writes.length <= PROBED_ROWS) {
-      const probes = writes.map((w) =>
-        w.rowIndex >= 0 && w.rowIndex < dataRows
-          ? sheet
-              .getRange(cellA1(firstRow + w.rowIndex, range.columnIndex + idColumn))
-              .load("values")
-          : null
-      );
-      await context.sync();
+      const probing = new RequestBatch(() => context.sync());
+      const probes: Array<Excel.Range | null> = [];
+      for (const w of writes) {
+        if (w.rowIndex < 0 || w.rowIndex >= dataRows) {
+          probes.push(null);
+          continue;
+        }
+        await probing.fit(OPERATION_BYTES);
+        probes.push(
+          sheet.getRange(cellA1(firstRow + w.rowIndex, range.columnIndex + idColumn)).load("values")
+        );
+      }
+      await probing.flush();
       writes.forEach((w, i) => {
         const probe = probes[i];
         if (probe && holds(w, probe.values[0][0] as Value)) rowOf.set(w, w.rowIndex);
@@ -277,23 +286,14 @@ export async function writeTableRows(
     const moved = writes.some((w) => !rowOf.has(w));
     const ids: Value[] = [];
     if (moved && idColumn >= 0 && dataRows > 0) {
-      // one number per row: 200,000 rows are ~2 MB of JSON
-      for (let r = 0; r < dataRows; r += 200_000) {
-        const n = Math.min(200_000, dataRows - r);
-        const column = sheet
-          .getRange(
-            blockA1({
-              firstRow: firstRow + r,
-              lastRow: firstRow + r + n - 1,
-              firstColumn: range.columnIndex + idColumn,
-              lastColumn: range.columnIndex + idColumn,
-            })
-          )
-          .load("values");
-        // eslint-disable-next-line office-addins/no-context-sync-in-loop -- one request per chunk: each must stay under Excel on the web's 5 MB limit
-        await context.sync();
-        for (const row of column.values) ids.push(row[0] as Value);
-      }
+      const column = range.columnIndex + idColumn;
+      const read = await readBlockCells(
+        context,
+        sheet,
+        { firstRow, lastRow: firstRow + dataRows - 1, firstColumn: column, lastColumn: column },
+        { valuesOnly: true }
+      );
+      for (const row of read.values) ids.push(row[0] as Value);
     }
     const rowOfId = new Map<number, number>();
     ids.forEach((v, i) => {
@@ -301,7 +301,7 @@ export async function writeTableRows(
     });
     const notFound: RowWrite[] = [];
     let written = 0;
-    let queued = 0;
+    const batch = new RequestBatch(() => context.sync());
     for (const w of writes) {
       const row =
         rowOf.get(w) ??
@@ -315,19 +315,16 @@ export async function writeTableRows(
         continue;
       }
       for (const c of w.cells) {
+        await batch.fit(
+          (c.numberFormat === undefined ? 1 : 2) * OPERATION_BYTES + jsonBytes(c.value)
+        );
         const cell = sheet.getRange(cellA1(firstRow + row, range.columnIndex + c.column));
         if (c.numberFormat !== undefined) cell.numberFormat = [[c.numberFormat]];
         cell.values = [[c.value]];
-        queued++;
       }
       written++;
-      if (queued >= CELLS_PER_SYNC) {
-        // eslint-disable-next-line office-addins/no-context-sync-in-loop -- one request per chunk: each must stay under Excel on the web's 5 MB limit
-        await context.sync();
-        queued = 0;
-      }
     }
-    if (queued > 0) await context.sync();
+    await batch.flush();
     return { written, notFound };
   });
 }

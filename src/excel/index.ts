@@ -22,14 +22,7 @@ export {
   type ClaretTableRef,
   type StoredQuery,
 } from "./queryStore";
-export {
-  chunkRowsByBytes,
-  estimateRowBytes,
-  REQUEST_DATA_BUDGET_BYTES,
-  StagingSheet,
-  type CellValue,
-  type StagingColumn,
-} from "./stagingSheet";
+export { StagingSheet, type CellValue, type StagingColumn } from "./stagingSheet";
 export {
   swapIntoNewTable,
   TableSwapError,

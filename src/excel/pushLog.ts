@@ -4,6 +4,7 @@
 // a pull's do, so a name such as "=HYPERLINK(…)" or "+1" stays text.
 
 import { blockA1, parseBlock } from "./cells";
+import { readBlockCells, RequestBatch, writeRows } from "./chunkedIO";
 
 export const PUSH_LOG_SHEET = "Claret push log";
 export const PUSH_LOG_TABLE = "ClaretPushLog";
@@ -54,9 +55,6 @@ export interface PushLogRow {
 const NUMERIC = new Set<string>(["old_quantity", "new_quantity", "id"]);
 const FORMATS = PUSH_LOG_HEADERS.map((h) => (h === "id" ? "0" : NUMERIC.has(h) ? "General" : "@"));
 
-/** Rows per write request: ~200 bytes each keeps a request far below the 5 MB limit. */
-const ROWS_PER_SYNC = 5000;
-
 function cellsOf(row: PushLogRow): Array<string | number> {
   return PUSH_LOG_HEADERS.map((h) => {
     const v = row[h];
@@ -89,7 +87,7 @@ export async function appendPushLog(rows: readonly PushLogRow[]): Promise<void> 
       );
       headerRange.numberFormat = [PUSH_LOG_HEADERS.map(() => "@")];
       headerRange.values = [[...PUSH_LOG_HEADERS]];
-      await writeBlock(context, sheet, top + 1, values);
+      await writeLogRows(context, sheet, top + 1, 0, values);
       const created = sheet.tables.add(
         blockA1({
           firstRow: top,
@@ -123,7 +121,7 @@ export async function appendPushLog(rows: readonly PushLogRow[]): Promise<void> 
       throw new Error(
         `cells below the log table are not empty (${below.address.replace(/^.*!/, "")})`
       );
-    await writeBlock(context, logSheet, block.lastRow + 1, values, block.firstColumn);
+    await writeLogRows(context, logSheet, block.lastRow + 1, block.firstColumn, values);
     table.resize(
       blockA1({
         firstRow: block.firstRow,
@@ -136,30 +134,25 @@ export async function appendPushLog(rows: readonly PushLogRow[]): Promise<void> 
   });
 }
 
-/** Writes rows below `firstRow`: formats first, then values, in requests of ROWS_PER_SYNC rows. */
-async function writeBlock(
+/**
+ * Writes rows from sheet row `firstRow`: formats first, then values, in requests under the limit; the last one is left
+ * queued, for the table's creation or resize to ride with it.
+ */
+async function writeLogRows(
   context: Excel.RequestContext,
   sheet: Excel.Worksheet,
   firstRow: number,
-  values: Array<Array<string | number>>,
-  firstColumn = 0
+  firstColumn: number,
+  values: Array<Array<string | number>>
 ): Promise<void> {
-  const width = PUSH_LOG_HEADERS.length;
-  for (let i = 0; i < values.length; i += ROWS_PER_SYNC) {
-    const part = values.slice(i, i + ROWS_PER_SYNC);
-    const range = sheet.getRange(
-      blockA1({
-        firstRow: firstRow + i,
-        lastRow: firstRow + i + part.length - 1,
-        firstColumn,
-        lastColumn: firstColumn + width - 1,
-      })
-    );
-    range.numberFormat = part.map(() => FORMATS);
-    range.values = part;
-    // eslint-disable-next-line office-addins/no-context-sync-in-loop -- one request per chunk: each must stay under Excel on the web's 5 MB limit
-    if (i + ROWS_PER_SYNC < values.length) await context.sync();
-  }
+  await writeRows(
+    new RequestBatch(() => context.sync()),
+    sheet,
+    firstRow,
+    firstColumn,
+    values,
+    FORMATS
+  );
 }
 
 /** Every row of the log, oldest first; [] when there is no log yet. Columns are found by header name. */
@@ -169,13 +162,18 @@ export async function readPushLog(): Promise<PushLogRow[]> {
     await context.sync();
     if (table.isNullObject) return [];
     const header = table.getHeaderRowRange().load("values");
-    const body = table.getDataBodyRange().load("values");
+    const body = table.getDataBodyRange().load("address");
+    const logSheet = table.worksheet;
     await context.sync();
     const names = (header.values[0] ?? []).map((v) => String(v).trim().toLowerCase());
+    // in chunks: a long log (tens of thousands of rows) passes the 5 MB of one answer
+    const read = await readBlockCells(context, logSheet, parseBlock(body.address), {
+      valuesOnly: true,
+    });
     const at = (h: string) => names.indexOf(h);
     const cols = PUSH_LOG_HEADERS.map(at);
     const rows: PushLogRow[] = [];
-    for (const v of body.values) {
+    for (const v of read.values) {
       const get = (i: number) => (cols[i] >= 0 ? v[cols[i]] : "");
       const num = (x: unknown) => (typeof x === "number" ? x : null);
       const str = (x: unknown) => (x === null || x === undefined ? "" : String(x));

@@ -19,7 +19,7 @@ import { headerNames } from "../sales";
 import { queueSuspendCalculation } from "./calculation";
 import { blockAddress, columnLetter } from "./names";
 import { queueReplaceStoredEntries, queueStoreQuery, type StoredQuery } from "./queryStore";
-import { chunkRowsByBytes, REQUEST_DATA_BUDGET_BYTES } from "./stagingSheet";
+import { jsonBytes, OPERATION_BYTES, RequestBatch, writeRows } from "./chunkedIO";
 import { TableCheck } from "./tableCheck";
 import type { TableState } from "./tableRead";
 
@@ -56,6 +56,11 @@ export class RefreshApplyError extends Error {
 }
 
 type Undo = (ctx: UndoContext) => void;
+/** An undo step and the request bytes it will queue (the rollback's requests stay under the limit too). */
+interface Journaled {
+  undo: Undo;
+  bytes: number;
+}
 interface UndoContext {
   context: Excel.RequestContext;
   sheet: Excel.Worksheet;
@@ -105,7 +110,7 @@ export async function applyRefresh(input: {
 }): Promise<ApplyResult> {
   const { state, plan, removed, stored, numberFormats } = input;
   const backupName = `ClaretBackup_${randomSuffix()}`;
-  const done: Undo[] = [];
+  const done: Journaled[] = [];
   let backupMade = false;
   const dataTop = state.headerRow + 1;
   const spanLeft = Math.min(state.firstColumn, state.usedFirstColumn);
@@ -139,14 +144,15 @@ export async function applyRefresh(input: {
       const marker = backup.getRange("A1");
       let seq = 0;
       // Undo steps of the request being built, in order; seq null = harmless to undo even if it never applied.
-      let pending: Array<{ seq: number | null; undo: Undo }> = [];
+      let pending: Array<{ seq: number | null; step: Journaled }> = [];
       /** A step Excel may or may not have applied when its request fails: the marker after it tells. */
-      const journal = (undo: Undo) => {
-        pending.push({ seq: ++seq, undo });
+      const journal = (undo: Undo, bytes = OPERATION_BYTES) => {
+        pending.push({ seq: ++seq, step: { undo, bytes } });
         marker.values = [[seq]];
       };
       /** A step whose undo is harmless if it never applied (writing back the values that were there). */
-      const journalIdempotent = (undo: Undo) => pending.push({ seq: null, undo });
+      const journalIdempotent = (undo: Undo, bytes = OPERATION_BYTES) =>
+        pending.push({ seq: null, step: { undo, bytes } });
       const sync = async () => {
         try {
           await context.sync();
@@ -161,13 +167,18 @@ export async function applyRefresh(input: {
               applied = 0; // unknown: only the harmless undos are played
             }
           }
-          for (const p of pending) if (p.seq === null || p.seq <= applied) done.push(p.undo);
+          for (const p of pending) if (p.seq === null || p.seq <= applied) done.push(p.step);
           pending = [];
           throw error;
         }
-        for (const p of pending) done.push(p.undo);
+        for (const p of pending) done.push(p.step);
         pending = [];
       };
+      // every request under the 5 MB limit, each with calculation suspended
+      const batch = new RequestBatch(sync, () => queueSuspendCalculation(context));
+      /** Makes room for an operation, and for the marker write after it when it is journaled. */
+      const fit = (operations: number, dataBytes = 0) =>
+        batch.fit(operations * OPERATION_BYTES + dataBytes);
 
       // 0. The table is still as the plan read it (ids, size, headers, filter, reach beside): else nothing is written.
       // The last chunk of ids rides in the first request below, which writes nothing in the table.
@@ -180,30 +191,42 @@ export async function applyRefresh(input: {
       }
       check.queueNext();
 
-      // 1. The backup: the rows that will be deleted or emptied, as they are (values, formats), on a hidden sheet.
-      queueSuspendCalculation(context);
+      // 1. The backup: the rows that will be deleted or emptied, as they are (values, formats), on a hidden sheet;
+      // neighbouring rows in one copy. It writes nothing in the table, so the check is judged after its requests.
       if (needsBackup) marker.values = [[0]];
-      gone.forEach((row, i) => {
+      let backupRow = 1;
+      for (const [first, count] of groupsOf(gone)) {
+        await fit(1);
         backup
-          .getRange(blockAddress(1 + i, spanLeft, 1, spanWidth))
+          .getRange(blockAddress(backupRow, spanLeft, count, spanWidth))
           .copyFrom(
-            sheet.getRange(blockAddress(dataTop + row, spanLeft, 1, spanWidth)),
+            sheet.getRange(blockAddress(dataTop + first, spanLeft, count, spanWidth)),
             Excel.RangeCopyType.all
           );
-      });
-      await sync();
+        backupRow += count;
+      }
+      await fit(1);
+      await batch.flush();
       check.throwIfChanged(); // (the backup sheet, not yet marked made, is deleted on the way out)
       backupMade = needsBackup;
       const backupRowOf = new Map(gone.map((row, i) => [row, 1 + i]));
-      const restoreRow = (u: UndoContext, row: number, at: number) => {
+      /** Puts back `count` neighbouring gone rows from `first` at sheet row `at`: one copy, then the hidden ones. */
+      const restoreRows = (u: UndoContext, first: number, count: number, at: number) => {
         u.sheet
-          .getRange(blockAddress(at, spanLeft, 1, spanWidth))
+          .getRange(blockAddress(at, spanLeft, count, spanWidth))
           .copyFrom(
-            u.backup.getRange(blockAddress(backupRowOf.get(row)!, spanLeft, 1, spanWidth)),
+            u.backup.getRange(blockAddress(backupRowOf.get(first)!, spanLeft, count, spanWidth)),
             Excel.RangeCopyType.all
           );
-        if (removed.get(row)?.hidden) u.sheet.getRange(rowsAddress(at, 1)).rowHidden = true;
+        for (const [h, n] of hiddenRuns(first, count))
+          u.sheet.getRange(rowsAddress(at + h - first, n)).rowHidden = true;
       };
+      const hiddenRuns = (first: number, count: number) =>
+        groupsOf(
+          Array.from({ length: count }, (_, k) => first + k).filter((r) => removed.get(r)?.hidden)
+        );
+      const restoreBytes = (first: number, count: number) =>
+        (1 + hiddenRuns(first, count).length) * OPERATION_BYTES;
 
       // 2. Changed Claret cells, values only, in the rows where they are now.
       const writes = plan.updates.map((u) => {
@@ -218,22 +241,18 @@ export async function applyRefresh(input: {
         }
         return { row: u.row, lo, next, old };
       });
-      let bytes = 0;
-      queueSuspendCalculation(context);
       for (const w of writes) {
         const address = blockAddress(dataTop + w.row, state.firstColumn + w.lo, 1, w.next.length);
-        journalIdempotent((u) => {
-          u.sheet.getRange(address).formulas = [w.old];
-        });
+        await fit(1, jsonBytes(w.next));
+        journalIdempotent(
+          (u) => {
+            u.sheet.getRange(address).formulas = [w.old];
+          },
+          OPERATION_BYTES + jsonBytes(w.old)
+        );
         sheet.getRange(address).values = [w.next];
-        bytes += 40 + JSON.stringify(w.next).length;
-        if (bytes > REQUEST_DATA_BUDGET_BYTES) {
-          await sync();
-          bytes = 0;
-          queueSuspendCalculation(context);
-        }
       }
-      if (bytes > 0) await sync();
+      await batch.flush();
 
       // 3. Removed rows that carry the planner's own values: copied to a table on "Removed by refresh" first.
       const keep = gone.filter((row) => removed.get(row)?.hasOwn);
@@ -269,28 +288,42 @@ export async function applyRefresh(input: {
             .getRange(block)
             .clear(Excel.ClearApplyTo.all)
         );
-        const headerRange = target.getRange(blockAddress(top, 0, 1, width));
-        headerRange.numberFormat = [headers.map(() => "@")];
-        headerRange.values = [headers];
-        const meta = target.getRange(blockAddress(top + 1, 0, keep.length, 2));
-        meta.numberFormat = keep.map(() => ["@", "@"]);
         const stamp = input.now
           .toISOString()
           .replace("T", " ")
           .replace(/\.\d+Z$/, " UTC");
-        meta.values = keep.map(() => [stamp, state.tableName]);
-        keep.forEach((row, i) => {
+        await writeRows(
+          batch,
+          target,
+          top,
+          0,
+          [headers],
+          headers.map(() => "@")
+        );
+        await writeRows(
+          batch,
+          target,
+          top + 1,
+          0,
+          keep.map(() => [stamp, state.tableName]),
+          ["@", "@"]
+        );
+        let k = 0;
+        for (const [first, count] of groupsOf(keep)) {
+          await fit(1);
           target
-            .getRange(blockAddress(top + 1 + i, 2, 1, spanWidth))
+            .getRange(blockAddress(top + 1 + k, 2, count, spanWidth))
             .copyFrom(
-              sheet.getRange(blockAddress(dataTop + row, spanLeft, 1, spanWidth)),
+              sheet.getRange(blockAddress(dataTop + first, spanLeft, count, spanWidth)),
               Excel.RangeCopyType.all
             );
-        });
+          k += count;
+        }
+        await fit(3);
         const added = target.tables.add(block, true);
         journal((u) => u.context.workbook.tables.getItem(name).delete());
         added.name = name;
-        await sync();
+        await batch.flush();
         result.keptOnRemovedSheet = keep.length;
         result.removedTableName = name;
       }
@@ -311,35 +344,43 @@ export async function applyRefresh(input: {
         for (const [a, b] of filter!.visibleRows)
           u.sheet.getRange(rowsAddress(dataTop + a, b - a + 1)).rowHidden = false;
       };
+      const restoreFilterBytes =
+        (criteriaAfter.length + 1 + (filter?.visibleRows.length ?? 0)) * OPERATION_BYTES;
       if (filter && structural) {
+        await fit(1);
         table.autoFilter.clearCriteria();
-        journalIdempotent(restoreFilter);
-        await sync();
+        journalIdempotent(restoreFilter, restoreFilterBytes);
+        await batch.flush();
       }
 
       // 6. The placeholder (every old row gone): emptied, so the first new record can take its place.
       if (plan.placeholder) {
         const row = plan.placeholder.row;
+        await fit(1);
         sheet
           .getRange(blockAddress(dataTop + row, spanLeft, 1, spanWidth))
           .clear(Excel.ClearApplyTo.all);
-        if (plan.placeholder.removed) journalIdempotent((u) => restoreRow(u, row, dataTop + row));
-        await sync();
+        if (plan.placeholder.removed)
+          journalIdempotent((u) => restoreRows(u, row, 1, dataTop + row), restoreBytes(row, 1));
+        await batch.flush();
       }
 
       // 7. Rows of records gone from Claret: whole sheet rows, bottom up.
       const groups = groupsOf(plan.removals).reverse();
-      queueSuspendCalculation(context);
       for (const [first, count] of groups) {
+        await fit(2); // the delete and the marker
         sheet.getRange(rowsAddress(dataTop + first, count)).delete(Excel.DeleteShiftDirection.up);
-        journal((u) => {
-          u.sheet
-            .getRange(rowsAddress(dataTop + first, count))
-            .insert(Excel.InsertShiftDirection.down);
-          for (let k = 0; k < count; k++) restoreRow(u, first + k, dataTop + first + k);
-        });
+        journal(
+          (u) => {
+            u.sheet
+              .getRange(rowsAddress(dataTop + first, count))
+              .insert(Excel.InsertShiftDirection.down);
+            restoreRows(u, first, count, dataTop + first);
+          },
+          OPERATION_BYTES + restoreBytes(first, count)
+        );
       }
-      if (groups.length > 0) await sync();
+      await batch.flush();
       let bodyRows = state.dataRows - plan.removals.length;
       // 0-based sheet row of the table's last row (its totals row when shown)
       let tableBottom = state.headerRow + bodyRows + (state.showTotals ? 1 : 0);
@@ -353,22 +394,15 @@ export async function applyRefresh(input: {
         .filter((row) => !goneSet.has(row) || row === plan.placeholder?.row);
       for (let i = 0; i < plan.columnsToAdd.length; i++) {
         const column = plan.columnsToAdd[i];
+        await fit(2);
         table.columns.add(column.at, undefined, column.header);
         journal((u) => u.table.columns.getItem(column.header).delete());
-        await sync();
+        await batch.flush();
         const values = keptOld.map((row) => [plan.addedColumnValues[i][row]]);
-        const format = [column.spec.numberFormat];
-        let at = 0;
-        for (const chunk of chunkRowsByBytes(values, format)) {
-          queueSuspendCalculation(context);
-          const r = sheet.getRange(
-            blockAddress(dataTop + at, state.firstColumn + column.at, chunk.length, 1)
-          );
-          r.numberFormat = chunk.map(() => format);
-          r.values = chunk;
-          at += chunk.length;
-          await sync();
-        }
+        await writeRows(batch, sheet, dataTop, state.firstColumn + column.at, values, [
+          column.spec.numberFormat,
+        ]);
+        await batch.flush();
       }
 
       // 8. New records: whole sheet rows inserted where the plan puts them (the placeholder takes the first).
@@ -385,6 +419,7 @@ export async function applyRefresh(input: {
         }
         const n = rows.length;
         const at = dataTop + before; // 0-based sheet row where they go
+        await fit(4); // the insert (and the resize), each with its marker
         if (before < bodyRows || state.showTotals) {
           sheet.getRange(rowsAddress(at, n)).insert(Excel.InsertShiftDirection.down);
           journal((u) =>
@@ -407,43 +442,25 @@ export async function applyRefresh(input: {
         bodyRows += n;
         tableBottom += n;
       }
-      if (insertions.length > 0) await sync();
+      await batch.flush();
 
       // Their values, number formats first (so text such as "=x" or "0117" stays text).
       const runs = columnRuns(plan.claretColumnsAfter);
-      let queued = 0;
-      queueSuspendCalculation(context);
-      for (const slot of slots) {
-        for (const run of runs) {
-          const formats = run.keys.map((k) => numberFormats[k]);
-          const block = slot.rows.map((r) => run.keys.map((k) => r[k]));
-          let at = 0;
-          for (const chunk of chunkRowsByBytes(block, formats)) {
-            const chunkBytes = chunk.reduce((n, r) => n + 16 + JSON.stringify(r).length * 3, 0);
-            if (queued > 0 && queued + chunkBytes > REQUEST_DATA_BUDGET_BYTES) {
-              await sync();
-              queued = 0;
-              queueSuspendCalculation(context);
-            }
-            const r = sheet.getRange(
-              blockAddress(
-                dataTop + slot.at + at,
-                state.firstColumn + run.first,
-                chunk.length,
-                run.keys.length
-              )
-            );
-            r.numberFormat = chunk.map(() => formats);
-            r.values = chunk;
-            queued += chunkBytes;
-            at += chunk.length;
-          }
-        }
-      }
-      if (queued > 0) await sync();
+      for (const slot of slots)
+        for (const run of runs)
+          await writeRows(
+            batch,
+            sheet,
+            dataTop + slot.at,
+            state.firstColumn + run.first,
+            slot.rows.map((r) => run.keys.map((k) => r[k])),
+            run.keys.map((k) => numberFormats[k])
+          );
+      await batch.flush();
 
       // 9. The filter again: its criteria where rows moved, else a reapply (changed values are filtered anew).
       if (filter) {
+        await fit(criteriaAfter.length + 1);
         if (structural) {
           // undoing the row moves needs the criteria cleared again (put back at the very end of the undo)
           journalIdempotent((u) => u.table.autoFilter.clearCriteria());
@@ -451,26 +468,29 @@ export async function applyRefresh(input: {
             if (c) table.autoFilter.apply(table.getRange(), col, c);
         } else {
           table.autoFilter.reapply();
-          journalIdempotent(restoreFilter);
+          journalIdempotent(restoreFilter, restoreFilterBytes);
         }
-        await sync();
+        await batch.flush();
       }
 
       // 10. The stored query: the Claret columns the table has now.
+      await fit(8);
       const written = queueStoreQuery(
         sheet,
         state.tableId,
         { ...stored, tableName: state.tableName, claretColumns: plan.claretKeysAfter },
         state.storedEntries
       );
-      journalIdempotent((u) =>
-        queueReplaceStoredEntries(
-          u.sheet,
-          [...written, ...state.storedEntries],
-          state.storedEntries
-        )
+      journalIdempotent(
+        (u) =>
+          queueReplaceStoredEntries(
+            u.sheet,
+            [...written, ...state.storedEntries],
+            state.storedEntries
+          ),
+        8 * OPERATION_BYTES
       );
-      await sync();
+      await batch.flush();
 
       // 11. The sort again, when rows came or changed. Last: a sort cannot be undone. It is not reapplied when it would
       // move rows while the planner has notes beside the table (Excel moves only the table's cells).
@@ -479,8 +499,9 @@ export async function applyRefresh(input: {
           state.usedFirstColumn < state.firstColumn ||
           state.usedLastColumn > state.firstColumn + state.columnCount - 1;
         if (plan.sortHolds || !beside) {
+          await fit(1);
           table.sort.reapply();
-          await sync();
+          await batch.flush();
           result.sortReapplied = true;
         } else result.sortReapplied = false;
       }
@@ -502,7 +523,7 @@ export async function applyRefresh(input: {
 async function rollBack(
   state: TableState,
   backupName: string,
-  done: readonly Undo[]
+  done: readonly Journaled[]
 ): Promise<boolean> {
   try {
     await Excel.run(async (context) => {
@@ -513,9 +534,15 @@ async function rollBack(
         table: sheet.tables.getItem(state.tableId),
         backup: context.workbook.worksheets.getItem(backupName),
       };
-      queueSuspendCalculation(context);
-      for (let i = done.length - 1; i >= 0; i--) done[i](u);
-      await context.sync();
+      const batch = new RequestBatch(
+        () => context.sync(),
+        () => queueSuspendCalculation(context)
+      );
+      for (let i = done.length - 1; i >= 0; i--) {
+        await batch.fit(done[i].bytes);
+        done[i].undo(u);
+      }
+      await batch.flush();
     });
     return true;
   } catch {

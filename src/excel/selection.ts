@@ -14,7 +14,7 @@ import {
 } from "./cells";
 import type { CellInput, SelectionInput } from "../sales/pushMapping";
 import { queueDateSystemProbe } from "./dateSystem";
-import { queueVisibleRows, readBlockCells, RowTooLargeError, type BlockCells } from "./chunkedRead";
+import { queueVisibleRows, readBlockCells, RowTooLargeError, type BlockCells } from "./chunkedIO";
 
 /** One cell as Excel reports it. `type` is an Excel.RangeValueType: "Error" for #N/A, #REF!, … */
 export type SelectedCell = CellInput;

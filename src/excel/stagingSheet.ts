@@ -4,9 +4,16 @@
 import { queueSuspendCalculation } from "./calculation";
 import { queueDateSystemProbeIn, type DateSystem } from "./dateSystem";
 import { blockAddress } from "./names";
-import { utf8Length } from "./payload";
+import {
+  chunkRowsByBytes,
+  OPERATION_BYTES,
+  queueColumnFormats,
+  RequestBatch,
+  REQUEST_BUDGET_BYTES,
+  type CellValue,
+} from "./chunkedIO";
 
-export type CellValue = string | number | boolean | null;
+export type { CellValue } from "./chunkedIO";
 
 export interface StagingColumn {
   /** the record key the column holds */
@@ -17,62 +24,23 @@ export interface StagingColumn {
   numberFormat: string;
 }
 
-/**
- * Excel on the web refuses requests over 5 MB. The bound of a request's cell data is kept well below it (the request
- * also carries addresses and command headers, and our estimate is of JSON, not of the host's own encoding).
- */
-export const REQUEST_DATA_BUDGET_BYTES = 2_500_000;
-
-/** Estimated bytes of a row's values and number formats in a request. */
-export function estimateRowBytes(values: readonly CellValue[], formats: readonly string[]): number {
-  let n = 8;
-  for (const v of values)
-    n += (typeof v === "string" ? utf8Length(v) + 2 : v === null ? 2 : String(v).length) + 1;
-  for (const f of formats) n += utf8Length(f) + 3;
-  return n;
-}
-
-/** Splits rows into runs whose estimated bytes stay within the budget (a single huge row still forms a run). */
-export function chunkRowsByBytes<T extends readonly CellValue[]>(
-  rows: readonly T[],
-  formats: readonly string[],
-  budget = REQUEST_DATA_BUDGET_BYTES
-): T[][] {
-  const chunks: T[][] = [];
-  let current: T[] = [];
-  let bytes = 0;
-  for (const row of rows) {
-    const b = estimateRowBytes(row, formats);
-    if (current.length > 0 && bytes + b > budget) {
-      chunks.push(current);
-      current = [];
-      bytes = 0;
-    }
-    current.push(row);
-    bytes += b;
-  }
-  if (current.length > 0) chunks.push(current);
-  return chunks;
-}
+/** A chunk's share of a request: the rest is its format and values operations and the sheet's own. */
+const CHUNK_BUDGET_BYTES = REQUEST_BUDGET_BYTES - 64 * OPERATION_BYTES;
 
 /**
  * A page's rows as the chunks to write: usually one. The exact estimate walks every character of every cell (about
- * 1 ms per 1000 rows in `npm run bench`); a bound without that walk (3 bytes per UTF-16 unit, 26 per number or
- * boolean, never below the exact estimate) settles the common case, and only a page that might come near the budget
- * is measured exactly. Nulls (recordsToRows never makes them) are blanked only when present, so a page is not copied
- * cell by cell for nothing.
+ * 1 ms per 1000 rows in `npm run bench`); a bound without that walk (6 bytes per UTF-16 unit: a control character
+ * escaped, 26 per number or boolean, never below the exact estimate) settles the common case, and only a page that
+ * might come near the budget is measured exactly. Nulls (recordsToRows never makes them) are blanked only when
+ * present, so a page is not copied cell by cell for nothing.
  */
-function toChunks(
-  rows: readonly (readonly CellValue[])[],
-  formats: readonly string[]
-): CellValue[][][] {
+function toChunks(rows: readonly (readonly CellValue[])[]): CellValue[][][] {
   let bound = 0;
   let hasNull = false;
-  const formatBytes = formats.reduce((n, f) => n + f.length * 3 + 3, 8);
   for (const row of rows) {
-    bound += formatBytes;
+    bound += 2;
     for (const v of row) {
-      if (typeof v === "string") bound += v.length * 3 + 3;
+      if (typeof v === "string") bound += v.length * 6 + 3;
       else if (v !== null) bound += 26;
       else {
         hasNull = true;
@@ -84,8 +52,8 @@ function toChunks(
   const clean = (
     hasNull ? rows.map((r) => r.map((v) => (v === null ? "" : v))) : rows
   ) as CellValue[][];
-  if (bound <= REQUEST_DATA_BUDGET_BYTES) return clean.length > 0 ? [[...clean]] : [];
-  return chunkRowsByBytes(clean, formats);
+  if (bound <= CHUNK_BUDGET_BYTES) return clean.length > 0 ? [[...clean]] : [];
+  return chunkRowsByBytes(clean, CHUNK_BUDGET_BYTES);
 }
 
 function randomSuffix(): string {
@@ -188,7 +156,7 @@ export class StagingSheet {
       return Promise.reject(error instanceof Error ? error : new Error(String(error)));
     }
     const formats = columns.map((c) => c.numberFormat);
-    const chunks = toChunks(rows, formats);
+    const chunks = toChunks(rows);
     const before = { columns: this.columns, rows: this.rows };
     this.columns = [...columns];
     this.headerWritten = true;
@@ -205,25 +173,27 @@ export class StagingSheet {
           sheet.visibility = Excel.SheetVisibility.hidden;
           sheet.load("id");
         }
-        queueSuspendCalculation(context);
-        await this.queueNewColumns(context, sheet, before.columns.length, before.rows, columns);
+        // one request per chunk (each near the budget), every request with calculation suspended
+        const batch = new RequestBatch(
+          () => context.sync(),
+          () => queueSuspendCalculation(context)
+        );
+        await batch.fit(this.queueNewColumns(sheet, before.columns.length, before.rows, columns));
         let firstRow = 1 + before.rows; // 0-based sheet row of the next data row (row 0 is the header)
-        for (let i = 0; i < chunks.length; i++) {
-          if (i > 0) queueSuspendCalculation(context);
-          const chunk = chunks[i];
-          const range = sheet.getRange(blockAddress(firstRow, 0, chunk.length, columns.length));
+        for (const chunk of chunks) {
+          await batch.fit(CHUNK_BUDGET_BYTES);
           // Formats first: a value like "=HYPERLINK(…)" written into a General cell would become a formula.
-          range.numberFormat = chunk.map(() => formats);
-          range.values = chunk.map((r) =>
-            r.length === columns.length
-              ? r
-              : [...r, ...new Array<CellValue>(columns.length - r.length).fill("")]
-          );
+          queueColumnFormats(sheet, firstRow, 0, chunk.length, formats);
+          sheet.getRange(blockAddress(firstRow, 0, chunk.length, columns.length)).values =
+            chunk.map((r) =>
+              r.length === columns.length
+                ? r
+                : [...r, ...new Array<CellValue>(columns.length - r.length).fill("")]
+            );
           firstRow += chunk.length;
-          // eslint-disable-next-line office-addins/no-context-sync-in-loop -- one request per chunk: each must stay under Excel on the web's 5 MB limit
-          await context.sync();
         }
-        if (chunks.length === 0) await context.sync();
+        await batch.fit(OPERATION_BYTES);
+        await batch.flush();
         if (create) {
           this.id = sheet.id;
           this.created = true;
@@ -291,35 +261,31 @@ export class StagingSheet {
   }
 
   /**
-   * Queues the header and formats of columns new in this append (from index `from` on). The `rowsBefore` rows of
-   * earlier appends lack these keys: their cells stay blank but get the column's format. On a long drain that
-   * back-fill is sent in pieces of at most a quarter of the budget; all but the last piece are synced here, the last
-   * one rides with the first data chunk.
+   * Queues the header and formats of columns new in this append (from index `from` on); returns the bytes queued.
+   * The `rowsBefore` rows of earlier appends lack these keys: their cells stay blank but get the column's format (one
+   * value per column run, whatever the number of rows).
    */
-  private async queueNewColumns(
-    context: Excel.RequestContext,
+  private queueNewColumns(
     sheet: Excel.Worksheet,
     from: number,
     rowsBefore: number,
     columns: readonly StagingColumn[]
-  ): Promise<void> {
-    if (from === columns.length) return;
+  ): number {
+    if (from === columns.length) return 0;
     const added = columns.slice(from);
     const header = sheet.getRange(blockAddress(0, from, 1, added.length));
     header.numberFormat = [added.map(() => "@")];
     header.values = [added.map((c) => c.name)];
-    const formats = added.map((c) => c.numberFormat);
-    const perPiece = Math.max(
-      1,
-      Math.floor(REQUEST_DATA_BUDGET_BYTES / 4 / estimateRowBytes([], formats))
+    return (
+      2 * OPERATION_BYTES +
+      added.reduce((n, c) => n + c.name.length * 6 + 8, 0) +
+      queueColumnFormats(
+        sheet,
+        1,
+        from,
+        rowsBefore,
+        added.map((c) => c.numberFormat)
+      )
     );
-    for (let start = 0; start < rowsBefore; start += perPiece) {
-      const n = Math.min(perPiece, rowsBefore - start);
-      sheet.getRange(blockAddress(1 + start, from, n, added.length)).numberFormat = new Array(
-        n
-      ).fill(formats);
-      // eslint-disable-next-line office-addins/no-context-sync-in-loop -- one request per chunk: each must stay under Excel on the web's 5 MB limit
-      if (start + n < rowsBefore) await context.sync();
-    }
   }
 }

@@ -7,7 +7,7 @@ import type { CellValue, TableSortState } from "../sales";
 import { findColumns, headerNames } from "../sales";
 import { blockAddress } from "./names";
 import { queueReadStoredEntries, type StoredEntries } from "./queryStore";
-import { readVisibleRows } from "./chunkedRead";
+import { readVisibleRows } from "./chunkedIO";
 
 /** Bytes a response may carry here: half of Excel on the web's 5 MB, leaving room for JSON overhead we don't see. */
 export const READ_BUDGET_BYTES = 2_500_000;

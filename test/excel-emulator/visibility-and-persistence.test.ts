@@ -177,9 +177,9 @@ describe("a saved file (host.save()) opened by another host, as the workbench re
     const file = structuredClone(host.save());
     // a new page: the emulator's modules are loaded afresh, as the workbench's reload does
     let fresh!: typeof import("../../dev/excel-emulator");
-    jest.isolateModules(() => {
-      require("../../dev/excel-emulator/node-client").loadMicrosoftClientOnInstall();
-      fresh = require("../../dev/excel-emulator");
+    await jest.isolateModulesAsync(async () => {
+      (await import("../../dev/excel-emulator/node-client")).loadMicrosoftClientOnInstall();
+      fresh = await import("../../dev/excel-emulator");
     });
     const opened = fresh.createExcelHost({ file });
     try {
