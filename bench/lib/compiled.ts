@@ -17,6 +17,8 @@ const FOLDERS = [
   "src/workflows",
   "dev/claret-sim",
   "dev/excel-emulator",
+  "dev/excel-emulator/host",
+  "dev/excel-emulator/host/classes",
   "bench/lib",
   "bench/measure",
 ];

@@ -7,7 +7,7 @@ export interface BenchConfig {
   /** modelled fixed cost of one Excel `context.sync()` */
   perSyncMs: number;
   /** modelled cost per cell written through the API (values, formats) */
-  perCellWrittenUs: number;
+  perCellCarriedUs: number;
   /** modelled cost per cell copied inside the workbook (Range.copyFrom: no payload) */
   perCellCopiedUs: number;
   /** records pulled and refreshed */
@@ -23,7 +23,7 @@ export interface BenchConfig {
 const SPEC: Record<keyof BenchConfig, { flag: string; env: string; fallback: number }> = {
   latencyMs: { flag: "latency-ms", env: "BENCH_LATENCY_MS", fallback: 40 },
   perSyncMs: { flag: "sync-ms", env: "BENCH_SYNC_MS", fallback: 20 },
-  perCellWrittenUs: { flag: "cell-write-us", env: "BENCH_CELL_WRITE_US", fallback: 2 },
+  perCellCarriedUs: { flag: "cell-write-us", env: "BENCH_CELL_WRITE_US", fallback: 2 },
   perCellCopiedUs: { flag: "cell-copy-us", env: "BENCH_CELL_COPY_US", fallback: 0.2 },
   records: { flag: "records", env: "BENCH_RECORDS", fallback: 100_000 },
   smallRecords: { flag: "small-records", env: "BENCH_SMALL_RECORDS", fallback: 50_000 },

@@ -8,15 +8,71 @@ loadMicrosoftClientOnInstall();
 
 export type { ExcelHost };
 
+/** What every request of every host of this scenario process measured, folded in as logs are reset. */
+const scenarioRequests = {
+  maxRequestBytes: 0,
+  maxResponseBytes: 0,
+  writeBytes: 0,
+  cellsWritten: 0,
+};
+/** for each host, how many records of its current log are folded in */
+const folded = new Map<ExcelHost, number>();
+
+function fold(host: ExcelHost): void {
+  const log = host.syncLog;
+  for (let i = folded.get(host) ?? 0; i < log.length; i++) {
+    const s = log[i];
+    scenarioRequests.maxRequestBytes = Math.max(scenarioRequests.maxRequestBytes, s.payloadBytes);
+    scenarioRequests.maxResponseBytes = Math.max(
+      scenarioRequests.maxResponseBytes,
+      s.responseBytes
+    );
+    if (s.cellsWritten > 0) {
+      scenarioRequests.writeBytes += s.payloadBytes;
+      scenarioRequests.cellsWritten += s.cellsWritten;
+    }
+  }
+  folded.set(host, log.length);
+}
+
+/**
+ * The scenario's `excel` figures, over every request its hosts answered: the largest request and response as
+ * Microsoft's client sent and received them (Excel on the web refuses either over 5,000,000 bytes), and the request
+ * bytes per cell written over the requests that wrote cells.
+ */
+export function excelFigures(): {
+  maxRequestBytes: number;
+  maxResponseBytes: number;
+  requestBytesPerCellWritten: number;
+} {
+  for (const host of folded.keys()) fold(host);
+  const { maxRequestBytes, maxResponseBytes, writeBytes, cellsWritten } = scenarioRequests;
+  return {
+    maxRequestBytes,
+    maxResponseBytes,
+    requestBytesPerCellWritten: cellsWritten
+      ? Math.round((writeBytes / cellsWritten) * 10) / 10
+      : 0,
+  };
+}
+
 /** A fresh emulated workbook installed on globalThis (Excel, Office, …), each sync() costing what the config says. */
 export function installHost(config: BenchConfig): ExcelHost {
   const host = createExcelHost({
     syncCost: {
       perSyncMs: config.perSyncMs,
-      perCellWrittenUs: config.perCellWrittenUs,
+      perCellCarriedUs: config.perCellCarriedUs,
       perCellCopiedUs: config.perCellCopiedUs,
     },
   });
+  // every request counts in the scenario's excel figures, also those of logs a measurement resets
+  const reset = host.resetSyncLog.bind(host);
+  host.resetSyncLog = () => {
+    fold(host);
+    reset();
+    folded.set(host, 0);
+  };
+  folded.set(host, 0);
   host.install(globalThis);
   return host;
 }

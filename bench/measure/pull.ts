@@ -4,7 +4,7 @@
 import { pullSales } from "../../src/workflows/pull";
 import { readConfig } from "../lib/config";
 import { profileCpu } from "../lib/cpuProfile";
-import { installHost, syncFigures } from "../lib/excel";
+import { excelFigures, installHost, syncFigures } from "../lib/excel";
 import { heapSampler, retainedHeap } from "../lib/heap";
 import { naivePull } from "../lib/naivePull";
 import { countPagesInFlight } from "../lib/pagesInFlight";
@@ -149,8 +149,13 @@ async function main() {
 
     const floorMs = Math.max(pull.pageServerMs, pull.sync.modelledMs);
     return {
+      excel: excelFigures(),
       records,
       columns: pull.result.columns.length,
+      /** cells carried in requests per record: its values, and the formats once per column run and request */
+      cellsCarriedPerRecord: round(pull.sync.cellsCarried / records, 3),
+      /** the same per column: 1 when each cell is carried once (target ≤ 1.01, issue 22) */
+      cellsCarriedPerCell: round(pull.sync.cellsCarried / records / pull.result.columns.length, 4),
       pages: pull.pageCount,
       wallMs: round(pull.wallMs),
       floorMs: round(floorMs),

@@ -9,7 +9,7 @@ import { pullSales } from "../../src/workflows/pull";
 import { confirmPush, preparePush } from "../../src/workflows/push";
 import { readConfig } from "../lib/config";
 import { profileCpu } from "../lib/cpuProfile";
-import { installHost } from "../lib/excel";
+import { excelFigures, installHost } from "../lib/excel";
 import { log, median, round, runScenario } from "../lib/report";
 import { startSimProcess } from "../lib/simProcess";
 
@@ -72,6 +72,7 @@ async function main() {
     );
     log(`push: ${summary.sentence}`);
     return {
+      excel: excelFigures(),
       rows,
       validateMs: round(validateMs, 2),
       validateWarmMedianMs: round(median(warm), 2),

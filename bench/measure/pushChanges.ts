@@ -21,7 +21,7 @@ import { pullSales } from "../../src/workflows/pull";
 import { confirmChanges, prepareChanges } from "../../src/workflows/pushChanges";
 import { readActiveTableQuery } from "../../src/excel/queryStore";
 import { readConfig } from "../lib/config";
-import { installHost, syncFigures } from "../lib/excel";
+import { excelFigures, installHost, syncFigures } from "../lib/excel";
 import { FULL_QUERY } from "../lib/pullQuery";
 import { log, round, runScenario } from "../lib/report";
 import { startSimProcess, type ServerTiming } from "../lib/simProcess";
@@ -146,6 +146,7 @@ async function main() {
     const month = await run(oneMonth, "50 edits in one month");
     const spreadOut = await run(spread, "50 edits spread over every month");
     return {
+      excel: excelFigures(),
       rows: pulled.rowCount,
       edits: EDITS,
       comparisonCpuMs: round(comparisonCpuMs, 1),

@@ -13,7 +13,7 @@ import { refreshActiveSheet } from "../../src/workflows/refresh";
 import { drainInto, RowsInMemory } from "../../src/workflows/drain";
 import { fullRewriteRefresh } from "../lib/fullRewriteRefresh";
 import { readConfig, type BenchConfig } from "../lib/config";
-import { installHost, type ExcelHost } from "../lib/excel";
+import { excelFigures, installHost, type ExcelHost } from "../lib/excel";
 import { FULL_QUERY, WARM_UP_QUERY } from "../lib/pullQuery";
 import { log, median, round, runScenario } from "../lib/report";
 import { startSimProcess, type SimProcess } from "../lib/simProcess";
@@ -53,7 +53,7 @@ function modelledAt(host: ExcelHost, config: BenchConfig, cellWriteUs: number): 
     (ms, r) =>
       ms +
       config.perSyncMs +
-      (r.cellsWritten * cellWriteUs) / 1000 +
+      (r.cellsCarried * cellWriteUs) / 1000 +
       (r.cellsCopied * config.perCellCopiedUs) / 1000,
     0
   );
@@ -153,7 +153,7 @@ async function main() {
 
     // In place (web): the same refresh on the third copy, with Excel on the web's cost per cell.
     web.install(globalThis);
-    web.setSyncCost({ perCellWrittenUs: WEB_CELL_WRITE_US });
+    web.setSyncCost({ perCellCarriedUs: WEB_CELL_WRITE_US });
     web.resetSyncLog();
     log("in-place refresh (web) …");
     t0 = performance.now();
@@ -162,6 +162,7 @@ async function main() {
     await sim.takeTimings();
 
     return {
+      excel: excelFigures(),
       records: pulled.rowCount,
       wallMs: round(wallMs),
       floorMs: round(floorMs),
@@ -188,7 +189,7 @@ async function main() {
       },
       profiles: {
         desktop: {
-          cellWriteUs: config.perCellWrittenUs,
+          cellWriteUs: config.perCellCarriedUs,
           pullWallMs: round(pullWallMs),
           fullRewriteWallMs: round(fullWallMs),
           refreshOfChangesWallMs: round(wallMs),

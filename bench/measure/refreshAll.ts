@@ -10,7 +10,7 @@ import { pullSales } from "../../src/workflows/pull";
 import { refreshActiveSheet } from "../../src/workflows/refresh";
 import { refreshAll } from "../../src/workflows/refreshAll";
 import { readConfig } from "../lib/config";
-import { installHost, type ExcelHost } from "../lib/excel";
+import { excelFigures, installHost, type ExcelHost } from "../lib/excel";
 import { log, round, runScenario } from "../lib/report";
 import { startSimProcess, type SimProcess } from "../lib/simProcess";
 
@@ -130,6 +130,7 @@ async function main() {
       `Refresh all: ${round(wallMs)} ms; the single refreshes' floors sum to ${round(floorSumMs)} ms (${single.map((s) => round(s.floorMs)).join(" + ")})`
     );
     return {
+      excel: excelFigures(),
       tables: TABLES.length,
       recordsPerTable: TABLE_RECORDS,
       windows: TABLES.map((q) => `${q.startDate} ${q.durationDays}d`),

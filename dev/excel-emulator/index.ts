@@ -90,7 +90,7 @@ export interface EmulatorOptions {
    */
   localStorage?: WebStorageLike;
   /**
-   * Modelled host time: sync() resolves after perSyncMs + cellsWritten*perCellWrittenUs/1000 +
+   * Modelled host time: sync() resolves after perSyncMs + cellsCarried*perCellCarriedUs/1000 +
    * cellsCopied*perCellCopiedUs/1000 ms, one request at a time. Default all 0: resolves on a microtask.
    */
   syncCost?: SyncCost;
@@ -296,7 +296,7 @@ export function createExcelHost(opts: EmulatorOptions = {}): ExcelHost {
     model: opts.file ? openSavedModel(opts.file) : new WorkbookModel(opts.dateSystem === 1904),
     payloadLimitBytes:
       opts.payloadLimitBytes === undefined ? WEB_PAYLOAD_LIMIT_BYTES : opts.payloadLimitBytes,
-    syncCost: { perSyncMs: 0, perCellWrittenUs: 0, perCellCopiedUs: 0, ...opts.syncCost },
+    syncCost: { perSyncMs: 0, perCellCarriedUs: 0, perCellCopiedUs: 0, ...opts.syncCost },
     syncLog: [],
     busyUntil: 0,
     emitChange,
@@ -389,7 +389,7 @@ export function createExcelHost(opts: EmulatorOptions = {}): ExcelHost {
     const cost = rt.syncCost;
     record.ms =
       cost.perSyncMs +
-      (record.cellsWritten * cost.perCellWrittenUs) / 1000 +
+      (record.cellsCarried * cost.perCellCarriedUs) / 1000 +
       (record.cellsCopied * cost.perCellCopiedUs) / 1000;
     if (changed) emitChange();
     respond(

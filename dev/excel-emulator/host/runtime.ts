@@ -33,7 +33,7 @@ export interface SyncRecord {
 
 export interface SyncCost {
   perSyncMs: number;
-  perCellWrittenUs: number;
+  perCellCarriedUs: number;
   perCellCopiedUs: number;
 }
 
