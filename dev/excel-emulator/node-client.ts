@@ -12,7 +12,9 @@ import {
   type ClientBuild,
 } from "./office-client";
 
-const ROOT = join(__dirname, "..", "..");
+// the project's root, where node_modules is: also when the benchmarks run this file compiled into
+// node_modules/.cache (bench/lib/compiled.ts names the root in BENCH_ROOT)
+const ROOT = process.env.BENCH_ROOT ?? join(__dirname, "..", "..");
 
 export function clientBuildFromEnv(): ClientBuild {
   const v = process.env.EXCEL_CLIENT;

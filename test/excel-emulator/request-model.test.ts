@@ -238,7 +238,7 @@ test("a proxy cannot be used in another request context", async () => {
 
 test("with a sync cost model, sync resolves after the modelled time and requests queue behind each other", async () => {
   const slow = createExcelHost({
-    syncCost: { perSyncMs: 30, perCellWrittenUs: 0, perCellCopiedUs: 0 },
+    syncCost: { perSyncMs: 30, perCellCarriedUs: 0, perCellCopiedUs: 0 },
   });
   const t0 = Date.now();
   await Promise.all(

@@ -16,7 +16,7 @@ async function timedPull(
   harness: SimulatorHarness
 ): Promise<{ gets: number[]; written: number[] }> {
   host = installExcelHost({
-    syncCost: { perSyncMs: 120, perCellWrittenUs: 0, perCellCopiedUs: 0 },
+    syncCost: { perSyncMs: 120, perCellCarriedUs: 0, perCellCopiedUs: 0 },
   });
   const written: number[] = [];
   const from = harness.sim.requests.length;
