@@ -126,9 +126,7 @@ test("the host's log names the requests but holds neither the token, the passwor
     ?.headers.authorization?.replace(/^Bearer /, "");
   expect(token).toMatch(/\S{20,}/);
   const log = logLines.join("");
-  expect(log).toContain(
-    "/claret/demo/api/v1/tokens/create?email=[REDACTED]&password=[REDACTED]"
-  );
+  expect(log).toContain("/claret/demo/api/v1/tokens/create?email=[REDACTED]&password=[REDACTED]");
   expect(log).toContain("/claret/demo/api/v1/sales?");
   expect(log).not.toContain(token!);
   expect(log).not.toMatch(/password=demo/);
