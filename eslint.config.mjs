@@ -51,6 +51,17 @@ export default tseslint.config(
     files: ["src/**/*.{ts,tsx}"],
     rules: { "no-restricted-imports": ["error", { patterns: ["**/dev/**", "**/server/**"] }] },
   },
+  // Every batch goes through runExcel (src/excel/excelRun.ts), which says once what each run asks of Excel.
+  {
+    files: ["src/**/*.{ts,tsx}"],
+    ignores: ["src/excel/excelRun.ts"],
+    rules: {
+      "no-restricted-properties": [
+        "error",
+        { object: "Excel", property: "run", message: "Use runExcel from src/excel/excelRun.ts." },
+      ],
+    },
+  },
   // The UI (task pane, ribbon commands, message dialog) only calls workflows: no Claret client, Excel adapter or domain code of its own.
   {
     files: ["src/taskpane/**", "src/commands/**", "src/dialog/**"],

@@ -14,6 +14,7 @@ import {
 } from "./chunkedIO";
 import { queueDateSystemProbe, type DateSystem } from "./dateSystem";
 import type { CellValueType } from "../sales/pushMapping";
+import { runExcel } from "./excelRun";
 
 type Value = string | number | boolean | null;
 
@@ -53,7 +54,7 @@ export async function readClaretTable(
     maxCellsPerChunk?: number;
   } = {}
 ): Promise<ClaretTableCells> {
-  return Excel.run(async (context) => {
+  return runExcel(async (context) => {
     // the date system rides on the first request (a temporary hidden sheet, gone in the same request)
     const readDates = queueDateSystemProbe(context);
     const table = context.workbook.worksheets.getItem(sheetName).tables.getItem(tableId);
@@ -126,7 +127,7 @@ export async function readRowDetails(
   const out = new Map<number, RowDetail>();
   if (rowIndexes.length === 0) return out;
   const sorted = [...new Set(rowIndexes)].sort((a, b) => a - b);
-  await Excel.run(async (context) => {
+  await runExcel(async (context) => {
     const sheet = context.workbook.worksheets.getItem(sheetName);
     const range = sheet.tables.getItem(tableId).getRange().load("rowIndex,columnIndex,columnCount");
     await context.sync();
@@ -246,7 +247,7 @@ export async function writeTableRows(
   writes: readonly RowWrite[]
 ): Promise<WriteBackResult> {
   if (writes.length === 0) return { written: 0, notFound: [] };
-  return Excel.run(async (context) => {
+  return runExcel(async (context) => {
     const sheet = context.workbook.worksheets.getItem(sheetName);
     const table = sheet.tables.getItem(tableId);
     const range = table.getRange().load("rowIndex,columnIndex,rowCount");
@@ -331,7 +332,7 @@ export async function writeTableRows(
 
 /** Activates the sheet of a table, found by name (ignoring case); false when there is no such table. */
 export async function activateTable(tableName: string): Promise<boolean> {
-  return Excel.run(async (context) => {
+  return runExcel(async (context) => {
     const table = context.workbook.tables.getItemOrNullObject(tableName);
     await context.sync();
     if (table.isNullObject) return false;

@@ -6,6 +6,7 @@
 // temporary sheet deleted) in that same request, after its value has been read.
 
 import type { DateSystem } from "../sales/excelDates";
+import { runExcel } from "./excelRun";
 
 export type { DateSystem };
 
@@ -53,7 +54,7 @@ export function queueDateSystemProbe(context: Excel.RequestContext): DateSystemR
 
 /** The date system in a request of its own (for callers with no request to ride on). */
 export async function readDateSystem(): Promise<DateSystem> {
-  return Excel.run(async (context) => {
+  return runExcel(async (context) => {
     const read = queueDateSystemProbe(context);
     await context.sync();
     return read();

@@ -5,6 +5,7 @@
 
 import { blockA1, parseBlock } from "./cells";
 import { readBlockCells, RequestBatch, writeRows } from "./chunkedIO";
+import { runExcel } from "./excelRun";
 
 export const PUSH_LOG_SHEET = "Claret push log";
 export const PUSH_LOG_TABLE = "ClaretPushLog";
@@ -69,7 +70,7 @@ function cellsOf(row: PushLogRow): Array<string | number> {
  */
 export async function appendPushLog(rows: readonly PushLogRow[]): Promise<void> {
   if (rows.length === 0) return;
-  await Excel.run(async (context) => {
+  await runExcel(async (context) => {
     const sheets = context.workbook.worksheets;
     let sheet = sheets.getItemOrNullObject(PUSH_LOG_SHEET);
     const table = context.workbook.tables.getItemOrNullObject(PUSH_LOG_TABLE);
@@ -157,7 +158,7 @@ async function writeLogRows(
 
 /** Every row of the log, oldest first; [] when there is no log yet. Columns are found by header name. */
 export async function readPushLog(): Promise<PushLogRow[]> {
-  return Excel.run(async (context) => {
+  return runExcel(async (context) => {
     const table = context.workbook.tables.getItemOrNullObject(PUSH_LOG_TABLE);
     await context.sync();
     if (table.isNullObject) return [];

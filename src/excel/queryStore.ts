@@ -10,6 +10,7 @@
 import { z } from "zod";
 import { isIsoDate } from "../claret/isoDate";
 import type { ClaretEndpoint, SalesQuery } from "../claret/types";
+import { runExcel } from "./excelRun";
 
 const KEY_PREFIX = "ClaretQuery.";
 /** the longest custom property value written (office-js#4530: longer ones may be cut to 255 on Windows and Mac) */
@@ -221,7 +222,7 @@ function tablesOfSheet(
 
 /** The Claret table of the active sheet and its stored query, or null when the sheet has none. */
 export async function readActiveTableQuery(): Promise<ActiveTableQuery | null> {
-  return Excel.run(async (context) => {
+  return runExcel(async (context) => {
     const sheet = context.workbook.worksheets.getActiveWorksheet();
     sheet.load("name");
     const props = sheet.customProperties.load("items/key,items/value");
@@ -234,7 +235,7 @@ export async function readActiveTableQuery(): Promise<ActiveTableQuery | null> {
 
 /** Every Claret table of the workbook, in sheet order (hidden sheets too: a table there is still the planner's). */
 export async function readClaretTables(): Promise<ClaretTableRef[]> {
-  return Excel.run(async (context) => {
+  return runExcel(async (context) => {
     const sheets = context.workbook.worksheets.load("items/name");
     await context.sync();
     const perSheet = sheets.items.map((sheet) => ({
@@ -257,7 +258,7 @@ export async function storeRefreshOnOpen(
   target: Pick<ActiveTableQuery, "sheetName" | "tableId">,
   refreshOnOpen: boolean
 ): Promise<StoredQuery | null> {
-  return Excel.run(async (context) => {
+  return runExcel(async (context) => {
     const sheet = context.workbook.worksheets.getItem(target.sheetName);
     const props = sheet.customProperties.load("items/key,items/value");
     const tables = sheet.tables.load("items/id,items/name");

@@ -22,6 +22,7 @@ import { queueReplaceStoredEntries, queueStoreQuery, type StoredQuery } from "./
 import { jsonBytes, OPERATION_BYTES, RequestBatch, writeRows } from "./chunkedIO";
 import { TableCheck } from "./tableCheck";
 import type { TableState } from "./tableRead";
+import { runExcel } from "./excelRun";
 
 export const REMOVED_SHEET = "Removed by refresh";
 
@@ -131,7 +132,7 @@ export async function applyRefresh(input: {
   };
 
   try {
-    await Excel.run(async (context) => {
+    await runExcel(async (context) => {
       const sheet = context.workbook.worksheets.getItem(state.sheetName);
       const table = sheet.tables.getItem(state.tableId);
       // The backup sheet (rows to delete, the marker) only when some step moves rows, adds columns or sheets.
@@ -526,7 +527,7 @@ async function rollBack(
   done: readonly Journaled[]
 ): Promise<boolean> {
   try {
-    await Excel.run(async (context) => {
+    await runExcel(async (context) => {
       const sheet = context.workbook.worksheets.getItem(state.sheetName);
       const u: UndoContext = {
         context,
@@ -554,7 +555,7 @@ async function rollBack(
 async function deleteSheet(name: string): Promise<boolean> {
   for (let attempt = 1; attempt <= 3; attempt++) {
     try {
-      await Excel.run(async (context) => {
+      await runExcel(async (context) => {
         const sheet = context.workbook.worksheets.getItemOrNullObject(name);
         // eslint-disable-next-line office-addins/no-context-sync-in-loop -- retried attempts of the delete, each a request of its own
         await context.sync();

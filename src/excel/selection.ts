@@ -15,6 +15,7 @@ import {
 import type { CellInput, SelectionInput } from "../sales/pushMapping";
 import { queueDateSystemProbe } from "./dateSystem";
 import { queueVisibleRows, readBlockCells, RowTooLargeError, type BlockCells } from "./chunkedIO";
+import { runExcel } from "./excelRun";
 
 /** One cell as Excel reports it. `type` is an Excel.RangeValueType: "Error" for #N/A, #REF!, … */
 export type SelectedCell = CellInput;
@@ -65,7 +66,7 @@ interface TableInfo {
  * data rows.
  */
 export async function readSelection(): Promise<SelectionContents> {
-  return Excel.run(async (context) => {
+  return runExcel(async (context) => {
     const dateSystem = queueDateSystemProbe(context);
     const selected = context.workbook.getSelectedRanges();
     selected.load("areaCount,address");
@@ -242,7 +243,7 @@ function headerText(value: unknown): string {
 
 /** Activates the sheet and selects one cell (a click on a problem in the preview). */
 export async function selectCell(sheetName: string, address: string): Promise<void> {
-  await Excel.run(async (context) => {
+  await runExcel(async (context) => {
     const sheet = context.workbook.worksheets.getItem(sheetName);
     sheet.activate();
     sheet.getRange(address).select();

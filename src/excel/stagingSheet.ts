@@ -12,6 +12,7 @@ import {
   REQUEST_BUDGET_BYTES,
   type CellValue,
 } from "./chunkedIO";
+import { runExcel } from "./excelRun";
 
 export type { CellValue } from "./chunkedIO";
 
@@ -108,7 +109,7 @@ export class StagingSheet {
    */
   open(): Promise<DateSystem> {
     if (this.exists) return Promise.reject(new Error("The staging sheet is already open."));
-    const opening = Excel.run(async (context) => {
+    const opening = runExcel(async (context) => {
       const sheet = context.workbook.worksheets.add(this.name);
       sheet.visibility = Excel.SheetVisibility.hidden;
       sheet.load("id");
@@ -165,7 +166,7 @@ export class StagingSheet {
     const waitFor = this.creating;
     const write = (async () => {
       if (waitFor) await waitFor;
-      await Excel.run(async (context) => {
+      await runExcel(async (context) => {
         const sheet = create
           ? context.workbook.worksheets.add(this.name)
           : context.workbook.worksheets.getItem(this.name);
@@ -221,7 +222,7 @@ export class StagingSheet {
     await Promise.allSettled([...this.inFlight]);
     for (let attempt = 1; ; attempt++) {
       try {
-        await Excel.run(async (context) => {
+        await runExcel(async (context) => {
           const sheet = context.workbook.worksheets.getItemOrNullObject(this.id ?? this.name);
           // eslint-disable-next-line office-addins/no-context-sync-in-loop -- retried attempts of the delete, each a request of its own
           await context.sync();

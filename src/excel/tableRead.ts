@@ -8,6 +8,7 @@ import { findColumns, headerNames } from "../sales";
 import { blockAddress } from "./names";
 import { queueReadStoredEntries, type StoredEntries } from "./queryStore";
 import { readVisibleRows } from "./chunkedIO";
+import { runExcel } from "./excelRun";
 
 /** Bytes a response may carry here: half of Excel on the web's 5 MB, leaving room for JSON overhead we don't see. */
 export const READ_BUDGET_BYTES = 2_500_000;
@@ -119,7 +120,7 @@ export async function readTableShape(
   tableId: string,
   claretKeys: readonly string[]
 ): Promise<TableShape> {
-  return Excel.run(async (context) => {
+  return runExcel(async (context) => {
     const sheet = context.workbook.worksheets.getItem(sheetName);
     const table = sheet.tables.getItem(tableId);
     table.load("id,name,showTotals");
@@ -185,7 +186,7 @@ export async function readTableCells(shape: TableShape): Promise<TableState> {
   const otherSortColumns = (shape.sort?.fields ?? [])
     .map((f) => f.column)
     .filter((c) => !claretColumns.includes(c));
-  return Excel.run(async (context) => {
+  return runExcel(async (context) => {
     const sheet = context.workbook.worksheets.getItem(shape.sheetName);
     // How far the sheet reaches beside the table, with the first chunk (not in the shape: the drain waits for that).
     const loadUsed = () => sheet.getUsedRangeOrNullObject().load("columnIndex,columnCount");
@@ -254,7 +255,7 @@ export async function readOwnValues(
     state.claretColumns.filter((c) => c >= 0).map((c) => state.firstColumn + c)
   );
   const tableLast = state.firstColumn + state.columnCount - 1;
-  return Excel.run(async (context) => {
+  return runExcel(async (context) => {
     const sheet = context.workbook.worksheets.getItem(state.sheetName);
     const used = sheet.getUsedRangeOrNullObject().load("columnIndex,columnCount");
     let span = { usedFirstColumn: state.usedFirstColumn, usedLastColumn: state.usedLastColumn };

@@ -7,6 +7,7 @@ import { queueSuspendCalculation } from "./calculation";
 import { blockAddress, uniqueSheetName, uniqueTableName } from "./names";
 import { queueStoreQuery } from "./queryStore";
 import type { StagingSheet } from "./stagingSheet";
+import { runExcel } from "./excelRun";
 
 /** The table a pull or a refresh left on the sheet: the one result type of both. */
 export interface TableResult {
@@ -47,7 +48,7 @@ export async function swapIntoNewTable(
   const columns = staging.columnList.map((c) => c.name);
   const claretKeys = staging.columnList.map((c) => c.key);
   const rowCount = staging.rowCount;
-  const result = await Excel.run(async (context) => {
+  const result = await runExcel(async (context) => {
     const workbook = context.workbook;
     const sheets = workbook.worksheets.load("items/name");
     const tables = workbook.tables.load("items/name");
