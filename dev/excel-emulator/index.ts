@@ -161,6 +161,8 @@ export interface ExcelHost {
   protectStructure(password?: string): void;
   unprotectStructure(): void;
   readonly structureProtected: boolean;
+  /** some formula shows a value held from before a request that suspended calculation (not calculated since) */
+  readonly calculationHeld: boolean;
   addSheet(name: string): void;
   activate(sheet: string): void;
   /** selects on `sheet` (and activates it); "A1:B3,D1:D3" is a multi-area selection */
@@ -502,6 +504,9 @@ export function createExcelHost(opts: EmulatorOptions = {}): ExcelHost {
       model().structureProtection = null;
       edited();
     },
+    get calculationHeld() {
+      return model().calculationHeld;
+    },
     get structureProtected() {
       return model().structureProtection !== null;
     },
@@ -531,6 +536,7 @@ export function createExcelHost(opts: EmulatorOptions = {}): ExcelHost {
       );
       model().write(s, r, "values", mapped, true);
       model().autoExpand(s, r);
+      if (model().calculationMode !== "Manual") model().calculated(); // Excel calculates after the entry
       edited();
     },
     setValue(name, address, value) {

@@ -282,6 +282,12 @@ export class WorkbookModel implements FormulaHost {
    */
   structureProtection: { password: string } | null = null;
   calculationMode: CalculationMode = "Automatic";
+  /**
+   * While Excel's calculation is held back (a request asked suspendApiCalculationUntilNextSync), the values formula
+   * cells had when it began: they read so until the workbook is calculated again. Null (or undefined in a clone: a
+   * workbook opened is calculated) when every formula is up to date.
+   */
+  private staleValues: WeakMap<Cell, { f: string; v: Scalar }> | null = null;
   nextTableId = 1;
   /** counters the request layer reads to fill the sync log */
   cellsWritten = 0;
@@ -438,8 +444,41 @@ export class WorkbookModel implements FormulaHost {
   cellValue(sheet: SheetModel, r: number, c: number): Scalar {
     const cell = sheet.cell(r, c);
     if (!cell) return "";
-    if (cell.f) return evaluateFormula(cell.f, { sheet: sheet.name, r, c }, this);
+    if (cell.f) {
+      const stale = this.staleValues?.get(cell);
+      if (stale && stale.f === cell.f) return stale.v;
+      return evaluateFormula(cell.f, { sheet: sheet.name, r, c }, this);
+    }
     return cell.v;
+  }
+
+  /**
+   * Calculation is suspended (Application.suspendApiCalculationUntilNextSync): every formula keeps the value it has
+   * now, whatever the cells it reads become, until calculated() (a formula written meanwhile is evaluated).
+   */
+  holdCalculation(): void {
+    if (this.staleValues) return;
+    const held = new WeakMap<Cell, { f: string; v: Scalar }>();
+    for (const sheet of this.sheets)
+      for (const [r, row] of sheet.rows.entries())
+        row.forEach((cell, c) => {
+          if (cell?.f)
+            held.set(cell, {
+              f: cell.f,
+              v: evaluateFormula(cell.f, { sheet: sheet.name, r, c }, this),
+            });
+        });
+    this.staleValues = held;
+  }
+
+  /** Excel calculates (Application.calculate, or its automatic calculation after a write): formulas are current. */
+  calculated(): void {
+    this.staleValues = null;
+  }
+
+  /** Whether some formula shows a value held from before a suspended request. */
+  get calculationHeld(): boolean {
+    return !!this.staleValues;
   }
 
   /** Reads a 2-D property of a rectangle. */

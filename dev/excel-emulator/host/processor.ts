@@ -106,6 +106,7 @@ class Request implements HostContext {
   }
   suspendCalculation(): void {
     this.calcSuspended = true;
+    this.rt.model.holdCalculation();
   }
 
   private wirePath(id: number): WireObjectPath {
@@ -516,6 +517,13 @@ export function processRequest(
   record.cellsWritten = model.cellsWritten - written0;
   record.cellsCopied = model.cellsCopied - copied0;
   record.calcSuspended = req.calcSuspended;
+  // Automatic calculation runs after a request that wrote cells with calculation not suspended
+  if (
+    !req.calcSuspended &&
+    model.calculationMode !== "Manual" &&
+    (record.cellsWritten > 0 || record.cellsCopied > 0)
+  )
+    model.calculated();
   const changed = req.changedWorkbook || record.cellsWritten > 0 || record.cellsCopied > 0;
   const text = JSON.stringify(error ? { Results: results, Error: error } : { Results: results });
   record.responseBytes = utf8Bytes(text);

@@ -102,6 +102,7 @@ export const WorkbookProtection: HostClass<WorkbookModel> = defineClass<Workbook
 });
 
 const CALCULATION_MODES = ["Automatic", "AutomaticExceptTables", "Manual"];
+const CALCULATION_TYPES = ["Recalculate", "Full", "FullRebuild"];
 
 export const Application: HostClass<WorkbookModel> = defineClass<WorkbookModel>({
   name: "Application",
@@ -121,6 +122,13 @@ export const Application: HostClass<WorkbookModel> = defineClass<WorkbookModel>(
   },
   methods: {
     suspendApiCalculationUntilNextSync: (_wb, _args, ctx) => ctx.suspendCalculation(),
+    calculate: (wb, [type]) => {
+      if (typeof type !== "string" || !CALCULATION_TYPES.includes(type))
+        throw invalidArgument(
+          `'${String(type)}' is not a CalculationType (Recalculate, Full, FullRebuild).`
+        );
+      wb.calculated();
+    },
   },
 });
 
