@@ -16,7 +16,7 @@
 // failure the journal is played backwards (from a backup sheet holding the rows deleted) and the error rethrown.
 import type { CellValue as PlanValue, RefreshPlan } from "../sales";
 import { headerNames } from "../sales";
-import { queueSuspendCalculation } from "./calculation";
+import { queueCalculationModeRead, queueSuspendCalculation } from "./calculation";
 import { blockAddress, columnLetter } from "./names";
 import { queueReplaceStoredEntries, queueStoreQuery, type StoredQuery } from "./queryStore";
 import { jsonBytes, OPERATION_BYTES, RequestBatch, writeRows } from "./chunkedIO";
@@ -184,6 +184,7 @@ export async function applyRefresh(input: {
       // 0. The table is still as the plan read it (ids, size, headers, filter, reach beside): else nothing is written.
       // The last chunk of ids rides in the first request below, which writes nothing in the table.
       const check = new TableCheck(context, state, plan.idColumn);
+      const recalculation = queueCalculationModeRead(context); // read with the check's first request
       for (let i = check.chunksBeforeLast; i > 0; i--) {
         check.queueNext();
         // eslint-disable-next-line office-addins/no-context-sync-in-loop -- one request per chunk of ids, under the response limit
@@ -506,6 +507,11 @@ export async function applyRefresh(input: {
           result.sortReapplied = true;
         } else result.sortReapplied = false;
       }
+
+      // 12. Every request above suspended calculation: the planner's formulas on the table calculate once, now.
+      await fit(1);
+      recalculation.queue();
+      await batch.flush();
     });
   } catch (error) {
     if (!backupMade && done.length === 0) {
@@ -539,11 +545,15 @@ async function rollBack(
         () => context.sync(),
         () => queueSuspendCalculation(context)
       );
+      const recalculation = queueCalculationModeRead(context);
       for (let i = done.length - 1; i >= 0; i--) {
         await batch.fit(done[i].bytes);
         done[i].undo(u);
       }
       await batch.flush();
+      await context.sync(); // the calculation mode, if no undo step carried its read
+      recalculation.queue();
+      await context.sync();
     });
     return true;
   } catch {

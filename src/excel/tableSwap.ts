@@ -3,7 +3,7 @@
 // or is cancelled earlier leaves the workbook exactly as it was. (A refresh changes the existing table in place:
 // refreshApply.ts.)
 import type { ClaretEndpoint, SalesQuery } from "../claret/types";
-import { queueSuspendCalculation } from "./calculation";
+import { queueCalculationModeRead, queueSuspendCalculation } from "./calculation";
 import { blockAddress, uniqueSheetName, uniqueTableName } from "./names";
 import { queueStoreQuery } from "./queryStore";
 import type { StagingSheet } from "./stagingSheet";
@@ -54,6 +54,7 @@ export async function swapIntoNewTable(
     const tables = workbook.tables.load("items/name");
     // Table names share one namespace with defined names.
     const names = workbook.names.load("items/name");
+    const recalculation = queueCalculationModeRead(context);
     await context.sync();
 
     const sheetName = uniqueSheetName(
@@ -84,6 +85,8 @@ export async function swapIntoNewTable(
       query: request.query,
       claretColumns: claretKeys,
     });
+    // the pages were written with calculation suspended: formulas on the new sheet's table calculate once, here
+    recalculation.queue();
     await context.sync();
     return { sheetName, tableName, rowCount, columns };
   });
