@@ -153,3 +153,37 @@ test("canary: Microsoft's client still sends its requests through the seam the h
   // delayForCellEdit is request flag 64
   expect(seen[0].flags & 64).toBe(64);
 });
+
+describe("the person editing a cell", () => {
+  test("a run without delayForCellEdit fails with Excel's InvalidOperationInCellEditMode and writes nothing", async () => {
+    host.editCell.start();
+    const failure = await Excel.run(async (ctx) => {
+      sheet(ctx).getRange("B2").values = [[2]];
+      await ctx.sync();
+    }).catch((e: unknown) => e);
+    // Microsoft's client turns the host's code 5004 into Excel's own error code and sentence
+    expect(failure).toMatchObject({
+      name: "RichApi.Error",
+      code: "InvalidOperationInCellEditMode",
+      message: expect.stringContaining("Excel is in cell-editing mode"),
+    });
+    host.editCell.end();
+    expect(host.getValues("Sheet1", "B2")).toEqual([[1]]);
+  });
+
+  test("a run with delayForCellEdit waits until the person leaves the cell, then runs", async () => {
+    host.editCell.start();
+    const writing = Excel.run({ delayForCellEdit: true }, async (ctx) => {
+      sheet(ctx).getRange("B2").values = [[2]];
+      await ctx.sync();
+    });
+    for (let turns = 0; turns < 50 && host.editCell.waiting === 0; turns++)
+      await new Promise<void>((done) => setImmediate(done));
+    expect(host.editCell.waiting).toBe(1);
+    expect(host.getValues("Sheet1", "B2")).toEqual([[1]]);
+    host.editCell.end();
+    await writing;
+    expect(host.editCell.waiting).toBe(0);
+    expect(host.getValues("Sheet1", "B2")).toEqual([[2]]);
+  });
+});
