@@ -6,6 +6,7 @@
 // The workflows are imported on first use: they are not needed to register the buttons, and keeping
 // them out of the start-up chunk keeps the task pane's first paint fast.
 import type { ClaretSession, UserMessage } from "../workflows/api";
+import { onCellEditWait } from "../workflows/cellEditWait";
 import { loadsAtOpen, trackPaneVisibility } from "../workflows/paneHost";
 import { refreshOutcome, requestPane, type PaneRequest } from "../workflows/paneRequests";
 import { tellPlanner } from "../workflows/reachPlanner";
@@ -26,6 +27,17 @@ async function showPane(request: PaneRequest): Promise<void> {
         : request.view === "pushChanges"
           ? "Push changes shows what it will send in the Claret pane."
           : "Claret has something to show you in its pane.",
+  });
+}
+
+/**
+ * While Excel holds the ribbon's work until the planner leaves the cell they are editing, the pane says so (App.tsx):
+ * it is brought into view as for the work's progress (a request without a message: the pane where Office allows it,
+ * never a dialog). Returns the function that stops watching.
+ */
+function revealWhileCellEditWaits(): () => void {
+  return onCellEditWait((waiting) => {
+    if (waiting) void tellPlanner({});
   });
 }
 
@@ -72,6 +84,7 @@ export async function refreshSheetFromRibbon(release: () => void = () => undefin
   // running after a moment, open the pane so the progress bar and Cancel are in view.
   // (a request without a message: it opens the pane where Office allows, never a dialog)
   const reveal = setTimeout(() => void tellPlanner({}), REVEAL_PROGRESS_AFTER_MS);
+  const stopWatchingCellEdit = revealWhileCellEditWaits();
   try {
     const result = await refreshActiveSheet(session, {
       signal: controller.signal,
@@ -107,6 +120,7 @@ export async function refreshSheetFromRibbon(release: () => void = () => undefin
     throw error;
   } finally {
     clearTimeout(reveal);
+    stopWatchingCellEdit();
   }
 }
 
@@ -126,6 +140,7 @@ export async function refreshAllFromRibbon(release: () => void = () => undefined
   const cancel = () => controller.abort();
   requestPane({ activity: { id, label, progress: { recordsSoFar: 0, total: null }, cancel } });
   const reveal = setTimeout(() => void tellPlanner({}), REVEAL_PROGRESS_AFTER_MS);
+  const stopWatchingCellEdit = revealWhileCellEditWaits();
   try {
     const result = await refreshAll({
       signal: controller.signal,
@@ -150,6 +165,7 @@ export async function refreshAllFromRibbon(release: () => void = () => undefined
     throw error;
   } finally {
     clearTimeout(reveal);
+    stopWatchingCellEdit();
   }
 }
 

@@ -29,6 +29,8 @@ import {
   type WorkOptions,
 } from "../workflows/api";
 import { pausedForSignInMessage, signedInMessage } from "../workflows/signInMessages";
+import { cellEditWaitMessage } from "../workflows/cellEditMessages";
+import { onCellEditWait } from "../workflows/cellEditWait";
 import { onPaneRequest, refreshOutcome } from "../workflows/paneRequests";
 import { newWorkId, signInGate } from "../workflows/signInGate";
 import { currentSession, defaultBaseUrl as hostDefaultBaseUrl } from "../workflows/storedSession";
@@ -158,6 +160,10 @@ export function App({ defaultBaseUrl, theme = "light", defaultPull }: AppProps) 
     () => signInGate.subscribe((paused) => dispatch({ type: "pausedChanged", paused })),
     []
   );
+
+  // Excel holding a work (the pane's or the ribbon's) until the planner leaves the cell they are editing.
+  const [cellEditWaiting, setCellEditWaiting] = useState(false);
+  useEffect(() => onCellEditWait(setCellEditWaiting), []);
 
   // Requests from the ribbon buttons (shared runtime): a view to open, a reason, work in progress.
   useEffect(
@@ -371,11 +377,13 @@ export function App({ defaultBaseUrl, theme = "light", defaultPull }: AppProps) 
       </Suspense>
     </ViewBoundary>
   );
-  // While works are paused the status says so (and what Cancel does); otherwise the latest results.
-  const messages =
+  // While works are paused the status says so (and what Cancel does); otherwise the latest results. While Excel
+  // waits for the planner to leave a cell, the status says that too, beside the progress of the work it holds.
+  const latest =
     phase === "pausedForSignIn" && !state.signingIn
       ? [...state.messages.filter((m) => !m.needsSignIn), pausedForSignInMessage(state.paused)]
       : state.messages;
+  const messages = cellEditWaiting ? [...latest, cellEditWaitMessage()] : latest;
 
   // The push views (selection, changes, undo) stay mounted, hidden, while a sign-in is asked for: a
   // comparison or push paused by a 401 carries on in them once the planner has signed in again.

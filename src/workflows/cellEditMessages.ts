@@ -8,6 +8,6 @@ export function cellEditWaitMessage(): UserMessage {
     intent: "warning",
     // it asks the planner to act, but it is no failure: read out politely, in the status region
     polite: true,
-    text: "Waiting for you to finish editing the cell. The work carries on as soon as you leave the cell (press Enter, or Esc to undo your typing).",
+    text: "Waiting for you to finish editing the cell. Press Enter to keep what you typed, or Esc to drop it, and the work carries on where it is.",
   };
 }
