@@ -43,40 +43,128 @@ export class RowTooLargeError extends Error {
   }
 }
 
+/** Neighbouring sheet rows `first`..`last` (0-based). */
+export interface RowRun {
+  first: number;
+  last: number;
+}
+
+/** The runs of neighbouring rows of some sheet rows (any order, repeats allowed). */
+export function runsOf(rows: readonly number[]): RowRun[] {
+  const runs: RowRun[] = [];
+  for (const r of [...new Set(rows)].sort((a, b) => a - b)) {
+    const run = runs[runs.length - 1];
+    if (run && run.last === r - 1) run.last = r;
+    else runs.push({ first: r, last: r });
+  }
+  return runs;
+}
+
 /**
- * The chunk loop every read here shares: `queue` queues the loads of the rows `chunk` (a part of `block`) on the next
- * request and returns a collector, called once that request succeeded, which takes what was loaded and returns it
- * (for its bytes). The first chunk is FIRST_CHUNK_CELLS; later ones are sized from the most UTF-8 bytes per row seen,
- * to RESPONSE_BUDGET_BYTES (and at most `maxRows`); a chunk Excel refuses as too large is queued again in halves.
+ * The chunk loop every read here shares: `queue` queues the loads of the next chunk's rows (the runs it covers, a
+ * part of `runs`, cut where the chunk ends) on the next request and returns a collector, called once that request
+ * succeeded, which takes what was loaded and returns it (for its bytes). The first chunk is FIRST_CHUNK_CELLS; later
+ * ones are sized from the most UTF-8 bytes per row seen, to RESPONSE_BUDGET_BYTES (and at most `maxRows`); a chunk
+ * Excel refuses as too large is queued again in halves.
  */
 async function forEachRowChunk(
   context: Excel.RequestContext,
-  block: CellBlock,
-  queue: (chunk: CellBlock) => () => unknown,
+  runs: readonly RowRun[],
+  columnCount: number,
+  queue: (chunk: RowRun[]) => () => unknown,
   maxRows = Infinity
 ): Promise<void> {
-  let rowsPerSync = Math.max(1, Math.floor(FIRST_CHUNK_CELLS / columnCountOf(block)));
+  let rowsPerSync = Math.max(1, Math.floor(FIRST_CHUNK_CELLS / columnCount));
   let bytesPerRow = 0;
-  for (let r = block.firstRow; r <= block.lastRow;) {
-    const last = Math.min(block.lastRow, r + rowsPerSync - 1);
-    const collect = queue({ ...block, firstRow: r, lastRow: last });
+  // the cursor: the run, and the row in it, where the next chunk starts
+  for (let i = 0, r = runs[0]?.first ?? 0; i < runs.length;) {
+    const chunk: RowRun[] = [];
+    let rows = 0;
+    for (let j = i, from = r; j < runs.length && rows < rowsPerSync;) {
+      const last = Math.min(runs[j].last, from + (rowsPerSync - rows) - 1);
+      chunk.push({ first: from, last });
+      rows += last - from + 1;
+      if (++j < runs.length) from = runs[j].first;
+    }
+    const collect = queue(chunk);
     try {
       // eslint-disable-next-line office-addins/no-context-sync-in-loop -- one request per chunk: each answer must stay under the 5 MB limit
       await context.sync();
     } catch (error) {
       if (!isResponseTooLarge(error)) throw error;
-      if (last === r) throw new RowTooLargeError(r);
-      rowsPerSync = Math.max(1, Math.floor((last - r + 1) / 2));
+      if (rows === 1) throw new RowTooLargeError(chunk[0].first);
+      rowsPerSync = Math.max(1, Math.floor(rows / 2));
       continue;
     }
     const chunkBytes = utf8Length(JSON.stringify(collect()));
-    bytesPerRow = Math.max(bytesPerRow, chunkBytes / (last - r + 1));
+    bytesPerRow = Math.max(bytesPerRow, chunkBytes / rows);
     rowsPerSync = Math.max(
       1,
       Math.min(maxRows, Math.floor(RESPONSE_BUDGET_BYTES / Math.max(1, bytesPerRow)))
     );
-    r = last + 1;
+    // move the cursor past the chunk
+    const end = chunk[chunk.length - 1];
+    while (i < runs.length && runs[i].last <= end.last) i++;
+    r = i < runs.length ? Math.max(runs[i].first, end.last + 1) : 0;
   }
+}
+
+/** forEachRowChunk over the rows of one block: each chunk is a block of its rows. */
+function forEachBlockChunk(
+  context: Excel.RequestContext,
+  block: CellBlock,
+  queue: (chunk: CellBlock) => () => unknown,
+  maxRows = Infinity
+): Promise<void> {
+  return forEachRowChunk(
+    context,
+    [{ first: block.firstRow, last: block.lastRow }],
+    columnCountOf(block),
+    ([rows]) => queue({ ...block, firstRow: rows.first, lastRow: rows.last }),
+    maxRows
+  );
+}
+
+/** The cells of one row: values, value types, number formats. */
+export interface RowCells {
+  values: CellInput["value"][];
+  types: CellValueType[];
+  formats: string[];
+}
+
+/**
+ * Reads the cells of columns `firstColumn`..`lastColumn` of some sheet rows (0-based, any order) of `sheet`: one range
+ * per run of neighbouring rows, chunked as every read here is. Gives each row's cells by its sheet row.
+ */
+export async function readRowsCells(
+  context: Excel.RequestContext,
+  sheet: Excel.Worksheet,
+  rows: readonly number[],
+  firstColumn: number,
+  lastColumn: number
+): Promise<Map<number, RowCells>> {
+  const out = new Map<number, RowCells>();
+  await forEachRowChunk(context, runsOf(rows), lastColumn - firstColumn + 1, (chunk) => {
+    const loads = chunk.map((run) => ({
+      run,
+      range: sheet
+        .getRange(blockA1({ firstRow: run.first, lastRow: run.last, firstColumn, lastColumn }))
+        .load("values,valueTypes,numberFormat"),
+    }));
+    // the collector runs once forEachRowChunk's sync of this chunk succeeded
+    return () =>
+      loads.map(({ run, range }) => {
+        range.values.forEach((values, k) =>
+          out.set(run.first + k, {
+            values,
+            types: range.valueTypes[k] as CellValueType[],
+            formats: range.numberFormat[k] as string[],
+          })
+        );
+        return [range.values, range.valueTypes, range.numberFormat];
+      });
+  });
+  return out;
 }
 
 /**
@@ -109,7 +197,7 @@ export async function readBlockCells(
     Math.floor((opts.maxCellsPerChunk ?? Infinity) / columnCountOf(block))
   );
   const out: BlockCells = { values: [], types: [], formats: [] };
-  await forEachRowChunk(
+  await forEachBlockChunk(
     context,
     block,
     (chunk) => {
@@ -175,7 +263,7 @@ export async function readVisibleRows(
   block: CellBlock
 ): Promise<Uint8Array> {
   const visibleRow = new Uint8Array(block.lastRow - block.firstRow + 1);
-  await forEachRowChunk(context, block, (chunk) =>
+  await forEachBlockChunk(context, block, (chunk) =>
     queueVisibleRows(sheet.getRange(blockA1(chunk)), block, visibleRow)
   );
   return visibleRow;

@@ -3,14 +3,13 @@
 // limit, the rest of the rows a push would send, and write Claret's truth back into the rows a push
 // sent, in place, found again by id.
 
-import { blockA1, cellA1 } from "./cells";
+import { cellA1 } from "./cells";
 import {
-  isResponseTooLarge,
   jsonBytes,
   OPERATION_BYTES,
   readBlockCells,
+  readRowsCells,
   RequestBatch,
-  RowTooLargeError,
 } from "./chunkedIO";
 import { queueDateSystemProbe, type DateSystem } from "./dateSystem";
 import type { CellValueType } from "../sales/pushMapping";
@@ -97,9 +96,6 @@ export interface RowDetail {
   formats: string[];
 }
 
-/** Cells whose values, types and formats one sync reads: ~60 bytes each keeps a response near 1.5 MB. */
-const DETAIL_CELLS_PER_SYNC = 25_000;
-
 /**
  * Adds the cells readClaretTable did not read to the rows read again in full (readRowDetails). The
  * cells it did read stay as first read: they are what the rows were compared on.
@@ -117,7 +113,7 @@ export function completeRows(
 
 /**
  * Values, value types and number formats of some data rows of the table (the rows a push would
- * send), a run of neighbouring rows per range.
+ * send), a run of neighbouring rows per range, chunked under the answer limit as every read is (chunkedIO).
  */
 export async function readRowDetails(
   sheetName: string,
@@ -126,93 +122,26 @@ export async function readRowDetails(
 ): Promise<Map<number, RowDetail>> {
   const out = new Map<number, RowDetail>();
   if (rowIndexes.length === 0) return out;
-  const sorted = [...new Set(rowIndexes)].sort((a, b) => a - b);
   await runExcel(async (context) => {
     const sheet = context.workbook.worksheets.getItem(sheetName);
     const range = sheet.tables.getItem(tableId).getRange().load("rowIndex,columnIndex,columnCount");
     await context.sync();
     const firstRow = range.rowIndex + 1;
-    const firstColumn = range.columnIndex;
-    const lastColumn = firstColumn + range.columnCount - 1;
-    // runs of neighbouring rows, none longer than one request's share
-    const runLimit = Math.max(1, Math.floor(DETAIL_CELLS_PER_SYNC / range.columnCount));
-    const runs: Run[] = [];
-    for (const r of sorted) {
-      const run = runs[runs.length - 1];
-      if (run && run.last === r - 1 && r - run.first < runLimit) run.last = r;
-      else runs.push({ first: r, last: r });
-    }
-    /** One request for these runs; an answer over Excel on the web's 5 MB (long texts) is asked again in halves. */
-    const read = async (batch: Run[]): Promise<void> => {
-      const loads = batch.map((run) => ({
-        first: run.first,
-        cells: sheet
-          .getRange(
-            blockA1({
-              firstRow: firstRow + run.first,
-              lastRow: firstRow + run.last,
-              firstColumn,
-              lastColumn,
-            })
-          )
-          .load("values,valueTypes,numberFormat"),
-      }));
-      try {
-        await context.sync();
-      } catch (error) {
-        if (!isResponseTooLarge(error)) throw error;
-        const rows = batch.reduce((n, run) => n + run.last - run.first + 1, 0);
-        if (rows === 1) throw new RowTooLargeError(firstRow + batch[0].first);
-        const [a, b] = halves(batch, rows);
-        await read(a);
-        await read(b);
-        return;
-      }
-      for (const p of loads)
-        p.cells.valueTypes.forEach((types, i) =>
-          out.set(p.first + i, {
-            values: p.cells.values[i] as Value[],
-            types: types as CellValueType[],
-            formats: p.cells.numberFormat[i] as string[],
-          })
-        );
-    };
-    let batch: Run[] = [];
-    let queued = 0;
-    for (const run of runs) {
-      batch.push(run);
-      queued += (run.last - run.first + 1) * range.columnCount;
-      if (queued >= DETAIL_CELLS_PER_SYNC) {
-        await read(batch);
-        batch = [];
-        queued = 0;
-      }
-    }
-    if (batch.length > 0) await read(batch);
+    const cells = await readRowsCells(
+      context,
+      sheet,
+      rowIndexes.map((r) => firstRow + r),
+      range.columnIndex,
+      range.columnIndex + range.columnCount - 1
+    );
+    for (const [sheetRow, row] of cells)
+      out.set(sheetRow - firstRow, {
+        values: row.values as Value[],
+        types: row.types,
+        formats: row.formats,
+      });
   });
   return out;
-}
-
-interface Run {
-  first: number;
-  last: number;
-}
-
-/** Two batches of about half the rows each (a single run is cut in two). */
-function halves(batch: Run[], rows: number): [Run[], Run[]] {
-  if (batch.length === 1) {
-    const [{ first, last }] = batch;
-    const mid = first + Math.floor((last - first + 1) / 2) - 1;
-    return [[{ first, last: mid }], [{ first: mid + 1, last }]];
-  }
-  let seen = 0;
-  let k = 0;
-  while (k < batch.length - 1 && seen + (batch[k].last - batch[k].first + 1) <= rows / 2) {
-    seen += batch[k].last - batch[k].first + 1;
-    k++;
-  }
-  k = Math.max(1, k);
-  return [batch.slice(0, k), batch.slice(k)];
 }
 
 /** One row to write back: found by its id, or (a created record) at its row if that still has no id. */

@@ -5,7 +5,9 @@ import {
   estimateRowBytes,
   jsonBytes,
   OPERATION_BYTES,
+  readRowsCells,
   RequestBatch,
+  runsOf,
   writeRows,
   type CellValue,
 } from "../../src/excel/chunkedIO";
@@ -153,5 +155,53 @@ describe("writeRows", () => {
     expect(sent).toEqual([2, 3, 5]);
     expect(begun).toEqual([0, 2, 3]);
     expect(batch.sent).toBe(3);
+  });
+});
+
+describe("readRowsCells", () => {
+  test("runsOf joins neighbouring rows, in order, once each", () => {
+    expect(runsOf([9, 3, 4, 4, 5, 12, 11])).toEqual([
+      { first: 3, last: 5 },
+      { first: 9, last: 9 },
+      { first: 11, last: 12 },
+    ]);
+    expect(runsOf([])).toEqual([]);
+  });
+
+  test("scattered rows are read in chunks each under the answer limit, every row's cells by its sheet row", async () => {
+    const limited = installExcelHost({ payloadLimitBytes: 20_000 });
+    const text = (r: number) => `row ${r} ${"é".repeat(40)}`;
+    limited.setValues(
+      "Sheet1",
+      "A1:C600",
+      Array.from({ length: 600 }, (_, r) => [r, text(r), r % 2 === 0])
+    );
+    // runs of neighbours and single rows, some runs longer than one answer can carry
+    const rows = [...Array.from({ length: 300 }, (_, k) => 100 + k), 7, 9, 11, 590, 591, 599];
+    limited.resetSyncLog();
+    const cells = await Excel.run(async (context) =>
+      readRowsCells(context, context.workbook.worksheets.getItem("Sheet1"), rows, 0, 2)
+    );
+    expect([...cells.keys()].sort((a, b) => a - b)).toEqual(
+      [...new Set(rows)].sort((a, b) => a - b)
+    );
+    expect(cells.get(250)).toMatchObject({
+      values: [250, text(250), true],
+      types: ["Double", "String", "Boolean"],
+    });
+    expect(cells.get(599)?.values).toEqual([599, text(599), false]);
+    const log = limited.syncLog;
+    expect(log.length).toBeGreaterThan(2);
+    expect(log.filter((s) => !s.error).every((s) => s.responseBytes <= 20_000)).toBe(true);
+  });
+
+  test("a single row over the answer limit is an error naming it", async () => {
+    const limited = installExcelHost({ payloadLimitBytes: 20_000 });
+    limited.setValues("Sheet1", "A5:B5", [["x".repeat(15_000), "y".repeat(15_000)]]);
+    const error = await Excel.run(async (context) =>
+      readRowsCells(context, context.workbook.worksheets.getItem("Sheet1"), [1, 4], 0, 1)
+    ).catch((e: Error) => e);
+    expect(error).toMatchObject({ name: "RowTooLargeError", sheetRow: 4 });
+    expect((error as Error).message).toMatch(/^Row 5 holds more than/);
   });
 });
