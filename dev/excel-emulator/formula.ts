@@ -563,19 +563,8 @@ function call(name: string, args: Node[], at: EvalAt, host: FormulaHost): Value 
         if (x instanceof CellError) return x;
         parts.push(Math.trunc(x));
       }
-      let [y] = parts;
-      const [, m, d] = parts;
-      if (y < 0 || y >= 10000) return cellError("#NUM!");
-      if (y < 1900) y += 1900;
-      const t = new Date(Date.UTC(2000, 0, 1));
-      t.setUTCFullYear(y, m - 1, d);
-      const serial = dateToSerial(
-        t.getUTCFullYear(),
-        t.getUTCMonth() + 1,
-        t.getUTCDate(),
-        host.date1904
-      );
-      return serial < 0 ? cellError("#NUM!") : serial;
+      const [y, m, d] = parts;
+      return dateFunction(y, m, d, host.date1904);
     }
     case "HYPERLINK": {
       if (args.length < 1 || args.length > 2) return cellError("#VALUE!");
@@ -585,6 +574,28 @@ function call(name: string, args: Node[], at: EvalAt, host: FormulaHost): Value 
     default:
       return cellError("#NAME?");
   }
+}
+
+/**
+ * DATE(year, month, day) in the workbook's date system (support.microsoft.com "DATE function"): a year below 1900 is
+ * added to 1900; month and day overflow into the next year/month; `#NUM!` for a year outside 0–9999 or a date before
+ * the system's first day. The formula engine's DATE and the host's `workbook.functions.date` share it.
+ */
+export function dateFunction(
+  year: number,
+  month: number,
+  day: number,
+  date1904: boolean
+): number | CellError {
+  let y = Math.trunc(year);
+  const m = Math.trunc(month);
+  const d = Math.trunc(day);
+  if (y < 0 || y >= 10000) return cellError("#NUM!");
+  if (y < 1900) y += 1900;
+  const t = new Date(Date.UTC(2000, 0, 1));
+  t.setUTCFullYear(y, m - 1, d);
+  const serial = dateToSerial(t.getUTCFullYear(), t.getUTCMonth() + 1, t.getUTCDate(), date1904);
+  return serial < 0 ? cellError("#NUM!") : serial;
 }
 
 /** Parses the inside of a structured reference into row scope and column name. */

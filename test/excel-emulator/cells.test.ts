@@ -91,6 +91,23 @@ test("in a 1904 workbook typed dates count from 1904-01-01 and =DATE(1904,1,1) i
   expect((await read("A1:C1")).values).toEqual([[1462, 45352, 45689]]);
 });
 
+test("workbook.functions.date evaluates DATE without a cell, in the workbook's date system, writing nothing", async () => {
+  for (const [system, serial] of [
+    [1900, 1462],
+    [1904, 0],
+  ] as const) {
+    const h = createExcelHost({ dateSystem: system });
+    const got = await h.Excel.run(async (ctx) => {
+      const ok = ctx.workbook.functions.date(1904, 1, 1).load("value,error");
+      const bad = ctx.workbook.functions.date(10000, 1, 1).load("value,error");
+      await ctx.sync();
+      return { ok: [ok.value, ok.error], bad: [bad.value, bad.error] };
+    });
+    expect(got).toEqual({ ok: [serial, null], bad: [null, "#NUM!"] });
+    expect(h.syncLog.every((r) => r.cellsWritten === 0)).toBe(true);
+  }
+});
+
 // Workbook.use1904DateSystem is a preview API (no released ExcelApi set, not in @types/office-js, not in production
 // Office.js), so it is typed here by hand.
 type WorkbookPreview = Excel.Workbook & { use1904DateSystem: boolean };

@@ -103,7 +103,10 @@ class Request implements HostContext {
 
   changed(): void {
     this.changedWorkbook = true;
+    this.changes++;
   }
+  /** calls of changed() and property writes so far: an action that raises it changed the workbook */
+  changes = 0;
   suspendCalculation(): void {
     this.calcSuspended = true;
     this.rt.model.holdCalculation();
@@ -332,7 +335,7 @@ class Request implements HostContext {
       );
     this.checkFault(o.cls.name, prop, pathId, t);
     def.set(t, value === undefined ? null : value, this);
-    this.changedWorkbook = true;
+    this.changed();
   }
 
   /** `set({ … })` sent as one Update action: scalars written, nested objects into their navigation objects. */
@@ -464,6 +467,7 @@ export function processRequest(
     calcSuspended: false,
     ms: 0,
     flags,
+    changedBy: [],
   };
   const limit = rt.payloadLimitBytes;
   const body = JSON.parse(bodyText) as WireRequest;
@@ -492,10 +496,21 @@ export function processRequest(
   let error: Record<string, unknown> | undefined;
   body.Actions.forEach((a, index) => {
     if (error) return;
+    const before = { changes: req.changes, written: model.cellsWritten, copied: model.cellsCopied };
+    const noteChange = () => {
+      if (
+        req.changes !== before.changes ||
+        model.cellsWritten !== before.written ||
+        model.cellsCopied !== before.copied
+      )
+        record.changedBy.push(req.location);
+    };
     try {
       const value = req.run(a);
+      noteChange();
       if (value !== undefined) results.push({ ActionId: a.Id, Value: value });
     } catch (e) {
+      noteChange();
       // anything but an Office error is the emulator's own bug: say where, then answer as Excel's internal error
       if (!(e instanceof EmulatedOfficeError))
         console.error("Excel emulator: a host member threw", e);

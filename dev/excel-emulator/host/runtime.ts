@@ -29,6 +29,11 @@ export interface SyncRecord {
   flags: number;
   /** error code when the request failed, e.g. "RequestPayloadSizeLimitExceeded" */
   error?: string;
+  /**
+   * the members whose actions changed the workbook, in order, as `Class.member` ("WorksheetCollection.add",
+   * "Range.values", "Worksheet.delete"); empty for a request that only read
+   */
+  changedBy: string[];
 }
 
 export interface SyncCost {

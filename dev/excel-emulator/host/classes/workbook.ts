@@ -14,6 +14,7 @@ import {
   type HostClass,
   type HostContext,
 } from "../schema";
+import { CellError, cellError, dateFunction } from "../../formula";
 import { Range, RangeAreas, rangeOf } from "./range";
 import { TableCollection } from "./tables";
 
@@ -55,6 +56,7 @@ export const Workbook: HostClass<WorkbookModel> = defineClass<WorkbookModel>({
     names: (wb) => obj(NamedItemCollection, wb),
     application: (wb) => obj(Application, wb),
     protection: (wb) => obj(WorkbookProtection, wb),
+    functions: (wb) => obj(Functions, wb),
   },
   methods: {
     getSelectedRange: (wb) => {
@@ -98,6 +100,43 @@ export const WorkbookProtection: HostClass<WorkbookModel> = defineClass<Workbook
       wb.structureProtection = null;
       ctx.changed();
     },
+  },
+});
+
+// Worksheet functions evaluated without a cell (ExcelApi 1.2, learn.microsoft.com Excel.Functions, "Call built-in Excel
+// worksheet functions"): each method answers a FunctionResult whose `value` is the result, or whose `error` is the
+// error value's text ("#NUM!") with `value` null. Only DATE is modelled (the add-in's date-system probe). That DATE
+// counts in the workbook's date system, as it does in a cell, is an **inference**: the page does not say.
+export const Functions: HostClass<WorkbookModel> = defineClass<WorkbookModel>({
+  name: "Functions",
+  scalars: [],
+  props: {},
+  methods: {
+    date: (wb, args) => {
+      const nums = args.map((a) => (typeof a === "number" ? a : Number.NaN));
+      const result =
+        nums.length === 3 && nums.every(Number.isFinite)
+          ? dateFunction(nums[0], nums[1], nums[2], wb.date1904)
+          : cellError("#VALUE!");
+      return obj(
+        FunctionResult,
+        result instanceof CellError
+          ? { value: null, error: result.code }
+          : { value: result, error: null }
+      );
+    },
+  },
+});
+
+export const FunctionResult: HostClass<{ value: unknown; error: string | null }> = defineClass<{
+  value: unknown;
+  error: string | null;
+}>({
+  name: "FunctionResult",
+  scalars: ["error", "value"],
+  props: {
+    error: ro((r) => r.error),
+    value: ro((r) => r.value),
   },
 });
 
