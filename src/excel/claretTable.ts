@@ -11,7 +11,7 @@ import {
   readRowsCells,
   RequestBatch,
 } from "./chunkedIO";
-import { queueDateSystemProbe, type DateSystem } from "./dateSystem";
+import { queueDateSystemEvaluation, type DateSystem } from "./dateSystem";
 import type { CellValueType } from "../sales/pushMapping";
 import { runExcel } from "./excelRun";
 
@@ -42,7 +42,8 @@ export interface ClaretTableCells {
  * the rows stay the arrays Excel returns, nothing is copied; a pulled table's hierarchy and uom
  * columns come after the compared ones). Value types and number formats, three times the bytes,
  * and the cells not read are read only for the rows that would be sent (readRowDetails).
- * Syncs: 1 (placement, headers, date system) + 1 per chunk.
+ * The date system is `opts.dateSystem` (stored with the table's query); without it Excel evaluates it, without a cell.
+ * Nothing is written. Syncs: 1 (placement, headers, date system) + 1 per chunk.
  */
 export async function readClaretTable(
   sheetName: string,
@@ -51,11 +52,14 @@ export async function readClaretTable(
     columns?: (headers: readonly string[]) => number[];
     /** see readBlockCells */
     maxCellsPerChunk?: number;
+    /** the workbook's date system, as stored with the table's query */
+    dateSystem?: DateSystem;
   } = {}
 ): Promise<ClaretTableCells> {
   return runExcel(async (context) => {
-    // the date system rides on the first request (a temporary hidden sheet, gone in the same request)
-    const readDates = queueDateSystemProbe(context);
+    // the stored date system, or Excel's evaluation of it riding on the first request (no cell is written)
+    const known = opts.dateSystem;
+    const readDates = known !== undefined ? () => known : queueDateSystemEvaluation(context);
     const table = context.workbook.worksheets.getItem(sheetName).tables.getItem(tableId);
     table.load("name");
     const range = table.getRange().load("rowIndex,columnIndex,rowCount,columnCount");

@@ -1,9 +1,12 @@
 // Which date system the workbook uses. Workbooks made by old Excel for Mac may count days from 1904-01-01 (serial 0)
 // instead of 1900-01-01 (serial 1); writing 1900 serials into them shifts every date by 1,462 days. The property that
 // says so on the Workbook object is a preview API (in no released requirement set), so the system is detected
-// with released APIs only: Excel evaluates =DATE(1904,1,1) in a cell, which is 0 in the 1904 system and 1462 in the
-// 1900 system. The probe rides on a request the caller sends anyway, and leaves no trace: the cell is cleared (or the
-// temporary sheet deleted) in that same request, after its value has been read.
+// with released APIs only: Excel evaluates DATE(1904,1,1), which is 0 in the 1904 system and 1462 in the 1900 system.
+//
+// It is detected once and stored with the table's query (queryStore.ts): a pull probes in a cell of its own staging
+// sheet (queueDateSystemProbeIn), which it writes anyway; where nothing is stored (a query stored before the date
+// system was kept, a plain range pushed), workbook.functions.date (ExcelApi 1.2) evaluates DATE without any cell, so
+// the read-only works (Push selection, Push changes) add no sheet and write nothing, on a protected workbook too.
 
 import type { DateSystem } from "../sales/excelDates";
 import { runExcel } from "./excelRun";
@@ -41,28 +44,28 @@ export function queueDateSystemProbeIn(sheet: Excel.Worksheet): DateSystemReadin
 }
 
 /**
- * Queues the probe on a temporary hidden sheet added and deleted in the same request, for callers with no sheet of
- * their own (the push read). The user's sheets are never written.
+ * Queues DATE(1904,1,1) through workbook.functions (ExcelApi 1.2): evaluated by Excel without a cell, so nothing is
+ * written and no sheet is added. Rides on a request the caller sends anyway.
  */
-export function queueDateSystemProbe(context: Excel.RequestContext): DateSystemReading {
-  const sheet = context.workbook.worksheets.add(`ClaretDates_${randomSuffix()}`);
-  sheet.visibility = Excel.SheetVisibility.hidden;
-  const read = queueDateSystemProbeIn(sheet);
-  sheet.delete();
-  return read;
+export function queueDateSystemEvaluation(context: Excel.RequestContext): DateSystemReading {
+  const result = context.workbook.functions.date(1904, 1, 1);
+  result.load("value,error");
+  return () => {
+    const serial = result.value;
+    if (serial === SERIAL_IN_1904) return 1904;
+    if (serial === SERIAL_IN_1900) return 1900;
+    throw new Error(
+      `Excel evaluated DATE(1904,1,1) to ${JSON.stringify(serial ?? result.error)}, neither ${SERIAL_IN_1900} (1900 date system) nor ${SERIAL_IN_1904} (1904 date system); the workbook's date system is unknown, so no dates were converted.`
+    );
+  };
 }
 
-/** The date system in a request of its own (for callers with no request to ride on). */
-export async function readDateSystem(): Promise<DateSystem> {
+/** The date system: `known` (stored with the table's query) when given, else evaluated in a request of its own. */
+export async function readDateSystem(known?: DateSystem): Promise<DateSystem> {
+  if (known !== undefined) return known;
   return runExcel(async (context) => {
-    const read = queueDateSystemProbe(context);
+    const read = queueDateSystemEvaluation(context);
     await context.sync();
     return read();
   });
-}
-
-function randomSuffix(): string {
-  return Math.floor(Math.random() * 0xffffffff)
-    .toString(16)
-    .padStart(8, "0");
 }

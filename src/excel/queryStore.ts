@@ -11,6 +11,7 @@ import { z } from "zod";
 import { isIsoDate } from "../claret/isoDate";
 import type { ClaretEndpoint, SalesQuery } from "../claret/types";
 import { runExcel } from "./excelRun";
+import type { DateSystem } from "../sales/excelDates";
 
 const KEY_PREFIX = "ClaretQuery.";
 /** the longest custom property value written (office-js#4530: longer ones may be cut to 255 on Windows and Mac) */
@@ -32,6 +33,11 @@ const storedQuerySchema = z.object({
   claretColumns: z.array(z.string()).min(1),
   /** the planner asked for the table to be refreshed each time the workbook opens (absent: no) */
   refreshOnOpen: z.boolean().optional(),
+  /** the workbook's date system, detected at the pull (absent in queries stored before it was kept: detect it) */
+  dateSystem: z
+    .union([z.literal(1900), z.literal(1904)])
+    .optional()
+    .catch(undefined),
 });
 
 export interface StoredQuery {
@@ -41,6 +47,11 @@ export interface StoredQuery {
   claretColumns: string[];
   /** refreshed each time the workbook opens ("Refresh when this workbook opens"); absent or false: not */
   refreshOnOpen?: boolean;
+  /**
+   * The workbook's date system (dateSystem.ts), detected once, at the pull (or at the first refresh of a query stored
+   * before it was kept), so the read-only works (Push selection, Push changes) read it here and write nothing.
+   */
+  dateSystem?: DateSystem;
 }
 
 export function queryPropertyKey(tableId: string): string {
@@ -49,7 +60,7 @@ export function queryPropertyKey(tableId: string): string {
 
 /** Only the fields listed here are written: a session object passed by mistake cannot leak its token. */
 export function serializeStoredQuery(stored: StoredQuery): string {
-  const { tableName, endpoint, query, claretColumns, refreshOnOpen } = stored;
+  const { tableName, endpoint, query, claretColumns, refreshOnOpen, dateSystem } = stored;
   return JSON.stringify({
     v: 1,
     tableName,
@@ -63,6 +74,7 @@ export function serializeStoredQuery(stored: StoredQuery): string {
     claretColumns,
     // written only when asked for, so a table without it stores exactly what it did before
     ...(refreshOnOpen === true ? { refreshOnOpen: true } : {}),
+    ...(dateSystem !== undefined ? { dateSystem } : {}),
   });
 }
 
@@ -70,10 +82,15 @@ export function parseStoredQuery(text: string): StoredQuery | null {
   try {
     const parsed = storedQuerySchema.safeParse(JSON.parse(text));
     if (!parsed.success) return null;
-    const { tableName, endpoint, query, claretColumns, refreshOnOpen } = parsed.data;
-    return refreshOnOpen === true
-      ? { tableName, endpoint, query, claretColumns, refreshOnOpen }
-      : { tableName, endpoint, query, claretColumns };
+    const { tableName, endpoint, query, claretColumns, refreshOnOpen, dateSystem } = parsed.data;
+    return {
+      tableName,
+      endpoint,
+      query,
+      claretColumns,
+      ...(refreshOnOpen === true ? { refreshOnOpen } : {}),
+      ...(dateSystem !== undefined ? { dateSystem } : {}),
+    };
   } catch {
     return null;
   }
@@ -218,6 +235,19 @@ function tablesOfSheet(
       });
   }
   return found;
+}
+
+/**
+ * The workbook's date system as stored with a Claret table's query on this sheet (custom properties and tables loaded
+ * by the caller); undefined when no query there carries it. Any table's will do: the system is the workbook's.
+ */
+export function storedDateSystemOf(
+  sheetName: string,
+  props: readonly { key: string; value: string }[],
+  tables: readonly { id: string; name: string }[]
+): DateSystem | undefined {
+  return tablesOfSheet(sheetName, props, tables).find((t) => t.ref.stored.dateSystem !== undefined)
+    ?.ref.stored.dateSystem;
 }
 
 /** The Claret table of the active sheet and its stored query, or null when the sheet has none. */

@@ -13,7 +13,8 @@ import {
   type CellBlock,
 } from "./cells";
 import type { CellInput, SelectionInput } from "../sales/pushMapping";
-import { queueDateSystemProbe } from "./dateSystem";
+import { queueDateSystemEvaluation } from "./dateSystem";
+import { storedDateSystemOf } from "./queryStore";
 import { queueVisibleRows, readBlockCells, RowTooLargeError, type BlockCells } from "./chunkedIO";
 import { runExcel } from "./excelRun";
 
@@ -60,22 +61,26 @@ interface TableInfo {
 }
 
 /**
- * Reads the current selection. Syncs: 1 (selection, sheet, table names, date system) + 1 when the sheet has tables
- * (their ranges and column names) + 1 per chunk of cells (the first up to 20,000 cells).
+ * Reads the current selection; writes nothing (no probe, no sheet). The date system is the one stored with a Claret
+ * table's query on the sheet; only when none is, Excel evaluates it without a cell (dateSystem.ts), riding on the next
+ * request. Syncs: 1 (selection, sheet, its tables and stored queries) + 1 when the sheet has tables (their ranges and
+ * column names) + 1 per chunk of cells (the first up to 20,000 cells).
  * Throws SelectionError for a multi-area selection, a selection across two tables, or one with no
  * data rows.
  */
 export async function readSelection(): Promise<SelectionContents> {
   return runExcel(async (context) => {
-    const dateSystem = queueDateSystemProbe(context);
     const selected = context.workbook.getSelectedRanges();
     selected.load("areaCount,address");
     const sheet = context.workbook.worksheets.getActiveWorksheet();
     sheet.load("name");
-    const tables = sheet.tables.load("items/name");
+    const tables = sheet.tables.load("items/id,items/name");
+    const props = sheet.customProperties.load("items/key,items/value");
     const used = sheet.getUsedRangeOrNullObject(true);
     used.load("address");
     await context.sync();
+    const stored = storedDateSystemOf(sheet.name, props.items, tables.items);
+    const dateSystem = stored !== undefined ? () => stored : queueDateSystemEvaluation(context);
 
     const areas = splitAreas(selected.address).map(withoutSheet);
     if (selected.areaCount > 1) {

@@ -79,6 +79,8 @@ export class StagingSheet {
   private broken: unknown = null;
   /** an append has written the header row */
   private headerWritten = false;
+  /** the workbook's date system, once open() has detected it (stored with the new table's query) */
+  dateSystem: DateSystem | null = null;
 
   /** the worksheet's id (its name until the first append has created it) */
   get key(): string {
@@ -117,7 +119,8 @@ export class StagingSheet {
       await context.sync();
       this.id = sheet.id;
       this.created = true;
-      return dateSystem();
+      this.dateSystem = dateSystem();
+      return this.dateSystem;
     });
     const created = opening.then(() => undefined);
     this.creating = created;

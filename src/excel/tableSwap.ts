@@ -84,6 +84,7 @@ export async function swapIntoNewTable(
       endpoint: request.endpoint,
       query: request.query,
       claretColumns: claretKeys,
+      ...(staging.dateSystem !== null ? { dateSystem: staging.dateSystem } : {}),
     });
     // the pages were written with calculation suspended: formulas on the new sheet's table calculate once, here
     recalculation.queue();

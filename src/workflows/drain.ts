@@ -69,6 +69,8 @@ export class RowsInMemory implements RowSink {
   readonly rows: CellValue[][] = [];
   /** the workbook's, once opened (the rows' dates are serials of it) */
   dateSystem: DateSystem = 1900;
+  /** `known`: the date system stored with the table's query; without it, open() asks Excel (writing nothing) */
+  constructor(private readonly known?: DateSystem) {}
   get rowCount(): number {
     return this.rows.length;
   }
@@ -76,7 +78,7 @@ export class RowsInMemory implements RowSink {
     return this.columns.length > 0;
   }
   async open(): Promise<DateSystem> {
-    this.dateSystem = await readDateSystem();
+    this.dateSystem = await readDateSystem(this.known);
     return this.dateSystem;
   }
   append(

@@ -160,6 +160,7 @@ export async function prepareChanges(
       readClaretTable(active.sheetName, active.tableId, {
         columns: comparedColumns,
         maxCellsPerChunk: COMPARISON_READ_CELLS,
+        dateSystem: active.stored.dateSystem,
       }).then((t) => {
         comparing = startComparison(t);
         for (const page of early) comparing.add(page);

@@ -127,7 +127,7 @@ export async function refreshTable(
     let drained: RowsInMemory;
     try {
       const draining = drainInto(
-        new RowsInMemory(),
+        new RowsInMemory(active.stored.dateSystem),
         session,
         query,
         { existingColumns: claretColumns, headerRow: shape.headerRow },
@@ -186,7 +186,8 @@ export async function refreshTable(
         },
         plan: refresh,
         removed,
-        stored: active.stored,
+        // a query stored before the date system was kept gets it now (detected once, by this drain)
+        stored: { ...active.stored, dateSystem: drained.dateSystem },
         numberFormats: keys.map((k) => columnSpec(k).numberFormat),
         now: new Date(),
       });

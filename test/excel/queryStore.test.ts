@@ -38,6 +38,16 @@ describe("the query stored with a table", () => {
     expect(text).not.toContain("token");
   });
 
+  test("carries the workbook's date system when known; a query stored without it (or with a value not 1900/1904) still loads", () => {
+    expect(parseStoredQuery(serializeStoredQuery({ ...stored, dateSystem: 1904 }))).toEqual({
+      ...stored,
+      dateSystem: 1904,
+    });
+    expect(serializeStoredQuery(stored)).not.toContain("dateSystem");
+    const odd = serializeStoredQuery(stored).replace(/}$/, ',"dateSystem":1901}');
+    expect(parseStoredQuery(odd)).toEqual(stored);
+  });
+
   test("text that is not a stored query reads as none", () => {
     expect(parseStoredQuery('{"v":1}')).toBeNull();
     expect(parseStoredQuery("not json")).toBeNull();
