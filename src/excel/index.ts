@@ -22,6 +22,7 @@ export {
   type ClaretTableRef,
   type StoredQuery,
 } from "./queryStore";
+export { readStructure, type StructureState } from "./protection";
 export { StagingSheet, type CellValue, type StagingColumn } from "./stagingSheet";
 export {
   swapIntoNewTable,
@@ -43,7 +44,9 @@ export {
   applyRefresh,
   RefreshApplyError,
   REMOVED_SHEET,
+  sheetsNeeded,
   type ApplyResult,
+  type SheetsNeeded,
   type RemovedRowInfo,
 } from "./refreshApply";
 export { readSelection, selectCell, SelectionError, type SelectionContents } from "./selection";
@@ -60,6 +63,7 @@ export {
 } from "./claretTable";
 export {
   appendPushLog,
+  pushLogNeedsSheet,
   readPushLog,
   PUSH_LOG_HEADERS,
   PUSH_LOG_SHEET,

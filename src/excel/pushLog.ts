@@ -64,6 +64,19 @@ function cellsOf(row: PushLogRow): Array<string | number> {
 }
 
 /**
+ * Whether appending to the log would add its sheet: there is no log table yet and no sheet of the log's name. (A
+ * sheet of that name without the table gets the table; that needs no new sheet.) Reads only.
+ */
+export async function pushLogNeedsSheet(): Promise<boolean> {
+  return Excel.run(async (context) => {
+    const sheet = context.workbook.worksheets.getItemOrNullObject(PUSH_LOG_SHEET);
+    const table = context.workbook.tables.getItemOrNullObject(PUSH_LOG_TABLE);
+    await context.sync();
+    return sheet.isNullObject && table.isNullObject;
+  });
+}
+
+/**
  * Appends rows to the log, creating the sheet and its table on first use. Throws when Excel
  * refuses (a protected workbook, cells below the log that are not empty): the caller reports it
  * and the push's own result stands.

@@ -100,6 +100,26 @@ function columnRuns(columns: readonly number[]): Array<{ first: number; keys: nu
   return runs;
 }
 
+/** The sheets applying a plan adds: the hidden backup sheet, and "Removed by refresh" (when it does not exist yet). */
+export interface SheetsNeeded {
+  /** the backup sheet: some step moves rows or adds columns */
+  backup: boolean;
+  /** removed rows that carry the planner's own values, copied to REMOVED_SHEET */
+  keptRows: number;
+}
+
+/** Which sheets applying `plan` needs (one rule with applyRefresh's own). */
+export function sheetsNeeded(
+  plan: RefreshPlan,
+  removed: ReadonlyMap<number, RemovedRowInfo>
+): SheetsNeeded {
+  const gone = [...plan.removals, ...(plan.placeholder?.removed ? [plan.placeholder.row] : [])];
+  const keptRows = gone.filter((row) => removed.get(row)?.hasOwn).length;
+  const structural =
+    plan.removals.length > 0 || plan.insertions.length > 0 || plan.placeholder !== null;
+  return { backup: structural || plan.columnsToAdd.length > 0 || keptRows > 0, keptRows };
+}
+
 export async function applyRefresh(input: {
   state: TableState;
   plan: RefreshPlan;
@@ -136,8 +156,7 @@ export async function applyRefresh(input: {
       const sheet = context.workbook.worksheets.getItem(state.sheetName);
       const table = sheet.tables.getItem(state.tableId);
       // The backup sheet (rows to delete, the marker) only when some step moves rows, adds columns or sheets.
-      const needsBackup =
-        structural || plan.columnsToAdd.length > 0 || gone.some((row) => removed.get(row)?.hasOwn);
+      const needsBackup = sheetsNeeded(plan, removed).backup;
       const backup = needsBackup
         ? context.workbook.worksheets.add(backupName)
         : context.workbook.worksheets.getItemOrNullObject(backupName);

@@ -214,3 +214,36 @@ export function refreshApplyFailure(error: RefreshApplyError, tableName: string)
     ? `${cause} The refresh of table "${tableName}" was undone: the table is as it was. Try again.`
     : `${cause} The refresh of table "${tableName}" stopped part-way and could not be undone. The rows it had removed are kept on the hidden sheet "${error.backupSheet}" (right-click a sheet tab, Unhide); check the table against them before you save.`;
 }
+
+// ---------- a structure-protected workbook ----------
+
+/** Said whenever work needs a sheet that the workbook's structure protection forbids adding. */
+export const UNPROTECT_STRUCTURE =
+  "Unprotect the workbook structure (Review > Protect Workbook), then try again.";
+
+/** What needed a new sheet on a structure-protected workbook. */
+export type BlockedSheet =
+  | { kind: "pull"; saleTypeName: string }
+  | { kind: "refreshBackup"; tableName: string }
+  | { kind: "removedSheet"; tableName: string; rows: number; sheetName: string }
+  | { kind: "pushLog"; sheetName: string };
+
+/** One sentence naming what needed the sheet, what to do, and that nothing happened. */
+export function structureProtectedMessage(blocked: BlockedSheet): string {
+  const cannot = "Excel cannot add one while the workbook's structure is protected";
+  switch (blocked.kind) {
+    case "pull":
+      return `The pull of ${blocked.saleTypeName} needs a new sheet for its table, and ${cannot}. ${UNPROTECT_STRUCTURE} Nothing was fetched or changed.`;
+    case "refreshBackup":
+      return `The refresh of table "${blocked.tableName}" adds or removes rows (or columns), which needs a hidden sheet that keeps the table's rows until the refresh has completed, and ${cannot}. ${UNPROTECT_STRUCTURE} The table was not changed.`;
+    case "removedSheet": {
+      const rows =
+        blocked.rows === 1
+          ? "1 row that holds values you typed; it would be kept"
+          : `${count(blocked.rows)} rows that hold values you typed; they would be kept`;
+      return `The refresh of table "${blocked.tableName}" removes ${rows} on the sheet "${blocked.sheetName}", which does not exist yet, and ${cannot}. ${UNPROTECT_STRUCTURE} The table was not changed.`;
+    }
+    case "pushLog":
+      return `Every push is recorded on the sheet "${blocked.sheetName}" (Undo last push reads it there). That sheet does not exist yet, and ${cannot}. ${UNPROTECT_STRUCTURE} Once the first push has added the sheet, you can protect the structure again. Nothing was sent to Claret.`;
+  }
+}

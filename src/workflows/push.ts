@@ -21,7 +21,7 @@ import { fetchWindows, windowsFor, type RecordIndex } from "./claretRecords";
 import { asWorkflowFailure } from "./failure";
 import { isAbortError, WorkflowError } from "./messages";
 import { renewingSession } from "./signInAgain";
-import { logRowsFor, writePushLog } from "./pushLog";
+import { ensurePushCanBeLogged, logRowsFor, writePushLog } from "./pushLog";
 import { sendBatches } from "./pushBatches";
 import {
   blockedByErrors,
@@ -140,6 +140,7 @@ export async function confirmPush(
     );
   const conflicts = saleTypeConflicts(plan, validation, saleTypeName);
   if (conflicts.length > 0) throw new WorkflowError(saleTypeConflict(saleTypeName, conflicts));
+  await ensurePushCanBeLogged();
 
   // Claret's values before the push, for the log's old_quantity (and so Undo last push can put them
   // back). A read that fails does not stop the push: the log then says the old values are unknown.

@@ -54,7 +54,7 @@ import { asWorkflowFailure } from "./failure";
 import { WorkflowError } from "./messages";
 import { blockedByErrors, changesSentence, nothingToSendText } from "./pushMessages";
 import { sendBatches } from "./pushBatches";
-import { batchStatusOf, logRowsFor, writePushLog } from "./pushLog";
+import { batchStatusOf, ensurePushCanBeLogged, logRowsFor, writePushLog } from "./pushLog";
 import { sameEndpoint } from "./refresh";
 import { renewingSession, type Reauthenticate } from "./signInAgain";
 
@@ -319,6 +319,7 @@ export async function confirmChanges(
   }
   if (sends.length === 0 && takes.length === 0)
     throw new WorkflowError(nothingToSendText(preview, heldBack), { intent: "info" });
+  if (sends.length > 0) await ensurePushCanBeLogged();
 
   const base = {
     saleTypeName: plan.query.saleTypeName,

@@ -1,8 +1,16 @@
 // The push log from the workflows' side: which row each record a push tried gets, and writing
 // them without ever failing the push (a log that cannot be written is reported, not thrown).
 import type { PostSalesContent } from "../claret";
-import { appendPushLog, type PushLogAction, type PushLogRow } from "../excel";
+import {
+  appendPushLog,
+  PUSH_LOG_SHEET,
+  pushLogNeedsSheet,
+  readStructure,
+  type PushLogAction,
+  type PushLogRow,
+} from "../excel";
 import type { BatchOutcome, ClaretSession } from "./api";
+import { structureProtectedMessage, WorkflowError } from "./messages";
 import { logFailureText } from "./pushMessages";
 
 export type { PushLogRow };
@@ -65,4 +73,17 @@ export async function writePushLog(
   } catch (error) {
     return { rows: 0, error: logFailureText(error) };
   }
+}
+
+/**
+ * Nothing is sent to Claret that cannot be logged without saying so: when the log's sheet does not exist yet and the
+ * workbook's structure is protected (Excel would refuse to add the sheet), the push stops here, before anything is
+ * sent. Once the log exists, pushes work on a protected workbook (they write cells of existing sheets only).
+ */
+export async function ensurePushCanBeLogged(): Promise<void> {
+  if (!(await pushLogNeedsSheet())) return;
+  if (!(await readStructure()).protected) return;
+  throw new WorkflowError(
+    structureProtectedMessage({ kind: "pushLog", sheetName: PUSH_LOG_SHEET })
+  );
 }

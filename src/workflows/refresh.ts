@@ -8,6 +8,8 @@ import {
   readActiveTableQuery,
   type ClaretTableRef,
   readOwnValues,
+  readStructure,
+  sheetsNeeded,
   readTableCells,
   readTableShape,
   RefreshApplyError,
@@ -32,6 +34,7 @@ import { asWorkflowFailure } from "./failure";
 import {
   planProblemMessage,
   refreshApplyFailure,
+  structureProtectedMessage,
   tableChangedMessage,
   WorkflowError,
 } from "./messages";
@@ -175,6 +178,7 @@ export async function refreshTable(
       gone.map((row, i) => [row, { hasOwn: own.hasOwn[i], hidden: own.hidden[i] }])
     );
     if (opts.signal?.aborted) throw new ClaretAbortedError();
+    await refuseSheetsOfProtectedWorkbook(sheetsNeeded(refresh, removed), state.tableName);
     let applied;
     try {
       applied = await applyRefresh({
@@ -215,4 +219,24 @@ export async function refreshTable(
   } catch (error) {
     throw asWorkflowFailure(error, "The table was not changed.");
   }
+}
+
+/**
+ * Applying the plan adds a sheet (the hidden backup, "Removed by refresh"): on a structure-protected workbook Excel
+ * would refuse it, so the refresh stops here, before anything is written, naming what needed the sheet.
+ */
+async function refuseSheetsOfProtectedWorkbook(
+  needs: ReturnType<typeof sheetsNeeded>,
+  tableName: string
+): Promise<void> {
+  if (!needs.backup && needs.keptRows === 0) return;
+  const structure = await readStructure(needs.keptRows > 0 ? [REMOVED_SHEET] : []);
+  if (!structure.protected) return;
+  throw new WorkflowError(
+    structureProtectedMessage(
+      structure.missing.length > 0
+        ? { kind: "removedSheet", tableName, rows: needs.keptRows, sheetName: REMOVED_SHEET }
+        : { kind: "refreshBackup", tableName }
+    )
+  );
 }

@@ -10,7 +10,7 @@ import { fetchWindows, windowsFor } from "./claretRecords";
 import { asWorkflowFailure } from "./failure";
 import { toUserMessage, WorkflowError } from "./messages";
 import { sendBatches } from "./pushBatches";
-import { batchStatusOf, writePushLog } from "./pushLog";
+import { batchStatusOf, ensurePushCanBeLogged, writePushLog } from "./pushLog";
 import { pushTime, undoSentence } from "./pushMessages";
 import { refreshActiveSheet } from "./refresh";
 import { renewingSession, type Reauthenticate } from "./signInAgain";
@@ -70,6 +70,7 @@ export async function confirmUndo(
       `The last push went to tenant "${preview.tenant}", but you are signed in to "${session.tenant}". Sign in to "${preview.tenant}" to undo it. Nothing was changed.`,
       { needsSignIn: true }
     );
+  await ensurePushCanBeLogged();
   const saleType = { saleTypeName: preview.saleTypeName, includeHierarchy: false };
   // A 401 before anything is put back, or at a POST Claret refused, asks for a sign-in; that step runs
   // again with the new session, and the steps after it (the refresh) use it too.

@@ -57,9 +57,11 @@ test("each page is written in one request, with calculation suspended in every r
   host = installExcelHost();
   host.resetSyncLog();
   await pullSales(h.session, ALL_HISTORY);
-  // The first request adds the staging sheet and evaluates one formula in it (the date-system probe): calculation
-  // must stay on there, so it is not one of the page writes.
-  const [open, ...rest] = host.syncLog;
+  // The first request only reads whether the workbook's structure is protected (the table needs a sheet). The next
+  // adds the staging sheet and evaluates one formula in it (the date-system probe): calculation must stay on there,
+  // so it is not one of the page writes.
+  const [structure, open, ...rest] = host.syncLog;
+  expect(structure).toMatchObject({ cellsWritten: 0, changedBy: [] });
   expect(open).toMatchObject({ cellsWritten: 1, calcSuspended: false });
   const writes = rest.filter((s) => s.cellsWritten > 0 || s.cellsCopied > 0);
   expect(writes).toHaveLength(3);
