@@ -962,7 +962,13 @@ export class WorkbookModel implements FormulaHost {
     if (criteria === null) t.filters.delete(id);
     else {
       checkCriteria(criteria);
-      t.filters.set(id, { ...criteria });
+      // kept in one order of properties, without undefined ones: the same criteria compare equal however given
+      const canonical = Object.fromEntries(
+        Object.entries(criteria)
+          .filter(([, v]) => v !== undefined)
+          .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+      ) as unknown as FilterCriteria;
+      t.filters.set(id, canonical);
     }
     this.reapplyFilters(t);
   }

@@ -75,11 +75,27 @@ function runsOfOnes(marks: Uint8Array): Array<[number, number]> {
   return runs;
 }
 
-/** The criteria of a loaded AutoFilter, per table column (null where a column has none). */
+/**
+ * A copy of `o` with only its own enumerable properties that are neither null nor undefined. Excel reads filter
+ * criteria back with null for every property not set, and apply() refuses them so with InvalidArgument
+ * (office-js#1226, a product bug; #3030): criteria are kept without their nulls, so they can be applied again.
+ */
+export function withoutNulls<T extends object>(o: T): T {
+  const out: Partial<T> = {};
+  for (const key of Object.keys(o) as Array<keyof T>) {
+    const value = o[key];
+    if (value !== null && value !== undefined) out[key] = value;
+  }
+  // every property left is one `o` had, with its value: only the nulls Excel adds against its own type are gone
+  return out as T;
+}
+
+/**
+ * The criteria of a loaded AutoFilter, per table column (null where a column has none), without the null properties
+ * Excel reads back (withoutNulls), as the refresh applies them again.
+ */
 export function filterCriteriaOf(autoFilter: Excel.AutoFilter): Array<Excel.FilterCriteria | null> {
-  return autoFilter.criteria.map((c) =>
-    c && (c as Excel.FilterCriteria).filterOn ? (c as Excel.FilterCriteria) : null
-  );
+  return autoFilter.criteria.map((c) => (c && c.filterOn ? withoutNulls(c) : null));
 }
 
 /** The sheet columns a loaded used range spans (never null: the table is on the sheet). */

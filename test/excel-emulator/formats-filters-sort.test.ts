@@ -168,6 +168,19 @@ describe("the totals row", () => {
   });
 });
 
+/** Every property of Excel.FilterCriteria, as Excel reads back the ones not set (office-js#1226). */
+const UNSET = {
+  color: null,
+  criterion1: null,
+  criterion2: null,
+  dynamicCriteria: null,
+  filterOn: null,
+  icon: null,
+  operator: null,
+  subField: null,
+  values: null,
+};
+
 describe("AutoFilter", () => {
   test("apply hides the rows that fail the criteria; criteria and isDataFiltered read back", async () => {
     const read = await run(async (ctx) => {
@@ -180,13 +193,48 @@ describe("AutoFilter", () => {
       await ctx.sync();
       return { criteria: f.criteria[1], filtered: f.isDataFiltered };
     });
-    expect(read).toEqual({ criteria: { filterOn: "Custom", criterion1: ">=3" }, filtered: true });
+    expect(read).toEqual({
+      criteria: { ...UNSET, filterOn: "Custom", criterion1: ">=3" },
+      filtered: true,
+    });
     expect([2, 3, 4, 5].map((row) => host.isRowHidden("Sheet1", row - 1))).toEqual([
       true,
       false,
       true,
       false,
     ]);
+  });
+
+  // office-js#1226 (labelled product bug), #3030: criteria come back with null for every property not set, and
+  // apply() refuses such an object with InvalidArgument; without the nulls it is accepted.
+  test("criteria read back carry null for unset properties, and apply() with a null property fails with InvalidArgument", async () => {
+    host.filterTable("Sales", 1, { filterOn: "Custom", criterion1: ">=3" });
+    const { fromTable, fromColumn, none } = await run(async (ctx) => {
+      const t = ctx.workbook.tables.getItem("Sales");
+      const f = t.autoFilter.load("criteria");
+      const column = t.columns.getItemAt(1).filter.load("criteria");
+      const unfiltered = t.columns.getItemAt(0).filter.load("criteria");
+      await ctx.sync();
+      return { fromTable: f.criteria, fromColumn: column.criteria, none: unfiltered.criteria };
+    });
+    expect(fromTable).toEqual([UNSET, { ...UNSET, filterOn: "Custom", criterion1: ">=3" }]);
+    expect(fromColumn).toEqual(fromTable[1]);
+    expect(none).toBeNull();
+    const reapply = (how: "autoFilter" | "column", criteria: Excel.FilterCriteria) =>
+      run(async (ctx) => {
+        const t = ctx.workbook.tables.getItem("Sales");
+        t.clearFilters();
+        if (how === "autoFilter") t.autoFilter.apply(t.getRange(), 1, criteria);
+        else t.columns.getItemAt(1).filter.apply(criteria);
+        await ctx.sync();
+      }).then(
+        () => "applied",
+        (e: { code?: string }) => e.code
+      );
+    expect(await reapply("autoFilter", fromTable[1])).toBe("InvalidArgument");
+    expect(await reapply("column", fromColumn)).toBe("InvalidArgument");
+    expect(await reapply("autoFilter", { filterOn: "Custom", criterion1: ">=3" })).toBe("applied");
+    expect(host.isRowHidden("Sheet1", 1)).toBe(true);
   });
 
   test("a changed value is not refiltered until reapply; clearCriteria shows every row", async () => {

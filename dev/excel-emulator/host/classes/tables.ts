@@ -213,13 +213,48 @@ export const TableSort: HostClass<TableModel> = defineClass<TableModel>({
   },
 });
 
+// Excel reads filter criteria back with every property of Excel.FilterCriteria, null where unset, and refuses them
+// as they are: apply() with a null property fails with InvalidArgument ("The argument is invalid or missing or has an
+// incorrect format."). office-js#1226 (labelled product bug; the workaround strips the nulls), #3030 (re-applying the
+// criteria loaded from a table column fails). That a column without criteria reads back with every property null,
+// filterOn included, is an **inference** from #1226 (its "empty criteria" have criterion1 and criterion2 null).
+const CRITERIA_FIELDS = [
+  "color",
+  "criterion1",
+  "criterion2",
+  "dynamicCriteria",
+  "filterOn",
+  "icon",
+  "operator",
+  "subField",
+  "values",
+] as const;
+
+/** Criteria as Excel reads them back: every property, null where unset. */
+function criteriaReadBack(criteria: FilterCriteria | undefined): Record<string, unknown> {
+  const source = (criteria ?? {}) as Record<string, unknown>;
+  return Object.fromEntries(CRITERIA_FIELDS.map((f) => [f, source[f] ?? null]));
+}
+
+/** Criteria given to apply(): a null property is refused, as Excel does (office-js#1226). */
+function criteriaArg(criteria: unknown): FilterCriteria {
+  if (typeof criteria !== "object" || criteria === null)
+    throw invalidArgument("The argument is invalid or missing or has an incorrect format.");
+  const nulls = Object.entries(criteria).filter(([, v]) => v === null);
+  if (nulls.length > 0)
+    throw invalidArgument(
+      `The argument is invalid or missing or has an incorrect format. (criteria.${nulls.map(([k]) => k).join(", criteria.")} null: office-js#1226)`
+    );
+  return criteria as FilterCriteria;
+}
+
 /** Table.autoFilter (ExcelApi 1.9): criteria per column, apply / reapply / clearCriteria. */
 export const AutoFilter: HostClass<TableModel> = defineClass<TableModel>({
   name: "AutoFilter",
   scalars: ["criteria", "enabled", "isDataFiltered"],
   props: {
-    // one entry per column, an empty object for a column without criteria
-    criteria: ro((t) => t.columnIds.map((id) => ({ ...(t.filters.get(id) ?? {}) }))),
+    // one entry per column, every property null where unset (all of them for a column without criteria)
+    criteria: ro((t) => t.columnIds.map((id) => criteriaReadBack(t.filters.get(id)))),
     enabled: ro((t) => t.showFilterButton),
     isDataFiltered: ro((t) => t.filters.size > 0),
   },
@@ -242,7 +277,7 @@ export const AutoFilter: HostClass<TableModel> = defineClass<TableModel>({
         criteria === null
       )
         return;
-      modelOf(t).setFilter(t, intArg(columnIndex, "columnIndex"), criteria as FilterCriteria);
+      modelOf(t).setFilter(t, intArg(columnIndex, "columnIndex"), criteriaArg(criteria));
       ctx.changed();
     },
     reapply: (t, _a, ctx) => {
@@ -367,10 +402,15 @@ function applyFilter(k: ColumnTarget, criteria: FilterCriteria | null): void {
 export const Filter: HostClass<ColumnTarget> = defineClass<ColumnTarget>({
   name: "Filter",
   scalars: ["criteria"],
-  props: { criteria: ro((k) => k.table.filters.get(k.id) ?? null) },
+  props: {
+    criteria: ro((k) => {
+      const criteria = k.table.filters.get(k.id);
+      return criteria ? criteriaReadBack(criteria) : null;
+    }),
+  },
   methods: {
     apply: (k, [criteria], ctx) => {
-      applyFilter(k, criteria as FilterCriteria);
+      applyFilter(k, criteriaArg(criteria));
       ctx.changed();
     },
     applyValuesFilter: (k, [values], ctx) => {
