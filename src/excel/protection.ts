@@ -3,6 +3,8 @@
 // there stay writable. Work that needs a new sheet (a pull's staging sheet, a refresh's backup sheet or "Removed by
 // refresh", the push log's sheet) reads it first, so it can say so before anything is fetched, written or sent.
 
+import { runExcel } from "./excelRun";
+
 export interface StructureState {
   /** the workbook's structure is protected */
   protected: boolean;
@@ -12,7 +14,7 @@ export interface StructureState {
 
 /** Reads the structure's protection and which of `sheetNames` are missing, in one request; writes nothing. */
 export async function readStructure(sheetNames: readonly string[] = []): Promise<StructureState> {
-  return Excel.run(async (context) => {
+  return runExcel(async (context) => {
     const protection = context.workbook.protection.load("protected");
     const sheets = sheetNames.map((name) => ({
       name,

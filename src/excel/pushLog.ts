@@ -68,7 +68,7 @@ function cellsOf(row: PushLogRow): Array<string | number> {
  * sheet of that name without the table gets the table; that needs no new sheet.) Reads only.
  */
 export async function pushLogNeedsSheet(): Promise<boolean> {
-  return Excel.run(async (context) => {
+  return runExcel(async (context) => {
     const sheet = context.workbook.worksheets.getItemOrNullObject(PUSH_LOG_SHEET);
     const table = context.workbook.tables.getItemOrNullObject(PUSH_LOG_TABLE);
     await context.sync();
