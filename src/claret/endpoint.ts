@@ -82,6 +82,30 @@ export function validateEndpoint(endpoint: ClaretEndpoint): ClaretEndpoint {
   return { baseUrl: validateBaseUrl(endpoint.baseUrl), tenant: validateTenant(endpoint.tenant) };
 }
 
+/**
+ * The one rule for "the same Claret": the base URLs' origin and path (scheme and host without case, a default
+ * port left out, trailing slashes ignored) and the tenant without case. Used wherever two endpoints are
+ * compared: a table's stored query and the session, a paused work and a sign-in, the push log and an undo.
+ */
+export function sameClaret(a: ClaretEndpoint, b: ClaretEndpoint): boolean {
+  return (
+    claretBase(a.baseUrl) === claretBase(b.baseUrl) &&
+    a.tenant.trim().toLowerCase() === b.tenant.trim().toLowerCase()
+  );
+}
+
+/** The base URL as sameClaret compares it: origin + path without trailing slashes. */
+function claretBase(baseUrl: string): string {
+  const raw = baseUrl.trim();
+  try {
+    const url = new URL(raw);
+    return `${url.origin}${url.pathname.replace(/\/+$/, "")}`;
+  } catch {
+    // not a web address (an old or hand-edited value): compared as text, without case or trailing slashes
+    return raw.replace(/\/+$/, "").toLowerCase();
+  }
+}
+
 export type QueryValue = string | number | undefined;
 
 /** `{base}/{tenant}/api/v1/{path}?query`; undefined query values are left out. */

@@ -5,7 +5,7 @@ export * from "./errors";
 export { createToken, type CreateTokenOptions } from "./tokens";
 export { salesPages, validateSalesQuery, type SalesPagesOptions } from "./salesPages";
 export { postSales, MAX_POST_BATCH, type PostSalesOptions } from "./postSales";
-export { validateEndpoint, validateTenant, validateBaseUrl, apiUrl } from "./endpoint";
+export { validateEndpoint, validateTenant, validateBaseUrl, apiUrl, sameClaret } from "./endpoint";
 export { hostProxyBaseUrl } from "./hostProxy";
 export { DEFAULT_RETRY_POLICY, parseRetryAfter, type RetryPolicy, type RetryNotice } from "./retry";
 export { DEFAULT_TIMEOUT_MS, type RequestOptions } from "./http";

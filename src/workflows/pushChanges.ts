@@ -3,7 +3,7 @@
 // changed. Right before sending, the versions are checked again (a conflict that arose meanwhile is
 // not sent); after sending, the rows sent are re-read and carry Claret's truth, and the push log
 // gets one row per record.
-import { postSales, type PostSalesContent, type SaleRecord } from "../claret";
+import { postSales, sameClaret, type PostSalesContent, type SaleRecord } from "../claret";
 import {
   completeRows,
   readActiveTableQuery,
@@ -55,7 +55,6 @@ import { WorkflowError } from "./messages";
 import { blockedByErrors, changesSentence, nothingToSendText } from "./pushMessages";
 import { sendBatches } from "./pushBatches";
 import { batchStatusOf, ensurePushCanBeLogged, logRowsFor, writePushLog } from "./pushLog";
-import { sameEndpoint } from "./refresh";
 import { renewingSession, type Reauthenticate } from "./signInAgain";
 
 /** Cells per request of the comparison's table read (~0.5 MB of a pulled table's JSON). */
@@ -134,7 +133,7 @@ export async function prepareChanges(
     const active = await readActiveTableQuery();
     if (!active) throw new WorkflowError(NO_TABLE);
     const { endpoint, query } = active.stored;
-    if (!sameEndpoint(endpoint, session)) {
+    if (!sameClaret(endpoint, session)) {
       throw new WorkflowError(
         `The table "${active.tableName}" was pulled from tenant "${endpoint.tenant}" at ${endpoint.baseUrl}, but you are signed in to "${session.tenant}" at ${session.baseUrl}. Sign in to "${endpoint.tenant}" to push its changes. Nothing was sent.`,
         { needsSignIn: true }

@@ -2,7 +2,7 @@
 // are matched by Claret's record id, so a record still in Claret keeps its row — what the planner typed in it or
 // beside it, its formatting, where they sorted it — and only the Claret cells that changed are written. Nothing in
 // the workbook changes until every page is in; applying the changes completes or is rolled back.
-import { ClaretAbortedError } from "../claret";
+import { ClaretAbortedError, sameClaret } from "../claret";
 import {
   applyRefresh,
   readActiveTableQuery,
@@ -58,14 +58,6 @@ export async function activeSheetQuery(): Promise<{
     : null;
 }
 
-/** The same Claret: base URL without trailing slashes, tenant ignoring case. */
-export function sameEndpoint(a: ClaretEndpoint, b: ClaretEndpoint): boolean {
-  return (
-    a.baseUrl.replace(/\/+$/, "") === b.baseUrl.replace(/\/+$/, "") &&
-    a.tenant.toLowerCase() === b.tenant.toLowerCase()
-  );
-}
-
 /** Refreshes the Claret table of the active sheet (see refreshTable). */
 export async function refreshActiveSheet(
   session: ClaretSession,
@@ -92,7 +84,7 @@ export async function refreshTable(
 ): Promise<RefreshResult> {
   try {
     const { endpoint, query, claretColumns } = active.stored;
-    if (!sameEndpoint(endpoint, session)) {
+    if (!sameClaret(endpoint, session)) {
       throw new WorkflowError(
         `The table "${active.tableName}" was pulled from tenant "${endpoint.tenant}" at ${endpoint.baseUrl}, but you are signed in to "${session.tenant}" at ${session.baseUrl}. Sign in to "${endpoint.tenant}" to refresh it. Nothing was changed.`,
         { needsSignIn: true }

@@ -2,6 +2,7 @@
 // in again. One sign-in resumes every work paused for that tenant; Cancel releases only its own work.
 // The waiting promises' resolvers live in this module, never in React state: the pane only sees the
 // list of paused works, as data.
+import { sameClaret } from "../claret/endpoint";
 import type { ClaretEndpoint, ClaretSession, UserMessage } from "./api";
 
 export interface PausedWork {
@@ -16,9 +17,6 @@ export interface PausedWork {
 }
 
 type Listener = (paused: readonly PausedWork[]) => void;
-
-const sameEndpoint = (a: ClaretEndpoint, b: ClaretEndpoint) =>
-  a.baseUrl === b.baseUrl && a.tenant.toLowerCase() === b.tenant.toLowerCase();
 
 export class SignInGate {
   private readonly waiting = new Map<
@@ -45,7 +43,7 @@ export class SignInGate {
   resume(session: ClaretSession): { resumed: PausedWork[]; stillPaused: PausedWork[] } {
     const resumed: PausedWork[] = [];
     for (const [id, { work, resolve }] of [...this.waiting]) {
-      if (!sameEndpoint(work.endpoint, session)) continue;
+      if (!sameClaret(work.endpoint, session)) continue;
       this.waiting.delete(id);
       resolve(session);
       resumed.push(work);
