@@ -10,7 +10,11 @@ import { runExcel } from "./excelRun";
 export const PUSH_LOG_SHEET = "Claret push log";
 export const PUSH_LOG_TABLE = "ClaretPushLog";
 
-/** The log's columns, in order. The first eleven are the contract's; action, id and table_name let undo find its records. */
+/**
+ * The log's columns, in the order a new log gets them. The first eleven are the contract's; action, id and
+ * table_name let undo find its records; base_url (added last, so a log an older version wrote gets it as a new
+ * column at its right) says which Claret the push went to. Reading and appending find columns by header name.
+ */
 export const PUSH_LOG_HEADERS = [
   "pushed_at",
   "tenant",
@@ -26,7 +30,9 @@ export const PUSH_LOG_HEADERS = [
   "action",
   "id",
   "table_name",
+  "base_url",
 ] as const;
+type PushLogHeader = (typeof PUSH_LOG_HEADERS)[number];
 
 export type PushLogOutcome = "sent" | "refused" | "unknown" | "created" | "undone" | "not undone";
 export type PushLogAction = "Push selection" | "Push changes" | "Undo last push";
@@ -51,17 +57,28 @@ export interface PushLogRow {
   id: number | null;
   /** the table the push came from, "" when not from a pulled table */
   table_name: string;
+  /** the API base URL of the Claret the push went to; "" in a row an older version logged */
+  base_url: string;
 }
 
 const NUMERIC = new Set<string>(["old_quantity", "new_quantity", "id"]);
-const FORMATS = PUSH_LOG_HEADERS.map((h) => (h === "id" ? "0" : NUMERIC.has(h) ? "General" : "@"));
+const isLogHeader = (h: string): h is PushLogHeader =>
+  (PUSH_LOG_HEADERS as readonly string[]).includes(h);
+/** the number format of each column, by its (lower-case) header; a column the planner added is left General */
+const formatsOf = (headers: readonly string[]) =>
+  headers.map((h) => (h === "id" ? "0" : NUMERIC.has(h) || !isLogHeader(h) ? "General" : "@"));
 
-function cellsOf(row: PushLogRow): Array<string | number> {
-  return PUSH_LOG_HEADERS.map((h) => {
+/** A row's cells in the order of the log's headers (lower-case); "" under a column the planner added. */
+function cellsOf(row: PushLogRow, headers: readonly string[]): Array<string | number> {
+  return headers.map((h) => {
+    if (!isLogHeader(h)) return "";
     const v = row[h];
     return v === null ? "" : v;
   });
 }
+
+const headerNames = (values: unknown[][]) =>
+  (values[0] ?? []).map((v) => String(v).trim().toLowerCase());
 
 /**
  * Whether appending to the log would add its sheet: there is no log table yet and no sheet of the log's name. (A
@@ -88,9 +105,9 @@ export async function appendPushLog(rows: readonly PushLogRow[]): Promise<void> 
     let sheet = sheets.getItemOrNullObject(PUSH_LOG_SHEET);
     const table = context.workbook.tables.getItemOrNullObject(PUSH_LOG_TABLE);
     await context.sync();
-    const values = rows.map(cellsOf);
-    const width = PUSH_LOG_HEADERS.length;
     if (table.isNullObject) {
+      const values = rows.map((r) => cellsOf(r, PUSH_LOG_HEADERS));
+      const width = PUSH_LOG_HEADERS.length;
       if (sheet.isNullObject) sheet = sheets.add(PUSH_LOG_SHEET);
       const used = sheet.getUsedRangeOrNullObject(true).load("address");
       await context.sync();
@@ -101,7 +118,7 @@ export async function appendPushLog(rows: readonly PushLogRow[]): Promise<void> 
       );
       headerRange.numberFormat = [PUSH_LOG_HEADERS.map(() => "@")];
       headerRange.values = [[...PUSH_LOG_HEADERS]];
-      await writeLogRows(context, sheet, top + 1, 0, values);
+      await writeLogRows(context, sheet, top + 1, 0, values, formatsOf(PUSH_LOG_HEADERS));
       const created = sheet.tables.add(
         blockA1({
           firstRow: top,
@@ -115,6 +132,15 @@ export async function appendPushLog(rows: readonly PushLogRow[]): Promise<void> 
       await context.sync();
       return;
     }
+    const header = table.getHeaderRowRange().load("values");
+    await context.sync();
+    // A log written by an older version lacks the newer columns (base_url): they are added at its right. The rows
+    // are written in the table's own column order, whatever the planner did to it.
+    const headers = headerNames(header.values);
+    const missing = PUSH_LOG_HEADERS.filter((h) => !headers.includes(h));
+    for (const h of missing) table.columns.add(undefined, undefined, h);
+    headers.push(...missing);
+    const values = rows.map((r) => cellsOf(r, headers));
     const tableRange = table.getRange().load("address");
     const logSheet = table.worksheet;
     await context.sync();
@@ -135,7 +161,14 @@ export async function appendPushLog(rows: readonly PushLogRow[]): Promise<void> 
       throw new Error(
         `cells below the log table are not empty (${below.address.replace(/^.*!/, "")})`
       );
-    await writeLogRows(context, logSheet, block.lastRow + 1, block.firstColumn, values);
+    await writeLogRows(
+      context,
+      logSheet,
+      block.lastRow + 1,
+      block.firstColumn,
+      values,
+      formatsOf(headers)
+    );
     table.resize(
       blockA1({
         firstRow: block.firstRow,
@@ -157,7 +190,8 @@ async function writeLogRows(
   sheet: Excel.Worksheet,
   firstRow: number,
   firstColumn: number,
-  values: Array<Array<string | number>>
+  values: Array<Array<string | number>>,
+  formats: readonly string[]
 ): Promise<void> {
   await writeRows(
     new RequestBatch(() => context.sync()),
@@ -165,7 +199,7 @@ async function writeLogRows(
     firstRow,
     firstColumn,
     values,
-    FORMATS
+    formats
   );
 }
 
@@ -179,7 +213,7 @@ export async function readPushLog(): Promise<PushLogRow[]> {
     const body = table.getDataBodyRange().load("address");
     const logSheet = table.worksheet;
     await context.sync();
-    const names = (header.values[0] ?? []).map((v) => String(v).trim().toLowerCase());
+    const names = headerNames(header.values);
     // in chunks: a long log (tens of thousands of rows) passes the 5 MB of one answer
     const read = await readBlockCells(context, logSheet, parseBlock(body.address), {
       valuesOnly: true,
@@ -207,6 +241,7 @@ export async function readPushLog(): Promise<PushLogRow[]> {
         action: str(get(11)) as PushLogAction,
         id: num(get(12)),
         table_name: str(get(13)),
+        base_url: str(get(14)),
       });
     }
     return rows;

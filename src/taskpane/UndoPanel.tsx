@@ -76,9 +76,10 @@ export default function UndoPanel({
       <Text>
         {preview.action}
         {preview.tableName ? ` from table ${preview.tableName}` : ""}, sale type{" "}
-        {preview.saleTypeName}. Undo puts back the old quantity of{" "}
-        {records(preview.toRestore.length)}, each only if Claret still holds the value the push
-        wrote; a record changed since is left alone and listed.
+        {preview.saleTypeName}, to Claret
+        {preview.baseUrl ? ` at ${preview.baseUrl}` : ""} (tenant {preview.tenant}). Undo puts back
+        the old quantity of {records(preview.toRestore.length)}, each only if Claret still holds the
+        value the push wrote; a record changed since is left alone and listed.
       </Text>
       {preview.toRestore.length > 0 && (
         <section aria-label="Records to put back">

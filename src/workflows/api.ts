@@ -416,6 +416,11 @@ export interface UndoPreview {
   pushedAt: string;
   action: string;
   tenant: string;
+  /**
+   * the API base URL of the Claret the push went to: the log's, or for a push an older version logged (no base_url
+   * column) the stored query's of the table it came from; "" when neither says
+   */
+  baseUrl: string;
   saleTypeName: string;
   tableName: string;
   /** records the push updated: put back to old_quantity if Claret still holds what the push wrote */

@@ -58,6 +58,7 @@ export function logRowsFor(
       action: push.action,
       id: old ? old.id : created ? createdId(i) : null,
       table_name: push.tableName,
+      base_url: push.session.baseUrl,
     });
   });
   return rows;

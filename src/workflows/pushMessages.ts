@@ -269,6 +269,19 @@ export function pushTime(iso: string): string {
   return new Intl.DateTimeFormat("en-US", { dateStyle: "medium", timeStyle: "short" }).format(at);
 }
 
+/** Undo last push refused: the push went to another Claret than the one signed in to. */
+export function undoOtherClaretText(
+  pushed: { baseUrl: string; tenant: string },
+  session: { baseUrl: string; tenant: string }
+): string {
+  return `The last push went to Claret at ${pushed.baseUrl} (tenant ${pushed.tenant}); you are signed in to ${session.baseUrl} (tenant ${session.tenant}). Sign in to ${pushed.baseUrl} (tenant ${pushed.tenant}) to undo it. Nothing was changed.`;
+}
+
+/** Undo last push refused: the log does not say which Claret the push went to (logged by an older version). */
+export function undoUnknownClaretText(pushed: { tenant: string }): string {
+  return `The push log does not say which Claret the last push went to (tenant ${pushed.tenant}): an older version of the add-in logged it. It cannot be undone from here; put the old quantities back in Claret (the push log lists them). Nothing was changed.`;
+}
+
 export function undoSentence(s: Omit<UndoSummary, "sentence">): string {
   const parts: string[] = [];
   parts.push(

@@ -2,8 +2,8 @@
 // from the push log. Claret is asked first whether each record still holds what the push wrote; a
 // record changed since is a conflict and is left alone. Records the push created cannot be deleted
 // (Claret's API has no DELETE): the result names them. The undo is logged, then the table refreshed.
-import { postSales, type PostSalesContent } from "../claret";
-import { activateTable, readPushLog, type PushLogRow } from "../excel";
+import { postSales, sameClaret, type PostSalesContent } from "../claret";
+import { activateTable, readClaretTables, readPushLog, type PushLogRow } from "../excel";
 import { naturalKey } from "../sales";
 import type { ClaretSession, UndoPreview, UndoSummary } from "./api";
 import { fetchWindows, windowsFor } from "./claretRecords";
@@ -11,7 +11,7 @@ import { asWorkflowFailure } from "./failure";
 import { toUserMessage, WorkflowError } from "./messages";
 import { sendBatches } from "./pushBatches";
 import { batchStatusOf, ensurePushCanBeLogged, writePushLog } from "./pushLog";
-import { pushTime, undoSentence } from "./pushMessages";
+import { pushTime, undoOtherClaretText, undoSentence, undoUnknownClaretText } from "./pushMessages";
 import { refreshActiveSheet } from "./refresh";
 import { renewingSession, type Reauthenticate } from "./signInAgain";
 
@@ -43,6 +43,7 @@ export async function prepareUndo(): Promise<UndoPreview> {
     pushedAt: last.pushed_at,
     action: last.action,
     tenant: last.tenant,
+    baseUrl: last.base_url || (await baseUrlOfTable(last)),
     saleTypeName: last.sale_type_name,
     tableName: last.table_name,
     toRestore: restorable
@@ -55,6 +56,20 @@ export async function prepareUndo(): Promise<UndoPreview> {
   };
 }
 
+/**
+ * For a push an older version logged (no base_url): the base URL of the table it came from, when that table is
+ * still in the workbook and was pulled from the push's tenant; "" otherwise.
+ */
+async function baseUrlOfTable(last: PushLogRow): Promise<string> {
+  if (!last.table_name) return "";
+  const name = last.table_name.toLowerCase();
+  const table = (await readClaretTables()).find((t) => t.tableName.toLowerCase() === name);
+  const endpoint = table?.stored.endpoint;
+  return endpoint && endpoint.tenant.toLowerCase() === last.tenant.toLowerCase()
+    ? endpoint.baseUrl
+    : "";
+}
+
 /** Puts the old quantities back where Claret still holds the pushed ones, logs it, refreshes the table. */
 export async function confirmUndo(
   preview: UndoPreview,
@@ -65,11 +80,11 @@ export async function confirmUndo(
     reauthenticate?: Reauthenticate;
   } = {}
 ): Promise<UndoSummary> {
-  if (preview.tenant.toLowerCase() !== session.tenant.toLowerCase())
-    throw new WorkflowError(
-      `The last push went to tenant "${preview.tenant}", but you are signed in to "${session.tenant}". Sign in to "${preview.tenant}" to undo it. Nothing was changed.`,
-      { needsSignIn: true }
-    );
+  // The old quantities go back only to the Claret the push went to: the same tenant name on another host (a
+  // staging server, say) is another Claret.
+  if (!preview.baseUrl) throw new WorkflowError(undoUnknownClaretText(preview));
+  if (!sameClaret(preview, session))
+    throw new WorkflowError(undoOtherClaretText(preview, session), { needsSignIn: true });
   await ensurePushCanBeLogged();
   const saleType = { saleTypeName: preview.saleTypeName, includeHierarchy: false };
   // A 401 before anything is put back, or at a POST Claret refused, asks for a sign-in; that step runs
@@ -136,6 +151,7 @@ export async function confirmUndo(
     action: "Undo last push",
     id: r.id,
     table_name: preview.tableName,
+    base_url: live.current.baseUrl,
   });
   let undone = 0;
   const rows: PushLogRow[] = [];

@@ -59,6 +59,7 @@ test("a push of changes creates the log sheet and table on first use, one row pe
     new_quantity: 4321,
     outcome: "sent",
     id: rec.id,
+    base_url: session.baseUrl,
   });
   expect(String(row.pushed_at)).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/);
 });
@@ -133,4 +134,78 @@ test("a log that cannot be written never blocks the push: the result says so", a
     /The push log on sheet "Claret push log" could not be written \(cells below the log table are not empty \(A3[^)]*\)\)\. The push itself is as reported\.$/
   );
   expect(await logRows()).toHaveLength(1);
+});
+
+test("a log an older version wrote (no base_url, columns moved) still reads, and the next push adds base_url and writes under each header", async () => {
+  // the log as an older version made it, with two of its columns swapped by the planner
+  const old = [
+    "pushed_at",
+    "email",
+    "tenant",
+    "sale_type_name",
+    "item_name",
+    "customer_group_name",
+    "sell_date",
+    "timing_interval_name",
+    "old_quantity",
+    "new_quantity",
+    "outcome",
+    "action",
+    "id",
+    "table_name",
+  ];
+  const oldRow = [
+    "2024-01-02T03:04:05.000Z",
+    "someone@demo.test",
+    "demo",
+    "History",
+    "Item A",
+    "Group B",
+    "2021-03-01",
+    "month",
+    5,
+    6,
+    "sent",
+    "Push selection",
+    42,
+    tableName,
+  ];
+  await Excel.run(async (context) => {
+    const sheet = context.workbook.worksheets.add("Claret push log");
+    sheet.getRange("A1:N2").numberFormat = [old.map(() => "@"), old.map(() => "@")];
+    sheet.getRange("A1:N2").values = [old, oldRow.map(String)];
+    sheet.getRange("I2:J2").numberFormat = [["General", "General"]];
+    sheet.getRange("I2:J2").values = [[5, 6]];
+    sheet.getRange("M2").numberFormat = [["0"]];
+    sheet.getRange("M2").values = [[42]];
+    sheet.tables.add("A1:N2", true).name = "ClaretPushLog";
+    await context.sync();
+  });
+  const rec = await recordOfRow(4);
+  await setCell(4, "quantity", 4444);
+  const summary = await confirmChanges(await prepareChanges(session), session, OPTS);
+  expect(summary.log).toEqual({ rows: 1, error: null });
+  const t = await readTable("ClaretPushLog");
+  expect(t.headers).toEqual([...old, "base_url"]);
+  const [first, second] = await logRows();
+  expect(first).toMatchObject({
+    tenant: "demo",
+    email: "someone@demo.test",
+    item_name: "Item A",
+    old_quantity: 5,
+    new_quantity: 6,
+    id: 42,
+    base_url: "",
+  });
+  expect(second).toMatchObject({
+    tenant: "demo",
+    email: "planner@demo.test",
+    item_name: rec.item_name,
+    old_quantity: rec.quantity,
+    new_quantity: 4444,
+    action: "Push changes",
+    id: rec.id,
+    base_url: session.baseUrl,
+  });
+  expect(t.numberFormat[1][t.headers.indexOf("base_url")]).toBe("@");
 });

@@ -2,17 +2,20 @@
 // Claret sign-in) changes a record after the push.
 import { createToken, postSales, type ClaretSession } from "../../src/claret";
 import { confirmChanges, prepareChanges } from "../../src/workflows/pushChanges";
+import { toUserMessage } from "../../src/workflows/messages";
 import { confirmUndo, prepareUndo } from "../../src/workflows/undoPush";
 import { changesOptions, pullTable, recordOfRow as recordOf } from "../helpers/pulledTable";
 import type { SimulatorHarness } from "../helpers/simulator";
+import type { ExcelHost } from "../helpers/excelHost";
 import { activateSheet, readTable, setTableCell, tableRows } from "../helpers/workbook";
 
+let host: ExcelHost;
 let h: SimulatorHarness;
 let session: ClaretSession;
 let tableName: string;
 let sheetName: string;
 beforeEach(async () => {
-  ({ h, session, tableName, sheetName } = await pullTable(120));
+  ({ host, h, session, tableName, sheetName } = await pullTable(120));
 });
 afterEach(() => h.close());
 
@@ -152,4 +155,73 @@ test("with no push in the log there is nothing to undo, and an undo is not undon
       /^Nothing to undo: the last entry in the push log is the undo/
     ),
   });
+});
+
+test("an undo signed in to another Claret host with a tenant of the same name is refused, naming both; nothing is sent or written", async () => {
+  const rec = await recordOfRow(2);
+  await pushEdits([[2, 1000]]);
+  const [pushed] = await logRows();
+  expect(pushed).toMatchObject({ tenant: "demo", base_url: session.baseUrl });
+  // "localhost" reaches the same simulator, so anything the undo sent would land: another host name is another Claret
+  const staging: ClaretSession = {
+    ...session,
+    baseUrl: session.baseUrl.replace("127.0.0.1", "localhost"),
+  };
+  const preview = await prepareUndo();
+  expect(preview).toMatchObject({ tenant: "demo", baseUrl: session.baseUrl });
+  const before = host.snapshot();
+  const requests = h.sim.requests.length;
+  const failure = await confirmUndo(preview, staging).catch((e: unknown) => e);
+  expect(toUserMessage(failure)).toEqual({
+    intent: "error",
+    needsSignIn: true,
+    text: `The last push went to Claret at ${session.baseUrl} (tenant demo); you are signed in to ${staging.baseUrl} (tenant demo). Sign in to ${session.baseUrl} (tenant demo) to undo it. Nothing was changed.`,
+  });
+  expect(h.sim.requests.length).toBe(requests);
+  expect(claret(rec.id).quantity).toBe(1000);
+  expect(host.snapshot()).toEqual(before);
+  // the same Claret written another way (host case, a trailing slash) undoes it
+  const sameClaret = { ...session, baseUrl: `${session.baseUrl.toUpperCase()}/` };
+  expect((await confirmUndo(preview, sameClaret)).undone).toBe(1);
+  expect(claret(rec.id).quantity).toBe(rec.quantity);
+});
+
+test("a push an older version logged (no base_url column) is undone on the Claret its table was pulled from, and refused elsewhere", async () => {
+  const rec = await recordOfRow(5);
+  await pushEdits([[5, 555]]);
+  await Excel.run(async (context) => {
+    context.workbook.tables.getItem("ClaretPushLog").columns.getItem("base_url").delete();
+    await context.sync();
+  });
+  const preview = await prepareUndo();
+  expect(preview.baseUrl).toBe(session.baseUrl); // from the stored query of the table the push came from
+  const staging = { ...session, baseUrl: session.baseUrl.replace("127.0.0.1", "localhost") };
+  await expect(confirmUndo(preview, staging)).rejects.toMatchObject({
+    userMessage: expect.stringMatching(/^The last push went to Claret at http:\/\/127\.0\.0\.1:/),
+  });
+  expect(claret(rec.id).quantity).toBe(555);
+  expect((await confirmUndo(preview, session)).undone).toBe(1);
+  expect(claret(rec.id).quantity).toBe(rec.quantity);
+  // the undo's own rows brought the column back, under its header
+  const undo = (await logRows()).filter((r) => r.action === "Undo last push");
+  expect(undo).toEqual([expect.objectContaining({ id: rec.id, base_url: session.baseUrl })]);
+});
+
+test("an old push whose table is gone and whose log names no base URL is not undone anywhere", async () => {
+  await pushEdits([[6, 66]]);
+  await Excel.run(async (context) => {
+    const log = context.workbook.tables.getItem("ClaretPushLog");
+    log.columns.getItem("base_url").delete();
+    context.workbook.tables.getItem(tableName).delete();
+    await context.sync();
+  });
+  const preview = await prepareUndo();
+  expect(preview.baseUrl).toBe("");
+  const requests = h.sim.requests.length;
+  await expect(confirmUndo(preview, session)).rejects.toMatchObject({
+    userMessage: expect.stringMatching(
+      /^The push log does not say which Claret the last push went to \(tenant demo\): an older version of the add-in logged it\./
+    ),
+  });
+  expect(h.sim.requests.length).toBe(requests);
 });
