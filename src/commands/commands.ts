@@ -56,9 +56,10 @@ export async function refreshSheetFromRibbon(release: () => void = () => undefin
   ]);
   const target = await activeSheetQuery();
   if (!target) {
+    // a refresh's outcome like any other (refreshOutcome): the next refresh's result replaces it
     await showPane({
       view: "pull",
-      message: { intent: "warning", text: NO_TABLE_TO_REFRESH },
+      message: refreshOutcome({ intent: "warning", text: NO_TABLE_TO_REFRESH }),
     });
     return;
   }
@@ -67,11 +68,11 @@ export async function refreshSheetFromRibbon(release: () => void = () => undefin
     await showPane({
       view: "signIn",
       endpoint: target.endpoint,
-      message: {
+      message: refreshOutcome({
         intent: "warning",
         needsSignIn: true,
         text: `Sign in to ${target.endpoint.tenant} to refresh ${target.tableName}, then choose Refresh sheet again.`,
-      },
+      }),
     });
     return;
   }
@@ -276,6 +277,6 @@ export function registerCommands(): Promise<void> {
   // never a pop-up, never an unhandled rejection: a failure to read the tables is only told in the pane
   return ready.then(refreshAtOpen).catch(async (error: unknown) => {
     const { toUserMessage } = await import("../workflows/messages");
-    requestPane({ message: toUserMessage(error) });
+    requestPane({ message: refreshOutcome(toUserMessage(error)) });
   });
 }

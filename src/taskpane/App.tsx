@@ -38,7 +38,14 @@ import { loadWorkflows, type WorkflowCalls } from "./loadWorkflows";
 import { SignInForm } from "./SignInForm";
 import { StatusRegion } from "./StatusRegion";
 import { inclusiveEndDate, type PullValues } from "./formValidation";
-import { initialPaneState, isBusy, paneReducer, phaseOf, runningWorks } from "./paneState";
+import {
+  initialPaneState,
+  isBusy,
+  paneReducer,
+  phaseOf,
+  requestActions,
+  runningWorks,
+} from "./paneState";
 import { fluentTheme } from "./fluentThemes";
 import { whenIdle } from "./whenIdle";
 import { loadFailedMessage } from "./loadFailure";
@@ -169,21 +176,9 @@ export function App({ defaultBaseUrl, theme = "light", defaultPull }: AppProps) 
   useEffect(
     () =>
       onPaneRequest((request) => {
-        if (request.activity) {
-          const { id, label, progress, step, cancel } = request.activity;
-          cancels.current.set(id, cancel);
-          dispatch({ type: "workProgress", id, progress, step, origin: "ribbon", label });
-        }
-        const { message, more } = request;
-        if (request.activityEnded) {
-          cancels.current.delete(request.activityEnded);
-          dispatch({ type: "workEnded", id: request.activityEnded, message, more });
-        } else if (message !== undefined) {
-          dispatch({ type: "show", message, more });
-        } else for (const m of more ?? []) dispatch({ type: "append", message: m });
-        if (request.endpoint) dispatch({ type: "prefill", endpoint: request.endpoint });
-        if (request.view === "signIn") dispatch({ type: "signedOut", endpoint: request.endpoint });
-        else if (request.view) dispatch({ type: "openView", view: request.view });
+        if (request.activity) cancels.current.set(request.activity.id, request.activity.cancel);
+        if (request.activityEnded) cancels.current.delete(request.activityEnded);
+        for (const action of requestActions(request)) dispatch(action);
       }),
     []
   );

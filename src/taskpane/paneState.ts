@@ -10,6 +10,7 @@ import type {
   RefreshAllStep,
   UserMessage,
 } from "../workflows/api";
+import type { PaneRequest } from "../workflows/paneRequests";
 
 export type WorkOrigin = "pane" | "ribbon";
 
@@ -213,6 +214,27 @@ export function paneReducer(state: PaneState, action: PaneAction): PaneState {
     case "prefill":
       return { ...state, endpoint: { ...state.endpoint, ...action.endpoint } };
   }
+}
+
+/**
+ * What a request from the ribbon (paneRequests.ts) does to the pane, in order: the progress of its work, the work's
+ * end with its result (or a message shown in place of the last ones), the sign-in form's endpoint, the view.
+ */
+export function requestActions(request: PaneRequest): PaneAction[] {
+  const actions: PaneAction[] = [];
+  if (request.activity) {
+    const { id, label, progress, step } = request.activity;
+    actions.push({ type: "workProgress", id, progress, step, origin: "ribbon", label });
+  }
+  const { message, more } = request;
+  if (request.activityEnded)
+    actions.push({ type: "workEnded", id: request.activityEnded, message, more });
+  else if (message !== undefined) actions.push({ type: "show", message, more });
+  else for (const m of more ?? []) actions.push({ type: "append", message: m });
+  if (request.endpoint) actions.push({ type: "prefill", endpoint: request.endpoint });
+  if (request.view === "signIn") actions.push({ type: "signedOut", endpoint: request.endpoint });
+  else if (request.view) actions.push({ type: "openView", view: request.view });
+  return actions;
 }
 
 export function phaseOf(state: PaneState): PanePhase {
