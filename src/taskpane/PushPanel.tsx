@@ -11,11 +11,13 @@ import {
   MessageBarTitle,
   Option,
   Spinner,
+  Text,
   makeStyles,
   tokens,
 } from "@fluentui/react-components";
 import {
   countOf as count,
+  formatCount as n,
   type ClaretSession,
   type PauseForSignIn,
   type PushPreview,
@@ -32,7 +34,19 @@ import { AgainOrBack } from "./AgainOrBack";
 import type { PushViewProps } from "./pushView";
 import { usePaneStyles } from "./paneStyles";
 
+/** rows of the selection listed by the preview; the count says how many more go */
+const LISTED = 50;
+
 const useStyles = makeStyles({
+  list: {
+    margin: 0,
+    paddingLeft: tokens.spacingHorizontalL,
+    maxHeight: "200px",
+    overflowY: "auto",
+    display: "flex",
+    flexDirection: "column",
+    gap: tokens.spacingVerticalXXS,
+  },
   facts: {
     margin: 0,
     paddingLeft: tokens.spacingHorizontalL,
@@ -155,6 +169,22 @@ export function PushPreviewView({
         )}
         {preview.saleTypeName && <li>Sale type: {preview.saleTypeName}</li>}
       </ul>
+      {preview.toSend.length > 0 && (
+        <section aria-label="Rows to send">
+          <h3 className={pane.subheading}>To send ({n(preview.toSend.length)})</h3>
+          <ul className={styles.list}>
+            {preview.toSend.slice(0, LISTED).map((r, i) => (
+              <li key={i}>
+                {r.item_name}, {r.customer_group_name}, {r.sell_date}, {r.timing_interval_name}:{" "}
+                {r.quantity}
+              </li>
+            ))}
+          </ul>
+          {preview.toSend.length > LISTED && (
+            <Text size={200}>…and {n(preview.toSend.length - LISTED)} more.</Text>
+          )}
+        </section>
+      )}
       {!preview.saleTypeName && (
         <Field
           label="Sale type"

@@ -2,7 +2,7 @@
 // The UI only calls workflows and renders what they return; it never touches Office.js or fetch.
 
 import type { RetryPolicy } from "../claret/retry";
-import type { ClaretEndpoint, ClaretSession, SalesQuery } from "../claret/types";
+import type { ClaretEndpoint, ClaretSession, PostSalesContent, SalesQuery } from "../claret/types";
 import type { DateSystem } from "../sales/excelDates";
 import type { RowChange } from "../sales/pushChanges";
 import type { PushValidation, WarningKind } from "../sales/pushValidation";
@@ -144,6 +144,11 @@ export interface PushPreview {
   ignoredColumns: string[];
   /** from the pulled table's stored query; null when the selection is not in a pulled table (ask the user) */
   saleTypeName: string | null;
+  /**
+   * the valid rows as the POST will carry them, after validation and conversion (a quantity typed " 12 " or
+   * "1,200" is 12 or 1200, a date its ISO sell_date), in selection order
+   */
+  toSend: readonly PostSalesContent[];
   /** what confirmPush sends, once the planner confirms */
   readonly plan: PushPlan;
 }
@@ -283,7 +288,7 @@ export interface ChangeRow extends RecordKey {
   id: number | null;
   /** Claret's quantity now; null for a new or gone row */
   oldQuantity: number | null;
-  /** the row's quantity (what would be sent); text when the cell does not hold a number */
+  /** what the POST will carry, after validation and conversion; for a row that cannot be sent, the cell as read */
   newQuantity: number | string | null;
   /** key changed: Claret's key before the edit */
   was?: RecordKey;

@@ -101,6 +101,8 @@ export async function preparePush(): Promise<PushPreview> {
     warnings: validation.warnings.map(toCell("warning")),
     ignoredColumns: validation.ignoredColumns,
     saleTypeName: selection.tableName ? await pulledSaleType(selection.tableName) : null,
+    // the preview lists exactly what confirmPush posts
+    toSend: validation.rows.map((r) => r.content),
     plan,
   };
 }

@@ -206,8 +206,11 @@ export async function prepareChanges(
       id: c.id,
       ...rowKey(c, table.values[c.rowIndex], table.headers, table.dateSystem),
       oldQuantity: c.claret && c.kind !== "gone" ? c.claret.quantity : null,
-      newQuantity:
-        typeof c.rowQuantity === "number" || typeof c.rowQuantity === "string"
+      // what the POST will carry (" 12 " and "1,200" go as 12 and 1200); the cell as read only for a row that
+      // cannot be sent
+      newQuantity: c.content
+        ? c.content.quantity
+        : typeof c.rowQuantity === "number" || typeof c.rowQuantity === "string"
           ? c.rowQuantity
           : null,
       ...(c.kind === "keyChanged" && c.claret ? { was: claretKey(c.claret) } : {}),

@@ -140,3 +140,20 @@ test("errors stay one line per cell, the first 200 shown with a count of the res
   expect(lines(errors())[449]).toHaveTextContent("B451: item_name is empty. Type the item's name.");
   expect(within(errors()).queryByText(/more\.$/)).toBeNull();
 });
+
+test("each row shows what the POST will carry: quantities typed as text as numbers, dates as ISO sell_date", async () => {
+  sheetWithSelectedRows([{ item: "Item A" }, { item: "Item B", dayOffset: 30 }]);
+  host.setNumberFormat("Plan", "D2:D3", "@"); // text cells keep what the planner typed
+  host.setValues("Plan", "D2:D3", [[" 12 "], ["1,200"]]);
+  await openPreview();
+  const rows = screen.getByRole("region", { name: "Rows to send" });
+  expect(within(rows).getByRole("heading")).toHaveTextContent("To send (2)");
+  expect(
+    within(rows)
+      .getAllByRole("listitem")
+      .map((li) => li.textContent)
+  ).toEqual([
+    "Item A, Palm Tree Distribution, 2022-06-01, month: 12",
+    "Item B, Palm Tree Distribution, 2022-07-01, month: 1200",
+  ]);
+});

@@ -316,3 +316,33 @@ test("rows the planner sorted between the preview and the confirm get Claret's n
   const again = await prepareChanges(session);
   expect(again.rows).toEqual([]);
 });
+
+test("the preview shows what the POST will carry: a quantity typed as text shows as the number sent", async () => {
+  const recs = [await recordOfRow(1), await recordOfRow(2)];
+  await Excel.run(async (context) => {
+    const table = context.workbook.tables.getItem(tableName);
+    const headers = table.getHeaderRowRange().load("values");
+    await context.sync();
+    const q = (headers.values[0] as string[]).indexOf("quantity");
+    const body = table.getDataBodyRange();
+    for (const [row, typed] of [
+      [1, " 12 "],
+      [2, "1,200"],
+    ] as const) {
+      const c = body.getCell(row, q);
+      c.numberFormat = [["@"]]; // text, as a planner's pasted cells are: Excel keeps what was typed
+      c.values = [[typed]];
+    }
+    await context.sync();
+  });
+  expect([await cell(1, "quantity"), await cell(2, "quantity")]).toEqual([" 12 ", "1,200"]);
+  const preview = await prepareChanges(session);
+  expect(preview.rows.map((r) => [r.id, r.sell_date, r.oldQuantity, r.newQuantity])).toEqual([
+    [recs[0].id, recs[0].sell_date, recs[0].quantity, 12],
+    [recs[1].id, recs[1].sell_date, recs[1].quantity, 1200],
+  ]);
+  const summary = await confirmChanges(preview, session, OPTS);
+  expect(summary.sent).toBe(2);
+  const claret = (id: number) => h.sim.salesOf("History").find((r) => r.id === id)!.quantity;
+  expect([claret(recs[0].id), claret(recs[1].id)]).toEqual([12, 1200]);
+});
