@@ -46,6 +46,8 @@ const TARGETS: Target[] = [
   { key: "refresh.changedOnePercent.cellsVsChanged", op: "<=", value: 2 },
   { key: "refresh.profiles.web.ratioToFullRewrite", op: "<=", value: 0.5 },
   { key: "refresh.diffCpuMs", op: "<=", value: 150 },
+  { key: "refresh.heavyChurn.maxRequestBytes", op: "<", value: 5_000_000 },
+  { key: "refresh.heavyChurn.maxResponseBytes", op: "<", value: 5_000_000 },
   // Refresh all of three 30,000-record tables ≤ 1.1 × the sum of the three single refreshes' floors (issue 22)
   { key: "refreshAll.ratioToFloorSum", op: "<=", value: 1.1 },
   { key: "push.validateMs", op: "<=", value: 100 },
@@ -98,6 +100,9 @@ const SHOWN: string[] = [
   "refresh.changedOnePercent.cellsCopied",
   "refresh.changedOnePercent.cellsVsChanged",
   "refresh.diffCpuMs",
+  "refresh.heavyChurn.updated",
+  "refresh.heavyChurn.rowsRemoved",
+  "refresh.heavyChurn.wallMs",
   "refresh.profiles.desktop.pullWallMs",
   "refresh.profiles.web.pullModelledMs",
   "refresh.profiles.web.fullRewriteModelledMs",
