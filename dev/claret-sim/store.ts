@@ -2,6 +2,7 @@
 // GET /sales, and the upsert on the natural key used by POST /sales and insertRecords().
 
 import { TIMING_INTERVALS, type SaleRecord, type TimingInterval } from "../../src/claret/types";
+import { recordKeyString, type RecordKey } from "../../src/sales/recordKey";
 import {
   buildCatalog,
   generateSales,
@@ -139,7 +140,7 @@ export class SalesStore {
     saleTypeName: string,
     input: Pick<UpsertInput, "item" | "customerGroup" | "sellDate" | "interval">
   ): StoredSale | undefined {
-    return this.keyIndex(saleTypeName).get(naturalKey(input));
+    return this.keyIndex(saleTypeName).get(recordKeyString(asRecordKey(input)));
   }
 
   /**
@@ -166,7 +167,7 @@ export class SalesStore {
     let updated = 0;
     const out: StoredSale[] = [];
     for (const input of inputs) {
-      const key = naturalKey(input);
+      const key = recordKeyString(asRecordKey(input));
       const existing = index.get(key);
       if (existing) {
         const changed =
@@ -254,7 +255,7 @@ export class SalesStore {
     const at = findIndex(list, id);
     if (at < 0) return false;
     const [row] = list.splice(at, 1);
-    this.byKey.get(saleTypeName)?.delete(naturalKey(row));
+    this.byKey.get(saleTypeName)?.delete(recordKeyString(asRecordKey(row)));
     return true;
   }
 
@@ -352,17 +353,27 @@ export class SalesStore {
     let m = this.byKey.get(saleTypeName);
     if (!m) {
       m = new Map();
-      for (const r of this.rows.get(saleTypeName) ?? []) m.set(naturalKey(r), r);
+      for (const r of this.rows.get(saleTypeName) ?? []) m.set(recordKeyString(asRecordKey(r)), r);
       this.byKey.set(saleTypeName, m);
     }
     return m;
   }
 }
 
-function naturalKey(
+/**
+ * A stored record's natural key, the one Claret upserts on (claret-api.md §3), by the names of its
+ * item and customer group: the store compares keys by the add-in's rule (src/sales/recordKey.ts),
+ * within the sale type of its map.
+ */
+function asRecordKey(
   r: Pick<UpsertInput, "item" | "customerGroup" | "sellDate" | "interval">
-): string {
-  return `${r.item.id}|${r.customerGroup.id}|${r.sellDate}|${r.interval}`;
+): RecordKey {
+  return {
+    item_name: r.item.name,
+    customer_group_name: r.customerGroup.name,
+    sell_date: r.sellDate,
+    timing_interval_name: r.interval,
+  };
 }
 
 /** Ancestors highest level first: item_brand_group, item_brand. */

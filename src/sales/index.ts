@@ -9,6 +9,7 @@ export * from "./pushMapping";
 export * from "./pushValidation";
 export * from "./problemGroups";
 export * from "./pushChanges";
+export * from "./recordKey";
 export * from "./headers";
 export * from "./sortOrder";
 export * from "./refreshPlan";

@@ -11,6 +11,7 @@ import {
 } from "./excelDates";
 import { mapHeaders, normalizeHeader, type CellInput, type CellValueType } from "./pushMapping";
 import { validatePushSelection, type Problem, type PushValidation } from "./pushValidation";
+import { claretName, recordKeyString } from "./recordKey";
 
 /**
  * - changed: Claret's updated_at equals the row's and the quantity differs: sent;
@@ -123,9 +124,10 @@ function text(v: CellInput["value"]): string {
   return typeof v === "string" ? v.trim() : typeof v === "number" ? String(v) : "";
 }
 
+/** A name cell against Claret's name, as recordKeyString compares them. */
 function sameName(cell: CellInput["value"], name: string): boolean {
   const t = text(cell);
-  return t === name || t.toLowerCase() === name.toLowerCase();
+  return t === name || claretName(t) === claretName(name);
 }
 
 function sameDate(cell: CellInput["value"], iso: string, system: DateSystem): boolean {
@@ -151,20 +153,6 @@ function sameQuantity(cell: CellInput["value"], quantity: number): boolean {
 
 function isEmpty(v: CellInput["value"]): boolean {
   return v === null || v === "" || (typeof v === "string" && v.trim() === "");
-}
-
-/** Claret's natural key, compared as Claret compares names (ignoring case). */
-export function naturalKey(
-  item: string,
-  customerGroup: string,
-  sellDate: string,
-  interval: string
-): string {
-  return `${item.toLowerCase()}\u0000${customerGroup.toLowerCase()}\u0000${sellDate}\u0000${interval.toLowerCase()}`;
-}
-
-function recordKey(r: SaleRecord): string {
-  return naturalKey(r.item_name, r.customer_group_name, r.sell_date, r.timing_interval_span);
 }
 
 /** classifyChanges for a table whose every row's types and formats are at hand. */
@@ -333,7 +321,7 @@ export function startComparison(table: TableValues): ComparisonInProgress {
         sameName(row[itemCol], rec.item_name) &&
         sameName(row[groupCol], rec.customer_group_name) &&
         sameDate(row[dateCol], rec.sell_date, dateSystem) &&
-        text(row[intervalCol]).toLowerCase() === rec.timing_interval_span.toLowerCase();
+        sameName(row[intervalCol], rec.timing_interval_span);
       outcome[r] = !sameKey
         ? KEY_CHANGED
         : sameQuantity(row[quantityCol], rec.quantity)
@@ -425,16 +413,10 @@ export function startComparison(table: TableValues): ComparisonInProgress {
       );
       if (rekeyed.length > 0) {
         const idOfKey = new Map<string, number>();
-        for (let i = 0; i < claret.length; i++) idOfKey.set(recordKey(claret[i]), claret[i].id);
+        for (let i = 0; i < claret.length; i++)
+          idOfKey.set(recordKeyString(claret[i]), claret[i].id);
         for (const c of rekeyed) {
-          const content = contentOfRow.get(c.rowIndex)!;
-          const key = naturalKey(
-            content.item_name,
-            content.customer_group_name,
-            content.sell_date,
-            content.timing_interval_name
-          );
-          const holder = idOfKey.get(key);
+          const holder = idOfKey.get(recordKeyString(contentOfRow.get(c.rowIndex)!));
           if (holder === undefined || holder === c.id) continue;
           const row = firstRowOfId.get(holder);
           const address = cellAddress(c.rowIndex, itemCol);

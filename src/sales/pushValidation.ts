@@ -4,6 +4,7 @@
 import { TIMING_INTERVALS, type PostSalesContent, type TimingInterval } from "../claret/types";
 import { hasIsoDateShape, isIsoDate } from "../claret/isoDate";
 import { serialToIsoDate, type DateSystem } from "./excelDates";
+import { claretName, recordKeyString } from "./recordKey";
 import {
   columnForField,
   mapHeaders,
@@ -389,9 +390,14 @@ export function validatePushSelection(input: SelectionInput): PushValidation {
       continue;
     }
 
-    // Claret matches names as its database does, case-insensitively (Laravel on MySQL's default
-    // collation), so "Palm Tree" and "palm tree" on the same date would overwrite each other.
-    const key = `${item.toLowerCase()}\u0000${group.toLowerCase()}\u0000${sellDate}\u0000${interval}`;
+    // Claret takes "Palm Tree" and "palm tree" on the same date for one record (recordKey.ts): the
+    // two rows would overwrite each other.
+    const key = recordKeyString({
+      item_name: item,
+      customer_group_name: group,
+      sell_date: sellDate,
+      timing_interval_name: interval,
+    });
     const first = firstOfKey.get(key);
     if (first !== undefined) {
       const firstRow = first.rowIndex;
@@ -463,12 +469,12 @@ export function saleTypeConflicts(
   validation: Pick<PushValidation, "rows">,
   saleTypeName: string
 ): Array<{ address: string; name: string }> {
-  const wanted = saleTypeName.trim().toLowerCase();
+  const wanted = claretName(saleTypeName);
   const conflicts: Array<{ address: string; name: string }> = [];
   let col = -1; // found on the first conflict: the address is built only for the rows it names
   for (const row of validation.rows) {
     const name = row.saleTypeName;
-    if (name === null || name.toLowerCase() === wanted) continue;
+    if (name === null || claretName(name) === wanted) continue;
     if (col < 0) col = mapHeaders(input.headers).saleTypeColumn;
     conflicts.push({ address: input.cellAddress(row.rowIndex, col), name });
   }

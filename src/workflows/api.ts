@@ -6,8 +6,11 @@ import type { ClaretEndpoint, ClaretSession, PostSalesContent, SalesQuery } from
 import type { DateSystem } from "../sales/excelDates";
 import type { RowChange } from "../sales/pushChanges";
 import type { PushValidation, WarningKind } from "../sales/pushValidation";
+import type { RecordKey } from "../sales/recordKey";
 
 export type { ClaretEndpoint, ClaretSession, RetryPolicy, SalesQuery, WarningKind };
+/** A record's key as results name it (as it would be sent); defined once, in src/sales/recordKey.ts. */
+export type { RecordKey };
 export type { PausedWork } from "./signInGate";
 
 /** How every count is written for the planner ("1,234", "2 rows"); the one formatter, from src/sales. */
@@ -267,14 +270,6 @@ export interface UserMessage {
 
 /** Push changes: the class of a row (see src/sales/pushChanges.ts). */
 export type ChangeKind = "changed" | "conflict" | "new" | "keyChanged" | "gone" | "unchanged";
-
-/** A record's natural key as it would be sent. */
-export interface RecordKey {
-  item_name: string;
-  customer_group_name: string;
-  sell_date: string;
-  timing_interval_name: string;
-}
 
 /** One row of the Push changes preview: old → new, and where it is. */
 export interface ChangeRow extends RecordKey {

@@ -3,7 +3,7 @@
 // touches (the version check right before sending, Claret's truth after it, and the values an undo
 // puts back). GETs only.
 import { ClaretAuthError, salesPages, type ResumePoint, type SaleRecord } from "../claret";
-import { isoDateToSerial, naturalKey, type UnmatchedRow } from "../sales";
+import { isoDateToSerial, recordKeyString, type UnmatchedRow } from "../sales";
 import type { ClaretSession, DrainProgress, SalesQuery } from "./api";
 import { signInAgain, type Reauthenticate } from "./signInAgain";
 
@@ -60,10 +60,6 @@ export async function fetchAllRecords(
 export interface RecordIndex {
   byId: Map<number, SaleRecord>;
   byKey: Map<string, SaleRecord>;
-}
-
-export function keyOfRecord(r: SaleRecord): string {
-  return naturalKey(r.item_name, r.customer_group_name, r.sell_date, r.timing_interval_span);
 }
 
 /** The sorted distinct sell dates of some records (to merge neighbouring re-read windows). */
@@ -227,7 +223,7 @@ export async function fetchWindows(
       for await (const page of salesPages(session, query, { signal, prefetch: true })) {
         for (const r of page.records) {
           index.byId.set(r.id, r);
-          index.byKey.set(keyOfRecord(r), r);
+          index.byKey.set(recordKeyString(r), r);
         }
       }
     }

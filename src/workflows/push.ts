@@ -11,7 +11,7 @@ import {
 } from "../excel";
 import {
   cellForContentField,
-  naturalKey,
+  recordKeyString,
   saleTypeConflicts,
   validatePushSelection,
   type Problem,
@@ -206,10 +206,7 @@ export async function confirmPush(
       run.batches,
       (i) => {
         if (!before) return undefined;
-        const c = content[i];
-        const rec = before.byKey.get(
-          naturalKey(c.item_name, c.customer_group_name, c.sell_date, c.timing_interval_name)
-        );
+        const rec = before.byKey.get(recordKeyString(content[i]));
         return rec ? { quantity: rec.quantity, id: rec.id } : null;
       }
     )

@@ -18,8 +18,9 @@ import {
   comparedColumns,
   columnSpec,
   isoDateOf,
-  naturalKey,
   normalizeHeader,
+  recordKey,
+  recordKeyString,
   recordsToRows,
   startComparison,
   type CellInput,
@@ -91,11 +92,8 @@ function rowKey(
   headers: string[],
   dateSystem: DateSystem
 ): RecordKey {
-  if (c.content) {
-    const { item_name, customer_group_name, sell_date, timing_interval_name } = c.content;
-    return { item_name, customer_group_name, sell_date, timing_interval_name };
-  }
-  if (c.claret && c.kind !== "keyChanged") return claretKey(c.claret);
+  if (c.content) return recordKey(c.content);
+  if (c.claret && c.kind !== "keyChanged") return recordKey(c.claret);
   const at = (name: string) => headers.findIndex((h) => normalizeHeader(h) === name);
   const interval =
     at("timing_interval_name") >= 0 ? at("timing_interval_name") : at("timing_interval_span");
@@ -104,15 +102,6 @@ function rowKey(
     customer_group_name: text(cells[at("customer_group_name")]),
     sell_date: isoDateOf(cells[at("sell_date")], dateSystem) ?? text(cells[at("sell_date")]),
     timing_interval_name: text(cells[interval]),
-  };
-}
-
-function claretKey(r: SaleRecord): RecordKey {
-  return {
-    item_name: r.item_name,
-    customer_group_name: r.customer_group_name,
-    sell_date: r.sell_date,
-    timing_interval_name: r.timing_interval_span,
   };
 }
 
@@ -213,7 +202,7 @@ export async function prepareChanges(
         : typeof c.rowQuantity === "number" || typeof c.rowQuantity === "string"
           ? c.rowQuantity
           : null,
-      ...(c.kind === "keyChanged" && c.claret ? { was: claretKey(c.claret) } : {}),
+      ...(c.kind === "keyChanged" && c.claret ? { was: recordKey(c.claret) } : {}),
       sendable: c.content !== null,
     }));
     return {
@@ -348,18 +337,11 @@ export async function confirmChanges(
   const toSend: Planned[] = [];
   for (const s of sends) {
     const c = s.change;
-    const atKey = before.byKey.get(
-      naturalKey(
-        s.content.item_name,
-        s.content.customer_group_name,
-        s.content.sell_date,
-        s.content.timing_interval_name
-      )
-    );
+    const atKey = before.byKey.get(recordKeyString(s.content));
     if (s.creates) {
       if (atKey && atKey.id !== c.id) {
         arose.push({
-          ...keyOf(s.content),
+          ...recordKey(s.content),
           address: c.address,
           id: c.id,
           reason: "created",
@@ -373,7 +355,7 @@ export async function confirmChanges(
     const now = c.id !== null ? before.byId.get(c.id) : undefined;
     if (!now) {
       arose.push({
-        ...keyOf(s.content),
+        ...recordKey(s.content),
         address: c.address,
         id: c.id,
         reason: "removed",
@@ -383,7 +365,7 @@ export async function confirmChanges(
     }
     if (now.updated_at !== s.expectVersion || now.quantity !== c.claret?.quantity) {
       arose.push({
-        ...keyOf(s.content),
+        ...recordKey(s.content),
         address: c.address,
         id: c.id,
         reason: "changed",
@@ -469,7 +451,7 @@ export async function confirmChanges(
   if (after) {
     for (const s of sentRows) {
       const rec = s.creates
-        ? after.byKey.get(keyOfContent(s.content))
+        ? after.byKey.get(recordKeyString(s.content))
         : s.change.id !== null
           ? after.byId.get(s.change.id)
           : undefined;
@@ -514,19 +496,6 @@ export async function confirmChanges(
     log,
   };
   return { ...summary, sentence: changesSentence(summary, rereadError !== null) };
-}
-
-function keyOf(c: PostSalesContent): RecordKey {
-  return {
-    item_name: c.item_name,
-    customer_group_name: c.customer_group_name,
-    sell_date: c.sell_date,
-    timing_interval_name: c.timing_interval_name,
-  };
-}
-
-function keyOfContent(c: PostSalesContent): string {
-  return naturalKey(c.item_name, c.customer_group_name, c.sell_date, c.timing_interval_name);
 }
 
 /**

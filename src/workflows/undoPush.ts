@@ -4,7 +4,7 @@
 // (Claret's API has no DELETE): the result names them. The undo is logged, then the table refreshed.
 import { postSales, sameClaret, type PostSalesContent } from "../claret";
 import { activateTable, readClaretTables, readPushLog, type PushLogRow } from "../excel";
-import { naturalKey } from "../sales";
+import { recordKey, recordKeyString } from "../sales";
 import type { ClaretSession, UndoPreview, UndoSummary } from "./api";
 import { fetchWindows, windowsFor } from "./claretRecords";
 import { asWorkflowFailure } from "./failure";
@@ -103,15 +103,13 @@ export async function confirmUndo(
   const conflicts: UndoSummary["conflicts"] = [];
   const send: Array<{ row: UndoPreview["toRestore"][number]; content: PostSalesContent }> = [];
   for (const r of preview.toRestore) {
-    const rec = now.byKey.get(
-      naturalKey(r.item_name, r.customer_group_name, r.sell_date, r.timing_interval_name)
-    );
+    const rec = now.byKey.get(recordKeyString(r));
     if (rec && rec.quantity === r.old) continue; // an unknown outcome that was never written: nothing to undo
     if (!rec || rec.quantity !== r.pushed) {
       conflicts.push({ ...r, claretQuantity: rec ? rec.quantity : null });
       continue;
     }
-    send.push({ row: r, content: { ...keyOnly(r), quantity: r.old } });
+    send.push({ row: r, content: { ...recordKey(r), quantity: r.old } });
   }
   const run = await sendBatches(
     {
@@ -144,7 +142,7 @@ export async function confirmUndo(
     tenant: live.current.tenant,
     email: live.current.email ?? "",
     sale_type_name: preview.saleTypeName,
-    ...keyOnly(r),
+    ...recordKey(r),
     old_quantity: oldQ,
     new_quantity: newQ,
     outcome,
@@ -192,18 +190,4 @@ export async function confirmUndo(
     refreshError,
   };
   return { ...summary, sentence: undoSentence(summary) };
-}
-
-function keyOnly(r: {
-  item_name: string;
-  customer_group_name: string;
-  sell_date: string;
-  timing_interval_name: string;
-}) {
-  return {
-    item_name: r.item_name,
-    customer_group_name: r.customer_group_name,
-    sell_date: r.sell_date,
-    timing_interval_name: r.timing_interval_name,
-  };
 }

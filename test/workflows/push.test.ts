@@ -3,6 +3,7 @@
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { salesPages, type ClaretSession, type SaleRecord, type SalesQuery } from "../../src/claret";
+import { recordKeyString } from "../../src/sales";
 import type { PushSummary } from "../../src/workflows/api";
 import { toUserMessage, WorkflowError } from "../../src/workflows/messages";
 import { pullSales } from "../../src/workflows/pull";
@@ -93,10 +94,6 @@ async function writePlainRange(
   });
 }
 
-const keyOf = (
-  r: Pick<SaleRecord, "item_name" | "customer_group_name" | "sell_date" | "timing_interval_span">
-) => `${r.item_name}|${r.customer_group_name}|${r.sell_date}|${r.timing_interval_span}`;
-
 describe("pushing a pulled table", () => {
   test("edited quantities of a pulled table are written to Claret, and a new GET shows them with no duplicates", async () => {
     const { session } = await sim();
@@ -133,7 +130,7 @@ describe("pushing a pulled table", () => {
     expectRowsAddUp(summary);
     const after = await fetchAll(session, FORECAST);
     expect(after).toHaveLength(480);
-    expect(new Set(after.map(keyOf)).size).toBe(480);
+    expect(new Set(after.map(recordKeyString)).size).toBe(480);
     for (const r of after) {
       const original = table.values.find((row) => row[table.headers.indexOf("id")] === r.id);
       expect(r.quantity).toBe(edited.get(r.id) ?? original?.[q]);
@@ -265,7 +262,7 @@ describe.each([1900, 1904] as const)("in a workbook of the %i date system", (dat
 
     expect(summary.sent).toBe(480);
     const after = await fetchAll(session, FORECAST);
-    expect(after.map(keyOf).sort()).toEqual(before.map(keyOf).sort());
+    expect(after.map(recordKeyString).sort()).toEqual(before.map(recordKeyString).sort());
   });
 
   test("a date the planner types (2025-03-01) reaches Claret as 2025-03-01", async () => {
