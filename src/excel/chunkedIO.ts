@@ -15,6 +15,7 @@ import { blockA1, parseBlock, type CellBlock } from "./cells";
 import { blockAddress } from "./names";
 import { utf8Length } from "./payload";
 import type { CellInput, CellValueType } from "../sales/pushMapping";
+import type { CellValue } from "../sales/rows";
 
 export const FIRST_CHUNK_CELLS = 2_000;
 export const RESPONSE_BUDGET_BYTES = 2_500_000;
@@ -272,8 +273,8 @@ export async function readVisibleRows(
 // ---------------------------------------------------------------------------------------------------------------
 // Writing
 
-/** A cell value as the product writes it (null: an empty cell). */
-export type CellValue = string | number | boolean | null;
+/** A cell value as the product writes it (null: an empty cell); defined once, in src/sales. */
+export type { CellValue };
 
 /**
  * What one request may carry by our estimate: a fifth below Excel on the web's 5,000,000 bytes, for what the estimate

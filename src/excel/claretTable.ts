@@ -12,10 +12,9 @@ import {
   RequestBatch,
 } from "./chunkedIO";
 import { queueDateSystemEvaluation, type DateSystem } from "./dateSystem";
-import type { CellValueType } from "../sales/pushMapping";
+import type { RowDetail } from "../sales/pushChanges";
+import type { CellValue as Value } from "../sales/rows";
 import { runExcel } from "./excelRun";
-
-type Value = string | number | boolean | null;
 
 export interface ClaretTableCells {
   sheetName: string;
@@ -93,11 +92,9 @@ export async function readClaretTable(
   });
 }
 
-/** Values, value types and number formats of one row. */
-export interface RowDetail {
+/** One row read again in full: its values, and the value types and number formats of RowDetail. */
+export interface RowWithDetail extends RowDetail {
   values: Value[];
-  types: CellValueType[];
-  formats: string[];
 }
 
 /**
@@ -106,7 +103,7 @@ export interface RowDetail {
  */
 export function completeRows(
   table: ClaretTableCells,
-  details: ReadonlyMap<number, RowDetail>
+  details: ReadonlyMap<number, RowWithDetail>
 ): void {
   for (const [rowIndex, detail] of details) {
     const row = table.values[rowIndex];
@@ -123,8 +120,8 @@ export async function readRowDetails(
   sheetName: string,
   tableId: string,
   rowIndexes: readonly number[]
-): Promise<Map<number, RowDetail>> {
-  const out = new Map<number, RowDetail>();
+): Promise<Map<number, RowWithDetail>> {
+  const out = new Map<number, RowWithDetail>();
   if (rowIndexes.length === 0) return out;
   await runExcel(async (context) => {
     const sheet = context.workbook.worksheets.getItem(sheetName);

@@ -57,7 +57,7 @@ export {
   readRowDetails,
   writeTableRows,
   type ClaretTableCells,
-  type RowDetail,
+  type RowWithDetail,
   type RowWrite,
   type WriteBackResult,
 } from "./claretTable";

@@ -2,6 +2,7 @@
 
 import type { PostSalesContent } from "../claret/types";
 import type { DateSystem } from "./excelDates";
+import type { CellValue } from "./rows";
 
 /** The RangeValueType strings the Excel JavaScript API reports per cell. */
 export type CellValueType =
@@ -9,7 +10,7 @@ export type CellValueType =
 
 /** One cell of the selection as src/excel reads it: its value (not formula), type, and number format. */
 export interface CellInput {
-  value: string | number | boolean | null;
+  value: CellValue;
   type: CellValueType;
   numberFormat?: string;
 }

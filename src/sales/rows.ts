@@ -6,22 +6,28 @@ import type { SaleRecord } from "../claret/types";
 import { ColumnLayout, type ColumnKind, type ColumnSpec } from "./columns";
 import { isoDateTimeToSerial, isoDateToSerial, type DateSystem } from "./excelDates";
 
-export type CellValue = string | number;
+/**
+ * A cell's value as Excel holds it: text, a number (a date is its serial), a logical, or null for a
+ * cell written or read as empty. A record's fields become text or numbers (recordsToRows).
+ */
+export type CellValue = string | number | boolean | null;
+/** What a record's field becomes: text or a number, never a logical or an empty null. */
+type FieldCell = Extract<CellValue, string | number>;
 type RecordValue = SaleRecord[string] | undefined;
 
 // A value that does not convert (a malformed date, a number sent as text) is written as it came
 // rather than dropped: the planner sees it, and no row or value is lost.
 // null (Claret may send null created_at/updated_at/uom_abbr, as Laravel allows) is an empty cell.
-function toText(v: RecordValue): CellValue {
+function toText(v: RecordValue): FieldCell {
   return typeof v === "string" ? v : v === null || v === undefined ? "" : String(v);
 }
-function toNumber(v: RecordValue): CellValue {
+function toNumber(v: RecordValue): FieldCell {
   return typeof v === "number" ? v : (v ?? "");
 }
-function toDate(v: RecordValue, system: DateSystem): CellValue {
+function toDate(v: RecordValue, system: DateSystem): FieldCell {
   return typeof v === "string" ? (isoDateToSerial(v, system) ?? v) : (v ?? "");
 }
-function toDateTime(v: RecordValue, system: DateSystem): CellValue {
+function toDateTime(v: RecordValue, system: DateSystem): FieldCell {
   return typeof v === "string" ? (isoDateTimeToSerial(v, system) ?? v) : (v ?? "");
 }
 
@@ -76,7 +82,7 @@ export function recordsToRows(
   records: readonly SaleRecord[],
   layout: ColumnLayout | readonly ColumnSpec[],
   dateSystem: DateSystem = 1900
-): CellValue[][] {
+): FieldCell[][] {
   const columns = layout instanceof ColumnLayout ? layout.columns : layout;
   const width = columns.length;
   const keys = new Array<string>(width);
@@ -86,10 +92,10 @@ export function recordsToRows(
     kinds[c] = KIND_CODES[columns[c].kind];
   }
   const byName = startsWithBaseOrder(columns) ? BASE_ORDER.length : 0;
-  const rows = new Array<CellValue[]>(records.length);
+  const rows = new Array<FieldCell[]>(records.length);
   for (let r = 0; r < records.length; r++) {
     const record = records[r];
-    const row = new Array<CellValue>(width);
+    const row = new Array<FieldCell>(width);
     if (byName > 0) {
       row[0] = toDate(record.sell_date, dateSystem);
       row[1] = toText(record.item_name);

@@ -3,7 +3,7 @@
 // Excel's sort is stable: rows with equal keys keep their order.
 import type { CellValue } from "./rows";
 
-type SortValue = CellValue | boolean | null | undefined;
+type SortValue = CellValue | undefined;
 
 const COLLATOR = new Intl.Collator("en", { sensitivity: "base" });
 const COLLATOR_CASE = new Intl.Collator("en", { sensitivity: "case", caseFirst: "lower" });

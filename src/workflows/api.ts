@@ -4,13 +4,15 @@
 import type { RetryPolicy } from "../claret/retry";
 import type { ClaretEndpoint, ClaretSession, PostSalesContent, SalesQuery } from "../claret/types";
 import type { DateSystem } from "../sales/excelDates";
-import type { RowChange } from "../sales/pushChanges";
+import type { ChangeKind, RowChange } from "../sales/pushChanges";
 import type { PushValidation, WarningKind } from "../sales/pushValidation";
 import type { RecordKey } from "../sales/recordKey";
 
 export type { ClaretEndpoint, ClaretSession, RetryPolicy, SalesQuery, WarningKind };
 /** A record's key as results name it (as it would be sent); defined once, in src/sales/recordKey.ts. */
 export type { RecordKey };
+/** Push changes: the class of a row; defined once, in src/sales/pushChanges.ts. */
+export type { ChangeKind };
 export type { PausedWork } from "./signInGate";
 
 /** How every count is written for the planner ("1,234", "2 rows"); the one formatter, from src/sales. */
@@ -267,9 +269,6 @@ export interface UserMessage {
    */
   about?: "refresh";
 }
-
-/** Push changes: the class of a row (see src/sales/pushChanges.ts). */
-export type ChangeKind = "changed" | "conflict" | "new" | "keyChanged" | "gone" | "unchanged";
 
 /** One row of the Push changes preview: old → new, and where it is. */
 export interface ChangeRow extends RecordKey {
