@@ -4,6 +4,7 @@
 import { createToken, postSales, type ClaretSession, type SaleRecord } from "../../src/claret";
 import type { ChangesSummary } from "../../src/workflows/api";
 import { confirmChanges, prepareChanges } from "../../src/workflows/pushChanges";
+import { noChangesText } from "../../src/workflows/pushMessages";
 import type { ExcelHost } from "../helpers/excelHost";
 import { changesOptions, pullTable, recordOfRow as recordOf } from "../helpers/pulledTable";
 import type { SimulatorHarness } from "../helpers/simulator";
@@ -220,7 +221,11 @@ test("a row whose record is gone from Claret is listed, and nothing is sent for 
   expect(preview.rows).toEqual([
     expect.objectContaining({ kind: "gone", id: rec.id, sendable: false }),
   ]);
-  await expect(confirmChanges(preview, session, OPTS)).rejects.toBeDefined();
+  // the gone row is listed in the preview; there is nothing to send
+  await expect(confirmChanges(preview, session, OPTS)).rejects.toMatchObject({
+    name: "WorkflowError",
+    userMessage: noChangesText(preview),
+  });
   expect(posts()).toHaveLength(0);
 });
 

@@ -157,6 +157,14 @@ test("a new row outside the window whose key Claret already holds is an error in
       message: expect.stringContaining(`Claret's record ${theirs.id}, which is not in this table`),
     }),
   ]);
-  await expect(confirmChanges(preview, session, OPTS)).rejects.toBeDefined();
+  await expect(confirmChanges(preview, session, OPTS)).rejects.toMatchObject({
+    name: "WorkflowError",
+    userMessage: expect.stringMatching(
+      new RegExp(
+        `^Nothing was sent: 1 row has errors \\(B${row + 2}: Claret already has a record .*` +
+          `Claret's record ${theirs.id}, which is not in this table`
+      )
+    ),
+  });
   expect(claret(theirs.id)).toMatchObject({ quantity: 9 });
 });
