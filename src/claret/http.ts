@@ -17,6 +17,7 @@ import {
   ClaretValidationError,
   type FieldErrors,
 } from "./errors";
+import { linkedController } from "./abort";
 import { parseRetryAfter } from "./retry";
 import type { ClaretEndpoint } from "./types";
 
@@ -61,11 +62,9 @@ export async function claretFetchText(
   const callerSignal = opts.signal;
   if (callerSignal?.aborted) throw new ClaretAbortedError();
 
-  // One controller for caller abort + timeout (AbortSignal.any is missing in older Safari/WebViews).
-  const controller = new AbortController();
+  // One signal for the caller's abort and the timeout.
+  const controller = linkedController(callerSignal);
   let timedOut = false;
-  const onCallerAbort = () => controller.abort(callerSignal?.reason);
-  callerSignal?.addEventListener("abort", onCallerAbort, { once: true });
   const timer = setTimeout(() => {
     timedOut = true;
     controller.abort();
@@ -129,7 +128,7 @@ export async function claretFetchText(
     throw failure(e);
   } finally {
     clearTimeout(timer);
-    callerSignal?.removeEventListener("abort", onCallerAbort);
+    controller.release();
   }
 }
 

@@ -2,6 +2,7 @@
 
 export * from "./types";
 export * from "./errors";
+export { linkedController, type LinkedController } from "./abort";
 export { createToken, type CreateTokenOptions } from "./tokens";
 export { salesPages, validateSalesQuery, type SalesPagesOptions } from "./salesPages";
 export { postSales, MAX_POST_BATCH, type PostSalesOptions } from "./postSales";

@@ -7,6 +7,7 @@
 // Each page is retried from its own cursor, so a drain never restarts and never duplicates or
 // skips a record; every error carries the point to resume from.
 
+import { linkedController, type LinkedController } from "./abort";
 import { apiUrl, validateEndpoint } from "./endpoint";
 import { ClaretError, ClaretInputError, ClaretProtocolError, type ResumePoint } from "./errors";
 import { claretFetchText, parseClaretJson, type RequestOptions } from "./http";
@@ -157,7 +158,7 @@ interface PageRequest {
   /** set when the text has arrived, before it is parsed */
   nextGuess?: number | null;
   /** a request made ahead of being asked for: its own, so it can be dropped */
-  controller?: AbortController;
+  controller?: LinkedController;
 }
 
 async function* drain(
@@ -188,11 +189,8 @@ async function* drain(
     let forget = () => {};
     if (speculative) {
       // aborted when dropped, and by the caller's signal like any request
-      const controller = new AbortController();
-      const forward = () => controller.abort(opts.signal?.reason);
-      if (opts.signal?.aborted) forward();
-      opts.signal?.addEventListener("abort", forward, { once: true });
-      forget = () => opts.signal?.removeEventListener("abort", forward);
+      const controller = linkedController(opts.signal);
+      forget = controller.release;
       req.controller = controller;
       signal = controller.signal;
     }

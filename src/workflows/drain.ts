@@ -4,7 +4,13 @@
 // asked for only once the oldest write is done. Each page is one write request, progress is reported in page order as
 // writes finish, and any failure, cancel or auth loss removes the staging sheet (after the writes in flight settle),
 // so the workbook is left exactly as it was.
-import { ClaretAbortedError, ClaretAuthError, salesPages, type SalesPage } from "../claret";
+import {
+  ClaretAbortedError,
+  ClaretAuthError,
+  linkedController,
+  salesPages,
+  type SalesPage,
+} from "../claret";
 import {
   MAX_ROWS,
   readDateSystem,
@@ -129,10 +135,7 @@ export async function drainInto<S extends RowSink>(
     }));
   };
   // Aborted by the caller's signal, and by us on failure so a page in flight does not outlive the drain.
-  const inner = new AbortController();
-  const forward = () => inner.abort(signal?.reason);
-  signal?.addEventListener("abort", forward);
-  if (signal?.aborted) inner.abort(signal.reason);
+  const inner = linkedController(signal);
   const prefetch = staging.holdsEveryRow === true;
   let iterator = salesPages(session, query, { signal: inner.signal, retry, prefetch });
   let pending: Promise<IteratorResult<SalesPage>> = iterator.next();
@@ -230,6 +233,6 @@ export async function drainInto<S extends RowSink>(
     if (!(await staging.discard())) throw withLeftoverStagingSheet(error, staging.name);
     throw error;
   } finally {
-    signal?.removeEventListener("abort", forward);
+    inner.release();
   }
 }

@@ -2,7 +2,7 @@
 // are matched by Claret's record id, so a record still in Claret keeps its row — what the planner typed in it or
 // beside it, its formatting, where they sorted it — and only the Claret cells that changed are written. Nothing in
 // the workbook changes until every page is in; applying the changes completes or is rolled back.
-import { ClaretAbortedError, sameClaret } from "../claret";
+import { ClaretAbortedError, linkedController, sameClaret } from "../claret";
 import {
   applyRefresh,
   readActiveTableQuery,
@@ -114,10 +114,7 @@ export async function refreshTable(
     const live = renewingSession(session, opts);
     // The table's cells are read while Claret's pages come in (nothing is written before both are in). Blank or
     // duplicate ids refuse the refresh as soon as the cells are read, and stop the drain.
-    const stopDrain = new AbortController();
-    const forwardAbort = () => stopDrain.abort(opts.signal?.reason);
-    opts.signal?.addEventListener("abort", forwardAbort);
-    if (opts.signal?.aborted) forwardAbort();
+    const stopDrain = linkedController(opts.signal);
     let state: TableState;
     let drained: RowsInMemory;
     try {
@@ -138,7 +135,7 @@ export async function refreshTable(
       }
       drained = await draining;
     } finally {
-      opts.signal?.removeEventListener("abort", forwardAbort);
+      stopDrain.release();
     }
     const plan = (records: { keys: string[]; rows: CellValue[][] }) => planOn(state, records);
     let keys = drained.columns.map((c) => c.key);
