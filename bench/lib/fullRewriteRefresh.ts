@@ -17,7 +17,7 @@ import {
 import type { StagingSheet } from "../../src/excel/stagingSheet";
 import { TableSwapError, type TableResult } from "../../src/excel/tableSwap";
 import { formatCount } from "../../src/sales/numbers";
-import { drainToStaging } from "../../src/workflows/drain";
+import { drainToStaging } from "../../src/workflows/pullRefresh/drain";
 
 export interface ExistingTable {
   sheetName: string;

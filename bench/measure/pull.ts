@@ -1,7 +1,7 @@
-// Pull: 100,000 records with hierarchy into a new sheet, through the real workflow (src/workflows/pull.ts), the real
+// Pull: 100,000 records with hierarchy into a new sheet, through the real workflow (src/workflows/pullRefresh/pull.ts), the real
 // client over HTTP to the simulator (in its own process) and the real adapters into the Excel emulator with modelled
 // costs. In the same run: the naive baseline, a profiled pull for the CPU split, and a smaller pull for memory.
-import { pullSales } from "../../src/workflows/pull";
+import { pullSales } from "../../src/workflows/pullRefresh/pull";
 import { readConfig } from "../lib/config";
 import { profileCpu } from "../lib/cpuProfile";
 import { excelFigures, installHost, syncFigures } from "../lib/excel";

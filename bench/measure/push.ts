@@ -1,12 +1,12 @@
 // Push of 10,000 rows: a pulled table's first 10,000 data rows are selected, read and validated by the real code
-// (src/excel/selection.ts, src/sales/pushValidation.ts, src/workflows/push.ts), then posted to the simulator.
+// (src/excel/selection.ts, src/sales/pushValidation.ts, src/workflows/push/push.ts), then posted to the simulator.
 // push.validateMs is validatePushSelection on the rows as read from the workbook, the first (cold) call in the
 // process: what a planner waits for after the selection has been read.
 import { blockAddress } from "../../src/excel/names";
 import { readSelection } from "../../src/excel/selection";
 import { validatePushSelection } from "../../src/sales";
-import { pullSales } from "../../src/workflows/pull";
-import { confirmPush, preparePush } from "../../src/workflows/push";
+import { pullSales } from "../../src/workflows/pullRefresh/pull";
+import { confirmPush, preparePush } from "../../src/workflows/push/push";
 import { readConfig } from "../lib/config";
 import { profileCpu } from "../lib/cpuProfile";
 import { excelFigures, installHost } from "../lib/excel";

@@ -1,5 +1,5 @@
 // Push changes on a 100,000-row pulled table with 50 edited quantities, through the real workflow
-// (src/workflows/pushChanges.ts: the comparison GETs the stored query while the table is read from
+// (src/workflows/push/pushChanges.ts: the comparison GETs the stored query while the table is read from
 // Excel, the versions are checked again right before sending, one POST, the rows sent re-read and
 // written back), the real client over HTTP to the simulator (its own process) and the real adapters
 // in the emulator with modelled costs.
@@ -17,8 +17,8 @@
 import { readClaretTable } from "../../src/excel";
 import { compareWithClaret, comparedColumns, type ChangeSet } from "../../src/sales";
 import { fetchAllRecords } from "../../src/workflows/claretRecords";
-import { pullSales } from "../../src/workflows/pull";
-import { confirmChanges, prepareChanges } from "../../src/workflows/pushChanges";
+import { pullSales } from "../../src/workflows/pullRefresh/pull";
+import { confirmChanges, prepareChanges } from "../../src/workflows/push/pushChanges";
 import { readActiveTableQuery } from "../../src/excel/queryStore";
 import { readConfig } from "../lib/config";
 import { excelFigures, installHost, syncFigures } from "../lib/excel";

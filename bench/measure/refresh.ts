@@ -1,5 +1,5 @@
 // Refresh of a 100,000-row table after Claret changed 1% of its records, added 0.1% and removed 0.1%
-// (refresh.changedOnePercent), then after it changed 20% and removed 10% (refresh.heavyChurn: sizes and counts), measured through the real workflow (src/workflows/refresh.ts: rows matched by id, only
+// (refresh.changedOnePercent), then after it changed 20% and removed 10% (refresh.heavyChurn: sizes and counts), measured through the real workflow (src/workflows/pullRefresh/refresh.ts: rows matched by id, only
 // the changes written) beside the full-rewrite refresh the product had before (bench/lib/fullRewriteRefresh.ts: every
 // Claret cell staged and copied over the table), on the same table and the same Claret changes, in the same run.
 // Also: the client CPU to match 100,000 rows (refresh.diffCpuMs), and the figures under two Excel cost profiles:
@@ -8,9 +8,9 @@
 import { planRefresh, type CellValue } from "../../src/sales";
 import { readTableState } from "../../src/excel/tableRead";
 import { readActiveTableQuery } from "../../src/excel/queryStore";
-import { pullSales } from "../../src/workflows/pull";
-import { refreshActiveSheet } from "../../src/workflows/refresh";
-import { drainInto, RowsInMemory } from "../../src/workflows/drain";
+import { pullSales } from "../../src/workflows/pullRefresh/pull";
+import { refreshActiveSheet } from "../../src/workflows/pullRefresh/refresh";
+import { drainInto, RowsInMemory } from "../../src/workflows/pullRefresh/drain";
 import { fullRewriteRefresh } from "../lib/fullRewriteRefresh";
 import { readConfig, type BenchConfig } from "../lib/config";
 import { excelFigures, installHost, type ExcelHost } from "../lib/excel";

@@ -6,9 +6,9 @@
 // refreshes the three tables (one drain at a time) on the same Claret data. ratioToFloorSum = Refresh all's wall time
 // over the sum of the three floors.
 import type { SalesQuery } from "../../src/claret/types";
-import { pullSales } from "../../src/workflows/pull";
-import { refreshActiveSheet } from "../../src/workflows/refresh";
-import { refreshAll } from "../../src/workflows/refreshAll";
+import { pullSales } from "../../src/workflows/pullRefresh/pull";
+import { refreshActiveSheet } from "../../src/workflows/pullRefresh/refresh";
+import { refreshAll } from "../../src/workflows/pullRefresh/refreshAll";
 import { readConfig } from "../lib/config";
 import { excelFigures, installHost, type ExcelHost } from "../lib/excel";
 import { log, round, runScenario } from "../lib/report";

@@ -2,8 +2,8 @@
 // each sync's start, each table's first and last progress — to see what lies between the tables' drains.
 // Run: npx tsx bench/scenarios/refreshAllTimeline.ts
 import type { SalesQuery } from "../../src/claret/types";
-import { pullSales } from "../../src/workflows/pull";
-import { refreshAll } from "../../src/workflows/refreshAll";
+import { pullSales } from "../../src/workflows/pullRefresh/pull";
+import { refreshAll } from "../../src/workflows/pullRefresh/refreshAll";
 import { readConfig } from "../lib/config";
 import { installHost } from "../lib/excel";
 import { startSimProcess } from "../lib/simProcess";

@@ -2,8 +2,8 @@
 // stderr, a timeline of one refresh (when each sync starts, every 20th page answered, the sync log, Σ server time of
 // its pages), then a CPU profile of the same refresh on a second copy of the table, by folder and hottest functions.
 // Run: npx tsx bench/scenarios/refreshTimeline.ts
-import { pullSales } from "../../src/workflows/pull";
-import { refreshActiveSheet } from "../../src/workflows/refresh";
+import { pullSales } from "../../src/workflows/pullRefresh/pull";
+import { refreshActiveSheet } from "../../src/workflows/pullRefresh/refresh";
 import { readConfig } from "../lib/config";
 import { installHost } from "../lib/excel";
 import { FULL_QUERY, WARM_UP_QUERY } from "../lib/pullQuery";

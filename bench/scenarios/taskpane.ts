@@ -112,7 +112,7 @@ const watchForForm = (field: string, buttonName: string) => `(() => {
 
 /**
  * A signed-in planner's stored session, put where the add-in keeps it before the page's scripts run: outside an Office
- * host that is the page's localStorage (src/excel/addinStorage.ts; the keys of src/workflows/storedSession.ts). If the
+ * host that is the page's localStorage (src/excel/addinStorage.ts; the keys of src/workflows/signIn/storedSession.ts). If the
  * keys change, the pull form never shows and the scenario fails instead of measuring the sign-in form again.
  */
 const SIGNED_IN_STORAGE = `(() => {

@@ -10,7 +10,7 @@ import { onCellEditWait } from "../workflows/cellEditWait";
 import { loadsAtOpen, trackPaneVisibility } from "../workflows/paneHost";
 import { refreshOutcome, requestPane, type PaneRequest } from "../workflows/paneRequests";
 import { tellPlanner } from "../workflows/reachPlanner";
-import { newWorkId, signInGate } from "../workflows/signInGate";
+import { newWorkId, signInGate } from "../workflows/signIn/signInGate";
 
 /** A ribbon refresh that takes longer than this opens the pane to show its progress. */
 const REVEAL_PROGRESS_AFTER_MS = 1500;
@@ -49,10 +49,10 @@ export async function refreshSheetFromRibbon(release: () => void = () => undefin
     { tablesWaitingForSignIn },
     { stillWaitingMessage },
   ] = await Promise.all([
-    import("../workflows/refresh"),
-    import("../workflows/session"),
-    import("../workflows/refreshAll"),
-    import("../workflows/refreshAllMessages"),
+    import("../workflows/pullRefresh/refresh"),
+    import("../workflows/signIn/session"),
+    import("../workflows/pullRefresh/refreshAll"),
+    import("../workflows/pullRefresh/refreshAllMessages"),
   ]);
   const target = await activeSheetQuery();
   if (!target) {
@@ -132,8 +132,8 @@ export async function refreshSheetFromRibbon(release: () => void = () => undefin
  */
 export async function refreshAllFromRibbon(release: () => void = () => undefined): Promise<void> {
   const [{ refreshAll }, { refreshAllMessage, pausedTableMessage }] = await Promise.all([
-    import("../workflows/refreshAll"),
-    import("../workflows/refreshAllMessages"),
+    import("../workflows/pullRefresh/refreshAll"),
+    import("../workflows/pullRefresh/refreshAllMessages"),
   ]);
   const controller = new AbortController();
   const id = newWorkId("ribbon");
@@ -221,9 +221,9 @@ export async function refreshAtOpen(): Promise<void> {
   if ((await loadsAtOpen()) !== true) return;
   const [{ claretTables, refreshAll }, { refreshAllMessage }, { matchStartupBehavior }] =
     await Promise.all([
-      import("../workflows/refreshAll"),
-      import("../workflows/refreshAllMessages"),
-      import("../workflows/refreshOnOpen"),
+      import("../workflows/pullRefresh/refreshAll"),
+      import("../workflows/pullRefresh/refreshAllMessages"),
+      import("../workflows/pullRefresh/refreshOnOpen"),
     ]);
   const asking = await claretTables(true);
   await matchStartupBehavior(asking.length > 0);

@@ -28,12 +28,15 @@ import {
   type UserMessage,
   type WorkOptions,
 } from "../workflows/api";
-import { pausedForSignInMessage, signedInMessage } from "../workflows/signInMessages";
+import { pausedForSignInMessage, signedInMessage } from "../workflows/signIn/signInMessages";
 import { cellEditWaitMessage } from "../workflows/cellEditMessages";
 import { onCellEditWait } from "../workflows/cellEditWait";
 import { onPaneRequest, refreshOutcome } from "../workflows/paneRequests";
-import { newWorkId, signInGate } from "../workflows/signInGate";
-import { currentSession, defaultBaseUrl as hostDefaultBaseUrl } from "../workflows/storedSession";
+import { newWorkId, signInGate } from "../workflows/signIn/signInGate";
+import {
+  currentSession,
+  defaultBaseUrl as hostDefaultBaseUrl,
+} from "../workflows/signIn/storedSession";
 import { loadWorkflows, type WorkflowCalls } from "./loadWorkflows";
 import { SignInForm } from "./SignInForm";
 import { StatusRegion } from "./StatusRegion";

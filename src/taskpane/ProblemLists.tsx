@@ -6,7 +6,7 @@ import { useState } from "react";
 import { Button, Link, Text, makeStyles, tokens } from "@fluentui/react-components";
 import { formatCount as n, type CellProblem, type UserMessage } from "../workflows/api";
 import { toUserMessage } from "../workflows/messages";
-import { groupProblemsByKind, problemText, selectCell } from "../workflows/push";
+import { groupProblemsByKind, problemText, selectCell } from "../workflows/push/push";
 import { usePaneStyles } from "./paneStyles";
 
 /** Cells listed at first, and added by each "Show more". */

@@ -28,8 +28,8 @@ import {
   type UserMessage,
 } from "../workflows/api";
 import { toUserMessage } from "../workflows/messages";
-import { MAX_BATCH_ROWS, POST_BETA_WARNING, selectCell } from "../workflows/push";
-import { confirmChanges, noChangesText, prepareChanges } from "../workflows/pushChanges";
+import { MAX_BATCH_ROWS, POST_BETA_WARNING, selectCell } from "../workflows/push/push";
+import { confirmChanges, noChangesText, prepareChanges } from "../workflows/push/pushChanges";
 import { ProblemList, WarningList } from "./ProblemLists";
 import { WorkProgress } from "./WorkProgress";
 import { BatchProgress, type BatchCount } from "./BatchProgress";

@@ -25,7 +25,12 @@ import {
   type UserMessage,
 } from "../workflows/api";
 import { toUserMessage } from "../workflows/messages";
-import { confirmPush, MAX_BATCH_ROWS, POST_BETA_WARNING, preparePush } from "../workflows/push";
+import {
+  confirmPush,
+  MAX_BATCH_ROWS,
+  POST_BETA_WARNING,
+  preparePush,
+} from "../workflows/push/push";
 import { SALE_TYPE_SUGGESTIONS } from "./formValidation";
 import { ProblemList, WarningList } from "./ProblemLists";
 import { BatchProgress, type BatchCount } from "./BatchProgress";

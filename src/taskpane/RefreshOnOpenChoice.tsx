@@ -5,7 +5,7 @@
 import { useEffect, useState } from "react";
 import { Checkbox, Text, makeStyles, tokens } from "@fluentui/react-components";
 import type { UserMessage } from "../workflows/api";
-import type { OpenChoice } from "../workflows/refreshOnOpen";
+import type { OpenChoice } from "../workflows/pullRefresh/refreshOnOpen";
 import { loadFailedMessage } from "./loadFailure";
 import { loadWorkflows } from "./loadWorkflows";
 

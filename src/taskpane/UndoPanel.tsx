@@ -2,9 +2,10 @@
 // on "Confirm undo" puts the old quantities back where Claret still holds the pushed ones.
 import { useCallback, useEffect, useRef, useState } from "react";
 import { Button, Spinner, Text, makeStyles, tokens } from "@fluentui/react-components";
-import { countOf, formatCount as n, pushTime, type UndoSummary } from "../workflows/api";
+import { countOf, formatCount as n, type UndoSummary } from "../workflows/api";
+import { pushTime } from "../workflows/push/pushMessages";
 import { toUserMessage } from "../workflows/messages";
-import { confirmUndo, prepareUndo } from "../workflows/undoPush";
+import { confirmUndo, prepareUndo } from "../workflows/push/undoPush";
 import { usePreview } from "./usePreview";
 import { AgainOrBack } from "./AgainOrBack";
 import type { PushViewProps } from "./pushView";

@@ -1,6 +1,6 @@
 // The task pane's state as one reducer: who is signed in, which view is open, the works running (from
 // the pane or the ribbon) and those paused for a sign-in, and the messages to show. Pure data — no
-// callbacks, no promise resolvers (paused works wait in workflows/signInGate.ts; Cancel functions are
+// callbacks, no promise resolvers (paused works wait in workflows/signIn/signInGate.ts; Cancel functions are
 // kept by the App beside the state) — so every transition is tested without React.
 import type {
   ClaretEndpoint,

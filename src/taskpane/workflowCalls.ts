@@ -8,10 +8,14 @@ export {
   sessionFor,
   signIn,
   signOut,
-} from "../workflows/session";
-export { pullSales } from "../workflows/pull";
-export { activeSheetQuery, refreshActiveSheet, refreshedMessage } from "../workflows/refresh";
-export { refreshAll } from "../workflows/refreshAll";
-export { openChoiceMessage, refreshAllMessage } from "../workflows/refreshAllMessages";
-export { activeTableChoice, chooseRefreshOnOpen } from "../workflows/refreshOnOpen";
+} from "../workflows/signIn/session";
+export { pullSales } from "../workflows/pullRefresh/pull";
+export {
+  activeSheetQuery,
+  refreshActiveSheet,
+  refreshedMessage,
+} from "../workflows/pullRefresh/refresh";
+export { refreshAll } from "../workflows/pullRefresh/refreshAll";
+export { openChoiceMessage, refreshAllMessage } from "../workflows/pullRefresh/refreshAllMessages";
+export { activeTableChoice, chooseRefreshOnOpen } from "../workflows/pullRefresh/refreshOnOpen";
 export { toUserMessage } from "../workflows/messages";

@@ -13,11 +13,9 @@ export type { ClaretEndpoint, ClaretSession, RetryPolicy, SalesQuery, WarningKin
 export type { RecordKey };
 /** Push changes: the class of a row; defined once, in src/sales/pushChanges.ts. */
 export type { ChangeKind };
-export type { PausedWork } from "./signInGate";
 
 /** How every count is written for the planner ("1,234", "2 rows"); the one formatter, from src/sales. */
 export { countOf, formatCount } from "../sales/numbers";
-export { pushTime } from "./pushMessages";
 
 /**
  * Asks the planner to sign in again after Claret answered 401 (the session ended); resolves with the
@@ -108,7 +106,7 @@ export interface CellProblem {
   field?: string;
   /**
    * what is wrong, without the address: the check's sentence, or Claret's own reason. Shown
-   * through problemText (workflows/pushMessages.ts), which says who refused it.
+   * through problemText (workflows/push/pushMessages.ts), which says who refused it.
    */
   message: string;
   /** on warnings: which kind, so the preview groups them one line per kind (groupProblemsByKind) */
@@ -428,4 +426,73 @@ export interface UndoPreview {
   created: Array<RecordKey & { id: number | null; pushed: number }>;
   /** records whose old value is not known (the read before the push failed): they cannot be put back */
   unknownOld: number;
+}
+
+// ---- Refresh all and refresh at open ----
+
+/** One table of a Refresh all, named as the planner knows it. */
+export interface RefreshAllTable {
+  /** 1-based place in the run */
+  index: number;
+  sheetName: string;
+  tableName: string;
+  /** the table's id in the workbook (stable across renames) */
+  tableId: string;
+  endpoint: ClaretEndpoint;
+  /** its query, e.g. "History 2021-01-01 730d" (a pull names the table's sheet so, too) */
+  label: string;
+}
+
+/** How one table's refresh ended (or, in a result so far, that it still waits). */
+export type TableOutcome =
+  | { kind: "refreshed"; result: RefreshResult }
+  /** unchanged, and why */
+  | { kind: "failed"; message: UserMessage }
+  /** Cancel stopped it during its refresh: unchanged */
+  | { kind: "cancelled" }
+  /** Cancel came before its turn: not refreshed, unchanged */
+  | { kind: "notRefreshed" }
+  /** paused in the sign-in gate until the planner signs in to its tenant; `earlier`: by a run before this one */
+  | { kind: "waitingForSignIn"; earlier?: boolean };
+
+export interface RefreshAllResult {
+  /** every table, in sheet order */
+  tables: Array<RefreshAllTable & { outcome: TableOutcome }>;
+  /** the run's Cancel was pressed */
+  cancelled: boolean;
+  /** only the tables that ask to be refreshed when the workbook opens (the run at open) */
+  atOpen: boolean;
+}
+
+/** A table's choice, as the pane's checkbox shows it. */
+export interface OpenChoice {
+  sheetName: string;
+  tableId: string;
+  tableName: string;
+  /** its query, e.g. "History 2021-01-01 730d" */
+  label: string;
+  refreshOnOpen: boolean;
+}
+
+/** What choosing did: the table's choice now, and whether the workbook loads the add-in when it opens. */
+export interface OpenChoiceResult {
+  table: OpenChoice;
+  /** some table of the workbook asks to be refreshed at open */
+  anyAsks: boolean;
+  /** Excel took the startup behaviour (false: the host has no shared runtime, or refused) */
+  startupSet: boolean;
+}
+
+// ---- Works paused for a sign-in ----
+
+/** A work paused by a 401 until the planner signs in again (signIn/signInGate.ts holds its resolver). */
+export interface PausedWork {
+  /** the work's id (unique per pull or refresh) */
+  id: string;
+  /** what is paused, e.g. "Pulling History" */
+  label: string;
+  /** the tenant and base URL whose session ended */
+  endpoint: ClaretEndpoint;
+  /** why it paused, e.g. "Your Claret session has expired." */
+  reason: UserMessage;
 }

@@ -5,7 +5,7 @@
 import { ClaretAuthError, salesPages, type ResumePoint, type SaleRecord } from "../claret";
 import { isoDateToSerial, recordKeyString, type UnmatchedRow } from "../sales";
 import type { ClaretSession, DrainProgress, SalesQuery } from "./api";
-import { signInAgain, type Reauthenticate } from "./signInAgain";
+import { signInAgain, type Reauthenticate } from "./signIn/signInAgain";
 
 /**
  * Every record the query returns now, in Claret's order. It holds every page anyway, so the next

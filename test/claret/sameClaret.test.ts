@@ -2,7 +2,7 @@
 // slashes ignored), the tenant without case. The sign-in gate, a refresh, Push changes and Undo last push all
 // ask it.
 import { sameClaret } from "../../src/claret";
-import { SignInGate } from "../../src/workflows/signInGate";
+import { SignInGate } from "../../src/workflows/signIn/signInGate";
 
 const ep = (baseUrl: string, tenant = "demo") => ({ baseUrl, tenant });
 

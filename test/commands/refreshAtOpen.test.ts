@@ -7,12 +7,18 @@ import { refreshSheetFromRibbon, registerCommands } from "../../src/commands/com
 import type { SalesQuery } from "../../src/claret";
 import type { TableResult } from "../../src/workflows/api";
 import { onPaneRequest, type PaneRequest } from "../../src/workflows/paneRequests";
-import { pullSales } from "../../src/workflows/pull";
-import { refreshAll } from "../../src/workflows/refreshAll";
-import { openChoiceMessage, refreshAllMessage } from "../../src/workflows/refreshAllMessages";
-import { activeTableChoice, chooseRefreshOnOpen } from "../../src/workflows/refreshOnOpen";
-import { signIn } from "../../src/workflows/session";
-import { signInGate } from "../../src/workflows/signInGate";
+import { pullSales } from "../../src/workflows/pullRefresh/pull";
+import { refreshAll } from "../../src/workflows/pullRefresh/refreshAll";
+import {
+  openChoiceMessage,
+  refreshAllMessage,
+} from "../../src/workflows/pullRefresh/refreshAllMessages";
+import {
+  activeTableChoice,
+  chooseRefreshOnOpen,
+} from "../../src/workflows/pullRefresh/refreshOnOpen";
+import { signIn } from "../../src/workflows/signIn/session";
+import { signInGate } from "../../src/workflows/signIn/signInGate";
 import { installExcelHost, type ExcelHost } from "../helpers/excelHost";
 import { ALL_HISTORY } from "../helpers/simulator";
 import { readTable } from "../helpers/workbook";

@@ -5,8 +5,8 @@
 import { registerCommands } from "../../src/commands/commands";
 import type { TableResult } from "../../src/workflows/api";
 import { onPaneRequest } from "../../src/workflows/paneRequests";
-import { pullSales } from "../../src/workflows/pull";
-import { signIn } from "../../src/workflows/session";
+import { pullSales } from "../../src/workflows/pullRefresh/pull";
+import { signIn } from "../../src/workflows/signIn/session";
 import {
   initialPaneState,
   paneReducer,

@@ -4,7 +4,7 @@
 // added for a new key).
 import type { SaleRecord, SalesQuery } from "../../src/claret";
 import type { ChangesOptions, TableResult } from "../../src/workflows/api";
-import { pullSales } from "../../src/workflows/pull";
+import { pullSales } from "../../src/workflows/pullRefresh/pull";
 import { installExcelHost, type ExcelHost } from "./excelHost";
 import { ALL_HISTORY, startSimulatorHarness, type SimulatorHarness } from "./simulator";
 import { readTable, tableCell } from "./workbook";

@@ -3,7 +3,7 @@
 import { act, render, screen, waitFor } from "@testing-library/react";
 import { App } from "../../src/taskpane/App";
 import { requestPane } from "../../src/workflows/paneRequests";
-import { activeSheetQuery } from "../../src/workflows/refresh";
+import { activeSheetQuery } from "../../src/workflows/pullRefresh/refresh";
 import { installExcelHost, type ExcelHost } from "../helpers/excelHost";
 
 const WAITING = /^Waiting for you to finish editing the cell\./;

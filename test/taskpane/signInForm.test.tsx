@@ -5,7 +5,7 @@ import { SignInForm } from "../../src/taskpane/SignInForm";
 import { validateEndpoint } from "../../src/claret/endpoint";
 import type { ClaretEndpoint } from "../../src/workflows/api";
 import { toUserMessage } from "../../src/workflows/messages";
-import { signIn } from "../../src/workflows/session";
+import { signIn } from "../../src/workflows/signIn/session";
 
 function renderForm(baseUrl = "https://plan.claret.app") {
   const attempts: { endpoint: ClaretEndpoint; email: string; password: string }[] = [];

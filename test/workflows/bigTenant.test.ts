@@ -2,9 +2,9 @@
 // Excel on the web's 5 MB as Microsoft's client counts them (run under both clients: `npm test` runs the workflow
 // tests again with EXCEL_CLIENT=web).
 import { WEB_PAYLOAD_LIMIT_BYTES } from "../../dev/excel-emulator";
-import { confirmPush, preparePush } from "../../src/workflows/push";
-import { confirmChanges, prepareChanges } from "../../src/workflows/pushChanges";
-import { confirmUndo, prepareUndo } from "../../src/workflows/undoPush";
+import { confirmPush, preparePush } from "../../src/workflows/push/push";
+import { confirmChanges, prepareChanges } from "../../src/workflows/push/pushChanges";
+import { confirmUndo, prepareUndo } from "../../src/workflows/push/undoPush";
 import { changesOptions, pullTable, type PulledTable } from "../helpers/pulledTable";
 
 const ROWS = 40_000;

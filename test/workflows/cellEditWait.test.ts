@@ -3,10 +3,10 @@
 // for them, and once they leave the cell the work completes as if nothing had happened.
 import type { ClaretSession } from "../../src/claret";
 import { onCellEditWait, waitingForCellEdit } from "../../src/workflows/cellEditWait";
-import { pullSales } from "../../src/workflows/pull";
-import { confirmChanges, prepareChanges } from "../../src/workflows/pushChanges";
-import { refreshActiveSheet } from "../../src/workflows/refresh";
-import { confirmUndo, prepareUndo } from "../../src/workflows/undoPush";
+import { pullSales } from "../../src/workflows/pullRefresh/pull";
+import { confirmChanges, prepareChanges } from "../../src/workflows/push/pushChanges";
+import { refreshActiveSheet } from "../../src/workflows/pullRefresh/refresh";
+import { confirmUndo, prepareUndo } from "../../src/workflows/push/undoPush";
 import type { ExcelHost } from "../helpers/excelHost";
 import { changesOptions, pullTable } from "../helpers/pulledTable";
 import { ALL_HISTORY, type SimulatorHarness } from "../helpers/simulator";

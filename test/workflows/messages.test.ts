@@ -1,5 +1,5 @@
 import { ClaretAbortedError, ClaretAuthError, ClaretServerError } from "../../src/claret/errors";
-import { pushTime } from "../../src/workflows/pushMessages";
+import { pushTime } from "../../src/workflows/push/pushMessages";
 import {
   CANCELLED_NOTHING_CHANGED,
   toUserMessage,

@@ -1,6 +1,6 @@
 // The pipeline: while page N is written, page N+1's write waits in Excel's queue and page N+2 travels; never more
 // than three pages held; one request per page, calculation suspended.
-import { pullSales } from "../../src/workflows/pull";
+import { pullSales } from "../../src/workflows/pullRefresh/pull";
 import { installExcelHost, type ExcelHost } from "../helpers/excelHost";
 import { ALL_HISTORY, startSimulatorHarness, type SimulatorHarness } from "../helpers/simulator";
 

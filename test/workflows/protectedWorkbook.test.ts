@@ -3,12 +3,12 @@
 // last push then work, as long as the push log's sheet exists; the first push, which would add it, is refused before
 // anything is sent. A pull, or a refresh whose changes need a sheet, says "Unprotect the workbook structure" before
 // it writes anything (a pull before it fetches anything).
-import { pullSales } from "../../src/workflows/pull";
-import { confirmPush, preparePush } from "../../src/workflows/push";
-import { confirmChanges, prepareChanges } from "../../src/workflows/pushChanges";
-import { refreshActiveSheet } from "../../src/workflows/refresh";
+import { pullSales } from "../../src/workflows/pullRefresh/pull";
+import { confirmPush, preparePush } from "../../src/workflows/push/push";
+import { confirmChanges, prepareChanges } from "../../src/workflows/push/pushChanges";
+import { refreshActiveSheet } from "../../src/workflows/pullRefresh/refresh";
 import { toUserMessage } from "../../src/workflows/messages";
-import { confirmUndo, prepareUndo } from "../../src/workflows/undoPush";
+import { confirmUndo, prepareUndo } from "../../src/workflows/push/undoPush";
 import type { ExcelHost } from "../helpers/excelHost";
 import { changesOptions, pullTable, recordOfRow } from "../helpers/pulledTable";
 import { ALL_HISTORY, type SimulatorHarness } from "../helpers/simulator";

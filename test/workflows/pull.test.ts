@@ -1,6 +1,6 @@
 // Pulling sales into a new table: real HTTP to the simulator, the real adapters through the Excel emulator.
 import { isoDateTimeToSerial, isoDateToSerial } from "../../src/sales";
-import { pullSales } from "../../src/workflows/pull";
+import { pullSales } from "../../src/workflows/pullRefresh/pull";
 import { toUserMessage } from "../../src/workflows/messages";
 import type { DrainProgress } from "../../src/workflows/api";
 import { installExcelHost, type ExcelHost } from "../helpers/excelHost";

@@ -2,8 +2,8 @@
 // rows) or a null uom_abbr. A pull must land such records with empty cells, not fail.
 // Real HTTP to the simulator (seeded with nulls), the real adapters through the Excel emulator.
 import { isoDateTimeToSerial, isoDateToSerial } from "../../src/sales";
-import { pullSales } from "../../src/workflows/pull";
-import { refreshActiveSheet } from "../../src/workflows/refresh";
+import { pullSales } from "../../src/workflows/pullRefresh/pull";
+import { refreshActiveSheet } from "../../src/workflows/pullRefresh/refresh";
 import { installExcelHost } from "../helpers/excelHost";
 import { startSimulatorHarness, type SimulatorHarness } from "../helpers/simulator";
 import { readTable } from "../helpers/workbook";

@@ -6,9 +6,14 @@ import { salesPages, type ClaretSession, type SaleRecord, type SalesQuery } from
 import { recordKeyString } from "../../src/sales";
 import type { PushSummary } from "../../src/workflows/api";
 import { toUserMessage, WorkflowError } from "../../src/workflows/messages";
-import { pullSales } from "../../src/workflows/pull";
-import { confirmPush, POST_BETA_WARNING, preparePush, selectCell } from "../../src/workflows/push";
-import { problemSentence, problemText } from "../../src/workflows/pushMessages";
+import { pullSales } from "../../src/workflows/pullRefresh/pull";
+import {
+  confirmPush,
+  POST_BETA_WARNING,
+  preparePush,
+  selectCell,
+} from "../../src/workflows/push/push";
+import { problemSentence, problemText } from "../../src/workflows/push/pushMessages";
 import { installExcelHost, type ExcelHost } from "../helpers/excelHost";
 import { ALL_HISTORY, startSimulatorHarness, type SimulatorHarness } from "../helpers/simulator";
 import { columnLetter } from "../helpers/cells";

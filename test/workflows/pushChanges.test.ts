@@ -3,8 +3,8 @@
 // sign-in (the colleague) changes records behind the planner's back.
 import { createToken, postSales, type ClaretSession, type SaleRecord } from "../../src/claret";
 import type { ChangesSummary } from "../../src/workflows/api";
-import { confirmChanges, prepareChanges } from "../../src/workflows/pushChanges";
-import { noChangesText } from "../../src/workflows/pushMessages";
+import { confirmChanges, prepareChanges } from "../../src/workflows/push/pushChanges";
+import { noChangesText } from "../../src/workflows/push/pushMessages";
 import type { ExcelHost } from "../helpers/excelHost";
 import { changesOptions, pullTable, recordOfRow as recordOf } from "../helpers/pulledTable";
 import type { SimulatorHarness } from "../helpers/simulator";

@@ -3,8 +3,8 @@
 // the next comparison must find them (by their sell dates), not call them gone. Real HTTP to the
 // simulator, the real adapters through the emulator.
 import type { ClaretSession, SaleRecord } from "../../src/claret";
-import { confirmChanges, prepareChanges } from "../../src/workflows/pushChanges";
-import { confirmUndo, prepareUndo } from "../../src/workflows/undoPush";
+import { confirmChanges, prepareChanges } from "../../src/workflows/push/pushChanges";
+import { confirmUndo, prepareUndo } from "../../src/workflows/push/undoPush";
 import { addRowForPair, changesOptions, pullTable } from "../helpers/pulledTable";
 import { ALL_HISTORY as QUERY, type SimulatorHarness } from "../helpers/simulator";
 import { setTableCell, tableCell } from "../helpers/workbook";

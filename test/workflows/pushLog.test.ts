@@ -1,9 +1,9 @@
 // The push log: every push, by selection or by changes, appends one row per record to the table on
 // sheet "Claret push log" (created on first use). Through the emulator and the simulator.
 import type { ClaretSession } from "../../src/claret";
-import { confirmPush, preparePush } from "../../src/workflows/push";
-import { confirmChanges, prepareChanges } from "../../src/workflows/pushChanges";
-import { pullSales } from "../../src/workflows/pull";
+import { confirmPush, preparePush } from "../../src/workflows/push/push";
+import { confirmChanges, prepareChanges } from "../../src/workflows/push/pushChanges";
+import { pullSales } from "../../src/workflows/pullRefresh/pull";
 import { changesOptions, pullTable, recordOfRow as recordOf } from "../helpers/pulledTable";
 import { ALL_HISTORY as QUERY, type SimulatorHarness } from "../helpers/simulator";
 import { listSheets, readTable, setTableCell, tableRows } from "../helpers/workbook";

@@ -1,7 +1,7 @@
 // Push selection on a filtered range whose visible rows form very many separate areas: their
 // addresses alone weigh more than Excel on the web's 5 MB response, so they are read in chunks
 // beside the cells, and every row is still seen as hidden or visible. Through the Excel emulator.
-import { preparePush } from "../../src/workflows/push";
+import { preparePush } from "../../src/workflows/push/push";
 import { installExcelHost, type ExcelHost } from "../helpers/excelHost";
 
 const SHEET = "Plan with a long name for areas"; // 31 characters: ~45 bytes per area address

@@ -4,9 +4,9 @@
 // new session nothing is written either. Real HTTP to the simulator, the emulator for Excel.
 import type { ClaretSession } from "../../src/claret";
 import type { UserMessage } from "../../src/workflows/api";
-import { confirmPush, preparePush } from "../../src/workflows/push";
-import { confirmChanges, prepareChanges } from "../../src/workflows/pushChanges";
-import { confirmUndo, prepareUndo } from "../../src/workflows/undoPush";
+import { confirmPush, preparePush } from "../../src/workflows/push/push";
+import { confirmChanges, prepareChanges } from "../../src/workflows/push/pushChanges";
+import { confirmUndo, prepareUndo } from "../../src/workflows/push/undoPush";
 import type { ExcelHost } from "../helpers/excelHost";
 import { changesOptions, pullTable } from "../helpers/pulledTable";
 import type { SimulatorHarness } from "../helpers/simulator";

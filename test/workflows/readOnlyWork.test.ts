@@ -8,11 +8,11 @@ import {
   queueStoreQuery,
   readActiveTableQuery,
 } from "../../src/excel/queryStore";
-import { pullSales } from "../../src/workflows/pull";
-import { preparePush } from "../../src/workflows/push";
-import { confirmChanges, prepareChanges } from "../../src/workflows/pushChanges";
-import { refreshActiveSheet } from "../../src/workflows/refresh";
-import { prepareUndo } from "../../src/workflows/undoPush";
+import { pullSales } from "../../src/workflows/pullRefresh/pull";
+import { preparePush } from "../../src/workflows/push/push";
+import { confirmChanges, prepareChanges } from "../../src/workflows/push/pushChanges";
+import { refreshActiveSheet } from "../../src/workflows/pullRefresh/refresh";
+import { prepareUndo } from "../../src/workflows/push/undoPush";
 import { installExcelHost, type ExcelHost } from "../helpers/excelHost";
 import { changesOptions } from "../helpers/pulledTable";
 import { ALL_HISTORY, startSimulatorHarness, type SimulatorHarness } from "../helpers/simulator";

@@ -1,7 +1,7 @@
 // A refresh writes with calculation suspended (each request asks suspendApiCalculationUntilNextSync), and then "it
 // is the developer's responsibility to re-calc the workbook" (@types/office-js, Application): a formula the planner
 // keeps on the table's values must show the new values once the refresh is done, as if they had typed them.
-import { refreshActiveSheet } from "../../src/workflows/refresh";
+import { refreshActiveSheet } from "../../src/workflows/pullRefresh/refresh";
 import type { ExcelHost } from "../helpers/excelHost";
 import { pullTable } from "../helpers/pulledTable";
 import { ALL_HISTORY, type SimulatorHarness } from "../helpers/simulator";

@@ -6,12 +6,12 @@ import {
   WorkflowError,
   CANCELLED_NOTHING_CHANGED,
 } from "../../src/workflows/messages";
-import { pullSales } from "../../src/workflows/pull";
+import { pullSales } from "../../src/workflows/pullRefresh/pull";
 import {
   activeSheetQuery,
   refreshActiveSheet,
   refreshedMessage,
-} from "../../src/workflows/refresh";
+} from "../../src/workflows/pullRefresh/refresh";
 import { installExcelHost, type ExcelHost } from "../helpers/excelHost";
 import { pullTable } from "../helpers/pulledTable";
 import { ALL_HISTORY, type SimulatorHarness } from "../helpers/simulator";

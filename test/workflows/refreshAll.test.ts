@@ -4,21 +4,21 @@
 import { startSimulator, type Simulator } from "../../dev/claret-sim";
 import type { SalesQuery } from "../../src/claret";
 import type { ClaretSession, PausedWork } from "../../src/workflows/api";
-import { pullSales } from "../../src/workflows/pull";
+import { pullSales } from "../../src/workflows/pullRefresh/pull";
 import {
   refreshAll,
   tablesWaitingForSignIn,
   type RefreshAllResult,
   type RefreshAllStep,
-} from "../../src/workflows/refreshAll";
+} from "../../src/workflows/pullRefresh/refreshAll";
 import {
   NO_CLARET_TABLES,
   REFRESH_ALL_RUNNING,
   refreshAllMessage,
-} from "../../src/workflows/refreshAllMessages";
+} from "../../src/workflows/pullRefresh/refreshAllMessages";
 import { toUserMessage } from "../../src/workflows/messages";
-import { signIn, signOut } from "../../src/workflows/session";
-import { SignInGate } from "../../src/workflows/signInGate";
+import { signIn, signOut } from "../../src/workflows/signIn/session";
+import { SignInGate } from "../../src/workflows/signIn/signInGate";
 import { installExcelHost, type ExcelHost } from "../helpers/excelHost";
 import { ALL_HISTORY } from "../helpers/simulator";
 import { readTable } from "../helpers/workbook";

@@ -2,10 +2,10 @@
 // the changes Claret made written, the small table refreshed after it.
 import { startSimulator, type Simulator } from "../../dev/claret-sim";
 import type { DrainProgress } from "../../src/workflows/api";
-import { pullSales } from "../../src/workflows/pull";
-import { refreshAll, type RefreshAllStep } from "../../src/workflows/refreshAll";
-import { refreshAllMessage } from "../../src/workflows/refreshAllMessages";
-import { signIn } from "../../src/workflows/session";
+import { pullSales } from "../../src/workflows/pullRefresh/pull";
+import { refreshAll, type RefreshAllStep } from "../../src/workflows/pullRefresh/refreshAll";
+import { refreshAllMessage } from "../../src/workflows/pullRefresh/refreshAllMessages";
+import { signIn } from "../../src/workflows/signIn/session";
 import { installExcelHost } from "../helpers/excelHost";
 import { ALL_HISTORY } from "../helpers/simulator";
 import type { ExcelHost } from "../helpers/excelHost";

@@ -1,7 +1,7 @@
 // A refresh keeps every row's identity: what the planner typed beside or inside the table, the formats they gave it,
 // their sort and filter, the totals row — rows are matched by Claret's id and only the changed Claret cells are written.
-import { pullSales } from "../../src/workflows/pull";
-import { refreshActiveSheet } from "../../src/workflows/refresh";
+import { pullSales } from "../../src/workflows/pullRefresh/pull";
+import { refreshActiveSheet } from "../../src/workflows/pullRefresh/refresh";
 import { refreshedMessage, toUserMessage } from "../../src/workflows/messages";
 import type { ExcelHost } from "../helpers/excelHost";
 import { pullTable } from "../helpers/pulledTable";

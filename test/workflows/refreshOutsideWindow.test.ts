@@ -5,10 +5,10 @@
 // emulator.
 import type { ClaretSession, SalesQuery } from "../../src/claret";
 import { refreshedMessage } from "../../src/workflows/messages";
-import { pullSales } from "../../src/workflows/pull";
-import { confirmChanges, prepareChanges } from "../../src/workflows/pushChanges";
-import { refreshActiveSheet } from "../../src/workflows/refresh";
-import { confirmUndo, prepareUndo } from "../../src/workflows/undoPush";
+import { pullSales } from "../../src/workflows/pullRefresh/pull";
+import { confirmChanges, prepareChanges } from "../../src/workflows/push/pushChanges";
+import { refreshActiveSheet } from "../../src/workflows/pullRefresh/refresh";
+import { confirmUndo, prepareUndo } from "../../src/workflows/push/undoPush";
 import type { ExcelHost } from "../helpers/excelHost";
 import { addRowForPair, changesOptions, startPlanner } from "../helpers/pulledTable";
 import { ALL_HISTORY as QUERY, type SimulatorHarness } from "../helpers/simulator";

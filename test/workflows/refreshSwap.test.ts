@@ -1,8 +1,8 @@
 // A failure INSIDE the swap of a refresh (Excel keeps the commands of a request that ran before the failing one), a
 // failing clean-up, an unrecoverable 503, and a cancel or 401 at every page: the old table stays cell-for-cell identical.
 import type { WorkbookSnapshot } from "../../dev/excel-emulator";
-import { pullSales } from "../../src/workflows/pull";
-import { refreshActiveSheet } from "../../src/workflows/refresh";
+import { pullSales } from "../../src/workflows/pullRefresh/pull";
+import { refreshActiveSheet } from "../../src/workflows/pullRefresh/refresh";
 import { CANCELLED_NOTHING_CHANGED, toUserMessage } from "../../src/workflows/messages";
 import { installExcelHost, type ExcelHost } from "../helpers/excelHost";
 import { ALL_HISTORY, startSimulatorHarness, type SimulatorHarness } from "../helpers/simulator";

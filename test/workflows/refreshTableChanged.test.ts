@@ -2,7 +2,7 @@
 // names rows by position in the table as it was read; if the planner sorted the table, deleted or added rows, or
 // edited an id meanwhile, those positions point at other records. The refresh must notice before it writes anything,
 // change nothing, and say to refresh again — while an edit that moves no row (a note beside the table) does not stop it.
-import { refreshActiveSheet } from "../../src/workflows/refresh";
+import { refreshActiveSheet } from "../../src/workflows/pullRefresh/refresh";
 import { toUserMessage } from "../../src/workflows/messages";
 import type { ExcelHost } from "../helpers/excelHost";
 import { pullTable } from "../helpers/pulledTable";

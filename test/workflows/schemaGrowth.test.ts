@@ -1,5 +1,5 @@
 // A hierarchy column that first appears on a later page.
-import { pullSales } from "../../src/workflows/pull";
+import { pullSales } from "../../src/workflows/pullRefresh/pull";
 import { installExcelHost } from "../helpers/excelHost";
 import { startSimulatorHarness, type SimulatorHarness } from "../helpers/simulator";
 import { readTable } from "../helpers/workbook";

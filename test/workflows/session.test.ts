@@ -1,4 +1,4 @@
-import { currentSession, sessionFor, signIn, signOut } from "../../src/workflows/session";
+import { currentSession, sessionFor, signIn, signOut } from "../../src/workflows/signIn/session";
 import { toUserMessage } from "../../src/workflows/messages";
 import { startSimulatorHarness, type SimulatorHarness } from "../helpers/simulator";
 import { installExcelHost } from "../helpers/excelHost";

@@ -4,9 +4,9 @@
 // once — real HTTP to the simulator, the real adapters through the emulator.
 import type { ClaretSession, PausedWork, UserMessage } from "../../src/workflows/api";
 import { CANCELLED_NOTHING_CHANGED, toUserMessage } from "../../src/workflows/messages";
-import { pullSales } from "../../src/workflows/pull";
-import { refreshActiveSheet } from "../../src/workflows/refresh";
-import { SignInGate } from "../../src/workflows/signInGate";
+import { pullSales } from "../../src/workflows/pullRefresh/pull";
+import { refreshActiveSheet } from "../../src/workflows/pullRefresh/refresh";
+import { SignInGate } from "../../src/workflows/signIn/signInGate";
 import { installExcelHost } from "../helpers/excelHost";
 import { ALL_HISTORY, startSimulatorHarness, type SimulatorHarness } from "../helpers/simulator";
 import { readTable } from "../helpers/workbook";

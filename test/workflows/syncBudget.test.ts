@@ -1,6 +1,6 @@
 // What a big pull costs Excel: requests (syncs) and their payload, read from the emulator's sync log.
-import { pullSales } from "../../src/workflows/pull";
-import { refreshActiveSheet } from "../../src/workflows/refresh";
+import { pullSales } from "../../src/workflows/pullRefresh/pull";
+import { refreshActiveSheet } from "../../src/workflows/pullRefresh/refresh";
 import { installExcelHost, type ExcelHost } from "../helpers/excelHost";
 import { startSimulatorHarness, type SimulatorHarness } from "../helpers/simulator";
 

@@ -1,9 +1,9 @@
 // Undo last push: through the push log, the emulator and the simulator; the colleague (a second
 // Claret sign-in) changes a record after the push.
 import { createToken, postSales, type ClaretSession } from "../../src/claret";
-import { confirmChanges, prepareChanges } from "../../src/workflows/pushChanges";
+import { confirmChanges, prepareChanges } from "../../src/workflows/push/pushChanges";
 import { toUserMessage } from "../../src/workflows/messages";
-import { confirmUndo, prepareUndo } from "../../src/workflows/undoPush";
+import { confirmUndo, prepareUndo } from "../../src/workflows/push/undoPush";
 import { changesOptions, pullTable, recordOfRow as recordOf } from "../helpers/pulledTable";
 import type { SimulatorHarness } from "../helpers/simulator";
 import type { ExcelHost } from "../helpers/excelHost";

@@ -5,59 +5,27 @@
 // one drain is in flight at a time (the lane, shared by every run): a table holds it from its first page to its last
 // (and any lookup outside its window). The next table reads its cells while the one before drains, and drains while
 // Excel applies the one before; the tables' changes are applied one at a time (they may share "Removed by refresh").
-import { ClaretAbortedError } from "../claret";
-import { sheetBaseName, type ClaretTableRef } from "../excel";
-import { readClaretTables } from "../excel/queryStore";
+import { ClaretAbortedError } from "../../claret";
+import { sheetBaseName, type ClaretTableRef } from "../../excel";
+import { readClaretTables } from "../../excel/queryStore";
 import type {
   ClaretEndpoint,
   ClaretSession,
   DrainProgress,
+  RefreshAllResult,
   RefreshAllStep,
-  RefreshResult,
+  RefreshAllTable,
   RetryPolicy,
+  TableOutcome,
   UserMessage,
-} from "./api";
-import { isAbortError, toUserMessage, WorkflowError } from "./messages";
+} from "../api";
+import { isAbortError, toUserMessage, WorkflowError } from "../messages";
 import { notSignedInReason, REFRESH_ALL_RUNNING } from "./refreshAllMessages";
 import { refreshTable } from "./refresh";
-import { signInGate, type SignInGate } from "./signInGate";
+import { signInGate, type SignInGate } from "../signIn/signInGate";
 
-export type { RefreshAllStep };
-import { sessionFor as storedSessionFor } from "./storedSession";
-
-/** One table of a Refresh all, named as the planner knows it. */
-export interface RefreshAllTable {
-  /** 1-based place in the run */
-  index: number;
-  sheetName: string;
-  tableName: string;
-  /** the table's id in the workbook (stable across renames) */
-  tableId: string;
-  endpoint: ClaretEndpoint;
-  /** its query, e.g. "History 2021-01-01 730d" (a pull names the table's sheet so, too) */
-  label: string;
-}
-
-/** How one table's refresh ended (or, in a result so far, that it still waits). */
-export type TableOutcome =
-  | { kind: "refreshed"; result: RefreshResult }
-  /** unchanged, and why */
-  | { kind: "failed"; message: UserMessage }
-  /** Cancel stopped it during its refresh: unchanged */
-  | { kind: "cancelled" }
-  /** Cancel came before its turn: not refreshed, unchanged */
-  | { kind: "notRefreshed" }
-  /** paused in the sign-in gate until the planner signs in to its tenant; `earlier`: by a run before this one */
-  | { kind: "waitingForSignIn"; earlier?: boolean };
-
-export interface RefreshAllResult {
-  /** every table, in sheet order */
-  tables: Array<RefreshAllTable & { outcome: TableOutcome }>;
-  /** the run's Cancel was pressed */
-  cancelled: boolean;
-  /** only the tables that ask to be refreshed when the workbook opens (the run at open) */
-  atOpen: boolean;
-}
+export type { RefreshAllResult, RefreshAllStep, RefreshAllTable, TableOutcome };
+import { sessionFor as storedSessionFor } from "../signIn/storedSession";
 
 export interface RefreshAllOptions {
   signal?: AbortSignal;

@@ -10,7 +10,7 @@ import {
   linkedController,
   salesPages,
   type SalesPage,
-} from "../claret";
+} from "../../claret";
 import {
   MAX_ROWS,
   readDateSystem,
@@ -18,13 +18,13 @@ import {
   type CellValue,
   type DateSystem,
   type StagingColumn,
-} from "../excel";
-import { ColumnLayout, formatCount as fmt, headerNames, recordsToRows } from "../sales";
-import type { ClaretSession, SalesQuery, WorkOptions } from "./api";
-import { withLeftoverStagingSheet } from "./failure";
-import { toUserMessage, WorkflowError } from "./messages";
-import { cannotResumeText } from "./signInMessages";
-import { forgetRejectedToken } from "./session";
+} from "../../excel";
+import { ColumnLayout, formatCount as fmt, headerNames, recordsToRows } from "../../sales";
+import type { ClaretSession, SalesQuery, WorkOptions } from "../api";
+import { withLeftoverStagingSheet } from "../failure";
+import { toUserMessage, WorkflowError } from "../messages";
+import { cannotResumeText } from "../signIn/signInMessages";
+import { forgetRejectedToken } from "../signIn/session";
 
 export interface DrainTarget {
   /** Claret columns the target table already has (refresh); the layout starts from them and only grows */

@@ -2,7 +2,7 @@
 // problem says, how each batch ended, the summary, and why nothing was sent. Nothing else in the
 // push path words a result, so a rewording here cannot break a summary built elsewhere.
 
-import { countOf, formatCount as n } from "../sales";
+import { countOf, formatCount as n } from "../../sales";
 import type {
   BatchOutcome,
   BatchRefusal,
@@ -13,7 +13,7 @@ import type {
   ChangesPreview,
   ChangesSummary,
   UndoSummary,
-} from "./api";
+} from "../api";
 
 const rowsWord = (x: number) => countOf(x, "row");
 

@@ -1,11 +1,11 @@
 // Pull: every page of a query into a new table on a sheet of its own. Nothing appears in the workbook until the last
 // page has arrived; a failure or cancel on the way leaves it exactly as it was.
-import { validateEndpoint, validateSalesQuery } from "../claret";
-import { readStructure, sheetBaseName, swapIntoNewTable, tableBaseName } from "../excel";
-import type { ClaretSession, TableResult, SalesQuery, WorkOptions } from "./api";
+import { validateEndpoint, validateSalesQuery } from "../../claret";
+import { readStructure, sheetBaseName, swapIntoNewTable, tableBaseName } from "../../excel";
+import type { ClaretSession, TableResult, SalesQuery, WorkOptions } from "../api";
 import { drainToStaging } from "./drain";
-import { asWorkflowFailure, withLeftoverStagingSheet } from "./failure";
-import { structureProtectedMessage, WorkflowError } from "./messages";
+import { asWorkflowFailure, withLeftoverStagingSheet } from "../failure";
+import { structureProtectedMessage, WorkflowError } from "../messages";
 
 export async function pullSales(
   session: ClaretSession,

@@ -12,7 +12,7 @@ import {
   MAX_POST_BATCH,
   type PostSalesContent,
   type PostSalesResult,
-} from "../claret";
+} from "../../claret";
 import type {
   BatchOutcome,
   BatchRange,
@@ -20,7 +20,7 @@ import type {
   BatchUncertainty,
   CellProblem,
   PushStop,
-} from "./api";
+} from "../api";
 
 /** Claret takes at most 1000 records per POST (claret-api.md §3). */
 export const MAX_BATCH_ROWS = MAX_POST_BATCH;

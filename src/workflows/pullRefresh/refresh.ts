@@ -2,7 +2,7 @@
 // are matched by Claret's record id, so a record still in Claret keeps its row — what the planner typed in it or
 // beside it, its formatting, where they sorted it — and only the Claret cells that changed are written. Nothing in
 // the workbook changes until every page is in; applying the changes completes or is rolled back.
-import { ClaretAbortedError, linkedController, sameClaret } from "../claret";
+import { ClaretAbortedError, linkedController, sameClaret } from "../../claret";
 import {
   applyRefresh,
   readActiveTableQuery,
@@ -17,7 +17,7 @@ import {
   TableChangedError,
   type RemovedRowInfo,
   type TableState,
-} from "../excel";
+} from "../../excel";
 import {
   ColumnLayout,
   columnSpec,
@@ -26,21 +26,21 @@ import {
   RefreshPlanError,
   rowsToLookUp,
   type CellValue,
-} from "../sales";
-import type { ClaretEndpoint, ClaretSession, RefreshResult, SalesQuery, WorkOptions } from "./api";
-import { fetchRecordsOfRows } from "./claretRecords";
+} from "../../sales";
+import type { ClaretEndpoint, ClaretSession, RefreshResult, SalesQuery, WorkOptions } from "../api";
+import { fetchRecordsOfRows } from "../claretRecords";
 import { drainInto, RowsInMemory } from "./drain";
-import { asWorkflowFailure } from "./failure";
+import { asWorkflowFailure } from "../failure";
 import {
   planProblemMessage,
   refreshApplyFailure,
   structureProtectedMessage,
   tableChangedMessage,
   WorkflowError,
-} from "./messages";
-import { renewingSession } from "./signInAgain";
+} from "../messages";
+import { renewingSession } from "../signIn/signInAgain";
 
-export { refreshedMessage } from "./messages";
+export { refreshedMessage } from "../messages";
 
 /** Said by the pane and the ribbon alike when the active sheet has nothing to refresh. */
 export const NO_TABLE_TO_REFRESH =

@@ -2,18 +2,18 @@
 // from the push log. Claret is asked first whether each record still holds what the push wrote; a
 // record changed since is a conflict and is left alone. Records the push created cannot be deleted
 // (Claret's API has no DELETE): the result names them. The undo is logged, then the table refreshed.
-import { postSales, sameClaret, type PostSalesContent } from "../claret";
-import { activateTable, readClaretTables, readPushLog, type PushLogRow } from "../excel";
-import { recordKey, recordKeyString } from "../sales";
-import type { ClaretSession, UndoPreview, UndoSummary } from "./api";
-import { fetchWindows, windowsFor } from "./claretRecords";
-import { asWorkflowFailure } from "./failure";
-import { toUserMessage, WorkflowError } from "./messages";
+import { postSales, sameClaret, type PostSalesContent } from "../../claret";
+import { activateTable, readClaretTables, readPushLog, type PushLogRow } from "../../excel";
+import { recordKey, recordKeyString } from "../../sales";
+import type { ClaretSession, UndoPreview, UndoSummary } from "../api";
+import { fetchWindows, windowsFor } from "../claretRecords";
+import { asWorkflowFailure } from "../failure";
+import { toUserMessage, WorkflowError } from "../messages";
 import { sendBatches } from "./pushBatches";
 import { batchStatusOf, ensurePushCanBeLogged, writePushLog } from "./pushLog";
 import { pushTime, undoOtherClaretText, undoSentence, undoUnknownClaretText } from "./pushMessages";
-import { refreshActiveSheet } from "./refresh";
-import { renewingSession, type Reauthenticate } from "./signInAgain";
+import { refreshActiveSheet } from "../pullRefresh/refresh";
+import { renewingSession, type Reauthenticate } from "../signIn/signInAgain";
 
 const key = (r: PushLogRow) => ({
   item_name: r.item_name,

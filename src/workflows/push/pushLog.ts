@@ -1,6 +1,6 @@
 // The push log from the workflows' side: which row each record a push tried gets, and writing
 // them without ever failing the push (a log that cannot be written is reported, not thrown).
-import type { PostSalesContent } from "../claret";
+import type { PostSalesContent } from "../../claret";
 import {
   appendPushLog,
   PUSH_LOG_SHEET,
@@ -8,9 +8,9 @@ import {
   readStructure,
   type PushLogAction,
   type PushLogRow,
-} from "../excel";
-import type { BatchOutcome, ClaretSession } from "./api";
-import { structureProtectedMessage, WorkflowError } from "./messages";
+} from "../../excel";
+import type { BatchOutcome, ClaretSession } from "../api";
+import { structureProtectedMessage, WorkflowError } from "../messages";
 import { logFailureText } from "./pushMessages";
 
 export type { PushLogRow };

@@ -2,30 +2,14 @@
 // asks for it, the add-in loads with the document (Office.addin.setStartupBehavior(load), SharedRuntime 1.1; none
 // again once no table asks), and the start of its shared runtime refreshes those tables as Refresh all does
 // (refreshAll({ atOpen: true }), src/commands), with no pop-up.
-import { loadsAtOpen, setLoadAtOpen } from "../excel/officeHost";
-import { readActiveTableQuery, readClaretTables, storeRefreshOnOpen } from "../excel/queryStore";
-import { WorkflowError } from "./messages";
+import { loadsAtOpen, setLoadAtOpen } from "../../excel/officeHost";
+import { readActiveTableQuery, readClaretTables, storeRefreshOnOpen } from "../../excel/queryStore";
+import type { OpenChoice, OpenChoiceResult } from "../api";
+import { WorkflowError } from "../messages";
 import { TABLE_GONE } from "./refreshAllMessages";
 import { tableLabel } from "./refreshAll";
 
-/** A table's choice, as the pane's checkbox shows it. */
-export interface OpenChoice {
-  sheetName: string;
-  tableId: string;
-  tableName: string;
-  /** its query, e.g. "History 2021-01-01 730d" */
-  label: string;
-  refreshOnOpen: boolean;
-}
-
-/** What choosing did: the table's choice now, and whether the workbook loads the add-in when it opens. */
-export interface OpenChoiceResult {
-  table: OpenChoice;
-  /** some table of the workbook asks to be refreshed at open */
-  anyAsks: boolean;
-  /** Excel took the startup behaviour (false: the host has no shared runtime, or refused) */
-  startupSet: boolean;
-}
+export type { OpenChoice, OpenChoiceResult };
 
 /** The choice of the active sheet's Claret table; null when the sheet has none. */
 export async function activeTableChoice(): Promise<OpenChoice | null> {

@@ -1,11 +1,16 @@
 // Every sentence Refresh all tells the planner, made from its structured result in this one place: a line per
 // table (what changed, or that it failed and why, was cancelled, or waits for a sign-in), under a line that counts
 // them. The refresh's own clause ("N updated, M added, K removed") comes from messages.ts, written once.
-import { countOf } from "../sales";
-import type { ClaretEndpoint, UserMessage } from "./api";
-import { refreshChanges, refreshNotes } from "./messages";
-import type { RefreshAllResult, RefreshAllTable, TableOutcome } from "./refreshAll";
-import type { OpenChoiceResult } from "./refreshOnOpen";
+import { countOf } from "../../sales";
+import type {
+  ClaretEndpoint,
+  OpenChoiceResult,
+  RefreshAllResult,
+  RefreshAllTable,
+  TableOutcome,
+  UserMessage,
+} from "../api";
+import { refreshChanges, refreshNotes } from "../messages";
 
 /** Said by the pane and the ribbon when the workbook has no Claret table. */
 export const NO_CLARET_TABLES =

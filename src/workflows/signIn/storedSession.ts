@@ -2,10 +2,10 @@
 // sign-in form starts with. Apart from session.ts (signing in and out) because the pane needs it before its first
 // form: it reaches only the tenant/URL rules, the host's config.json and the add-in's storage — not the Claret
 // client, its response validation (zod) or the Excel adapters, so the sign-in form never waits for them.
-import { validateEndpoint } from "../claret/endpoint";
-import { hostProxyBaseUrl } from "../claret/hostProxy";
-import { addinStorage } from "../excel/addinStorage";
-import type { ClaretEndpoint, ClaretSession } from "./api";
+import { validateEndpoint } from "../../claret/endpoint";
+import { hostProxyBaseUrl } from "../../claret/hostProxy";
+import { addinStorage } from "../../excel/addinStorage";
+import type { ClaretEndpoint, ClaretSession } from "../api";
 
 export const DEFAULT_BASE_URL = "https://plan.claret.app";
 

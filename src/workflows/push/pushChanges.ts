@@ -3,7 +3,7 @@
 // changed. Right before sending, the versions are checked again (a conflict that arose meanwhile is
 // not sent); after sending, the rows sent are re-read and carry Claret's truth, and the push log
 // gets one row per record.
-import { postSales, sameClaret, type PostSalesContent, type SaleRecord } from "../claret";
+import { postSales, sameClaret, type PostSalesContent, type SaleRecord } from "../../claret";
 import {
   completeRows,
   readActiveTableQuery,
@@ -11,7 +11,7 @@ import {
   readRowDetails,
   writeTableRows,
   type RowWrite,
-} from "../excel";
+} from "../../excel";
 import {
   columnForField,
   compareWithClaret,
@@ -29,7 +29,7 @@ import {
   type DateSystem,
   type Problem,
   type RowChange,
-} from "../sales";
+} from "../../sales";
 import type {
   AroseConflict,
   ChangesPlan,
@@ -41,7 +41,7 @@ import type {
   ClaretSession,
   DrainProgress,
   RecordKey,
-} from "./api";
+} from "../api";
 import {
   distinctDates,
   fetchAllRecords,
@@ -50,13 +50,13 @@ import {
   windowsFor,
   type RecordIndex,
   type RecordSink,
-} from "./claretRecords";
-import { asWorkflowFailure } from "./failure";
-import { WorkflowError } from "./messages";
+} from "../claretRecords";
+import { asWorkflowFailure } from "../failure";
+import { WorkflowError } from "../messages";
 import { blockedByErrors, changesSentence, nothingToSendText } from "./pushMessages";
 import { sendBatches } from "./pushBatches";
 import { batchStatusOf, ensurePushCanBeLogged, logRowsFor, writePushLog } from "./pushLog";
-import { renewingSession, type Reauthenticate } from "./signInAgain";
+import { renewingSession, type Reauthenticate } from "../signIn/signInAgain";
 
 /** Cells per request of the comparison's table read (~0.5 MB of a pulled table's JSON). */
 const COMPARISON_READ_CELLS = 20_000;

@@ -3,9 +3,9 @@
 // again with the new session. Only for steps Claret processed nothing of on a 401 — the reads of
 // Push changes, Undo and Push selection, and a POST Claret refused with 401 — so running them again
 // is always safe.
-import { ClaretAbortedError, ClaretAuthError, type ClaretSession } from "../claret";
-import type { Reauthenticate } from "./api";
-import { toUserMessage } from "./messages";
+import { ClaretAbortedError, ClaretAuthError, type ClaretSession } from "../../claret";
+import type { Reauthenticate } from "../api";
+import { toUserMessage } from "../messages";
 import { forgetRejectedToken } from "./session";
 
 export type { Reauthenticate };

@@ -2,25 +2,25 @@
 // them to Claret in batches, reporting exactly what was written, refused, or is unknown. The
 // sentences are made in pushMessages.ts from the data these functions return.
 
-import { ClaretAuthError, postSales, type ClaretSession } from "../claret";
+import { ClaretAuthError, postSales, type ClaretSession } from "../../claret";
 import {
   readActiveTableQuery,
   readSelection,
   SelectionError,
   type SelectionContents,
-} from "../excel";
+} from "../../excel";
 import {
   cellForContentField,
   recordKeyString,
   saleTypeConflicts,
   validatePushSelection,
   type Problem,
-} from "../sales";
-import type { CellProblem, PushOptions, PushPlan, PushPreview, PushSummary } from "./api";
-import { fetchWindows, windowsFor, type RecordIndex } from "./claretRecords";
-import { asWorkflowFailure } from "./failure";
-import { isAbortError, WorkflowError } from "./messages";
-import { renewingSession } from "./signInAgain";
+} from "../../sales";
+import type { CellProblem, PushOptions, PushPlan, PushPreview, PushSummary } from "../api";
+import { fetchWindows, windowsFor, type RecordIndex } from "../claretRecords";
+import { asWorkflowFailure } from "../failure";
+import { isAbortError, WorkflowError } from "../messages";
+import { renewingSession } from "../signIn/signInAgain";
 import { ensurePushCanBeLogged, logRowsFor, writePushLog } from "./pushLog";
 import { sendBatches } from "./pushBatches";
 import {
@@ -37,10 +37,10 @@ export { MAX_BATCH_ROWS } from "./pushBatches";
 export { problemText } from "./pushMessages";
 
 /** The preview groups warnings one line per kind; the grouping itself is pure (src/sales). */
-export { groupProblemsByKind } from "../sales";
+export { groupProblemsByKind } from "../../sales";
 
 /** Activates the sheet and selects the cell of a problem (a click in the preview). */
-export { selectCell } from "../excel";
+export { selectCell } from "../../excel";
 
 /** Claret's docs flag POST /sales as beta; the preview shows this before anything is sent. */
 export const POST_BETA_WARNING =

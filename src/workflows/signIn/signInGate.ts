@@ -2,19 +2,10 @@
 // in again. One sign-in resumes every work paused for that tenant; Cancel releases only its own work.
 // The waiting promises' resolvers live in this module, never in React state: the pane only sees the
 // list of paused works, as data.
-import { sameClaret } from "../claret/endpoint";
-import type { ClaretEndpoint, ClaretSession, UserMessage } from "./api";
+import { sameClaret } from "../../claret/endpoint";
+import type { ClaretSession, PausedWork } from "../api";
 
-export interface PausedWork {
-  /** the work's id (unique per pull or refresh) */
-  id: string;
-  /** what is paused, e.g. "Pulling History" */
-  label: string;
-  /** the tenant and base URL whose session ended */
-  endpoint: ClaretEndpoint;
-  /** why it paused, e.g. "Your Claret session has expired." */
-  reason: UserMessage;
-}
+export type { PausedWork };
 
 type Listener = (paused: readonly PausedWork[]) => void;
 

@@ -1,6 +1,6 @@
 // The sentences of signing in again: works paused by a 401, what one sign-in resumed, a work that cannot
 // resume. Kept apart from messages.ts (no client imports) because the pane's first bundle needs them.
-import type { UserMessage } from "./api";
+import type { UserMessage } from "../api";
 import type { PausedWork } from "./signInGate";
 
 const listOf = (labels: string[]) =>

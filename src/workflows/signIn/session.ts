@@ -1,8 +1,8 @@
 // Sign-in state. The token is kept per tenant + base URL in the add-in's own storage (src/excel/addinStorage.ts:
 // OfficeRuntime.storage in the shared runtime, else the page's localStorage, keyed with Office.context.partitionKey
 // when the host partitions storage), never in the workbook and never with the password, which is not kept at all.
-import { createToken } from "../claret";
-import type { ClaretEndpoint, ClaretSession } from "./api";
+import { createToken } from "../../claret";
+import type { ClaretEndpoint, ClaretSession } from "../api";
 import {
   LAST_ENDPOINT_KEY,
   emailKey,
