@@ -1,6 +1,7 @@
 import tseslint from "typescript-eslint";
 import reactHooks from "eslint-plugin-react-hooks";
 import officeAddins from "eslint-plugin-office-addins";
+import importX, { createNodeResolver } from "eslint-plugin-import-x";
 
 // Microsoft's Office.js rules (load before read, sync after load, isNullObject, …): the office-addins rules of the
 // plugin's "recommended" flat config, without the rest of that config (its own parser settings, js and prettier
@@ -50,6 +51,18 @@ export default tseslint.config(
     // imports dev/ or the production host (server/).
     files: ["src/**/*.{ts,tsx}"],
     rules: { "no-restricted-imports": ["error", { patterns: ["**/dev/**", "**/server/**"] }] },
+  },
+  // No import loop in the product: a newcomer can read each folder from its bottom file up (import-x counts value
+  // imports; type-only ones are erased at build).
+  {
+    files: ["src/**/*.{ts,tsx}"],
+    plugins: { "import-x": importX },
+    settings: {
+      "import-x/extensions": [".ts", ".tsx", ".js"],
+      "import-x/parsers": { "@typescript-eslint/parser": [".ts", ".tsx"] },
+      "import-x/resolver-next": [createNodeResolver({ extensions: [".ts", ".tsx", ".js"] })],
+    },
+    rules: { "import-x/no-cycle": ["error", { ignoreExternal: true }] },
   },
   // Every batch goes through runExcel (src/excel/excelRun.ts), which says once what each run asks of Excel.
   {
