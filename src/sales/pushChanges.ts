@@ -217,14 +217,14 @@ export function startComparison(table: TableValues): ComparisonInProgress {
   const cols = mapping.columns;
   const idCol = headers.findIndex((h) => normalizeHeader(h) === "id");
   const versionCol = headers.findIndex((h) => normalizeHeader(h) === "updated_at");
-  const counts: Record<ChangeKind, number> = {
+  const noCounts = (): Record<ChangeKind, number> => ({
     changed: 0,
     conflict: 0,
     new: 0,
     keyChanged: 0,
     gone: 0,
     unchanged: 0,
-  };
+  });
   const emptyValidation = validatePushSelection({
     headers: [...headers],
     rows: [],
@@ -234,7 +234,7 @@ export function startComparison(table: TableValues): ComparisonInProgress {
   const result: ChangeSet = {
     rows: values.length,
     changes: [],
-    counts,
+    counts: noCounts(),
     blank: 0,
     errors: [],
     warnings: [],
@@ -343,6 +343,7 @@ export function startComparison(table: TableValues): ComparisonInProgress {
     const candidates: RowChange[] = [];
     const unmatched: UnmatchedRow[] = [];
     const newKeyDates = new Set<string>();
+    let unchanged = 0;
     const newKeyDate = (cell: CellInput["value"]) => {
       const iso = isoDateOf(cell, dateSystem);
       if (iso !== null) newKeyDates.add(iso);
@@ -361,7 +362,7 @@ export function startComparison(table: TableValues): ComparisonInProgress {
       if (typeof idCell !== "number" || firstRowOfId.get(idCell) !== r) continue; // blank, or an id error
       const done = outcome[r];
       if (done === UNCHANGED) {
-        counts.unchanged++;
+        unchanged++;
         continue;
       }
       const address = cellAddress(r, quantityCol);
@@ -383,7 +384,10 @@ export function startComparison(table: TableValues): ComparisonInProgress {
 
     // Push selection's rules on every row that would be sent (gone rows send nothing).
     const toValidate = candidates.filter((c) => c.kind !== "gone");
+    // Each call starts from what `end` found and returns a set of its own: a second call gives the
+    // same result, never counts twice, and what a caller does to one set leaves the next alone.
     const finish = (detail: (rowIndex: number) => RowDetail): ChangeSet => {
+      const errorRowsOfSet = new Set(errorRows);
       const validation = validatePushSelection({
         headers: [...headers],
         rows: toValidate.map((c) => {
@@ -403,7 +407,7 @@ export function startComparison(table: TableValues): ComparisonInProgress {
       });
       const contentOfRow = new Map<number, PostSalesContent>();
       for (const { rowIndex, content } of validation.rows) contentOfRow.set(rowIndex, content);
-      for (const p of validation.errors) if (p.rowIndex >= 0) errorRows.add(p.rowIndex);
+      for (const p of validation.errors) if (p.rowIndex >= 0) errorRowsOfSet.add(p.rowIndex);
 
       // A new or re-keyed row whose key Claret already holds under another id would overwrite that
       // record (POST is an upsert on the key): say which row holds it instead of sending.
@@ -430,25 +434,30 @@ export function startComparison(table: TableValues): ComparisonInProgress {
             field: "item_name",
             message: `Claret already has a record with this item, customer group, sell_date and interval: ${where}. Sending this row would overwrite it; change the quantity there instead, or change this row's key.`,
           });
-          errorRows.add(c.rowIndex);
+          errorRowsOfSet.add(c.rowIndex);
         }
       }
 
-      for (const c of candidates) {
+      const counts = { ...noCounts(), unchanged };
+      const changes = candidates.map((c): RowChange => {
         counts[c.kind]++;
-        c.content =
-          c.kind === "gone" || errorRows.has(c.rowIndex)
+        const content =
+          c.kind === "gone" || errorRowsOfSet.has(c.rowIndex)
             ? null
             : (contentOfRow.get(c.rowIndex) ?? null);
-      }
-      result.changes = candidates;
-      result.errors = [...idErrors, ...validation.errors, ...keyErrors].sort(
-        (a, b) => a.rowIndex - b.rowIndex
-      );
-      result.warnings = validation.warnings.filter((w) => !errorRows.has(w.rowIndex));
-      result.rowsWithErrors = errorRows.size;
-      result.validation = validation;
-      return result;
+        return { ...c, content };
+      });
+      return {
+        ...result,
+        changes,
+        counts,
+        errors: [...idErrors, ...validation.errors, ...keyErrors].sort(
+          (a, b) => a.rowIndex - b.rowIndex
+        ),
+        warnings: validation.warnings.filter((w) => !errorRowsOfSet.has(w.rowIndex)),
+        rowsWithErrors: errorRowsOfSet.size,
+        validation,
+      };
     };
     return {
       rowsToCheck: toValidate.map((c) => c.rowIndex),

@@ -352,4 +352,22 @@ describe("a comparison fed page by page", () => {
     expect(result.changes.find((c) => c.id === 4)?.kind).toBe("gone");
     expect(result).toEqual(compareWithClaret(table, claret).finish(detail(table)));
   });
+
+  test("finish called twice gives the same result: the counts are not added again", () => {
+    const { table, claret } = everyClass();
+    const comparison = compareWithClaret(table, claret);
+    const first = comparison.finish(detail(table));
+    const expected = structuredClone(first);
+    first.changes.forEach((c) => (c.content = null)); // what a caller does to one set stays there
+    const second = comparison.finish(detail(table));
+    expect(second).toEqual(expected);
+    expect(second.counts).toEqual({
+      changed: 1,
+      conflict: 1,
+      keyChanged: 1,
+      gone: 1,
+      new: 1,
+      unchanged: 1,
+    });
+  });
 });
