@@ -223,29 +223,39 @@ export type BatchOutcome = BatchRange &
   );
 
 /**
+ * What the records a push sent came to, as the push pipeline (pushBatches.ts) counts them: the part
+ * every push's result shares. Each record sent is counted once: sent + refused + unknown + notSent.
+ */
+export interface PushOutcome {
+  /** records Claret confirmed (created ones included) */
+  sent: number;
+  /** records of batches Claret wrote nothing of */
+  refused: number;
+  /** records of batches that may or may not be written */
+  unknown: number;
+  /** records never sent: batches after an unknown outcome, a cancel, or a refusal that applies to every batch */
+  notSent: number;
+  batches: BatchOutcome[];
+  /** refusals mapped back to their cells */
+  problems: CellProblem[];
+  /** the push log: rows appended, or why it could not be written (the push stands either way) */
+  log: { rows: number; error: string | null };
+}
+
+/**
  * Every selected row is counted exactly once:
  * selected = sent + refused + unknown + notSent + leftOutWithErrors + skipped
  */
-export interface PushSummary {
+export interface PushSummary extends PushOutcome {
   selected: number;
-  sent: number;
-  refused: number;
-  unknown: number;
   /** hidden and blank rows */
   skipped: number;
-  /** valid rows never sent: batches after an unknown outcome, a cancel, or a refusal that applies to every batch */
-  notSent: number;
   /** why batches were left unsent; null when every batch was tried */
   stoppedBecause: PushStop | null;
   /** rows with errors, left out by "send valid rows only" */
   leftOutWithErrors: number;
   /** 1-based sheet rows of the rows left out with errors, in order */
   leftOutSheetRows: number[];
-  batches: BatchOutcome[];
-  /** refusals mapped back to their cells */
-  problems: CellProblem[];
-  /** the push log: rows appended, or why it could not be written (the push stands either way) */
-  log: { rows: number; error: string | null };
   /** one plain sentence for the status region */
   sentence: string;
 }
@@ -359,15 +369,9 @@ export interface AroseConflict extends RecordKey {
   claretQuantity: number | null;
 }
 
-export interface ChangesSummary {
-  /** records Claret confirmed, created ones included */
-  sent: number;
-  /** of those, records created (new rows, confirmed key changes) */
+export interface ChangesSummary extends PushOutcome {
+  /** of the records sent, those created (new rows, confirmed key changes) */
   created: number;
-  refused: number;
-  unknown: number;
-  /** valid rows never tried (a stop after an unknown outcome, a cancel, a refusal of the request) */
-  notSent: number;
   /** conflicts without a choice and unconfirmed key changes */
   heldBack: number;
   /** conflicts whose row now holds Claret's value and version */
@@ -376,14 +380,10 @@ export interface ChangesSummary {
   arose: AroseConflict[];
   /** rows that have errors, left out */
   leftOutWithErrors: number;
-  batches: BatchOutcome[];
-  problems: CellProblem[];
   /** rows that now carry Claret's truth (new version, new id) */
   writtenBack: number;
   /** rows that could not be found again to write back (sorted away, deleted): refresh the sheet */
   notWrittenBack: number;
-  /** the push log: rows appended, or why it could not be written */
-  log: { rows: number; error: string | null };
   sentence: string;
 }
 

@@ -2,7 +2,7 @@
 // them to Claret in batches, reporting exactly what was written, refused, or is unknown. The
 // sentences are made in pushMessages.ts from the data these functions return.
 
-import { ClaretAuthError, postSales, type ClaretSession } from "../../claret";
+import { ClaretAuthError, type ClaretSession } from "../../claret";
 import {
   readActiveTableQuery,
   readSelection,
@@ -17,12 +17,11 @@ import {
   type Problem,
 } from "../../sales";
 import type { CellProblem, PushOptions, PushPlan, PushPreview, PushSummary } from "../api";
-import { fetchWindows, windowsFor, type RecordIndex } from "../claretRecords";
+import type { RecordIndex } from "../claretRecords";
 import { asWorkflowFailure } from "../failure";
 import { isAbortError, WorkflowError } from "../messages";
 import { renewingSession } from "../signIn/signInAgain";
-import { ensurePushCanBeLogged, logRowsFor, writePushLog } from "./pushLog";
-import { sendBatches } from "./pushBatches";
+import { ensurePushCanBeLogged, pushRecords, readClaretAt } from "./pushBatches";
 import {
   blockedByErrors,
   everyRowHasErrors,
@@ -151,80 +150,57 @@ export async function confirmPush(
   // A session that ended since the preview asks for a sign-in here, before anything is sent (and at a
   // POST Claret refused with 401: that batch is sent again with the new session).
   const live = renewingSession(session, opts);
+  const content = validation.rows.map((r) => r.content);
   try {
-    const windows = windowsFor(
-      validation.rows.map((r) => r.content.sell_date),
-      []
-    );
-    before = await live.run((s) =>
-      fetchWindows(s, { saleTypeName, includeHierarchy: false }, windows, opts.signal)
+    const dates = content.map((c) => c.sell_date);
+    before = await readClaretAt(
+      live,
+      { saleTypeName, includeHierarchy: false },
+      dates,
+      [],
+      opts.signal
     );
   } catch (error) {
     if (isAbortError(error)) throw error;
     if (error instanceof ClaretAuthError) throw asWorkflowFailure(error, "Nothing was sent.");
   }
 
-  const content = validation.rows.map((r) => r.content);
-  const run = await sendBatches(
+  const run = await pushRecords(
+    live,
     {
-      sheetName: plan.sheetName,
+      saleTypeName,
+      createMissingLinks: opts.createMissingLinks,
       content,
-      cellOf: (contentIndex, field) =>
-        cellForContentField(plan, validation, contentIndex, field) ?? {
-          rowIndex: -1,
-          address: "",
-        },
-      sheetRowOf: (contentIndex) => plan.sheetRows[validation.rows[contentIndex].rowIndex],
-    },
-    (content, signal) =>
-      live.run(
-        (s) =>
-          postSales(
-            s,
-            {
-              sale_type_name: saleTypeName,
-              create_missing_item_customer_group: opts.createMissingLinks ? 1 : 0,
-            },
-            content,
-            { signal, timeoutMs: opts.timeoutMs }
-          ),
-        signal
-      ),
-    { signal: opts.signal, onProgress: opts.onProgress }
-  );
-
-  const log = await writePushLog(
-    logRowsFor(
-      {
-        pushedAt,
-        session: live.current,
-        saleTypeName,
+      places: {
+        sheetName: plan.sheetName,
+        cellOf: (contentIndex, field) =>
+          cellForContentField(plan, validation, contentIndex, field) ?? {
+            rowIndex: -1,
+            address: "",
+          },
+        sheetRowOf: (contentIndex) => plan.sheetRows[validation.rows[contentIndex].rowIndex],
+      },
+      log: {
         action: "Push selection",
         tableName: plan.tableName ?? "",
+        pushedAt,
+        before: (i) => {
+          if (!before) return undefined;
+          const rec = before.byKey.get(recordKeyString(content[i]));
+          return rec ? { quantity: rec.quantity, id: rec.id } : null;
+        },
       },
-      content,
-      run.batches,
-      (i) => {
-        if (!before) return undefined;
-        const rec = before.byKey.get(recordKeyString(content[i]));
-        return rec ? { quantity: rec.quantity, id: rec.id } : null;
-      }
-    )
+    },
+    opts
   );
 
   const summary: Omit<PushSummary, "sentence"> = {
-    log,
+    ...(await run.writeLog()),
     selected: validation.selectedRows,
-    sent: run.sent,
-    refused: run.refused,
-    unknown: run.unknown,
     skipped: validation.skippedHidden + validation.skippedBlank,
-    notSent: run.notSent,
     stoppedBecause: run.stoppedBecause,
     leftOutWithErrors: validation.rowsWithErrors,
     leftOutSheetRows: leftOutSheetRows(plan),
-    batches: run.batches,
-    problems: run.problems,
   };
   return {
     ...summary,

@@ -1,5 +1,9 @@
-// Sending the rows of a push in batches and reporting, batch by batch, what really happened.
-// No Office.js here: the caller passes a function that posts one batch, and where each row lives.
+// The one push pipeline. Push selection, Push changes and Undo last push each hand it their records
+// and only what differs between them (the sale type, where each record lives on the sheet, what the
+// log names); it sends them in batches of at most 1,000, pauses for a sign-in on a 401 and sends
+// that batch again, counts what was sent, refused and unknown, makes the push log's rows and writes
+// them, and returns the structured result that pushMessages.ts turns into sentences. No Office.js
+// here but through the push log.
 
 import {
   ClaretAbortedError,
@@ -10,28 +14,150 @@ import {
   ClaretTimeoutError,
   ClaretValidationError,
   MAX_POST_BATCH,
+  postSales,
+  type PostSalesArguments,
   type PostSalesContent,
   type PostSalesResult,
 } from "../../claret";
+import type { PushLogAction, PushLogOutcome } from "../../excel";
 import type {
   BatchOutcome,
   BatchRange,
   BatchRefusal,
   BatchUncertainty,
   CellProblem,
+  PushOutcome,
   PushStop,
+  SalesQuery,
 } from "../api";
+import { fetchWindows, windowsFor, type RecordIndex } from "../claretRecords";
+import { batchStatusOf, logRow, logRowsFor, writePushLog, type LoggedRecord } from "./pushLog";
+import type { RenewingSession } from "../signIn/signInAgain";
+
+export { ensurePushCanBeLogged } from "./pushLog";
 
 /** Claret takes at most 1000 records per POST (claret-api.md §3). */
 export const MAX_BATCH_ROWS = MAX_POST_BATCH;
 
-export interface BatchRows {
+/** Where each record of a push lives on the sheet, so Claret's refusals name cells and batches rows. */
+export interface RecordPlaces {
   sheetName: string;
-  content: PostSalesContent[];
   /** where content[i]'s field lives on the sheet; the row's first cell when the field has no column */
   cellOf(contentIndex: number, field: string): { address: string; rowIndex: number };
   /** the 1-based sheet row content[i] was read from, so a batch can be named by the rows a planner sees */
   sheetRowOf(contentIndex: number): number;
+}
+
+export interface BatchRows extends RecordPlaces {
+  content: PostSalesContent[];
+}
+
+/** No place on a sheet (an undo's records come from the push log). */
+const NOWHERE: RecordPlaces = {
+  sheetName: "",
+  cellOf: () => ({ rowIndex: -1, address: "" }),
+  sheetRowOf: () => 0,
+};
+
+/** What a push hands the pipeline: its records and only what differs between the pushes. */
+export interface RecordsToPush {
+  saleTypeName: string;
+  createMissingLinks: boolean;
+  /** the records, in the order the planner sees them */
+  content: PostSalesContent[];
+  /** where content[i] lives on the sheet; none for an undo */
+  places?: RecordPlaces;
+  log: {
+    action: PushLogAction;
+    tableName: string;
+    /** the push's time, the same on every one of its log rows; by default when the log is written */
+    pushedAt?: string;
+    /** Claret's record before the push: its quantity and id; null for a create; undefined when not known */
+    before(i: number): { quantity: number; id: number | null } | null | undefined;
+    /** the log's outcome of content[i] from its batch's status; null: no row (default: only batches tried) */
+    outcome?: (status: BatchOutcome["status"], created: boolean) => PushLogOutcome | null;
+    /** rows for records the push did not send (an undo's conflicts and created records), after the others */
+    alsoLog?: readonly LoggedRecord[];
+  };
+}
+
+/** The records sent; the log is written by `writeLog`, which gives the push's structured result. */
+export interface PushRun extends BatchRun {
+  /** how the batch that carried content[i] ended */
+  statusOf(i: number): BatchOutcome["status"];
+  /**
+   * Writes the push log (never throws: a log that cannot be written is in the result) and returns
+   * the result. `createdId` gives the id of a record the push created, once it was read back.
+   */
+  writeLog(createdId?: (i: number) => number | null): Promise<PushOutcome>;
+}
+
+/**
+ * Sends a push's records to Claret with `live`'s session: in batches of at most 1,000 (sendBatches
+ * says how each ends and when the run stops). A batch Claret refused with 401 asks for a sign-in and
+ * is sent again with the new session (renewingSession); the log rows name the session signed in with last.
+ */
+export async function pushRecords(
+  live: RenewingSession,
+  records: RecordsToPush,
+  opts: {
+    signal?: AbortSignal;
+    /** per POST request (default: the Claret client's) */
+    timeoutMs?: number;
+    onProgress?: (p: { batchesDone: number; batches: number }) => void;
+  } = {}
+): Promise<PushRun> {
+  const { content, log } = records;
+  const args: PostSalesArguments = {
+    sale_type_name: records.saleTypeName,
+    create_missing_item_customer_group: records.createMissingLinks ? 1 : 0,
+  };
+  const run = await sendBatches(
+    { ...(records.places ?? NOWHERE), content },
+    (batch, signal) =>
+      live.run((s) => postSales(s, args, batch, { signal, timeoutMs: opts.timeoutMs }), signal),
+    { signal: opts.signal, onProgress: opts.onProgress }
+  );
+  return {
+    ...run,
+    statusOf: (i) => batchStatusOf(run.batches, i),
+    async writeLog(createdId) {
+      const push = {
+        pushedAt: log.pushedAt ?? new Date().toISOString(),
+        session: live.current,
+        saleTypeName: records.saleTypeName,
+        action: log.action,
+        tableName: log.tableName,
+      };
+      const rows = logRowsFor(push, content, run.batches, log.before, createdId, log.outcome);
+      for (const r of log.alsoLog ?? []) rows.push(logRow(push, r));
+      return {
+        sent: run.sent,
+        refused: run.refused,
+        unknown: run.unknown,
+        notSent: run.notSent,
+        batches: run.batches,
+        problems: run.problems,
+        log: await writePushLog(rows),
+      };
+    },
+  };
+}
+
+/**
+ * Claret's records now at the sell dates a push touches, in the fewest windows (GETs only; see
+ * windowsFor): before sending (the versions to check, the log's old quantities) and after it. A 401
+ * asks for a sign-in and reads again.
+ */
+export function readClaretAt(
+  live: RenewingSession,
+  query: Pick<SalesQuery, "saleTypeName" | "includeHierarchy">,
+  dates: Iterable<string>,
+  knownDates: readonly string[],
+  signal?: AbortSignal
+): Promise<RecordIndex> {
+  const windows = windowsFor(dates, knownDates);
+  return live.run((s) => fetchWindows(s, query, windows, signal));
 }
 
 export type PostBatch = (
@@ -70,7 +196,7 @@ type Verdict =
  *   whereas writing on into a server that just failed would leave a state nobody can describe.
  * Batches after a stop, or after a cancel between batches, are 'not-sent'.
  */
-export async function sendBatches(
+async function sendBatches(
   rows: BatchRows,
   post: PostBatch,
   opts: {

@@ -3,7 +3,7 @@
 // changed. Right before sending, the versions are checked again (a conflict that arose meanwhile is
 // not sent); after sending, the rows sent are re-read and carry Claret's truth, and the push log
 // gets one row per record.
-import { postSales, sameClaret, type PostSalesContent, type SaleRecord } from "../../claret";
+import { sameClaret, type PostSalesContent, type SaleRecord } from "../../claret";
 import {
   completeRows,
   readActiveTableQuery,
@@ -46,16 +46,13 @@ import {
   distinctDates,
   fetchAllRecords,
   fetchOutsideWindow,
-  fetchWindows,
-  windowsFor,
   type RecordIndex,
   type RecordSink,
 } from "../claretRecords";
 import { asWorkflowFailure } from "../failure";
 import { WorkflowError } from "../messages";
 import { blockedByErrors, changesSentence, nothingToSendText } from "./pushMessages";
-import { sendBatches } from "./pushBatches";
-import { batchStatusOf, ensurePushCanBeLogged, logRowsFor, writePushLog } from "./pushLog";
+import { ensurePushCanBeLogged, pushRecords, readClaretAt } from "./pushBatches";
 import { renewingSession, type Reauthenticate } from "../signIn/signInAgain";
 
 /** Cells per request of the comparison's table read (~0.5 MB of a pulled table's JSON). */
@@ -328,8 +325,7 @@ export async function confirmChanges(
       ...sends.map((s) => s.content.sell_date),
       ...takes.map((t) => t.claret!.sell_date),
     ];
-    const windows = windowsFor(dates, plan.knownDates);
-    before = await live.run((s) => fetchWindows(s, base, windows, opts.signal));
+    before = await readClaretAt(live, base, dates, plan.knownDates, opts.signal);
   } catch (error) {
     throw asWorkflowFailure(error, "Nothing was sent.");
   }
@@ -379,57 +375,39 @@ export async function confirmChanges(
   // 2. Send, in batches of at most 1000.
   const content = toSend.map((s) => s.content);
   const quantityCol = columnForField(plan.headers, "quantity");
-  const run = await sendBatches(
+  const run = await pushRecords(
+    live,
     {
-      sheetName: plan.sheetName,
+      saleTypeName: plan.query.saleTypeName,
+      createMissingLinks: opts.createMissingLinks,
       content,
-      cellOf: (i, field) => {
-        const col = columnForField(plan.headers, field);
-        const rowIndex = toSend[i].change.rowIndex;
-        return { rowIndex, address: plan.cellAddress(rowIndex, col >= 0 ? col : quantityCol) };
+      places: {
+        sheetName: plan.sheetName,
+        cellOf: (i, field) => {
+          const col = columnForField(plan.headers, field);
+          const rowIndex = toSend[i].change.rowIndex;
+          return { rowIndex, address: plan.cellAddress(rowIndex, col >= 0 ? col : quantityCol) };
+        },
+        sheetRowOf: (i) => plan.sheetRow(toSend[i].change.rowIndex),
       },
-      sheetRowOf: (i) => plan.sheetRow(toSend[i].change.rowIndex),
+      log: {
+        action: "Push changes",
+        tableName: plan.tableName,
+        pushedAt,
+        before: (i) =>
+          toSend[i].creates
+            ? null
+            : { quantity: toSend[i].oldQuantity ?? NaN, id: toSend[i].change.id ?? NaN },
+      },
     },
-    (batch, signal) =>
-      live.run(
-        (s) =>
-          postSales(
-            s,
-            {
-              sale_type_name: plan.query.saleTypeName,
-              create_missing_item_customer_group: opts.createMissingLinks ? 1 : 0,
-            },
-            batch,
-            { signal, timeoutMs: opts.timeoutMs }
-          ),
-        signal
-      ),
-    { signal: opts.signal, onProgress: opts.onProgress }
+    opts
   );
-  const statusOf = (i: number) => batchStatusOf(run.batches, i);
-  const sentRows = toSend.filter((_, i) => statusOf(i) === "sent");
+  const sentRows = toSend.filter((_, i) => run.statusOf(i) === "sent");
 
   // The push log: one row per record tried. It never blocks the push: a failure is reported. It
   // needs nothing from the re-read below unless records were created (their new ids), so it is
   // then written while the re-read travels.
-  const logRows = (createdId: (i: number) => number | null) =>
-    logRowsFor(
-      {
-        pushedAt,
-        session: live.current,
-        saleTypeName: plan.query.saleTypeName,
-        action: "Push changes",
-        tableName: plan.tableName,
-      },
-      content,
-      run.batches,
-      (i) =>
-        toSend[i].creates
-          ? null
-          : { quantity: toSend[i].oldQuantity ?? NaN, id: toSend[i].change.id ?? NaN },
-      createdId
-    );
-  const logWritten = sentRows.some((s) => s.creates) ? null : writePushLog(logRows(() => null));
+  const logWritten = sentRows.some((s) => s.creates) ? null : run.writeLog();
 
   // 3. Claret's truth into the rows: re-read what was sent (new versions, new ids), and the takes.
   const writes: RowWrite[] = [];
@@ -437,12 +415,9 @@ export async function confirmChanges(
   let rereadError: unknown = null;
   if (sentRows.length > 0) {
     // a session that ended since the POST asks for a sign-in, so the rows still get Claret's truth
-    const windows = windowsFor(
-      sentRows.map((s) => s.content.sell_date),
-      plan.knownDates
-    );
+    const dates = sentRows.map((s) => s.content.sell_date);
     try {
-      after = await live.run((s) => fetchWindows(s, base, windows));
+      after = await readClaretAt(live, base, dates, plan.knownDates);
     } catch (error) {
       rereadError = error;
     }
@@ -476,24 +451,18 @@ export async function confirmChanges(
   const tookClaret = takes.filter((t) => writes.some((w) => w.id === t.id)).length;
 
   // 4. The push log (written above already unless records were created).
-  const log = await (logWritten ?? writePushLog(logRows((i) => createdIds.get(toSend[i]) ?? null)));
+  const pushed = await (logWritten ?? run.writeLog((i) => createdIds.get(toSend[i]) ?? null));
 
   const created = sentRows.filter((s) => s.creates).length;
   const summary: Omit<ChangesSummary, "sentence"> = {
-    sent: run.sent,
+    ...pushed,
     created,
-    refused: run.refused,
-    unknown: run.unknown,
-    notSent: run.notSent,
     heldBack,
     tookClaret,
     arose,
     leftOutWithErrors: leftOut,
-    batches: run.batches,
-    problems: run.problems,
     writtenBack,
     notWrittenBack,
-    log,
   };
   return { ...summary, sentence: changesSentence(summary, rereadError !== null) };
 }

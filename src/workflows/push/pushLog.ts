@@ -7,9 +7,11 @@ import {
   pushLogNeedsSheet,
   readStructure,
   type PushLogAction,
+  type PushLogOutcome,
   type PushLogRow,
 } from "../../excel";
-import type { BatchOutcome, ClaretSession } from "../api";
+import { recordKey } from "../../sales";
+import type { BatchOutcome, ClaretSession, RecordKey } from "../api";
 import { structureProtectedMessage, WorkflowError } from "../messages";
 import { logFailureText } from "./pushMessages";
 
@@ -21,53 +23,91 @@ export function batchStatusOf(batches: readonly BatchOutcome[], i: number): Batc
   return "not-sent";
 }
 
-/** One log row per record a batch tried (never for batches not sent). */
+/** Who pushed what, where and when: the same on every row of one push. */
+export interface LoggedPush {
+  pushedAt: string;
+  session: ClaretSession;
+  saleTypeName: string;
+  action: PushLogAction;
+  tableName: string;
+}
+
+/** One record of a push as the log names it. */
+export interface LoggedRecord {
+  key: RecordKey;
+  /** Claret's record id, when known */
+  id: number | null;
+  /** Claret's quantity before the push; null for a created record (or when not known) */
+  oldQuantity: number | null;
+  newQuantity: number;
+  outcome: PushLogOutcome;
+}
+
+/** The log row of one record of a push. */
+export function logRow(push: LoggedPush, r: LoggedRecord): PushLogRow {
+  return {
+    pushed_at: push.pushedAt,
+    tenant: push.session.tenant,
+    email: push.session.email ?? "",
+    sale_type_name: push.saleTypeName,
+    ...recordKey(r.key),
+    old_quantity: r.oldQuantity,
+    new_quantity: r.newQuantity,
+    outcome: r.outcome,
+    action: push.action,
+    id: r.id,
+    table_name: push.tableName,
+    base_url: push.session.baseUrl,
+  };
+}
+
+/** A push's outcome for the log: a created record is "created"; batches never sent get no row. */
+export function pushOutcome(
+  status: BatchOutcome["status"],
+  created: boolean
+): PushLogOutcome | null {
+  if (status === "not-sent") return null;
+  return status === "sent" ? (created ? "created" : "sent") : status;
+}
+
+/** One log row per record a batch tried (`outcome` says which get one: by default, never batches not sent). */
 export function logRowsFor(
-  push: {
-    pushedAt: string;
-    session: ClaretSession;
-    saleTypeName: string;
-    action: PushLogAction;
-    tableName: string;
-  },
+  push: LoggedPush,
   content: readonly PostSalesContent[],
   batches: readonly BatchOutcome[],
   /** Claret's record before the push: its quantity and id, null when none (a create), undefined when not known */
-  before: (i: number) => { quantity: number; id: number } | null | undefined,
+  before: (i: number) => { quantity: number; id: number | null } | null | undefined,
   /** the id of a record the push created, when it was read back */
-  createdId: (i: number) => number | null = () => null
+  createdId: (i: number) => number | null = () => null,
+  outcome: (status: BatchOutcome["status"], created: boolean) => PushLogOutcome | null = pushOutcome
 ): PushLogRow[] {
   const rows: PushLogRow[] = [];
   content.forEach((c, i) => {
-    const status = batchStatusOf(batches, i);
-    if (status === "not-sent") return;
     const old = before(i);
     const created = old === null;
-    rows.push({
-      pushed_at: push.pushedAt,
-      tenant: push.session.tenant,
-      email: push.session.email ?? "",
-      sale_type_name: push.saleTypeName,
-      item_name: c.item_name,
-      customer_group_name: c.customer_group_name,
-      sell_date: c.sell_date,
-      timing_interval_name: c.timing_interval_name,
-      old_quantity: old ? old.quantity : null,
-      new_quantity: c.quantity,
-      outcome: status === "sent" ? (created ? "created" : "sent") : status,
-      action: push.action,
-      id: old ? old.id : created ? createdId(i) : null,
-      table_name: push.tableName,
-      base_url: push.session.baseUrl,
-    });
+    const named = outcome(batchStatusOf(batches, i), created);
+    if (named === null) return;
+    rows.push(
+      logRow(push, {
+        key: c,
+        id: old ? old.id : created ? createdId(i) : null,
+        oldQuantity: old ? old.quantity : null,
+        newQuantity: c.quantity,
+        outcome: named,
+      })
+    );
   });
   return rows;
 }
 
+/** The log's part of a push's result: rows appended, or why it could not be written. */
+export interface PushLogResult {
+  rows: number;
+  error: string | null;
+}
+
 /** Appends to the log; never throws. */
-export async function writePushLog(
-  rows: readonly PushLogRow[]
-): Promise<{ rows: number; error: string | null }> {
+export async function writePushLog(rows: readonly PushLogRow[]): Promise<PushLogResult> {
   try {
     await appendPushLog(rows);
     return { rows: rows.length, error: null };

@@ -2,15 +2,14 @@
 // from the push log. Claret is asked first whether each record still holds what the push wrote; a
 // record changed since is a conflict and is left alone. Records the push created cannot be deleted
 // (Claret's API has no DELETE): the result names them. The undo is logged, then the table refreshed.
-import { postSales, sameClaret, type PostSalesContent } from "../../claret";
+import { sameClaret, type PostSalesContent } from "../../claret";
 import { activateTable, readClaretTables, readPushLog, type PushLogRow } from "../../excel";
 import { recordKey, recordKeyString } from "../../sales";
 import type { ClaretSession, UndoPreview, UndoSummary } from "../api";
-import { fetchWindows, windowsFor } from "../claretRecords";
 import { asWorkflowFailure } from "../failure";
 import { toUserMessage, WorkflowError } from "../messages";
-import { sendBatches } from "./pushBatches";
-import { batchStatusOf, ensurePushCanBeLogged, writePushLog } from "./pushLog";
+import { ensurePushCanBeLogged, pushRecords, readClaretAt } from "./pushBatches";
+import type { LoggedRecord } from "./pushLog";
 import { pushTime, undoOtherClaretText, undoSentence, undoUnknownClaretText } from "./pushMessages";
 import { refreshActiveSheet } from "../pullRefresh/refresh";
 import { renewingSession, type Reauthenticate } from "../signIn/signInAgain";
@@ -92,11 +91,8 @@ export async function confirmUndo(
   const live = renewingSession(session, opts);
   let now;
   try {
-    const windows = windowsFor(
-      preview.toRestore.map((r) => r.sell_date),
-      []
-    );
-    now = await live.run((s) => fetchWindows(s, saleType, windows, opts.signal));
+    const dates = preview.toRestore.map((r) => r.sell_date);
+    now = await readClaretAt(live, saleType, dates, [], opts.signal);
   } catch (error) {
     throw asWorkflowFailure(error, "Nothing was undone.");
   }
@@ -111,57 +107,34 @@ export async function confirmUndo(
     }
     send.push({ row: r, content: { ...recordKey(r), quantity: r.old } });
   }
-  const run = await sendBatches(
+  const notUndone = (
+    r: UndoPreview["toRestore"][number] | UndoPreview["created"][number],
+    oldQuantity: number | null,
+    newQuantity: number
+  ): LoggedRecord => ({ key: r, id: r.id, oldQuantity, newQuantity, outcome: "not undone" });
+  const run = await pushRecords(
+    live,
     {
-      sheetName: "",
+      saleTypeName: preview.saleTypeName,
+      createMissingLinks: false,
       content: send.map((s) => s.content),
-      cellOf: () => ({ rowIndex: -1, address: "" }),
-      sheetRowOf: () => 0,
+      log: {
+        action: "Undo last push",
+        tableName: preview.tableName,
+        // what the push wrote is what Claret holds before the undo
+        before: (i) => ({ quantity: send[i].row.pushed, id: send[i].row.id }),
+        // every record the undo meant to put back is logged, sent or not
+        outcome: (status) => (status === "sent" ? "undone" : "not undone"),
+        alsoLog: [
+          ...conflicts.map((c) => notUndone(c, c.claretQuantity, c.old)),
+          // a created record stays as the push wrote it: Claret's API cannot delete it
+          ...preview.created.map((c) => notUndone(c, c.pushed, c.pushed)),
+        ],
+      },
     },
-    (batch, signal) =>
-      live.run(
-        (s) =>
-          postSales(
-            s,
-            { sale_type_name: preview.saleTypeName, create_missing_item_customer_group: 0 },
-            batch,
-            { signal }
-          ),
-        signal
-      ),
     { signal: opts.signal }
   );
-  const undoneAt = new Date().toISOString();
-  const logRow = (
-    r: UndoPreview["toRestore"][number] | UndoPreview["created"][number],
-    oldQ: number | null,
-    newQ: number,
-    outcome: "undone" | "not undone"
-  ): PushLogRow => ({
-    pushed_at: undoneAt,
-    tenant: live.current.tenant,
-    email: live.current.email ?? "",
-    sale_type_name: preview.saleTypeName,
-    ...recordKey(r),
-    old_quantity: oldQ,
-    new_quantity: newQ,
-    outcome,
-    action: "Undo last push",
-    id: r.id,
-    table_name: preview.tableName,
-    base_url: live.current.baseUrl,
-  });
-  let undone = 0;
-  const rows: PushLogRow[] = [];
-  send.forEach((s, i) => {
-    const ok = batchStatusOf(run.batches, i) === "sent";
-    if (ok) undone++;
-    rows.push(logRow(s.row, s.row.pushed, s.row.old, ok ? "undone" : "not undone"));
-  });
-  for (const c of conflicts) rows.push(logRow(c, c.claretQuantity, c.old, "not undone"));
-  // a created record stays as the push wrote it: Claret's API cannot delete it
-  for (const c of preview.created) rows.push(logRow(c, c.pushed, c.pushed, "not undone"));
-  const log = await writePushLog(rows);
+  const { sent: undone, log } = await run.writeLog();
 
   // Claret's values into the table, keyed by id: the refresh of the pushed table's sheet.
   let refreshed = false;
