@@ -52,8 +52,8 @@ import {
 import { asWorkflowFailure } from "../failure";
 import { WorkflowError } from "../messages";
 import { blockedByErrors, changesSentence, nothingToSendText } from "./pushMessages";
-import { ensurePushCanBeLogged, pushRecords, readClaretAt } from "./pushBatches";
-import { renewingSession, type Reauthenticate } from "../signIn/signInAgain";
+import { ensurePushCanBeLogged, pushRecords, readClaretAt, type PushRun } from "./pushBatches";
+import { renewingSession, type Reauthenticate, type RenewingSession } from "../signIn/signInAgain";
 
 /** Cells per request of the comparison's table read (~0.5 MB of a pulled table's JSON). */
 const COMPARISON_READ_CELLS = 20_000;
@@ -276,14 +276,61 @@ export async function confirmChanges(
       )
     );
   }
-  const sends: Planned[] = [];
-  const takes: RowChange[] = [];
-  let heldBack = 0;
-  let leftOut = 0;
+  const chosen = chooseRows(plan, opts);
+  if (chosen.sends.length === 0 && chosen.takes.length === 0)
+    throw new WorkflowError(nothingToSendText(preview, chosen.heldBack), { intent: "info" });
+  if (chosen.sends.length > 0) await ensurePushCanBeLogged();
+
+  // A 401 on the way (before sending, at a POST Claret refused, at the re-read) asks for a sign-in
+  // and that step runs again with the new session; the steps after it use it too.
+  const live = renewingSession(session, opts);
+  // 1. Claret's versions right before sending: a row whose record changed since the preview is not sent.
+  const before = await readBeforeSending(live, plan, chosen, opts.signal);
+  const { toSend, arose } = checkVersions(chosen.sends, before);
+  // 2. Send, in batches of at most 1000.
+  const run = await sendRows(live, plan, toSend, pushedAt, opts);
+  const sentRows = toSend.filter((_, i) => run.statusOf(i) === "sent");
+  // The push log: one row per record tried. It never blocks the push: a failure is reported. It
+  // needs nothing from the re-read below unless records were created (their new ids), so it is
+  // then written while the re-read travels.
+  const logWritten = sentRows.some((s) => s.creates) ? null : run.writeLog();
+  // 3. Claret's truth into the rows: re-read what was sent (new versions, new ids), and the takes.
+  const reread = await rereadSent(live, plan, sentRows);
+  const back = await writeClaretIntoRows(plan, sentRows, chosen.takes, before, reread.after);
+  // 4. The push log (written above already unless records were created).
+  const pushed = await (logWritten ?? run.writeLog((i) => back.createdIds.get(toSend[i]) ?? null));
+
+  const summary: Omit<ChangesSummary, "sentence"> = {
+    ...pushed,
+    created: sentRows.filter((s) => s.creates).length,
+    heldBack: chosen.heldBack,
+    tookClaret: back.tookClaret,
+    arose,
+    leftOutWithErrors: chosen.leftOut,
+    writtenBack: back.writtenBack,
+    notWrittenBack: back.notWrittenBack,
+  };
+  return { ...summary, sentence: changesSentence(summary, reread.failed) };
+}
+
+/** What the confirm does with each previewed row, by the planner's choices. */
+interface ChosenRows {
+  /** rows to send, if Claret still holds what the preview saw */
+  sends: Planned[];
+  /** conflicts the planner resolved with Claret's values: written into their rows, nothing sent */
+  takes: RowChange[];
+  /** conflicts without a choice and unconfirmed key changes */
+  heldBack: number;
+  /** rows with errors */
+  leftOut: number;
+}
+
+function chooseRows(plan: ChangesPlan, opts: ChangesOptions): ChosenRows {
+  const chosen: ChosenRows = { sends: [], takes: [], heldBack: 0, leftOut: 0 };
   for (const c of plan.changes) {
     if (c.kind === "gone") continue;
     if (!c.content) {
-      leftOut++;
+      chosen.leftOut++;
       continue;
     }
     const planned = (creates: boolean): Planned => ({
@@ -293,94 +340,101 @@ export async function confirmChanges(
       expectVersion: creates ? null : (c.claret?.updated_at ?? null),
       oldQuantity: null,
     });
-    if (c.kind === "changed") sends.push(planned(false));
-    else if (c.kind === "new") sends.push(planned(true));
+    if (c.kind === "changed") chosen.sends.push(planned(false));
+    else if (c.kind === "new") chosen.sends.push(planned(true));
     else if (c.kind === "keyChanged") {
-      if (opts.sendKeyChanges) sends.push(planned(true));
-      else heldBack++;
+      if (opts.sendKeyChanges) chosen.sends.push(planned(true));
+      else chosen.heldBack++;
     } else if (c.kind === "conflict") {
       const choice = opts.conflictChoices[c.rowIndex];
-      if (choice === "mine") sends.push(planned(false));
-      else if (choice === "claret") takes.push(c);
-      else heldBack++;
+      if (choice === "mine") chosen.sends.push(planned(false));
+      else if (choice === "claret") chosen.takes.push(c);
+      else chosen.heldBack++;
     }
   }
-  if (sends.length === 0 && takes.length === 0)
-    throw new WorkflowError(nothingToSendText(preview, heldBack), { intent: "info" });
-  if (sends.length > 0) await ensurePushCanBeLogged();
+  return chosen;
+}
 
-  const base = {
-    saleTypeName: plan.query.saleTypeName,
-    includeHierarchy: plan.query.includeHierarchy,
-  };
-  // A 401 on the way (before sending, at a POST Claret refused, at the re-read) asks for a sign-in
-  // and that step runs again with the new session; the steps after it use it too.
-  const live = renewingSession(session, opts);
-  // 1. Claret's versions right before sending: a row whose record changed since the preview is not sent.
-  // Nothing is written before it: a session that ended since the preview asks for a sign-in, and the
-  // push carries on with the new session.
-  let before: RecordIndex;
+/** The query's sale type, with or without hierarchy, for the confirm's reads. */
+const baseOf = ({ query }: ChangesPlan) => ({
+  saleTypeName: query.saleTypeName,
+  includeHierarchy: query.includeHierarchy,
+});
+
+/**
+ * Claret's records at the dates of the rows to send and to take. Nothing is written before it: a
+ * session that ended since the preview asks for a sign-in, and the push carries on with the new session.
+ */
+async function readBeforeSending(
+  live: RenewingSession,
+  plan: ChangesPlan,
+  { sends, takes }: ChosenRows,
+  signal: AbortSignal | undefined
+): Promise<RecordIndex> {
   try {
     const dates = [
       ...sends.map((s) => s.content.sell_date),
       ...takes.map((t) => t.claret!.sell_date),
     ];
-    before = await readClaretAt(live, base, dates, plan.knownDates, opts.signal);
+    return await readClaretAt(live, baseOf(plan), dates, plan.knownDates, signal);
   } catch (error) {
     throw asWorkflowFailure(error, "Nothing was sent.");
   }
+}
+
+/**
+ * The rows Claret still holds as the preview saw them (an update: the same version and quantity; a
+ * create: no other record at its key) go, with Claret's quantity now; the others arose as conflicts.
+ */
+function checkVersions(
+  sends: readonly Planned[],
+  before: RecordIndex
+): { toSend: Planned[]; arose: AroseConflict[] } {
   const arose: AroseConflict[] = [];
   const toSend: Planned[] = [];
+  const conflict = (
+    s: Planned,
+    reason: AroseConflict["reason"],
+    claretQuantity: number | null
+  ): AroseConflict => ({
+    ...recordKey(s.content),
+    address: s.change.address,
+    id: s.change.id,
+    reason,
+    claretQuantity,
+  });
   for (const s of sends) {
     const c = s.change;
-    const atKey = before.byKey.get(recordKeyString(s.content));
     if (s.creates) {
-      if (atKey && atKey.id !== c.id) {
-        arose.push({
-          ...recordKey(s.content),
-          address: c.address,
-          id: c.id,
-          reason: "created",
-          claretQuantity: atKey.quantity,
-        });
-        continue;
-      }
-      toSend.push(s);
+      const atKey = before.byKey.get(recordKeyString(s.content));
+      if (atKey && atKey.id !== c.id) arose.push(conflict(s, "created", atKey.quantity));
+      else toSend.push(s);
       continue;
     }
     const now = c.id !== null ? before.byId.get(c.id) : undefined;
-    if (!now) {
-      arose.push({
-        ...recordKey(s.content),
-        address: c.address,
-        id: c.id,
-        reason: "removed",
-        claretQuantity: null,
-      });
-      continue;
-    }
-    if (now.updated_at !== s.expectVersion || now.quantity !== c.claret?.quantity) {
-      arose.push({
-        ...recordKey(s.content),
-        address: c.address,
-        id: c.id,
-        reason: "changed",
-        claretQuantity: now.quantity,
-      });
-      continue;
-    }
-    toSend.push({ ...s, oldQuantity: now.quantity });
+    if (!now) arose.push(conflict(s, "removed", null));
+    else if (now.updated_at !== s.expectVersion || now.quantity !== c.claret?.quantity)
+      arose.push(conflict(s, "changed", now.quantity));
+    else toSend.push({ ...s, oldQuantity: now.quantity });
   }
+  return { toSend, arose };
+}
 
-  // 2. Send, in batches of at most 1000.
-  const content = toSend.map((s) => s.content);
+/** The rows through the push pipeline: Claret's refusals name the rows' cells, the log their old values. */
+function sendRows(
+  live: RenewingSession,
+  plan: ChangesPlan,
+  toSend: readonly Planned[],
+  pushedAt: string,
+  opts: ChangesOptions
+): Promise<PushRun> {
   const quantityCol = columnForField(plan.headers, "quantity");
-  const run = await pushRecords(
+  return pushRecords(
     live,
     {
       saleTypeName: plan.query.saleTypeName,
       createMissingLinks: opts.createMissingLinks,
-      content,
+      content: toSend.map((s) => s.content),
       places: {
         sheetName: plan.sheetName,
         cellOf: (i, field) => {
@@ -402,26 +456,45 @@ export async function confirmChanges(
     },
     opts
   );
-  const sentRows = toSend.filter((_, i) => run.statusOf(i) === "sent");
+}
 
-  // The push log: one row per record tried. It never blocks the push: a failure is reported. It
-  // needs nothing from the re-read below unless records were created (their new ids), so it is
-  // then written while the re-read travels.
-  const logWritten = sentRows.some((s) => s.creates) ? null : run.writeLog();
-
-  // 3. Claret's truth into the rows: re-read what was sent (new versions, new ids), and the takes.
-  const writes: RowWrite[] = [];
-  let after: RecordIndex | null = null;
-  let rereadError: unknown = null;
-  if (sentRows.length > 0) {
-    // a session that ended since the POST asks for a sign-in, so the rows still get Claret's truth
-    const dates = sentRows.map((s) => s.content.sell_date);
-    try {
-      after = await readClaretAt(live, base, dates, plan.knownDates);
-    } catch (error) {
-      rereadError = error;
-    }
+/**
+ * Claret's records of the rows sent, as it holds them now (new versions, new ids); null when none
+ * were sent or the read failed. A session that ended since the POST asks for a sign-in, so the rows
+ * still get Claret's truth.
+ */
+async function rereadSent(
+  live: RenewingSession,
+  plan: ChangesPlan,
+  sentRows: readonly Planned[]
+): Promise<{ after: RecordIndex | null; failed: boolean }> {
+  if (sentRows.length === 0) return { after: null, failed: false };
+  const dates = sentRows.map((s) => s.content.sell_date);
+  try {
+    return { after: await readClaretAt(live, baseOf(plan), dates, plan.knownDates), failed: false };
+  } catch {
+    return { after: null, failed: true };
   }
+}
+
+/**
+ * Writes Claret's records into their rows: the rows sent (from the re-read) and the conflicts taken
+ * (from the read before sending). A row not found again is counted, never a failure of the push.
+ */
+async function writeClaretIntoRows(
+  plan: ChangesPlan,
+  sentRows: readonly Planned[],
+  takes: readonly RowChange[],
+  before: RecordIndex,
+  after: RecordIndex | null
+): Promise<{
+  writtenBack: number;
+  notWrittenBack: number;
+  tookClaret: number;
+  /** the ids of the records the push created, as the re-read found them */
+  createdIds: Map<Planned, number>;
+}> {
+  const writes: RowWrite[] = [];
   const createdIds = new Map<Planned, number>();
   if (after) {
     for (const s of sentRows) {
@@ -449,22 +522,7 @@ export async function confirmChanges(
     notWrittenBack += writes.length;
   }
   const tookClaret = takes.filter((t) => writes.some((w) => w.id === t.id)).length;
-
-  // 4. The push log (written above already unless records were created).
-  const pushed = await (logWritten ?? run.writeLog((i) => createdIds.get(toSend[i]) ?? null));
-
-  const created = sentRows.filter((s) => s.creates).length;
-  const summary: Omit<ChangesSummary, "sentence"> = {
-    ...pushed,
-    created,
-    heldBack,
-    tookClaret,
-    arose,
-    leftOutWithErrors: leftOut,
-    writtenBack,
-    notWrittenBack,
-  };
-  return { ...summary, sentence: changesSentence(summary, rereadError !== null) };
+  return { writtenBack, notWrittenBack, tookClaret, createdIds };
 }
 
 /**
