@@ -2,10 +2,10 @@
 // changes), the rows whose records lie outside it, and narrow re-reads of just the sell dates a push
 // touches (the version check right before sending, Claret's truth after it, and the values an undo
 // puts back). GETs only.
-import { ClaretAuthError, salesPages, type ResumePoint, type SaleRecord } from "../claret";
+import { salesPages, type ResumePoint, type SaleRecord } from "../claret";
 import { isoDateToSerial, recordKeyString, type UnmatchedRow } from "../sales";
 import type { ClaretSession, DrainProgress, SalesQuery } from "./api";
-import { signInAgain, type Reauthenticate } from "./signIn/signInAgain";
+import { withSignInAgain, type Reauthenticate } from "./signIn/signInAgain";
 
 /**
  * Every record the query returns now, in Claret's order. It holds every page anyway, so the next
@@ -32,28 +32,29 @@ export async function fetchAllRecords(
   const records: SaleRecord[] = [];
   opts.onProgress?.({ recordsSoFar: 0, total: null });
   let resume: ResumePoint | undefined;
-  for (;;) {
-    try {
-      for await (const page of salesPages(session, query, {
-        signal: opts.signal,
-        prefetch: true,
-        resume,
-      })) {
-        for (const r of page.records) records.push(r);
-        opts.sink?.add(page.records);
-        opts.onProgress?.({ recordsSoFar: page.recordsSoFar, total: page.total });
-      }
-      return records;
-    } catch (error) {
-      if (!(error instanceof ClaretAuthError)) throw error;
-      session = await signInAgain(session, error, opts);
+  const drain = async (s: ClaretSession) => {
+    for await (const page of salesPages(s, query, {
+      signal: opts.signal,
+      prefetch: true,
+      resume,
+    })) {
+      for (const r of page.records) records.push(r);
+      opts.sink?.add(page.records);
+      opts.onProgress?.({ recordsSoFar: page.recordsSoFar, total: page.total });
+    }
+    return records;
+  };
+  const done = await withSignInAgain(session, drain, {
+    ...opts,
+    onSignedIn: (_, error) => {
       resume = error.resume;
       if (!resume) {
         records.length = 0; // no point to carry on from: read again (nothing was kept)
         opts.sink?.restart();
       }
-    }
-  }
+    },
+  });
+  return done.value;
 }
 
 /** Claret's records found by id and by natural key. */

@@ -22,9 +22,9 @@ import {
 import { ColumnLayout, formatCount as fmt, headerNames, recordsToRows } from "../../sales";
 import type { ClaretSession, SalesQuery, WorkOptions } from "../api";
 import { withLeftoverStagingSheet } from "../failure";
-import { toUserMessage, WorkflowError } from "../messages";
+import { WorkflowError } from "../messages";
+import { withSignInAgain } from "../signIn/signInAgain";
 import { cannotResumeText } from "../signIn/signInMessages";
-import { forgetRejectedToken } from "../signIn/session";
 
 export interface DrainTarget {
   /** Claret columns the target table already has (refresh); the layout starts from them and only grows */
@@ -168,26 +168,21 @@ export async function drainInto<S extends RowSink>(
   onProgress?.({ recordsSoFar: 0, total: null });
   try {
     const dateSystem = await opened;
-    for (;;) {
-      let result: IteratorResult<SalesPage>;
-      try {
-        result = await nextPage();
-      } catch (error) {
-        if (!(error instanceof ClaretAuthError)) throw error;
-        await forgetRejectedToken(session);
-        // Without a cursor to resume from, rows already staged would come twice: say so instead of pausing.
+    // A 401 asks for a sign-in (signInAgain) and the drain goes on from the cursor of the page that
+    // failed; a cancel while paused is a cancel, not a sign-in failure.
+    const signIn = {
+      reauthenticate,
+      signal,
+      // Without a cursor to resume from, rows already staged would come twice: say so instead of pausing.
+      beforeAsking: (error: ClaretAuthError) => {
         if (!error.resume && staging.rowCount > 0)
           throw new WorkflowError(cannotResumeText(error.userMessage), {
             needsSignIn: true,
             cause: error,
           });
-        const fresh = reauthenticate ? await reauthenticate(toUserMessage(error)) : null;
-        // Cancel while paused releases the wait with no session: a cancel, not a sign-in failure.
-        const aborted = abortError(signal);
-        if (aborted) throw aborted;
-        if (!fresh) throw error;
-        session = fresh;
-        iterator = salesPages(session, query, {
+      },
+      onSignedIn: (fresh: ClaretSession, error: ClaretAuthError) => {
+        iterator = salesPages(fresh, query, {
           signal: inner.signal,
           resume: error.resume,
           retry,
@@ -195,8 +190,12 @@ export async function drainInto<S extends RowSink>(
         });
         pending = iterator.next();
         pending.catch(() => undefined);
-        continue;
-      }
+      },
+    };
+    for (;;) {
+      const next = await withSignInAgain(session, nextPage, signIn);
+      session = next.session;
+      const result = next.value;
       if (result.done) break;
       const page = result.value;
       if (total === null && page.total > rowsAvailableBelow(target.headerRow))

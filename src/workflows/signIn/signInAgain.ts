@@ -1,8 +1,9 @@
-// A step of a push that meets a 401 (the session ended: token expired or revoked) asks the planner to
-// sign in again, through the `reauthenticate` callback the UI wires to its sign-in gate, and runs
-// again with the new session. Only for steps Claret processed nothing of on a 401 — the reads of
-// Push changes, Undo and Push selection, and a POST Claret refused with 401 — so running them again
-// is always safe.
+// The one place a work meets a 401 (the session ended: token expired or revoked): it asks the planner
+// to sign in again, through the `reauthenticate` callback the UI wires to its sign-in gate, and goes
+// on with the new session. Pull and refresh drains go on from the cursor of the page that failed
+// (pullRefresh/drain.ts, claretRecords.ts); a push's steps run again (renewingSession). Only for steps Claret
+// processed nothing of on a 401 — the reads, and a POST Claret refused with 401 — so running them
+// again is always safe.
 import { ClaretAbortedError, ClaretAuthError, type ClaretSession } from "../../claret";
 import type { Reauthenticate } from "../api";
 import { toUserMessage } from "../messages";
@@ -11,38 +12,50 @@ import { forgetRejectedToken } from "./session";
 export type { Reauthenticate };
 
 /**
- * After a 401: forgets the rejected token and waits for the planner to sign in again. Returns the
- * new session; throws the 401 when there is none (no callback, or the planner gave up), and the
- * cancel when the work was cancelled while it waited.
+ * The one place that handles "the Claret session ended; ask for a sign-in; go on". After a 401:
+ * forgets the rejected token, lets `beforeAsking` refuse (a work that could not go on), and waits
+ * for the planner to sign in again. Returns the new session; throws the cancel when the work was
+ * cancelled meanwhile, and the 401 when there is no new session (no callback, or the planner gave up).
  */
 export async function signInAgain(
   session: ClaretSession,
   error: ClaretAuthError,
-  opts: { reauthenticate?: Reauthenticate; signal?: AbortSignal }
+  opts: SignInAgainOptions
 ): Promise<ClaretSession> {
-  if (!opts.reauthenticate) throw error;
   await forgetRejectedToken(session);
-  const fresh = await opts.reauthenticate(toUserMessage(error));
+  opts.beforeAsking?.(error);
+  const fresh = opts.reauthenticate ? await opts.reauthenticate(toUserMessage(error)) : null;
   if (opts.signal?.aborted) throw new ClaretAbortedError();
   if (!fresh) throw error;
   return fresh;
 }
 
+export interface SignInAgainOptions {
+  reauthenticate?: Reauthenticate;
+  signal?: AbortSignal;
+  /** before asking: throws when the work cannot go on after a sign-in */
+  beforeAsking?: (error: ClaretAuthError) => void;
+}
+
 /**
- * Runs `read` with the session; on a 401 asks for a sign-in (signInAgain) and runs it again with the
- * new session. Returns what `read` returned and the session it succeeded with.
+ * Runs `step` with the session; on a 401 asks for a sign-in (signInAgain) and runs it again with the
+ * new session, after `onSignedIn` has set where it goes on from (a drain: the cursor of the page that
+ * failed). Returns what `step` returned and the session it succeeded with.
  */
-async function withSignInAgain<T>(
+export async function withSignInAgain<T>(
   session: ClaretSession,
-  read: (session: ClaretSession) => Promise<T>,
-  opts: { reauthenticate?: Reauthenticate; signal?: AbortSignal }
+  step: (session: ClaretSession) => Promise<T>,
+  opts: SignInAgainOptions & {
+    onSignedIn?: (session: ClaretSession, error: ClaretAuthError) => void;
+  }
 ): Promise<{ value: T; session: ClaretSession }> {
   for (;;) {
     try {
-      return { value: await read(session), session };
+      return { value: await step(session), session };
     } catch (error) {
       if (!(error instanceof ClaretAuthError)) throw error;
       session = await signInAgain(session, error, opts);
+      opts.onSignedIn?.(session, error);
     }
   }
 }
