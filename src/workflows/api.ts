@@ -223,7 +223,7 @@ export type BatchOutcome = BatchRange &
   );
 
 /**
- * What the records a push sent came to, as the push pipeline (pushBatches.ts) counts them: the part
+ * What the records a push sent came to, as the push pipeline (push/pushPipeline.ts) counts them: the part
  * every push's result shares. Each record sent is counted once: sent + refused + unknown + notSent.
  */
 export interface PushOutcome {

@@ -21,7 +21,7 @@ import type { RecordIndex } from "../claretRecords";
 import { asWorkflowFailure } from "../failure";
 import { isAbortError, WorkflowError } from "../messages";
 import { renewingSession } from "../signIn/signInAgain";
-import { ensurePushCanBeLogged, pushRecords, readClaretAt } from "./pushBatches";
+import { ensurePushCanBeLogged, pushRecords, readClaretAt } from "./pushPipeline";
 import {
   blockedByErrors,
   everyRowHasErrors,
@@ -32,7 +32,7 @@ import {
   summarySentence,
 } from "./pushMessages";
 
-export { MAX_BATCH_ROWS } from "./pushBatches";
+export { MAX_BATCH_ROWS } from "./pushPipeline";
 export { problemText } from "./pushMessages";
 
 /** The preview groups warnings one line per kind; the grouping itself is pure (src/sales). */

@@ -52,7 +52,7 @@ import {
 import { asWorkflowFailure } from "../failure";
 import { WorkflowError } from "../messages";
 import { blockedByErrors, changesSentence, nothingToSendText } from "./pushMessages";
-import { ensurePushCanBeLogged, pushRecords, readClaretAt, type PushRun } from "./pushBatches";
+import { ensurePushCanBeLogged, pushRecords, readClaretAt, type PushRun } from "./pushPipeline";
 import { renewingSession, type Reauthenticate, type RenewingSession } from "../signIn/signInAgain";
 
 /** Cells per request of the comparison's table read (~0.5 MB of a pulled table's JSON). */

@@ -8,7 +8,7 @@ import { recordKey, recordKeyString } from "../../sales";
 import type { ClaretSession, UndoPreview, UndoSummary } from "../api";
 import { asWorkflowFailure } from "../failure";
 import { toUserMessage, WorkflowError } from "../messages";
-import { ensurePushCanBeLogged, pushRecords, readClaretAt } from "./pushBatches";
+import { ensurePushCanBeLogged, pushRecords, readClaretAt } from "./pushPipeline";
 import type { LoggedRecord } from "./pushLog";
 import { pushTime, undoOtherClaretText, undoSentence, undoUnknownClaretText } from "./pushMessages";
 import { refreshActiveSheet } from "../pullRefresh/refresh";

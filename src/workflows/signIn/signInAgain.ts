@@ -1,9 +1,9 @@
-// The one place a work meets a 401 (the session ended: token expired or revoked): it asks the planner
-// to sign in again, through the `reauthenticate` callback the UI wires to its sign-in gate, and goes
-// on with the new session. Pull and refresh drains go on from the cursor of the page that failed
-// (pullRefresh/drain.ts, claretRecords.ts); a push's steps run again (renewingSession). Only for steps Claret
-// processed nothing of on a 401 — the reads, and a POST Claret refused with 401 — so running them
-// again is always safe.
+// The one place a work meets a 401 (the session ended: token expired or revoked): it asks the
+// planner to sign in again, through the `reauthenticate` callback the UI wires to its sign-in gate,
+// and goes on with the new session. Pull and refresh drains go on from the cursor of the page that
+// failed (pullRefresh/drain.ts, claretRecords.ts); a push's steps run again (renewingSession). Only
+// for steps Claret processed nothing of on a 401 — the reads, and a POST Claret refused with 401 —
+// so running them again is always safe.
 import { ClaretAbortedError, ClaretAuthError, type ClaretSession } from "../../claret";
 import type { Reauthenticate } from "../api";
 import { toUserMessage } from "../messages";
