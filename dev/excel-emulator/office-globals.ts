@@ -254,6 +254,8 @@ export interface OfficeGlobalsState {
    * Excel load the add-in's runtime, without showing its task pane, the next time the document opens.
    */
   startupBehavior: StartupBehavior;
+  /** the ExcelApi version isSetSupported reports (EmulatorOptions.excelApi; REQUIREMENT_SETS.excelapi by default) */
+  excelApi: string;
 }
 
 /**
@@ -395,7 +397,8 @@ export function createOfficeGlobal(state: OfficeGlobalsState, dialogs: DialogHos
       ui: { displayDialogAsync: dialogs.displayDialogAsync },
       requirements: {
         isSetSupported(name: string, minVersion?: string | number): boolean {
-          const have = REQUIREMENT_SETS[String(name).toLowerCase()];
+          const key = String(name).toLowerCase();
+          const have = key === "excelapi" ? state.excelApi : REQUIREMENT_SETS[key];
           if (!have) return false;
           return minVersion === undefined ? true : versionAtLeast(have, String(minVersion));
         },

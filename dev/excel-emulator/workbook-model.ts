@@ -17,7 +17,7 @@ import {
   type Rect,
 } from "./address";
 import { parseInput } from "./cell-input";
-import { RowStore } from "./row-store";
+import { RowStore, type RowSlots } from "./row-store";
 import { ErrorCodes, officeError } from "./errors";
 import {
   CellError,
@@ -60,7 +60,9 @@ export type Visibility = "Visible" | "Hidden" | "VeryHidden";
 
 export class SheetModel {
   rows = new RowStore<Cell>();
+  /** hidden rows; to change them, hiddenForWrite() (an undo record may share this set) */
   hidden = new Set<number>();
+  hiddenShared?: boolean;
   customProperties = new Map<string, { key: string; value: string }>();
   columnWidths = new Map<number, number>();
   selection: Rect[] = [{ r0: 0, c0: 0, r1: 0, c1: 0 }];
@@ -76,8 +78,9 @@ export class SheetModel {
     public visibility: Visibility = "Visible"
   ) {}
 
+  /** The cell to read only (cellForWrite to change it). */
   cell(r: number, c: number): Cell | undefined {
-    return this.rows.get(r)?.[c];
+    return this.rows.peek(r)?.[c];
   }
 
   /** Gets or creates the cell. */
@@ -136,6 +139,15 @@ export class SheetModel {
     this.boundsDirty = true;
   }
 
+  /** The hidden rows, to change (copied first when an undo record shares them). */
+  hiddenForWrite(): Set<number> {
+    if (this.hiddenShared) {
+      this.hidden = new Set(this.hidden);
+      this.hiddenShared = false;
+    }
+    return this.hidden;
+  }
+
   /** Bounding box of cells with a value, formula or format; null when empty. */
   usedRect(valuesOnly = false): Rect | null {
     if (!valuesOnly && !this.boundsDirty) return this.bounds && { ...this.bounds };
@@ -143,7 +155,7 @@ export class SheetModel {
     let r1 = -1;
     let c0 = Infinity;
     let c1 = -1;
-    for (const [r, row] of this.rows) {
+    for (const [r, row] of this.rows.peekEntries()) {
       let any = false;
       for (let c = 0; c < row.length; c++) {
         const cell = row[c];
@@ -254,6 +266,25 @@ export interface WorkbookSnapshot {
     customProperties: Record<string, string>;
   }>;
   settings: Record<string, unknown>;
+}
+
+/** What an undo record keeps of the workbook (WorkbookModel.undoSnapshot). */
+export interface UndoSnapshot {
+  sheets: Array<{
+    sheet: SheetModel;
+    rows: RowSlots<Cell>;
+    name: string;
+    visibility: Visibility;
+    hidden: Set<number>;
+    customProperties: Map<string, { key: string; value: string }>;
+    columnWidths: Map<number, number>;
+    selection: Rect[];
+  }>;
+  tables: Array<{ table: TableModel; state: Partial<TableModel> }>;
+  settings: WorkbookModel["settings"];
+  definedNames: WorkbookModel["definedNames"];
+  activeSheet: SheetModel;
+  nextTableId: number;
 }
 
 export type CalculationMode = "Automatic" | "AutomaticExceptTables" | "Manual";
@@ -489,7 +520,7 @@ export class WorkbookModel implements FormulaHost {
   ): unknown[][] {
     const out: unknown[][] = new Array(rectRows(rect));
     for (let r = rect.r0, i = 0; r <= rect.r1; r++, i++) {
-      const row = sheet.rows.get(r);
+      const row = sheet.rows.peek(r);
       const line: unknown[] = new Array(rectCols(rect));
       for (let c = rect.c0, j = 0; c <= rect.c1; c++, j++) {
         const cell = row?.[c];
@@ -664,8 +695,8 @@ export class WorkbookModel implements FormulaHost {
   setRowsHidden(sheet: SheetModel, r0: number, count: number, hidden: boolean): void {
     checkRect({ r0, r1: r0 + count - 1, c0: 0, c1: 0 }, `rows ${r0 + 1}..${r0 + count}`);
     for (let r = r0; r < r0 + count; r++) {
-      if (hidden) sheet.hidden.add(r);
-      else sheet.hidden.delete(r);
+      if (hidden) sheet.hiddenForWrite().add(r);
+      else sheet.hiddenForWrite().delete(r);
     }
   }
 
@@ -989,8 +1020,8 @@ export class WorkbookModel implements FormulaHost {
     }));
     for (let r = t.dataR0; r <= t.dataR1; r++) {
       const shown = columns.every(({ c, criteria }) => this.matches(t.sheet, r, c, criteria));
-      if (shown) t.sheet.hidden.delete(r);
-      else t.sheet.hidden.add(r);
+      if (shown) t.sheet.hiddenForWrite().delete(r);
+      else t.sheet.hiddenForWrite().add(r);
     }
   }
 
@@ -1335,7 +1366,7 @@ export class WorkbookModel implements FormulaHost {
 
   isEmpty(sheet: SheetModel, rect: Rect): boolean {
     for (let r = rect.r0; r <= rect.r1; r++) {
-      const row = sheet.rows.get(r);
+      const row = sheet.rows.peek(r);
       if (!row) continue;
       for (let c = rect.c0; c <= Math.min(rect.c1, row.length - 1); c++) {
         const cell = row[c];
@@ -1490,6 +1521,7 @@ export class WorkbookModel implements FormulaHost {
         if (nr >= 0 && nr < MAX_ROWS) hidden.add(nr);
       }
       sheet.hidden = hidden;
+      sheet.hiddenShared = false;
     } else {
       const moved: Array<[number, number, Cell]> = [];
       for (let r = at; r < sheet.rows.end; r++) {
@@ -1588,7 +1620,7 @@ export class WorkbookModel implements FormulaHost {
       for (let i = 0; i < rows; i++) {
         const sr = srcRect.r0 + i;
         const r = target.r0 + i;
-        const srcRow = src.rows.get(sr);
+        const srcRow = src.rows.peek(sr);
         let dstRow = dst.rows.get(r);
         for (let j = 0; j < cols; j++) {
           const sc = srcRect.c0 + j;
@@ -1618,7 +1650,7 @@ export class WorkbookModel implements FormulaHost {
     } else if (!overlap && copyType !== "Values") {
       for (let i = 0; i < rows; i++) {
         const sr = srcRect.r0 + i;
-        const srcRow = src.rows.get(sr);
+        const srcRow = src.rows.peek(sr);
         for (let j = 0; j < cols; j++) {
           const sc = srcRect.c0 + j;
           const cell = srcRow?.[sc];
@@ -1747,6 +1779,85 @@ export class WorkbookModel implements FormulaHost {
       }),
       settings: Object.fromEntries([...this.settings.values()].map((s) => [s.key, s.value])),
     };
+  }
+
+  /**
+   * The workbook as it is now, for an undo record (host/undo.ts): sheets and tables keep their identity (the add-in's
+   * references to them stay good after an undo), their rows are shared copy-on-write (row-store.ts), the rest copied.
+   */
+  undoSnapshot(): UndoSnapshot {
+    return {
+      sheets: this.sheets.map((s) => ({
+        sheet: s,
+        rows: s.rows.fork(),
+        name: s.name,
+        visibility: s.visibility,
+        hidden: ((s.hiddenShared = true), s.hidden),
+        customProperties: new Map([...s.customProperties].map(([k, v]) => [k, { ...v }])),
+        columnWidths: new Map(s.columnWidths),
+        selection: s.selection.map((r) => ({ ...r })),
+      })),
+      tables: this.tables.map((t) => ({
+        table: t,
+        state: {
+          name: t.name,
+          sheet: t.sheet,
+          rect: { ...t.rect },
+          showHeaders: t.showHeaders,
+          columnIds: [...t.columnIds],
+          nextColumnId: t.nextColumnId,
+          names: [...t.names],
+          style: t.style,
+          showBandedRows: t.showBandedRows,
+          showFilterButton: t.showFilterButton,
+          showTotals: t.showTotals,
+          totalsMemory: new Map([...t.totalsMemory].map(([k, v]) => [k, { ...v }])),
+          filters: new Map([...t.filters].map(([k, v]) => [k, { ...v }])),
+          sort: t.sort && {
+            fields: t.sort.fields.map((f) => ({ ...f })),
+            matchCase: t.sort.matchCase,
+          },
+        },
+      })),
+      settings: new Map(
+        [...this.settings].map(([k, v]) => [
+          k,
+          { key: v.key, value: JSON.parse(JSON.stringify(v.value ?? null)) as unknown },
+        ])
+      ),
+      definedNames: new Map([...this.definedNames].map(([k, v]) => [k, { ...v }])),
+      activeSheet: this.activeSheet,
+      nextTableId: this.nextTableId,
+    };
+  }
+
+  /** Puts the workbook back as `snap` had it (Ctrl+Z of the record that took it). */
+  restoreUndo(snap: UndoSnapshot): void {
+    const keptSheets = new Set(snap.sheets.map((k) => k.sheet));
+    for (const s of this.sheets) if (!keptSheets.has(s)) s.deleted = true;
+    this.sheets = snap.sheets.map((k) => {
+      const s = k.sheet;
+      s.rows.restore(k.rows);
+      Object.assign(s, {
+        name: k.name,
+        visibility: k.visibility,
+        hidden: k.hidden,
+        hiddenShared: true,
+        customProperties: k.customProperties,
+        columnWidths: k.columnWidths,
+        selection: k.selection,
+        deleted: false,
+      });
+      s.markDirty();
+      return s;
+    });
+    const kept = new Set(snap.tables.map((k) => k.table));
+    for (const t of this.tables) if (!kept.has(t)) t.deleted = true;
+    this.tables = snap.tables.map((k) => Object.assign(k.table, k.state, { deleted: false }));
+    this.settings = snap.settings;
+    this.definedNames = snap.definedNames;
+    this.activeSheet = snap.activeSheet;
+    this.nextTableId = Math.max(this.nextTableId, snap.nextTableId);
   }
 
   /** A deep copy of the content, as a saved file reopened would have it. */

@@ -1,7 +1,7 @@
 // The workbench's grid: the emulated workbook's active sheet, virtualised with @tanstack/react-virtual so
 // only the visible rows are read from the host and rendered (100,000 rows scroll like 100).
 // Click / shift-click / drag select (the host's selection follows, as in Excel); double-click, F2,
-// Enter or typing edits; Enter commits through host.setValue; Esc cancels.
+// Enter or typing edits; Enter commits through host.setValue; Esc cancels; Ctrl+Z (Cmd+Z) is Excel's undo (host.undo).
 import {
   useCallback,
   useEffect,
@@ -157,7 +157,11 @@ export function Grid({ view, sheet, version }: GridProps) {
       PageDown: { r: focus.r + page, c: focus.c },
       PageUp: { r: focus.r - page, c: focus.c },
     };
-    if (moves[e.key]) {
+    if ((e.ctrlKey || e.metaKey) && !e.altKey && !e.shiftKey && e.key.toLowerCase() === "z") {
+      // Ctrl+Z (Cmd+Z on a Mac): Excel undoes its last undo record
+      e.preventDefault();
+      view.undo();
+    } else if (moves[e.key]) {
       e.preventDefault();
       moveTo(moves[e.key], e.shiftKey);
     } else if (e.key === "Enter" || e.key === "F2") {

@@ -27,6 +27,8 @@ export interface WorkbookView {
   hiddenRows: (sheet: string) => ReadonlySet<number>;
   formulaOrValue: (sheet: string, address: string) => string;
   setValue: (sheet: string, address: string, value: string | number | boolean) => void;
+  /** Ctrl+Z: Excel undoes its last undo record (host.undo()) */
+  undo: () => void;
   invoke: (actionId: RibbonAction) => Promise<unknown>;
   subscribePane: (listener: () => void) => () => void;
   paneVisible: () => boolean;
@@ -118,6 +120,7 @@ export function createWorkbookView(
       return String(formula);
     },
     setValue: (sheet, address, value) => host.setValue(sheet, address, value),
+    undo: () => void host.undo(),
     // a ribbon click on an add-in that has not loaded yet loads it first (its commands are associated at its start)
     invoke: (id) => {
       actions.startAddin();

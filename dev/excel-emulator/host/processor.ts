@@ -8,6 +8,7 @@ import { formatAddress, type Rect } from "../address";
 import { EmulatedOfficeError, ErrorCodes, officeError } from "../errors";
 import { SheetModel, TableModel } from "../workbook-model";
 import { utf8Bytes, type CommandInfo, type Runtime, type SyncRecord } from "./runtime";
+import type { UndoRecord } from "./undo";
 import {
   lowerFirst,
   unknownMember,
@@ -78,6 +79,9 @@ export const HostErrorCodes = {
   invalidApiCallInContext: 5004,
 } as const;
 
+/** Methods that change nothing Ctrl+Z puts back (selection, calculation): they open no undo record. */
+const NOT_RECORDED = new Set(["select", "activate", "suspendApiCalculationUntilNextSync"]);
+
 /** A null object whose class the host cannot know (a child of a null object): every member of it is null. */
 const NULL_CLASS: HostClass<unknown> = { name: "Object", scalars: [], props: {} };
 
@@ -90,11 +94,17 @@ class Request implements HostContext {
   calcSuspended = false;
   /** the member being run, for an error's Location ("WorksheetCollection.getItem", "Range.values") */
   location = "";
+  /** the undo record this request's changes go in (opened before its first change) */
+  undoRecord: UndoRecord | null = null;
+  /** a member without undo support cleared the stack: the rest of this request is not undoable either */
+  private undoCleared = false;
 
   constructor(
     readonly rt: Runtime,
     private readonly root: () => HostObject,
-    private readonly body: WireRequest
+    private readonly body: WireRequest,
+    /** the merged undo group of the request's Excel.run, or null */
+    private readonly undoGroup: string | null = null
   ) {
     for (const a of body.Actions)
       if (a.ActionType === ActionType.Method && a.Name === "_KeepReference")
@@ -107,6 +117,22 @@ class Request implements HostContext {
   }
   /** calls of changed() and property writes so far: an action that raises it changed the workbook */
   changes = 0;
+
+  /**
+   * Before a member that may change the workbook runs (a property set, a method that is not a get…): a member without
+   * undo support throws UndoNotSupported in a merged group or clears the stack; else the request's undo record opens.
+   */
+  private beforeChange(cls: string, member: string): void {
+    if (member.startsWith("get") || member.startsWith("_") || NOT_RECORDED.has(member)) return;
+    const undo = this.rt.undo;
+    if (undo.checkMember(`${cls}.${member}`, this.undoGroup)) {
+      this.undoCleared = true;
+      this.undoRecord = null;
+      return;
+    }
+    if (this.undoRecord || this.undoCleared) return;
+    this.undoRecord = undo.open(this.rt.model, "add-in", this.undoGroup);
+  }
   suspendCalculation(): void {
     this.calcSuspended = true;
     this.rt.model.holdCalculation();
@@ -229,6 +255,7 @@ class Request implements HostContext {
     }
     const method = cls.methods?.[member];
     if (!method) throw unknownMember(cls.name, member);
+    this.beforeChange(cls.name, member);
     this.checkFault(cls.name, member, p.ParentObjectPathId ?? 0, parent.target);
     const result = method(parent.target, args, this);
     if (!isHostObject(result))
@@ -289,6 +316,7 @@ class Request implements HostContext {
         const t = this.require(o, member);
         const method = o.cls.methods?.[member];
         if (!method) throw unknownMember(o.cls.name, member);
+        this.beforeChange(o.cls.name, member);
         this.checkFault(o.cls.name, member, a.ObjectPathId, t);
         const result = method(t, this.args(a.ArgumentInfo), this);
         return isHostObject(result) ? null : (result ?? null);
@@ -333,6 +361,7 @@ class Request implements HostContext {
         ErrorCodes.invalidArgument,
         `The property '${prop}' of ${o.cls.name} is read-only.`
       );
+    this.beforeChange(o.cls.name, prop);
     this.checkFault(o.cls.name, prop, pathId, t);
     def.set(t, value === undefined ? null : value, this);
     this.changed();
@@ -454,7 +483,8 @@ export function processRequest(
   rt: Runtime,
   root: () => HostObject,
   bodyText: string,
-  flags: number
+  flags: number,
+  undoGroup: string | null = null
 ): Processed {
   const model = rt.model;
   const record: SyncRecord = {
@@ -468,6 +498,7 @@ export function processRequest(
     ms: 0,
     flags,
     changedBy: [],
+    ...(undoGroup === null ? {} : { undoGroup }),
   };
   const limit = rt.payloadLimitBytes;
   const body = JSON.parse(bodyText) as WireRequest;
@@ -491,7 +522,7 @@ export function processRequest(
   }
   const written0 = model.cellsWritten;
   const copied0 = model.cellsCopied;
-  const req = new Request(rt, root, body);
+  const req = new Request(rt, root, body, undoGroup);
   const results: Array<{ ActionId: number; Value: unknown }> = [];
   let error: Record<string, unknown> | undefined;
   body.Actions.forEach((a, index) => {
@@ -540,6 +571,10 @@ export function processRequest(
   )
     model.calculated();
   const changed = req.changedWorkbook || record.cellsWritten > 0 || record.cellsCopied > 0;
+  if (req.undoRecord) {
+    if (changed) req.undoRecord.requests++;
+    else rt.undo.drop(req.undoRecord);
+  }
   const text = JSON.stringify(error ? { Results: results, Error: error } : { Results: results });
   record.responseBytes = utf8Bytes(text);
   if (!error && limit !== null && record.responseBytes > limit) {

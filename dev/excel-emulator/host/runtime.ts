@@ -4,6 +4,7 @@
 
 import type { WorkbookModel } from "../workbook-model";
 import type { HostObject } from "./schema";
+import type { UndoStack } from "./undo";
 
 export interface SyncRecord {
   /** actions in this request (Office.js's Instantiate, Query, Method, SetProperty, …) */
@@ -34,6 +35,8 @@ export interface SyncRecord {
    * "Range.values", "Worksheet.delete"); empty for a request that only read
    */
   changedBy: string[];
+  /** the merged undo group (one Excel.run with mergeUndoGroup, ExcelApi 1.20) the request belongs to */
+  undoGroup?: string;
 }
 
 export interface SyncCost {
@@ -75,6 +78,8 @@ export interface Runtime {
   /** objects kept for Office.js by `_KeepReference`, by the `_ReferenceId` the host gave them */
   references: Map<string, HostObject>;
   nextReference: number;
+  /** the person's undo stack (host/undo.ts) */
+  undo: UndoStack;
 }
 
 const NON_ASCII = /[^\x00-\x7f]/;
