@@ -87,6 +87,11 @@ export interface RefreshResult extends TableResult {
   sortReapplied: boolean | null;
   /** a helper sheet Excel did not let the add-in delete */
   leftoverSheet: string | null;
+  /**
+   * Excel refused to make the refresh one undo step (mergeUndoGroup), so it was applied without: Ctrl+Z cannot undo it
+   * in one step
+   */
+  undoGroupRefused: boolean;
 }
 
 /** A problem tied to a cell, shown in the push preview; clicking it selects the cell. */

@@ -9,6 +9,10 @@ import type { RefreshResult, UserMessage } from "./api";
 
 export const CANCELLED_NOTHING_CHANGED = "Cancelled — nothing was changed.";
 
+/** Said when Excel refused to make the work one undo step, so it was done without (see excel/excelRun.ts). */
+export const UNDO_NOT_ONE_STEP =
+  "Excel could not make this change one undo step, so Ctrl+Z cannot undo it in one step: each Ctrl+Z undoes only part of it.";
+
 /** An error a workflow raises on purpose, with the sentence the user sees and how to show it. */
 export class WorkflowError extends Error {
   readonly userMessage: string;
@@ -126,6 +130,7 @@ export function refreshNotes(r: RefreshResult): { notes: string[]; warn: boolean
     notes.push(
       "The table's sort was not applied again: changed values would have moved rows away from the notes beside the table. Sort again when you are ready."
     );
+  if (r.undoGroupRefused) notes.push(UNDO_NOT_ONE_STEP);
   if (r.leftoverSheet)
     notes.push(
       `Excel did not let the add-in remove its hidden helper sheet "${r.leftoverSheet}": right-click any sheet tab, choose Unhide, pick that sheet, then delete it.`

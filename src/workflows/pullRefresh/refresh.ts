@@ -204,6 +204,7 @@ export async function refreshTable(
       columnsAdded: applied.columnsAdded,
       sortReapplied: applied.sortReapplied,
       leftoverSheet: applied.leftoverSheet,
+      undoGroupRefused: applied.undoGroupRefused,
     };
   } catch (error) {
     throw asWorkflowFailure(error, "The table was not changed.");
