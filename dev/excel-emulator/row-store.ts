@@ -23,6 +23,8 @@ export class RowStore<T extends object> {
   private owned?: WeakSet<Row<T>>;
   /** the slots array itself belongs to an undo record too: copied before its first change */
   private slotsShared?: boolean;
+  /** told of each item copied for copy on write (state kept by item identity follows the copy) */
+  onCopy?: (from: T, to: T) => void;
 
   /** rows held (written and not deleted) */
   get size(): number {
@@ -72,7 +74,12 @@ export class RowStore<T extends object> {
   }
 
   private own(r: number, row: Row<T>): Row<T> {
-    const copy = row.map((item) => (item === undefined ? undefined : { ...item }));
+    const copy = row.map((item) => {
+      if (item === undefined) return undefined;
+      const to = { ...item };
+      this.onCopy?.(item, to);
+      return to;
+    });
     this.writable()[r] = copy;
     this.owned!.add(copy);
     return copy;

@@ -48,6 +48,7 @@ export function openSavedModel(file: SavedWorkbook): WorkbookModel {
   for (const sheet of model.sheets) {
     Object.setPrototypeOf(sheet, SheetModel.prototype);
     Object.setPrototypeOf(sheet.rows, RowStore.prototype);
+    sheet.linkRows();
     for (const [, row] of sheet.rows) for (const cell of row) if (cell) cell.v = revived(cell.v);
     sheet.markDirty();
   }

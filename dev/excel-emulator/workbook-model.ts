@@ -76,7 +76,22 @@ export class SheetModel {
     public id: string,
     public name: string,
     public visibility: Visibility = "Visible"
-  ) {}
+  ) {
+    this.linkRows();
+  }
+
+  /**
+   * A cell copied for an undo record keeps the value calculation holds for it. Not enumerable: a saved workbook is
+   * structured-cloned (saved-file.ts), and a function cannot be.
+   */
+  linkRows(): void {
+    Object.defineProperty(this.rows, "onCopy", {
+      value: (from: Cell, to: Cell) => this.owner?.cellCopied(from, to),
+      enumerable: false,
+      writable: true,
+      configurable: true,
+    });
+  }
 
   /** The cell to read only (cellForWrite to change it). */
   cell(r: number, c: number): Cell | undefined {
@@ -491,7 +506,7 @@ export class WorkbookModel implements FormulaHost {
     if (this.staleValues) return;
     const held = new WeakMap<Cell, { f: string; v: Scalar }>();
     for (const sheet of this.sheets)
-      for (const [r, row] of sheet.rows.entries())
+      for (const [r, row] of sheet.rows.peekEntries())
         row.forEach((cell, c) => {
           if (cell?.f)
             held.set(cell, {
@@ -500,6 +515,12 @@ export class WorkbookModel implements FormulaHost {
             });
         });
     this.staleValues = held;
+  }
+
+  /** A cell copied on write (row-store.ts): the value calculation holds for it stays with the copy. */
+  cellCopied(from: Cell, to: Cell): void {
+    const held = this.staleValues?.get(from);
+    if (held) this.staleValues!.set(to, held);
   }
 
   /** Excel calculates (Application.calculate, or its automatic calculation after a write): formulas are current. */
