@@ -129,6 +129,8 @@ export interface EmulatorOptions {
    * sheet clear the undo stack there) or "web".
    */
   undoPlatform?: UndoPlatform;
+  /** undo records kept (default 16, to bound the emulator's memory; Excel keeps 100: EXCEL_UNDO_LEVELS) */
+  undoLevels?: number;
 }
 
 /** OfficeRuntime as far as the add-in uses it: storage = the origin's localStorage with a key prefix. */
@@ -353,7 +355,7 @@ export function createExcelHost(opts: EmulatorOptions = {}): ExcelHost {
     references: new Map(),
     releaseRequests: 0,
     nextReference: 1,
-    undo: new UndoStack(opts.undoPlatform ?? "windows-mac"),
+    undo: new UndoStack(opts.undoPlatform ?? "windows-mac", opts.undoLevels),
   };
   const excelApi = opts.excelApi ?? "1.17";
   const mergeUndoSupported = Number(excelApi.split(".")[1]) >= 20;

@@ -16,7 +16,13 @@ export const UNDO_NOT_SUPPORTED = "UndoNotSupported";
  * Excel keeps 100 undo steps since Excel 2007 (xltoolbox.net/undo.html, "Undo steps (stack size)"; that current builds
  * keep the same number is an inference).
  */
-export const UNDO_LEVELS = 100;
+export const EXCEL_UNDO_LEVELS = 100;
+
+/**
+ * The emulator keeps fewer by default (EmulatorOptions.undoLevels): each record holds the rows changed after it, and
+ * 100 records of a 40,000-row table's passes fill a test worker's heap (test/workflows/bigTenant.test.ts timed out).
+ */
+export const UNDO_LEVELS = 16;
 
 /** Whose undo rules: Excel on the web's, or Excel on Windows and Mac's (they share one column of Microsoft's table). */
 export type UndoPlatform = "web" | "windows-mac";
@@ -61,7 +67,10 @@ export class UndoStack {
   /** times an unsupported member cleared the stack */
   clears = 0;
 
-  constructor(public platform: UndoPlatform) {}
+  constructor(
+    public platform: UndoPlatform,
+    readonly levels = UNDO_LEVELS
+  ) {}
 
   /** A request or person's action is about to change the workbook: the record it goes in (a group's is reused). */
   open(model: WorkbookModel, by: UndoRecord["by"], group: string | null): UndoRecord {
@@ -69,7 +78,7 @@ export class UndoStack {
     if (group !== null && top?.group === group) return top;
     const record: UndoRecord = { by, group, requests: 0, snapshot: model.undoSnapshot() };
     this.records.push(record);
-    if (this.records.length > UNDO_LEVELS) this.records.shift();
+    if (this.records.length > this.levels) this.records.shift();
     return record;
   }
 
