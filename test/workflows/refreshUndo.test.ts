@@ -4,9 +4,9 @@
 // without it and says Ctrl+Z cannot undo it in one step; where 1.20 is not supported, no group is asked.
 import type { EmulatorOptions, WorkbookSnapshot } from "../../dev/excel-emulator";
 import { WORK_SHEET } from "../../src/excel/refreshApply";
-import { refreshActiveSheet } from "../../src/workflows/refresh";
+import { refreshActiveSheet } from "../../src/workflows/pullRefresh/refresh";
 import { refreshedMessage, UNDO_NOT_ONE_STEP } from "../../src/workflows/messages";
-import { pullSales } from "../../src/workflows/pull";
+import { pullSales } from "../../src/workflows/pullRefresh/pull";
 import { installExcelHost, type ExcelHost } from "../helpers/excelHost";
 import { ALL_HISTORY, startSimulatorHarness, type SimulatorHarness } from "../helpers/simulator";
 import { readTable } from "../helpers/workbook";
