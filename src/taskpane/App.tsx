@@ -55,6 +55,7 @@ import { loadFailedMessage } from "./loadFailure";
 import { ViewBoundary, lazyView } from "./ViewBoundary";
 import type { ThemeName } from "./theme";
 import { usePaneStyles } from "./paneStyles";
+import { useLatest } from "./useLatest";
 
 // Code-split so the first paint (spinner, then the sign-in form) needs only a small initial bundle:
 // the signed-in views (combobox, positioning, progress bar), the push preview and the workflows (the
@@ -120,8 +121,8 @@ export function App({ defaultBaseUrl, theme = "light", defaultPull }: AppProps) 
   const cancels = useRef(new Map<string, () => void>());
   // bumped each time the planner comes back to the pane (from the sheet): what is on the active sheet may differ
   const [lookedAt, setLookedAt] = useState(0);
-  const sessionRef = useRef<ClaretSession | null>(null);
-  sessionRef.current = state.session ?? null;
+  // the session the next work starts with; a sign-in sets it at once (the works it resumes may need it)
+  const sessionRef = useLatest<ClaretSession | null>(state.session ?? null);
 
   // The first form needs only the stored session (a small module, read without the Claret client).
   useEffect(() => {
@@ -252,7 +253,7 @@ export function App({ defaultBaseUrl, theme = "light", defaultPull }: AppProps) 
           work.signal.removeEventListener("abort", release);
         });
     },
-    []
+    [sessionRef]
   );
 
   const runWork = async <R extends TableResult>(

@@ -36,6 +36,7 @@ import { BatchProgress, type BatchCount } from "./BatchProgress";
 import { AgainOrBack } from "./AgainOrBack";
 import type { PushViewProps } from "./pushView";
 import { usePaneStyles } from "./paneStyles";
+import { useLatest } from "./useLatest";
 
 /** Rows listed per class at first, and added by each "Show more". */
 export const CHANGE_PAGE = 50;
@@ -194,8 +195,7 @@ export default function PushChangesPanel({
   useEffect(() => () => controller.current?.abort(), []);
   // The session a new comparison starts with. A sign-in again changes it, and must not start the
   // comparison over: the one that paused carries on with the new session.
-  const sessionRef = useRef(session);
-  sessionRef.current = session;
+  const sessionRef = useLatest(session);
 
   const load = useCallback(async () => {
     controller.current?.abort();
@@ -222,7 +222,7 @@ export default function PushChangesPanel({
         setComparing(null);
       }
     }
-  }, [onMessage, pauseForSignIn]);
+  }, [onMessage, pauseForSignIn, sessionRef]);
 
   useEffect(() => {
     void load();
