@@ -52,32 +52,20 @@ import {
 import { fluentTheme } from "./fluentThemes";
 import { whenIdle } from "./whenIdle";
 import { loadFailedMessage } from "./loadFailure";
-import { ViewBoundary, lazyView } from "./ViewBoundary";
+import { ViewBoundary } from "./ViewBoundary";
+import {
+  PullForm,
+  PushChangesPanel,
+  PushPanel,
+  RefreshOnOpenChoice,
+  UndoPanel,
+  WorkProgress,
+  loadPullForm,
+  loadWorkProgress,
+} from "./lazyViews";
 import type { ThemeName } from "./theme";
 import { usePaneStyles } from "./paneStyles";
 import { useLatest } from "./useLatest";
-
-// Code-split so the first paint (spinner, then the sign-in form) needs only a small initial bundle:
-// the signed-in views (combobox, positioning, progress bar), the push preview and the workflows (the
-// Claret client and zod, loadWorkflows.ts) come in chunks.
-const loadPullForm = () => import(/* webpackChunkName: "pull-form" */ "./PullForm");
-const loadWorkProgress = () => import(/* webpackChunkName: "pull-form" */ "./WorkProgress");
-const PullForm = lazyView(() => loadPullForm().then((m) => m.PullForm));
-const WorkProgress = lazyView(() => loadWorkProgress().then((m) => m.WorkProgress));
-const PushPanel = lazyView(() =>
-  import(/* webpackChunkName: "push-panel" */ "./PushPanel").then((m) => m.default)
-);
-const PushChangesPanel = lazyView(() =>
-  import(/* webpackChunkName: "push-panel" */ "./PushChangesPanel").then((m) => m.default)
-);
-const RefreshOnOpenChoice = lazyView(() =>
-  import(/* webpackChunkName: "pull-form" */ "./RefreshOnOpenChoice").then(
-    (m) => m.RefreshOnOpenChoice
-  )
-);
-const UndoPanel = lazyView(() =>
-  import(/* webpackChunkName: "push-panel" */ "./UndoPanel").then((m) => m.default)
-);
 
 const useStyles = makeStyles({
   pane: {
