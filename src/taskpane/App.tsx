@@ -33,10 +33,6 @@ import { cellEditWaitMessage } from "../workflows/cellEditMessages";
 import { onCellEditWait } from "../workflows/cellEditWait";
 import { onPaneRequest, refreshOutcome } from "../workflows/paneRequests";
 import { newWorkId, signInGate } from "../workflows/signIn/signInGate";
-import {
-  currentSession,
-  defaultBaseUrl as hostDefaultBaseUrl,
-} from "../workflows/signIn/storedSession";
 import { loadWorkflows, type WorkflowCalls } from "./loadWorkflows";
 import { SignInForm } from "./SignInForm";
 import { StatusRegion } from "./StatusRegion";
@@ -50,7 +46,6 @@ import {
   runningWorks,
 } from "./paneState";
 import { fluentTheme } from "./fluentThemes";
-import { whenIdle } from "./whenIdle";
 import { loadFailedMessage } from "./loadFailure";
 import { ViewBoundary } from "./ViewBoundary";
 import {
@@ -60,12 +55,11 @@ import {
   RefreshOnOpenChoice,
   UndoPanel,
   WorkProgress,
-  loadPullForm,
-  loadWorkProgress,
 } from "./lazyViews";
 import type { ThemeName } from "./theme";
 import { usePaneStyles } from "./paneStyles";
 import { useLatest } from "./useLatest";
+import { usePaneStartup } from "./usePaneStartup";
 
 const useStyles = makeStyles({
   pane: {
@@ -112,47 +106,7 @@ export function App({ defaultBaseUrl, theme = "light", defaultPull }: AppProps) 
   // the session the next work starts with; a sign-in sets it at once (the works it resumes may need it)
   const sessionRef = useLatest<ClaretSession | null>(state.session ?? null);
 
-  // The first form needs only the stored session (a small module, read without the Claret client).
-  useEffect(() => {
-    let live = true;
-    // the workbench names its simulator; otherwise the serving host's proxy if it has one
-    Promise.all([
-      defaultBaseUrl ? Promise.resolve(defaultBaseUrl) : hostDefaultBaseUrl(),
-      currentSession().catch(() => null),
-    ])
-      .then(([base, s]) => {
-        if (live) dispatch({ type: "loaded", session: s, defaultBaseUrl: base });
-      })
-      .catch((error: unknown) => {
-        if (live) dispatch({ type: "loadFailed", message: loadFailedMessage(error) });
-      });
-    return () => {
-      live = false;
-    };
-  }, [defaultBaseUrl]);
-
-  // Warm-ups, once the first form is on screen. Signed in, the pull form is rendering (its calendar
-  // follows once it is painted) and its Pull needs the workflows, so they load with it at once. Signed
-  // out, the planner types first: the workflows and the pull form with its calendar load when the browser
-  // is idle after the sign-in form is shown, so they never compete with it and are there after sign-in.
-  const loaded = state.session !== undefined;
-  const signedIn = Boolean(state.session);
-  useEffect(() => {
-    if (!loaded) return;
-    const workflows = () => void loadWorkflows().catch(() => undefined); // told when a work needs them
-    if (signedIn) {
-      workflows();
-      return;
-    }
-    return whenIdle(() => {
-      workflows();
-      loadPullForm().then(
-        (m) => m.preloadDatePicker(),
-        () => undefined
-      );
-      void loadWorkProgress().catch(() => undefined);
-    });
-  }, [loaded, signedIn]);
+  usePaneStartup(defaultBaseUrl, state.session, dispatch);
 
   // Works paused for a sign-in (the pane's and the ribbon's) as data; their resolvers stay in the gate.
   useEffect(
