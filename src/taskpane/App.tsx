@@ -4,7 +4,6 @@ import {
   useCallback,
   useEffect,
   useReducer,
-  useRef,
   useState,
   type FocusEvent,
   type ReactNode,
@@ -31,20 +30,13 @@ import {
 import { pausedForSignInMessage, signedInMessage } from "../workflows/signIn/signInMessages";
 import { cellEditWaitMessage } from "../workflows/cellEditMessages";
 import { onCellEditWait } from "../workflows/cellEditWait";
-import { onPaneRequest, refreshOutcome } from "../workflows/paneRequests";
+import { refreshOutcome } from "../workflows/paneRequests";
 import { newWorkId, signInGate } from "../workflows/signIn/signInGate";
 import { loadWorkflows, type WorkflowCalls } from "./loadWorkflows";
 import { SignInForm } from "./SignInForm";
 import { StatusRegion } from "./StatusRegion";
 import { inclusiveEndDate, type PullValues } from "./formValidation";
-import {
-  initialPaneState,
-  isBusy,
-  paneReducer,
-  phaseOf,
-  requestActions,
-  runningWorks,
-} from "./paneState";
+import { initialPaneState, isBusy, paneReducer, phaseOf, runningWorks } from "./paneState";
 import { fluentTheme } from "./fluentThemes";
 import { loadFailedMessage } from "./loadFailure";
 import { ViewBoundary } from "./ViewBoundary";
@@ -60,6 +52,8 @@ import type { ThemeName } from "./theme";
 import { usePaneStyles } from "./paneStyles";
 import { useLatest } from "./useLatest";
 import { usePaneStartup } from "./usePaneStartup";
+import { useWorkCancels } from "./useWorkCancels";
+import { useRibbonRequests } from "./useRibbonRequests";
 
 const useStyles = makeStyles({
   pane: {
@@ -99,8 +93,7 @@ export function App({ defaultBaseUrl, theme = "light", defaultPull }: AppProps) 
   const styles = useStyles();
   const pane = usePaneStyles();
   const [state, dispatch] = useReducer(paneReducer, defaultBaseUrl ?? "", initialPaneState);
-  // Beside the state, not in it: each running work's Cancel, and the session the next work starts with.
-  const cancels = useRef(new Map<string, () => void>());
+  const cancels = useWorkCancels();
   // bumped each time the planner comes back to the pane (from the sheet): what is on the active sheet may differ
   const [lookedAt, setLookedAt] = useState(0);
   // the session the next work starts with; a sign-in sets it at once (the works it resumes may need it)
@@ -108,26 +101,11 @@ export function App({ defaultBaseUrl, theme = "light", defaultPull }: AppProps) 
 
   usePaneStartup(defaultBaseUrl, state.session, dispatch);
 
-  // Works paused for a sign-in (the pane's and the ribbon's) as data; their resolvers stay in the gate.
-  useEffect(
-    () => signInGate.subscribe((paused) => dispatch({ type: "pausedChanged", paused })),
-    []
-  );
-
   // Excel holding a work (the pane's or the ribbon's) until the planner leaves the cell they are editing.
   const [cellEditWaiting, setCellEditWaiting] = useState(false);
   useEffect(() => onCellEditWait(setCellEditWaiting), []);
 
-  // Requests from the ribbon buttons (shared runtime): a view to open, a reason, work in progress.
-  useEffect(
-    () =>
-      onPaneRequest((request) => {
-        if (request.activity) cancels.current.set(request.activity.id, request.activity.cancel);
-        if (request.activityEnded) cancels.current.delete(request.activityEnded);
-        for (const action of requestActions(request)) dispatch(action);
-      }),
-    []
-  );
+  useRibbonRequests(dispatch, cancels);
 
   const handleSignIn = async (endpoint: ClaretEndpoint, email: string, password: string) => {
     dispatch({ type: "signInStarted", endpoint, email });
@@ -148,12 +126,6 @@ export function App({ defaultBaseUrl, theme = "light", defaultPull }: AppProps) 
     } catch (error) {
       dispatch({ type: "signInFailed", message: toUserMessage(error) });
     }
-  };
-
-  /** Cancel of one work: while it runs it aborts; while it is paused it also releases its wait, alone. */
-  const cancelWork = (id: string) => {
-    cancels.current.get(id)?.();
-    signInGate.cancel(id);
   };
 
   const handleSignOut = async () => {
@@ -186,16 +158,16 @@ export function App({ defaultBaseUrl, theme = "light", defaultPull }: AppProps) 
       if (!s || work.signal.aborted) return Promise.resolve(null);
       const id = newWorkId("pane");
       const release = () => signInGate.cancel(id);
-      cancels.current.set(id, () => work.abort());
+      cancels.add(id, () => work.abort());
       work.signal.addEventListener("abort", release);
       return signInGate
         .waitForSignIn({ id, label, endpoint: { baseUrl: s.baseUrl, tenant: s.tenant }, reason })
         .finally(() => {
-          cancels.current.delete(id);
+          cancels.remove(id);
           work.signal.removeEventListener("abort", release);
         });
     },
-    [sessionRef]
+    [sessionRef, cancels]
   );
 
   const runWork = async <R extends TableResult>(
@@ -209,7 +181,7 @@ export function App({ defaultBaseUrl, theme = "light", defaultPull }: AppProps) 
     if (!s || isBusy(state)) return;
     const id = newWorkId("pane");
     const controller = new AbortController();
-    cancels.current.set(id, () => controller.abort());
+    cancels.add(id, () => controller.abort());
     dispatch({ type: "workStarted", work: { id, origin: "pane", label } });
     let message: UserMessage;
     let calls: WorkflowCalls | undefined;
@@ -230,7 +202,7 @@ export function App({ defaultBaseUrl, theme = "light", defaultPull }: AppProps) 
     } catch (error) {
       message = calls ? calls.toUserMessage(error) : loadFailedMessage(error);
     } finally {
-      cancels.current.delete(id);
+      cancels.remove(id);
     }
     dispatch({ type: "workEnded", id, message: outcome(message) });
   };
@@ -268,7 +240,7 @@ export function App({ defaultBaseUrl, theme = "light", defaultPull }: AppProps) 
     if (isBusy(state)) return;
     const id = newWorkId("pane");
     const controller = new AbortController();
-    cancels.current.set(id, () => controller.abort());
+    cancels.add(id, () => controller.abort());
     dispatch({ type: "workStarted", work: { id, origin: "pane", label: "Refresh all" } });
     const outcomeOf = (m: UserMessage | null) => (m ? refreshOutcome(m) : undefined);
     let message: UserMessage | null;
@@ -288,7 +260,7 @@ export function App({ defaultBaseUrl, theme = "light", defaultPull }: AppProps) 
     } catch (error) {
       message = calls ? calls.toUserMessage(error) : loadFailedMessage(error);
     } finally {
-      cancels.current.delete(id);
+      cancels.remove(id);
     }
     dispatch({ type: "workEnded", id, message: outcomeOf(message) });
   };
@@ -312,7 +284,7 @@ export function App({ defaultBaseUrl, theme = "light", defaultPull }: AppProps) 
             title={w.label}
             progress={w.progress}
             step={w.step}
-            onCancel={() => cancelWork(w.id)}
+            onCancel={() => cancels.cancel(w.id)}
           />
         ))}
       </Suspense>
@@ -395,7 +367,7 @@ export function App({ defaultBaseUrl, theme = "light", defaultPull }: AppProps) 
                     // a push view's work is not a drain of the pane's: no record count to show
                     progress={work?.progress ?? null}
                     paused
-                    onCancel={() => cancelWork(p.id)}
+                    onCancel={() => cancels.cancel(p.id)}
                   />
                 );
               })}
