@@ -19,26 +19,24 @@ import {
 } from "@fluentui/react-components";
 import {
   countOf,
-  type ClaretEndpoint,
   type ClaretSession,
-  type PauseForSignIn,
   type SalesQuery,
   type TableResult,
   type UserMessage,
   type WorkOptions,
 } from "../workflows/api";
-import { pausedForSignInMessage, signedInMessage } from "../workflows/signIn/signInMessages";
-import { cellEditWaitMessage } from "../workflows/cellEditMessages";
-import { onCellEditWait } from "../workflows/cellEditWait";
 import { refreshOutcome } from "../workflows/paneRequests";
 import { newWorkId, signInGate } from "../workflows/signIn/signInGate";
 import { loadWorkflows, type WorkflowCalls } from "./loadWorkflows";
+import { loadFailedMessage } from "./loadFailure";
+import { pausedForSignInMessage } from "../workflows/signIn/signInMessages";
+import { cellEditWaitMessage } from "../workflows/cellEditMessages";
+import { onCellEditWait } from "../workflows/cellEditWait";
 import { SignInForm } from "./SignInForm";
 import { StatusRegion } from "./StatusRegion";
 import { inclusiveEndDate, type PullValues } from "./formValidation";
 import { initialPaneState, isBusy, paneReducer, phaseOf, runningWorks } from "./paneState";
 import { fluentTheme } from "./fluentThemes";
-import { loadFailedMessage } from "./loadFailure";
 import { ViewBoundary } from "./ViewBoundary";
 import {
   PullForm,
@@ -50,7 +48,7 @@ import {
 } from "./lazyViews";
 import type { ThemeName } from "./theme";
 import { usePaneStyles } from "./paneStyles";
-import { useLatest } from "./useLatest";
+import { useSignIn } from "./useSignIn";
 import { usePaneStartup } from "./usePaneStartup";
 import { useWorkCancels } from "./useWorkCancels";
 import { useRibbonRequests } from "./useRibbonRequests";
@@ -96,8 +94,11 @@ export function App({ defaultBaseUrl, theme = "light", defaultPull }: AppProps) 
   const cancels = useWorkCancels();
   // bumped each time the planner comes back to the pane (from the sheet): what is on the active sheet may differ
   const [lookedAt, setLookedAt] = useState(0);
-  // the session the next work starts with; a sign-in sets it at once (the works it resumes may need it)
-  const sessionRef = useLatest<ClaretSession | null>(state.session ?? null);
+  const { sessionRef, signIn, signOut, pauseForSignIn } = useSignIn(
+    state.session,
+    dispatch,
+    cancels
+  );
 
   usePaneStartup(defaultBaseUrl, state.session, dispatch);
 
@@ -106,69 +107,6 @@ export function App({ defaultBaseUrl, theme = "light", defaultPull }: AppProps) 
   useEffect(() => onCellEditWait(setCellEditWaiting), []);
 
   useRibbonRequests(dispatch, cancels);
-
-  const handleSignIn = async (endpoint: ClaretEndpoint, email: string, password: string) => {
-    dispatch({ type: "signInStarted", endpoint, email });
-    let calls: WorkflowCalls;
-    try {
-      calls = await loadWorkflows(); // warmed up while the planner typed; a quick sign-in waits here
-    } catch (error) {
-      dispatch({ type: "signInFailed", message: loadFailedMessage(error) });
-      return;
-    }
-    const { signIn, toUserMessage } = calls;
-    try {
-      const s = await signIn(endpoint, email, password);
-      sessionRef.current = s;
-      // One sign-in resumes every work paused for this tenant, from the pane and the ribbon alike.
-      const { resumed, stillPaused } = signInGate.resume(s);
-      dispatch({ type: "signedIn", session: s, message: signedInMessage(s, resumed, stillPaused) });
-    } catch (error) {
-      dispatch({ type: "signInFailed", message: toUserMessage(error) });
-    }
-  };
-
-  const handleSignOut = async () => {
-    const s = sessionRef.current;
-    if (!s) return;
-    let calls: WorkflowCalls;
-    try {
-      calls = await loadWorkflows();
-    } catch (error) {
-      dispatch({ type: "show", message: loadFailedMessage(error) });
-      return;
-    }
-    const { signOut, toUserMessage } = calls;
-    try {
-      await signOut({ baseUrl: s.baseUrl, tenant: s.tenant });
-      dispatch({
-        type: "signedOut",
-        message: { intent: "info", text: `Signed out of ${s.tenant}.` },
-      });
-    } catch (error) {
-      dispatch({ type: "show", message: toUserMessage(error) });
-    }
-  };
-
-  // A push view's work (the comparison, Confirm push, Confirm undo) that meets a 401 waits here for a
-  // sign-in, listed with the paused works; its Cancel is the view's own. Stable: views depend on it.
-  const pauseForSignIn = useCallback<PauseForSignIn>(
-    (label, work) => (reason) => {
-      const s = sessionRef.current;
-      if (!s || work.signal.aborted) return Promise.resolve(null);
-      const id = newWorkId("pane");
-      const release = () => signInGate.cancel(id);
-      cancels.add(id, () => work.abort());
-      work.signal.addEventListener("abort", release);
-      return signInGate
-        .waitForSignIn({ id, label, endpoint: { baseUrl: s.baseUrl, tenant: s.tenant }, reason })
-        .finally(() => {
-          cancels.remove(id);
-          work.signal.removeEventListener("abort", release);
-        });
-    },
-    [sessionRef, cancels]
-  );
 
   const runWork = async <R extends TableResult>(
     label: string,
@@ -351,7 +289,7 @@ export function App({ defaultBaseUrl, theme = "light", defaultPull }: AppProps) 
                 baseUrl: state.endpoint.baseUrl,
               }}
               busy={state.signingIn}
-              onSignIn={(endpoint, email, password) => void handleSignIn(endpoint, email, password)}
+              onSignIn={(endpoint, email, password) => void signIn(endpoint, email, password)}
             />
           </section>
         )}
@@ -441,7 +379,7 @@ export function App({ defaultBaseUrl, theme = "light", defaultPull }: AppProps) 
             <Text size={200}>
               Signed in to <strong>{session.tenant}</strong>
             </Text>
-            <Button appearance="subtle" onClick={() => void handleSignOut()} disabled={busy}>
+            <Button appearance="subtle" onClick={() => void signOut()} disabled={busy}>
               Sign out
             </Button>
           </header>
