@@ -17,24 +17,13 @@ import {
   makeStyles,
   tokens,
 } from "@fluentui/react-components";
-import {
-  countOf,
-  type ClaretSession,
-  type SalesQuery,
-  type TableResult,
-  type UserMessage,
-  type WorkOptions,
-} from "../workflows/api";
-import { refreshOutcome } from "../workflows/paneRequests";
-import { newWorkId, signInGate } from "../workflows/signIn/signInGate";
-import { loadWorkflows, type WorkflowCalls } from "./loadWorkflows";
-import { loadFailedMessage } from "./loadFailure";
+import type { UserMessage } from "../workflows/api";
 import { pausedForSignInMessage } from "../workflows/signIn/signInMessages";
 import { cellEditWaitMessage } from "../workflows/cellEditMessages";
 import { onCellEditWait } from "../workflows/cellEditWait";
 import { SignInForm } from "./SignInForm";
 import { StatusRegion } from "./StatusRegion";
-import { inclusiveEndDate, type PullValues } from "./formValidation";
+import type { PullValues } from "./formValidation";
 import { initialPaneState, isBusy, paneReducer, phaseOf, runningWorks } from "./paneState";
 import { fluentTheme } from "./fluentThemes";
 import { ViewBoundary } from "./ViewBoundary";
@@ -52,6 +41,7 @@ import { useSignIn } from "./useSignIn";
 import { usePaneStartup } from "./usePaneStartup";
 import { useWorkCancels } from "./useWorkCancels";
 import { useRibbonRequests } from "./useRibbonRequests";
+import { usePaneWorks } from "./usePaneWorks";
 
 const useStyles = makeStyles({
   pane: {
@@ -107,101 +97,7 @@ export function App({ defaultBaseUrl, theme = "light", defaultPull }: AppProps) 
   useEffect(() => onCellEditWait(setCellEditWaiting), []);
 
   useRibbonRequests(dispatch, cancels);
-
-  const runWork = async <R extends TableResult>(
-    label: string,
-    work: (calls: WorkflowCalls, s: ClaretSession, opts: WorkOptions) => Promise<R>,
-    done: (calls: WorkflowCalls, r: R) => UserMessage,
-    /** what the outcome, result or failure, is made into (a refresh's: refreshOutcome) */
-    outcome: (m: UserMessage) => UserMessage = (m) => m
-  ) => {
-    const s = sessionRef.current;
-    if (!s || isBusy(state)) return;
-    const id = newWorkId("pane");
-    const controller = new AbortController();
-    cancels.add(id, () => controller.abort());
-    dispatch({ type: "workStarted", work: { id, origin: "pane", label } });
-    let message: UserMessage;
-    let calls: WorkflowCalls | undefined;
-    try {
-      calls = await loadWorkflows(); // loading since the pull form was shown
-      const result = await work(calls, s, {
-        signal: controller.signal,
-        onProgress: (progress) => dispatch({ type: "workProgress", id, progress }),
-        reauthenticate: (reason) =>
-          signInGate.waitForSignIn({
-            id,
-            label,
-            endpoint: { baseUrl: s.baseUrl, tenant: s.tenant },
-            reason,
-          }),
-      });
-      message = done(calls, result);
-    } catch (error) {
-      message = calls ? calls.toUserMessage(error) : loadFailedMessage(error);
-    } finally {
-      cancels.remove(id);
-    }
-    dispatch({ type: "workEnded", id, message: outcome(message) });
-  };
-
-  const pull = (query: SalesQuery) =>
-    runWork(
-      `Pulling ${query.saleTypeName}`,
-      (calls, s, opts) => calls.pullSales(s, query, opts),
-      (_, r) =>
-        r.rowCount > 0
-          ? {
-              intent: "success",
-              text: `Pulled ${countOf(r.rowCount, "record")} into table ${r.tableName} on sheet "${r.sheetName}".`,
-            }
-          : {
-              // An empty table is still made (it can be refreshed later), but an empty result must not read as a plain success.
-              intent: "warning",
-              text:
-                `Claret has no ${query.saleTypeName} records from ${query.startDate} through ${inclusiveEndDate(query.startDate, String(query.durationDays))}. ` +
-                `Table ${r.tableName} on sheet "${r.sheetName}" has the columns but no rows; check the sale type and dates, or use Refresh sheet later.`,
-            }
-    );
-
-  const refresh = () =>
-    runWork(
-      "Refreshing the sheet",
-      (calls, s, opts) => calls.refreshActiveSheet(s, opts),
-      (calls, r) => calls.refreshedMessage(r),
-      refreshOutcome
-    );
-
-  // Every Claret table of the workbook, one after another. While only tables waiting for a sign-in remain, the
-  // result so far is shown and the pane is free again; each waiting table has its own Cancel in the paused list.
-  const refreshAllTables = async () => {
-    if (isBusy(state)) return;
-    const id = newWorkId("pane");
-    const controller = new AbortController();
-    cancels.add(id, () => controller.abort());
-    dispatch({ type: "workStarted", work: { id, origin: "pane", label: "Refresh all" } });
-    const outcomeOf = (m: UserMessage | null) => (m ? refreshOutcome(m) : undefined);
-    let message: UserMessage | null;
-    let calls: WorkflowCalls | undefined;
-    try {
-      calls = await loadWorkflows();
-      const { refreshAll, refreshAllMessage } = calls;
-      message = refreshAllMessage(
-        await refreshAll({
-          signal: controller.signal,
-          workId: id,
-          onProgress: (progress, step) => dispatch({ type: "workProgress", id, progress, step }),
-          onWaiting: (soFar) =>
-            dispatch({ type: "workEnded", id, message: outcomeOf(refreshAllMessage(soFar)) }),
-        })
-      );
-    } catch (error) {
-      message = calls ? calls.toUserMessage(error) : loadFailedMessage(error);
-    } finally {
-      cancels.remove(id);
-    }
-    dispatch({ type: "workEnded", id, message: outcomeOf(message) });
-  };
+  const works = usePaneWorks(state, dispatch, cancels, sessionRef);
 
   // Stable: the push panel reloads its preview when these change.
   const showMessage = useCallback(
@@ -322,13 +218,13 @@ export function App({ defaultBaseUrl, theme = "light", defaultPull }: AppProps) 
           {progressBars}
           <section className={pane.stack} aria-label="Pull sales">
             <h2 className={pane.heading}>Pull sales</h2>
-            <PullForm busy={busy} onPull={(q) => void pull(q)} initial={defaultPull} />
+            <PullForm busy={busy} onPull={(q) => void works.pull(q)} initial={defaultPull} />
           </section>
           <Divider />
           <section className={pane.stack} aria-label="This sheet">
             <h2 className={pane.heading}>This sheet</h2>
             <div className={pane.actions}>
-              <Button onClick={() => void refresh()} disabled={busy}>
+              <Button onClick={() => void works.refresh()} disabled={busy}>
                 Refresh sheet
               </Button>
               <Button onClick={() => dispatch({ type: "openView", view: "push" })} disabled={busy}>
@@ -350,7 +246,7 @@ export function App({ defaultBaseUrl, theme = "light", defaultPull }: AppProps) 
           <section className={pane.stack} aria-label="This workbook">
             <h2 className={pane.heading}>This workbook</h2>
             <div className={pane.actions}>
-              <Button onClick={() => void refreshAllTables()} disabled={busy}>
+              <Button onClick={() => void works.refreshAll()} disabled={busy}>
                 Refresh all
               </Button>
             </div>
