@@ -2,7 +2,6 @@
 import {
   Suspense,
   useCallback,
-  useEffect,
   useReducer,
   useState,
   type FocusEvent,
@@ -18,9 +17,6 @@ import {
   tokens,
 } from "@fluentui/react-components";
 import type { UserMessage } from "../workflows/api";
-import { pausedForSignInMessage } from "../workflows/signIn/signInMessages";
-import { cellEditWaitMessage } from "../workflows/cellEditMessages";
-import { onCellEditWait } from "../workflows/cellEditWait";
 import { SignInForm } from "./SignInForm";
 import { StatusRegion } from "./StatusRegion";
 import type { PullValues } from "./formValidation";
@@ -42,6 +38,7 @@ import { usePaneStartup } from "./usePaneStartup";
 import { useWorkCancels } from "./useWorkCancels";
 import { useRibbonRequests } from "./useRibbonRequests";
 import { usePaneWorks } from "./usePaneWorks";
+import { useStatusMessages } from "./useStatusMessages";
 
 const useStyles = makeStyles({
   pane: {
@@ -92,12 +89,9 @@ export function App({ defaultBaseUrl, theme = "light", defaultPull }: AppProps) 
 
   usePaneStartup(defaultBaseUrl, state.session, dispatch);
 
-  // Excel holding a work (the pane's or the ribbon's) until the planner leaves the cell they are editing.
-  const [cellEditWaiting, setCellEditWaiting] = useState(false);
-  useEffect(() => onCellEditWait(setCellEditWaiting), []);
-
   useRibbonRequests(dispatch, cancels);
   const works = usePaneWorks(state, dispatch, cancels, sessionRef);
+  const messages = useStatusMessages(state);
 
   // Stable: the push panel reloads its preview when these change.
   const showMessage = useCallback(
@@ -124,14 +118,6 @@ export function App({ defaultBaseUrl, theme = "light", defaultPull }: AppProps) 
       </Suspense>
     </ViewBoundary>
   );
-  // While works are paused the status says so (and what Cancel does); otherwise the latest results. While Excel
-  // waits for the planner to leave a cell, the status says that too, beside the progress of the work it holds.
-  const latest =
-    phase === "pausedForSignIn" && !state.signingIn
-      ? [...state.messages.filter((m) => !m.needsSignIn), pausedForSignInMessage(state.paused)]
-      : state.messages;
-  const messages = cellEditWaiting ? [...latest, cellEditWaitMessage()] : latest;
-
   // The push views (selection, changes, undo) stay mounted, hidden, while a sign-in is asked for: a
   // comparison or push paused by a 401 carries on in them once the planner has signed in again.
   const pushViewOpen = session && state.view !== "pull" && phase !== "signedOut";
