@@ -23,14 +23,7 @@ import type { PullValues } from "./formValidation";
 import { initialPaneState, isBusy, paneReducer, phaseOf, runningWorks } from "./paneState";
 import { fluentTheme } from "./fluentThemes";
 import { ViewBoundary } from "./ViewBoundary";
-import {
-  PullForm,
-  PushChangesPanel,
-  PushPanel,
-  RefreshOnOpenChoice,
-  UndoPanel,
-  WorkProgress,
-} from "./lazyViews";
+import { PullForm, RefreshOnOpenChoice } from "./lazyViews";
 import type { ThemeName } from "./theme";
 import { usePaneStyles } from "./paneStyles";
 import { useSignIn } from "./useSignIn";
@@ -39,6 +32,8 @@ import { useWorkCancels } from "./useWorkCancels";
 import { useRibbonRequests } from "./useRibbonRequests";
 import { usePaneWorks } from "./usePaneWorks";
 import { useStatusMessages } from "./useStatusMessages";
+import { PausedWorks, RunningWorks } from "./WorkLists";
+import { PushViewHost } from "./PushViewHost";
 
 const useStyles = makeStyles({
   pane: {
@@ -104,51 +99,23 @@ export function App({ defaultBaseUrl, theme = "light", defaultPull }: AppProps) 
   const busy = isBusy(state);
   const session = state.session;
   const progressBars = (
-    <ViewBoundary onMessage={showMessage}>
-      <Suspense fallback={<Spinner size="small" label="Loading…" />}>
-        {runningWorks(state).map((w) => (
-          <WorkProgress
-            key={w.id}
-            title={w.label}
-            progress={w.progress}
-            step={w.step}
-            onCancel={() => cancels.cancel(w.id)}
-          />
-        ))}
-      </Suspense>
-    </ViewBoundary>
+    <RunningWorks works={runningWorks(state)} onCancel={cancels.cancel} onMessage={showMessage} />
   );
   // The push views (selection, changes, undo) stay mounted, hidden, while a sign-in is asked for: a
   // comparison or push paused by a 401 carries on in them once the planner has signed in again.
-  const pushViewOpen = session && state.view !== "pull" && phase !== "signedOut";
-  const PushView =
-    state.view === "undo" ? UndoPanel : state.view === "pushChanges" ? PushChangesPanel : PushPanel;
-  const pushView = pushViewOpen ? (
-    <div hidden={phase === "pausedForSignIn"}>
-      <ViewBoundary
+  const pushView =
+    session && state.view !== "pull" && phase !== "signedOut" ? (
+      <PushViewHost
+        view={state.view}
+        requestKey={state.pushKey}
+        session={session}
+        hidden={phase === "pausedForSignIn"}
+        onClose={closePush}
         onMessage={showMessage}
-        onBack={closePush}
-        resetKeys={[state.view, state.pushKey]}
-      >
-        <Suspense
-          fallback={
-            <Spinner
-              size="small"
-              label={state.view === "push" ? "Opening the push preview…" : "Opening…"}
-            />
-          }
-        >
-          <PushView
-            session={session}
-            requestKey={state.pushKey}
-            onClose={closePush}
-            onMessage={showMessage}
-            pauseForSignIn={pauseForSignIn}
-          />
-        </Suspense>
-      </ViewBoundary>
-    </div>
-  ) : null;
+        pauseForSignIn={pauseForSignIn}
+      />
+    ) : null;
+  const pushViewOpen = pushView !== null;
 
   let body: ReactNode;
   if (phase === "loading") {
@@ -176,23 +143,12 @@ export function App({ defaultBaseUrl, theme = "light", defaultPull }: AppProps) 
           </section>
         )}
         {paused && (
-          <ViewBoundary onMessage={showMessage}>
-            <Suspense fallback={null}>
-              {state.paused.map((p) => {
-                const work = state.works.find((w) => w.id === p.id);
-                return (
-                  <WorkProgress
-                    key={p.id}
-                    title={p.label}
-                    // a push view's work is not a drain of the pane's: no record count to show
-                    progress={work?.progress ?? null}
-                    paused
-                    onCancel={() => cancels.cancel(p.id)}
-                  />
-                );
-              })}
-            </Suspense>
-          </ViewBoundary>
+          <PausedWorks
+            paused={state.paused}
+            works={state.works}
+            onCancel={cancels.cancel}
+            onMessage={showMessage}
+          />
         )}
         {pushView}
       </>
