@@ -1,15 +1,7 @@
 // The task pane: sign in, pull, refresh, push. It only calls workflows and renders what they return.
-import {
-  Suspense,
-  useCallback,
-  useReducer,
-  useState,
-  type FocusEvent,
-  type ReactNode,
-} from "react";
+import { useCallback, useReducer, useState, type FocusEvent, type ReactNode } from "react";
 import {
   Button,
-  Divider,
   FluentProvider,
   Spinner,
   Text,
@@ -17,15 +9,11 @@ import {
   tokens,
 } from "@fluentui/react-components";
 import type { UserMessage } from "../workflows/api";
-import { SignInForm } from "./SignInForm";
 import { StatusRegion } from "./StatusRegion";
 import type { PullValues } from "./formValidation";
 import { initialPaneState, isBusy, paneReducer, phaseOf, runningWorks } from "./paneState";
 import { fluentTheme } from "./fluentThemes";
-import { ViewBoundary } from "./ViewBoundary";
-import { PullForm, RefreshOnOpenChoice } from "./lazyViews";
 import type { ThemeName } from "./theme";
-import { usePaneStyles } from "./paneStyles";
 import { useSignIn } from "./useSignIn";
 import { usePaneStartup } from "./usePaneStartup";
 import { useWorkCancels } from "./useWorkCancels";
@@ -34,6 +22,8 @@ import { usePaneWorks } from "./usePaneWorks";
 import { useStatusMessages } from "./useStatusMessages";
 import { PausedWorks, RunningWorks } from "./WorkLists";
 import { PushViewHost } from "./PushViewHost";
+import { SignInSection } from "./SignInSection";
+import { SignedInView } from "./SignedInView";
 
 const useStyles = makeStyles({
   pane: {
@@ -71,7 +61,6 @@ export interface AppProps {
 
 export function App({ defaultBaseUrl, theme = "light", defaultPull }: AppProps) {
   const styles = useStyles();
-  const pane = usePaneStyles();
   const [state, dispatch] = useReducer(paneReducer, defaultBaseUrl ?? "", initialPaneState);
   const cancels = useWorkCancels();
   // bumped each time the planner comes back to the pane (from the sheet): what is on the active sheet may differ
@@ -128,19 +117,12 @@ export function App({ defaultBaseUrl, theme = "light", defaultPull }: AppProps) 
       <>
         {progressBars}
         {askSignIn && (
-          <section className={pane.stack} aria-label="Sign in">
-            <h2 className={pane.heading}>{paused ? "Sign in again" : "Sign in to Claret"}</h2>
-            <SignInForm
-              key={paused ? `again:${state.endpoint.tenant}` : "first"}
-              defaults={{
-                tenant: state.endpoint.tenant,
-                email: state.endpoint.email ?? "",
-                baseUrl: state.endpoint.baseUrl,
-              }}
-              busy={state.signingIn}
-              onSignIn={(endpoint, email, password) => void signIn(endpoint, email, password)}
-            />
-          </section>
+          <SignInSection
+            again={paused}
+            endpoint={state.endpoint}
+            busy={state.signingIn}
+            onSignIn={(endpoint, email, password) => void signIn(endpoint, email, password)}
+          />
         )}
         {paused && (
           <PausedWorks
@@ -155,46 +137,17 @@ export function App({ defaultBaseUrl, theme = "light", defaultPull }: AppProps) 
     );
   } else {
     body = (
-      <ViewBoundary onMessage={showMessage}>
-        <Suspense fallback={<Spinner size="small" label="Loading…" />}>
-          {progressBars}
-          <section className={pane.stack} aria-label="Pull sales">
-            <h2 className={pane.heading}>Pull sales</h2>
-            <PullForm busy={busy} onPull={(q) => void works.pull(q)} initial={defaultPull} />
-          </section>
-          <Divider />
-          <section className={pane.stack} aria-label="This sheet">
-            <h2 className={pane.heading}>This sheet</h2>
-            <div className={pane.actions}>
-              <Button onClick={() => void works.refresh()} disabled={busy}>
-                Refresh sheet
-              </Button>
-              <Button onClick={() => dispatch({ type: "openView", view: "push" })} disabled={busy}>
-                Push selection
-              </Button>
-              <Button
-                onClick={() => dispatch({ type: "openView", view: "pushChanges" })}
-                disabled={busy}
-              >
-                Push changes
-              </Button>
-              <Button onClick={() => dispatch({ type: "openView", view: "undo" })} disabled={busy}>
-                Undo last push
-              </Button>
-            </div>
-            <RefreshOnOpenChoice busy={busy} lookedAt={lookedAt} onMessage={showMessage} />
-          </section>
-          <Divider />
-          <section className={pane.stack} aria-label="This workbook">
-            <h2 className={pane.heading}>This workbook</h2>
-            <div className={pane.actions}>
-              <Button onClick={() => void works.refreshAll()} disabled={busy}>
-                Refresh all
-              </Button>
-            </div>
-          </section>
-        </Suspense>
-      </ViewBoundary>
+      <SignedInView
+        progress={progressBars}
+        busy={busy}
+        lookedAt={lookedAt}
+        defaultPull={defaultPull}
+        onPull={(q) => void works.pull(q)}
+        onRefresh={() => void works.refresh()}
+        onRefreshAll={() => void works.refreshAll()}
+        onOpenView={(view) => dispatch({ type: "openView", view })}
+        onMessage={showMessage}
+      />
     );
   }
 
