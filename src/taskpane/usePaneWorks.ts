@@ -33,12 +33,19 @@ function pulledMessage(query: SalesQuery, r: TableResult): UserMessage {
       };
 }
 
+/** The pane's own works, each started by its button; a work is not started while another runs. */
+export interface PaneWorks {
+  pull(query: SalesQuery): Promise<void>;
+  refresh(): Promise<void>;
+  refreshAll(): Promise<void>;
+}
+
 export function usePaneWorks(
   state: PaneState,
   dispatch: Dispatch<PaneAction>,
   cancels: WorkCancels,
   sessionRef: RefObject<ClaretSession | null>
-) {
+): PaneWorks {
   const runWork = async <R extends TableResult>(
     label: string,
     work: (calls: WorkflowCalls, s: ClaretSession, opts: WorkOptions) => Promise<R>,
