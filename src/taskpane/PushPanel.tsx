@@ -37,21 +37,9 @@ import { BatchProgress, type BatchCount } from "./BatchProgress";
 import { usePreview } from "./usePreview";
 import { AgainOrBack } from "./AgainOrBack";
 import type { PushViewProps } from "./pushView";
-import { usePaneStyles } from "./paneStyles";
-
-/** rows of the selection listed by the preview; the count says how many more go */
-const LISTED = 50;
+import { LISTED_ROWS, usePaneStyles } from "./paneStyles";
 
 const useStyles = makeStyles({
-  list: {
-    margin: 0,
-    paddingLeft: tokens.spacingHorizontalL,
-    maxHeight: "200px",
-    overflowY: "auto",
-    display: "flex",
-    flexDirection: "column",
-    gap: tokens.spacingVerticalXXS,
-  },
   facts: {
     margin: 0,
     paddingLeft: tokens.spacingHorizontalL,
@@ -177,16 +165,16 @@ export function PushPreviewView({
       {preview.toSend.length > 0 && (
         <section aria-label="Rows to send">
           <h3 className={pane.subheading}>To send ({n(preview.toSend.length)})</h3>
-          <ul className={styles.list}>
-            {preview.toSend.slice(0, LISTED).map((r, i) => (
+          <ul className={pane.rowList}>
+            {preview.toSend.slice(0, LISTED_ROWS).map((r, i) => (
               <li key={i}>
                 {r.item_name}, {r.customer_group_name}, {r.sell_date}, {r.timing_interval_name}:{" "}
                 {r.quantity}
               </li>
             ))}
           </ul>
-          {preview.toSend.length > LISTED && (
-            <Text size={200}>…and {n(preview.toSend.length - LISTED)} more.</Text>
+          {preview.toSend.length > LISTED_ROWS && (
+            <Text size={200}>…and {n(preview.toSend.length - LISTED_ROWS)} more.</Text>
           )}
         </section>
       )}

@@ -1,7 +1,7 @@
 // "Undo last push": says what undoing the workbook's last push would do (from the push log), and
 // on "Confirm undo" puts the old quantities back where Claret still holds the pushed ones.
 import { useCallback, useEffect, useRef, useState } from "react";
-import { Button, Spinner, Text, makeStyles, tokens } from "@fluentui/react-components";
+import { Button, Spinner, Text } from "@fluentui/react-components";
 import { countOf, formatCount as n, type UndoSummary } from "../workflows/api";
 import { pushTime } from "../workflows/push/pushMessages";
 import { toUserMessage } from "../workflows/messages";
@@ -9,21 +9,7 @@ import { confirmUndo, prepareUndo } from "../workflows/push/undoPush";
 import { usePreview } from "./usePreview";
 import { AgainOrBack } from "./AgainOrBack";
 import type { PushViewProps } from "./pushView";
-import { usePaneStyles } from "./paneStyles";
-
-const LISTED = 50;
-
-const useStyles = makeStyles({
-  list: {
-    margin: 0,
-    paddingLeft: tokens.spacingHorizontalL,
-    maxHeight: "200px",
-    overflowY: "auto",
-    display: "flex",
-    flexDirection: "column",
-    gap: tokens.spacingVerticalXXS,
-  },
-});
+import { LISTED_ROWS, usePaneStyles } from "./paneStyles";
 
 const records = (x: number) => countOf(x, "record");
 
@@ -34,7 +20,6 @@ export default function UndoPanel({
   onMessage,
   pauseForSignIn,
 }: PushViewProps) {
-  const styles = useStyles();
   const pane = usePaneStyles();
   const [undoing, setUndoing] = useState(false);
   const controller = useRef<AbortController | null>(null);
@@ -85,16 +70,16 @@ export default function UndoPanel({
       {preview.toRestore.length > 0 && (
         <section aria-label="Records to put back">
           <h3 className={pane.subheading}>To put back ({n(preview.toRestore.length)})</h3>
-          <ul className={styles.list}>
-            {preview.toRestore.slice(0, LISTED).map((r, i) => (
+          <ul className={pane.rowList}>
+            {preview.toRestore.slice(0, LISTED_ROWS).map((r, i) => (
               <li key={i}>
                 {r.item_name}, {r.customer_group_name}, {r.sell_date}: {r.pushed} → {r.old}
               </li>
             ))}
           </ul>
-          {preview.toRestore.length > LISTED && (
+          {preview.toRestore.length > LISTED_ROWS && (
             <Text size={200}>
-              …and {n(preview.toRestore.length - LISTED)} more (see the push log).
+              …and {n(preview.toRestore.length - LISTED_ROWS)} more (see the push log).
             </Text>
           )}
         </section>
@@ -106,8 +91,8 @@ export default function UndoPanel({
             Claret's API cannot delete records, so these stay; the result names each one so you can
             remove it in Claret.
           </Text>
-          <ul className={styles.list}>
-            {preview.created.slice(0, LISTED).map((r, i) => (
+          <ul className={pane.rowList}>
+            {preview.created.slice(0, LISTED_ROWS).map((r, i) => (
               <li key={i}>
                 {r.item_name}, {r.customer_group_name}, {r.sell_date}
                 {r.id !== null ? ` (id ${r.id})` : ""}

@@ -10,4 +10,17 @@ export const usePaneStyles = makeStyles({
     fontWeight: tokens.fontWeightSemibold,
   },
   actions: { display: "flex", gap: tokens.spacingHorizontalS, flexWrap: "wrap" },
+  /** a preview's list of rows: scrolls inside its own box, so it never pushes the buttons out of the pane */
+  rowList: {
+    margin: 0,
+    paddingLeft: tokens.spacingHorizontalL,
+    maxHeight: "200px",
+    overflowY: "auto",
+    display: "flex",
+    flexDirection: "column",
+    gap: tokens.spacingVerticalXXS,
+  },
 });
+
+/** How many rows a preview lists; a count says how many more there are. */
+export const LISTED_ROWS = 50;
