@@ -26,6 +26,9 @@ const common = {
   },
   transformIgnorePatterns: [`/node_modules/(?!(.*/)?${ESM_ONLY}/)`],
   moduleFileExtensions: ["ts", "tsx", "js", "json"],
+  // A test's time is the bench's business, never a check: the timeout only stops a test that hangs (jest's 5 s
+  // default failed tests on 2 shared cores under load).
+  testTimeout: 120_000,
 };
 
 module.exports = {
