@@ -86,7 +86,7 @@ describe.each([
   ["dark", 320],
   ["dark", 450],
 ] as const)("the pane in the %s theme, %i px wide", (theme, width) => {
-  test("sign-in, pull form, pull in progress, paused for sign-in, pulled, push preview with errors, push done", async () => {
+  test("sign-in, pull form, pull in progress, paused for sign-in, pulled, push preview with errors, push done, waiting for a cell edit", async () => {
     const page = await e2e.open(theme === "dark" ? "theme=dark" : undefined);
     const name = (n: number, state: string) => `pane-${theme}-${width}-${n}-${state}`;
     try {
@@ -166,6 +166,32 @@ describe.each([
       await confirm.click();
       await waitForText(p.getByRole("status"), /2 rows|2 records/, 30_000);
       await shoot(page, name(7, "push-done"));
+
+      // the planner is typing in a cell while a refresh waits for Excel: the pane says so, beside the progress
+      const editing = (on: boolean) =>
+        page.evaluate((start) => {
+          const { editCell } = (
+            window as unknown as {
+              workbench: { host: { editCell: { start(): void; end(): void } } };
+            }
+          ).workbench.host;
+          if (start) editCell.start();
+          else editCell.end();
+        }, on);
+      await p.getByRole("button", { name: "Done" }).click();
+      await editing(true);
+      try {
+        await p.getByRole("button", { name: "Refresh sheet" }).click();
+        await waitForText(
+          p.getByRole("status"),
+          /Waiting for you to finish editing the cell/,
+          30_000
+        );
+        await shoot(page, name(8, "waiting-for-cell-edit"));
+      } finally {
+        await editing(false);
+      }
+      await waitForText(p.getByRole("status"), /Refreshed table/, 30_000);
     } finally {
       await page.close();
     }
