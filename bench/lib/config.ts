@@ -18,6 +18,10 @@ export interface BenchConfig {
   pushRows: number;
   /** task pane first-render samples (the median is reported) */
   renderRuns: number;
+  /** proxyLoad: seconds of each load run (direct and through the host, each page size) */
+  loadSeconds: number;
+  /** proxyLoad: connections the load generator keeps busy at once */
+  loadConnections: number;
 }
 
 const SPEC: Record<keyof BenchConfig, { flag: string; env: string; fallback: number }> = {
@@ -29,6 +33,8 @@ const SPEC: Record<keyof BenchConfig, { flag: string; env: string; fallback: num
   smallRecords: { flag: "small-records", env: "BENCH_SMALL_RECORDS", fallback: 50_000 },
   pushRows: { flag: "push-rows", env: "BENCH_PUSH_ROWS", fallback: 10_000 },
   renderRuns: { flag: "render-runs", env: "BENCH_RENDER_RUNS", fallback: 5 },
+  loadSeconds: { flag: "load-seconds", env: "BENCH_LOAD_SECONDS", fallback: 20 },
+  loadConnections: { flag: "load-connections", env: "BENCH_LOAD_CONNECTIONS", fallback: 200 },
 };
 
 /** The flags this module understands, for --help. */

@@ -28,27 +28,42 @@ export interface CpuBreakdown {
 
 interface ProfileNode {
   id: number;
-  callFrame: { functionName: string; url: string };
+  callFrame: { functionName: string; url: string; lineNumber?: number };
   children?: number[];
 }
 
-export async function profileCpu<T>(
+interface Profile {
+  nodes: ProfileNode[];
+  samples: number[];
+  timeDeltas: number[];
+}
+
+/** V8's sampling profile of this process while `work` runs. */
+async function sample<T>(
   work: () => Promise<T>,
-  intervalUs = 250
-): Promise<{ result: T; breakdown: CpuBreakdown }> {
+  intervalUs: number
+): Promise<{ result: T; profile: Profile }> {
   const session = new Session();
   session.connect();
   await session.post("Profiler.enable");
   await session.post("Profiler.setSamplingInterval", { interval: intervalUs });
   await session.post("Profiler.start");
   let result: T;
-  let profile: { nodes: ProfileNode[]; samples: number[]; timeDeltas: number[] };
+  let profile: Profile;
   try {
     result = await work();
   } finally {
-    ({ profile } = (await session.post("Profiler.stop")) as { profile: typeof profile });
+    ({ profile } = (await session.post("Profiler.stop")) as { profile: Profile });
     session.disconnect();
   }
+  return { result, profile };
+}
+
+export async function profileCpu<T>(
+  work: () => Promise<T>,
+  intervalUs = 250
+): Promise<{ result: T; breakdown: CpuBreakdown }> {
+  const { result, profile } = await sample(work, intervalUs);
   const parent = new Map<number, ProfileNode>();
   const byId = new Map<number, ProfileNode>();
   for (const n of profile.nodes) {
@@ -113,5 +128,93 @@ export async function profileCpu<T>(
     .map(([fn, v]) => ({ fn, category: v.category, ms: Math.round(v.ms * 10) / 10 }))
     .sort((a, b) => b.ms - a.ms)
     .slice(0, 15);
-  return { result: result!, breakdown: { ms, sampledMs, hotspots } };
+  return { result, breakdown: { ms, sampledMs, hotspots } };
+}
+
+export interface SelfTimeProfile {
+  /** CPU ms sampled (idle excluded) */
+  sampledMs: number;
+  /** self time by where the code comes from: "server/" (the host's own code), an npm package, "node:http", … */
+  byOrigin: { origin: string; ms: number; share: number }[];
+  /** the functions with the most self time: a builtin (url "") is named with the first caller that has a file */
+  top: { fn: string; origin: string; ms: number; share: number }[];
+}
+
+/** Where a frame's code comes from, for SelfTimeProfile.byOrigin. */
+function originOf(url: string): string {
+  const path = url.replace(/^file:\/\//, "");
+  const pkg = /node_modules\/((?:@[^/]+\/)?[^/]+)\//.exec(path);
+  if (pkg && pkg[1] !== ".cache") return pkg[1];
+  if (path.startsWith("node:"))
+    return path.replace(/^node:(internal\/)?/, "node:").replace(/\/.*$/, "");
+  const own = /\/(server|src|bench|dev)\//.exec(path);
+  return own ? `${own[1]}/` : path || "(native)";
+}
+
+/**
+ * Self time (each sample charged to its innermost frame) while `work` runs, summarised: by origin and the top
+ * functions. For a process whose own code is thin (a proxy), where the time goes is in its libraries and Node.
+ */
+export async function profileSelfTime<T>(
+  work: () => Promise<T>,
+  intervalUs = 500,
+  topN = 20
+): Promise<{ result: T; profile: SelfTimeProfile }> {
+  const { result, profile } = await sample(work, intervalUs);
+  const byId = new Map<number, ProfileNode>();
+  const parent = new Map<number, ProfileNode>();
+  for (const n of profile.nodes) {
+    byId.set(n.id, n);
+    for (const c of n.children ?? []) parent.set(c, n);
+  }
+  const root = `${process.cwd()}/`;
+  const perFn = new Map<string, { origin: string; ms: number }>();
+  const perOrigin = new Map<string, number>();
+  let sampledMs = 0;
+  for (let i = 0; i < profile.samples.length; i++) {
+    const dt = (profile.timeDeltas[i + 1] ?? 0) / 1000;
+    const node = byId.get(profile.samples[i])!;
+    const name = node.callFrame.functionName;
+    if (name === "(idle)") continue;
+    sampledMs += dt;
+    let key: string;
+    let origin: string;
+    if (name === "(garbage collector)" || name === "(program)") {
+      key = name;
+      origin = name === "(program)" ? "(program)" : "(gc)";
+    } else {
+      let withFile: ProfileNode | undefined = node;
+      while (withFile && withFile.callFrame.url === "") withFile = parent.get(withFile.id);
+      const url = (withFile ?? node).callFrame.url;
+      origin = node.callFrame.url === "" ? `${originOf(url)} (native)` : originOf(url);
+      const where = url
+        .replace(/^file:\/\//, "")
+        .replace(root, "")
+        .replace(/^.*node_modules\//, "");
+      key =
+        node.callFrame.url === ""
+          ? `${name || "(anonymous)"} [native, from ${withFile?.callFrame.functionName || "(anonymous)"} ${where}]`
+          : `${name || "(anonymous)"} ${where}:${(node.callFrame.lineNumber ?? -1) + 1}`;
+    }
+    const entry = perFn.get(key) ?? { origin, ms: 0 };
+    entry.ms += dt;
+    perFn.set(key, entry);
+    const o = origin.replace(/ \(native\)$/, "");
+    perOrigin.set(o, (perOrigin.get(o) ?? 0) + dt);
+  }
+  const share = (ms: number) => Math.round((ms / Math.max(sampledMs, 1e-9)) * 1000) / 1000;
+  const r1 = (ms: number) => Math.round(ms * 10) / 10;
+  return {
+    result,
+    profile: {
+      sampledMs: r1(sampledMs),
+      byOrigin: [...perOrigin.entries()]
+        .map(([origin, ms]) => ({ origin, ms: r1(ms), share: share(ms) }))
+        .sort((a, b) => b.ms - a.ms),
+      top: [...perFn.entries()]
+        .map(([fn, v]) => ({ fn, origin: v.origin, ms: r1(v.ms), share: share(v.ms) }))
+        .sort((a, b) => b.ms - a.ms)
+        .slice(0, topN),
+    },
+  };
 }

@@ -5,6 +5,11 @@ import { runInNewContext } from "node:vm";
 setFlagsFromString("--expose-gc");
 const gcFn = runInNewContext("gc") as () => void;
 
+/** A full collection, now. */
+export function fullGc(): void {
+  gcFn();
+}
+
 /** Heap in use after a full collection: what is really retained. */
 export function retainedHeap(): number {
   gcFn();

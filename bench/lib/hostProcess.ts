@@ -1,14 +1,24 @@
 // Starts bench/lib/hostMain.ts (the production host) in a child process in front of `upstream`.
 import { spawn } from "node:child_process";
 import { join } from "node:path";
+import type { SelfTimeProfile } from "./cpuProfile";
+import type { HostAnswer, HostQuestion } from "./hostMain";
 
 const ROOT = process.env.BENCH_ROOT ?? join(__dirname, "../..");
 
 export interface HostProcess {
   /** http://127.0.0.1:PORT; the proxy is at `${url}/claret` */
   url: string;
+  /** the host's node process (its RSS and CPU are read from /proc) */
+  pid: number;
   /** request-log lines the host wrote */
   logLines(): number;
+  /** a full GC in the host (bench/lib/hostMain.ts, not the production host), then its memory */
+  gc(): Promise<NodeJS.MemoryUsage>;
+  /** starts V8's sampling profiler in the host; resolves once it runs */
+  startProfile(intervalUs?: number): Promise<void>;
+  /** stops it and resolves with the host's self time, summarised */
+  stopProfile(): Promise<SelfTimeProfile>;
   /** stops the host; resolves with the CPU ms its process used in all (user + system) */
   stop(): Promise<number | undefined>;
 }
@@ -18,24 +28,47 @@ export async function startHostProcess(upstream: string): Promise<HostProcess> {
   const child = spawn(process.execPath, ["--import", "tsx", join(ROOT, "bench/lib/hostMain.ts")], {
     cwd: ROOT,
     env: { ...process.env, PORT: "0", HOST: "127.0.0.1", CLARET_UPSTREAM: upstream },
-    stdio: ["ignore", "pipe", "pipe"],
+    stdio: ["ignore", "pipe", "pipe", "ipc"],
   });
   let lines = 0;
-  child.stdout.on("data", (d: Buffer) => {
+  child.stdout!.on("data", (d: Buffer) => {
     for (const c of d) if (c === 10) lines++;
   });
   let err = "";
   const url = await new Promise<string>((resolve, reject) => {
-    child.stderr.on("data", (d: Buffer) => {
+    child.stderr!.on("data", (d: Buffer) => {
       err += d.toString();
       const m = /listening (\S+)/.exec(err);
       if (m) resolve(m[1]);
     });
     child.once("exit", (code) => reject(new Error(`The host exited (code ${code}): ${err}`)));
   });
+  const ask = <T extends HostAnswer["type"]>(
+    q: HostQuestion,
+    answer: T
+  ): Promise<Extract<HostAnswer, { type: T }>> =>
+    new Promise((resolve, reject) => {
+      const onMessage = (a: HostAnswer) => {
+        if (a.type !== answer) return;
+        child.off("message", onMessage);
+        child.off("exit", onExit);
+        resolve(a as Extract<HostAnswer, { type: T }>);
+      };
+      const onExit = (code: number | null) =>
+        reject(new Error(`The host exited (code ${code}) before answering ${q.type}: ${err}`));
+      child.on("message", onMessage);
+      child.once("exit", onExit);
+      child.send(q);
+    });
   return {
     url,
+    pid: child.pid!,
     logLines: () => lines,
+    gc: async () => (await ask({ type: "gc" }, "gc")).memory,
+    startProfile: async (intervalUs = 500) => {
+      await ask({ type: "profile-start", intervalUs }, "profile-started");
+    },
+    stopProfile: async () => (await ask({ type: "profile-stop" }, "profile")).profile,
     stop: () =>
       new Promise<number | undefined>((resolve) => {
         const cpu = () => {

@@ -14,6 +14,8 @@ export interface ServerTiming {
 
 export interface SimProcess {
   session: ClaretSession;
+  /** the process started (the tsx CLI; the simulator's node runs as its child) */
+  pid: number;
   /** the requests the server answered since the last call, with their server-side times */
   takeTimings(): Promise<ServerTiming[]>;
   /** changes, deletes and adds History records (fractions of them); returns the counts */
@@ -61,6 +63,7 @@ export async function startSimProcess(opts: {
   let stopped: Promise<void> | undefined;
   return {
     session: { baseUrl: hello.url, tenant: hello.tenant, token: hello.token },
+    pid: child.pid!,
     async takeTimings() {
       const line = nextLine();
       child.stdin.write("stats\n");
