@@ -138,6 +138,8 @@ export interface SelfTimeProfile {
   byOrigin: { origin: string; ms: number; share: number }[];
   /** the functions with the most self time: a builtin (url "") is named with the first caller that has a file */
   top: { fn: string; origin: string; ms: number; share: number }[];
+  /** the process's own functions (server/, src/) by inclusive time: what they and everything they call took */
+  ownInclusive: { fn: string; ms: number; share: number }[];
 }
 
 /** Where a frame's code comes from, for SelfTimeProfile.byOrigin. */
@@ -170,6 +172,12 @@ export async function profileSelfTime<T>(
   const root = `${process.cwd()}/`;
   const perFn = new Map<string, { origin: string; ms: number }>();
   const perOrigin = new Map<string, number>();
+  const inclusive = new Map<string, number>();
+  const ownName = (n: ProfileNode): string | undefined => {
+    const url = n.callFrame.url.replace(/^file:\/\//, "").replace(root, "");
+    if (!/^(server|src)\//.test(url)) return undefined;
+    return `${n.callFrame.functionName || "(anonymous)"} ${url}:${(n.callFrame.lineNumber ?? -1) + 1}`;
+  };
   let sampledMs = 0;
   for (let i = 0; i < profile.samples.length; i++) {
     const dt = (profile.timeDeltas[i + 1] ?? 0) / 1000;
@@ -199,6 +207,14 @@ export async function profileSelfTime<T>(
     const entry = perFn.get(key) ?? { origin, ms: 0 };
     entry.ms += dt;
     perFn.set(key, entry);
+    const seen = new Set<string>();
+    for (let n: ProfileNode | undefined = node; n; n = parent.get(n.id)) {
+      const own = ownName(n);
+      if (own && !seen.has(own)) {
+        seen.add(own);
+        inclusive.set(own, (inclusive.get(own) ?? 0) + dt);
+      }
+    }
     const o = origin.replace(/ \(native\)$/, "");
     perOrigin.set(o, (perOrigin.get(o) ?? 0) + dt);
   }
@@ -213,6 +229,10 @@ export async function profileSelfTime<T>(
         .sort((a, b) => b.ms - a.ms),
       top: [...perFn.entries()]
         .map(([fn, v]) => ({ fn, origin: v.origin, ms: r1(v.ms), share: share(v.ms) }))
+        .sort((a, b) => b.ms - a.ms)
+        .slice(0, topN),
+      ownInclusive: [...inclusive.entries()]
+        .map(([fn, ms]) => ({ fn, ms: r1(ms), share: share(ms) }))
         .sort((a, b) => b.ms - a.ms)
         .slice(0, topN),
     },

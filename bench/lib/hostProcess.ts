@@ -81,3 +81,35 @@ export async function startHostProcess(upstream: string): Promise<HostProcess> {
       }),
   };
 }
+
+/** bench/lib/minimalProxy.ts (node:http and a pipe, nothing else) in a child process in front of `upstream`. */
+export async function startMinimalProxyProcess(
+  upstream: string
+): Promise<{ url: string; pid: number; stop(): Promise<void> }> {
+  const child = spawn(
+    process.execPath,
+    ["--import", "tsx", join(ROOT, "bench/lib/minimalProxy.ts")],
+    { cwd: ROOT, env: { ...process.env, UPSTREAM: upstream }, stdio: ["ignore", "ignore", "pipe"] }
+  );
+  let err = "";
+  const url = await new Promise<string>((resolve, reject) => {
+    child.stderr.on("data", (d: Buffer) => {
+      err += d.toString();
+      const m = /listening (\S+)/.exec(err);
+      if (m) resolve(m[1]);
+    });
+    child.once("exit", (code) =>
+      reject(new Error(`The minimal proxy exited (code ${code}): ${err}`))
+    );
+  });
+  return {
+    url,
+    pid: child.pid!,
+    stop: () =>
+      new Promise<void>((resolve) => {
+        if (child.exitCode !== null) return resolve();
+        child.once("exit", () => resolve());
+        child.kill("SIGTERM");
+      }),
+  };
+}

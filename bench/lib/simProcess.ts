@@ -53,10 +53,13 @@ export async function startSimProcess(opts: {
   lines.on("line", (line) => waiting.shift()?.(line));
   const nextLine = () =>
     new Promise<string>((resolve, reject) => {
-      waiting.push(resolve);
-      child.once("exit", (code) =>
-        reject(new Error(`The simulator process exited (code ${code}).`))
-      );
+      const exited = (code: number | null) =>
+        reject(new Error(`The simulator process exited (code ${code}).`));
+      waiting.push((line) => {
+        child.off("exit", exited);
+        resolve(line);
+      });
+      child.once("exit", exited);
     });
 
   const hello = JSON.parse(await nextLine()) as { url: string; tenant: string; token: string };
