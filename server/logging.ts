@@ -2,7 +2,7 @@
 // and after how many bytes — with nothing in it a planner would not want in a log file: no header is logged (so
 // never Authorization), and the logged URL keeps no secret or personal parameter (redactUrl).
 
-import { Readable, Transform, pipeline } from "node:stream";
+import { Readable } from "node:stream";
 import type { FastifyInstance, FastifyReply, FastifyRequest, FastifyServerOptions } from "fastify";
 
 export const REDACTED = "[REDACTED]";
@@ -148,22 +148,22 @@ export function logEveryRequest(app: FastifyInstance): void {
     line(request, reply, note);
   });
 
-  // counts the body bytes as they go out, and keeps the error that may break a streamed answer off
-  app.addHook("onSend", async (request, _reply, payload) => {
+  // counts the body bytes as they go out, and keeps the error that may break a streamed answer off: on the answer
+  // and the stream themselves, with no stream in between (a Transform and its pipeline for every answer cost the
+  // host a quarter of its CPU on small pages: bench proxyLoad)
+  app.addHook("onSend", async (request, reply, payload) => {
     const note = notes.get(request);
-    if (!note) return payload;
-    if (payload instanceof Readable) {
-      const counted = new Transform({
-        transform(chunk: Buffer, _encoding, done) {
-          note.bytes += chunk.length;
-          done(null, chunk);
-        },
-      });
-      pipeline(payload, counted, (err) => {
-        if (err) note.streamError = err;
-      });
-      return counted;
-    }
+    if (!note || !(payload instanceof Readable)) return payload;
+    payload.on("error", (err: Error & { code?: string }) => {
+      note.streamError ??= err;
+    });
+    const res = reply.raw;
+    const write = res.write;
+    res.write = function (this: typeof res, chunk: unknown, ...rest: unknown[]): boolean {
+      note.bytes +=
+        typeof chunk === "string" ? Buffer.byteLength(chunk) : (chunk as Uint8Array).byteLength;
+      return (write as (...args: unknown[]) => boolean).call(this, chunk, ...rest);
+    } as typeof res.write;
     return payload;
   });
 }
